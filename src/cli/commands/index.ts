@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerStart } from './start.js';
+import { registerTimeliness } from './timeliness.js';
+
+/** Each CLI command registers itself on the program; add one import and one entry per command file. */
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness];

@@ -1,0 +1,63 @@
+import type { Database } from '../../store/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { normalizeText } from '../text/index.js';
+import { RegimeRepository } from './regime-repository.js';
+import type { NewRegime, ReportRegime } from './types.js';
+
+const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
+
+/** Report regimes (chế độ báo cáo). */
+export class RegimeService {
+  readonly repo: RegimeRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {
+    this.repo = new RegimeRepository(db);
+  }
+
+  async get(code: string): Promise<ReportRegime | null> {
+    return this.repo.get(code);
+  }
+
+  async require(code: string): Promise<ReportRegime> {
+    const r = await this.repo.get(code);
+    if (!r) throw new NotFoundError('REGIME_NOT_FOUND', `No report regime "${code}"`, { code });
+    return r;
+  }
+
+  async list(): Promise<ReportRegime[]> {
+    return this.repo.list();
+  }
+
+  async create(input: NewRegime): Promise<ReportRegime> {
+    if (!CODE.test(input.code)) throw new ValidationError('REGIME_CODE_INVALID', `Regime code "${input.code}" is invalid`, { code: input.code });
+    const periodKinds = input.periodKinds ?? [];
+    if (input.type === 'periodic' && periodKinds.length === 0) {
+      throw new ValidationError('REGIME_PERIODS_REQUIRED', 'A periodic regime needs at least one period kind', { code: input.code });
+    }
+    if (!Number.isInteger(input.deadlineRule.workingDaysAfterCutoff) || input.deadlineRule.workingDaysAfterCutoff < 0) {
+      throw new ValidationError('REGIME_DEADLINE_INVALID', 'workingDaysAfterCutoff must be a non-negative integer');
+    }
+    const regime: ReportRegime = {
+      code: input.code,
+      name: normalizeText(input.name, 'name'),
+      type: input.type,
+      periodKinds,
+      deadlineRule: { workingDaysAfterCutoff: input.deadlineRule.workingDaysAfterCutoff },
+      assignees: input.assignees,
+      receiverOrgUnitId: input.receiverOrgUnitId ?? null,
+      autoDispatch: input.autoDispatch ?? true,
+      national: input.national ?? false,
+      sample: input.sample ?? false,
+      formCodes: [],
+    };
+    return this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (await repo.get(regime.code)) throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
+      await repo.insert(regime, this.now());
+      return regime;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import type { Database } from '../store/database.js';
+import { vietnamCalendar, type WorkingCalendar } from './calendar/index.js';
+import { AssignmentService } from './assignments/service.js';
+import { IndicatorService } from './catalog/indicator-service.js';
+import { RegimeService } from './catalog/regime-service.js';
+import { FormService } from './forms/service.js';
+import { OrgUnitService } from './org-units/service.js';
+import { TreeOrgScope } from './scope/org-scope.js';
+
+/** What the core catalog publishes on `ctx.services.core`. */
+export interface CoreServices {
+  orgUnits: OrgUnitService;
+  indicators: IndicatorService;
+  regimes: RegimeService;
+  forms: FormService;
+  assignments: AssignmentService;
+  scope: TreeOrgScope;
+}
+
+/** Wires the catalog services on one database and clock (the module and tests use this). */
+export function createCoreServices(db: Database, now: () => Date, calendar: WorkingCalendar = vietnamCalendar()): CoreServices {
+  const orgUnits = new OrgUnitService(db, now);
+  const indicators = new IndicatorService(db, now);
+  const regimes = new RegimeService(db, now);
+  const forms = new FormService(db, indicators.repo, now);
+  const assignments = new AssignmentService(db, regimes, orgUnits, calendar, now);
+  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo) };
+}

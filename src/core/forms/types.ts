@@ -1,0 +1,74 @@
+/** Biểu mẫu: a data form (rows × columns with constraints) or a narrative form. */
+export type FormType = 'data' | 'narrative';
+
+export interface FormRow {
+  /** Row code: the indicator code, unique in the form. */
+  indicatorCode: string;
+  order: number;
+  label: string;
+  unit: string;
+}
+
+export type FormColumnKind = 'number' | 'percent';
+
+export interface FormColumn {
+  /** e.g. PLAN, THIS_PERIOD, YTD, PCT_SAME_PERIOD. */
+  code: string;
+  label: string;
+  kind: FormColumnKind;
+}
+
+/** Constraints between cells; `columns` absent means every number column. */
+export type FormConstraint =
+  | { id: string; type: 'sum'; total: string; parts: string[]; columns?: string[]; tolerance?: number }
+  | { id: string; type: 'equals'; left: CellRef; right: CellRef; tolerance?: number }
+  | { id: string; type: 'range'; rows?: string[]; columns?: string[]; min?: number; max?: number }
+  | { id: string; type: 'ratio'; result: CellRef; numerator: CellRef; denominator: CellRef; factor?: number; tolerance?: number }
+  | { id: string; type: 'required'; rows?: string[]; columns?: string[] };
+
+export interface CellRef {
+  row: string;
+  column: string;
+}
+
+export interface NarrativeSpec {
+  /** Maximum size of one attachment in bytes. */
+  maxAttachmentBytes: number;
+  maxAttachments: number;
+  mediaTypes: string[];
+}
+
+export interface FormDefinition {
+  code: string;
+  name: string;
+  type: FormType;
+  /** Owning regime; null for templates in the form library (kho báo cáo mẫu). */
+  regimeCode: string | null;
+  rows: FormRow[];
+  columns: FormColumn[];
+  constraints: FormConstraint[];
+  narrative: NarrativeSpec | null;
+  template: boolean;
+  sample: boolean;
+}
+
+export type NewForm = Omit<FormDefinition, 'rows' | 'columns' | 'constraints' | 'narrative' | 'template' | 'sample' | 'regimeCode'> &
+  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'narrative' | 'template' | 'sample' | 'regimeCode'>>;
+
+/** One entered cell; null = left empty. */
+export interface FormCellValue {
+  indicatorCode: string;
+  columnCode: string;
+  value: number | null;
+}
+
+/** One broken rule, naming the cell(s) and the constraint. */
+export interface Violation {
+  code: 'CELL_UNKNOWN' | 'CELL_NOT_NUMBER' | 'CELL_REQUIRED' | 'SUM_MISMATCH' | 'EQUALS_MISMATCH' | 'OUT_OF_RANGE' | 'RATIO_MISMATCH';
+  message: string;
+  constraintId?: string;
+  row?: string;
+  column?: string;
+  expected?: number;
+  actual?: number;
+}

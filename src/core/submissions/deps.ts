@@ -1,0 +1,15 @@
+import type { Database } from '../../store/database.js';
+import type { DispatchListeners } from './dispatch-listeners.js';
+import type { ReportSigner, SubmissionCatalog } from './ports.js';
+
+/** Everything the submission commands touch, injected once by the module (or a test). */
+export interface SubmissionsDeps {
+  db: Database;
+  catalog: SubmissionCatalog;
+  /** Resolved at each approval: the exchange area may register its signer after this module starts. */
+  signer: () => ReportSigner;
+  now: () => Date;
+  listeners: DispatchListeners;
+  /** Per attachment, decoded. */
+  maxAttachmentBytes: number;
+}

@@ -1,0 +1,95 @@
+import type { ApprovedReport, ReportPeriod } from '../approved-report.js';
+import type { Principal } from '../../http/principal.js';
+import type { CellValue } from './types.js';
+
+/**
+ * What submissions need from the rest of the core (org tree, forms, regimes, assignments).
+ * Small on purpose: the core-catalog services are adapted to it in `catalog-adapter.ts`, and
+ * tests can hand in a fake.
+ */
+export interface OrgUnitInfo {
+  id: string;
+  orgCode: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface FormColumnInfo {
+  code: string;
+  /** Percent (and other ratio) columns are never summed in consolidation. */
+  kind: 'number' | 'percent' | 'text';
+}
+
+export interface FormRowInfo {
+  indicatorCode: string;
+  unit: string;
+}
+
+export interface FormInfo {
+  code: string;
+  name: string;
+  regimeCode: string;
+  type: 'data' | 'narrative';
+  rows: FormRowInfo[];
+  columns: FormColumnInfo[];
+  /** Narrative forms: attachment rules (the smaller of this and the gateway limit applies). */
+  narrative?: { maxAttachmentBytes: number; maxAttachments: number; mediaTypes: string[] } | null;
+}
+
+export interface RegimeInfo {
+  code: string;
+  /** Approval dispatches in the same transaction (default true). */
+  autoDispatch: boolean;
+  /** Reports under this regime go to the national system whatever the unit's depth. */
+  national: boolean;
+}
+
+export interface AssignmentInfo {
+  id: string;
+  formCode: string;
+  orgUnitId: string;
+  periodKey: string;
+  period: ReportPeriod;
+  /** ISO date the report is due. */
+  deadline?: string;
+  classification?: 'normal' | 'secret';
+  /** Reception closed out of schedule (Lai Châu 17.4): no new report, no submission. */
+  status?: 'open' | 'closed';
+}
+
+/** One broken form constraint, as the catalog reports it. */
+export interface FormViolation {
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+export interface SubmissionCatalog {
+  assignment(id: string): Promise<AssignmentInfo | null>;
+  assignmentsForPeriod(periodKey: string, regimeCode?: string): Promise<AssignmentInfo[]>;
+  form(code: string): Promise<FormInfo | null>;
+  regime(code: string): Promise<RegimeInfo | null>;
+  orgUnit(id: string): Promise<OrgUnitInfo | null>;
+  childUnits(id: string): Promise<OrgUnitInfo[]>;
+  /** True when `unitId` is the principal's scope root or below it. */
+  canAccess(principal: Principal, unitId: string): Promise<boolean>;
+  validateValues(form: FormInfo, values: CellValue[]): Promise<FormViolation[]>;
+}
+
+/**
+ * Signs the frozen approved report for the leader (provided by the exchange area as
+ * `ctx.services.exchange.reportSigner`, with the government signature). Returns the
+ * signature and the signer's identity (e.g. certificate subject).
+ */
+export interface ReportSigner {
+  sign(report: ApprovedReport): Promise<{ signature: string; signer: string }>;
+  verify(report: ApprovedReport, signature: string): Promise<boolean>;
+}
+
+/** What the delivery engine hands back when the national system acknowledges a report. */
+export interface ReceiverReceipt {
+  /** The receiver's id for the report. */
+  receiptId: string;
+  receivedAt?: string;
+  system?: string;
+}

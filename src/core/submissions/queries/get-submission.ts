@@ -1,0 +1,62 @@
+import type { Principal } from '../../../http/principal.js';
+import { NotFoundError } from '../../../shared/errors.js';
+import { actorFor, loadContext } from '../context.js';
+import type { SubmissionsDeps } from '../deps.js';
+import { findAttachment, listAttachments, type NewAttachment } from '../repository/attachments.js';
+import { listSources, type ConsolidationSource } from '../repository/consolidation-sources.js';
+import { loadNarrativeText, type StoredSubmission } from '../repository/submissions.js';
+import { listTransitions, type StoredTransition } from '../repository/transitions.js';
+import { listValues } from '../repository/values.js';
+import { listVersions, pendingCorrection, type PendingCorrection } from '../repository/versions.js';
+import type { AttachmentMeta, CellValue, WorkflowAction } from '../types.js';
+import { availableActions } from '../workflow.js';
+
+export interface SubmissionView {
+  submission: StoredSubmission;
+  values: CellValue[];
+  narrative: { title: string; text: string; attachments: AttachmentMeta[] } | null;
+  consolidationSources: ConsolidationSource[];
+  versions: { version: number; kind: string; createdAt: Date; signer: string | null }[];
+  pendingCorrection: PendingCorrection | null;
+  /** The workflow actions the caller may attempt now. */
+  actions: WorkflowAction[];
+  deadline: string | null;
+  /** The report leaves the province when dispatched. */
+  national: boolean;
+}
+
+export async function getSubmission(deps: SubmissionsDeps, principal: Principal, id: string): Promise<SubmissionView> {
+  const ctx = await loadContext(deps, id);
+  const actor = await actorFor(deps, principal, ctx);
+  const s = ctx.submission;
+  const narrative = s.type === 'narrative' ? await loadNarrativeText(deps.db, id) : null;
+  return {
+    submission: s,
+    values: s.type === 'data' ? await listValues(deps.db, id) : [],
+    narrative: s.type === 'narrative'
+      ? { title: narrative?.title ?? '', text: narrative?.text ?? '', attachments: await listAttachments(deps.db, id) }
+      : null,
+    consolidationSources: await listSources(deps.db, id),
+    versions: await listVersions(deps.db, id),
+    pendingCorrection: await pendingCorrection(deps.db, id),
+    actions: availableActions(s, actor),
+    deadline: ctx.assignment.deadline ?? null,
+    national: ctx.national,
+  };
+}
+
+/** Every transition, oldest first (who, role, when, from, to, reason). */
+export async function submissionHistory(deps: SubmissionsDeps, principal: Principal, id: string): Promise<StoredTransition[]> {
+  const ctx = await loadContext(deps, id);
+  await actorFor(deps, principal, ctx);
+  return listTransitions(deps.db, id);
+}
+
+/** One attachment's bytes, for whoever may read the submission. */
+export async function getAttachment(deps: SubmissionsDeps, principal: Principal, id: string, attachmentId: string): Promise<NewAttachment> {
+  const ctx = await loadContext(deps, id);
+  await actorFor(deps, principal, ctx);
+  const found = await findAttachment(deps.db, id, attachmentId);
+  if (!found) throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${attachmentId} on submission ${id}`);
+  return found;
+}

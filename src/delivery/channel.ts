@@ -1,0 +1,55 @@
+import { AppError } from '../shared/errors.js';
+
+/**
+ * The port every outbound channel (national reporting system, e-document system, ministry
+ * systems) implements. Delivery sees only this interface.
+ */
+export interface OutboundPacket {
+  packetId: string;
+  /** Same key on every attempt and on every channel (fallback + reconciliation dedupe on it). */
+  idempotencyKey: string;
+  /** National packet type, e.g. report-data. */
+  packetType: string;
+  submissionId: string;
+  /** Canonical JSON body as sent (the bytes the signature covers). */
+  body: string;
+  /** Compact JWS with detached payload over `body`. */
+  signature: string;
+  /** Human title for document channels, e.g. "Báo cáo KT-XH tháng 01/2027 - Sở KH&ĐT". */
+  title: string;
+  /** ISO date the report is due, used by the fallback policy. */
+  deadline?: string;
+}
+
+export interface DeliveryReceipt {
+  channel: string;
+  /** Id the remote system assigned (receipt id, edXML DocumentId, ...). */
+  remoteId: string;
+  /** Remote status vocabulary, e.g. received / accepted, or edXML 01 / 03. */
+  status: string;
+  /** true once the remote system has acknowledged (final positive state). */
+  acknowledged: boolean;
+  raw?: unknown;
+}
+
+export interface Channel {
+  readonly name: string;
+  deliver(packet: OutboundPacket): Promise<DeliveryReceipt>;
+  /** Poll the remote status of a previous delivery. */
+  status?(remoteId: string): Promise<DeliveryReceipt>;
+}
+
+/**
+ * A channel failure. `retryable` false means retrying cannot help (schema or signature refused,
+ * 4xx): the packet goes straight to dead letter.
+ */
+export class ChannelError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryable: boolean,
+    details?: Record<string, unknown>,
+  ) {
+    super(code, message, 502, details);
+  }
+}

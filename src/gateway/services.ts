@@ -1,0 +1,11 @@
+import type { SubmissionsServices } from '../core/submissions/module.js';
+
+/**
+ * The services modules expose to each other. Each area adds one optional field with its own
+ * type (imported from its folder) when its module starts; later modules read it.
+ * Keep one line per area.
+ */
+export interface Services {
+  submissions?: SubmissionsServices;
+  [area: string]: unknown;
+}

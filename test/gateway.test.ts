@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config.js';
+import { createGateway, type Gateway } from '../src/gateway/gateway.js';
+import { openPgliteTestDatabase, type TestDatabase } from './support/databases.js';
+
+describe('gateway', () => {
+  let t: TestDatabase;
+  let gw: Gateway;
+  let base: string;
+  beforeAll(async () => {
+    t = await openPgliteTestDatabase();
+    gw = await createGateway({ config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }), db: t.db, modules: [] });
+    const server = await gw.listen(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await gw.close();
+    await t.dispose();
+  });
+
+  it('answers /health and /ready', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, checks: [{ name: 'database', ok: true }] });
+  });
+
+  it('answers unknown routes and malformed JSON with stable error codes', async () => {
+    const nf = await fetch(`${base}/nope`);
+    expect(nf.status).toBe(404);
+    expect(await nf.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    const bad = await fetch(`${base}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BODY_MALFORMED' });
+  });
+});
