@@ -1,4 +1,5 @@
 import type { SubmissionsServices } from '../core/submissions/module.js';
+import type { SimulatorsServices } from '../sim/module.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -6,6 +7,7 @@ import type { SubmissionsServices } from '../core/submissions/module.js';
  * Keep one line per area.
  */
 export interface Services {
+  simulators?: SimulatorsServices;
   submissions?: SubmissionsServices;
   [area: string]: unknown;
 }

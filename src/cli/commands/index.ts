@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerStart } from './start.js';
+import { registerSim } from './sim.js';
 import { registerTimeliness } from './timeliness.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim];

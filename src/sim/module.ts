@@ -1,0 +1,31 @@
+import type { GatewayModule } from '../gateway/module.js';
+import { logger } from '../shared/logger.js';
+import type { RunningSimulator } from './simulator.js';
+import { simulators } from './simulators.js';
+
+/** `ctx.services.simulators`: the in-process simulators by name (empty when START_SIMULATORS is off). */
+export type SimulatorsServices = Record<string, RunningSimulator>;
+
+/**
+ * Starts every simulator in-process when `config.startSimulators` (the bare-machine demo
+ * default), first of all modules so channels can find their URLs. Ports: SIM_<NAME>_PORT,
+ * else ephemeral. Each channel uses its configured URL first, this one only as a default.
+ */
+export const simulatorsModule: GatewayModule = {
+  name: 'simulators',
+  async init(ctx) {
+    const running: SimulatorsServices = {};
+    ctx.services.simulators = running;
+    if (!ctx.config.startSimulators) return {};
+    for (const def of simulators) {
+      const port = Number(ctx.config.env[`SIM_${def.name.toUpperCase()}_PORT`] ?? 0) || 0;
+      running[def.name] = await def.start({ port, host: '127.0.0.1', env: ctx.config.env });
+      logger.info('simulator started', { simulator: def.name, url: running[def.name]!.url });
+    }
+    return {
+      async stop() {
+        await Promise.all(Object.values(running).map((s) => s.close()));
+      },
+    };
+  },
+};

@@ -1,0 +1,11 @@
+import type { SimulatorDefinition } from './simulator.js';
+
+/**
+ * Every simulator of an external system. Each area adds one import and one entry:
+ * national (exchange), edoc (delivery), vnconnect (identity), ministry (ministry).
+ */
+export const simulators: SimulatorDefinition[] = [];
+
+export function simulatorNamed(name: string): SimulatorDefinition | undefined {
+  return simulators.find((s) => s.name === name);
+}
