@@ -1,0 +1,98 @@
+/**
+ * What the delivery engine publishes on `ctx.services.delivery` for the ops console and the
+ * CLI (`lienthong status`, `lienthong replay`). The console and the CLI see only this.
+ */
+export type PacketState =
+  | 'queued'
+  | 'sending'
+  | 'delivered'
+  | 'acknowledged'
+  | 'rejected'
+  | 'dead'
+  | 'sent_via_fallback'
+  | 'reconciled';
+
+export const PACKET_STATES: readonly PacketState[] = [
+  'queued', 'sending', 'delivered', 'acknowledged', 'rejected', 'dead', 'sent_via_fallback', 'reconciled',
+];
+
+export interface PacketFilter {
+  state?: PacketState;
+  channel?: string;
+  periodKey?: string;
+  orgUnitId?: string;
+  submissionId?: string;
+  limit?: number;
+}
+
+/** One packet as ops see it: which report, where it is, why it is stuck. */
+export interface PacketView {
+  packetId: string;
+  submissionId: string;
+  packetType: string;
+  orgUnitId: string;
+  periodKey: string;
+  formCode: string;
+  /** Channel of the last attempt: national (primary) or edoc (fallback). */
+  channel: string;
+  state: PacketState;
+  attempts: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  remoteId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryAttemptView {
+  attempt: number;
+  channel: string;
+  at: string;
+  outcome: 'ok' | 'retry' | 'failed';
+  errorCode: string | null;
+  errorMessage: string | null;
+  durationMs: number;
+  correlationId: string | null;
+}
+
+export interface SyncSummary {
+  /** Packet counts per state. */
+  byState: Record<PacketState, number>;
+  /** Per channel (national, edoc, ...), counts per state. */
+  byChannel: Record<string, Partial<Record<PacketState, number>>>;
+  /** Per period and org unit: the worst state of its packets. */
+  reports: { periodKey: string; orgUnitId: string; formCode: string; submissionId: string; state: PacketState; channel: string }[];
+}
+
+export interface CircuitView {
+  channel: string;
+  state: 'closed' | 'open' | 'half_open';
+  /** When the channel started failing (ISO), if it is failing. */
+  failingSince: string | null;
+}
+
+export interface DeliveryErrorView {
+  at: string;
+  packetId: string;
+  channel: string;
+  code: string;
+  message: string;
+}
+
+export interface ReplayResult {
+  /** Packets put back in the queue. */
+  requeued: string[];
+  /** Packets not re-run, with the reason (e.g. not dead, unknown). */
+  skipped: { packetId: string; reason: string }[];
+}
+
+export interface DeliveryServices {
+  summary(filter?: { periodKey?: string }): Promise<SyncSummary>;
+  listPackets(filter: PacketFilter): Promise<PacketView[]>;
+  packet(packetId: string): Promise<(PacketView & { history: DeliveryAttemptView[] }) | null>;
+  /** Re-runs dead or rejected packets (single or bulk); audited under `actor`. */
+  replay(packetIds: string[], actor: string): Promise<ReplayResult>;
+  circuits(): CircuitView[];
+  queueDepths(): Promise<Record<string, number>>;
+  recentErrors(limit?: number): Promise<DeliveryErrorView[]>;
+}
