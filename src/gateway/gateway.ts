@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
@@ -55,7 +56,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
-    const id = req.get('x-correlation-id') || undefined;
+    // A caller's id is kept when it is a plain token, else a fresh one; echoed so the caller can grep the logs.
+    const given = req.get('x-correlation-id');
+    const id = given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-correlation-id', id);
     withCorrelationId(id, () => {
       next();
     });

@@ -1,9 +1,10 @@
 import type { GatewayModule } from './module.js';
 import { simulatorsModule } from '../sim/module.js';
+import { observabilityModule } from '../observability/module.js';
 
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule];
+export const modules: GatewayModule[] = [simulatorsModule, observabilityModule];

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { collectDefaultMetrics } from 'prom-client';
+import type { GatewayModule } from '../gateway/module.js';
+import { deliveryHealthChecks } from './health-checks.js';
+import { deliveryServicesOf } from './delivery-port.js';
+import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
+import { httpMetricsMiddleware } from './http-metrics.js';
+import { metricsRegistry } from './registry.js';
+
+let processMetricsRegistered = false;
+
+/** Process metrics (CPU, heap, event loop lag) once per process: prom-client refuses duplicates. */
+function registerProcessMetrics(): void {
+  if (processMetricsRegistered || metricsRegistry.getSingleMetric('process_cpu_user_seconds_total')) return;
+  collectDefaultMetrics({ register: metricsRegistry });
+  processMetricsRegistered = true;
+}
+
+/**
+ * `/metrics` (Prometheus text format), the HTTP request histogram, and the queue and channel
+ * readiness checks added to `/ready`. Starts after delivery so it can read its state.
+ */
+export const observabilityModule: GatewayModule = {
+  name: 'observability',
+  async init(ctx) {
+    registerProcessMetrics();
+    registerDeliveryGauges();
+    const delivery = deliveryServicesOf(ctx.services);
+    observeDelivery(delivery);
+
+    const metrics = Router();
+    metrics.get('/metrics', async (_req, res) => {
+      res.set('content-type', metricsRegistry.contentType);
+      res.send(await metricsRegistry.metrics());
+    });
+    const timing = Router();
+    timing.use(httpMetricsMiddleware);
+
+    return {
+      middleware: [{ path: '/', router: timing }],
+      routers: [{ path: '/', router: metrics }],
+      health: delivery ? deliveryHealthChecks(delivery) : [],
+    };
+  },
+};
