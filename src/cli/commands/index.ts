@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerStart } from './start.js';
 import { registerSim } from './sim.js';
 import { registerTimeliness } from './timeliness.js';
+import { registerMappings } from './mappings.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim, registerMappings];
