@@ -1,0 +1,69 @@
+import { generateKeyPairSync } from 'node:crypto';
+import forge from 'node-forge';
+
+/**
+ * Throwaway PKI for the edoc tests: a trusted CA with an organisation certificate, an expired
+ * certificate from the same CA, and a certificate from a CA nobody trusts. Keys come from
+ * node:crypto (forge's pure-JS RSA keygen is too slow for tests).
+ */
+export interface TestIdentity {
+  privateKeyPem: string;
+  certificatePem: string;
+}
+
+export interface TestPki {
+  caPem: string;
+  org: TestIdentity;
+  expired: TestIdentity;
+  untrusted: TestIdentity;
+  untrustedCaPem: string;
+}
+
+interface Issuer {
+  cert: forge.pki.Certificate;
+  key: forge.pki.rsa.PrivateKey;
+}
+
+function rsaKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { privateKeyPem, forgePrivate: forge.pki.privateKeyFromPem(privateKeyPem), forgePublic: forge.pki.publicKeyFromPem(publicKeyPem) };
+}
+
+let serial = 1;
+
+function certificate(commonName: string, issuer: Issuer | null, ca: boolean, notBefore: Date, notAfter: Date): { identity: TestIdentity; issuer: Issuer } {
+  const keys = rsaKeys();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.forgePublic;
+  cert.serialNumber = String(serial++).padStart(4, '0');
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = notAfter;
+  const subject = [{ name: 'commonName', value: commonName }, { name: 'countryName', value: 'VN' }];
+  cert.setSubject(subject);
+  cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
+  cert.setExtensions(
+    ca
+      ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]
+      : [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true }],
+  );
+  cert.sign(issuer ? issuer.key : keys.forgePrivate, forge.md.sha256.create());
+  return { identity: { privateKeyPem: keys.privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) }, issuer: { cert, key: keys.forgePrivate } };
+}
+
+export function createTestPki(): TestPki {
+  const day = 24 * 3600 * 1000;
+  const now = Date.now();
+  const from = new Date(now - day);
+  const to = new Date(now + 365 * day);
+  const ca = certificate('Test CA Lien Thong', null, true, from, to);
+  const untrustedCa = certificate('Untrusted CA', null, true, from, to);
+  return {
+    caPem: ca.identity.certificatePem,
+    org: certificate('UBND Tinh Test', ca.issuer, false, from, to).identity,
+    expired: certificate('UBND Tinh Het Han', ca.issuer, false, new Date(now - 30 * day), new Date(now - 2 * day)).identity,
+    untrusted: certificate('UBND Gia Mao', untrustedCa.issuer, false, from, to).identity,
+    untrustedCaPem: untrustedCa.identity.certificatePem,
+  };
+}

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEdxml, documentForPacket } from '../../src/channels/edoc/edxml-builder.js';
+import { parseEdxml } from '../../src/channels/edoc/edxml-parser.js';
+import { createEdxmlSigner, createEdxmlVerifier, type EdxmlVerifier } from '../../src/channels/edoc/xml-signature.js';
+import { createTestPki, type TestPki } from './support/test-pki.js';
+import { FROM, samplePacket, TO } from './support/fixtures.js';
+
+let pki: TestPki;
+let verifier: EdxmlVerifier;
+let unsigned: string;
+
+beforeAll(() => {
+  pki = createTestPki();
+  verifier = createEdxmlVerifier({ trustedCertificatesPem: [pki.caPem] });
+  unsigned = buildEdxml(documentForPacket(samplePacket(), { from: FROM, to: TO, place: 'Quảng Ninh', notation: 'BC-LTBC', now: new Date() }));
+});
+
+const signWith = (who: { privateKeyPem: string; certificatePem: string }, xml = unsigned) => createEdxmlSigner(who).sign(xml);
+
+describe('edXML XML-DSig', () => {
+  it('signs in edXMLHeader with X509Data and verifies against the trusted CA', async () => {
+    const signed = signWith(pki.org);
+    expect(signed).toMatch(/<edXMLHeader>.*<Signature xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#">.*<X509Certificate>/s);
+    const result = verifier.verify(signed);
+    expect(result.certificate.subject).toContain('UBND Tinh Test');
+    // What was signed parses back to the same document.
+    expect(await parseEdxml(result.signedXml)).toEqual(await parseEdxml(unsigned));
+  });
+
+  it('fails when one byte of the signed content changes', () => {
+    const signed = signWith(pki.org);
+    const tampered = signed.replace('<Priority>0</Priority>', '<Priority>4</Priority>');
+    expect(tampered).not.toBe(signed);
+    expect(() => verifier.verify(tampered)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('fails when an attachment byte changes', () => {
+    const signed = signWith(pki.org);
+    const tampered = signed.replace(/(<Attachment [^>]*>)(.)/, (_m, open: string, first: string) => `${open}${first === 'A' ? 'B' : 'A'}`);
+    expect(() => verifier.verify(tampered)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('refuses a certificate from an untrusted CA even though it is embedded in KeyInfo', () => {
+    const signed = signWith(pki.untrusted);
+    expect(signed).toContain('X509Certificate');
+    expect(() => verifier.verify(signed)).toThrow(expect.objectContaining({ code: 'EDXML_CERT_UNTRUSTED' }));
+  });
+
+  it('refuses a trusted certificate swapped into KeyInfo of a signature made by another key', () => {
+    const signed = signWith(pki.untrusted);
+    const orgB64 = pki.org.certificatePem.replace(/-----[^-]+-----|\s/g, '');
+    const swapped = signed.replace(/<X509Certificate>[^<]+<\/X509Certificate>/, `<X509Certificate>${orgB64}</X509Certificate>`);
+    expect(() => verifier.verify(swapped)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('refuses an expired certificate', () => {
+    expect(() => verifier.verify(signWith(pki.expired))).toThrow(expect.objectContaining({ code: 'EDXML_CERT_EXPIRED' }));
+  });
+
+  it('refuses a signature-wrapping attempt: signed original moved aside, forged content at the root', () => {
+    const signed = signWith(pki.org);
+    const envelope = /<edXMLEnvelope>.*<\/edXMLEnvelope>/s.exec(signed)![0];
+    const forgedEnvelope = envelope.replace(/<Subject>[^<]*<\/Subject>/, '<Subject>Giả mạo</Subject>').replace(/<Signature .*<\/Signature>/s, '');
+    // The genuine signed envelope (with its signature) hidden in an extra element; forged one in place.
+    const wrapped = signed.replace(envelope, `${forgedEnvelope.replace('<edXMLHeader>', `<edXMLHeader><Wrapper>${envelope}</Wrapper>`)}`);
+    expect(() => verifier.verify(wrapped)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('refuses two signatures and an unsigned document', () => {
+    const signed = signWith(pki.org);
+    const sig = /<Signature .*<\/Signature>/s.exec(signed)![0];
+    expect(() => verifier.verify(signed.replace(sig, sig + sig))).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+    expect(() => verifier.verify(unsigned)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_MISSING' }));
+  });
+
+  it('refuses a signature that covers only part of the document', () => {
+    const signed = signWith(pki.org);
+    // Re-point the reference at an Id'd element: even if its digest matched, partial coverage is refused.
+    const partial = signed.replace('<Reference URI="">', '<Reference URI="#part">');
+    expect(partial).not.toBe(signed);
+    expect(() => verifier.verify(partial)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('refuses DOCTYPE in signed input before any DOM parser runs', () => {
+    const signed = signWith(pki.org).replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY x "y">]>');
+    expect(() => verifier.verify(signed)).toThrow(expect.objectContaining({ code: 'EDXML_UNSAFE' }));
+  });
+});
