@@ -1,11 +1,12 @@
 import type { SimulatorDefinition } from './simulator.js';
+import { edocSimulator } from './edoc/edoc-simulator.js';
 import { vnconnectSimulator } from './vnconnect/simulator.js';
 
 /**
  * Every simulator of an external system. Each area adds one import and one entry:
  * national (exchange), edoc (delivery), vnconnect (identity), ministry (ministry).
  */
-export const simulators: SimulatorDefinition[] = [vnconnectSimulator];
+export const simulators: SimulatorDefinition[] = [vnconnectSimulator, edocSimulator];
 
 export function simulatorNamed(name: string): SimulatorDefinition | undefined {
   return simulators.find((s) => s.name === name);

@@ -1,8 +1,9 @@
+import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEdxml, documentForPacket } from '../../src/channels/edoc/edxml-builder.js';
 import { parseEdxml } from '../../src/channels/edoc/edxml-parser.js';
 import { createEdxmlSigner, createEdxmlVerifier, type EdxmlVerifier } from '../../src/channels/edoc/xml-signature.js';
-import { createTestPki, type TestPki } from './support/test-pki.js';
+import { loadTestPki, type TestPki } from './support/test-pki.js';
 import { FROM, samplePacket, TO } from './support/fixtures.js';
 
 let pki: TestPki;
@@ -10,7 +11,7 @@ let verifier: EdxmlVerifier;
 let unsigned: string;
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = loadTestPki();
   verifier = createEdxmlVerifier({ trustedCertificatesPem: [pki.caPem] });
   unsigned = buildEdxml(documentForPacket(samplePacket(), { from: FROM, to: TO, place: 'Quảng Ninh', notation: 'BC-LTBC', now: new Date() }));
 });
@@ -22,7 +23,7 @@ describe('edXML XML-DSig', () => {
     const signed = signWith(pki.org);
     expect(signed).toMatch(/<edXMLHeader>.*<Signature xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#">.*<X509Certificate>/s);
     const result = verifier.verify(signed);
-    expect(result.certificate.subject).toContain('UBND Tinh Test');
+    expect(result.certificate.fingerprint256).toBe(new X509Certificate(pki.org.certificatePem).fingerprint256);
     // What was signed parses back to the same document.
     expect(await parseEdxml(result.signedXml)).toEqual(await parseEdxml(unsigned));
   });
@@ -55,6 +56,10 @@ describe('edXML XML-DSig', () => {
 
   it('refuses an expired certificate', () => {
     expect(() => verifier.verify(signWith(pki.expired))).toThrow(expect.objectContaining({ code: 'EDXML_CERT_EXPIRED' }));
+  });
+
+  it('refuses a certificate without signing key usage', () => {
+    expect(() => verifier.verify(signWith(pki.noSigningUsage))).toThrow(expect.objectContaining({ code: 'EDXML_CERT_KEY_USAGE' }));
   });
 
   it('refuses a signature-wrapping attempt: signed original moved aside, forged content at the root', () => {

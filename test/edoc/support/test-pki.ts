@@ -1,11 +1,31 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
 
 /**
- * Throwaway PKI for the edoc tests: a trusted CA with an organisation certificate, an expired
- * certificate from the same CA, and a certificate from a CA nobody trusts. Keys come from
- * node:crypto (forge's pure-JS RSA keygen is too slow for tests).
+ * The edoc tests' PKI: the shared test PKI in fixtures/pki (a trusted CA with an organisation
+ * certificate, an expired one, one without signing key usage, and one from a CA nobody trusts).
+ * Should that folder be missing, an equivalent throwaway PKI is generated (keys from node:crypto:
+ * forge's pure-JS RSA keygen is too slow for tests).
  */
+const PKI_DIR = fileURLToPath(new URL('../../../fixtures/pki/', import.meta.url));
+const FIXTURE_FILES = ['ca.crt.pem', 'org.crt.pem', 'org.key.pem', 'expired.crt.pem', 'expired.key.pem', 'untrusted.crt.pem', 'untrusted.key.pem', 'untrusted-ca.crt.pem', 'no-signing-usage.crt.pem', 'no-signing-usage.key.pem'];
+
+const read = (name: string) => readFileSync(`${PKI_DIR}${name}`, 'utf8');
+const identity = (name: string): TestIdentity => ({ privateKeyPem: read(`${name}.key.pem`), certificatePem: read(`${name}.crt.pem`) });
+
+export function loadTestPki(): TestPki {
+  if (!FIXTURE_FILES.every((f) => existsSync(`${PKI_DIR}${f}`))) return createTestPki();
+  return {
+    caPem: read('ca.crt.pem'),
+    org: identity('org'),
+    expired: identity('expired'),
+    untrusted: identity('untrusted'),
+    untrustedCaPem: read('untrusted-ca.crt.pem'),
+    noSigningUsage: identity('no-signing-usage'),
+  };
+}
 export interface TestIdentity {
   privateKeyPem: string;
   certificatePem: string;
@@ -17,6 +37,8 @@ export interface TestPki {
   expired: TestIdentity;
   untrusted: TestIdentity;
   untrustedCaPem: string;
+  /** Issued by the trusted CA but with keyUsage keyEncipherment only. */
+  noSigningUsage: TestIdentity;
 }
 
 interface Issuer {
@@ -33,7 +55,7 @@ function rsaKeys() {
 
 let serial = 1;
 
-function certificate(commonName: string, issuer: Issuer | null, ca: boolean, notBefore: Date, notAfter: Date): { identity: TestIdentity; issuer: Issuer } {
+function certificate(commonName: string, issuer: Issuer | null, ca: boolean | 'encipher', notBefore: Date, notAfter: Date): { identity: TestIdentity; issuer: Issuer } {
   const keys = rsaKeys();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.forgePublic;
@@ -44,7 +66,9 @@ function certificate(commonName: string, issuer: Issuer | null, ca: boolean, not
   cert.setSubject(subject);
   cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
   cert.setExtensions(
-    ca
+    ca === 'encipher'
+      ? [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', keyEncipherment: true }]
+      : ca
       ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]
       : [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true }],
   );
@@ -65,5 +89,6 @@ export function createTestPki(): TestPki {
     expired: certificate('UBND Tinh Het Han', ca.issuer, false, new Date(now - 30 * day), new Date(now - 2 * day)).identity,
     untrusted: certificate('UBND Gia Mao', untrustedCa.issuer, false, from, to).identity,
     untrustedCaPem: untrustedCa.identity.certificatePem,
+    noSigningUsage: certificate('UBND Khong Ky', ca.issuer, 'encipher', from, to).identity,
   };
 }

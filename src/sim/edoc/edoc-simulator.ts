@@ -1,0 +1,50 @@
+import express from 'express';
+import { createEdxmlVerifier } from '../../channels/edoc/xml-signature.js';
+import { verifyVxpAuth } from '../../channels/edoc/vxp-auth.js';
+import { MAX_EDXML_BYTES } from '../../channels/edoc/safe-xml.js';
+import { errorHandler, notFoundHandler } from '../../http/errors.js';
+import { faultControlRouter, faultStage, FaultSwitch } from '../faults.js';
+import { listenSimulator, type RunningSimulator, type SimulatorDefinition, type SimulatorStartOptions } from '../simulator.js';
+import { EdocInbox } from './inbox.js';
+import { edocInspectionRoutes, edocRoutes } from './routes.js';
+import { edocSimulatorSettings, type EdocSimulatorSettings } from './settings.js';
+
+export interface EdocSimulatorOverrides {
+  /** Replace env-derived settings (tests use throwaway certificates). */
+  settings?: Partial<EdocSimulatorSettings>;
+  now?: () => Date;
+}
+
+/**
+ * The province's e-document system / national document axis, simulated: checks the VXP HMAC
+ * headers, verifies the edXML signature against its trusted certificates, holds documents and
+ * answers with edXML status messages (01 arrived, 02 refused, then 03 … 06 as polled).
+ */
+export async function startEdocSimulator(options: SimulatorStartOptions, overrides: EdocSimulatorOverrides = {}): Promise<RunningSimulator> {
+  const settings = { ...edocSimulatorSettings(options.env), ...overrides.settings };
+  const now = overrides.now ?? (() => new Date());
+  const inbox = new EdocInbox(settings.progression);
+  const verifier = settings.trustedCertificatesPem.length > 0 ? createEdxmlVerifier({ trustedCertificatesPem: settings.trustedCertificatesPem, now }) : null;
+  const faults = new FaultSwitch();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/_sim', express.json());
+  app.use(faultControlRouter(faults));
+  app.use(edocInspectionRoutes(inbox));
+  app.use(faultStage(faults));
+  app.use(express.text({ type: ['application/xml', 'text/xml', 'application/edxml+xml'], limit: MAX_EDXML_BYTES }));
+  app.use((req, res, next) => {
+    res.locals.systemId = verifyVxpAuth((name) => req.get(name), settings.systems, now());
+    next();
+  });
+  app.use(edocRoutes({ inbox, settings, verifier, now }));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return listenSimulator('edoc', app, faults, options);
+}
+
+export const edocSimulator: SimulatorDefinition = {
+  name: 'edoc',
+  description: 'Hệ thống quản lý văn bản và điều hành / trục liên thông văn bản (edXML, QCVN 102)',
+  start: (options) => startEdocSimulator(options),
+};
