@@ -2,7 +2,7 @@ import type { PeriodKind } from '../../core/approved-report.js';
 import { ValidationError } from '../../shared/errors.js';
 import { UnitTable } from './units.js';
 import {
-  isExcluded, type CodePair, type DisaggregationRule, type ExcludedIndicator, type IndicatorRule, type MappedIndicator,
+  isExcluded, type CodePair, type ColumnRule, type DisaggregationRule, type ExcludedIndicator, type IndicatorRule, type MappedIndicator,
   type SourcedMappingDocument,
 } from './types.js';
 
@@ -32,7 +32,7 @@ export class MappingSet {
   readonly units: UnitTable;
   readonly indicatorRules: IndicatorRule[];
   readonly periodRules: CodePair<PeriodKind>[];
-  readonly columnRules: CodePair[];
+  readonly columnRules: ColumnRule[];
   readonly disaggregationRules: DisaggregationRule[];
   private readonly byProvincial: Map<string, IndicatorRule[]>;
   private readonly byExternal: Map<string, MappedIndicator[]>;
@@ -90,6 +90,11 @@ export class MappingSet {
 
   columnToExternal(code: string): string | undefined {
     return single(this.columnRules.filter((c) => c.provincial === code), 'Column', code)?.external;
+  }
+
+  /** The fixed unit of a column's values (e.g. % for PCT_SAME_PERIOD), if the mapping sets one. */
+  columnUnit(code: string): string | undefined {
+    return this.columnRules.find((c) => c.provincial === code)?.unit;
   }
 
   columnToProvincial(external: string): string | undefined {

@@ -15,6 +15,11 @@ export interface CodePair<P extends string = string> {
   external: string;
 }
 
+/** A form column; `unit` fixes the unit of its values (ratio columns: %), so no conversion applies. */
+export interface ColumnRule extends CodePair {
+  unit?: string;
+}
+
 export interface DisaggregationRule {
   /** Provincial dimension, e.g. gender. */
   provincial: string;
@@ -50,7 +55,7 @@ export interface MappingDocument {
   coverage: 'all' | 'listed';
   units?: UnitRule[];
   periods?: CodePair<PeriodKind>[];
-  columns?: CodePair[];
+  columns?: ColumnRule[];
   disaggregations?: DisaggregationRule[];
   indicators: IndicatorRule[];
 }

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import forge from 'node-forge';
+import { ValidationError } from '../../shared/errors.js';
+import { certificatesFromPem, fingerprintOf, subjectOf, type Certificate } from './certificates.js';
+
+export type CertificateCheckName = 'chain' | 'validity' | 'keyUsage';
+
+export interface CheckResult {
+  check: string;
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * The configured trust anchors (TRUST_ANCHORS). A certificate carried inside a packet is never
+ * trusted on its own: its chain must end at one of these.
+ */
+export class TrustStore {
+  private readonly store: forge.pki.CAStore;
+  private readonly chainCache = new Map<string, CheckResult>();
+
+  constructor(readonly anchors: Certificate[]) {
+    if (anchors.length === 0) throw new ValidationError('TRUST_ANCHORS_EMPTY', 'At least one trust anchor certificate is required');
+    this.store = forge.pki.createCaStore(anchors);
+  }
+
+  static fromFiles(files: string[]): TrustStore {
+    return new TrustStore(files.flatMap((f) => {
+      let pem: string;
+      try {
+        pem = readFileSync(f, 'utf8');
+      } catch (err) {
+        throw new ValidationError('TRUST_ANCHORS_INVALID', `Cannot read trust anchor ${f}: ${(err as Error).message}`, { file: f });
+      }
+      return certificatesFromPem(pem, f);
+    }));
+  }
+
+  /** Chain to an anchor, dates ignored (validity is its own check so the report says which failed). Cached per chain. */
+  checkChain(chain: Certificate[]): CheckResult {
+    const key = chain.map(fingerprintOf).join('|');
+    const cached = this.chainCache.get(key);
+    if (cached) return cached;
+    let result: CheckResult;
+    try {
+      forge.pki.verifyCertificateChain(this.store, chain, { validityCheckDate: null });
+      result = { check: 'chain', ok: true, message: `chains to ${subjectOf(this.anchorFor(chain) ?? chain[chain.length - 1]!)}` };
+    } catch (err) {
+      const e = err as { message?: string; error?: string };
+      result = { check: 'chain', ok: false, message: `not issued under a trusted anchor (${e.message ?? e.error ?? 'verification failed'})` };
+    }
+    if (this.chainCache.size > 1000) this.chainCache.clear();
+    this.chainCache.set(key, result);
+    return result;
+  }
+
+  private anchorFor(chain: Certificate[]): Certificate | undefined {
+    const last = chain[chain.length - 1]!;
+    return this.store.getIssuer(last) ?? (this.store.hasCertificate(last) ? last : undefined);
+  }
+}
+
+/** Every certificate of the chain must be valid at `at`. */
+export function checkValidity(chain: Certificate[], at: Date): CheckResult {
+  for (const c of chain) {
+    if (at < c.validity.notBefore || at > c.validity.notAfter) {
+      return {
+        check: 'validity', ok: false,
+        message: `${subjectOf(c)} valid ${c.validity.notBefore.toISOString()} to ${c.validity.notAfter.toISOString()}, not at ${at.toISOString()}`,
+      };
+    }
+  }
+  const leaf = chain[0]!;
+  return { check: 'validity', ok: true, message: `valid until ${leaf.validity.notAfter.toISOString().slice(0, 10)}` };
+}
+
+/** The signing certificate must allow digital signatures (digitalSignature or nonRepudiation). */
+export function checkKeyUsage(leaf: Certificate): CheckResult {
+  const ku = leaf.getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | null;
+  if (!ku) return { check: 'keyUsage', ok: false, message: 'certificate has no keyUsage extension' };
+  if (ku.digitalSignature || ku.nonRepudiation) return { check: 'keyUsage', ok: true, message: 'digitalSignature/nonRepudiation allowed' };
+  return { check: 'keyUsage', ok: false, message: 'keyUsage does not allow digitalSignature or nonRepudiation' };
+}

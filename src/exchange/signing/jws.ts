@@ -1,0 +1,56 @@
+import { CompactSign, compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
+import { ValidationError } from '../../shared/errors.js';
+import { certificateFromDerBase64, publicKeyOf, type Certificate } from '../pki/certificates.js';
+import type { SigningCredentials } from '../pki/credentials.js';
+
+/** `typ` of our packet signatures: the canonical JSON body, signed with a detached payload. */
+export const PACKET_JWS_TYPE = 'lienthong-packet+jws';
+const encoder = new TextEncoder();
+
+/**
+ * Compact JWS (RS256) over `body` with a detached payload (RFC 7515 Appendix F): "header..signature".
+ * The x5c header carries the signer's chain so a receiver can check it against its own anchors.
+ * jose hands the RSA operation to node:crypto with the native KeyObject.
+ */
+export async function signDetached(body: string, credentials: SigningCredentials, extraHeader: Record<string, string> = {}): Promise<string> {
+  const jws = await new CompactSign(encoder.encode(body))
+    .setProtectedHeader({ ...extraHeader, alg: 'RS256', typ: PACKET_JWS_TYPE, x5c: credentials.x5c })
+    .sign(credentials.privateKey);
+  const [header, , signature] = jws.split('.');
+  return `${header}..${signature}`;
+}
+
+export interface DetachedHeader {
+  header: CompactJWSHeaderParameters;
+  /** The chain from x5c, leaf first. Not trusted by itself: check it against the trust store. */
+  chain: Certificate[];
+}
+
+/** Reads the protected header; MALFORMED when the value is not a detached compact JWS with x5c. */
+export function readDetachedHeader(jws: string): DetachedHeader {
+  const parts = jws.split('.');
+  if (parts.length !== 3 || parts[1] !== '' || !parts[0] || !parts[2]) {
+    throw new ValidationError('SIGNATURE_MALFORMED', 'Signature must be a compact JWS with a detached payload ("header..signature")');
+  }
+  let header: CompactJWSHeaderParameters;
+  try {
+    header = decodeProtectedHeader(jws) as CompactJWSHeaderParameters;
+  } catch (err) {
+    throw new ValidationError('SIGNATURE_MALFORMED', `JWS header unreadable: ${(err as Error).message}`);
+  }
+  if (header.alg !== 'RS256') throw new ValidationError('SIGNATURE_MALFORMED', `Unsupported JWS alg ${String(header.alg)}; RS256 expected`, { alg: header.alg });
+  if (!Array.isArray(header.x5c) || header.x5c.length === 0) throw new ValidationError('SIGNATURE_MALFORMED', 'JWS header has no x5c certificate chain');
+  return { header, chain: header.x5c.map(certificateFromDerBase64) };
+}
+
+/** True when `jws` is a valid RS256 signature of `body` by the key of `leaf`. */
+export async function verifyDetachedSignature(body: string, jws: string, leaf: Certificate): Promise<boolean> {
+  const [header, , signature] = jws.split('.');
+  const attached = `${header}.${Buffer.from(body, 'utf8').toString('base64url')}.${signature}`;
+  try {
+    await compactVerify(attached, publicKeyOf(leaf), { algorithms: ['RS256'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
