@@ -12,6 +12,10 @@ export const VXP_HEADERS = {
   signature: 'x-vxp-signature',
 } as const;
 
+/** Demo defaults shared by the gateway (EDOC_SYSTEM_ID/EDOC_SECRET) and the simulator (SIM_EDOC_*); set real ones in production. */
+export const EDOC_DEFAULT_SYSTEM_ID = 'lienthong';
+export const EDOC_DEFAULT_SECRET = 'lienthong-edoc-demo-secret';
+
 /** A request older or newer than this is refused (limits replay of captured headers). */
 export const VXP_MAX_SKEW_MS = 5 * 60 * 1000;
 

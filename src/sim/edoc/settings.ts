@@ -2,10 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../../shared/errors.js';
 import { EDXML_STATUS_CODES, type EdxmlOrgan } from '../../channels/edoc/edxml-types.js';
+import { EDOC_DEFAULT_SECRET, EDOC_DEFAULT_SYSTEM_ID } from '../../channels/edoc/vxp-auth.js';
 
-/** Demo defaults: must match the gateway's EDOC_* defaults (src/channels/edoc/config.ts). */
-export const EDOC_DEFAULT_SYSTEM_ID = 'lienthong';
-export const EDOC_DEFAULT_SECRET = 'lienthong-edoc-demo-secret';
 export const DEFAULT_TRUSTED_CERT = fileURLToPath(new URL('../../../fixtures/pki/ca.crt.pem', import.meta.url));
 
 export interface EdocSimulatorSettings {
