@@ -15,6 +15,8 @@ export interface CoreServices {
   forms: FormService;
   assignments: AssignmentService;
   scope: TreeOrgScope;
+  /** Working days and holidays: deadlines, the period API. */
+  calendar: WorkingCalendar;
 }
 
 /** Wires the catalog services on one database and clock (the module and tests use this). */
@@ -24,5 +26,5 @@ export function createCoreServices(db: Database, now: () => Date, calendar: Work
   const regimes = new RegimeService(db, now);
   const forms = new FormService(db, indicators.repo, now);
   const assignments = new AssignmentService(db, regimes, orgUnits, calendar, now);
-  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo) };
+  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo), calendar };
 }

@@ -1,5 +1,7 @@
 import type { GatewayModule } from './module.js';
 import { simulatorsModule } from '../sim/module.js';
+import { coreModule } from '../core/module.js';
+import { submissionsModule } from '../core/submissions/module.js';
 import { observabilityModule } from '../observability/module.js';
 
 /**
@@ -7,4 +9,4 @@ import { observabilityModule } from '../observability/module.js';
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, observabilityModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, observabilityModule];

@@ -1,3 +1,4 @@
+import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { SimulatorsServices } from '../sim/module.js';
 
@@ -8,6 +9,7 @@ import type { SimulatorsServices } from '../sim/module.js';
  */
 export interface Services {
   simulators?: SimulatorsServices;
+  core?: CoreServices;
   submissions?: SubmissionsServices;
   [area: string]: unknown;
 }

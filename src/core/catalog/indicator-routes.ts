@@ -1,0 +1,56 @@
+import express, { Router, type Request } from 'express';
+import { principalOf } from '../../http/principal.js';
+import { param, queryBoolean, queryEnum, queryString } from '../../http/query.js';
+import { validateBody } from '../../http/validate.js';
+import { assertContract } from '../../shared/contracts.js';
+import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { coreSchema } from '../schema-ids.js';
+import { parseIndicatorsCsv } from './indicator-csv.js';
+import { INDICATOR_FIELDS, type NewIndicator } from './types.js';
+
+/** A CSV import is checked against the same contract as the JSON one, so both fail alike. */
+function importBody(req: Request): NewIndicator[] {
+  if (req.is('text/csv')) {
+    const rows = parseIndicatorsCsv(typeof req.body === 'string' ? req.body : '');
+    return assertContract<NewIndicator[]>(coreSchema('import-indicators'), rows, 'REQUEST_INVALID');
+  }
+  return assertContract<NewIndicator[]>(coreSchema('import-indicators'), req.body, 'REQUEST_INVALID');
+}
+
+/** Indicators (chỉ tiêu): list with filters, one, create, import (JSON array or text/csv). */
+export function indicatorRoutes(deps: CoreRouteDeps): Router {
+  const { core } = deps;
+  const r = Router();
+
+  r.get('/indicators', async (req, res) => {
+    principalOf(req);
+    const filter = {
+      catalog: queryEnum(req, 'catalog', ['national', 'provincial'] as const),
+      field: queryEnum(req, 'field', INDICATOR_FIELDS),
+      template: queryBoolean(req, 'template'),
+      ministryCode: queryString(req, 'ministryCode'),
+      q: queryString(req, 'q'),
+    };
+    res.json({ indicators: await core.indicators.list(filter) });
+  });
+
+  r.get('/indicators/:code', async (req, res) => {
+    principalOf(req);
+    res.json(await core.indicators.require(param(req, 'code')));
+  });
+
+  r.post('/indicators', validateBody(coreSchema('indicator')), async (req, res) => {
+    const principal = adminOf(deps, req);
+    const indicator = await core.indicators.create(req.body);
+    await audit(deps, principal, { action: 'indicator.create', subject: indicator.code });
+    res.status(201).json(indicator);
+  });
+
+  r.post('/indicators/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+    const principal = adminOf(deps, req);
+    const result = await core.indicators.import(importBody(req));
+    await audit(deps, principal, { action: 'indicator.import', details: { created: result.created.length, updated: result.updated.length } });
+    res.json(result);
+  });
+  return r;
+}

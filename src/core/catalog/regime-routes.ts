@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { principalOf } from '../../http/principal.js';
+import { param } from '../../http/query.js';
+import { validateBody } from '../../http/validate.js';
+import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { coreSchema } from '../schema-ids.js';
+
+/** Report regimes (chế độ báo cáo): list, one, create. */
+export function regimeRoutes(deps: CoreRouteDeps): Router {
+  const { core } = deps;
+  const r = Router();
+
+  r.get('/regimes', async (req, res) => {
+    principalOf(req);
+    res.json({ regimes: await core.regimes.list() });
+  });
+
+  r.get('/regimes/:code', async (req, res) => {
+    principalOf(req);
+    res.json(await core.regimes.require(param(req, 'code')));
+  });
+
+  r.post('/regimes', validateBody(coreSchema('create-regime')), async (req, res) => {
+    const principal = adminOf(deps, req);
+    const regime = await core.regimes.create(req.body);
+    await audit(deps, principal, { action: 'regime.create', subject: regime.code });
+    res.status(201).json(regime);
+  });
+  return r;
+}

@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+import { principalOf, type Principal } from '../http/principal.js';
+import { appendAudit, type AuditEntry } from '../store/audit-log.js';
+import type { Database } from '../store/database.js';
+import type { CoreServices } from './core-services.js';
+
+/** What every core router needs: the services, storage for the audit trail. */
+export interface CoreRouteDeps {
+  core: CoreServices;
+  db: Database;
+}
+
+/** Catalog writes: an authenticated admin (org-scoped checks come on top, per resource). */
+export function adminOf(deps: CoreRouteDeps, req: Request): Principal {
+  const principal = principalOf(req);
+  deps.core.scope.assertRole(principal, 'admin');
+  return principal;
+}
+
+/** Catalog changes are traced: who changed what, under the request's correlation id. */
+export async function audit(deps: CoreRouteDeps, principal: Principal, entry: Omit<AuditEntry, 'actor'>): Promise<void> {
+  await appendAudit(deps.db, { actor: principal.id, ...entry });
+}
