@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startApi, type Api, type User } from './support/api.js';
+
+/** 10 January 2027: the January 2027 monthly window (15/12/2026 → 14/01/2027) is open. */
+const NOW = new Date('2027-01-10T02:00:00Z');
+
+const values = [
+  { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 100 },
+  { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: 60 },
+  { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 40 },
+];
+
+describe('core + submissions wired for real (seeded demo province)', () => {
+  let t: TestDatabase;
+  let api: Api;
+
+  async function assignmentOf(who: User, orgUnitId: string): Promise<string> {
+    const res = await api.call(who, 'GET', `/assignments?periodKey=2027-M01&formCode=KTXH-THANG-01&orgUnitId=${orgUnitId}`);
+    expect(res.status).toBe(200);
+    const list = res.body.assignments as { id: string; deadline: string }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]!.deadline).toBe('2027-01-18');
+    return list[0]!.id;
+  }
+
+  async function draft(who: User, orgUnitId: string): Promise<string> {
+    const created = await api.call(who, 'POST', '/submissions', { assignmentId: await assignmentOf(who, orgUnitId) });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  }
+
+  beforeAll(async () => {
+    t = await openPgliteTestDatabase();
+    api = await startApi(t, NOW);
+  });
+  afterAll(async () => {
+    await api.gw.close();
+    await t.dispose();
+  });
+
+  it('walks a commune monthly report: create → values → submit → approve (auto-dispatch to the province)', async () => {
+    const id = await draft('entryA', 'lc-x-tam-duong');
+    const bad = await api.call('entryA', 'PUT', `/submissions/${id}/values`, { values: [...values.slice(0, 2), { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 1 }] });
+    expect(bad.status).toBe(200);
+    const refused = await api.call('entryA', 'POST', `/submissions/${id}/submit`, {});
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(refused.body)).toContain('SUM_MISMATCH');
+
+    expect((await api.call('entryA', 'PUT', `/submissions/${id}/values`, { values })).status).toBe(200);
+    const submitted = await api.call('entryA', 'POST', `/submissions/${id}/submit`, {});
+    expect(submitted.status).toBe(200);
+    expect((submitted.body.submission as { state: string }).state).toBe('submitted');
+
+    const approved = await api.call('leaderA', 'POST', `/submissions/${id}/approve`, {});
+    expect(approved.status).toBe(200);
+    const steps = (approved.body.transitions as { action: string }[]).map((s) => s.action);
+    expect(steps).toEqual(['approve', 'dispatch']);
+    expect((approved.body.submission as { state: string }).state).toBe('sent');
+
+    const seen = await api.call('leaderProv', 'GET', `/submissions/${id}`);
+    expect(seen.status).toBe(200);
+  });
+
+  it("refuses a commune A data-entry user on commune B's submission (403 ORG_SCOPE_FORBIDDEN)", async () => {
+    const idB = await draft('entryB', 'lc-x-binh-lu');
+    const read = await api.call('entryA', 'GET', `/submissions/${idB}`);
+    expect(read.status).toBe(403);
+    expect(read.body.code).toBe('ORG_SCOPE_FORBIDDEN');
+    const write = await api.call('entryA', 'PUT', `/submissions/${idB}/values`, { values });
+    expect(write.status).toBe(403);
+    expect(write.body.code).toBe('ORG_SCOPE_FORBIDDEN');
+    const assignments = await api.call('entryA', 'GET', '/assignments?orgUnitId=lc-x-binh-lu');
+    expect(assignments.status).toBe(403);
+    expect(assignments.body.code).toBe('ORG_SCOPE_FORBIDDEN');
+  });
+
+  it('rejects a return without a reason with a stable code, and accepts one with a reason', async () => {
+    const id = await draft('entryC', 'lc-x-phong-tho');
+    await api.call('entryC', 'PUT', `/submissions/${id}/values`, { values });
+    expect((await api.call('entryC', 'POST', `/submissions/${id}/submit`, {})).status).toBe(200);
+    const noReason = await api.call('leaderC', 'POST', `/submissions/${id}/return`, {});
+    expect([400, 422]).toContain(noReason.status);
+    expect(noReason.body.code).toBe('RETURN_REASON_REQUIRED');
+    const returned = await api.call('leaderC', 'POST', `/submissions/${id}/return`, { reason: 'Số liệu thu ngân sách chưa khớp' });
+    expect(returned.status).toBe(200);
+    expect((returned.body.submission as { state: string }).state).toBe('returned');
+  });
+});
