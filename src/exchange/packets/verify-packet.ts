@@ -1,0 +1,53 @@
+import { describeErrors, getValidator } from '../../shared/contracts.js';
+import type { CheckResult, TrustStore } from '../pki/trust.js';
+import { verifySignature } from '../signing/verify.js';
+import { canonicalJson } from './canonical.js';
+import { isPacketType, packetSchemaId } from './types.js';
+
+export interface PacketVerification {
+  ok: boolean;
+  /** schema, canonical, signature, chain, validity, keyUsage: in that order, each with why. */
+  checks: CheckResult[];
+  packetType?: string;
+  packetId?: string;
+  signer?: string;
+}
+
+function schemaCheck(body: string): { check: CheckResult; packet?: Record<string, unknown> } {
+  let packet: unknown;
+  try {
+    packet = JSON.parse(body);
+  } catch (err) {
+    return { check: { check: 'schema', ok: false, message: `body is not JSON: ${(err as Error).message}` } };
+  }
+  const type = (packet as { packetType?: unknown } | null)?.packetType;
+  if (!isPacketType(type)) return { check: { check: 'schema', ok: false, message: `unknown packetType ${JSON.stringify(type)}` } };
+  const validate = getValidator(packetSchemaId(type));
+  if (!validate(packet)) {
+    const v = describeErrors(validate.errors);
+    return { check: { check: 'schema', ok: false, message: v.map((e) => `${e.field} ${e.message}`).join('; ') } };
+  }
+  return { check: { check: 'schema', ok: true, message: `valid ${type} (profile v1)` }, packet: packet as Record<string, unknown> };
+}
+
+/**
+ * Everything a receiver checks on a packet: contract, canonical form (the bytes signed must be
+ * the RFC 8785 form), signature, chain to the configured anchors, validity at `at`, key usage.
+ * Never throws on bad input: every check reports ok or why not.
+ */
+export async function verifyPacket(body: string, signature: string, trust: TrustStore, at: Date): Promise<PacketVerification> {
+  const { check, packet } = schemaCheck(body);
+  const checks: CheckResult[] = [check];
+  if (packet) {
+    const canonical = canonicalJson(packet) === body;
+    checks.push({ check: 'canonical', ok: canonical, message: canonical ? 'RFC 8785 canonical JSON' : 'body is not in RFC 8785 canonical form' });
+  }
+  const sig = await verifySignature(body, signature, trust, at);
+  checks.push(...sig.checks);
+  return {
+    ok: checks.every((c) => c.ok),
+    checks,
+    ...(packet ? { packetType: String(packet.packetType), packetId: String(packet.packetId) } : {}),
+    ...(sig.signer ? { signer: sig.signer } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import express from 'express';
+import { REPO_ROOT } from '../../exchange/config.js';
+import { TrustStore } from '../../exchange/pki/trust.js';
+import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
+import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
+import { nationalApiRouter, nationalControlRouter } from './routes.js';
+import { ReceivedPackets } from './store.js';
+
+/**
+ * Simulator of the Government reporting system (Hệ thống thông tin báo cáo Chính phủ):
+ * verifies schema, signature, chain to its trust anchors, validity and key usage; dedupes by
+ * Idempotency-Key; answers receipts and status. Settings: SIM_NATIONAL_TRUST_ANCHORS (PEM files,
+ * comma-separated; default the test CA), SIM_NATIONAL_ACCEPT=immediate|deferred.
+ */
+export const nationalSimulator: SimulatorDefinition = {
+  name: 'national',
+  description: 'Hệ thống thông tin báo cáo Chính phủ (national reporting system)',
+  async start(options) {
+    const anchors = options.env.SIM_NATIONAL_TRUST_ANCHORS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [join(REPO_ROOT, 'fixtures', 'pki', 'ca.crt.pem')];
+    const acceptMode = options.env.SIM_NATIONAL_ACCEPT === 'deferred' ? 'deferred' : 'immediate';
+    const simOptions = { trust: TrustStore.fromFiles(anchors), held: new ReceivedPackets(), acceptMode, now: () => new Date() } as const;
+    const faults = new FaultSwitch();
+    const app = express();
+    app.disable('x-powered-by');
+    app.use('/_sim', express.json());
+    app.use(faultControlRouter(faults));
+    app.use(nationalControlRouter(simOptions));
+    app.use(faultStage(faults));
+    app.use(nationalApiRouter(simOptions));
+    return listenSimulator('national', app, faults, options);
+  },
+};

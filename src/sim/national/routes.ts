@@ -1,0 +1,100 @@
+import express, { Router, type Request, type Response } from 'express';
+import {
+  HEADER_IDEMPOTENCY_KEY, HEADER_SIGNATURE, PACKETS_PATH, type ReceiptStatus,
+} from '../../channels/national/transport.js';
+import type { TrustStore } from '../../exchange/pki/trust.js';
+import { verifyPacket } from '../../exchange/packets/verify-packet.js';
+import type { ReceivedPackets } from './store.js';
+
+export interface NationalSimOptions {
+  trust: TrustStore;
+  held: ReceivedPackets;
+  /** immediate: a valid packet is accepted at once; deferred: received, accepted on the next status query. */
+  acceptMode: 'immediate' | 'deferred';
+  now: () => Date;
+}
+
+/** Which refusal code a failed check maps to (transport error contract). */
+const REFUSAL: Record<string, { status: number; code: string }> = {
+  schema: { status: 422, code: 'PACKET_SCHEMA_INVALID' },
+  canonical: { status: 422, code: 'PACKET_SCHEMA_INVALID' },
+  signature: { status: 403, code: 'SIGNATURE_INVALID' },
+  chain: { status: 403, code: 'CERTIFICATE_UNTRUSTED' },
+  validity: { status: 403, code: 'CERTIFICATE_EXPIRED' },
+  keyUsage: { status: 403, code: 'CERTIFICATE_KEY_USAGE' },
+};
+
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+function refuse(res: Response, status: number, code: string, message: string, details?: unknown): void {
+  res.status(status).json(details === undefined ? { code, message } : { code, message, details });
+}
+
+/** The API of the simulated national reporting system (transport profile v1). */
+export function nationalApiRouter(o: NationalSimOptions): Router {
+  const r = Router();
+  r.post(PACKETS_PATH, express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const key = header(req, HEADER_IDEMPOTENCY_KEY);
+    const signature = header(req, HEADER_SIGNATURE);
+    if (!key) return refuse(res, 400, 'IDEMPOTENCY_KEY_MISSING', 'Idempotency-Key header is required');
+    if (!signature) return refuse(res, 401, 'SIGNATURE_MISSING', `${HEADER_SIGNATURE} header is required`);
+    if (res.locals.fault === 'reject-signature') return refuse(res, 403, 'SIGNATURE_INVALID', 'Simulated signature refusal');
+    const seen = o.held.lookup(key, body);
+    if (seen?.kind === 'replay') return res.status(200).json(seen.held.receipt);
+    if (seen?.kind === 'conflict') {
+      return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', { receiptId: seen.held.receipt.receiptId });
+    }
+    const v = await verifyPacket(body, signature, o.trust, o.now());
+    const failed = v.checks.find((c) => !c.ok);
+    if (failed) {
+      const refusal = REFUSAL[failed.check] ?? REFUSAL.signature!;
+      return refuse(res, refusal.status, refusal.code, `${failed.check}: ${failed.message}`, { checks: v.checks });
+    }
+    const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
+    const held = o.held.add({ idempotencyKey: key, packetId: v.packetId!, packetType: v.packetType!, body, signature, ...(v.signer ? { signer: v.signer } : {}), status, at: o.now() });
+    res.status(201).json(held.receipt);
+  });
+  r.get(`${PACKETS_PATH}/:receiptId`, (req, res) => {
+    const held = o.held.byReceiptId(String(req.params.receiptId));
+    if (!held) return refuse(res, 404, 'RECEIPT_NOT_FOUND', `No receipt ${String(req.params.receiptId)}`);
+    if (held.receipt.status === 'received') o.held.setStatus(held, 'accepted', o.now());
+    res.json(held.receipt);
+  });
+  return r;
+}
+
+/** Test-visible state: `GET /_sim/received`, `DELETE /_sim/received`, `PUT /_sim/received/:receiptId {status, reason}`. */
+export function nationalControlRouter(o: NationalSimOptions): Router {
+  const r = Router();
+  r.get('/_sim/received', (_req, res) => {
+    res.json(o.held.list().map((h) => ({ ...h.receipt, attempts: h.attempts, signer: h.signer, submissionId: submissionIdOf(h.body) })));
+  });
+  r.delete('/_sim/received', (_req, res) => {
+    o.held.clear();
+    res.status(204).end();
+  });
+  r.put('/_sim/received/:receiptId', express.json(), (req, res) => {
+    const held = o.held.byReceiptId(String(req.params.receiptId));
+    const next = (req.body ?? {}) as { status?: string; reason?: string };
+    if (!held) return refuse(res, 404, 'RECEIPT_NOT_FOUND', `No receipt ${String(req.params.receiptId)}`);
+    if (next.status !== 'received' && next.status !== 'accepted' && next.status !== 'rejected') {
+      return refuse(res, 400, 'SIM_STATUS_INVALID', 'status must be received, accepted or rejected');
+    }
+    o.held.setStatus(held, next.status, o.now(), next.reason);
+    res.json(held.receipt);
+  });
+  return r;
+}
+
+function submissionIdOf(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { payload?: { submissionId?: unknown } }).payload?.submissionId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
