@@ -1,0 +1,62 @@
+import { ValidationError } from '../shared/errors.js';
+
+/** Identity settings, read once from `config.env` and validated at module start. */
+export interface IdentityConfig {
+  /** Issuer URL; undefined = the in-process VNConnect simulator. */
+  oidcIssuer?: string;
+  oidcClientId: string;
+  oidcClientSecret: string;
+  oidcRedirectUri: string;
+  oidcAllowedAlgs: string[];
+  oidcScope: string;
+  oidcAcrValues: string;
+  mappingRulesPath?: string;
+  /** Minimum time between JWKS refetches triggered by an unknown kid (protects the IdP from kid floods). */
+  oidcJwksCooldownMs: number;
+  sessionTtlSeconds: number;
+  bearerTtlSeconds: number;
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+}
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
+  return n;
+}
+
+export function loadIdentityConfig(env: Readonly<Record<string, string | undefined>>, publicUrl: string): IdentityConfig {
+  const algs = (env.OIDC_ALLOWED_ALGS ?? 'RS256,ES256').split(',').map((s) => s.trim()).filter(Boolean);
+  // Symmetric algorithms and `none` are never accepted for ID tokens: that is the point of the list.
+  const bad = algs.filter((a) => !ASYMMETRIC_ALGS.includes(a));
+  if (algs.length === 0 || bad.length > 0) {
+    throw new ValidationError('CONFIG_INVALID', `OIDC_ALLOWED_ALGS must list asymmetric algorithms only (${ASYMMETRIC_ALGS.join(', ')})`, { rejected: bad });
+  }
+  const issuer = env.OIDC_ISSUER ?? env.VNCONNECT_ISSUER;
+  if (issuer !== undefined && issuer !== '' && !/^https?:\/\//.test(issuer)) {
+    throw new ValidationError('CONFIG_INVALID', `OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
+  }
+  const base = publicUrl.replace(/\/$/, '');
+  return {
+    oidcIssuer: issuer || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || 'lienthong',
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || 'lienthong-demo-secret',
+    oidcRedirectUri: env.OIDC_REDIRECT_URI || `${base}/auth/oidc/callback`,
+    oidcAllowedAlgs: algs,
+    oidcScope: env.OIDC_SCOPE || 'openid',
+    oidcAcrValues: env.OIDC_ACR_VALUES || 'LoA1',
+    mappingRulesPath: env.IDENTITY_MAPPING_RULES || undefined,
+    oidcJwksCooldownMs: env.OIDC_JWKS_COOLDOWN_MS === '0' ? 0 : positiveInt(env, 'OIDC_JWKS_COOLDOWN_MS', 30_000),
+    sessionTtlSeconds: positiveInt(env, 'SESSION_TTL', 8 * 3600),
+    bearerTtlSeconds: positiveInt(env, 'BEARER_TTL', 3600),
+    lockoutThreshold: positiveInt(env, 'LOCKOUT_THRESHOLD', 5),
+    lockoutSeconds: positiveInt(env, 'LOCKOUT_SECONDS', 15 * 60),
+    secureCookies: base.startsWith('https://'),
+  };
+}

@@ -1,0 +1,40 @@
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Vietnamese messages for the codes a person can meet on the login page. */
+const MESSAGES: Record<string, string> = {
+  CREDENTIALS_INVALID: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  ACCOUNT_LOCKED: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+  ACCOUNT_DISABLED: 'Tài khoản đã bị vô hiệu hóa.',
+  ACCOUNT_PENDING: 'Tài khoản đang chờ phê duyệt.',
+  REQUEST_INVALID: 'Vui lòng nhập tên đăng nhập và mật khẩu.',
+};
+
+export function loginErrorMessage(code: string): string {
+  return MESSAGES[code] ?? 'Đăng nhập không thành công.';
+}
+
+/** GET /auth/login: local account form and the VNConnect button. */
+export function loginPage(opts: { error?: { code: string; message: string }; returnTo?: string }): string {
+  const error = opts.error
+    ? `<p role="alert" class="error" data-code="${escapeHtml(opts.error.code)}">${escapeHtml(opts.error.message)}</p>`
+    : '';
+  const returnTo = opts.returnTo ? `<input type="hidden" name="returnTo" value="${escapeHtml(opts.returnTo)}">` : '';
+  const oidcHref = `/auth/oidc/start${opts.returnTo ? `?returnTo=${encodeURIComponent(opts.returnTo)}` : ''}`;
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập — Hệ thống liên thông báo cáo</title>
+<style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
+input{width:100%;padding:.5rem;box-sizing:border-box}button,.sso{display:block;width:100%;margin-top:1rem;padding:.6rem;text-align:center}
+.error{color:#a40000}.sso{background:#b00;color:#fff;text-decoration:none;border-radius:4px}</style></head>
+<body><h1>Đăng nhập</h1><p>Hệ thống liên thông báo cáo tỉnh</p>${error}
+<a class="sso" id="vnconnect" href="${escapeHtml(oidcHref)}">Đăng nhập bằng VNConnect</a>
+<form method="post" action="/auth/login"><h2>Tài khoản nội bộ</h2>${returnTo}
+<label for="username">Tên đăng nhập</label><input id="username" name="username" autocomplete="username" required>
+<label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Đăng nhập</button></form></body></html>`;
+}
+
+/** Only same-site relative paths may be a post-login target (no open redirect). */
+export function safeReturnTo(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : undefined;
+}

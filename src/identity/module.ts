@@ -1,0 +1,72 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GatewayContext } from '../gateway/context.js';
+import type { GatewayModule } from '../gateway/module.js';
+import { AppError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { ClientService } from './clients/service.js';
+import { loadIdentityConfig } from './config.js';
+import { LocalLogin } from './local-login.js';
+import { identityMiddleware } from './middleware.js';
+import { OidcLogin } from './oidc/login.js';
+import { loadMappingRules } from './oidc/mapping.js';
+import { ProviderCache } from './oidc/provider.js';
+import { adminRouter } from './routes/admin.js';
+import { authRouter, tokenRouter } from './routes/auth.js';
+import { seedDemoIdentity } from './seed-demo.js';
+import type { IdentityServices } from './services.js';
+import { SessionService } from './sessions.js';
+import type { ScopeCheck } from './users.js';
+import { UserService } from './users.js';
+
+const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+function scopeOf(ctx: GatewayContext): ScopeCheck {
+  const core = ctx.services.core as { scope?: ScopeCheck } | undefined;
+  if (!core?.scope) throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
+  return core.scope;
+}
+
+/**
+ * Identity: VNConnect/OIDC and local login, console sessions with CSRF protection, bearer tokens
+ * for users and ministry clients (private_key_jwt, mutual TLS), user and client administration.
+ * Starts after core (org scope) and before submissions; its middleware sets `res.locals.principal`.
+ */
+export const identityModule: GatewayModule = {
+  name: 'identity',
+  async init(ctx) {
+    const config = loadIdentityConfig(ctx.config.env, ctx.config.publicUrl);
+    const base = ctx.config.publicUrl.replace(/\/$/, '');
+    const rules = loadMappingRules(config.mappingRulesPath ?? join(FIXTURES_DIR, 'identity', 'mapping-rules.json'));
+    const scope = scopeOf(ctx);
+    // The configured issuer first, the in-process VNConnect simulator only as the default.
+    const provider = new ProviderCache(() => config.oidcIssuer ?? ctx.services.simulators?.vnconnect?.url, config.oidcJwksCooldownMs);
+    const sessions = new SessionService(ctx.db, ctx.now);
+    const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base]);
+    const identity: IdentityServices = {
+      config, now: ctx.now, sessions, clients,
+      localLogin: new LocalLogin(ctx.db, config, ctx.now),
+      oidc: new OidcLogin(ctx.db, config, provider, rules, ctx.now),
+      users: new UserService(ctx.db, scope, ctx.now),
+      allowsIndicator: (principal, code) => clients.allowsIndicator(principal, code),
+    };
+    ctx.services.identity = identity;
+    if (ctx.config.seedDemo) {
+      const seeded = await seedDemoIdentity(ctx.db, FIXTURES_DIR, ctx.now());
+      if (seeded.users > 0) logger.info('demo identity seeded', seeded);
+    }
+    let purge: NodeJS.Timeout | undefined;
+    return {
+      middleware: [{ path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) }],
+      routers: [{ path: '/', router: authRouter(identity) }, { path: '/api/v1', router: tokenRouter(identity) }, { path: '/api/v1', router: adminRouter(identity) }],
+      async start() {
+        purge = setInterval(() => void sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message })), PURGE_INTERVAL_MS);
+        purge.unref();
+      },
+      async stop() {
+        if (purge) clearInterval(purge);
+      },
+    };
+  },
+};

@@ -1,0 +1,110 @@
+import express, { Router, type Request, type Response } from 'express';
+import { validateBody } from '../../http/validate.js';
+import { isAppError } from '../../shared/errors.js';
+import { assertContract } from '../../shared/contracts.js';
+import type { IdentityServices } from '../services.js';
+import { clearSessionCookie, setSessionCookie } from '../cookies.js';
+import { loginErrorMessage, loginPage, safeReturnTo } from '../login-page.js';
+import type { RequestIdentity } from '../middleware.js';
+import { noteAuditedRefusal } from '../refusal-audit.js';
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+/** Lets the refusal-audit hook know `refuse` already wrote this refusal's audit entry. */
+const audited = (fn: Handler): Handler => async (req, res) => {
+  try {
+    await fn(req, res);
+  } catch (err) {
+    noteAuditedRefusal(res, err);
+    throw err;
+  }
+};
+
+const schema = (name: string) => `https://lienthong.gov.vn/contracts/api/identity/${name}.schema.json`;
+const CONSOLE = '/console';
+
+/** Browser routes under /auth: the login page, local login, VNConnect (OIDC) login, logout. */
+export function authRouter(identity: IdentityServices): Router {
+  const r = Router();
+  const { config, now } = identity;
+
+  async function startSession(res: Response, userId: string): Promise<void> {
+    const issued = await identity.sessions.issue('session', 'user', userId, config.sessionTtlSeconds);
+    setSessionCookie(res, config, issued.secret, issued.expiresAt, now());
+  }
+
+  r.get('/auth/login', (req, res) => {
+    res.set('cache-control', 'no-store').type('html').send(loginPage({ returnTo: safeReturnTo(req.query.returnTo) }));
+  });
+
+  r.post('/auth/login', async (req: Request, res: Response) => {
+    const returnTo = safeReturnTo(req.body?.returnTo);
+    try {
+      const body = assertContract<{ username: string; password: string }>(schema('auth-token'),
+        { username: req.body?.username, password: req.body?.password }, 'REQUEST_INVALID');
+      const user = await identity.localLogin.authenticate(body.username, body.password);
+      await startSession(res, user.id);
+      res.redirect(303, returnTo ?? CONSOLE);
+    } catch (err) {
+      if (!isAppError(err) || err.status >= 500) throw err;
+      res.status(err.status).type('html').send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) }, returnTo }));
+    }
+  });
+
+  r.post('/auth/logout', async (_req, res) => {
+    const current = res.locals.identity as RequestIdentity | undefined;
+    if (current?.method === 'session' && current.secret) await identity.sessions.end(current.secret);
+    clearSessionCookie(res, config);
+    res.redirect(303, '/auth/login');
+  });
+
+  r.get('/auth/oidc/start', async (req, res) => {
+    res.redirect(302, await identity.oidc.start(safeReturnTo(req.query.returnTo)));
+  });
+
+  r.get('/auth/oidc/callback', audited(async (req, res) => {
+    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    const { user, returnTo } = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error') });
+    await startSession(res, user.id);
+    // A pending person also gets a session: the console shows "Tài khoản đang chờ phê duyệt" and nothing else.
+    res.redirect(302, returnTo ?? CONSOLE);
+  }));
+
+  return r;
+}
+
+/** JSON routes under /api/v1: the current session, and bearer tokens for local users and ministry clients. */
+export function tokenRouter(identity: IdentityServices): Router {
+  const r = Router();
+  const { config } = identity;
+
+  r.get('/session', (_req, res) => {
+    const current = res.locals.identity as RequestIdentity | undefined;
+    const resolved = current?.resolved;
+    if (!resolved && !res.locals.principal) {
+      res.status(401).json({ code: 'AUTH_REQUIRED', message: 'Chưa đăng nhập' });
+      return;
+    }
+    const user = resolved?.user;
+    res.set('cache-control', 'no-store').json({
+      principal: res.locals.principal ?? null,
+      csrfToken: resolved?.session.csrfToken ?? null,
+      method: current?.method ?? 'mtls',
+      user: user ? { id: user.id, username: user.username, displayName: user.displayName, status: user.status } : null,
+      ...(user?.status === 'pending' ? { message: 'Tài khoản đang chờ phê duyệt' } : {}),
+    });
+  });
+
+  r.post('/auth/token', validateBody(schema('auth-token')), audited(async (req, res) => {
+    const user = await identity.localLogin.authenticate(req.body.username, req.body.password);
+    const issued = await identity.sessions.issue('bearer', 'user', user.id, config.bearerTtlSeconds);
+    res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
+  }));
+
+  r.post('/oauth/token', express.urlencoded({ extended: false, limit: '64kb' }), validateBody(schema('oauth-token')), audited(async (req, res) => {
+    const client = await identity.clients.authenticateAssertion(req.body.client_assertion, req.body.client_id);
+    const issued = await identity.sessions.issue('bearer', 'client', client.clientId, config.bearerTtlSeconds);
+    res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
+  }));
+
+  return r;
+}

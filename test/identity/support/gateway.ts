@@ -1,0 +1,68 @@
+import net from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../../src/config.js';
+import { createCoreServices } from '../../../src/core/core-services.js';
+import { seedDemo } from '../../../src/core/seed/seed-demo.js';
+import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
+import type { GatewayModule } from '../../../src/gateway/module.js';
+import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import { identityModule } from '../../../src/identity/module.js';
+import type { IdentityServices } from '../../../src/identity/services.js';
+import { vnconnectSimulator, type RunningVnconnect } from '../../../src/sim/vnconnect/simulator.js';
+import { openPgliteTestDatabase, openPostgresTestDatabase, type TestDatabase } from '../../support/databases.js';
+
+/** The core catalog on `ctx.services.core` with the demo province seeded (what coreModule does, without its routes). */
+export const seededCoreModule: GatewayModule = {
+  name: 'core',
+  async init(ctx) {
+    const core = createCoreServices(ctx.db, ctx.now);
+    ctx.services.core = core;
+    await seedDemo(core);
+    return {};
+  },
+};
+
+export interface IdentityHarness {
+  gw: Gateway;
+  base: string;
+  sim: RunningVnconnect;
+  identity: IdentityServices;
+  t: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A free port, so PUBLIC_URL (the OIDC redirect URI) is known before the gateway listens. */
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** Gateway with the real core, identity and submissions modules, and a VNConnect simulator, on ephemeral ports. */
+export async function startIdentityHarness(options: { postgres?: boolean; env?: Record<string, string>; now?: () => Date } = {}): Promise<IdentityHarness> {
+  const t = options.postgres ? await openPostgresTestDatabase() : await openPgliteTestDatabase();
+  const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: {} })) as RunningVnconnect;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    PORT: String(port), PUBLIC_URL: base, START_SIMULATORS: 'false', SEED_DEMO: 'true',
+    OIDC_ISSUER: sim.url, OIDC_JWKS_COOLDOWN_MS: '0', ...options.env,
+  });
+  const gw = await createGateway({
+    config, db: t.db, now: options.now,
+    modules: [seededCoreModule, identityModule, createSubmissionsModule()],
+  });
+  const server: Server = await gw.listen(port, '127.0.0.1');
+  return {
+    gw, base, sim, t, identity: gw.ctx.services.identity as IdentityServices,
+    async close() {
+      await new Promise<void>((r) => { server.closeAllConnections(); r(); });
+      await gw.close();
+      await sim.close();
+      await t.dispose();
+    },
+  };
+}

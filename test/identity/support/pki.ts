@@ -1,0 +1,36 @@
+import forge from 'node-forge';
+
+export interface IssuedCertificate {
+  keyPem: string;
+  certPem: string;
+}
+
+interface CertOptions {
+  commonName: string;
+  /** Signs with this CA; self-signed when absent. */
+  issuer?: IssuedCertificate;
+  ca?: boolean;
+  serverAltName?: string;
+}
+
+/** Test PKI: a CA, client and server certificates for private_key_jwt and mutual-TLS tests. */
+export function issueCertificate(options: CertOptions): IssuedCertificate {
+  const keys = forge.pki.rsa.generateKeyPair(2048);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
+  cert.validity.notBefore = new Date(Date.now() - 3600_000);
+  cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 86400_000);
+  const subject = [{ name: 'commonName', value: options.commonName }, { name: 'countryName', value: 'VN' }];
+  cert.setSubject(subject);
+  const issuerCert = options.issuer ? forge.pki.certificateFromPem(options.issuer.certPem) : undefined;
+  cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
+  const extensions: object[] = [{ name: 'basicConstraints', cA: options.ca === true }];
+  if (options.ca) extensions.push({ name: 'keyUsage', keyCertSign: true, digitalSignature: true });
+  else if (options.serverAltName) extensions.push({ name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames: [{ type: 7, ip: options.serverAltName }] });
+  else extensions.push({ name: 'keyUsage', digitalSignature: true }, { name: 'extKeyUsage', clientAuth: true });
+  cert.setExtensions(extensions);
+  const signer = options.issuer ? forge.pki.privateKeyFromPem(options.issuer.keyPem) : keys.privateKey;
+  cert.sign(signer, forge.md.sha256.create());
+  return { keyPem: forge.pki.privateKeyToPem(keys.privateKey), certPem: forge.pki.certificateToPem(cert) };
+}
