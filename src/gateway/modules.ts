@@ -3,10 +3,12 @@ import { simulatorsModule } from '../sim/module.js';
 import { coreModule } from '../core/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
 import { observabilityModule } from '../observability/module.js';
+import { consoleModule } from '../console/module.js';
+import { demoModule } from '../demo/module.js';
 
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, observabilityModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, observabilityModule, consoleModule, demoModule];

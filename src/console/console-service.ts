@@ -1,0 +1,138 @@
+import { localDateOf, periodsContaining } from '../core/calendar/index.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/module.js';
+import type { TimelinessReport } from '../core/submissions/queries/timeliness.js';
+import type { DeliveryServices, PacketFilter, PacketView, ReplayResult, SyncSummary } from '../delivery/services.js';
+import type { Principal } from '../http/principal.js';
+import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
+import { appendAudit } from '../store/audit-log.js';
+import type { Database } from '../store/database.js';
+import { deadlineCalendar, type CalendarDay } from './deadline-calendar.js';
+import { indicatorSeries, indicatorsWithValues, periodKeys, type SeriesPoint } from './read-models.js';
+import { UnitScope } from './unit-scope.js';
+
+export interface ConsoleDeps {
+  db: Database;
+  delivery?: DeliveryServices;
+  submissions?: SubmissionsServices;
+  core?: CoreServices;
+  now: () => Date;
+}
+
+/** At most this many packets re-run in one bulk request (the console sends pages of dead letters). */
+export const MAX_REPLAY_BATCH = 500;
+
+/**
+ * What the ops console shows, assembled from the delivery engine, the submissions workflow and
+ * the catalog. Every read is limited to the caller's org subtree (ops and admins see the province).
+ */
+export class ConsoleService {
+  constructor(private readonly deps: ConsoleDeps) {}
+
+  private delivery(): DeliveryServices {
+    if (!this.deps.delivery) throw new UnavailableError('DELIVERY_NOT_STARTED', 'Mô-đun liên thông (delivery) chưa khởi động');
+    return this.deps.delivery;
+  }
+
+  private scope(principal: Principal): Promise<UnitScope> {
+    return UnitScope.of(principal, this.deps.core);
+  }
+
+  async me(principal: Principal) {
+    const scope = await this.scope(principal);
+    return { id: principal.id, displayName: principal.displayName, roles: principal.roles, orgUnitId: principal.orgUnitId, orgUnitName: scope.name(principal.orgUnitId) };
+  }
+
+  async overview(principal: Principal, periodKey?: string) {
+    const delivery = this.delivery();
+    const scope = await this.scope(principal);
+    const summary: SyncSummary = await delivery.summary(periodKey ? { periodKey } : {});
+    const reports = summary.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
+    return { periodKey: periodKey ?? null, byState: summary.byState, byChannel: summary.byChannel, reports, queues: await delivery.queueDepths(), circuits: delivery.circuits() };
+  }
+
+  async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
+    const scope = await this.scope(principal);
+    const rows = await this.delivery().listPackets(filter);
+    return rows.filter((p) => scope.contains(p.orgUnitId)).map((p) => ({ ...p, orgUnitName: scope.name(p.orgUnitId) }));
+  }
+
+  async packet(principal: Principal, packetId: string) {
+    const p = await this.delivery().packet(packetId);
+    const scope = await this.scope(principal);
+    if (!p || !scope.contains(p.orgUnitId)) throw new NotFoundError('PACKET_NOT_FOUND', `Packet ${packetId} not found`, { packetId });
+    return { ...p, orgUnitName: scope.name(p.orgUnitId) };
+  }
+
+  /** Re-runs dead letters; the delivery engine audits each packet, the console audits the request. */
+  async replay(principal: Principal, packetIds: string[]): Promise<ReplayResult> {
+    const ids = [...new Set(packetIds)];
+    if (ids.length === 0) throw new ValidationError('REPLAY_EMPTY', 'Chọn ít nhất một gói tin để chạy lại');
+    if (ids.length > MAX_REPLAY_BATCH) throw new ValidationError('REPLAY_TOO_MANY', `At most ${MAX_REPLAY_BATCH} packets per request`, { max: MAX_REPLAY_BATCH, given: ids.length });
+    const result = await this.delivery().replay(ids, principal.id);
+    await appendAudit(this.deps.db, {
+      actor: principal.id, action: 'console.replay', orgUnitId: principal.orgUnitId,
+      details: { requested: ids.length, requeued: result.requeued, skipped: result.skipped },
+    });
+    return result;
+  }
+
+  async errors(principal: Principal, limit: number) {
+    const scope = await this.scope(principal);
+    const errors = await this.delivery().recentErrors(limit);
+    if (scope.all) return errors;
+    const visible = await this.packets(principal, { limit: 1000 });
+    const ids = new Set(visible.map((p) => p.packetId));
+    return errors.filter((e) => ids.has(e.packetId));
+  }
+
+  async timeliness(principal: Principal, periodKey: string, regimeCode?: string): Promise<TimelinessReport & { names: Record<string, string> }> {
+    if (!this.deps.submissions) throw new UnavailableError('SUBMISSIONS_NOT_STARTED', 'Mô-đun báo cáo chưa khởi động');
+    const scope = await this.scope(principal);
+    const report = await this.deps.submissions.service.timeliness(periodKey, regimeCode, this.workflowScope(scope, principal));
+    return { ...report, names: Object.fromEntries(report.units.map((u) => [u.orgUnitId, scope.name(u.orgUnitId)])) };
+  }
+
+  async calendar(principal: Principal, periodKey: string): Promise<CalendarDay[]> {
+    if (!this.deps.core) throw new UnavailableError('CORE_NOT_STARTED', 'Mô-đun danh mục chưa khởi động');
+    const scope = await this.scope(principal);
+    const assignments = (await this.deps.core.assignments.list({ periodKey })).filter((a) => scope.contains(a.orgUnitId));
+    const timeliness = this.deps.submissions ? await this.deps.submissions.service.timeliness(periodKey, undefined, this.workflowScope(scope, principal)) : null;
+    return deadlineCalendar(assignments, timeliness?.rows ?? [], (id) => scope.name(id), localDateOf(this.deps.now()));
+  }
+
+  /** The picker's periods and the one to show first: this month's reporting period when assigned. */
+  async periods(): Promise<{ periods: string[]; current: string | null }> {
+    const periods = await periodKeys(this.deps.db);
+    const month = periodsContaining('month', localDateOf(this.deps.now()))[0]?.key;
+    return { periods, current: month && periods.includes(month) ? month : (periods[0] ?? null) };
+  }
+
+  async indicators(principal: Principal, orgUnitId: string) {
+    await this.assertUnit(principal, orgUnitId);
+    return indicatorsWithValues(this.deps.db, orgUnitId);
+  }
+
+  async series(principal: Principal, orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]> {
+    await this.assertUnit(principal, orgUnitId);
+    return indicatorSeries(this.deps.db, orgUnitId, indicatorCode);
+  }
+
+  async units(principal: Principal) {
+    return (await this.scope(principal)).list();
+  }
+
+  /**
+   * Ops and admins watch the whole province even when their account sits in one unit (the
+   * data centre), so the workflow's per-unit scope is not applied to them.
+   */
+  private workflowScope(scope: UnitScope, principal: Principal): Principal | undefined {
+    return scope.all ? undefined : principal;
+  }
+
+  private async assertUnit(principal: Principal, orgUnitId: string): Promise<void> {
+    if (!(await this.scope(principal)).contains(orgUnitId)) {
+      throw new NotFoundError('ORG_UNIT_NOT_FOUND', `Org unit ${orgUnitId} is not in your scope`, { orgUnitId });
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Console shell: who is logged in, the period picker, hash navigation and a gentle auto-refresh.
+import { api, loadSession } from './api.js';
+import { h } from './dom.js';
+import { ROLE } from './labels.js';
+import { circuits, errors, overview, queues } from './views-sync.js';
+import { dead } from './views-dead.js';
+import { calendar, charts, timeliness } from './views-reports.js';
+
+const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts };
+/** Views that refresh themselves; the others hold user input (selections, charts). */
+const LIVE = new Set(['overview', 'queues', 'circuits', 'errors']);
+const REFRESH_MS = 5000;
+const state = { principal: null, period: '' };
+let timer = null;
+
+async function render(showBusy = true) {
+  const name = (location.hash || '#overview').slice(1);
+  const view = VIEWS[name] ? name : 'overview';
+  for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('active', a.dataset.view === view);
+  const main = document.getElementById('view');
+  if (showBusy) {
+    main.setAttribute('aria-busy', 'true');
+    main.replaceChildren(h('div', { class: 'loading' }, h('span', { class: 'spinner' }), 'Đang tải…'));
+  }
+  try {
+    const parts = await VIEWS[view]({ period: state.period, principal: state.principal });
+    main.replaceChildren(...parts.filter(Boolean));
+  } catch (err) {
+    main.replaceChildren(h('div', { class: 'alert bad' }, `Không tải được dữ liệu: ${err.code ?? ''} ${err.message}`));
+  } finally {
+    main.setAttribute('aria-busy', 'false');
+    main.dataset.view = view;
+  }
+  clearTimeout(timer);
+  if (LIVE.has(view)) timer = setTimeout(() => void render(false), REFRESH_MS);
+}
+
+async function start() {
+  await loadSession();
+  const me = await api.get('/me');
+  state.principal = me;
+  document.getElementById('user').replaceChildren(
+    h('strong', {}, me.displayName), ` · ${me.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${me.orgUnitName}`);
+  const { periods, current } = await api.get('/periods');
+  const select = document.getElementById('period');
+  select.append(...periods.map((p) => h('option', { value: p }, p)));
+  state.period = current ?? '';
+  select.value = state.period;
+  select.addEventListener('change', () => { state.period = select.value; void render(); });
+  window.addEventListener('hashchange', () => void render());
+  await render();
+}
+
+start().catch((err) => {
+  document.getElementById('view').replaceChildren(h('div', { class: 'alert bad' }, `Không mở được bảng điều khiển: ${err.code ?? ''} ${err.message}`));
+});

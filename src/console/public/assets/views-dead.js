@@ -1,0 +1,71 @@
+// Thư chết: re-run one or many dead packets, with confirmation, progress and the result per row.
+import { api, query } from './api.js';
+import { confirmDialog, fmtTime, h, section, table } from './dom.js';
+import { CHANNEL } from './labels.js';
+import { stateBadge } from './views-sync.js';
+
+/** Packets per request during a bulk re-run: small enough for the progress bar to move. */
+const BATCH = 20;
+
+async function rerun(ids, ui) {
+  ui.progress.hidden = false;
+  ui.progress.max = ids.length;
+  ui.progress.value = 0;
+  ui.result.textContent = 'Đang chạy lại…';
+  const requeued = [];
+  const skipped = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    try {
+      const r = await api.post('/replay', { packetIds: ids.slice(i, i + BATCH) });
+      requeued.push(...r.requeued);
+      skipped.push(...r.skipped);
+    } catch (err) {
+      skipped.push(...ids.slice(i, i + BATCH).map((packetId) => ({ packetId, reason: `${err.code}: ${err.message}` })));
+    }
+    ui.progress.value = Math.min(ids.length, i + BATCH);
+  }
+  await Promise.all(ids.map(async (id) => {
+    const row = ui.rows.get(id);
+    if (!row) return;
+    try {
+      const p = await api.get('/packets/' + encodeURIComponent(id));
+      row.querySelector('.state').replaceChildren(stateBadge(p.state));
+      row.dataset.state = p.state;
+    } catch { /* the row keeps its last known state */ }
+  }));
+  ui.result.replaceChildren(
+    h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`), `; bỏ qua: ${skipped.length}`,
+    skipped.length ? h('ul', {}, skipped.map((s) => h('li', {}, h('code', {}, s.packetId), ` — ${s.reason}`))) : null,
+  );
+  ui.result.className = skipped.length ? 'result warn' : 'result ok';
+}
+
+export async function dead({ period, principal }) {
+  const { packets } = await api.get('/dead-letters' + query({ periodKey: period, limit: 500 }));
+  const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
+  const ui = { progress: h('progress', { hidden: true, 'aria-label': 'Tiến độ chạy lại' }), result: h('div', { class: 'result', role: 'status' }), rows: new Map() };
+  const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Chọn tất cả', onchange: (e) => {
+    for (const box of document.querySelectorAll('input.pick')) box.checked = e.target.checked;
+  } });
+  const ask = async (ids) => {
+    if (ids.length === 0) return;
+    if (await confirmDialog(`Chạy lại ${ids.length} gói tin? Thao tác được ghi vào nhật ký hệ thống.`)) await rerun(ids, ui);
+  };
+  const rows = packets.map((p) => {
+    const row = h('tr', { 'data-packet': p.packetId, 'data-state': p.state },
+      h('td', {}, canRun ? h('input', { type: 'checkbox', class: 'pick', value: p.packetId, 'aria-label': `Chọn ${p.packetId}` }) : null),
+      h('td', {}, h('code', {}, p.packetId)), h('td', {}, p.periodKey), h('td', {}, p.orgUnitName), h('td', {}, p.formCode),
+      h('td', {}, CHANNEL[p.channel] ?? p.channel), h('td', { class: 'num' }, p.attempts),
+      h('td', {}, p.lastErrorCode ? h('code', {}, p.lastErrorCode) : '—', p.lastErrorMessage ? h('div', { class: 'hint' }, p.lastErrorMessage) : null),
+      h('td', {}, fmtTime(p.updatedAt)), h('td', { class: 'state' }, stateBadge(p.state)),
+      h('td', {}, canRun ? h('button', { type: 'button', class: 'rerun', onclick: () => ask([p.packetId]) }, 'Chạy lại') : null));
+    ui.rows.set(p.packetId, row);
+    return row;
+  });
+  const bulk = canRun ? h('div', { class: 'toolbar' },
+    h('button', { type: 'button', id: 'rerun-selected', onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)) }, 'Chạy lại các gói đã chọn'),
+    h('button', { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) }, `Chạy lại tất cả (${packets.length})`),
+    ui.progress) : h('p', { class: 'hint' }, 'Chỉ vai trò Vận hành hoặc Quản trị được chạy lại gói tin.');
+  return [section(`Thư chết (${packets.length})`, bulk, ui.result,
+    table([canRun ? selectAll : '', 'Gói tin', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Kênh', 'Số lần thử', 'Lỗi cuối', 'Cập nhật', 'Trạng thái', ''], rows, 'Không có thư chết'))];
+}

@@ -1,0 +1,42 @@
+import type { CoreServices } from '../core/core-services.js';
+import type { Principal } from '../http/principal.js';
+
+/** Roles that watch the whole province's exchange, whatever their own unit. */
+const PROVINCE_WIDE = new Set(['ops', 'admin']);
+
+/**
+ * The org units a console user may see, with their names: the subtree under the user's unit,
+ * or everything for ops and admins. Without the catalog (tests, degraded start) names are ids.
+ */
+export class UnitScope {
+  private constructor(
+    readonly all: boolean,
+    private readonly names: Map<string, string>,
+  ) {}
+
+  static async of(principal: Principal, core: CoreServices | undefined): Promise<UnitScope> {
+    const all = principal.roles.some((r) => PROVINCE_WIDE.has(r));
+    if (!core) return new UnitScope(all, new Map());
+    const root = all ? await provinceRoot(core, principal.orgUnitId) : principal.orgUnitId;
+    const units = await core.orgUnits.subtree(root).catch(() => []);
+    return new UnitScope(all, new Map(units.map((u) => [u.id, u.name])));
+  }
+
+  contains(orgUnitId: string): boolean {
+    return this.all || this.names.has(orgUnitId);
+  }
+
+  name(orgUnitId: string): string {
+    return this.names.get(orgUnitId) ?? orgUnitId;
+  }
+
+  list(): { id: string; name: string }[] {
+    return [...this.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+}
+
+/** `ancestry` lists the unit first and the root last. */
+async function provinceRoot(core: CoreServices, unitId: string): Promise<string> {
+  const ancestry = await core.orgUnits.ancestry(unitId).catch(() => [] as string[]);
+  return ancestry.at(-1) ?? unitId;
+}

@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import { ValidationError } from '../shared/errors.js';
+
+export interface DemoSettings {
+  enabled: boolean;
+  /** Reports sent at start, for the current period. */
+  initialReports: number;
+  /** Late reports sent at start for the previous period (so timeliness shows "trễ hạn"). */
+  lateReports: number;
+  /** One more report every this many ms; 0 = no trickle. */
+  intervalMs: number;
+  /** When the scripted outage of the national system begins (ms after start); 0 = none. */
+  incidentAfterMs: number;
+  /** How long the national simulator stays down. */
+  incidentMs: number;
+}
+
+function ms(config: Config, name: string, fallback: number): number {
+  const raw = config.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
+  return n;
+}
+
+/**
+ * Demo traffic runs only on a bare machine: demo data and in-process simulators on, not under
+ * test, and never against a real DATABASE_URL unless SEED_DEMO was asked for explicitly.
+ * DEMO_TRAFFIC=false turns it off, DEMO_TRAFFIC=true forces it (e.g. for a screenshot).
+ */
+export function demoSettings(config: Config): DemoSettings {
+  const forced = config.env.DEMO_TRAFFIC;
+  if (forced !== undefined && forced !== '' && !/^(true|false)$/i.test(forced)) {
+    throw new ValidationError('CONFIG_INVALID', `DEMO_TRAFFIC must be true or false, got "${forced}"`, { name: 'DEMO_TRAFFIC' });
+  }
+  const explicitSeed = /^(1|true|yes|on)$/i.test(config.env.SEED_DEMO ?? '');
+  const bareMachine = config.seedDemo && config.startSimulators && (!config.databaseUrl || explicitSeed) && config.nodeEnv !== 'test';
+  const enabled = /^true$/i.test(forced ?? '') ? config.seedDemo : /^false$/i.test(forced ?? '') ? false : bareMachine;
+  return {
+    enabled,
+    initialReports: ms(config, 'DEMO_INITIAL_REPORTS', 4),
+    lateReports: ms(config, 'DEMO_LATE_REPORTS', 2),
+    intervalMs: ms(config, 'DEMO_INTERVAL_MS', 20_000),
+    incidentAfterMs: ms(config, 'DEMO_INCIDENT_AFTER_MS', 30_000),
+    incidentMs: ms(config, 'DEMO_INCIDENT_MS', 60_000),
+  };
+}

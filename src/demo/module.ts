@@ -1,0 +1,62 @@
+import type { GatewayModule } from '../gateway/module.js';
+import { coreServicesOf, submissionsServicesOf } from '../console/service-ports.js';
+import { logger } from '../shared/logger.js';
+import { demoSettings } from './demo-settings.js';
+import { demoPeriods, DemoTraffic } from './demo-traffic.js';
+import { scriptedIncident } from './incident.js';
+
+/**
+ * Demo traffic on a bare machine (`npm start` without DATABASE_URL): a few reports sent at
+ * start, one more every DEMO_INTERVAL_MS, and once a scripted outage of the national system
+ * so the console shows the fallback and the reconciliation. Last module: it uses them all.
+ */
+export const demoModule: GatewayModule = {
+  name: 'demo',
+  async init(ctx) {
+    const settings = demoSettings(ctx.config);
+    const core = coreServicesOf(ctx.services);
+    const submissions = submissionsServicesOf(ctx.services);
+    if (!settings.enabled) return {};
+    if (!core || !submissions) {
+      logger.warn('demo traffic off: core or submissions module missing');
+      return {};
+    }
+    const traffic = new DemoTraffic(core, submissions);
+    const timers = new Set<NodeJS.Timeout>();
+    let stopped = false;
+    const later = (delay: number, fn: () => Promise<void>) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!stopped) fn().catch((err: Error) => logger.warn('demo step failed', { error: err.message }));
+      }, delay);
+      timers.add(t);
+    };
+    const trickle = async () => {
+      const sent = await traffic.send(demoPeriods(ctx.now()).current, 1);
+      if (sent.length > 0 && settings.intervalMs > 0) later(settings.intervalMs, trickle);
+    };
+    return {
+      async start() {
+        // In the background: the gateway answers while the first reports are on their way.
+        later(0, async () => {
+          const { current, previous } = demoPeriods(ctx.now());
+          await traffic.assign(previous);
+          await traffic.assign(current);
+          await traffic.send(previous, settings.lateReports);
+          await traffic.send(current, settings.initialReports);
+          logger.info('demo traffic started', { current, previous, intervalMs: settings.intervalMs });
+          if (settings.intervalMs > 0) later(settings.intervalMs, trickle);
+          const national = ctx.services.simulators?.national;
+          if (settings.incidentAfterMs > 0 && national) {
+            later(settings.incidentAfterMs, () => scriptedIncident(national, settings.incidentMs, () => traffic.send(current, 1).then(() => undefined), later));
+          }
+        });
+      },
+      async stop() {
+        stopped = true;
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+      },
+    };
+  },
+};
