@@ -92,6 +92,16 @@ describe('edoc channel against the e-document simulator', () => {
     expect((err as { details: { description: string } }).details.description).toContain('EDXML_CERT_UNTRUSTED');
   });
 
+  it('a simulator with no trusted certificate refuses every document (02), saying why', async () => {
+    const blind = await startEdocSimulator({ port: 0, host: '127.0.0.1', env: {} }, { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [] } });
+    try {
+      const err = await channelWith({ baseUrl: blind.url }).deliver(samplePacket()).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'EDOC_REFUSED', retryable: false, details: { description: expect.stringContaining('SIM_EDOC_TRUSTED_CERTS') } });
+    } finally {
+      await blind.close();
+    }
+  });
+
   it('a wrong HMAC secret → non-retryable EDOC_AUTH_REJECTED', async () => {
     await expect(channelWith({ secret: 'wrong' }).deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_AUTH_REJECTED', retryable: false });
   });
