@@ -2,6 +2,7 @@ import type { GatewayModule } from './module.js';
 import { simulatorsModule } from '../sim/module.js';
 import { coreModule } from '../core/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
+import { exchangeModule } from '../exchange/module.js';
 import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
 import { demoModule } from '../demo/module.js';
@@ -11,4 +12,4 @@ import { demoModule } from '../demo/module.js';
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, observabilityModule, consoleModule, demoModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, exchangeModule, observabilityModule, consoleModule, demoModule];

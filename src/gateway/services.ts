@@ -1,6 +1,7 @@
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { SimulatorsServices } from '../sim/module.js';
+import type { ExchangeServices } from '../exchange/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -11,5 +12,6 @@ export interface Services {
   simulators?: SimulatorsServices;
   core?: CoreServices;
   submissions?: SubmissionsServices;
+  exchange?: ExchangeServices;
   [area: string]: unknown;
 }

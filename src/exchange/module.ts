@@ -1,0 +1,93 @@
+import type { GatewayContext } from '../gateway/context.js';
+import type { GatewayModule } from '../gateway/module.js';
+import { ValidationError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { createNationalChannel } from '../channels/national/channel.js';
+import { readExchangeConfig } from './config.js';
+import { checkMappings, type CatalogForm, type CatalogIndicator, type MappingCheckReport } from './mapping/check.js';
+import { loadMappings } from './mapping/loader.js';
+import { PacketBuilder } from './packets/builder.js';
+import { verifyPacket } from './packets/verify-packet.js';
+import { checkKeyUsage, checkValidity } from './pki/trust.js';
+import type { SigningCredentials } from './pki/credentials.js';
+import type { TrustStore } from './pki/trust.js';
+import { exchangeRouter } from './routes.js';
+import type { ExchangeServices } from './services.js';
+import { CertificateReportSigner } from './signing/report-signer.js';
+
+/** A signer whose own certificate the receiver would refuse is a configuration error, caught at start. */
+function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): void {
+  const failed = [trust.checkChain(creds.chain), checkValidity(creds.chain, at), checkKeyUsage(creds.certificate)].filter((c) => !c.ok);
+  if (failed.length > 0) {
+    throw new ValidationError('SIGNING_CERTIFICATE_UNUSABLE', `${name} certificate ${creds.subject} would be refused: ${failed.map((f) => `${f.check}: ${f.message}`).join('; ')}`, {
+      setting: name, failed: failed.map((f) => f.check),
+    });
+  }
+}
+
+/** The live catalog in the shape the mapping check wants (database, not fixtures). */
+async function liveCatalog(ctx: GatewayContext): Promise<{ indicators: CatalogIndicator[]; forms: CatalogForm[] }> {
+  const core = ctx.services.core;
+  if (!core) return { indicators: [], forms: [] };
+  const indicators = await core.indicators.list({});
+  const regimes = await core.regimes.list();
+  const forms: CatalogForm[] = [];
+  for (const regime of regimes) {
+    for (const code of regime.formCodes) {
+      const form = await core.forms.get(code);
+      if (!form) continue;
+      forms.push({ code, regimeCode: regime.code, national: regime.national, periodKinds: regime.periodKinds, rows: form.rows, columns: form.columns });
+    }
+  }
+  return { indicators, forms };
+}
+
+/**
+ * Exchange: mappings, national packet building, signing (ctx.services.exchange). Settings
+ * (validated here, once): SIGNING_P12 + SIGNING_P12_PASSWORD or SIGNING_CERT + SIGNING_KEY,
+ * LEADER_SIGNING_*, TRUST_ANCHORS, MAPPINGS_DIR, NATIONAL_URL, NATIONAL_TIMEOUT_MS.
+ */
+export const exchangeModule: GatewayModule = {
+  name: 'exchange',
+  async init(ctx) {
+    const config = readExchangeConfig(ctx.config.env);
+    for (const setting of config.demoDefaults) {
+      logger.warn('exchange: using the test PKI (THỬ NGHIỆM), demo only', { setting });
+    }
+    assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
+    assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
+    const mappings = loadMappings(config.mappingsDir);
+    const builder = new PacketBuilder({ mappings: mappings.national, credentials: config.packetCredentials });
+    const timeoutMs = Number(ctx.config.env.NATIONAL_TIMEOUT_MS ?? 10_000);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+      throw new ValidationError('CONFIG_INVALID', `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`);
+    }
+    const services: ExchangeServices = {
+      reportSigner: new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now),
+      buildPackets: (report) => builder.build(report),
+      verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
+      mappings,
+      trust: config.trust,
+      packetSigner: config.packetCredentials.subject,
+      nationalChannel: () => {
+        const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators?.national?.url;
+        return baseUrl ? createNationalChannel({ baseUrl, timeoutMs }) : undefined;
+      },
+    };
+    ctx.services.exchange = services;
+    const check = async (): Promise<MappingCheckReport[]> => {
+      const { indicators, forms } = await liveCatalog(ctx);
+      return [mappings.national, ...mappings.ministries.values()].filter((s) => s.sources.length > 0).map((s) => checkMappings(s, indicators, forms));
+    };
+    return {
+      routers: [{ path: '/api/v1', router: exchangeRouter(services, check) }],
+      health: [{
+        name: 'exchange-signing',
+        check: async () => {
+          const v = checkValidity(config.packetCredentials.chain, ctx.now());
+          return { ok: v.ok, detail: `${config.packetCredentials.commonName}: ${v.message}` };
+        },
+      }],
+    };
+  },
+};

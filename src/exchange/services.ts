@@ -1,0 +1,27 @@
+import type { ApprovedReport } from '../core/approved-report.js';
+import type { ReportSigner } from '../core/submissions/ports.js';
+import type { Channel, DeliveryReceipt, OutboundPacket } from '../delivery/channel.js';
+import type { MappingRegistry } from './mapping/loader.js';
+import type { PacketVerification } from './packets/verify-packet.js';
+import type { TrustStore } from './pki/trust.js';
+
+/** `ctx.services.exchange`: what the exchange area offers later modules (docs/exchange.md). */
+export interface ExchangeServices {
+  /** The leader's signature over the frozen approved report; submissions picks it up at approval. */
+  reportSigner: ReportSigner;
+  /**
+   * Approved report → mapped, contract-validated, signed national packets. Pure CPU (no I/O),
+   * deterministic ids and Idempotency-Key per submission + version + packet type; [] when the
+   * report holds only province-only indicators. Throws REPORT_STATE_SECRET, MAPPING_MISSING,
+   * UNIT_INCOMPATIBLE or PACKET_SCHEMA_INVALID (naming the field): such a packet is never sent.
+   */
+  buildPackets(report: ApprovedReport): Promise<OutboundPacket[]>;
+  /** Schema, canonical form, signature, chain to TRUST_ANCHORS, validity (now), key usage. */
+  verifyPacket(body: string, signature: string): Promise<PacketVerification>;
+  mappings: MappingRegistry;
+  trust: TrustStore;
+  /** Subject of the certificate signing packets. */
+  packetSigner: string;
+  /** The national channel at NATIONAL_URL, else the in-process simulator; undefined when neither exists. */
+  nationalChannel(): (Channel & { status(remoteId: string): Promise<DeliveryReceipt> }) | undefined;
+}

@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { ApprovedReport } from '../../src/core/approved-report.js';
+import { coreModule } from '../../src/core/module.js';
+import { clerkSignatureCheck } from '../../src/core/submissions/signer.js';
+import { submissionsModule } from '../../src/core/submissions/module.js';
+import { driveReport } from '../../src/demo/report-driver.js';
+import { exchangeModule } from '../../src/exchange/module.js';
+import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import type { GatewayModule } from '../../src/gateway/module.js';
+import type { RunningSimulator } from '../../src/sim/simulator.js';
+import { nationalSimulator } from '../../src/sim/national/index.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
+import { fakeAuthModule } from '../support/fake-auth.js';
+
+let t: TestDatabase;
+let gw: Gateway;
+let sim: RunningSimulator;
+let base: string;
+const dispatched: ApprovedReport[] = [];
+
+/** Stands in for the simulators module with only the national simulator. */
+const nationalOnly: GatewayModule = { name: 'simulators', async init(ctx) { ctx.services.simulators = { national: sim }; return {}; } };
+
+beforeAll(async () => {
+  t = await openPostgresTestDatabase();
+  sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
+  const auth = fakeAuthModule({ ops: { kind: 'user', id: 'ops', displayName: 'Vận hành', roles: ['ops'], orgUnitId: 'lai-chau' }, entry: { kind: 'user', id: 'e', displayName: 'Nhập liệu', roles: ['data_entry'], orgUnitId: 'lai-chau' } });
+  gw = await createGateway({
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true' }),
+    db: t.db, now: () => new Date('2027-01-16T04:00:00Z'),
+    modules: [nationalOnly, auth, coreModule, submissionsModule, exchangeModule],
+  });
+  gw.ctx.services.submissions!.onDispatched(async (_tx, report) => void dispatched.push(report));
+  base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await gw?.close();
+  await sim?.close();
+  await t?.dispose();
+});
+
+describe('exchange module in the gateway', () => {
+  it('signs approvals with the leader certificate and the dispatched report builds into a packet the national simulator accepts', async () => {
+    const { core, submissions, exchange } = gw.ctx.services;
+    const assignments = await core!.assignments.list({});
+    let seq = 0;
+    for (const a of assignments) {
+      if (dispatched.length > 0) break;
+      await driveReport(core!, submissions!, a, () => ((seq = (seq * 9301 + 49297) % 233280) / 233280));
+    }
+    expect(dispatched.length).toBeGreaterThan(0);
+    const report = dispatched[0]!;
+    const signed = await exchange!.reportSigner.sign(report);
+    expect(signed.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
+    expect(await clerkSignatureCheck(exchange!.reportSigner, report, signed.signature, signed.signer)).toBeNull();
+    expect(await exchange!.reportSigner.verify({ ...report, approvedBy: 'someone' }, signed.signature)).toBe(false);
+
+    const packets = await exchange!.buildPackets(report);
+    expect(packets).toHaveLength(1);
+    const receipt = await exchange!.nationalChannel()!.deliver(packets[0]!);
+    expect(receipt.acknowledged).toBe(true);
+    expect((await exchange!.verifyPacket(packets[0]!.body, packets[0]!.signature)).ok).toBe(true);
+  });
+
+  it('serves the mapping check against the live catalog and packet verification, for ops only', async () => {
+    const check = await axios.get(`${base}/api/v1/exchange/mappings/check`, { headers: { 'x-test-user': 'ops' } });
+    expect(check.data.ok).toBe(true);
+    expect(check.data.reports[0].excluded.map((e: { code: string }) => e.code)).toEqual(['LC0101', 'LC0102']);
+    const denied = await axios.get(`${base}/api/v1/exchange/mappings/check`, { headers: { 'x-test-user': 'entry' }, validateStatus: () => true });
+    expect(denied.status).toBe(403);
+    const bad = await axios.post(`${base}/api/v1/exchange/packets/verify`, { body: '{}' }, { headers: { 'x-test-user': 'ops' }, validateStatus: () => true });
+    expect(bad.status).toBe(400);
+    expect(bad.data.code).toBe('REQUEST_INVALID');
+    const v = await axios.post(`${base}/api/v1/exchange/packets/verify`, { body: '{"x":1}', signature: 'a..b' }, { headers: { 'x-test-user': 'ops' } });
+    expect(v.data.ok).toBe(false);
+    expect(v.data.checks[0]).toMatchObject({ check: 'schema', ok: false });
+  });
+
+  it('refuses to start with a signing certificate the receiver would refuse', async () => {
+    const ctx = { ...gw.ctx, services: {}, config: loadConfig({ SIGNING_CERT: 'fixtures/pki/expired.crt.pem', SIGNING_KEY: 'fixtures/pki/expired.key.pem' }) };
+    await expect(exchangeModule.init(ctx)).rejects.toMatchObject({ code: 'SIGNING_CERTIFICATE_UNUSABLE', details: expect.objectContaining({ failed: ['validity'] }) });
+    const wrongPassword = { ...ctx, config: loadConfig({ SIGNING_P12: 'fixtures/pki/org.p12', SIGNING_P12_PASSWORD: 'nope' }) };
+    await expect(exchangeModule.init(wrongPassword)).rejects.toMatchObject({ code: 'SIGNING_P12_INVALID' });
+    const mismatch = { ...ctx, config: loadConfig({ SIGNING_CERT: 'fixtures/pki/org.crt.pem', SIGNING_KEY: 'fixtures/pki/leader.key.pem' }) };
+    await expect(exchangeModule.init(mismatch)).rejects.toMatchObject({ code: 'SIGNING_KEY_MISMATCH' });
+  });
+});
