@@ -2,13 +2,14 @@ import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { TimelinessReport } from '../core/submissions/queries/timeliness.js';
-import type { DeliveryServices, PacketFilter, PacketView, ReplayResult, SyncSummary } from '../delivery/services.js';
+import type { DeliveryServices, PacketFilter, PacketView, ReplayResult } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
 import { deadlineCalendar, type CalendarDay } from './deadline-calendar.js';
 import { indicatorSeries, indicatorsWithValues, periodKeys, type SeriesPoint } from './read-models.js';
+import { syncStatus } from './sync-status.js';
 import { UnitScope } from './unit-scope.js';
 
 export interface ConsoleDeps {
@@ -44,11 +45,10 @@ export class ConsoleService {
   }
 
   async overview(principal: Principal, periodKey?: string) {
-    const delivery = this.delivery();
     const scope = await this.scope(principal);
-    const summary: SyncSummary = await delivery.summary(periodKey ? { periodKey } : {});
-    const reports = summary.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
-    return { periodKey: periodKey ?? null, byState: summary.byState, byChannel: summary.byChannel, reports, queues: await delivery.queueDepths(), circuits: delivery.circuits() };
+    const status = await syncStatus(this.delivery(), periodKey);
+    const reports = status.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
+    return { ...status, reports };
   }
 
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
