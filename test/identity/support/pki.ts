@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface IssuedCertificate {
@@ -32,5 +33,7 @@ export function issueCertificate(options: CertOptions): IssuedCertificate {
   cert.setExtensions(extensions);
   const signer = options.issuer ? forge.pki.privateKeyFromPem(options.issuer.keyPem) : keys.privateKey;
   cert.sign(signer, forge.md.sha256.create());
-  return { keyPem: forge.pki.privateKeyToPem(keys.privateKey), certPem: forge.pki.certificateToPem(cert) };
+  // PKCS#8, the form jose's importPKCS8 and most HSM exports use.
+  const keyPem = createPrivateKey(forge.pki.privateKeyToPem(keys.privateKey)).export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { keyPem, certPem: forge.pki.certificateToPem(cert) };
 }
