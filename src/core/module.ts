@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../gateway/context.js';
 import type { GatewayModule } from '../gateway/module.js';
+import { openApiRouter } from '../http/openapi.js';
 import { logger } from '../shared/logger.js';
 import type { PeriodKind } from './approved-report.js';
 import { localDateOf } from './calendar/index.js';
@@ -33,13 +34,18 @@ async function seed(ctx: GatewayContext, core: CoreServices): Promise<void> {
   logger.info('demo data seeded', { ...seeded, assignments });
 }
 
-/** The reporting core: catalog services on `ctx.services.core`, demo seed, catalog REST API. */
+/** The reporting core: catalog services on `ctx.services.core`, demo seed, catalog REST API, the OpenAPI document. */
 export const coreModule: GatewayModule = {
   name: 'core',
   async init(ctx) {
     const core = createCoreServices(ctx.db, ctx.now);
     ctx.services.core = core;
     if (ctx.config.seedDemo) await seed(ctx, core);
-    return { routers: [{ path: '/api/v1', router: coreRouter(core, ctx.db) }] };
+    return {
+      routers: [
+        { path: '/api/v1', router: openApiRouter() },
+        { path: '/api/v1', router: coreRouter(core, ctx.db) },
+      ],
+    };
   },
 };

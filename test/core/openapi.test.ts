@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config.js';
+import { coreModule } from '../../src/core/module.js';
+import { createSubmissionsModule } from '../../src/core/submissions/module.js';
+import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { componentNameOf, mergeOpenApi } from '../../src/http/openapi.js';
+import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
+import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { TestSigner } from '../submissions/support/setup.js';
+
+interface StackLayer {
+  rawPath?: unknown;
+  slash?: boolean;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: StackLayer[] };
+}
+
+/** Every `METHOD /path` an express 5 router mounts, with `:param` written as `{param}`. */
+function mountedRoutes(stack: StackLayer[], prefix = ''): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}');
+      return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${path}`);
+    }
+    if (layer.handle?.stack) {
+      const mount = layer.slash || typeof layer.rawPath !== 'string' ? '' : layer.rawPath;
+      return mountedRoutes(layer.handle.stack, `${prefix}${mount}`);
+    }
+    return [];
+  });
+}
+
+function documentedRoutes(paths: Record<string, Record<string, unknown>>): string[] {
+  const verbs = ['get', 'put', 'post', 'patch', 'delete'];
+  return Object.entries(paths).flatMap(([p, item]) => Object.keys(item).filter((k) => verbs.includes(k)).map((m) => `${m.toUpperCase()} /api/v1${p}`));
+}
+
+describe('OpenAPI document', () => {
+  let t: TestDatabase;
+  let gw: Gateway;
+  let base: string;
+  beforeAll(async () => {
+    t = await openPgliteTestDatabase();
+    gw = await createGateway({
+      config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
+      db: t.db,
+      modules: [coreModule, createSubmissionsModule({ signer: new TestSigner() })],
+    });
+    const server = await gw.listen(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await gw.close();
+    await t.dispose();
+  });
+
+  it('merges the root and every fragment without conflicts, embedding the contracts it references', () => {
+    const { document, conflicts } = mergeOpenApi();
+    expect(conflicts).toEqual([]);
+    const schemas = (document.components as { schemas: Record<string, { $id?: string }> }).schemas;
+    const id = 'https://lienthong.gov.vn/contracts/api/core/create-org-unit.schema.json';
+    expect(schemas[componentNameOf(id)]?.$id).toBe(id);
+    // Referenced from inside another contract (import → indicator), so embedded transitively.
+    expect(schemas['api.core.indicator']).toBeDefined();
+  });
+
+  it('documents every route the core and submissions routers mount, and nothing they do not', () => {
+    const app = gw.app as unknown as { router: { stack: StackLayer[] } };
+    const mounted = mountedRoutes(app.router.stack).filter((r) => r.includes(' /api/v1/'));
+    expect(mounted.length).toBeGreaterThan(40);
+    const documented = documentedRoutes(mergeOpenApi().document.paths as Record<string, Record<string, unknown>>);
+    expect(mounted.filter((r) => !documented.includes(r))).toEqual([]);
+    const ours = ['core.yaml', 'submissions.yaml'].flatMap((f) => {
+      const fragment = parse(readFileSync(join(CONTRACTS_DIR, 'openapi', f), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+      return documentedRoutes(fragment.paths);
+    });
+    expect(ours.filter((r) => !mounted.includes(r))).toEqual([]);
+  });
+
+  it('serves the document publicly as JSON and YAML', async () => {
+    const json = await fetch(`${base}/api/v1/openapi.json`);
+    expect(json.status).toBe(200);
+    const doc = (await json.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/org-units/tree', '/submissions/{id}/return', '/periods/{key}']));
+    const yaml = await fetch(`${base}/api/v1/openapi.yaml`);
+    expect(yaml.headers.get('content-type')).toContain('application/yaml');
+    expect((parse(await yaml.text()) as { openapi: string }).openapi).toBe('3.1.0');
+  });
+});
