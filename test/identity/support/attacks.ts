@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT, exportSPKI, generateKeyPair, importJWK, type JWTPayload } from 'jose';
+import { SignJWT, UnsecuredJWT, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWTPayload } from 'jose';
 import type { RunningVnconnect } from '../../../src/sim/vnconnect/simulator.js';
 import type { IdentityHarness } from './gateway.js';
 import { Client, type Reply } from './http.js';
