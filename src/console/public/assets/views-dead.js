@@ -40,8 +40,9 @@ async function rerun(ids, ui) {
   ui.result.className = skipped.length ? 'result warn' : 'result ok';
 }
 
-export async function dead({ period, principal }) {
-  const { packets } = await api.get('/dead-letters' + query({ periodKey: period, limit: 500 }));
+// Every period: a stuck packet matters whatever period the picker shows.
+export async function dead({ principal }) {
+  const { packets } = await api.get('/dead-letters' + query({ limit: 500 }));
   const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
   const ui = { progress: h('progress', { hidden: true, 'aria-label': 'Tiến độ chạy lại' }), result: h('div', { class: 'result', role: 'status' }), rows: new Map() };
   const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Chọn tất cả', onchange: (e) => {
@@ -66,6 +67,6 @@ export async function dead({ period, principal }) {
     h('button', { type: 'button', id: 'rerun-selected', onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)) }, 'Chạy lại các gói đã chọn'),
     h('button', { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) }, `Chạy lại tất cả (${packets.length})`),
     ui.progress) : h('p', { class: 'hint' }, 'Chỉ vai trò Vận hành hoặc Quản trị được chạy lại gói tin.');
-  return [section(`Thư chết (${packets.length})`, bulk, ui.result,
+  return [section(`Thư chết (${packets.length}, mọi kỳ báo cáo)`, bulk, ui.result,
     table([canRun ? selectAll : '', 'Gói tin', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Kênh', 'Số lần thử', 'Lỗi cuối', 'Cập nhật', 'Trạng thái', ''], rows, 'Không có thư chết'))];
 }
