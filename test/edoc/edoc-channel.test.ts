@@ -71,6 +71,10 @@ describe('edoc channel against the e-document simulator', () => {
     expect(await received()).toHaveLength(0);
   });
 
+  it('a packet that cannot become XML (control character in the title) → non-retryable EDOC_DOCUMENT_INVALID', async () => {
+    await expect(channel.deliver(samplePacket({ title: 'Báo cáo \u0001' }))).rejects.toMatchObject({ code: 'EDOC_DOCUMENT_INVALID', retryable: false });
+  });
+
   it('429 → retryable EDOC_RATE_LIMITED with Retry-After; 5xx → retryable EDOC_SERVER_ERROR', async () => {
     await setFault('429', { retryAfterSeconds: 7 });
     await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_RATE_LIMITED', retryable: true, details: { retryAfterSeconds: 7 } });
@@ -100,6 +104,12 @@ describe('edoc channel against the e-document simulator', () => {
     } finally {
       await blind.close();
     }
+  });
+
+  it('a document whose signer is another organisation than its sender is refused (02)', async () => {
+    const impostor = channelWith({ fromOrganId: '000.00.00.H49' });
+    const err = await impostor.deliver(samplePacket()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EDOC_REFUSED', details: { description: expect.stringContaining('EDXML_SIGNER_MISMATCH') } });
   });
 
   it('a wrong HMAC secret → non-retryable EDOC_AUTH_REJECTED', async () => {
@@ -133,5 +143,12 @@ describe('edoc channel against the e-document simulator', () => {
     const missing = await axios.get(`${sim.url}/getEdoc`, { params: { docId: 'nope' }, headers, validateStatus: () => true });
     expect(missing.status).toBe(404);
     expect(missing.data).toMatchObject({ code: 'EDOC_DOCUMENT_NOT_FOUND' });
+  });
+
+  // Last on purpose: the simulator finishes the abandoned request after the delay, which must not
+  // land in another test's inbox.
+  it('an answer slower than the timeout → retryable EDOC_UNREACHABLE', async () => {
+    await setFault('slow', { delayMs: 1500 });
+    await expect(channelWith({ timeoutMs: 100 }).deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_UNREACHABLE', retryable: true });
   });
 });

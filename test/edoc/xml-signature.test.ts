@@ -23,7 +23,7 @@ describe('edXML XML-DSig', () => {
     const signed = signWith(pki.org);
     expect(signed).toMatch(/<edXMLHeader>.*<Signature xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#">.*<X509Certificate>/s);
     const result = verifier.verify(signed);
-    expect(result.certificate.fingerprint256).toBe(new X509Certificate(pki.org.certificatePem).fingerprint256);
+    expect(new X509Certificate(result.signer.certificatePem).fingerprint256).toBe(new X509Certificate(pki.org.certificatePem).fingerprint256);
     // What was signed parses back to the same document.
     expect(await parseEdxml(result.signedXml)).toEqual(await parseEdxml(unsigned));
   });
@@ -69,6 +69,12 @@ describe('edXML XML-DSig', () => {
     // The genuine signed envelope (with its signature) hidden in an extra element; forged one in place.
     const wrapped = signed.replace(envelope, `${forgedEnvelope.replace('<edXMLHeader>', `<edXMLHeader><Wrapper>${envelope}</Wrapper>`)}`);
     expect(() => verifier.verify(wrapped)).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
+  it('refuses KeyInfo with two X509Data (which certificate would be meant is ambiguous)', () => {
+    const signed = signWith(pki.org);
+    const data = /<X509Data>.*<\/X509Data>/s.exec(signed)![0];
+    expect(() => verifier.verify(signed.replace(data, data + data))).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
   });
 
   it('refuses two signatures and an unsigned document', () => {

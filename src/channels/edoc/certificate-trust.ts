@@ -1,60 +1,55 @@
-import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { certificateFromDerBase64, certificatesFromPem, orgCodeOf, subjectOf } from '../../exchange/pki/certificates.js';
+import { checkKeyUsage, checkValidity, TrustStore } from '../../exchange/pki/trust.js';
 import { EdxmlError } from './edxml-errors.js';
 
+/** Who signed an edXML document, once the certificate is proven trusted. */
+export interface EdxmlSignerIdentity {
+  certificatePem: string;
+  subject: string;
+  /** The organisation code in the certificate (UID), when present. */
+  orgCode?: string;
+}
+
 /**
- * Decides whether a signing certificate is trusted. Trust comes only from the configured
- * certificates: a signer certificate is accepted when it is one of them (pinned) or is issued and
- * signed by one that is a CA (trust anchor). The certificate embedded in KeyInfo is a candidate,
- * never a trust source. Also checked: validity period and key usage (digitalSignature or
- * nonRepudiation when the extension is present).
+ * Decides whether the certificates embedded in KeyInfo (leaf first, intermediates after) are
+ * trusted. Trust comes only from the configured anchors, through the exchange area's TrustStore
+ * (same chain, validity and key usage rules as the national packets' JWS): the embedded
+ * certificate is a candidate, never a trust source.
  */
 export interface CertificateTrust {
-  /** Throws EdxmlError EDXML_CERT_* when `pem` is not trusted at `at`. */
-  assertTrusted(pem: string, at: Date): X509Certificate;
+  /** Throws EdxmlError EDXML_CERT_* when the chain is not trusted at `at`. */
+  assertTrusted(chainDerBase64: readonly string[], at: Date): EdxmlSignerIdentity;
 }
 
 export function splitPemCertificates(pem: string): string[] {
   return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 }
 
-function parseCertificate(pem: string): X509Certificate {
-  try {
-    return new X509Certificate(pem);
-  } catch (err) {
-    throw new EdxmlError('EDXML_CERT_INVALID', `Signing certificate cannot be read: ${(err as Error).message}`);
-  }
-}
-
-function assertKeyUsage(pem: string): void {
-  const usage = forge.pki.certificateFromPem(pem).getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | undefined;
-  if (usage && !usage.digitalSignature && !usage.nonRepudiation) {
-    throw new EdxmlError('EDXML_CERT_KEY_USAGE', 'Signing certificate is not allowed for digital signatures (keyUsage)');
-  }
-}
-
 export function createCertificateTrust(trustedPem: readonly string[]): CertificateTrust {
-  const trusted = trustedPem.flatMap(splitPemCertificates).map((p) => new X509Certificate(p));
-  if (trusted.length === 0) {
+  if (trustedPem.flatMap(splitPemCertificates).length === 0) {
     throw new EdxmlError('EDXML_TRUST_EMPTY', 'No trusted certificate configured for edXML signature verification');
   }
+  const store = new TrustStore(certificatesFromPem(trustedPem.join('\n'), 'trusted certificates'));
   return {
-    assertTrusted(pem, at) {
-      const cert = parseCertificate(pem);
-      const pinned = trusted.some((t) => t.fingerprint256 === cert.fingerprint256);
-      const anchored = trusted.some((t) => t.ca && cert.checkIssued(t) && cert.verify(t.publicKey) && inValidity(t, at));
-      if (!pinned && !anchored) {
-        throw new EdxmlError('EDXML_CERT_UNTRUSTED', 'Signing certificate does not chain to a trusted certificate', { subject: cert.subject, issuer: cert.issuer }, 422);
+    assertTrusted(chainDerBase64, at) {
+      let chain: forge.pki.Certificate[];
+      try {
+        chain = chainDerBase64.map(certificateFromDerBase64);
+      } catch (err) {
+        throw new EdxmlError('EDXML_CERT_INVALID', `Signing certificate cannot be read: ${(err as Error).message}`, undefined, 422);
       }
-      if (!inValidity(cert, at)) {
-        throw new EdxmlError('EDXML_CERT_EXPIRED', `Signing certificate is not valid at ${at.toISOString()}`, { validFrom: cert.validFrom, validTo: cert.validTo }, 422);
-      }
-      assertKeyUsage(cert.toString());
-      return cert;
+      const leaf = chain[0];
+      if (!leaf) throw new EdxmlError('EDXML_CERT_INVALID', 'KeyInfo carries no certificate', undefined, 422);
+      const subject = subjectOf(leaf);
+      const chained = store.checkChain(chain);
+      if (!chained.ok) throw new EdxmlError('EDXML_CERT_UNTRUSTED', `Signing certificate ${subject}: ${chained.message}`, { subject }, 422);
+      const valid = checkValidity(chain, at);
+      if (!valid.ok) throw new EdxmlError('EDXML_CERT_EXPIRED', valid.message, { subject }, 422);
+      const usage = checkKeyUsage(leaf);
+      if (!usage.ok) throw new EdxmlError('EDXML_CERT_KEY_USAGE', `Signing certificate ${subject}: ${usage.message}`, { subject }, 422);
+      const orgCode = orgCodeOf(leaf);
+      return { certificatePem: forge.pki.certificateToPem(leaf), subject, ...(orgCode ? { orgCode } : {}) };
     },
   };
-}
-
-function inValidity(cert: X509Certificate, at: Date): boolean {
-  return new Date(cert.validFrom).getTime() <= at.getTime() && at.getTime() <= new Date(cert.validTo).getTime();
 }

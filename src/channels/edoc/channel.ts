@@ -93,7 +93,13 @@ export function createEdocChannel(options: EdocChannelOptions): Channel {
         now: now(),
         purpose: options.purpose ?? 'fallback',
       });
-      const signed = options.signer.sign(buildEdxml(doc));
+      let signed: string;
+      try {
+        signed = options.signer.sign(buildEdxml(doc));
+      } catch (err) {
+        // e.g. a title with characters XML 1.0 cannot carry: the same packet will fail every time.
+        throw new ChannelError('EDOC_DOCUMENT_INVALID', `Cannot build the edXML document: ${(err as Error).message}`, false, { packetId: packet.packetId });
+      }
       const answer = await request('post', '/sendEdoc', { data: signed });
       const receipt = await statusFrom(answer, doc.documentId);
       logger.info('edoc delivered', { packetId: packet.packetId, documentId: doc.documentId, status: receipt.status });

@@ -21,11 +21,13 @@ function readFile(name: string, file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The signing certificate (leaf only: KeyInfo carries exactly one certificate) and its key, checked to match. */
+/** The signing certificate chain and its key, checked to match the leaf. */
 function signerFrom(env: Env) {
   const certFile = env.EDOC_SIGNING_CERT ?? env.SIGNING_CERT ?? `${DEMO_PKI}org.crt.pem`;
   const keyFile = env.EDOC_SIGNING_KEY ?? env.SIGNING_KEY ?? `${DEMO_PKI}org.key.pem`;
-  const certificatePem = splitPemCertificates(readFile('EDOC_SIGNING_CERT', certFile))[0] ?? invalid('EDOC_SIGNING_CERT', `no PEM certificate in ${certFile}`);
+  // Leaf first; any issuers that follow travel in KeyInfo too so the receiver can build the chain.
+  const chainPem = splitPemCertificates(readFile('EDOC_SIGNING_CERT', certFile));
+  const certificatePem = chainPem[0] ?? invalid('EDOC_SIGNING_CERT', `no PEM certificate in ${certFile}`);
   const privateKeyPem = readFile('EDOC_SIGNING_KEY', keyFile);
   let matches: boolean;
   try {
@@ -35,7 +37,7 @@ function signerFrom(env: Env) {
     invalid('EDOC_SIGNING_KEY', `cannot read the signing key or certificate: ${(err as Error).message}`);
   }
   if (!matches) invalid('EDOC_SIGNING_KEY', `the key in ${keyFile} does not belong to ${certFile}`);
-  return createEdxmlSigner({ privateKeyPem, certificatePem });
+  return createEdxmlSigner({ privateKeyPem, certificatePem: chainPem.join('\n') });
 }
 
 function positiveInt(env: Env, name: string, fallback: number): number {

@@ -1,7 +1,6 @@
-import type { X509Certificate } from 'node:crypto';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { createCertificateTrust } from './certificate-trust.js';
+import { createCertificateTrust, type EdxmlSignerIdentity } from './certificate-trust.js';
 import { EdxmlError } from './edxml-errors.js';
 import { EDXML_NAMESPACE } from './edxml-types.js';
 import { assertSafeXml } from './safe-xml.js';
@@ -41,7 +40,7 @@ export function createEdxmlSigner(options: { privateKeyPem: string; certificateP
 export interface VerifiedEdxml {
   /** The canonical XML the signature covers (signature removed): read the document from this, not from the input. */
   signedXml: string;
-  certificate: X509Certificate;
+  signer: EdxmlSignerIdentity;
 }
 
 export interface EdxmlVerifier {
@@ -76,18 +75,19 @@ function theSignature(xml: string): Element {
   return sig;
 }
 
-function embeddedCertificate(signature: Element): string {
-  const nodes = Array.from(signature.getElementsByTagNameNS(DSIG_NS, 'X509Certificate'));
-  if (nodes.length !== 1) throw invalid('KeyInfo must carry exactly one X509Certificate', { count: nodes.length });
-  const base64 = (nodes[0]!.textContent ?? '').replace(/\s+/g, '');
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+/** The certificates of the single X509Data, leaf first (intermediates may follow), as base64 DER. */
+function embeddedChain(signature: Element): string[] {
+  const data = Array.from(signature.getElementsByTagNameNS(DSIG_NS, 'X509Data'));
+  if (data.length !== 1) throw invalid('KeyInfo must carry exactly one X509Data', { count: data.length });
+  const certs = Array.from(data[0]!.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')).map((n) => (n.textContent ?? '').replace(/\s+/g, ''));
+  if (certs.length === 0) throw invalid('X509Data carries no X509Certificate');
+  return certs;
 }
 
 /**
- * Verifies an edXML signature against the configured trusted certificates only (xml-crypto ≥ 6:
+ * Verifies an edXML signature against the configured trust anchors only (xml-crypto ≥ 6:
  * `getCertFromKeyInfo` returns null so KeyInfo is never used as a key source; the embedded
- * certificate is used only after it is proven to chain to a trusted certificate). Exactly one
+ * certificate is used only after it is proven to chain to a trust anchor). Exactly one
  * Reference with URI="" (the whole document), the enveloped + exclusive c14n transforms and
  * RSA-SHA256 are accepted; anything else is refused.
  */
@@ -98,8 +98,8 @@ export function createEdxmlVerifier(options: { trustedCertificatesPem: readonly 
     verify(xml) {
       assertSafeXml(xml);
       const signature = theSignature(xml);
-      const certificate = trust.assertTrusted(embeddedCertificate(signature), now());
-      const sig = new SignedXml({ publicCert: certificate.toString(), getCertFromKeyInfo: () => null });
+      const signer = trust.assertTrusted(embeddedChain(signature), now());
+      const sig = new SignedXml({ publicCert: signer.certificatePem, getCertFromKeyInfo: () => null });
       try {
         sig.loadSignature(signature.toString());
       } catch (err) {
@@ -120,7 +120,7 @@ export function createEdxmlVerifier(options: { trustedCertificatesPem: readonly 
       if (refs.length !== 1 || ref.uri !== '' || ref.transforms.join(' ') !== `${ENVELOPED} ${EXC_C14N}`) {
         throw invalid('the signature must cover the whole document (one Reference URI="" with enveloped + exc-c14n transforms)');
       }
-      return { signedXml: signed[0]!, certificate };
+      return { signedXml: signed[0]!, signer };
     },
   };
 }

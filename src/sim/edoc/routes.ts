@@ -29,13 +29,19 @@ function heldOr404(inbox: EdocInbox, docId: unknown): HeldDocument {
   return held;
 }
 
-/** Why a document is refused (02): its signature, or the simulated fault. */
-function refusal(deps: EdocRouteDeps, xml: string, fault: unknown): { reason: string } | { signedXml: string; signer: string } {
+/**
+ * Why a document is refused (02): its signature, a signer that is not the sending organisation
+ * (certificate UID ≠ From/OrganId), or the simulated fault.
+ */
+function refusal(deps: EdocRouteDeps, xml: string, from: string, fault: unknown): { reason: string } | { signedXml: string; signer: string } {
   if (fault === 'reject-signature') return { reason: 'Chữ ký số không hợp lệ (lỗi mô phỏng reject-signature)' };
   if (!deps.verifier) return { reason: 'Chưa cấu hình chứng thư số tin cậy (SIM_EDOC_TRUSTED_CERTS)' };
   try {
-    const verified = deps.verifier.verify(xml);
-    return { signedXml: verified.signedXml, signer: verified.certificate.subject };
+    const { signedXml, signer } = deps.verifier.verify(xml);
+    if (signer.orgCode && signer.orgCode !== from) {
+      return { reason: `EDXML_SIGNER_MISMATCH: chứng thư số của ${signer.orgCode} nhưng văn bản gửi từ ${from}` };
+    }
+    return { signedXml, signer: signer.subject };
   } catch (err) {
     if (err instanceof EdxmlError) return { reason: `Chữ ký số không hợp lệ: ${err.code} ${err.message}` };
     throw err;
@@ -55,7 +61,7 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
     // Idempotent: the same DocumentId sent again gets the current status, unless it was refused.
     if (existing && existing.statuses.every((s) => s.statusCode !== '02')) return void answer(res, existing);
     const stamp = edxmlTimestamp(deps.now());
-    const outcome = refusal(deps, xml, res.locals.fault);
+    const outcome = refusal(deps, xml, received.from.organId, res.locals.fault);
     const document = 'signedXml' in outcome ? await parseEdxml(outcome.signedXml) : received;
     const held = inbox.hold({
       documentId: received.documentId,
