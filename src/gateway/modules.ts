@@ -1,6 +1,7 @@
 import type { GatewayModule } from './module.js';
 import { simulatorsModule } from '../sim/module.js';
 import { coreModule } from '../core/module.js';
+import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
 import { exchangeModule } from '../exchange/module.js';
 import { observabilityModule } from '../observability/module.js';
@@ -12,4 +13,4 @@ import { demoModule } from '../demo/module.js';
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, submissionsModule, exchangeModule, observabilityModule, consoleModule, demoModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, observabilityModule, consoleModule, demoModule];

@@ -2,6 +2,7 @@ import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { SimulatorsServices } from '../sim/module.js';
 import type { ExchangeServices } from '../exchange/services.js';
+import type { IdentityServices } from '../identity/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -11,6 +12,7 @@ import type { ExchangeServices } from '../exchange/services.js';
 export interface Services {
   simulators?: SimulatorsServices;
   core?: CoreServices;
+  identity?: IdentityServices;
   submissions?: SubmissionsServices;
   exchange?: ExchangeServices;
   [area: string]: unknown;
