@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Database, SqlExecutor } from '../store/database.js';
+
+/**
+ * Tamper-evident message log: every packet sent and every response, chained by
+ * hash = sha256(prev_hash + canonical record). Workers append to an inbox cheaply and
+ * concurrently; one sealer at a time (row lock on the head) gives inbox rows gap-free sequence
+ * numbers and hashes. Altering a sealed row breaks its hash; deleting one leaves a gap in the
+ * sequence, or a head that no longer matches the last row.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface LogEntry {
+  seq: number;
+  at: string;
+  direction: string;
+  packetId: string;
+  channel: string;
+  payload: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export function entryHash(prevHash: string, e: LogEntry): { payloadHash: string; hash: string } {
+  const payloadHash = sha256(e.payload);
+  const record = canonicalize({ seq: e.seq, at: e.at, direction: e.direction, packetId: e.packetId, channel: e.channel, payloadHash }) ?? '';
+  return { payloadHash, hash: sha256(prevHash + record) };
+}
+
+/** Seals up to `limit` inbox rows into the chain; returns how many. */
+export async function sealMessages(db: Database, limit = 2000): Promise<number> {
+  return db.transaction(async (tx) => {
+    const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1 FOR UPDATE')).rows[0]!;
+    const inbox = await tx.query<{ id: number; at: Date; direction: string; packet_id: string; channel: string; payload: string }>(
+      'SELECT id, at, direction, packet_id, channel, payload FROM delivery_message_inbox ORDER BY id LIMIT $1', [limit],
+    );
+    if (inbox.rows.length === 0) return 0;
+    let { seq, hash } = head;
+    const sealed = inbox.rows.map((r) => {
+      const entry: LogEntry = { seq: ++seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload };
+      const h = entryHash(hash, entry);
+      const row = { seq: entry.seq, at: entry.at, direction: entry.direction, packet_id: entry.packetId, channel: entry.channel, payload_hash: h.payloadHash, payload: entry.payload, prev_hash: hash, hash: h.hash };
+      hash = h.hash;
+      return row;
+    });
+    await tx.query(
+      `INSERT INTO delivery_message_log (seq, at, direction, packet_id, channel, payload_hash, payload, prev_hash, hash)
+       SELECT v.seq, v.at, v.direction, v.packet_id, v.channel, v.payload_hash, v.payload, v.prev_hash, v.hash
+       FROM jsonb_to_recordset($1::jsonb) AS v(seq bigint, at timestamptz, direction text, packet_id text, channel text,
+         payload_hash text, payload text, prev_hash text, hash text)`,
+      [JSON.stringify(sealed)],
+    );
+    await tx.query('DELETE FROM delivery_message_inbox WHERE id <= $1', [inbox.rows[inbox.rows.length - 1]!.id]);
+    await tx.query('UPDATE delivery_message_head SET seq = $1, hash = $2 WHERE id = 1', [seq, hash]);
+    return sealed.length;
+  });
+}
+
+export async function sealAll(db: Database): Promise<number> {
+  let total = 0;
+  for (let n = await sealMessages(db); n > 0; n = await sealMessages(db)) total += n;
+  return total;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first sequence number that is altered or missing. */
+  firstBad?: { seq: number; problem: 'ALTERED' | 'MISSING' };
+  /** Appended but not sealed yet (not covered by this check). */
+  pending: number;
+}
+
+/** Walks the chain from the start; stops at the first altered or missing record. */
+export async function verifyMessageLog(db: SqlExecutor, pageSize = 5000): Promise<VerifyResult> {
+  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1')).rows[0]!;
+  const pending = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM delivery_message_inbox')).rows[0]!.n;
+  let prevHash = GENESIS_HASH;
+  let expected = 1;
+  for (;;) {
+    const page = await db.query<{ seq: number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string; payload: string; prev_hash: string; hash: string }>(
+      'SELECT * FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [expected, pageSize],
+    );
+    for (const r of page.rows) {
+      const seq = Number(r.seq);
+      if (seq !== expected) return { ok: false, checked: expected - 1, firstBad: { seq: expected, problem: 'MISSING' }, pending };
+      const h = entryHash(prevHash, { seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload });
+      if (r.prev_hash !== prevHash || r.payload_hash !== h.payloadHash || r.hash !== h.hash) {
+        return { ok: false, checked: expected - 1, firstBad: { seq, problem: 'ALTERED' }, pending };
+      }
+      prevHash = r.hash;
+      expected++;
+    }
+    if (page.rows.length < pageSize) break;
+  }
+  const last = expected - 1;
+  if (last < head.seq) return { ok: false, checked: last, firstBad: { seq: last + 1, problem: 'MISSING' }, pending };
+  if (last > head.seq || prevHash !== head.hash) return { ok: false, checked: last, firstBad: { seq: head.seq, problem: 'ALTERED' }, pending };
+  return { ok: true, checked: last, pending };
+}

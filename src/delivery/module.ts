@@ -1,0 +1,84 @@
+import type { ApprovedReport } from '../core/approved-report.js';
+import type { GatewayContext } from '../gateway/context.js';
+import type { GatewayModule } from '../gateway/module.js';
+import { edocChannelsFromEnv } from '../channels/edoc/config.js';
+import { createNationalChannel } from '../channels/national/channel.js';
+import { UnavailableError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import type { Channel, OutboundPacket } from './channel.js';
+import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
+import { DeliveryEngine } from './engine.js';
+import { cancelRecalled, writeOutbox } from './outbox.js';
+import { openDeliveryQueue } from './queue/open-queue.js';
+import type { DeliveryQueue } from './queue/queue.js';
+
+export interface DeliveryModuleOptions {
+  /** Replace the channels built from NATIONAL_URL / EDOC_URL / the simulators (tests). */
+  channels?: Partial<Record<'national' | 'edoc' | 'archive', Channel>>;
+  queue?: DeliveryQueue;
+  /** Replace `ctx.services.exchange.buildPackets` (tests). */
+  buildPackets?: (report: ApprovedReport) => Promise<OutboundPacket[]>;
+}
+
+/** The configured URL first, the in-process simulator's as the default. */
+function defaultChannels(ctx: GatewayContext, cfg: DeliveryConfig): Partial<Record<'national' | 'edoc' | 'archive', Channel>> {
+  const channels: Partial<Record<'national' | 'edoc' | 'archive', Channel>> = {};
+  const nationalUrl = cfg.nationalUrl ?? ctx.services.simulators?.national?.url;
+  const national = ctx.services.exchange?.nationalChannel() ?? (nationalUrl ? createNationalChannel({ baseUrl: nationalUrl, timeoutMs: cfg.breaker.timeoutMs }) : undefined);
+  if (national) channels.national = national;
+  const edoc = edocChannelsFromEnv(ctx.config.env, { simulatorUrl: ctx.services.simulators?.edoc?.url, now: ctx.now });
+  if (edoc) {
+    channels.edoc = edoc.fallback;
+    channels.archive = edoc.archive;
+  }
+  return channels;
+}
+
+export function createDeliveryModule(options: DeliveryModuleOptions = {}): GatewayModule {
+  return {
+    name: 'delivery',
+    async init(ctx) {
+      const cfg = deliveryConfigFrom(ctx.config);
+      const channels = options.channels ?? defaultChannels(ctx, cfg);
+      const queue = options.queue ?? openDeliveryQueue({ redisUrl: cfg.redisUrl, prefix: cfg.queuePrefix, lockDurationMs: cfg.lockDurationMs });
+      const submissions = ctx.services.submissions;
+      const engine = new DeliveryEngine({
+        db: ctx.db, queue, channels, now: ctx.now, retry: cfg.retry, fallback: cfg.fallback, breaker: cfg.breaker, relay: cfg.relay,
+        concurrency: cfg.concurrency, runWorker: cfg.runWorker, reconcileIntervalMs: cfg.reconcileIntervalMs, staleMs: cfg.staleMs,
+        sealIntervalMs: cfg.sealIntervalMs,
+        onAcknowledged: async (packet, receipt) => {
+          await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
+        },
+      });
+      if (submissions) {
+        submissions.onDispatched(async (tx, report) => {
+          const exchange = ctx.services.exchange;
+          const build = options.buildPackets ?? (exchange ? (r: ApprovedReport) => exchange.buildPackets(r) : undefined);
+          if (!build) throw new UnavailableError('EXCHANGE_UNAVAILABLE', 'No packet builder: the exchange module is not started');
+          await writeOutbox(tx, report, await build(report), cfg.fallback.archiveToEdoc, ctx.now());
+        });
+        submissions.onRecalled(async (tx, notice) => {
+          const cancelled = await cancelRecalled(tx, notice, ctx.now());
+          if (cancelled.length > 0) logger.info('packets of a recalled report cancelled', { submissionId: notice.submissionId, packets: cancelled });
+        });
+      } else {
+        logger.warn('delivery started without the submissions module: no report will be queued');
+      }
+      ctx.services.delivery = engine.services;
+      return {
+        health: [{
+          name: 'delivery-queue',
+          check: async () => {
+            const c = await queue.counts();
+            return { ok: true, detail: `${queue.driver}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} delayed` };
+          },
+        }],
+        start: () => engine.start(),
+        stop: () => engine.stop(),
+      };
+    },
+  };
+}
+
+/** Delivery engine; starts after `exchangeModule`. */
+export const deliveryModule = createDeliveryModule();

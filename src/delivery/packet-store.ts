@@ -1,0 +1,166 @@
+import type { SqlExecutor } from '../store/database.js';
+import type { PacketState } from './services.js';
+
+/** A packet row as the engine uses it. */
+export interface PacketRecord {
+  packetId: string;
+  idempotencyKey: string;
+  route: 'national' | 'archive';
+  submissionId: string;
+  submissionVersion: number;
+  packetType: string;
+  orgUnitId: string;
+  periodKey: string;
+  formCode: string;
+  title: string;
+  body: string;
+  signature: string;
+  deadline: string | null;
+  state: PacketState;
+  channel: string;
+  attempts: number;
+  retryBase: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  remoteId: string | null;
+  fallbackRemoteId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewPacket = Omit<PacketRecord, 'state' | 'attempts' | 'retryBase' | 'lastErrorCode' | 'lastErrorMessage' | 'remoteId' | 'fallbackRemoteId' | 'createdAt' | 'updatedAt'>;
+
+interface PacketRow {
+  packet_id: string; idempotency_key: string; route: 'national' | 'archive'; submission_id: string; submission_version: number;
+  packet_type: string; org_unit_id: string; period_key: string; form_code: string; title: string; body: string; signature: string;
+  deadline: string | null; state: PacketState; channel: string; attempts: number; retry_base: number; last_error_code: string | null;
+  last_error_message: string | null; remote_id: string | null; fallback_remote_id: string | null; created_at: Date; updated_at: Date;
+}
+
+export function toPacketRecord(r: PacketRow): PacketRecord {
+  return {
+    packetId: r.packet_id, idempotencyKey: r.idempotency_key, route: r.route, submissionId: r.submission_id,
+    submissionVersion: r.submission_version, packetType: r.packet_type, orgUnitId: r.org_unit_id, periodKey: r.period_key,
+    formCode: r.form_code, title: r.title, body: r.body, signature: r.signature, deadline: r.deadline, state: r.state,
+    channel: r.channel, attempts: r.attempts, retryBase: r.retry_base, lastErrorCode: r.last_error_code,
+    lastErrorMessage: r.last_error_message, remoteId: r.remote_id, fallbackRemoteId: r.fallback_remote_id,
+    createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+  };
+}
+
+/** Inserts packets in state queued and their outbox rows, in the caller's transaction. */
+export async function insertQueuedPackets(tx: SqlExecutor, packets: NewPacket[], now: Date): Promise<void> {
+  if (packets.length === 0) return;
+  const rows = packets.map((p) => ({
+    packet_id: p.packetId, idempotency_key: p.idempotencyKey, route: p.route, submission_id: p.submissionId,
+    submission_version: p.submissionVersion, packet_type: p.packetType, org_unit_id: p.orgUnitId, period_key: p.periodKey,
+    form_code: p.formCode, title: p.title, body: p.body, signature: p.signature, deadline: p.deadline, channel: p.channel,
+  }));
+  await tx.query(
+    `INSERT INTO delivery_packets (packet_id, idempotency_key, route, submission_id, submission_version, packet_type, org_unit_id,
+       period_key, form_code, title, body, signature, deadline, state, channel, next_attempt_at, created_at, updated_at)
+     SELECT v.packet_id, v.idempotency_key, v.route, v.submission_id, v.submission_version, v.packet_type, v.org_unit_id,
+       v.period_key, v.form_code, v.title, v.body, v.signature, v.deadline, 'queued', v.channel, $2::timestamptz, $2::timestamptz, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, idempotency_key text, route text, submission_id text, submission_version int,
+       packet_type text, org_unit_id text, period_key text, form_code text, title text, body text, signature text, deadline text, channel text)`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+  await tx.query(
+    'INSERT INTO delivery_outbox (packet_id, created_at) SELECT x, $2::timestamptz FROM jsonb_array_elements_text($1::jsonb) AS x',
+    [JSON.stringify(packets.map((p) => p.packetId)), now.toISOString()],
+  );
+}
+
+/**
+ * Loads packets for their jobs and marks the sendable ones `sending`, in one statement.
+ * Packets in other states come back unchanged (the worker decides: skip, reconcile).
+ */
+export async function beginPackets(db: SqlExecutor, ids: string[], now: Date): Promise<Map<string, PacketRecord>> {
+  const res = await db.query<PacketRow>(
+    `UPDATE delivery_packets SET state = CASE WHEN state = 'queued' THEN 'sending' ELSE state END,
+       updated_at = CASE WHEN state = 'queued' THEN $2::timestamptz ELSE updated_at END
+     WHERE packet_id IN (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING *`,
+    [JSON.stringify(ids), now.toISOString()],
+  );
+  return new Map(res.rows.map((r) => [r.packet_id, toPacketRecord(r)]));
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  channel: string;
+  outcome: 'ok' | 'retry' | 'failed';
+  errorCode: string | null;
+  errorMessage: string | null;
+  durationMs: number;
+  correlationId: string | null;
+}
+
+export interface MessageRecord {
+  direction: 'out' | 'in';
+  channel: string;
+  payload: string;
+}
+
+/** What one job did to its packet; persisted with the other jobs of its batch. */
+export interface PacketOutcome {
+  packetId: string;
+  /** Applied only if the packet is still in this state (a recall meanwhile wins). */
+  expectedState: PacketState;
+  state: PacketState;
+  channel: string;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  remoteId?: string;
+  fallbackRemoteId?: string;
+  nextAttemptAt: Date | null;
+  /** Channel calls made by this job (a failed national call may be followed by the fallback call). */
+  attempts: AttemptRecord[];
+  messages: MessageRecord[];
+}
+
+/** Persists a batch of outcomes in one transaction; returns the ids whose state was applied. */
+export async function finishPackets(tx: SqlExecutor, outcomes: PacketOutcome[], now: Date): Promise<Set<string>> {
+  const at = now.toISOString();
+  const updates = outcomes.map((o) => ({
+    packet_id: o.packetId, expected_state: o.expectedState, state: o.state, channel: o.channel, attempts_inc: o.attempts.length,
+    last_error_code: o.lastErrorCode, last_error_message: o.lastErrorMessage, remote_id: o.remoteId ?? null,
+    fallback_remote_id: o.fallbackRemoteId ?? null, next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
+  }));
+  const applied = await tx.query<{ packet_id: string }>(
+    `UPDATE delivery_packets p SET state = v.state, channel = v.channel, attempts = p.attempts + v.attempts_inc,
+       last_error_code = v.last_error_code, last_error_message = v.last_error_message,
+       remote_id = COALESCE(v.remote_id, p.remote_id), fallback_remote_id = COALESCE(v.fallback_remote_id, p.fallback_remote_id),
+       next_attempt_at = v.next_attempt_at, updated_at = $2::timestamptz,
+       acknowledged_at = CASE WHEN v.state = 'acknowledged' THEN $2::timestamptz ELSE p.acknowledged_at END,
+       fallback_at = CASE WHEN v.state = 'sent_via_fallback' AND p.fallback_at IS NULL THEN $2::timestamptz ELSE p.fallback_at END,
+       reconciled_at = CASE WHEN v.state = 'reconciled' THEN $2::timestamptz ELSE p.reconciled_at END
+     FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, expected_state text, state text, channel text, attempts_inc int,
+       last_error_code text, last_error_message text, remote_id text, fallback_remote_id text, next_attempt_at timestamptz)
+     WHERE p.packet_id = v.packet_id AND p.state = v.expected_state
+     RETURNING p.packet_id`,
+    [JSON.stringify(updates), at],
+  );
+  const attempts = outcomes.flatMap((o) => o.attempts.map((a) => ({
+    packet_id: o.packetId, attempt: a.attempt, channel: a.channel, outcome: a.outcome, error_code: a.errorCode,
+    error_message: a.errorMessage, duration_ms: a.durationMs, correlation_id: a.correlationId,
+  })));
+  if (attempts.length > 0) {
+    await tx.query(
+      `INSERT INTO delivery_attempts (packet_id, attempt, channel, at, outcome, error_code, error_message, duration_ms, correlation_id)
+       SELECT v.packet_id, v.attempt, v.channel, $2::timestamptz, v.outcome, v.error_code, v.error_message, v.duration_ms, v.correlation_id
+       FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, attempt int, channel text, outcome text, error_code text,
+         error_message text, duration_ms int, correlation_id text)`,
+      [JSON.stringify(attempts), at],
+    );
+  }
+  const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m })));
+  if (messages.length > 0) {
+    await tx.query(
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload)
+       SELECT $2::timestamptz, v.direction, v.packet_id, v.channel, v.payload
+       FROM jsonb_to_recordset($1::jsonb) AS v(direction text, packet_id text, channel text, payload text)`,
+      [JSON.stringify(messages), at],
+    );
+  }
+  return new Set(applied.rows.map((r) => r.packet_id));
+}

@@ -1,0 +1,95 @@
+import type { Database } from '../store/database.js';
+import { logger } from '../shared/logger.js';
+import type { ChannelBreakers } from './breakers.js';
+import type { DeliveryReceipt } from './channel.js';
+import { toPacketRecord, type PacketRecord } from './packet-store.js';
+import type { DeliveryQueue } from './queue/queue.js';
+import { EDOC, NATIONAL } from './worker.js';
+
+export interface ReconcilerOptions {
+  /** Unfinished packets untouched for this long are re-added to the queue (lost queue, crashed worker). */
+  staleMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { staleMs: 120_000, batchSize: 1000 };
+
+/**
+ * The database is the source of truth; this keeps the queue and the remote systems in line
+ * with it: re-adds packets a lost queue forgot, brings fallback-sent packets to the national
+ * system once it is healthy (one probe at a time while it is not), and polls the status of
+ * delivered-but-unacknowledged packets.
+ */
+export class Reconciler {
+  constructor(
+    private readonly db: Database,
+    private readonly queue: DeliveryQueue,
+    private readonly breakers: ChannelBreakers,
+    private readonly now: () => Date,
+    private readonly onAcknowledged: (p: PacketRecord, receipt: DeliveryReceipt) => Promise<void>,
+    private readonly options: ReconcilerOptions = DEFAULT_RECONCILER_OPTIONS,
+  ) {}
+
+  async runOnce(): Promise<{ swept: number; reconciling: number; acknowledged: number }> {
+    const swept = await this.sweep();
+    const reconciling = await this.reconcile();
+    const acknowledged = await this.pollStatus();
+    return { swept, reconciling, acknowledged };
+  }
+
+  /** Re-adds queued/sending packets whose job may be gone (the queue ignores those it still holds). */
+  async sweep(staleMs = this.options.staleMs): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - staleMs).toISOString();
+    const res = await this.db.query<{ packet_id: string }>(
+      `SELECT packet_id FROM delivery_packets p WHERE state IN ('queued', 'sending') AND COALESCE(next_attempt_at, updated_at) < $1::timestamptz
+         AND NOT EXISTS (SELECT 1 FROM delivery_outbox o WHERE o.packet_id = p.packet_id)
+       ORDER BY updated_at LIMIT $2`,
+      [cutoff, this.options.batchSize],
+    );
+    if (res.rows.length > 0) {
+      await this.queue.add(res.rows.map((r) => ({ packetId: r.packet_id })));
+      logger.info('stale packets re-queued', { count: res.rows.length });
+    }
+    return res.rows.length;
+  }
+
+  /** Queues fallback-sent packets for the national system: all when it is healthy, one probe when it may be. */
+  async reconcile(): Promise<number> {
+    if (!this.breakers.has(NATIONAL) || !this.breakers.has(EDOC) || this.breakers.isOpen(NATIONAL)) return 0;
+    const limit = this.breakers.isHealthy(NATIONAL) ? this.options.batchSize : 1;
+    const res = await this.db.query<{ packet_id: string }>(
+      `SELECT packet_id FROM delivery_packets WHERE state = 'sent_via_fallback' ORDER BY fallback_at, packet_id LIMIT $1`, [limit],
+    );
+    if (res.rows.length > 0) await this.queue.add(res.rows.map((r) => ({ packetId: r.packet_id })));
+    return res.rows.length;
+  }
+
+  /** Asks the national system about delivered packets it has not acknowledged yet. */
+  async pollStatus(): Promise<number> {
+    const channel = this.breakers.channel(NATIONAL);
+    if (!channel?.status || this.breakers.isOpen(NATIONAL)) return 0;
+    const res = await this.db.query<Parameters<typeof toPacketRecord>[0]>(
+      `SELECT * FROM delivery_packets WHERE state = 'delivered' AND route = 'national' AND remote_id IS NOT NULL ORDER BY updated_at LIMIT $1`,
+      [Math.min(this.options.batchSize, 200)],
+    );
+    let acknowledged = 0;
+    for (const row of res.rows) {
+      const p = toPacketRecord(row);
+      try {
+        const receipt = await channel.status(p.remoteId!);
+        if (!receipt.acknowledged) continue;
+        const upd = await this.db.query(
+          `UPDATE delivery_packets SET state = 'acknowledged', acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
+           WHERE packet_id = $1 AND state = 'delivered'`, [p.packetId, this.now().toISOString()],
+        );
+        if (upd.rowCount > 0) {
+          acknowledged++;
+          await this.onAcknowledged(p, receipt);
+        }
+      } catch (err) {
+        logger.warn('status poll failed', { packetId: p.packetId, error: (err as Error).message });
+      }
+    }
+    return acknowledged;
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../store/database.js';
+import { currentCorrelationId, logger, withCorrelationId } from '../shared/logger.js';
+import { Batcher } from './batcher.js';
+import type { ChannelBreakers } from './breakers.js';
+import { ChannelError, type DeliveryReceipt, type OutboundPacket } from './channel.js';
+import { fallbackReason, type FallbackPolicy } from './fallback-policy.js';
+import { deliveryAttempts, deliveryFailures, deliveryLatency, deliveryTransitions } from './metrics.js';
+import { beginPackets, finishPackets, type AttemptRecord, type MessageRecord, type PacketOutcome, type PacketRecord } from './packet-store.js';
+import type { DeliveryJob, JobOutcome } from './queue/queue.js';
+import { decideRetry, type RetryPolicy } from './retry-policy.js';
+import { assertMove, DEAD_LETTER_STATES, FINAL_STATES } from './state-machine.js';
+import type { PacketState } from './services.js';
+
+export const NATIONAL = 'national';
+export const EDOC = 'edoc';
+/** The archive copy goes to the e-document system through its own channel (its own Subject). */
+export const ARCHIVE = 'archive';
+
+/** Name ops see for a channel key: the archive copy is an e-document delivery. */
+export function channelLabel(key: string): string {
+  return key === ARCHIVE ? EDOC : key;
+}
+
+export interface WorkerDeps {
+  db: Database;
+  breakers: ChannelBreakers;
+  retry: RetryPolicy;
+  fallback: FallbackPolicy;
+  now: () => Date;
+  random?: () => number;
+  /** The national system acknowledged the packet (submissions.markAcceptedByReceiver). */
+  onAcknowledged?: (packet: PacketRecord, receipt: DeliveryReceipt) => Promise<void>;
+}
+
+interface Call {
+  attempt: AttemptRecord;
+  messages: MessageRecord[];
+  receipt?: DeliveryReceipt;
+  error?: ChannelError;
+}
+
+/**
+ * Runs one job: loads the packet (batched), refuses to resend what has arrived, sends through
+ * the channel's breaker, applies the retry and fallback policies, and persists the outcome
+ * with the attempt and message-log entries (batched, before the job completes).
+ */
+export class DeliveryWorker {
+  private readonly begin: Batcher<string, PacketRecord | undefined>;
+  private readonly finish: Batcher<PacketOutcome, boolean>;
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.begin = new Batcher(async (ids) => {
+      const found = await beginPackets(deps.db, ids, deps.now());
+      return ids.map((id) => found.get(id));
+    });
+    this.finish = new Batcher(async (outcomes) => {
+      const applied = await deps.db.transaction((tx) => finishPackets(tx, outcomes, deps.now()));
+      return outcomes.map((o) => applied.has(o.packetId));
+    });
+  }
+
+  handle = async (job: DeliveryJob): Promise<JobOutcome | void> => {
+    const packet = await this.begin.submit(job.packetId);
+    if (!packet) {
+      logger.warn('delivery job for an unknown packet', { packetId: job.packetId });
+      return;
+    }
+    // Idempotency: whatever reran the job, an arrived or dead-lettered packet is not sent again.
+    if (FINAL_STATES.includes(packet.state) || DEAD_LETTER_STATES.includes(packet.state) || packet.state === 'delivered') return;
+    return withCorrelationId(randomUUID(), () => (packet.state === 'sent_via_fallback' ? this.reconcile(packet) : this.send(packet)));
+  };
+
+  private async send(p: PacketRecord): Promise<JobOutcome | void> {
+    const route = p.route === 'archive' ? ARCHIVE : NATIONAL;
+    if (route === NATIONAL && this.fallbackDue(p)) return this.sendFallback(p, []);
+    if (this.deps.breakers.isOpen(route)) return this.defer(p);
+    const call = await this.call(route, p, p.attempts + 1);
+    if (call.receipt) {
+      const state: PacketState = call.receipt.acknowledged ? 'acknowledged' : 'delivered';
+      await this.persist(p, state, route, [call], { remoteId: call.receipt.remoteId });
+      if (state === 'acknowledged' && route === NATIONAL) await this.acknowledged(p, call.receipt);
+      return;
+    }
+    const error = call.error!;
+    if (error.code === 'CIRCUIT_OPEN') return this.defer(p);
+    if (route === NATIONAL && error.retryable && this.fallbackDue(p)) return this.sendFallback(p, [call]);
+    return this.failed(p, route, [call], error);
+  }
+
+  /** Sends through the e-document channel; `before` holds the failed national call of this job, if any. */
+  private async sendFallback(p: PacketRecord, before: Call[]): Promise<JobOutcome | void> {
+    const call = await this.call(EDOC, p, p.attempts + before.length + 1);
+    if (call.receipt) {
+      await this.persist(p, 'sent_via_fallback', EDOC, [...before, call], { fallbackRemoteId: call.receipt.remoteId });
+      deliveryTransitions.inc({ state: 'sent_via_fallback' });
+      return;
+    }
+    // The fallback refusing a packet does not make the national route hopeless: keep the retry budget.
+    const error = new ChannelError(call.error!.code, call.error!.message, true);
+    return this.failed(p, EDOC, [...before, call], error);
+  }
+
+  /** A packet already sent via fallback goes to the national system once, with the same idempotency key. */
+  private async reconcile(p: PacketRecord): Promise<JobOutcome | void> {
+    if (this.deps.breakers.isOpen(NATIONAL)) return;
+    const call = await this.call(NATIONAL, p, p.attempts + 1);
+    if (call.receipt) {
+      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId });
+      deliveryTransitions.inc({ state: 'reconciled' });
+      if (call.receipt.acknowledged) await this.acknowledged(p, call.receipt);
+      return;
+    }
+    const error = call.error!;
+    call.attempt.outcome = error.retryable ? 'retry' : 'failed';
+    // Still down: the packet stays sent via fallback; the reconciler tries again later.
+    await this.persist(p, error.retryable ? 'sent_via_fallback' : 'rejected', error.retryable ? p.channel : NATIONAL, [call], { error });
+  }
+
+  private async failed(p: PacketRecord, channel: string, calls: Call[], error: ChannelError): Promise<JobOutcome | void> {
+    const decision = decideRetry(this.deps.retry, p.attempts - p.retryBase + calls.length, error.retryable, this.deps.random);
+    const last = calls[calls.length - 1]!;
+    last.attempt.outcome = decision.action === 'retry' ? 'retry' : 'failed';
+    if (decision.action === 'retry') {
+      // A remote's Retry-After (429) is a floor for the backoff.
+      const hinted = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+      const delayMs = Math.max(decision.delayMs, typeof hinted === 'number' ? hinted : 0);
+      await this.persist(p, 'queued', channel, calls, { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs) });
+      return { retryAfterMs: delayMs };
+    }
+    const state = decision.action === 'reject' ? 'rejected' : 'dead';
+    await this.persist(p, state, channel, calls, { error });
+    deliveryTransitions.inc({ state });
+    logger.warn('packet dead-lettered', { packetId: p.packetId, state, code: error.code });
+  }
+
+  /** Circuit open: wait without spending an attempt. */
+  private async defer(p: PacketRecord): Promise<JobOutcome> {
+    const delayMs = this.deps.retry.circuitOpenDelayMs;
+    const error = new ChannelError('CIRCUIT_OPEN', 'The channel circuit is open', true);
+    await this.persist(p, 'queued', p.channel, [], { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs) });
+    return { retryAfterMs: delayMs };
+  }
+
+  private fallbackDue(p: PacketRecord): boolean {
+    if (!this.deps.breakers.has(EDOC)) return false;
+    return fallbackReason(this.deps.fallback, this.deps.now(), this.deps.breakers.failingSince(NATIONAL), p.deadline) !== null;
+  }
+
+  private async call(channel: string, p: PacketRecord, attempt: number): Promise<Call> {
+    const packet: OutboundPacket = {
+      packetId: p.packetId, idempotencyKey: p.idempotencyKey, packetType: p.packetType, submissionId: p.submissionId,
+      body: p.body, signature: p.signature, title: p.title, deadline: p.deadline ?? undefined,
+    };
+    const started = performance.now();
+    const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body }];
+    const label = channelLabel(channel);
+    const base = { attempt, channel: label, correlationId: currentCorrelationId() ?? null, durationMs: 0 };
+    try {
+      const receipt = await this.deps.breakers.deliver(channel, packet);
+      const durationMs = Math.round(performance.now() - started);
+      messages.push({ direction: 'in', channel: label, payload: JSON.stringify({ remoteId: receipt.remoteId, status: receipt.status, acknowledged: receipt.acknowledged }) });
+      deliveryLatency.observe({ channel: label, outcome: 'ok' }, durationMs / 1000);
+      deliveryAttempts.inc({ channel: label, outcome: 'ok' });
+      return { attempt: { ...base, durationMs, outcome: 'ok', errorCode: null, errorMessage: null }, messages, receipt };
+    } catch (err) {
+      const error = err as ChannelError;
+      const durationMs = Math.round(performance.now() - started);
+      if (error.code === 'CIRCUIT_OPEN') return { attempt: { ...base, outcome: 'retry', errorCode: error.code, errorMessage: error.message }, messages: [], error };
+      messages.push({ direction: 'in', channel: label, payload: JSON.stringify({ error: error.code, message: error.message, details: error.details ?? null }) });
+      deliveryLatency.observe({ channel: label, outcome: 'error' }, durationMs / 1000);
+      deliveryAttempts.inc({ channel: label, outcome: error.retryable ? 'retry' : 'failed' });
+      deliveryFailures.inc({ channel: label, code: error.code });
+      return { attempt: { ...base, durationMs, outcome: 'failed', errorCode: error.code, errorMessage: error.message }, messages, error };
+    }
+  }
+
+  private async persist(p: PacketRecord, state: PacketState, channel: string, calls: Call[],
+    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date }): Promise<boolean> {
+    if (state !== p.state) assertMove(p.packetId, p.state, state);
+    const outcome: PacketOutcome = {
+      packetId: p.packetId, expectedState: p.state, state, channel: channelLabel(channel),
+      lastErrorCode: extra.error?.code ?? null, lastErrorMessage: extra.error?.message ?? null,
+      remoteId: extra.remoteId, fallbackRemoteId: extra.fallbackRemoteId, nextAttemptAt: extra.nextAttemptAt ?? null,
+      attempts: calls.map((c) => c.attempt), messages: calls.flatMap((c) => c.messages),
+    };
+    if (state === 'acknowledged') deliveryTransitions.inc({ state });
+    return this.finish.submit(outcome);
+  }
+
+  private async acknowledged(p: PacketRecord, receipt: DeliveryReceipt): Promise<void> {
+    try {
+      await this.deps.onAcknowledged?.(p, receipt);
+    } catch (err) {
+      logger.warn('acknowledgement not recorded on the submission', { packetId: p.packetId, error: (err as Error).message });
+    }
+  }
+}
