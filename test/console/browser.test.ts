@@ -88,7 +88,8 @@ describe('console in a browser', () => {
     await page.click('a[data-view="charts"]');
     await page.waitForSelector('#chart-unit');
     await page.selectOption('#chart-unit', 'lc-cuc-thong-ke');
-    await page.waitForFunction(() => (document.querySelector('#chart-indicator') as HTMLSelectElement | null)?.options.length);
-    await page.waitForFunction(() => Boolean((window as unknown as { Chart?: { getChart(id: string): unknown } }).Chart?.getChart('indicator-chart')));
+    // Evaluated in the page (strings: the test project has no DOM typings).
+    await page.waitForFunction('document.querySelector("#chart-indicator").options.length > 0');
+    await page.waitForFunction('Boolean(window.Chart && window.Chart.getChart("indicator-chart"))');
   });
 });
