@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/**
+ * `src/store/migrations` when running from source; from `dist/store` (tsc copies no .sql) the
+ * sources' folder, unless the build put the scripts next to the compiled code.
+ */
+const MIGRATIONS_DIR = [join(HERE, 'migrations'), join(HERE, '..', '..', 'src', 'store', 'migrations')].find((d) => existsSync(d)) ?? join(HERE, 'migrations');
 // Any constant works; it only has to be the same for every instance migrating one database.
 const MIGRATION_LOCK_KEY = 4_172_025;
 
