@@ -58,6 +58,11 @@ describe('edoc channel against the e-document simulator', () => {
     expect(await channel.status!(receipt.remoteId)).toMatchObject({ status: '06', acknowledged: true });
   });
 
+  it('dates the document with the injected clock while the HMAC timestamp stays on the wall clock', async () => {
+    const receipt = await channelWith({ now: () => new Date('2027-02-01T02:00:00Z') }).deliver(samplePacket());
+    expect(receipt.remoteId).toMatch(/^000\.00\.00\.H29,2027\/02\/01,/);
+  });
+
   it('resending the same packet is idempotent (same DocumentId, one document held)', async () => {
     const a = await channel.deliver(samplePacket());
     const b = await channel.deliver(samplePacket({ packetId: 'pkt-0001-retry' }));

@@ -54,10 +54,12 @@ export function createEdocChannel(options: EdocChannelOptions): Channel {
   const now = options.now ?? (() => new Date());
   const http = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs ?? 10_000, responseType: 'text', transformResponse: (d: unknown) => d, validateStatus: () => true });
 
+  // The HMAC timestamp is a freshness check between two machines' clocks, so it uses the wall
+  // clock even when `now` (document dates) is a test or demo clock.
   async function request(method: 'get' | 'post', path: string, init: { data?: string; params?: Record<string, string> }): Promise<string> {
     let res: AxiosResponse<string>;
     try {
-      res = await http.request<string>({ method, url: path, data: init.data, params: init.params, headers: { ...vxpAuthHeaders(options.systemId, options.secret, now()), 'content-type': 'application/xml; charset=utf-8' } });
+      res = await http.request<string>({ method, url: path, data: init.data, params: init.params, headers: { ...vxpAuthHeaders(options.systemId, options.secret, new Date()), 'content-type': 'application/xml; charset=utf-8' } });
     } catch (err) {
       throw transportError(err);
     }
