@@ -77,6 +77,13 @@ describe('edXML XML-DSig', () => {
     expect(() => verifier.verify(signed.replace(data, data + data))).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
   });
 
+  it('refuses a Signature with a second SignedInfo (GHSA multiple-SignedInfo bypass)', () => {
+    const signed = signWith(pki.org);
+    const signedInfo = /<SignedInfo>.*<\/SignedInfo>/s.exec(signed)![0];
+    const forged = signedInfo.replace(/<DigestValue>[^<]+<\/DigestValue>/, '<DigestValue>AAAA</DigestValue>');
+    expect(() => verifier.verify(signed.replace(signedInfo, signedInfo + forged))).toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+  });
+
   it('refuses two signatures and an unsigned document', () => {
     const signed = signWith(pki.org);
     const sig = /<Signature .*<\/Signature>/s.exec(signed)![0];
