@@ -52,6 +52,10 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
     if (authorization !== undefined) return bearer(req, res, authorization);
     const socket = req.socket as TLSSocket;
     if (socket.encrypted && socket.authorized) return mutualTls(res, socket);
+    if (socket.encrypted && socket.getPeerCertificate?.()?.raw) {
+      // A certificate was presented but does not chain to TLS_CLIENT_CA: refuse rather than fall back to anonymous.
+      throw await refuse(db, 401, 'CLIENT_CERT_UNTRUSTED', `Client certificate not trusted: ${String(socket.authorizationError)}`);
+    }
     const secret = sessionCookieOf(req, config);
     if (!secret) return;
     const resolved = await sessions.resolve(secret, 'session');

@@ -23,7 +23,7 @@ const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 function scopeOf(ctx: GatewayContext): ScopeCheck {
-  const core = ctx.services.core as { scope?: ScopeCheck } | undefined;
+  const core = ctx.services.core;
   if (!core?.scope) throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
   return core.scope;
 }

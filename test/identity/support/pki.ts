@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface IssuedCertificate {
@@ -16,7 +16,12 @@ interface CertOptions {
 
 /** Test PKI: a CA, client and server certificates for private_key_jwt and mutual-TLS tests. */
 export function issueCertificate(options: CertOptions): IssuedCertificate {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
+  // Native key generation: forge's pure-JS RSA keygen costs seconds per key on a busy CI machine.
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keys = {
+    privateKey: forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    publicKey: forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  };
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
