@@ -4,6 +4,7 @@ import { coreModule } from '../core/module.js';
 import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
 import { exchangeModule } from '../exchange/module.js';
+import { deliveryModule } from '../delivery/module.js';
 import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
 import { demoModule } from '../demo/module.js';
@@ -13,4 +14,4 @@ import { demoModule } from '../demo/module.js';
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, observabilityModule, consoleModule, demoModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, observabilityModule, consoleModule, demoModule];

@@ -2,6 +2,7 @@ import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { SimulatorsServices } from '../sim/module.js';
 import type { ExchangeServices } from '../exchange/services.js';
+import type { DeliveryServices } from '../delivery/services.js';
 import type { IdentityServices } from '../identity/services.js';
 
 /**
@@ -15,5 +16,6 @@ export interface Services {
   identity?: IdentityServices;
   submissions?: SubmissionsServices;
   exchange?: ExchangeServices;
+  delivery?: DeliveryServices;
   [area: string]: unknown;
 }
