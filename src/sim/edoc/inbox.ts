@@ -1,6 +1,8 @@
 import type { EdxmlDocument, EdxmlStatusMessage } from '../../channels/edoc/edxml-types.js';
 import { EDXML_STATUS } from '../../channels/edoc/edxml-types.js';
 
+export const MAX_HELD = 10_000;
+
 /** One status a document went through, as the simulated e-document system recorded it. */
 export interface StatusEntry {
   statusCode: string;
@@ -55,8 +57,11 @@ export class EdocInbox {
     this.docs.clear();
   }
 
+  /** Holds at most `MAX_HELD` documents (a long demo run must not grow without bound): the oldest go first. */
   hold(doc: HeldDocument): HeldDocument {
+    this.docs.delete(doc.documentId);
     this.docs.set(doc.documentId, doc);
+    while (this.docs.size > MAX_HELD) this.docs.delete(this.docs.keys().next().value!);
     return doc;
   }
 
