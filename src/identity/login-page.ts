@@ -14,9 +14,13 @@ export function loginErrorMessage(code: string): string {
 }
 
 /** GET /auth/login: local account form and the VNConnect button. */
-export function loginPage(opts: { error?: { code: string; message: string }; returnTo?: string }): string {
+export function loginPage(opts: { error?: { code: string; message: string }; returnTo?: string; pendingName?: string }): string {
   const error = opts.error
     ? `<p role="alert" class="error" data-code="${escapeHtml(opts.error.code)}">${escapeHtml(opts.error.message)}</p>`
+    : '';
+  // A signed-in person without rights yet (first VNConnect login, unmapped) lands here from the console.
+  const pending = opts.pendingName
+    ? `<p role="status" id="pending" class="pending">Xin chào ${escapeHtml(opts.pendingName)}. Tài khoản đang chờ phê duyệt: quản trị viên cần gán đơn vị và vai trò trước khi bạn sử dụng hệ thống.</p>`
     : '';
   const returnTo = opts.returnTo ? `<input type="hidden" name="returnTo" value="${escapeHtml(opts.returnTo)}">` : '';
   const oidcHref = `/auth/oidc/start${opts.returnTo ? `?returnTo=${encodeURIComponent(opts.returnTo)}` : ''}`;
@@ -25,8 +29,8 @@ export function loginPage(opts: { error?: { code: string; message: string }; ret
 <title>Đăng nhập — Hệ thống liên thông báo cáo</title>
 <style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
 input{width:100%;padding:.5rem;box-sizing:border-box}button,.sso{display:block;width:100%;margin-top:1rem;padding:.6rem;text-align:center}
-.error{color:#a40000}.sso{background:#b00;color:#fff;text-decoration:none;border-radius:4px}</style></head>
-<body><h1>Đăng nhập</h1><p>Hệ thống liên thông báo cáo tỉnh</p>${error}
+.error{color:#a40000}.pending{background:#fff4d6;padding:.6rem;border-radius:4px}.sso{background:#b00;color:#fff;text-decoration:none;border-radius:4px}</style></head>
+<body><h1>Đăng nhập</h1><p>Hệ thống liên thông báo cáo tỉnh</p>${pending}${error}
 <a class="sso" id="vnconnect" href="${escapeHtml(oidcHref)}">Đăng nhập bằng VNConnect</a>
 <form method="post" action="/auth/login"><h2>Tài khoản nội bộ</h2>${returnTo}
 <label for="username">Tên đăng nhập</label><input id="username" name="username" autocomplete="username" required>

@@ -33,7 +33,9 @@ export function authRouter(identity: IdentityServices): Router {
   }
 
   r.get('/auth/login', (req, res) => {
-    res.set('cache-control', 'no-store').type('html').send(loginPage({ returnTo: safeReturnTo(req.query.returnTo) }));
+    const user = (res.locals.identity as RequestIdentity | undefined)?.resolved?.user;
+    const pendingName = user?.status === 'pending' ? user.displayName : undefined;
+    res.set('cache-control', 'no-store').type('html').send(loginPage({ returnTo: safeReturnTo(req.query.returnTo), pendingName }));
   });
 
   r.post('/auth/login', async (req: Request, res: Response) => {

@@ -42,7 +42,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Gateway with the real core, identity and submissions modules, and a VNConnect simulator, on ephemeral ports. */
-export async function startIdentityHarness(options: { postgres?: boolean; env?: Record<string, string>; now?: () => Date } = {}): Promise<IdentityHarness> {
+export async function startIdentityHarness(options: { postgres?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[] } = {}): Promise<IdentityHarness> {
   const t = options.postgres ? await openPostgresTestDatabase() : await openPgliteTestDatabase();
   const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: {} })) as RunningVnconnect;
   const port = await freePort();
@@ -53,13 +53,13 @@ export async function startIdentityHarness(options: { postgres?: boolean; env?: 
   });
   const gw = await createGateway({
     config, db: t.db, now: options.now,
-    modules: [seededCoreModule, identityModule, createSubmissionsModule()],
+    modules: [seededCoreModule, identityModule, createSubmissionsModule(), ...(options.extraModules ?? [])],
   });
   const server: Server = await gw.listen(port, '127.0.0.1');
   return {
     gw, base, sim, t, identity: gw.ctx.services.identity as IdentityServices,
     async close() {
-      await new Promise<void>((r) => { server.closeAllConnections(); r(); });
+      server.closeAllConnections();
       await gw.close();
       await sim.close();
       await t.dispose();
