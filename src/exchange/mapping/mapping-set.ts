@@ -36,6 +36,9 @@ export class MappingSet {
   readonly disaggregationRules: DisaggregationRule[];
   private readonly byProvincial: Map<string, IndicatorRule[]>;
   private readonly byExternal: Map<string, MappedIndicator[]>;
+  private readonly periodsByProvincial: Map<string, CodePair<PeriodKind>[]>;
+  private readonly columnsByProvincial: Map<string, ColumnRule[]>;
+  private readonly dimensionsByProvincial: Map<string, DisaggregationRule[]>;
 
   constructor(
     readonly system: string,
@@ -49,6 +52,10 @@ export class MappingSet {
     this.disaggregationRules = docs.flatMap((d) => d.disaggregations ?? []);
     this.byProvincial = indexBy(this.indicatorRules, (r) => r.provincial);
     this.byExternal = indexBy(this.indicatorRules.filter((r): r is MappedIndicator => !isExcluded(r)), (r) => r.external);
+    // Indexed once: packet building looks these up per value.
+    this.periodsByProvincial = indexBy(this.periodRules, (r) => r.provincial);
+    this.columnsByProvincial = indexBy(this.columnRules, (r) => r.provincial);
+    this.dimensionsByProvincial = indexBy(this.disaggregationRules, (r) => r.provincial);
   }
 
   /** Versions of the documents, e.g. "2026.1" or "2026.1+2026.3" when split over files; packets carry it. */
@@ -81,7 +88,7 @@ export class MappingSet {
   }
 
   periodToExternal(kind: PeriodKind): string | undefined {
-    return single(this.periodRules.filter((p) => p.provincial === kind), 'Period kind', kind)?.external;
+    return single(this.periodsByProvincial.get(kind), 'Period kind', kind)?.external;
   }
 
   periodToProvincial(external: string): PeriodKind | undefined {
@@ -89,12 +96,12 @@ export class MappingSet {
   }
 
   columnToExternal(code: string): string | undefined {
-    return single(this.columnRules.filter((c) => c.provincial === code), 'Column', code)?.external;
+    return single(this.columnsByProvincial.get(code), 'Column', code)?.external;
   }
 
   /** The fixed unit of a column's values (e.g. % for PCT_SAME_PERIOD), if the mapping sets one. */
   columnUnit(code: string): string | undefined {
-    return this.columnRules.find((c) => c.provincial === code)?.unit;
+    return this.columnsByProvincial.get(code)?.[0]?.unit;
   }
 
   columnToProvincial(external: string): string | undefined {
@@ -102,7 +109,7 @@ export class MappingSet {
   }
 
   dimension(provincial: string): DisaggregationRule | undefined {
-    return single(this.disaggregationRules.filter((d) => d.provincial === provincial), 'Disaggregation', provincial);
+    return single(this.dimensionsByProvincial.get(provincial), 'Disaggregation', provincial);
   }
 
   /** Provincial disaggregation {gender: 'F'} → external {GIOI_TINH: 'NU'}; throws MAPPING_MISSING naming the dimension/value. */

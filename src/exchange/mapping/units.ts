@@ -1,9 +1,20 @@
 import { ValidationError } from '../../shared/errors.js';
 import type { UnitRule } from './types.js';
 
-/** Units compare without case and extra spaces ("Tỷ đồng" = "tỷ  đồng"); NFC so composed/decomposed Vietnamese match. */
+const normalized = new Map<string, string>();
+
+/**
+ * Units compare without case and extra spaces ("Tỷ đồng" = "tỷ  đồng"); NFC so composed and
+ * decomposed Vietnamese match. Memoised: packet building calls it per value, and ICU-backed
+ * normalisation is slow next to the few distinct units a catalog has.
+ */
 export function normalizeUnit(unit: string): string {
-  return unit.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  let n = normalized.get(unit);
+  if (n === undefined) {
+    n = unit.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+    if (normalized.size < 10_000) normalized.set(unit, n);
+  }
+  return n;
 }
 
 /**
