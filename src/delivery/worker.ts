@@ -171,7 +171,7 @@ export class DeliveryWorker {
       deliveryLatency.observe({ channel: label, outcome: 'error' }, durationMs / 1000);
       deliveryAttempts.inc({ channel: label, outcome: error.retryable ? 'retry' : 'failed' });
       deliveryFailures.inc({ channel: label, code: error.code });
-      return { attempt: { ...base, durationMs, outcome: 'failed', errorCode: error.code, errorMessage: error.message }, messages, error };
+      return { attempt: { ...base, durationMs, outcome: error.retryable ? 'retry' : 'failed', errorCode: error.code, errorMessage: error.message }, messages, error };
     }
   }
 

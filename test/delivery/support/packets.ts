@@ -26,10 +26,10 @@ export async function fakeBuildPackets(report: ApprovedReport): Promise<Outbound
 }
 
 /** Dispatches `n` reports the way the dispatch listener does: one transaction each. */
-export async function dispatchReports(db: Database, n: number, prefix = 'S', now = new Date(), archive = false): Promise<string[]> {
+export async function dispatchReports(db: Database, n: number, prefix = 'S', now = new Date(), archive = false, deadline = '2027-01-18'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const report = fakeReport(`${prefix}${i}`);
+    const report = fakeReport(`${prefix}${i}`, deadline);
     const packets = await fakeBuildPackets(report);
     await db.transaction((tx) => writeOutbox(tx, report, packets, archive, now));
     ids.push(packets[0]!.packetId);
