@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.js';
-import { vietnamCalendar, type WorkingCalendar } from './calendar/index.js';
+import { DECREE_09_2019_CUTOFF_RULES, vietnamCalendar, type CutoffRules, type WorkingCalendar } from './calendar/index.js';
 import { AssignmentService } from './assignments/service.js';
 import { IndicatorService } from './catalog/indicator-service.js';
 import { RegimeService } from './catalog/regime-service.js';
@@ -17,14 +17,21 @@ export interface CoreServices {
   scope: TreeOrgScope;
   /** Working days and holidays: deadlines, the period API. */
   calendar: WorkingCalendar;
+  /** Cut-off windows in force (default Nghị định 09/2019; CUTOFF_RULES). */
+  cutoffRules: CutoffRules;
 }
 
 /** Wires the catalog services on one database and clock (the module and tests use this). */
-export function createCoreServices(db: Database, now: () => Date, calendar: WorkingCalendar = vietnamCalendar()): CoreServices {
+export function createCoreServices(
+  db: Database,
+  now: () => Date,
+  calendar: WorkingCalendar = vietnamCalendar(),
+  cutoffRules: CutoffRules = DECREE_09_2019_CUTOFF_RULES,
+): CoreServices {
   const orgUnits = new OrgUnitService(db, now);
   const indicators = new IndicatorService(db, now);
   const regimes = new RegimeService(db, now);
   const forms = new FormService(db, indicators.repo, now);
-  const assignments = new AssignmentService(db, regimes, orgUnits, calendar, now);
-  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo), calendar };
+  const assignments = new AssignmentService(db, regimes, orgUnits, calendar, now, cutoffRules);
+  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo), calendar, cutoffRules };
 }

@@ -3,7 +3,8 @@ import type { GatewayModule } from '../gateway/module.js';
 import { openApiRouter } from '../http/openapi.js';
 import { logger } from '../shared/logger.js';
 import type { PeriodKind } from './approved-report.js';
-import { localDateOf } from './calendar/index.js';
+import { localDateOf, vietnamCalendar } from './calendar/index.js';
+import { loadCoreConfig } from './core-config.js';
 import { createCoreServices, type CoreServices } from './core-services.js';
 import { currentAndNextPeriods } from './periods/upcoming.js';
 import { coreRouter } from './routes.js';
@@ -20,7 +21,7 @@ export async function assignDemoPeriods(core: CoreServices, now: Date): Promise<
     if (!regime.sample || regime.type !== 'periodic' || regime.formCodes.length === 0) continue;
     for (const kind of regime.periodKinds) {
       if (kind === 'ad_hoc') continue;
-      for (const period of currentAndNextPeriods(kind as Exclude<PeriodKind, 'ad_hoc'>, today)) {
+      for (const period of currentAndNextPeriods(kind as Exclude<PeriodKind, 'ad_hoc'>, today, core.cutoffRules)) {
         created += (await core.assignments.generate(regime.code, period.key)).length;
       }
     }
@@ -38,7 +39,8 @@ async function seed(ctx: GatewayContext, core: CoreServices): Promise<void> {
 export const coreModule: GatewayModule = {
   name: 'core',
   async init(ctx) {
-    const core = createCoreServices(ctx.db, ctx.now);
+    const settings = loadCoreConfig(ctx.config);
+    const core = createCoreServices(ctx.db, ctx.now, vietnamCalendar(settings.holidayOverrides), settings.cutoffRules);
     ctx.services.core = core;
     if (ctx.config.seedDemo) await seed(ctx, core);
     return {

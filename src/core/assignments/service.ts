@@ -1,7 +1,7 @@
 import type { Database } from '../../store/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { ReportPeriod } from '../approved-report.js';
-import { adHocPeriod, deadlineFor, parsePeriodKey, type WorkingCalendar } from '../calendar/index.js';
+import { adHocPeriod, deadlineFor, DECREE_09_2019_CUTOFF_RULES, parsePeriodKey, type CutoffRules, type WorkingCalendar } from '../calendar/index.js';
 import type { RegimeService } from '../catalog/regime-service.js';
 import type { OrgUnitService } from '../org-units/service.js';
 import { normalizeText } from '../text/index.js';
@@ -28,6 +28,7 @@ export class AssignmentService {
     private readonly orgUnits: OrgUnitService,
     private readonly calendar: WorkingCalendar,
     private readonly now: () => Date,
+    private readonly cutoffRules: CutoffRules = DECREE_09_2019_CUTOFF_RULES,
   ) {
     this.repo = new AssignmentRepository(db);
   }
@@ -47,7 +48,7 @@ export class AssignmentService {
   }
 
   private periodOf(type: string, periodKey: string, adHoc?: GenerateOptions['adHoc']): ReportPeriod {
-    if (type === 'periodic') return parsePeriodKey(periodKey);
+    if (type === 'periodic') return parsePeriodKey(periodKey, this.cutoffRules);
     if (!adHoc) throw new ValidationError('ASSIGNMENT_WINDOW_REQUIRED', 'Thematic and ad hoc regimes need the reported window (adHoc)');
     return adHocPeriod(Number(adHoc.windowStart.slice(0, 4)), adHoc.id, adHoc.windowStart, adHoc.windowEnd);
   }

@@ -13,7 +13,7 @@ export function periodRoutes({ core }: CoreRouteDeps): Router {
   const r = Router();
   r.get('/periods/:key', async (req, res) => {
     principalOf(req);
-    const period = parsePeriodKey(param(req, 'key'));
+    const period = parsePeriodKey(param(req, 'key'), core.cutoffRules);
     const regimeCode = queryString(req, 'regime');
     if (!regimeCode) {
       res.json({ period, regime: null, deadline: null });

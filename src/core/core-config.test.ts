@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CALENDAR_MONTH_CUTOFF_RULES, DECREE_09_2019_CUTOFF_RULES, deadlineFor, parsePeriodKey, WorkingCalendar } from './calendar/index.js';
+import { loadCoreConfig } from './core-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lt-core-config-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+describe('core configuration', () => {
+  it('defaults to the Nghị định 09/2019 windows and accepts the calendar-month preset', () => {
+    expect(loadCoreConfig({ env: {} }).cutoffRules).toBe(DECREE_09_2019_CUTOFF_RULES);
+    expect(loadCoreConfig({ env: { CUTOFF_RULES: 'calendar-month' } }).cutoffRules).toBe(CALENDAR_MONTH_CUTOFF_RULES);
+    expect(() => loadCoreConfig({ env: { CUTOFF_RULES: 'weekly' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it('reads a province rule file, refusing one that breaks the contract', () => {
+    const own = { ...DECREE_09_2019_CUTOFF_RULES, month: { anchor: 'period_month', start: { monthOffset: -1, day: 20 }, end: { monthOffset: 0, day: 19 } } };
+    const rules = loadCoreConfig({ env: { CUTOFF_RULES: file('rules.json', own) } }).cutoffRules;
+    expect(parsePeriodKey('2027-M01', rules)).toMatchObject({ windowStart: '2026-12-20', windowEnd: '2027-01-19' });
+    const broken = file('broken.json', { ...own, month: { anchor: 'weekly' } });
+    expect(() => loadCoreConfig({ env: { CUTOFF_RULES: broken } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadCoreConfig({ env: { CUTOFF_RULES: join(dir, 'missing.json') } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it('lets an announced day off move a deadline without a rebuild', () => {
+    const before = deadlineFor(parsePeriodKey('2027-M03'), { workingDaysAfterCutoff: 2 }, new WorkingCalendar());
+    const path = file('holidays.json', { 2027: { add: [{ date: '2027-03-15', name: 'Nghỉ bù (thử)' }], remove: [], workingDays: [] } });
+    const { holidayOverrides } = loadCoreConfig({ env: { HOLIDAY_OVERRIDES_FILE: path } });
+    const after = deadlineFor(parsePeriodKey('2027-M03'), { workingDaysAfterCutoff: 2 }, new WorkingCalendar(holidayOverrides));
+    expect([before, after]).toEqual(['2027-03-16', '2027-03-17']);
+    const bad = file('bad-holidays.json', { 2027: { add: [{ date: '15/03/2027', name: 'x' }], remove: [], workingDays: [] } });
+    expect(() => loadCoreConfig({ env: { HOLIDAY_OVERRIDES_FILE: bad } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
