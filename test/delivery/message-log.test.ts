@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sealAll, verifyMessageLog } from '../../src/delivery/message-log.js';
+import { testDatabases, type TestDatabase } from '../support/databases.js';
+
+async function append(t: TestDatabase, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await t.db.query(
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, $2, $3, 'national', $4)`,
+      [new Date(Date.UTC(2027, 0, 15, 2, 0, i)).toISOString(), i % 2 === 0 ? 'out' : 'in', `P${Math.floor(i / 2)}`, JSON.stringify({ n: i, text: 'Báo cáo' })],
+    );
+  }
+}
+
+describe.each(testDatabases)('tamper-evident message log on $name', ({ open }) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+  beforeEach(async () => {
+    await t.db.query('TRUNCATE delivery_message_inbox, delivery_message_log');
+    await t.db.query(`UPDATE delivery_message_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
+    await append(t, 10);
+    expect(await sealAll(t.db)).toBe(10);
+  });
+
+  it('verifies an intact chain, and keeps chaining across seals', async () => {
+    expect(await verifyMessageLog(t.db)).toEqual({ ok: true, checked: 10, pending: 0 });
+    await append(t, 3);
+    expect(await verifyMessageLog(t.db)).toEqual({ ok: true, checked: 10, pending: 3 });
+    await sealAll(t.db);
+    expect(await verifyMessageLog(t.db, 4)).toEqual({ ok: true, checked: 13, pending: 0 });
+  });
+
+  it('names the first altered record: payload, metadata or a recomputed payload hash', async () => {
+    await t.db.query(`UPDATE delivery_message_log SET payload = '{"n":4,"text":"sửa"}' WHERE seq = 5`);
+    expect(await verifyMessageLog(t.db)).toMatchObject({ ok: false, firstBad: { seq: 5, problem: 'ALTERED' }, checked: 4 });
+  });
+
+  it('detects an altered record even when its own hashes were recomputed (the next link breaks)', async () => {
+    await t.db.query(`UPDATE delivery_message_log SET channel = 'edoc' WHERE seq = 3`);
+    const first = await verifyMessageLog(t.db);
+    expect(first.firstBad).toEqual({ seq: 3, problem: 'ALTERED' });
+    // Recompute seq 3 as a forger would: seq 4's prev_hash no longer matches.
+    const { entryHash } = await import('../../src/delivery/message-log.js');
+    const r = (await t.db.query<{ at: Date; direction: string; packet_id: string; channel: string; payload: string; prev_hash: string }>('SELECT * FROM delivery_message_log WHERE seq = 3')).rows[0]!;
+    const h = entryHash(r.prev_hash, { seq: 3, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload });
+    await t.db.query('UPDATE delivery_message_log SET payload_hash = $1, hash = $2 WHERE seq = 3', [h.payloadHash, h.hash]);
+    expect((await verifyMessageLog(t.db)).firstBad).toEqual({ seq: 4, problem: 'ALTERED' });
+  });
+
+  it('names a deleted record, in the middle or at the end', async () => {
+    await t.db.query('DELETE FROM delivery_message_log WHERE seq = 7');
+    expect(await verifyMessageLog(t.db)).toMatchObject({ ok: false, firstBad: { seq: 7, problem: 'MISSING' } });
+  });
+
+  it('names a deleted last record against the chain head', async () => {
+    await t.db.query('DELETE FROM delivery_message_log WHERE seq = 10');
+    expect(await verifyMessageLog(t.db)).toMatchObject({ ok: false, firstBad: { seq: 10, problem: 'MISSING' } });
+  });
+});
