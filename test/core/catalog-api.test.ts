@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLegacy } from '../../src/core/text/legacy-encoding.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startApi, type Api } from './support/api.js';
@@ -108,5 +109,15 @@ describe('core catalog API', () => {
     ] });
     expect(check.body.valid).toBe(false);
     expect(check.body.violations).toEqual([expect.objectContaining({ code: 'SUM_MISMATCH', row: '0207', column: 'THIS_PERIOD', expected: 9, actual: 10 })]);
+  });
+
+  it('stores text as Unicode NFC: decomposed and TCVN3 input converted, unreadable input refused', async () => {
+    const name = 'Ủy ban nhân dân xã Nậm Nhùn';
+    const nfd = await api.call('admin', 'POST', '/org-units', { orgCode: '000.21.31.H29', name: name.normalize('NFD'), kind: 'commune', parentId: 'lai-chau' });
+    expect(nfd.body.name).toBe(name);
+    const tcvn3 = await api.call('admin', 'POST', '/org-units', { orgCode: '000.22.31.H29', name: encodeLegacy(name, 'tcvn3'), kind: 'commune', parentId: 'lai-chau' });
+    expect(tcvn3.body.name).toBe(name);
+    const garbled = await api.call('admin', 'POST', '/org-units', { orgCode: '000.23.31.H29', name: 'Gr\u00f8\u00dfe \u00e6\u00f0', kind: 'commune', parentId: 'lai-chau' });
+    expect([garbled.status, garbled.body.code]).toEqual([400, 'TEXT_ENCODING_UNSUPPORTED']);
   });
 });

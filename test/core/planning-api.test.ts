@@ -89,4 +89,14 @@ describe('periods and assignments API', () => {
     const entry = await api.call('entryA', 'POST', `/assignments/${id}/open`, { note: 'x' });
     expect([entry.status, entry.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
   });
+
+  it('assigns a thematic report over the window it covers, which must be given', async () => {
+    await api.call('admin', 'POST', '/regimes', { code: 'CD-LULU', name: 'Báo cáo chuyên đề mưa lũ', type: 'thematic', deadlineRule: { workingDaysAfterCutoff: 1 }, assignees: { kinds: ['commune'] } });
+    await api.call('admin', 'POST', '/forms', { code: 'CD-LULU-TM', name: 'Thuyết minh thiệt hại', type: 'narrative', regimeCode: 'CD-LULU', narrative: { maxAttachmentBytes: 1000000, maxAttachments: 3, mediaTypes: ['application/pdf'] } });
+    const noWindow = await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-LULU', periodKey: 'lu-2027' });
+    expect([noWindow.status, noWindow.body.code]).toEqual([400, 'ASSIGNMENT_WINDOW_REQUIRED']);
+    const res = await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-LULU', periodKey: 'lu-2027', adHoc: { id: 1, windowStart: '2027-07-01', windowEnd: '2027-07-09' }, orgUnitIds: ['lc-x-muong-te'] });
+    // Fri 9 July + 1 working day → Mon 12 July.
+    expect((res.body.created as (AssignmentBody & { period: { kind: string } })[]).map((a) => [a.orgUnitId, a.period.kind, a.deadline])).toEqual([['lc-x-muong-te', 'ad_hoc', '2027-07-12']]);
+  });
 });
