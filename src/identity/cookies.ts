@@ -22,3 +22,15 @@ export function sessionCookieOf(req: Request, config: IdentityConfig): string | 
   const value = (req.cookies as Record<string, unknown> | undefined)?.[sessionCookieName(config)];
   return typeof value === 'string' && value ? value : undefined;
 }
+
+/** Binds an OIDC login to the browser that started it; scoped to the callback path, gone after 10 minutes. */
+const OIDC_STATE_COOKIE = 'lt_oidc_state';
+
+export function setOidcStateCookie(res: Response, config: IdentityConfig, state: string): void {
+  res.cookie(OIDC_STATE_COOKIE, state, { httpOnly: true, secure: config.secureCookies, sameSite: 'lax', path: '/auth/oidc', maxAge: 10 * 60 * 1000 });
+}
+
+export function oidcStateCookieOf(req: Request): string | undefined {
+  const value = (req.cookies as Record<string, unknown> | undefined)?.[OIDC_STATE_COOKIE];
+  return typeof value === 'string' && value ? value : undefined;
+}

@@ -7,7 +7,7 @@ import { Client, bearerFor } from './support/http.js';
 describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () => {
   let h: IdentityHarness;
   beforeAll(async () => {
-    h = await startIdentityHarness({ postgres: true, env: { LOCKOUT_THRESHOLD: '3', LOCKOUT_SECONDS: '900' } });
+    h = await startIdentityHarness({ env: { LOCKOUT_THRESHOLD: '3', LOCKOUT_SECONDS: '900' } });
   });
   afterAll(async () => {
     await h?.close();

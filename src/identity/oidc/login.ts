@@ -30,8 +30,8 @@ export class OidcLogin {
     private readonly now: () => Date,
   ) {}
 
-  /** Returns the authorize URL to redirect the browser to. */
-  async start(returnTo?: string): Promise<string> {
+  /** Returns the authorize URL to redirect the browser to, and the state the browser must present back. */
+  async start(returnTo?: string): Promise<{ url: string; state: string }> {
     const { metadata } = await this.provider.get();
     const state = random();
     const nonce = random();
@@ -43,10 +43,14 @@ export class OidcLogin {
       state, nonce, code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'), code_challenge_method: 'S256',
       acr_values: this.config.oidcAcrValues,
     }).toString();
-    return url.toString();
+    return { url: url.toString(), state };
   }
 
-  async callback(params: { code?: string; state?: string; error?: string }): Promise<{ user: UserWithSecret; returnTo: string | null }> {
+  /** `browserState` is the state cookie set at start: a callback URL carried to another browser is refused (login CSRF). */
+  async callback(params: { code?: string; state?: string; error?: string; browserState?: string }): Promise<{ user: UserWithSecret; returnTo: string | null }> {
+    if (!params.state || params.state !== params.browserState) {
+      throw await refuse(this.db, 401, 'OIDC_STATE_MISMATCH', 'Phiên đăng nhập không khớp với trình duyệt này', { details: { hasCookie: params.browserState !== undefined } });
+    }
     if (params.error) throw await refuse(this.db, 401, 'OIDC_LOGIN_REFUSED', `Nhà cung cấp định danh từ chối: ${params.error}`, { details: { error: params.error } });
     const login = params.state ? await oidcStatesStore.take(this.db, params.state, this.now()) : null;
     if (!login) throw await refuse(this.db, 401, 'OIDC_STATE_INVALID', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', { details: { state: params.state ?? null } });

@@ -3,7 +3,7 @@ import { validateBody } from '../../http/validate.js';
 import { isAppError } from '../../shared/errors.js';
 import { assertContract } from '../../shared/contracts.js';
 import type { IdentityServices } from '../services.js';
-import { clearSessionCookie, setSessionCookie } from '../cookies.js';
+import { clearSessionCookie, oidcStateCookieOf, setOidcStateCookie, setSessionCookie } from '../cookies.js';
 import { loginErrorMessage, loginPage, safeReturnTo } from '../login-page.js';
 import type { RequestIdentity } from '../middleware.js';
 import { noteAuditedRefusal } from '../refusal-audit.js';
@@ -60,12 +60,14 @@ export function authRouter(identity: IdentityServices): Router {
   });
 
   r.get('/auth/oidc/start', async (req, res) => {
-    res.redirect(302, await identity.oidc.start(safeReturnTo(req.query.returnTo)));
+    const { url, state } = await identity.oidc.start(safeReturnTo(req.query.returnTo));
+    setOidcStateCookie(res, config, state);
+    res.redirect(302, url);
   });
 
   r.get('/auth/oidc/callback', audited(async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const { user, returnTo } = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error') });
+    const { user, returnTo } = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error'), browserState: oidcStateCookieOf(req) });
     await startSession(res, user.id);
     // A pending person also gets a session: the console shows "Tài khoản đang chờ phê duyệt" and nothing else.
     res.redirect(302, returnTo ?? CONSOLE);

@@ -42,8 +42,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Gateway with the real core, identity and submissions modules, and a VNConnect simulator, on ephemeral ports. */
-export async function startIdentityHarness(options: { postgres?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[] } = {}): Promise<IdentityHarness> {
-  const t = options.postgres ? await openPostgresTestDatabase() : await openPgliteTestDatabase();
+export async function startIdentityHarness(options: { pglite?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[] } = {}): Promise<IdentityHarness> {
+  // Real PostgreSQL by default (own schema per suite); one suite runs on PGlite so both backends are covered.
+  const t = options.pglite ? await openPgliteTestDatabase() : await openPostgresTestDatabase();
   const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: {} })) as RunningVnconnect;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
