@@ -37,4 +37,12 @@ describe('core configuration', () => {
     const bad = file('bad-holidays.json', { 2027: { add: [{ date: '15/03/2027', name: 'x' }], remove: [], workingDays: [] } });
     expect(() => loadCoreConfig({ env: { HOLIDAY_OVERRIDES_FILE: bad } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
+
+  it('schedules the automatic assignment daily by default, or as configured, or not at all', () => {
+    expect(loadCoreConfig({ env: {} }).autoAssignCron).toBe('5 0 * * *');
+    expect(loadCoreConfig({ env: { AUTO_ASSIGN_CRON: '0 6 * * 1-5' } }).autoAssignCron).toBe('0 6 * * 1-5');
+    expect(loadCoreConfig({ env: { AUTO_ASSIGN: 'false' } }).autoAssignCron).toBeNull();
+    expect(() => loadCoreConfig({ env: { AUTO_ASSIGN: 'maybe' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadCoreConfig({ env: { AUTO_ASSIGN_CRON: 'every day' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Cron } from 'croner';
 import type { Config } from '../config.js';
 import { assertContract } from '../shared/contracts.js';
 import { ValidationError } from '../shared/errors.js';
@@ -11,6 +12,8 @@ import {
 export interface CoreConfig {
   cutoffRules: CutoffRules;
   holidayOverrides: HolidayOverrides;
+  /** Cron pattern (Vietnam time) of the automatic assignment; null when AUTO_ASSIGN is off. */
+  autoAssignCron: string | null;
 }
 
 const PRESETS: Record<string, CutoffRules> = {
@@ -35,7 +38,8 @@ function withoutComment<T extends object>(value: T): T {
  * CUTOFF_RULES: `decree-09-2019` (default), `calendar-month`, or the path of a JSON file
  * (contracts/core/cutoff-rules.schema.json). HOLIDAY_OVERRIDES_FILE: a JSON file of announced
  * days off per year (contracts/core/holiday-overrides.schema.json); its years replace the
- * built-in ones, so next year's Tết bridge needs no rebuild.
+ * built-in ones, so next year's Tết bridge needs no rebuild. AUTO_ASSIGN (default true) and
+ * AUTO_ASSIGN_CRON (default daily 00:05 Vietnam time): the automatic assignment schedule.
  */
 export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
   const rulesSetting = config.env.CUTOFF_RULES?.trim() || 'decree-09-2019';
@@ -54,5 +58,18 @@ export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
     const given = withoutComment(assertContract<HolidayOverrides>('https://lienthong.gov.vn/contracts/core/holiday-overrides.schema.json', raw, 'CONFIG_INVALID'));
     holidayOverrides = { ...DEFAULT_HOLIDAY_OVERRIDES, ...given };
   }
-  return { cutoffRules, holidayOverrides };
+  return { cutoffRules, holidayOverrides, autoAssignCron: autoAssignCron(config) };
+}
+
+function autoAssignCron(config: Pick<Config, 'env'>): string | null {
+  const enabled = config.env.AUTO_ASSIGN?.trim().toLowerCase() || 'true';
+  if (/^(0|false|no|off)$/.test(enabled)) return null;
+  if (!/^(1|true|yes|on)$/.test(enabled)) throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN must be true or false, got "${enabled}"`, { name: 'AUTO_ASSIGN' });
+  const pattern = config.env.AUTO_ASSIGN_CRON?.trim() || '5 0 * * *';
+  try {
+    new Cron(pattern, { paused: true }).stop();
+  } catch (err) {
+    throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN_CRON is not a cron pattern: ${(err as Error).message}`, { name: 'AUTO_ASSIGN_CRON', pattern });
+  }
+  return pattern;
 }
