@@ -8,6 +8,7 @@ import { vxpAuthHeaders } from '../../src/channels/edoc/vxp-auth.js';
 import { createEdxmlSigner } from '../../src/channels/edoc/xml-signature.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { startEdocSimulator } from '../../src/sim/edoc/edoc-simulator.js';
+import { eventually } from './support/eventually.js';
 import { samplePacket } from './support/fixtures.js';
 import { loadTestPki, type TestPki } from './support/test-pki.js';
 
@@ -115,6 +116,20 @@ describe('edoc channel against the e-document simulator', () => {
     const impostor = channelWith({ fromOrganId: '000.00.00.H49' });
     const err = await impostor.deliver(samplePacket()).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'EDOC_REFUSED', details: { description: expect.stringContaining('EDXML_SIGNER_MISMATCH') } });
+  });
+
+  it('with SIM_EDOC_PROGRESS_MS, documents progress to 06 without being polled', async () => {
+    const timed = await startEdocSimulator({ port: 0, host: '127.0.0.1', env: { SIM_EDOC_PROGRESS_MS: '20' } }, { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [pki.caPem] } });
+    try {
+      await channelWith({ baseUrl: timed.url }).deliver(samplePacket());
+      const history = await eventually(async () => {
+        const [doc] = (await axios.get<Held[]>(`${timed.url}/_sim/received`)).data;
+        return doc?.statusCode === '06' ? doc.statuses.map((x) => x.statusCode) : undefined;
+      }, 'status 06');
+      expect(history).toEqual(['01', '03', '06']);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('a wrong HMAC secret → non-retryable EDOC_AUTH_REJECTED', async () => {

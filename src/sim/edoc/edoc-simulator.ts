@@ -1,4 +1,5 @@
 import express from 'express';
+import { edxmlTimestamp } from '../../channels/edoc/edxml-format.js';
 import { createEdxmlVerifier } from '../../channels/edoc/xml-signature.js';
 import { verifyVxpAuth } from '../../channels/edoc/vxp-auth.js';
 import { MAX_EDXML_BYTES } from '../../channels/edoc/safe-xml.js';
@@ -18,7 +19,7 @@ export interface EdocSimulatorOverrides {
 /**
  * The province's e-document system / national document axis, simulated: checks the VXP HMAC
  * headers, verifies the edXML signature against its trusted certificates, holds documents and
- * answers with edXML status messages (01 arrived, 02 refused, then 03 … 06 as polled).
+ * answers with edXML status messages (01 arrived, 02 refused, then 03 … 06 as polled or on a timer).
  */
 export async function startEdocSimulator(options: SimulatorStartOptions, overrides: EdocSimulatorOverrides = {}): Promise<RunningSimulator> {
   const settings = { ...edocSimulatorSettings(options.env), ...overrides.settings };
@@ -40,7 +41,21 @@ export async function startEdocSimulator(options: SimulatorStartOptions, overrid
   app.use(edocRoutes({ inbox, settings, verifier, now }));
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return listenSimulator('edoc', app, faults, options);
+  const running = await listenSimulator('edoc', app, faults, options);
+  if (settings.progressEveryMs <= 0) return running;
+  // Documents nobody polls (the demo) still move on, as a real office would process them.
+  const timer = setInterval(() => {
+    const stamp = edxmlTimestamp(now());
+    for (const held of inbox.list()) inbox.advance(held, stamp);
+  }, settings.progressEveryMs);
+  timer.unref();
+  return {
+    ...running,
+    close: async () => {
+      clearInterval(timer);
+      await running.close();
+    },
+  };
 }
 
 export const edocSimulator: SimulatorDefinition = {

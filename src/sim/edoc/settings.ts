@@ -16,6 +16,8 @@ export interface EdocSimulatorSettings {
   /** Status codes an accepted document moves through, one per status poll. */
   progression: string[];
   agencies: EdxmlOrgan[];
+  /** Also advance every held document one step each this many ms (0 = only on status polls). */
+  progressEveryMs: number;
 }
 
 function invalid(name: string, message: string): never {
@@ -25,7 +27,7 @@ function invalid(name: string, message: string): never {
 /**
  * SIM_EDOC_SYSTEM_ID / SIM_EDOC_SECRET (one caller), SIM_EDOC_TRUSTED_CERTS (comma-separated PEM
  * files, default fixtures/pki/ca.crt.pem), SIM_EDOC_ORGAN_ID, SIM_EDOC_PROGRESSION (e.g. "03,04,06";
- * empty = only /updateStatus moves documents).
+ * empty = only /updateStatus moves documents), SIM_EDOC_PROGRESS_MS (also advance on a timer; 0 = off).
  */
 export function edocSimulatorSettings(env: Readonly<Record<string, string | undefined>>): EdocSimulatorSettings {
   const certFiles = (env.SIM_EDOC_TRUSTED_CERTS ?? (existsSync(DEFAULT_TRUSTED_CERT) ? DEFAULT_TRUSTED_CERT : '')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -37,12 +39,15 @@ export function edocSimulatorSettings(env: Readonly<Record<string, string | unde
   for (const code of progression) {
     if (!EDXML_STATUS_CODES.includes(code) || code === '01' || code === '02') invalid('SIM_EDOC_PROGRESSION', `"${code}" is not a progress status (03-06, 13, 15, 16)`);
   }
+  const progressEveryMs = Number(env.SIM_EDOC_PROGRESS_MS ?? 0);
+  if (!Number.isInteger(progressEveryMs) || progressEveryMs < 0) invalid('SIM_EDOC_PROGRESS_MS', `must be a non-negative integer, got "${env.SIM_EDOC_PROGRESS_MS}"`);
   const organ = { organId: env.SIM_EDOC_ORGAN_ID ?? '000.00.01.H29', organName: 'Văn phòng UBND tỉnh (mô phỏng hệ thống QLVBĐH)' };
   return {
     systems: new Map([[env.SIM_EDOC_SYSTEM_ID ?? EDOC_DEFAULT_SYSTEM_ID, env.SIM_EDOC_SECRET ?? EDOC_DEFAULT_SECRET]]),
     trustedCertificatesPem,
     organ,
     progression,
+    progressEveryMs,
     agencies: [
       organ,
       { organId: '000.00.00.H29', organName: 'Ủy ban nhân dân tỉnh Lai Châu' },
