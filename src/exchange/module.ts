@@ -13,6 +13,7 @@ import type { SigningCredentials } from './pki/credentials.js';
 import type { TrustStore } from './pki/trust.js';
 import { exchangeRouter } from './routes.js';
 import type { ExchangeServices } from './services.js';
+import { signCmsDetached } from './signing/cms.js';
 import { CertificateReportSigner } from './signing/report-signer.js';
 
 /** A signer whose own certificate the receiver would refuse is a configuration error, caught at start. */
@@ -57,7 +58,10 @@ export const exchangeModule: GatewayModule = {
     assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
     assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
     const mappings = loadMappings(config.mappingsDir);
-    const builder = new PacketBuilder({ mappings: mappings.national, credentials: config.packetCredentials });
+    const builder = new PacketBuilder({
+      mappings: mappings.national, credentials: config.packetCredentials,
+      signAttachment: (content, at) => signCmsDetached(content, config.packetCredentials, at),
+    });
     const timeoutMs = Number(ctx.config.env.NATIONAL_TIMEOUT_MS ?? 10_000);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new ValidationError('CONFIG_INVALID', `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PacketBuilder } from '../../src/exchange/packets/builder.js';
+import { verifyPacket } from '../../src/exchange/packets/verify-packet.js';
+import { signCmsDetached } from '../../src/exchange/signing/cms.js';
 import { verifySignature } from '../../src/exchange/signing/verify.js';
-import { builderFor, monthlyReport, pemCredentials, trust } from './support/reports.js';
+import { builderFor, monthlyReport, nationalMappings, orgCredentials, pemCredentials, trust } from './support/reports.js';
 
 const NOW = new Date('2027-01-16T04:00:00Z');
 
@@ -74,6 +77,27 @@ describe('packet builder', () => {
 
   it('builds nothing for a report made only of province-only indicators', async () => {
     expect(await builderFor().build(monthlyReport({ values: [{ indicatorCode: 'LC0102', columnCode: 'THIS_PERIOD', value: 3, unit: 'ha' }] }))).toEqual([]);
+  });
+
+  it('signs narrative attachments with detached CMS, checked by verifyPacket (chain of the CMS signer too)', async () => {
+    const narrative = monthlyReport({
+      form: { code: 'KTXH-6THANG-TM', name: 'Báo cáo thuyết minh 6 tháng', regimeCode: 'KTXH-6THANG', type: 'narrative' },
+      period: { kind: 'half_year', year: 2027, key: '2027-H1', windowStart: '2026-12-15', windowEnd: '2027-06-14' },
+      values: [],
+      narrative: { title: 'Báo cáo 6 tháng', text: 'Ổn định.', attachments: [{ name: 'bc.pdf', mediaType: 'application/pdf', sha256: 'b'.repeat(64), contentBase64: Buffer.from('%PDF-1.4 nội dung').toString('base64') }] },
+    });
+    const withCms = (cmsCreds: typeof orgCredentials) => new PacketBuilder({
+      mappings: nationalMappings, credentials: orgCredentials, signAttachment: (content, at) => signCmsDetached(content, cmsCreds, at),
+    }).build(narrative);
+    const [good] = await withCms(orgCredentials);
+    const [again] = await withCms(orgCredentials);
+    expect(again!.body).toBe(good!.body);
+    const v = await verifyPacket(good!.body, good!.signature, trust, NOW);
+    expect(v.checks.find((c) => c.check === 'attachments')).toMatchObject({ ok: true });
+    expect(v.ok).toBe(true);
+    const [rogue] = await withCms(pemCredentials('untrusted'));
+    const r = await verifyPacket(rogue!.body, rogue!.signature, trust, NOW);
+    expect(r.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ check: 'attachments', message: expect.stringContaining('chain') })]);
   });
 
   it('builds an outline submission for a narrative report', async () => {

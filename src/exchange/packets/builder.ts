@@ -19,8 +19,11 @@ export interface PacketBuilderOptions {
   /** The province as sender (default: the reporting org unit of each report). */
   sender?: OrgRef;
   receiver?: OrgRef;
-  /** Detached CMS (base64 DER) over an attachment's bytes; absent = attachments travel unsigned inside the signed packet. */
-  signAttachment?: (content: Buffer) => string;
+  /**
+   * Detached CMS (base64 DER) over an attachment's bytes, signed "at" the approval time so a
+   * rebuilt packet is byte-identical; absent = attachments are covered by the packet JWS only.
+   */
+  signAttachment?: (content: Buffer, at: Date) => string;
 }
 
 function periodLabel(report: ApprovedReport): string {
@@ -61,7 +64,7 @@ export class PacketBuilder {
     if (report.form.type === 'narrative') {
       const n = report.narrative ?? { title: '', text: '', attachments: [] };
       const attachments = n.attachments.map((a) => {
-        const signed = a.contentBase64 && this.options.signAttachment ? { cms: this.options.signAttachment(Buffer.from(a.contentBase64, 'base64')) } : {};
+        const signed = a.contentBase64 && this.options.signAttachment ? { cms: this.options.signAttachment(Buffer.from(a.contentBase64, 'base64'), new Date(report.approvedAt)) } : {};
         return { name: a.name, mediaType: a.mediaType, sha256: a.sha256, ...(a.contentBase64 ? { contentBase64: a.contentBase64 } : {}), ...signed };
       });
       return [this.envelope(report, 'outline-submission', { ...reportHeader(report, mappings), title: n.title, text: n.text, attachments })];

@@ -1,5 +1,6 @@
 import { describeErrors, getValidator } from '../../shared/contracts.js';
-import type { CheckResult, TrustStore } from '../pki/trust.js';
+import { checkKeyUsage, checkValidity, type CheckResult, type TrustStore } from '../pki/trust.js';
+import { verifyCmsDetached } from '../signing/cms.js';
 import { verifySignature } from '../signing/verify.js';
 import { canonicalJson } from './canonical.js';
 import { isPacketType, packetSchemaId } from './types.js';
@@ -30,6 +31,22 @@ function schemaCheck(body: string): { check: CheckResult; packet?: Record<string
   return { check: { check: 'schema', ok: true, message: `valid ${type} (profile v1)` }, packet: packet as Record<string, unknown> };
 }
 
+interface SignedAttachment { name: string; contentBase64?: string; cms?: string }
+
+/** Attachments carrying a detached CMS: content digest, signature, and the CMS signer's chain/validity/key usage. */
+function attachmentCheck(packet: Record<string, unknown> | undefined, trust: TrustStore, at: Date): CheckResult | undefined {
+  const list = (packet?.payload as { attachments?: SignedAttachment[] } | undefined)?.attachments ?? [];
+  const signed = list.filter((a) => a.cms);
+  if (signed.length === 0) return undefined;
+  for (const a of signed) {
+    if (!a.contentBase64) return { check: 'attachments', ok: false, message: `${a.name}: CMS present but the content is not in the packet` };
+    const v = verifyCmsDetached(a.cms!, Buffer.from(a.contentBase64, 'base64'));
+    const failed = v.ok ? [trust.checkChain(v.chain), checkValidity(v.chain, at), checkKeyUsage(v.chain[0]!)].find((c) => !c.ok) : undefined;
+    if (!v.ok || failed) return { check: 'attachments', ok: false, message: `${a.name}: ${failed ? `${failed.check}: ${failed.message}` : v.message}` };
+  }
+  return { check: 'attachments', ok: true, message: `${signed.length} attachment(s) with valid CMS signatures` };
+}
+
 /**
  * Everything a receiver checks on a packet: contract, canonical form (the bytes signed must be
  * the RFC 8785 form), signature, chain to the configured anchors, validity at `at`, key usage.
@@ -44,6 +61,8 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
   }
   const sig = await verifySignature(body, signature, trust, at);
   checks.push(...sig.checks);
+  const attachments = attachmentCheck(packet, trust, at);
+  if (attachments) checks.push(attachments);
   return {
     ok: checks.every((c) => c.ok),
     checks,
