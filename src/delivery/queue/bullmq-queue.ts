@@ -27,6 +27,7 @@ export class BullmqQueue implements DeliveryQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
 
   constructor(private readonly options: BullmqQueueOptions) {
     // null: commands wait for Redis to come back instead of failing (BullMQ requires it for workers).
@@ -55,8 +56,11 @@ export class BullmqQueue implements DeliveryQueue {
         throw new DelayedError();
       }
     };
+    const workerConnection = this.connection.duplicate();
+    workerConnection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+    this.workerConnection = workerConnection;
     this.worker = new Worker<DeliveryJob>(this.queue.name, processor, {
-      connection: this.connection.duplicate(),
+      connection: workerConnection,
       prefix: this.options.prefix,
       concurrency: options.concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
@@ -84,6 +88,7 @@ export class BullmqQueue implements DeliveryQueue {
 
   async close(): Promise<void> {
     await this.worker?.close();
+    await this.workerConnection?.quit().catch(() => this.workerConnection?.disconnect());
     await this.queue.close();
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
