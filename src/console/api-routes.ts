@@ -67,7 +67,7 @@ export function consoleApiRouter(service: ConsoleService): Router {
   });
   r.get('/dead-letters', async (req, res) => {
     const principal = requireRole(req, VIEWERS, 'list dead letters');
-    res.json({ packets: await service.packets(principal, { ...packetFilter(req), state: 'dead' }) });
+    res.json({ packets: await service.deadLetters(principal, packetFilter(req)) });
   });
   r.post('/replay', (req, _res, next) => {
     requireRole(req, OPERATORS, 're-run packets');

@@ -64,6 +64,12 @@ export class ConsoleService {
     return { ...p, orgUnitName: scope.name(p.orgUnitId) };
   }
 
+  /** Dead letters: packets that stopped (retries exhausted) or were refused, newest first. */
+  async deadLetters(principal: Principal, filter: PacketFilter) {
+    const [dead, rejected] = await Promise.all([this.packets(principal, { ...filter, state: 'dead' }), this.packets(principal, { ...filter, state: 'rejected' })]);
+    return [...dead, ...rejected].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, filter.limit ?? 200);
+  }
+
   /** Re-runs dead letters; the delivery engine audits each packet, the console audits the request. */
   async replay(principal: Principal, packetIds: string[]): Promise<ReplayResult> {
     const ids = [...new Set(packetIds)];

@@ -28,6 +28,7 @@ describe('console API', () => {
     }
     h.delivery.add({ packetId: 'p-dead-tc', state: 'dead', orgUnitId: 'lc-so-tai-chinh', attempts: 8, lastErrorCode: 'NATIONAL_UNAVAILABLE', lastErrorMessage: 'ECONNRESET' });
     h.delivery.add({ packetId: 'p-dead-yt', state: 'dead', orgUnitId: 'lc-so-y-te', attempts: 8, lastErrorCode: 'SIGNATURE_REJECTED', lastErrorMessage: 'chữ ký không hợp lệ' });
+    h.delivery.add({ packetId: 'p-rej', state: 'rejected', orgUnitId: 'lc-so-y-te', attempts: 1, lastErrorCode: 'SIGNATURE_INVALID', lastErrorMessage: 'refused' });
     h.delivery.add({ packetId: 'p-ok', state: 'acknowledged', orgUnitId: 'lc-so-y-te', remoteId: 'VPCP-1' });
     h.delivery.add({ packetId: 'p-fb', state: 'sent_via_fallback', channel: 'edoc', orgUnitId: 'lc-x-sin-ho', periodKey: '2027-M01' });
   });
@@ -66,9 +67,9 @@ describe('console API', () => {
 
   it('lists dead letters and recent errors with their codes', async () => {
     const dead = await call('ops', '/api/v1/console/dead-letters');
-    expect(dead.body.packets.map((p: { packetId: string }) => p.packetId).sort()).toEqual(['p-dead-tc', 'p-dead-yt']);
+    expect(dead.body.packets.map((p: { packetId: string }) => p.packetId).sort()).toEqual(['p-dead-tc', 'p-dead-yt', 'p-rej']);
     const errors = await call('ops', '/api/v1/console/errors');
-    expect(errors.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['NATIONAL_UNAVAILABLE', 'SIGNATURE_REJECTED']);
+    expect(errors.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['NATIONAL_UNAVAILABLE', 'SIGNATURE_INVALID', 'SIGNATURE_REJECTED']);
     const leaderErrors = await call('leader', '/api/v1/console/errors');
     expect(leaderErrors.body.errors.map((e: { code: string }) => e.code)).toEqual(['NATIONAL_UNAVAILABLE']);
     const packet = await call('ops', '/api/v1/console/packets/p-dead-yt');
@@ -88,7 +89,7 @@ describe('console API', () => {
     expect(bulk.body.skipped.map((s: { packetId: string }) => s.packetId)).toEqual(['p-ok', 'p-missing']);
     expect(h.delivery.replays.at(-1)?.actor).toBe('ops-1');
     expect((await call('ops', '/api/v1/console/packets/p-dead-tc')).body.state).toBe('queued');
-    expect((await call('ops', '/api/v1/console/dead-letters')).body.packets).toEqual([]);
+    expect((await call('ops', '/api/v1/console/dead-letters')).body.packets.map((p: { packetId: string }) => p.packetId)).toEqual(['p-rej']);
 
     const [audit] = await listAudit(h.t.db, { action: 'console.replay' });
     expect(audit).toMatchObject({ actor: 'ops-1', details: { requested: 4, requeued: ['p-dead-tc', 'p-dead-yt'] } });

@@ -56,9 +56,8 @@ describe('observability', () => {
     await t.dispose();
   });
 
-  it('exposes Prometheus metrics: process, HTTP durations by route template, queue depth and circuit state', async () => {
+  it('exposes Prometheus metrics: process, HTTP durations by route template, queue depth per queue', async () => {
     await fetch(`${base}/api/v1/probe/abc`, { method: 'POST' });
-    delivery.circuitStates[0] = { channel: 'national', state: 'open', failingSince: '2027-01-20T03:00:00Z' };
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -67,9 +66,9 @@ describe('observability', () => {
     expect(text).toMatch(/lienthong_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/probe\/:id",status="200"\} 1/);
     expect(text).not.toContain('route="/api/v1/probe/abc"');
     expect(text).toContain('lienthong_queue_depth{queue="national"} 3');
-    expect(text).toContain('lienthong_circuit_state{channel="national"} 2');
-    expect(text).toContain('lienthong_circuit_state{channel="edoc"} 0');
-    delivery.circuitStates[0] = { channel: 'national', state: 'closed', failingSince: null };
+    expect(text).toContain('lienthong_queue_depth{queue="edoc"} 1');
+    // Circuit state is the delivery engine's gauge (registered when its module is imported).
+    expect(text).toContain('# TYPE lienthong_delivery_circuit_state gauge');
   });
 
   it('reports database, queue and channels in /ready, and turns unready when no channel can deliver', async () => {

@@ -22,3 +22,6 @@ export function routeBadge(state, channel) {
   if (state === 'sent_via_fallback' || channel === 'edoc') return ['dự phòng', 'warn'];
   return ['chính', 'info'];
 }
+export const COLUMN = {
+  PLAN: 'Kế hoạch năm', THIS_PERIOD: 'Thực hiện kỳ báo cáo', YTD: 'Lũy kế từ đầu năm', PCT_SAME_PERIOD: 'So với cùng kỳ năm trước (%)',
+};

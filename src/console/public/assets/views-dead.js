@@ -1,4 +1,4 @@
-// Thư chết: re-run one or many dead packets, with confirmation, progress and the result per row.
+// Thư chết: re-run one or many dead or refused packets, with confirmation, progress and the result per row.
 import { api, query } from './api.js';
 import { confirmDialog, fmtTime, h, section, table } from './dom.js';
 import { CHANNEL } from './labels.js';
@@ -67,6 +67,6 @@ export async function dead({ principal }) {
     h('button', { type: 'button', id: 'rerun-selected', onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)) }, 'Chạy lại các gói đã chọn'),
     h('button', { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) }, `Chạy lại tất cả (${packets.length})`),
     ui.progress) : h('p', { class: 'hint' }, 'Chỉ vai trò Vận hành hoặc Quản trị được chạy lại gói tin.');
-  return [section(`Thư chết (${packets.length}, mọi kỳ báo cáo)`, bulk, ui.result,
+  return [section(`Thư chết và gói bị từ chối (${packets.length}, mọi kỳ báo cáo)`, bulk, ui.result,
     table([canRun ? selectAll : '', 'Gói tin', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Kênh', 'Số lần thử', 'Lỗi cuối', 'Cập nhật', 'Trạng thái', ''], rows, 'Không có thư chết'))];
 }

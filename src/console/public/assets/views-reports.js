@@ -1,7 +1,7 @@
 // Tính kịp thời, Lịch hạn nộp, Biểu đồ chỉ tiêu.
 import { api, query } from './api.js';
 import { fmtDate, fmtTime, h, section, table } from './dom.js';
-import { TIMELINESS, TIMELINESS_TONE } from './labels.js';
+import { COLUMN, TIMELINESS, TIMELINESS_TONE } from './labels.js';
 import { badge } from './views-sync.js';
 
 const needPeriod = () => [section('Chọn kỳ báo cáo', h('p', { class: 'hint' }, 'Chọn một kỳ ở góc trên để xem.'))];
@@ -40,13 +40,21 @@ async function drawChart(canvas, unitId, indicator) {
   const { points } = await api.get(`/units/${encodeURIComponent(unitId)}/series` + query({ indicatorCode: indicator.code }));
   const periods = [...new Set(points.map((p) => p.periodKey))];
   const columns = [...new Set(points.map((p) => p.columnCode))];
-  const datasets = columns.map((c) => ({ label: c, data: periods.map((k) => points.find((p) => p.periodKey === k && p.columnCode === c)?.value ?? null) }));
+  // Percentages get their own axis on the right: they do not share a scale with amounts.
+  const datasets = columns.map((c) => ({
+    label: COLUMN[c] ?? c, yAxisID: c.startsWith('PCT') ? 'pct' : 'y',
+    data: periods.map((k) => points.find((p) => p.periodKey === k && p.columnCode === c)?.value ?? null),
+  }));
   if (chart) chart.destroy();
   if (!window.Chart) throw new Error('Không tải được thư viện biểu đồ');
   chart = new window.Chart(canvas, {
     type: periods.length > 1 ? 'line' : 'bar',
     data: { labels: periods, datasets },
-    options: { responsive: true, plugins: { title: { display: true, text: `${indicator.name} (${indicator.unit})` } } },
+    options: {
+      responsive: true,
+      plugins: { title: { display: true, text: `${indicator.name} (${indicator.unit})` } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: indicator.unit } }, pct: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: '%' } } },
+    },
   });
 }
 

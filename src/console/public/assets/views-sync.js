@@ -3,6 +3,8 @@ import { api, query } from './api.js';
 import { fmtTime, h, section, table } from './dom.js';
 import { CHANNEL, CIRCUIT, CIRCUIT_TONE, PACKET_STATE, QUEUE, STATE_TONE, routeBadge } from './labels.js';
 
+const SEVERITY = ['dead', 'rejected', 'queued', 'sending', 'sent_via_fallback', 'delivered', 'reconciled', 'acknowledged'];
+
 export const badge = (text, tone) => h('span', { class: `badge ${tone}` }, text);
 export const stateBadge = (state) => badge(PACKET_STATE[state] ?? state, STATE_TONE[state] ?? 'info');
 
@@ -16,7 +18,9 @@ export async function overview({ period }) {
   const states = Object.keys(o.byState);
   const channels = table(['Kênh', ...states.map((s) => PACKET_STATE[s] ?? s)],
     Object.entries(o.byChannel).map(([ch, counts]) => h('tr', {}, h('td', {}, CHANNEL[ch] ?? ch), states.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)))));
-  const reports = table(['Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuyến', 'Kênh'], o.reports.map((r) => {
+  // What is stuck first: ops read the table top-down.
+  const ordered = [...o.reports].sort((a, b) => SEVERITY.indexOf(a.state) - SEVERITY.indexOf(b.state) || a.periodKey.localeCompare(b.periodKey) || a.orgUnitName.localeCompare(b.orgUnitName, 'vi'));
+  const reports = table(['Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuyến', 'Kênh'], ordered.map((r) => {
     const [route, tone] = routeBadge(r.state, r.channel);
     return h('tr', { 'data-submission': r.submissionId }, h('td', {}, r.periodKey), h('td', {}, r.orgUnitName), h('td', {}, r.formCode),
       h('td', {}, stateBadge(r.state)), h('td', {}, badge(route, tone)), h('td', {}, CHANNEL[r.channel] ?? r.channel));
