@@ -87,6 +87,10 @@ describe('core catalog API', () => {
     const refused = await api.call('admin', 'POST', '/indicators/import', conflict, 'text/csv');
     expect([refused.status, refused.body.code]).toEqual([409, 'INDICATOR_UNIT_CONFLICT']);
     expect((await api.call('admin', 'GET', '/indicators/LC03')).body.code).toBe('INDICATOR_NOT_FOUND');
+    const renamed = await api.call('admin', 'PATCH', '/indicators/LC02', { name: 'Số hộ cận nghèo cuối năm', periodicity: ['year'] });
+    expect(renamed.body).toMatchObject({ code: 'LC02', name: 'Số hộ cận nghèo cuối năm', unit: 'hộ' });
+    const unit = await api.call('admin', 'PATCH', '/indicators/LC02', { unit: 'người' });
+    expect([unit.status, unit.body.code]).toEqual([400, 'REQUEST_INVALID']);
     const broken = await api.call('admin', 'POST', '/indicators/import', 'code,name\nX,', 'text/csv');
     expect([broken.status, broken.body.code]).toEqual([400, 'CSV_INVALID']);
   });
@@ -101,7 +105,9 @@ describe('core catalog API', () => {
       constraints: [{ id: 'khong-am', type: 'range', min: 0 }],
     });
     expect(form.status).toBe(201);
-    expect((await api.call('entryA', 'GET', '/regimes/CD-QUY')).body.formCodes).toEqual(['CD-QUY-01']);
+    const copy = await api.call('admin', 'POST', '/forms/CD-QUY-01/instantiate', { code: 'CD-QUY-02', regimeCode: 'CD-QUY' });
+    expect(copy.body).toMatchObject({ code: 'CD-QUY-02', regimeCode: 'CD-QUY', rows: [{ indicatorCode: 'LC01' }, { indicatorCode: 'LC02' }] });
+    expect((await api.call('entryA', 'GET', '/regimes/CD-QUY')).body.formCodes).toEqual(['CD-QUY-01', 'CD-QUY-02']);
     const check = await api.call('entryA', 'POST', '/forms/KTXH-THANG-01/validate', { values: [
       { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 10 },
       { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: 4 },

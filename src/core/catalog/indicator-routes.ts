@@ -17,7 +17,7 @@ function importBody(req: Request): NewIndicator[] {
   return assertContract<NewIndicator[]>(coreSchema('import-indicators'), req.body, 'REQUEST_INVALID');
 }
 
-/** Indicators (chỉ tiêu): list with filters, one, create, import (JSON array or text/csv). */
+/** Indicators (chỉ tiêu): list with filters, one, create, update, import (JSON array or text/csv). */
 export function indicatorRoutes(deps: CoreRouteDeps): Router {
   const { core } = deps;
   const r = Router();
@@ -44,6 +44,13 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
     const indicator = await core.indicators.create(req.body);
     await audit(deps, principal, { action: 'indicator.create', subject: indicator.code });
     res.status(201).json(indicator);
+  });
+
+  r.patch('/indicators/:code', validateBody(coreSchema('update-indicator')), async (req, res) => {
+    const principal = adminOf(deps, req);
+    const indicator = await core.indicators.update(param(req, 'code'), req.body);
+    await audit(deps, principal, { action: 'indicator.update', subject: indicator.code, details: req.body });
+    res.json(indicator);
   });
 
   r.post('/indicators/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {

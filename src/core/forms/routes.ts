@@ -5,7 +5,7 @@ import { validateBody } from '../../http/validate.js';
 import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
-/** Forms (biểu mẫu): list, one, create, and a dry-run check of values against the constraints. */
+/** Forms (biểu mẫu): list, one, create, copy from the library, and a dry-run check of values against the constraints. */
 export function formRoutes(deps: CoreRouteDeps): Router {
   const { core } = deps;
   const r = Router();
@@ -24,6 +24,13 @@ export function formRoutes(deps: CoreRouteDeps): Router {
     const principal = adminOf(deps, req);
     const form = await core.forms.create(req.body);
     await audit(deps, principal, { action: 'form.create', subject: form.code });
+    res.status(201).json(form);
+  });
+
+  r.post('/forms/:code/instantiate', validateBody(coreSchema('instantiate-form')), async (req, res) => {
+    const principal = adminOf(deps, req);
+    const form = await core.forms.instantiate(param(req, 'code'), req.body.code, req.body.regimeCode);
+    await audit(deps, principal, { action: 'form.instantiate', subject: form.code, details: { template: param(req, 'code') } });
     res.status(201).json(form);
   });
 
