@@ -5,6 +5,10 @@ import { registerTimeliness } from './timeliness.js';
 import { registerMappings } from './mappings.js';
 import { registerPacket } from './packet.js';
 import { registerStatus } from './status.js';
+import { registerUsers } from './users.js';
+import { registerClients } from './clients.js';
+import { registerAudit } from './audit.js';
+import { registerReplay } from './replay.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim, registerMappings, registerPacket, registerStatus];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay];

@@ -1,0 +1,31 @@
+import { userInfo } from 'node:os';
+import { loadConfig } from '../config.js';
+import { coreModule } from '../core/module.js';
+import { createGateway, type Gateway } from '../gateway/gateway.js';
+import type { Principal } from '../http/principal.js';
+import { AppError } from '../shared/errors.js';
+import { identityModule } from './module.js';
+import type { IdentityServices } from './services.js';
+
+/**
+ * The CLI acts for the operator at the shell as an administrator of the whole tree: whoever
+ * can run it already holds the database credentials. Audit entries name them as `cli:<os user>`.
+ */
+export async function withIdentity<T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>): Promise<T> {
+  const gateway: Gateway = await createGateway({ config: loadConfig(), modules: [coreModule, identityModule] });
+  try {
+    const identity = gateway.ctx.services.identity;
+    const core = gateway.ctx.services.core;
+    if (!identity || !core) throw new AppError('IDENTITY_MODULE_MISSING', 'The identity module is not started', 500);
+    const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
+    if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
+    const operator: Principal = { kind: 'user', id: `cli:${userInfo().username}`, displayName: 'CLI', roles: ['admin'], orgUnitId: root.id };
+    return await fn(identity, operator);
+  } finally {
+    await gateway.close();
+  }
+}
+
+export function splitList(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
