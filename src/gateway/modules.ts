@@ -5,6 +5,7 @@ import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
 import { exchangeModule } from '../exchange/module.js';
 import { deliveryModule } from '../delivery/module.js';
+import { ministryModule } from '../ministry/module.js';
 import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
 import { demoModule } from '../demo/module.js';
@@ -14,4 +15,4 @@ import { demoModule } from '../demo/module.js';
  * Add one import and one entry per area, at its place in this order:
  * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, observabilityModule, consoleModule, demoModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, demoModule];

@@ -4,6 +4,7 @@ import type { SimulatorsServices } from '../sim/module.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
 import type { IdentityServices } from '../identity/services.js';
+import type { MinistryServices } from '../ministry/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -17,5 +18,6 @@ export interface Services {
   submissions?: SubmissionsServices;
   exchange?: ExchangeServices;
   delivery?: DeliveryServices;
+  ministry?: MinistryServices;
   [area: string]: unknown;
 }

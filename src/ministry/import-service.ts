@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { CoreServices } from '../core/core-services.js';
+import type { MappingRegistry } from '../exchange/mapping/loader.js';
+import type { MappingSet } from '../exchange/mapping/mapping-set.js';
+import type { Principal } from '../http/principal.js';
+import type { Database } from '../store/database.js';
+import { appendAudit } from '../store/audit-log.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { loadResolveContext } from './inbound/lookup.js';
+import { resolveBatch } from './inbound/resolver.js';
+import { ImportProgress } from './progress.js';
+import { finishImport, insertImport } from './store/import-repository.js';
+import { upsertValues } from './store/value-repository.js';
+import type { ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch } from './types.js';
+
+export interface ImportServiceDeps {
+  db: Database;
+  core: CoreServices;
+  mappings: MappingRegistry;
+  now: () => Date;
+  progress: ImportProgress;
+}
+
+/** Only ministry clients and administrators import ministry data. */
+export function assertImporter(principal: Principal): void {
+  if (!principal.roles.includes('admin') && !principal.roles.includes('ministry_client')) {
+    throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: ministry_client, admin', { required: ['ministry_client', 'admin'] });
+  }
+}
+
+/** Ministry clients act for their own ministry only; admins name the source. */
+export function sourceFor(principal: Principal, requested: string | undefined): string {
+  assertImporter(principal);
+  if (principal.roles.includes('admin')) {
+    if (requested) return requested;
+    if (principal.ministryCode) return principal.ministryCode;
+    throw new ForbiddenError('SOURCE_REQUIRED', 'Name the source ministry (source) when importing as an administrator');
+  }
+  if (!principal.ministryCode) throw new ForbiddenError('MINISTRY_CODE_MISSING', 'This client is not bound to a ministry');
+  if (requested && requested !== principal.ministryCode) {
+    throw new ForbiddenError('SOURCE_FORBIDDEN', `This client may only send data of ${principal.ministryCode}`, { source: requested, allowed: principal.ministryCode });
+  }
+  return principal.ministryCode;
+}
+
+/**
+ * Imports ministry values: resolve every row against the mapping and catalog, then store the
+ * clean rows in one transaction. Atomic imports with any conflict store nothing; dry runs
+ * classify against the database and store nothing. Each import is recorded and audited.
+ */
+export class MinistryImportService {
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  mappingFor(source: string): MappingSet {
+    const mapping = this.deps.mappings.ministries.get(source);
+    if (!mapping) throw new NotFoundError('SOURCE_UNKNOWN', `No mapping for ministry ${source} (mappings/ministries/${source}.json)`, { source });
+    return mapping;
+  }
+
+  /** Starts a recorded import; the id lets a caller poll a long one. */
+  async begin(principal: Principal, source: string, kind: 'values' | 'indicators', format: string, options: ImportOptions, total: number): Promise<string> {
+    const id = randomUUID();
+    await insertImport(this.deps.db, { id, source, kind, format, dryRun: options.dryRun, atomic: options.atomic, total, createdBy: principal.id, createdAt: this.deps.now() });
+    this.deps.progress.start(id, total);
+    return id;
+  }
+
+  async importValues(principal: Principal, source: string, batch: InboundBatch, options: ImportOptions, format: string, importId?: string): Promise<ImportSummary> {
+    const mapping = this.mappingFor(source);
+    const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
+    try {
+      const ctx = await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch);
+      const { values, conflicts } = resolveBatch(ctx, batch);
+      const total = batch.rows.length;
+      let counts: ImportCounts = { imported: 0, updated: 0, ignored: total };
+      const blocked = options.atomic && conflicts.length > 0;
+      if (!blocked) {
+        counts = await this.deps.db.transaction((tx) =>
+          upsertValues(tx, source, values, {
+            importId: id, at: this.deps.now(), strategy: options.importStrategy, dryRun: options.dryRun,
+            onProgress: (n) => this.deps.progress.advance(id, n),
+          }),
+        );
+        counts.ignored += conflicts.length;
+      }
+      const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : blocked ? 'ERROR' : 'WARNING';
+      const summary: ImportSummary = { importId: id, source, status, dryRun: options.dryRun, atomic: options.atomic, importStrategy: options.importStrategy, total, importCount: counts, conflicts };
+      await this.finish(principal, id, summary);
+      return summary;
+    } catch (err) {
+      await this.fail(id, err);
+      throw err;
+    }
+  }
+
+  async finish(principal: Principal, id: string, summary: ImportSummary): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await finishImport(tx, id, this.deps.now(), { summary });
+      await appendAudit(tx, {
+        actor: principal.id, action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import', subject: id, orgUnitId: principal.orgUnitId,
+        details: { source: summary.source, status: summary.status, ...summary.importCount, conflicts: summary.conflicts.length },
+      });
+    });
+    this.deps.progress.finish(id);
+  }
+
+  async fail(id: string, err: unknown): Promise<void> {
+    const e = err as { code?: string; message?: string; details?: unknown };
+    await finishImport(this.deps.db, id, this.deps.now(), { error: { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details } });
+    this.deps.progress.finish(id);
+  }
+}

@@ -1,0 +1,30 @@
+import type { GatewayModule } from '../gateway/module.js';
+import { loadMappings } from '../exchange/mapping/loader.js';
+import { UnavailableError } from '../shared/errors.js';
+import { readMinistryConfig } from './config.js';
+import { MinistryImportService } from './import-service.js';
+import { ImportProgress } from './progress.js';
+import { inboundRouter } from './routes/inbound-routes.js';
+import type { MinistryServices } from './services.js';
+
+/**
+ * Ministry connectors and data import: inbound API for ministry systems, file imports,
+ * form export, reconciliation, declarative connectors. Needs the core catalog; uses the
+ * exchange area's mappings when it runs, else loads them with the same loader.
+ */
+export const ministryModule: GatewayModule = {
+  name: 'ministry',
+  async init(ctx) {
+    const config = readMinistryConfig(ctx.config.env);
+    const core = ctx.services.core;
+    if (!core) throw new UnavailableError('CORE_MISSING', 'The ministry module needs the core module before it');
+    const mappings = ctx.services.exchange?.mappings ?? loadMappings(config.mappingsDir);
+    const progress = new ImportProgress();
+    const imports = new MinistryImportService({ db: ctx.db, core, mappings, now: ctx.now, progress });
+    const services: MinistryServices = { imports, mappings };
+    ctx.services.ministry = services;
+    return {
+      routers: [{ path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) }],
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import express, { Router } from 'express';
+import { principalOf } from '../../http/principal.js';
+import { queryString } from '../../http/query.js';
+import { batchFromDocument } from '../inbound/document.js';
+import { documentFromXml } from '../inbound/xml-document.js';
+import { assertImporter, sourceFor, type MinistryImportService } from '../import-service.js';
+import { importOptionsOf, mediaTypeOf, unsupportedMediaType } from './import-options.js';
+
+const XML_TYPES = ['application/xml', 'text/xml'];
+
+/**
+ * POST /ministry/data: a ministry system pushes values (JSON or XML). The summary comes back
+ * in the response: 200 when stored (or dry run), 409 when an atomic import was refused for
+ * conflicts, so a client that only checks the status still notices.
+ */
+export function inboundRouter(service: MinistryImportService, xmlLimit: string): Router {
+  const r = Router();
+  r.post('/ministry/data', express.text({ type: XML_TYPES, limit: xmlLimit }), async (req, res) => {
+    const principal = principalOf(req);
+    assertImporter(principal);
+    const options = importOptionsOf(req);
+    const media = mediaTypeOf(req);
+    let input: unknown;
+    let format: string;
+    if (media === 'application/json') {
+      input = req.body;
+      format = 'json';
+    } else if (XML_TYPES.includes(media)) {
+      input = await documentFromXml(String(req.body ?? ''));
+      format = 'xml';
+    } else {
+      throw unsupportedMediaType(media, ['application/json', ...XML_TYPES]);
+    }
+    const { source: declared, batch } = batchFromDocument(input);
+    const source = sourceFor(principal, queryString(req, 'source') ?? declared);
+    const summary = await service.importValues(principal, source, batch, options, format);
+    res.status(summary.status === 'ERROR' ? 409 : 200).json(summary);
+  });
+  return r;
+}

@@ -1,0 +1,8 @@
+import type { MappingRegistry } from '../exchange/mapping/loader.js';
+import type { MinistryImportService } from './import-service.js';
+
+/** `ctx.services.ministry`: inbound import, connectors, reconciliation (docs/ministry.md). */
+export interface MinistryServices {
+  imports: MinistryImportService;
+  mappings: MappingRegistry;
+}

@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../../src/config.js';
+import { coreModule } from '../../../src/core/module.js';
+import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import type { GatewayModule } from '../../../src/gateway/module.js';
+import type { Principal, Role } from '../../../src/http/principal.js';
+import { ministryModule } from '../../../src/ministry/module.js';
+import { fakeAuthModule } from '../../support/fake-auth.js';
+import type { TestDatabase } from '../../support/databases.js';
+
+function principal(id: string, kind: Principal['kind'], roles: Role[], orgUnitId: string, ministryCode?: string): Principal {
+  return { kind, id, displayName: id, roles, orgUnitId, ...(ministryCode ? { ministryCode } : {}) };
+}
+
+/** Callers of the seeded demo province (fixtures/province). */
+export const callers = {
+  admin: principal('admin', 'user', ['admin'], 'lai-chau'),
+  bnnmt: principal('client-bnnmt', 'client', ['ministry_client'], 'lai-chau', 'BNNMT'),
+  /** A BNNMT client allowed only one commune's data. */
+  bnnmtTamDuong: principal('client-bnnmt-td', 'client', ['ministry_client'], 'lc-x-tam-duong', 'BNNMT'),
+  btc: principal('client-btc', 'client', ['ministry_client'], 'lai-chau', 'BTC'),
+  entry: principal('entry', 'user', ['data_entry'], 'lc-x-tam-duong'),
+};
+export type Caller = keyof typeof callers;
+
+export interface MinistryApi {
+  gw: Gateway;
+  base: string;
+  call(who: Caller | null, method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+/** The gateway with core (seeded demo) and ministry, fake auth instead of identity. */
+export async function startMinistryApi(t: TestDatabase, env: Record<string, string> = {}, now = new Date('2026-07-20T03:00:00Z'), extra: GatewayModule[] = []): Promise<MinistryApi> {
+  const gw = await createGateway({
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', MINISTRY_CONNECTORS_SCHEDULE: 'false', ...env }),
+    db: t.db,
+    now: () => now,
+    modules: [fakeAuthModule(callers), coreModule, ...extra, ministryModule],
+  });
+  const server = await gw.listen(0);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  return {
+    gw,
+    base,
+    async call(who, method, path, body, contentType = 'application/json') {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': contentType, ...(who ? { 'x-test-user': who } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+    },
+  };
+}
+
+/** A kpi-data push of BNNMT codes for the province root and half-year 2026. */
+export function kpiPush(observations: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    packetType: 'kpi-data',
+    payload: { period: { kind: '6T', year: 2026 }, reportingOrg: { orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' }, observations, ...extra },
+  };
+}
+
+export async function countValues(t: TestDatabase): Promise<number> {
+  const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ministry_values');
+  return rows[0]!.n;
+}
