@@ -107,6 +107,11 @@ export class DeliveryEngine {
 
   /** Graceful: stop relaying, let active jobs finish, seal what they logged. */
   async stop(): Promise<void> {
+    if (!this.started) {
+      await this.options.queue.close();
+      return;
+    }
+    this.started = false;
     await this.relay.stop();
     await Promise.all(this.loops.map((l) => l.stop()));
     this.loops = [];
