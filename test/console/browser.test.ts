@@ -1,31 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { SubmissionsServices } from '../../src/core/submissions/module.js';
-import { DemoTraffic } from '../../src/demo/demo-traffic.js';
+import { demoPeriods, DemoTraffic } from '../../src/demo/demo-traffic.js';
 import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { launchBrowser } from '../support/browser.js';
-import { startConsoleGateway, type ConsoleHarness } from './support/console-gateway.js';
+import { startRealGateway, type RealHarness } from './support/real-gateway.js';
 
 /**
- * The console in real headless Chromium: log in with the identity module's local form, read
- * the sync status, re-run a dead letter (session cookie + CSRF token) and see its new state.
+ * The console in real headless Chromium on the real gateway: log in with the local form,
+ * read the sync status, re-run packets the national simulator refused (session cookie + CSRF
+ * token) and see them delivered.
  */
-describe('console in a browser', () => {
-  let h: ConsoleHarness;
+describe('console in a browser, real gateway', () => {
+  let h: RealHarness;
   let browser: Browser;
   let page: Page;
+  let refused: string[] = [];
 
   beforeAll(async () => {
-    h = await startConsoleGateway({ auth: 'identity' });
-    const traffic = new DemoTraffic(h.core, h.gw.ctx.services.submissions as SubmissionsServices);
-    await traffic.assign('2027-M02');
-    await traffic.send('2027-M02', 1);
-    const p = { periodKey: '2027-M02', attempts: 8 };
-    h.delivery.add({ ...p, packetId: 'p-dead-1', state: 'dead', orgUnitId: 'lc-so-tai-chinh', lastErrorCode: 'NATIONAL_UNAVAILABLE', lastErrorMessage: 'ECONNRESET' });
-    h.delivery.add({ ...p, packetId: 'p-dead-2', state: 'dead', orgUnitId: 'lc-so-y-te', lastErrorCode: 'NATIONAL_TIMEOUT', lastErrorMessage: 'timeout' });
-    h.delivery.add({ ...p, packetId: 'p-dead-3', state: 'dead', orgUnitId: 'lc-x-sin-ho', lastErrorCode: 'NATIONAL_TIMEOUT', lastErrorMessage: 'timeout' });
-    h.delivery.add({ ...p, packetId: 'p-ack', state: 'acknowledged', orgUnitId: 'lc-x-binh-lu', attempts: 1 });
+    h = await startRealGateway();
+    // The national system refuses the next three signatures: three reports end up rejected.
+    h.national.faults.set({ mode: 'reject-signature', remaining: 3 });
+    const traffic = new DemoTraffic(h.core, h.submissions);
+    const sent = await traffic.send(demoPeriods(new Date()).current, 3);
+    const submissionIds = sent.flatMap((o) => ('submissionId' in o ? [o.submissionId] : []));
+    expect(submissionIds).toHaveLength(3);
+    for (const id of submissionIds) {
+      for (;;) {
+        const [packet] = await h.delivery.listPackets({ submissionId: id });
+        if (packet?.state === 'rejected') {
+          refused.push(packet.packetId);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -46,39 +55,40 @@ describe('console in a browser', () => {
     expect(user).toContain('Ủy ban nhân dân tỉnh Lai Châu');
   });
 
-  it('shows the sync status: packets per state and the report rows', async () => {
-    await page.waitForSelector('main[data-view="overview"] [data-state="dead"]');
-    expect(await page.textContent('[data-state="dead"] .n')).toBe('3');
-    expect(await page.textContent('[data-state="acknowledged"] .n')).toBe('1');
-    expect(await page.locator('tr[data-submission]').count()).toBe(4);
+  it('shows the sync status with the refused reports first', async () => {
+    await page.waitForSelector('main[data-view="overview"] [data-state="rejected"]');
+    expect(await page.textContent('[data-state="rejected"] .n')).toBe('3');
+    const first = page.locator('tr[data-submission]').first();
+    expect(await first.locator('td').nth(3).textContent()).toBe('Bị từ chối');
   });
 
-  it('re-runs one dead letter after confirmation and shows its new state', async () => {
+  it('re-runs one refused packet after confirmation and shows its new state', async () => {
     await page.click('a[data-view="dead"]');
-    const row = page.locator('tr[data-packet="p-dead-1"]');
+    const id = refused[0]!;
+    const row = page.locator(`tr[data-packet="${id}"]`);
     await row.waitFor();
-    expect(await row.getAttribute('data-state')).toBe('dead');
+    expect(await row.getAttribute('data-state')).toBe('rejected');
     await row.locator('button.rerun').click();
     await page.waitForSelector('#confirm:not([hidden])');
     expect(await page.textContent('#confirm-text')).toContain('Chạy lại 1 gói tin');
     await page.click('#confirm-ok');
-    await page.waitForSelector('tr[data-packet="p-dead-1"][data-state="queued"]');
-    expect(await row.locator('td.state').textContent()).toBe('Chờ gửi');
+    await page.waitForSelector(`tr[data-packet="${id}"]:not([data-state="rejected"])`);
+    expect(['queued', 'sending', 'delivered', 'acknowledged']).toContain(await row.getAttribute('data-state'));
     expect(await page.textContent('.result')).toContain('Đã đưa lại hàng đợi: 1');
-    expect(h.delivery.packets.find((p) => p.packetId === 'p-dead-1')?.state).toBe('queued');
+    // The simulator accepts signatures again: the re-run packet reaches the national system.
+    await h.waitForStates([id], ['acknowledged']);
     const [audit] = await listAudit(h.t.db, { action: 'console.replay' });
-    expect(audit?.details).toMatchObject({ requeued: ['p-dead-1'] });
+    expect(audit?.details).toMatchObject({ requeued: [id] });
   });
 
-  it('re-runs the selected dead letters in bulk, with a progress bar and a result', async () => {
-    await page.check('input.pick[value="p-dead-2"]');
-    await page.check('input.pick[value="p-dead-3"]');
+  it('re-runs the selected packets in bulk, with a progress bar and a result', async () => {
+    for (const id of refused.slice(1)) await page.check(`input.pick[value="${id}"]`);
     await page.click('#rerun-selected');
     await page.click('#confirm-ok');
-    await page.waitForSelector('tr[data-packet="p-dead-3"][data-state="queued"]');
+    await page.waitForSelector('.result.ok');
     expect(await page.getAttribute('progress', 'value')).toBe('2');
     expect(await page.textContent('.result')).toContain('Đã đưa lại hàng đợi: 2');
-    expect(h.delivery.replays.at(-1)).toMatchObject({ ids: ['p-dead-2', 'p-dead-3'] });
+    await h.waitForStates(refused, ['acknowledged']);
   });
 
   it('shows timeliness per unit and draws an indicator chart', async () => {
@@ -87,7 +97,8 @@ describe('console in a browser', () => {
     expect(await page.textContent('main')).toContain('Đúng hạn');
     await page.click('a[data-view="charts"]');
     await page.waitForSelector('#chart-unit');
-    await page.selectOption('#chart-unit', 'lc-cuc-thong-ke');
+    const unit = (await h.delivery.packet(refused[0]!))!.orgUnitId;
+    await page.selectOption('#chart-unit', unit);
     // Evaluated in the page (strings: the test project has no DOM typings).
     await page.waitForFunction('document.querySelector("#chart-indicator").options.length > 0');
     await page.waitForFunction('Boolean(window.Chart && window.Chart.getChart("indicator-chart"))');

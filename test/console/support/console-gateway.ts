@@ -7,7 +7,6 @@ import { createSubmissionsModule } from '../../../src/core/submissions/module.js
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
 import type { GatewayModule } from '../../../src/gateway/module.js';
 import type { Principal } from '../../../src/http/principal.js';
-import { identityModule } from '../../../src/identity/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { TestSigner } from '../../submissions/support/setup.js';
@@ -46,20 +45,15 @@ export interface ConsoleHarness {
 
 /**
  * A gateway with the real catalog, workflow and console on PGlite, the in-memory delivery
- * engine, and either header-based test auth (`x-test-user: ops|leader|entry`) or the real
- * identity module (login form, session cookie, CSRF).
+ * engine and header-based test auth (`x-test-user: ops|leader|entry`). The browser test uses
+ * the real gateway instead (support/real-gateway.ts).
  */
-export async function startConsoleGateway(options: { auth?: 'fake' | 'identity' } = {}): Promise<ConsoleHarness> {
+export async function startConsoleGateway(): Promise<ConsoleHarness> {
   const t = await openPgliteTestDatabase();
   const delivery = new MemoryDelivery();
-  // With the real identity module, SEED_DEMO gives the demo accounts (vanhanh, admin, ...).
-  const identity = options.auth === 'identity';
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: identity ? 'true' : 'false', NODE_ENV: 'test' }), db: t.db, now: () => CONSOLE_NOW,
-    modules: [
-      ...(identity ? [] : [fakeAuthModule(PRINCIPALS)]), coreTestModule(), ...(identity ? [identityModule] : []),
-      createSubmissionsModule({ signer: new TestSigner() }), deliveryStub(delivery), consoleModule,
-    ],
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', NODE_ENV: 'test' }), db: t.db, now: () => CONSOLE_NOW,
+    modules: [fakeAuthModule(PRINCIPALS), coreTestModule(), createSubmissionsModule({ signer: new TestSigner() }), deliveryStub(delivery), consoleModule],
   });
   const server = await gw.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

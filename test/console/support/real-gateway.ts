@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../../src/config.js';
+import type { CoreServices } from '../../../src/core/core-services.js';
+import type { SubmissionsServices } from '../../../src/core/submissions/module.js';
+import type { DeliveryServices, PacketState, PacketView } from '../../../src/delivery/services.js';
+import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import { modules } from '../../../src/gateway/modules.js';
+import type { RunningSimulator } from '../../../src/sim/simulator.js';
+import { openPgliteTestDatabase, type TestDatabase } from '../../support/databases.js';
+
+export interface RealHarness {
+  gw: Gateway;
+  base: string;
+  t: TestDatabase;
+  core: CoreServices;
+  submissions: SubmissionsServices;
+  delivery: DeliveryServices;
+  national: RunningSimulator;
+  /** Waits (polling, no timing assertion) until every listed packet is in one of the states. */
+  waitForStates(ids: string[], states: PacketState[]): Promise<PacketView[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole gateway as `npm start` builds it (every module but the demo traffic), on an
+ * in-memory PGlite, the in-process queue and the in-process simulators, with the demo seed.
+ */
+export async function startRealGateway(): Promise<RealHarness> {
+  const t = await openPgliteTestDatabase();
+  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50' });
+  const gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
+  await gw.start();
+  const server = await gw.listen(0, '127.0.0.1');
+  const delivery = gw.ctx.services.delivery as DeliveryServices;
+  const national = gw.ctx.services.simulators?.national;
+  if (!national) throw new Error('national simulator not started');
+  return {
+    gw, t, delivery, national,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    core: gw.ctx.services.core as CoreServices,
+    submissions: gw.ctx.services.submissions as SubmissionsServices,
+    async waitForStates(ids, states) {
+      for (;;) {
+        const packets = await Promise.all(ids.map((id) => delivery.packet(id)));
+        if (packets.every((p) => p && states.includes(p.state))) return packets as PacketView[];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await gw.close();
+      await t.dispose();
+    },
+  };
+}
