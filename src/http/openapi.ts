@@ -29,12 +29,17 @@ function readYaml(path: string): Json {
   return doc;
 }
 
-/** Copies `from[key]` entries into `into[key]`, recording names that clash with another definition. */
-function mergeMap(into: Json, from: Json, key: string, where: string, conflicts: string[]): void {
+/**
+ * Copies `from[key]` entries into `into[key]`, recording names that clash with another
+ * fragment's definition. Names the root defines (Error, the security schemes) are the root's:
+ * a fragment may repeat them to stay valid on its own, and the root's version is served.
+ */
+function mergeMap(into: Json, from: Json, key: string, where: string, rootNames: Set<string>, conflicts: string[]): void {
   const source = from[key];
   if (!isObject(source)) return;
   const target = (isObject(into[key]) ? into[key] : (into[key] = {})) as Json;
   for (const [name, value] of Object.entries(source)) {
+    if (rootNames.has(`${key}/${name}`)) continue;
     if (name in target && !isDeepStrictEqual(target[name], value)) conflicts.push(`${where}: ${key} ${name}`);
     else target[name] = value;
   }
@@ -78,6 +83,8 @@ function embedContracts(document: Json, conflicts: string[]): void {
 export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
   const document = readYaml(join(dir, 'openapi.yaml'));
   const conflicts: string[] = [];
+  const rootComponents = isObject(document.components) ? document.components : {};
+  const rootNames = new Set(Object.entries(rootComponents).flatMap(([key, map]) => (isObject(map) ? Object.keys(map).map((n) => `${key}/${n}`) : [])));
   const fragmentsDir = join(dir, 'openapi');
   const files = readdirSync(fragmentsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
   for (const file of files) {
@@ -89,7 +96,7 @@ export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
     }
     if (isObject(fragment.components)) {
       const components = (isObject(document.components) ? document.components : (document.components = {})) as Json;
-      for (const key of Object.keys(fragment.components)) mergeMap(components, fragment.components, key, file, conflicts);
+      for (const key of Object.keys(fragment.components)) mergeMap(components, fragment.components, key, file, rootNames, conflicts);
     }
     if (Array.isArray(fragment.tags)) {
       const tags = (Array.isArray(document.tags) ? document.tags : (document.tags = [])) as Json[];

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,17 @@ describe('OpenAPI document', () => {
     const yaml = await fetch(`${base}/api/v1/openapi.yaml`);
     expect(yaml.headers.get('content-type')).toContain('application/yaml');
     expect((parse(await yaml.text()) as { openapi: string }).openapi).toBe('3.1.0');
+  });
+
+  it("reports a path or component two fragments define differently, but lets fragments repeat the root's shared ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lt-openapi-'));
+    mkdirSync(join(dir, 'openapi'));
+    writeFileSync(join(dir, 'openapi.yaml'), 'openapi: 3.1.0\ninfo: { title: t, version: "1" }\ncomponents: { schemas: { Error: { type: object } } }\npaths: {}\n');
+    const fragment = (schema: string) => `paths: { /x: { get: { responses: { '200': { description: ok } } } } }\ncomponents: { schemas: { Error: { type: string }, Thing: { type: ${schema} } } }\n`;
+    writeFileSync(join(dir, 'openapi', 'a.yaml'), fragment('string'));
+    writeFileSync(join(dir, 'openapi', 'b.yaml'), fragment('integer'));
+    const { document, conflicts } = mergeOpenApi(dir);
+    expect(conflicts).toEqual(['b.yaml: path /x', 'b.yaml: schemas Thing']);
+    expect((document.components as { schemas: Record<string, unknown> }).schemas).toEqual({ Error: { type: 'object' }, Thing: { type: 'string' } });
   });
 });
