@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryEngine } from '../../src/delivery/engine.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/delivery/retry-policy.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { CountingChannel } from './support/channels.js';
 import { testEngine } from './support/engine.js';
 import { dispatchReports, eventually, statesOf } from './support/packets.js';
@@ -10,7 +10,7 @@ describe('circuit breaker per channel', () => {
   let t: TestDatabase;
   let engine: DeliveryEngine;
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
   });
   afterAll(async () => {
     await engine.stop();

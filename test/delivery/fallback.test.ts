@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryEngine } from '../../src/delivery/engine.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/delivery/retry-policy.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { CountingChannel } from './support/channels.js';
 import { testEngine } from './support/engine.js';
 import { dispatchReports, eventually, fakeBuildPackets, fakeReport, statesOf } from './support/packets.js';
@@ -16,7 +16,7 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
   // Monday 2027-03-08 09:00 in Hà Nội.
   let clock: Date;
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
   });
   afterAll(async () => {
     await t.dispose();
