@@ -36,9 +36,16 @@ export function certificateFromDerBase64(b64: string): Certificate {
   }
 }
 
-/** The certificate's public key as a node:crypto KeyObject (native verification). */
+const publicKeys = new WeakMap<Certificate, KeyObject>();
+
+/** The certificate's public key as a node:crypto KeyObject (native verification), converted once per certificate. */
 export function publicKeyOf(cert: Certificate): KeyObject {
-  return createPublicKey(forge.pki.publicKeyToPem(cert.publicKey));
+  let key = publicKeys.get(cert);
+  if (!key) {
+    key = createPublicKey(forge.pki.publicKeyToPem(cert.publicKey));
+    publicKeys.set(cert, key);
+  }
+  return key;
 }
 
 function attrValue(a: forge.pki.CertificateField): string {

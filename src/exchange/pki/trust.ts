@@ -36,9 +36,12 @@ export class TrustStore {
     }));
   }
 
-  /** Chain to an anchor, dates ignored (validity is its own check so the report says which failed). Cached per chain. */
-  checkChain(chain: Certificate[]): CheckResult {
-    const key = chain.map(fingerprintOf).join('|');
+  /**
+   * Chain to an anchor, dates ignored (validity is its own check so the report says which failed).
+   * Cached per chain; `cacheKey` (e.g. the x5c text) spares hashing the certificates.
+   */
+  checkChain(chain: Certificate[], cacheKey?: string): CheckResult {
+    const key = cacheKey ?? chain.map(fingerprintOf).join('|');
     const cached = this.chainCache.get(key);
     if (cached) return cached;
     let result: CheckResult;

@@ -40,6 +40,22 @@ export interface DetachedHeader {
   header: CompactJWSHeaderParameters;
   /** The chain from x5c, leaf first. Not trusted by itself: check it against the trust store. */
   chain: Certificate[];
+  /** The x5c entries joined: a cheap cache key for the chain check. */
+  chainKey: string;
+}
+
+/** Parsed x5c chains: a receiver sees the same few signers again and again; forge's ASN.1 parse is slow. */
+const parsedChains = new Map<string, Certificate[]>();
+
+function parseChain(x5c: string[]): { chain: Certificate[]; chainKey: string } {
+  const chainKey = x5c.join('.');
+  let chain = parsedChains.get(chainKey);
+  if (!chain) {
+    chain = x5c.map(certificateFromDerBase64);
+    if (parsedChains.size >= 256) parsedChains.clear();
+    parsedChains.set(chainKey, chain);
+  }
+  return { chain, chainKey };
 }
 
 /** Reads the protected header; MALFORMED when the value is not a detached compact JWS with x5c. */
@@ -56,7 +72,7 @@ export function readDetachedHeader(jws: string): DetachedHeader {
   }
   if (header.alg !== 'RS256') throw new ValidationError('SIGNATURE_MALFORMED', `Unsupported JWS alg ${String(header.alg)}; RS256 expected`, { alg: header.alg });
   if (!Array.isArray(header.x5c) || header.x5c.length === 0) throw new ValidationError('SIGNATURE_MALFORMED', 'JWS header has no x5c certificate chain');
-  return { header, chain: header.x5c.map(certificateFromDerBase64) };
+  return { header, ...parseChain(header.x5c) };
 }
 
 /** True when `jws` is a valid RS256 signature of `body` by the key of `leaf`. */
