@@ -104,4 +104,18 @@ describe('VNConnect (OIDC) login through the simulator (PGlite)', () => {
     expect(elsewhere.status).toBe(401);
     expect(await elsewhere.json()).toMatchObject({ code: 'OIDC_STATE_MISMATCH' });
   });
+
+  it('refuses a disabled person at the callback (403 ACCOUNT_DISABLED), audited', async () => {
+    const { client } = await oidcLogin(h, 'vnc-0004');
+    const first = await client.call<SessionBody>('GET', '/api/v1/session');
+    const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
+    const disabled = await client.call('POST', `/api/v1/users/${first.body.user.id}/disable`, { headers: admin, json: { reason: 'retirement' } });
+    expect(disabled.status).toBe(200);
+    // Disabling ends the session the person already had.
+    expect((await client.call('GET', '/api/v1/session')).status).toBe(401);
+    const again = await oidcLogin(h, 'vnc-0004');
+    expect(again.callback.status).toBe(403);
+    expect(again.callback.body).toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    expect((await listAudit(h.t.db, { action: 'auth.refused' })).some((e) => e.details.code === 'ACCOUNT_DISABLED')).toBe(true);
+  });
 });
