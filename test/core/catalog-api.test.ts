@@ -87,6 +87,8 @@ describe('core catalog API', () => {
     const refused = await api.call('admin', 'POST', '/indicators/import', conflict, 'text/csv');
     expect([refused.status, refused.body.code]).toEqual([409, 'INDICATOR_UNIT_CONFLICT']);
     expect((await api.call('admin', 'GET', '/indicators/LC03')).body.code).toBe('INDICATOR_NOT_FOUND');
+    const unknownUnit = await api.call('admin', 'POST', '/indicators', { code: 'LC09', name: 'X', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social', responsibleOrgUnitId: 'no-such-unit' });
+    expect([unknownUnit.status, unknownUnit.body.code]).toEqual([400, 'REFERENCE_NOT_FOUND']);
     const renamed = await api.call('admin', 'PATCH', '/indicators/LC02', { name: 'Số hộ cận nghèo cuối năm', periodicity: ['year'] });
     expect(renamed.body).toMatchObject({ code: 'LC02', name: 'Số hộ cận nghèo cuối năm', unit: 'hộ' });
     const unit = await api.call('admin', 'PATCH', '/indicators/LC02', { unit: 'người' });
