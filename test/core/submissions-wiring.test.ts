@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { startApi, type Api, type User } from './support/api.js';
 
 /** 10 January 2027: the January 2027 monthly window (15/12/2026 → 14/01/2027) is open. */
@@ -11,7 +11,7 @@ const values = [
   { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 40 },
 ];
 
-describe('core + submissions wired for real (seeded demo province)', () => {
+describe.each(testDatabases)('core + submissions wired for real (seeded demo province) on $name', ({ open }) => {
   let t: TestDatabase;
   let api: Api;
 
@@ -31,7 +31,7 @@ describe('core + submissions wired for real (seeded demo province)', () => {
   }
 
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await open();
     api = await startApi(t, NOW);
   });
   afterAll(async () => {
