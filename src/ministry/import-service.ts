@@ -11,7 +11,15 @@ import { resolveBatch } from './inbound/resolver.js';
 import { ImportProgress } from './progress.js';
 import { finishImport, insertImport } from './store/import-repository.js';
 import { upsertValues } from './store/value-repository.js';
-import type { ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch } from './types.js';
+import type { ImportConflict, ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch } from './types.js';
+
+/** What the work of an import yields; `track` turns it into the recorded summary. */
+export interface ImportOutcome {
+  source: string;
+  total: number;
+  counts: ImportCounts;
+  conflicts: ImportConflict[];
+}
 
 export interface ImportServiceDeps {
   db: Database;
@@ -68,22 +76,26 @@ export class MinistryImportService {
   async importValues(principal: Principal, source: string, batch: InboundBatch, options: ImportOptions, format: string, importId?: string): Promise<ImportSummary> {
     const mapping = this.mappingFor(source);
     const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
-    try {
+    return this.track(principal, id, async () => {
       const ctx = await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch);
       const { values, conflicts } = resolveBatch(ctx, batch);
       const total = batch.rows.length;
-      let counts: ImportCounts = { imported: 0, updated: 0, ignored: total };
-      const blocked = options.atomic && conflicts.length > 0;
-      if (!blocked) {
-        counts = await this.deps.db.transaction((tx) =>
-          upsertValues(tx, source, values, {
-            importId: id, at: this.deps.now(), strategy: options.importStrategy, dryRun: options.dryRun,
-            onProgress: (n) => this.deps.progress.advance(id, n),
-          }),
-        );
-        counts.ignored += conflicts.length;
-      }
-      const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : blocked ? 'ERROR' : 'WARNING';
+      if (options.atomic && conflicts.length > 0) return { source, total, counts: { imported: 0, updated: 0, ignored: total }, conflicts };
+      const counts = await this.deps.db.transaction((tx) =>
+        upsertValues(tx, source, values, {
+          importId: id, at: this.deps.now(), strategy: options.importStrategy, dryRun: options.dryRun,
+          onProgress: (n) => this.deps.progress.advance(id, n),
+        }),
+      );
+      return { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts };
+    }, options);
+  }
+
+  /** Runs the work of a begun import and records its summary, or its failure. */
+  async track(principal: Principal, id: string, work: () => Promise<ImportOutcome>, options: ImportOptions): Promise<ImportSummary> {
+    try {
+      const { source, total, counts, conflicts } = await work();
+      const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : options.atomic || conflicts.length === total ? 'ERROR' : 'WARNING';
       const summary: ImportSummary = { importId: id, source, status, dryRun: options.dryRun, atomic: options.atomic, importStrategy: options.importStrategy, total, importCount: counts, conflicts };
       await this.finish(principal, id, summary);
       return summary;

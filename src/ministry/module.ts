@@ -4,6 +4,8 @@ import { UnavailableError } from '../shared/errors.js';
 import { readMinistryConfig } from './config.js';
 import { MinistryImportService } from './import-service.js';
 import { ImportProgress } from './progress.js';
+import { FileImportService } from './files/file-import-service.js';
+import { importRouter } from './routes/import-routes.js';
 import { inboundRouter } from './routes/inbound-routes.js';
 import type { MinistryServices } from './services.js';
 
@@ -21,10 +23,14 @@ export const ministryModule: GatewayModule = {
     const mappings = ctx.services.exchange?.mappings ?? loadMappings(config.mappingsDir);
     const progress = new ImportProgress();
     const imports = new MinistryImportService({ db: ctx.db, core, mappings, now: ctx.now, progress });
-    const services: MinistryServices = { imports, mappings };
+    const files = new FileImportService(imports, core);
+    const services: MinistryServices = { imports, files, mappings };
     ctx.services.ministry = services;
     return {
-      routers: [{ path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) }],
+      routers: [
+        { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) },
+        { path: '/api/v1', router: importRouter(files, ctx.db, progress, config.fileLimit) },
+      ],
     };
   },
 };

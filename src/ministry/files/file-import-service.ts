@@ -1,0 +1,53 @@
+import type { CoreServices } from '../../core/core-services.js';
+import type { Principal } from '../../http/principal.js';
+import { sourceFor, type MinistryImportService } from '../import-service.js';
+import type { ImportOptions, ImportSummary } from '../types.js';
+import { importIndicatorRecords } from './indicator-file.js';
+import { readTabular, type TabularFormat } from './tabular.js';
+import { batchFromValueRecords } from './values-file.js';
+
+export type FileImportKind = 'values' | 'indicators';
+
+export interface FileImportRequest {
+  kind: FileImportKind;
+  format: TabularFormat;
+  bytes: Buffer;
+  /** Values: the source ministry (ministry clients: their own). */
+  source?: string;
+  options: ImportOptions;
+}
+
+/** A started import: its id at once, the summary when it finishes (failures are recorded too). */
+export interface StartedImport {
+  importId: string;
+  total: number;
+  done: Promise<ImportSummary>;
+}
+
+/**
+ * Bulk imports of catalogs and values from CSV/xlsx. The file is read before answering (a
+ * malformed file is refused at once); the import itself runs after, so a caller polls
+ * GET /imports/:id (progress, then the summary) and the CLI draws a progress bar.
+ */
+export class FileImportService {
+  constructor(private readonly imports: MinistryImportService, private readonly core: CoreServices) {}
+
+  async start(principal: Principal, req: FileImportRequest): Promise<StartedImport> {
+    if (req.kind === 'indicators') {
+      this.core.scope.assertRole(principal, 'admin');
+      const records = await readTabular(req.bytes, req.format);
+      const importId = await this.imports.begin(principal, 'catalog', 'indicators', req.format, req.options, records.length);
+      const done = this.imports.track(principal, importId, async () => {
+        const { counts, conflicts } = await importIndicatorRecords(this.core, records, req.options);
+        return { source: 'catalog', total: records.length, counts, conflicts };
+      }, req.options);
+      return { importId, total: records.length, done };
+    }
+    const source = sourceFor(principal, req.source);
+    this.imports.mappingFor(source);
+    const batch = batchFromValueRecords(await readTabular(req.bytes, req.format));
+    const importId = await this.imports.begin(principal, source, 'values', req.format, req.options, batch.rows.length);
+    const done = this.imports.importValues(principal, source, batch, req.options, req.format, importId);
+    return { importId, total: batch.rows.length, done };
+  }
+}
