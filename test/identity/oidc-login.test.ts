@@ -65,9 +65,9 @@ describe('VNConnect (OIDC) login through the simulator (PGlite)', () => {
     const denied = await client.call('GET', '/api/v1/submissions');
     expect(denied.status).toBe(401);
     const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
-    const pending = await client.call<{ users: { id: string; displayName: string }[] }>('GET', '/api/v1/users?status=pending', { headers: admin });
+    const pending = await client.call<{ users: { id: string; displayName: string; approvalDueBy?: string }[] }>('GET', '/api/v1/users?status=pending', { headers: admin });
     const person = pending.body.users.find((u) => u.displayName === 'Phạm Thị Duyên')!;
-    expect(person).toBeDefined();
+    expect(person).toMatchObject({ status: 'pending', orgUnitId: null, roles: [], approvalDueBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const approved = await client.call('POST', `/api/v1/users/${person.id}/approve`, { headers: admin, json: { orgUnitId: 'lc-so-y-te', roles: ['data_entry'] } });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'active', orgUnitId: 'lc-so-y-te' });

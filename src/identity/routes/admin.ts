@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { principalOf } from '../../http/principal.js';
 import { validateBody } from '../../http/validate.js';
 import { ValidationError } from '../../shared/errors.js';
+import { withApprovalDeadline } from '../approval-deadline.js';
 import type { IdentityServices } from '../services.js';
 import type { MinistryClient, UserStatus } from '../types.js';
 
@@ -22,7 +23,9 @@ export function adminRouter(identity: IdentityServices): Router {
   r.get('/users', async (req, res) => {
     const status = typeof req.query.status === 'string' && req.query.status ? req.query.status : undefined;
     if (status && !STATUSES.includes(status as UserStatus)) throw new ValidationError('STATUS_UNKNOWN', `Unknown status ${status}`, { allowed: STATUSES });
-    res.json({ users: await identity.users.list(principalOf(req), { status: status as UserStatus | undefined }) });
+    const users = await identity.users.list(principalOf(req), { status: status as UserStatus | undefined });
+    const now = identity.now();
+    res.json({ users: users.map((u) => withApprovalDeadline(u, now)) });
   });
 
   r.get('/users/:id', async (req, res) => {
