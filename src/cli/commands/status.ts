@@ -18,7 +18,8 @@ export function registerStatus(program: Command): void {
     .option('--period <key>', 'only this period, e.g. 2027-M01')
     .option('--json', 'print JSON instead of tables')
     .action(async (opts: { period?: string; json?: boolean }) => {
-      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', DEMO_TRAFFIC: 'false' });
+      // Only reads: no simulators, no demo seed, no demo traffic, no workers (start() is not called).
+      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false' });
       const gateway = await createGateway({ config });
       try {
         const delivery = deliveryServicesOf(gateway.ctx.services);
