@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkMappings } from '../../src/exchange/mapping/check.js';
 import { DEFAULT_CATALOG_FILE, DEFAULT_REGIMES_DIR, readCatalogIndicators, readRegimeForms } from '../../src/exchange/mapping/catalog-files.js';
 import { loadMappings } from '../../src/exchange/mapping/loader.js';
+import { runMappingsCheck } from '../../src/cli/commands/mappings.js';
 
 const indicators = readCatalogIndicators(DEFAULT_CATALOG_FILE);
 const forms = readRegimeForms(DEFAULT_REGIMES_DIR);
@@ -19,6 +20,12 @@ describe('mappings check', () => {
     expect(report.mapped).toBe(49);
     expect(report.excluded.map((e) => e.code)).toEqual(['LC0101', 'LC0102']);
     expect(checkMappings(registry.system('BTC')!, indicators, forms).problems).toEqual([]);
+  });
+
+  it('finds no problem in any shipped mapping with the CLI defaults (national and every ministry)', () => {
+    const reports = runMappingsCheck({});
+    expect(reports.map((r) => r.system)).toContain('national');
+    expect(reports.flatMap((r) => r.problems)).toEqual([]);
   });
 
   it('lists the missing, ambiguous and unit-incompatible rows of a broken mapping', () => {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import type { ApprovedReport } from '../../core/approved-report.js';
 import { readExchangeConfig } from '../../exchange/config.js';
 import { loadMappings } from '../../exchange/mapping/loader.js';
@@ -48,7 +49,7 @@ export interface VerifyOptions {
 /** What `packet verify` checks, callable in-process (tests, console). */
 export async function runPacketVerify(file: string, opts: VerifyOptions): Promise<PacketVerification> {
   const { body, signature } = readPacketFile(file, opts.signature);
-  const trust = opts.trust ? TrustStore.fromFiles(opts.trust) : readExchangeConfig(process.env).trust;
+  const trust = opts.trust ? TrustStore.fromFiles(opts.trust) : readExchangeConfig(loadConfig().env).trust;
   const at = opts.at ? new Date(opts.at) : new Date();
   if (Number.isNaN(at.getTime())) throw new ValidationError('ARGUMENT_INVALID', `--at must be an ISO date-time, got "${opts.at}"`);
   return verifyPacket(body, signature, trust, at);
@@ -78,7 +79,7 @@ export function registerPacket(program: Command): void {
     .option('--out <file>', 'write the packets here instead of stdout')
     .action(async (opts: { report: string; out?: string }) => {
       const report = JSON.parse(readText(opts.report)) as ApprovedReport;
-      const config = readExchangeConfig(process.env);
+      const config = readExchangeConfig(loadConfig().env);
       const builder = new PacketBuilder({ mappings: loadMappings(config.mappingsDir).national, credentials: config.packetCredentials });
       const text = `${JSON.stringify(await builder.build(report), null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text);
