@@ -10,7 +10,12 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function loginErrorMessage(code: string): string {
-  return MESSAGES[code] ?? 'Đăng nhập không thành công.';
+  if (MESSAGES[code]) return MESSAGES[code];
+  if (code.startsWith('OIDC_STATE')) return 'Phiên đăng nhập VNConnect đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
+  if (code.startsWith('TOKEN_') || code.startsWith('OIDC_') || code === 'USERINFO_SUBJECT_MISMATCH') {
+    return 'Đăng nhập bằng VNConnect không thành công: thông tin xác thực không hợp lệ.';
+  }
+  return 'Đăng nhập không thành công.';
 }
 
 /** GET /auth/login: local account form and the VNConnect button. */

@@ -61,4 +61,13 @@ describe('browser: VNConnect login lands in the console with the mapped role', (
     expect(session).toMatchObject({ principal: { roles: ['leader'], orgUnitId: 'lc-x-binh-lu' } });
     await page.close();
   });
+
+  it('shows a Vietnamese error page, not JSON, when a callback arrives without its login', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${h.base}/auth/oidc/callback?code=gia-mao&state=gia-mao`);
+    expect(res?.status()).toBe(401);
+    expect(await page.locator('[role=alert]').getAttribute('data-code')).toBe('OIDC_STATE_MISMATCH');
+    expect(await page.locator('[role=alert]').textContent()).toContain('Vui lòng đăng nhập lại');
+    await page.close();
+  });
 });

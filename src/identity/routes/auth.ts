@@ -67,7 +67,16 @@ export function authRouter(identity: IdentityServices): Router {
 
   r.get('/auth/oidc/callback', audited(async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const { user, returnTo } = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error'), browserState: oidcStateCookieOf(req) });
+    let outcome;
+    try {
+      outcome = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error'), browserState: oidcStateCookieOf(req) });
+    } catch (err) {
+      // A person in a browser gets the login page with a Vietnamese message; API clients get the JSON error.
+      if (!isAppError(err) || err.status >= 500 || req.accepts(['json', 'html']) !== 'html') throw err;
+      res.status(err.status).type('html').send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) } }));
+      return;
+    }
+    const { user, returnTo } = outcome;
     await startSession(res, user.id);
     // A pending person also gets a session: the console shows "Tài khoản đang chờ phê duyệt" and nothing else.
     res.redirect(302, returnTo ?? CONSOLE);
