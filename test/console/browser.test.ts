@@ -68,6 +68,10 @@ describe('console in a browser, real gateway', () => {
     const row = page.locator(`tr[data-packet="${id}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('rejected');
+    // Why: the packet's attempts, with the national system's stable code.
+    await row.locator('code.packet').click();
+    await page.waitForSelector('tr.history');
+    expect(await page.textContent('tr.history')).toContain('NATIONAL_SIGNATURE_REJECTED');
     await row.locator('button.rerun').click();
     await page.waitForSelector('#confirm:not([hidden])');
     expect(await page.textContent('#confirm-text')).toContain('Chạy lại 1 gói tin');
@@ -102,5 +106,11 @@ describe('console in a browser, real gateway', () => {
     // Evaluated in the page (strings: the test project has no DOM typings).
     await page.waitForFunction('document.querySelector("#chart-indicator").options.length > 0');
     await page.waitForFunction('Boolean(window.Chart && window.Chart.getChart("indicator-chart"))');
+  });
+
+  it('logs out: the session ends and the console asks for a login again', async () => {
+    await Promise.all([page.waitForURL(/\/auth\/login/), page.click('#logout')]);
+    await page.goto(`${h.base}/console`);
+    expect(new URL(page.url()).pathname).toBe('/auth/login');
   });
 });

@@ -45,3 +45,9 @@ export function query(params) {
   const s = q.toString();
   return s ? '?' + s : '';
 }
+
+/** Ends the session (identity's POST /auth/logout, CSRF-protected) and goes to the login page. */
+export async function logout() {
+  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {}, redirect: 'manual' }).catch(() => undefined);
+  location.href = '/auth/login';
+}

@@ -1,5 +1,5 @@
 // Console shell: who is logged in, the period picker, hash navigation and a gentle auto-refresh.
-import { api, loadSession } from './api.js';
+import { api, loadSession, logout } from './api.js';
 import { h } from './dom.js';
 import { ROLE } from './labels.js';
 import { circuits, errors, overview, queues } from './views-sync.js';
@@ -40,7 +40,8 @@ async function start() {
   const me = await api.get('/me');
   state.principal = me;
   document.getElementById('user').replaceChildren(
-    h('strong', {}, me.displayName), ` · ${me.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${me.orgUnitName}`);
+    h('strong', {}, me.displayName), ` · ${me.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${me.orgUnitName} `,
+    h('button', { type: 'button', class: 'link', id: 'logout', onclick: () => void logout() }, 'Đăng xuất'));
   const { periods, current } = await api.get('/periods');
   const select = document.getElementById('period');
   select.append(...periods.map((p) => h('option', { value: p }, p)));

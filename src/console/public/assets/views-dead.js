@@ -40,6 +40,23 @@ async function rerun(ids, ui) {
   ui.result.className = skipped.length ? 'result warn' : 'result ok';
 }
 
+/** The packet's delivery attempts under its row: why it is stuck, with each attempt's correlation id. */
+async function toggleHistory(row, packetId) {
+  const next = row.nextElementSibling;
+  if (next && next.classList.contains('history')) {
+    next.remove();
+    return;
+  }
+  const p = await api.get('/packets/' + encodeURIComponent(packetId));
+  const attempts = table(['Lần', 'Kênh', 'Thời điểm', 'Kết quả', 'Mã lỗi', 'Chi tiết', 'Thời gian (ms)', 'Mã tương quan'], p.history.map((a) =>
+    h('tr', {}, h('td', { class: 'num' }, a.attempt), h('td', {}, CHANNEL[a.channel] ?? a.channel), h('td', {}, fmtTime(a.at)), h('td', {}, OUTCOME[a.outcome] ?? a.outcome),
+      h('td', {}, a.errorCode ? h('code', {}, a.errorCode) : '—'), h('td', {}, a.errorMessage ?? ''), h('td', { class: 'num' }, a.durationMs), h('td', {}, a.correlationId ? h('code', {}, a.correlationId) : '—'))),
+  'Chưa có lần gửi nào');
+  row.after(h('tr', { class: 'history' }, h('td', { colspan: row.children.length }, attempts)));
+}
+
+const OUTCOME = { ok: 'Thành công', retry: 'Thử lại', failed: 'Thất bại' };
+
 // Every period: a stuck packet matters whatever period the picker shows.
 export async function dead({ principal }) {
   const { packets } = await api.get('/dead-letters' + query({ limit: 500 }));
@@ -55,7 +72,7 @@ export async function dead({ principal }) {
   const rows = packets.map((p) => {
     const row = h('tr', { 'data-packet': p.packetId, 'data-state': p.state },
       h('td', {}, canRun ? h('input', { type: 'checkbox', class: 'pick', value: p.packetId, 'aria-label': `Chọn ${p.packetId}` }) : null),
-      h('td', {}, h('code', {}, p.packetId)), h('td', {}, p.periodKey), h('td', {}, p.orgUnitName), h('td', {}, p.formCode),
+      h('td', {}, h('code', { class: 'packet', title: 'Xem lịch sử gửi', onclick: () => void toggleHistory(row, p.packetId) }, p.packetId)), h('td', {}, p.periodKey), h('td', {}, p.orgUnitName), h('td', {}, p.formCode),
       h('td', {}, CHANNEL[p.channel] ?? p.channel), h('td', { class: 'num' }, p.attempts),
       h('td', {}, p.lastErrorCode ? h('code', {}, p.lastErrorCode) : '—', p.lastErrorMessage ? h('div', { class: 'hint' }, p.lastErrorMessage) : null),
       h('td', {}, fmtTime(p.updatedAt)), h('td', { class: 'state' }, stateBadge(p.state)),
