@@ -6,6 +6,7 @@ import { createNationalChannel } from '../channels/national/channel.js';
 import { readExchangeConfig } from './config.js';
 import { checkMappings, type CatalogForm, type CatalogIndicator, type MappingCheckReport } from './mapping/check.js';
 import { loadMappings } from './mapping/loader.js';
+import { withMetrics } from './metrics.js';
 import { PacketBuilder } from './packets/builder.js';
 import { verifyPacket } from './packets/verify-packet.js';
 import { checkKeyUsage, checkValidity } from './pki/trust.js';
@@ -66,7 +67,7 @@ export const exchangeModule: GatewayModule = {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new ValidationError('CONFIG_INVALID', `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`);
     }
-    const services: ExchangeServices = {
+    const services: ExchangeServices = withMetrics({
       reportSigner: new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now),
       buildPackets: (report) => builder.build(report),
       verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
@@ -77,7 +78,7 @@ export const exchangeModule: GatewayModule = {
         const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators?.national?.url;
         return baseUrl ? createNationalChannel({ baseUrl, timeoutMs }) : undefined;
       },
-    };
+    });
     ctx.services.exchange = services;
     const check = async (): Promise<MappingCheckReport[]> => {
       const { indicators, forms } = await liveCatalog(ctx);

@@ -9,6 +9,7 @@ import { submissionsModule } from '../../src/core/submissions/module.js';
 import { driveReport } from '../../src/demo/report-driver.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { metricsRegistry } from '../../src/observability/registry.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
@@ -63,6 +64,12 @@ describe('exchange module in the gateway', () => {
     const receipt = await exchange!.nationalChannel()!.deliver(packets[0]!);
     expect(receipt.acknowledged).toBe(true);
     expect((await exchange!.verifyPacket(packets[0]!.body, packets[0]!.signature)).ok).toBe(true);
+    const metrics = await metricsRegistry.getMetricsAsJSON();
+    const built = metrics.find((m) => m.name === 'lienthong_exchange_packets_built_total')!.values;
+    expect(built.find((v) => v.labels.type === 'report-data')!.value).toBeGreaterThanOrEqual(1);
+    await expect(exchange!.buildPackets({ ...report, classification: 'secret' })).rejects.toMatchObject({ code: 'REPORT_STATE_SECRET' });
+    const failures = (await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === 'lienthong_exchange_packet_build_failures_total')!.values;
+    expect(failures.find((v) => v.labels.code === 'REPORT_STATE_SECRET')!.value).toBe(1);
   });
 
   it('serves the mapping check against the live catalog and packet verification, for ops only', async () => {

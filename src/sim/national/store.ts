@@ -15,10 +15,15 @@ export type RecordOutcome = { kind: 'new' | 'replay'; held: HeldPacket } | { kin
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Keeps a long demo run from growing without bound; the oldest packets are forgotten first. */
+export const MAX_HELD_PACKETS = 10_000;
+
 /** What the simulated national system holds, deduplicated by Idempotency-Key. */
 export class ReceivedPackets {
   private readonly byKey = new Map<string, HeldPacket>();
   private readonly byReceipt = new Map<string, HeldPacket>();
+
+  constructor(private readonly max = MAX_HELD_PACKETS) {}
 
   /** Same key + same body → the same receipt; same key + another body → conflict. */
   lookup(idempotencyKey: string, body: string): RecordOutcome | undefined {
@@ -45,6 +50,11 @@ export class ReceivedPackets {
       ...(input.signer ? { signer: input.signer } : {}),
       attempts: 1,
     };
+    if (this.byKey.size >= this.max) {
+      const [oldestKey, oldest] = this.byKey.entries().next().value as [string, HeldPacket];
+      this.byKey.delete(oldestKey);
+      this.byReceipt.delete(oldest.receipt.receiptId);
+    }
     this.byKey.set(input.idempotencyKey, held);
     this.byReceipt.set(held.receipt.receiptId, held);
     return held;
