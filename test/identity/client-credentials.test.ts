@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
 import { DEMO_CLIENT_ID } from '../../src/identity/seed-demo.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
-import { Client } from './support/http.js';
+import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { Client, bearerFor } from './support/http.js';
 import { clientAssertion, hs256WithCertificate, tokenRequest, unsignedAssertion } from './support/assertions.js';
 import { issueCertificate } from './support/pki.js';
 
@@ -64,5 +65,30 @@ describe('ministry clients: private_key_jwt at /api/v1/oauth/token', () => {
     const r = await token({ grant_type: 'password', username: 'a' });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ code: 'REQUEST_INVALID' });
+  });
+
+  it('registers a client through the API, and disabling it ends its tokens and refuses new assertions (audited)', async () => {
+    const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
+    const cert = issueCertificate({ commonName: 'he-thong-giao-duc' });
+    const c = new Client(h.base);
+    const reg = await c.call('POST', '/api/v1/clients', { headers: admin, json: {
+      clientId: 'he-thong-giao-duc', name: 'Hệ thống ngành Giáo dục', ministryCode: 'BGDDT', orgUnitId: 'lc-so-gd-dt', indicatorCodes: ['0501'], certificatePem: cert.certPem,
+    } });
+    expect(reg.status).toBe(201);
+    expect(reg.body).not.toHaveProperty('publicKeyPem');
+    const bad = await c.call('POST', '/api/v1/clients', { headers: admin, json: {
+      clientId: 'khoa-hong', name: 'x', ministryCode: 'BXX', orgUnitId: 'lai-chau', certificatePem: '-----BEGIN CERTIFICATE-----\nrac\n-----END CERTIFICATE-----',
+    } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'CLIENT_KEY_INVALID' });
+    const issued = await token(tokenRequest(await clientAssertion({ clientId: 'he-thong-giao-duc', audience: aud, keyPem: cert.keyPem })));
+    const bearer = { authorization: `Bearer ${String(issued.body.access_token)}` };
+    expect((await c.call('GET', '/api/v1/session', { headers: bearer })).body.principal).toMatchObject({ orgUnitId: 'lc-so-gd-dt', ministryCode: 'BGDDT' });
+    const disabled = await c.call('POST', '/api/v1/clients/he-thong-giao-duc/disable', { headers: admin, json: { note: 'ngừng kết nối' } });
+    expect(disabled.body).toMatchObject({ status: 'disabled' });
+    expect((await c.call('GET', '/api/v1/session', { headers: bearer })).status).toBe(401);
+    const again = await token(tokenRequest(await clientAssertion({ clientId: 'he-thong-giao-duc', audience: aud, keyPem: cert.keyPem })));
+    expect(again.body).toMatchObject({ code: 'CLIENT_DISABLED' });
+    expect((await listAudit(h.t.db, { subject: 'he-thong-giao-duc' })).map((e) => e.action)).toEqual(expect.arrayContaining(['client.registered', 'client.disabled']));
   });
 });

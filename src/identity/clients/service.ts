@@ -2,12 +2,12 @@ import { decodeJwt, jwtVerify } from 'jose';
 import type { Database } from '../../store/database.js';
 import { appendAudit } from '../../store/audit-log.js';
 import type { Principal } from '../../http/principal.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { refuse } from '../audit.js';
 import { jwtFailureCode, jwtFailureMessage } from '../jwt-errors.js';
 import type { ScopeCheck } from '../users.js';
 import { clientsStore } from '../store/clients.js';
-import { markUsedOnce } from '../store/sessions.js';
+import { markUsedOnce, sessionsStore } from '../store/sessions.js';
 import type { MinistryClient, NewMinistryClient } from '../types.js';
 import { publicKeyOf, readClientKey } from './keys.js';
 
@@ -32,7 +32,7 @@ export class ClientService {
   ) {}
 
   async register(actor: Principal, input: NewMinistryClient): Promise<MinistryClient> {
-    if (actor.kind !== 'user' || !actor.roles.includes('admin')) throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin', { required: ['admin'] });
+    this.assertAdmin(actor);
     if (!(await this.scope.isWithin(input.orgUnitId, actor.orgUnitId))) {
       throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'This org unit is outside your unit', { orgUnitId: input.orgUnitId });
     }
@@ -56,8 +56,24 @@ export class ClientService {
     return client;
   }
 
+  /** Revokes a ministry system at once: its bearer tokens end, new assertions and certificates are refused. */
+  async disable(actor: Principal, clientId: string, note?: string): Promise<MinistryClient> {
+    this.assertAdmin(actor);
+    const client = await clientsStore.get(this.db, clientId);
+    if (!client) throw new NotFoundError('CLIENT_NOT_FOUND', `No client ${clientId}`, { clientId });
+    if (!(await this.scope.isWithin(client.orgUnitId, actor.orgUnitId))) {
+      throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'This org unit is outside your unit', { orgUnitId: client.orgUnitId });
+    }
+    await this.db.transaction(async (tx) => {
+      await clientsStore.setStatus(tx, clientId, 'disabled', this.now());
+      await sessionsStore.removeForSubject(tx, 'client', clientId);
+      await appendAudit(tx, { actor: actor.id, action: 'client.disabled', subject: clientId, orgUnitId: client.orgUnitId, details: { note } });
+    });
+    return { ...client, status: 'disabled' };
+  }
+
   async list(actor: Principal): Promise<MinistryClient[]> {
-    if (actor.kind !== 'user' || !actor.roles.includes('admin')) throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin', { required: ['admin'] });
+    this.assertAdmin(actor);
     const all = await clientsStore.list(this.db);
     const visible: MinistryClient[] = [];
     for (const c of all) if (await this.scope.isWithin(c.orgUnitId, actor.orgUnitId)) visible.push(c);
@@ -117,6 +133,10 @@ export class ClientService {
     if (client.indicatorCodes.includes(indicatorCode)) return true;
     // Anchored: a pattern names whole codes, so "^NN" cannot leak "XNN..." by accident.
     return client.indicatorPattern !== null && new RegExp(`^(?:${client.indicatorPattern})$`).test(indicatorCode);
+  }
+
+  private assertAdmin(actor: Principal): void {
+    if (actor.kind !== 'user' || !actor.roles.includes('admin')) throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin', { required: ['admin'] });
   }
 
   private checkPattern(pattern: string): void {

@@ -56,5 +56,9 @@ export function adminRouter(identity: IdentityServices): Router {
     res.status(201).json(presentClient(await identity.clients.register(principalOf(req), req.body)));
   });
 
+  r.post('/clients/:id/disable', validateBody(schema('disable-client')), async (req, res) => {
+    res.json(presentClient(await identity.clients.disable(principalOf(req), idOf(req), req.body.note)));
+  });
+
   return r;
 }

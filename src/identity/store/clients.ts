@@ -39,4 +39,8 @@ export const clientsStore = {
         c.publicKeyPem, c.certSha256, c.status, at],
     );
   },
+
+  async setStatus(sql: SqlExecutor, clientId: string, status: MinistryClient['status'], at: Date): Promise<void> {
+    await sql.query('UPDATE ministry_clients SET status = $2, updated_at = $3 WHERE client_id = $1', [clientId, status, at]);
+  },
 };
