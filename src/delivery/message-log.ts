@@ -22,33 +22,43 @@ export interface LogEntry {
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
+export const payloadHash = sha256;
+
+/** Hash of one record given its payload's hash: the chain covers the payload through it. */
+export function chainHash(prevHash: string, e: Omit<LogEntry, 'payload'> & { payloadHash: string }): string {
+  const record = canonicalize({ seq: e.seq, at: e.at, direction: e.direction, packetId: e.packetId, channel: e.channel, payloadHash: e.payloadHash }) ?? '';
+  return sha256(prevHash + record);
+}
+
 export function entryHash(prevHash: string, e: LogEntry): { payloadHash: string; hash: string } {
-  const payloadHash = sha256(e.payload);
-  const record = canonicalize({ seq: e.seq, at: e.at, direction: e.direction, packetId: e.packetId, channel: e.channel, payloadHash }) ?? '';
-  return { payloadHash, hash: sha256(prevHash + record) };
+  const h = sha256(e.payload);
+  return { payloadHash: h, hash: chainHash(prevHash, { ...e, payloadHash: h }) };
 }
 
 /** Seals up to `limit` inbox rows into the chain; returns how many. */
 export async function sealMessages(db: Database, limit = 2000): Promise<number> {
   return db.transaction(async (tx) => {
     const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1 FOR UPDATE')).rows[0]!;
-    const inbox = await tx.query<{ id: number; at: Date; direction: string; packet_id: string; channel: string; payload: string }>(
-      'SELECT id, at, direction, packet_id, channel, payload FROM delivery_message_inbox ORDER BY id LIMIT $1', [limit],
+    // Payloads stay in the database: only their hashes (computed at append) come here.
+    const inbox = await tx.query<{ id: number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string | null; payload: string | null }>(
+      `SELECT id, at, direction, packet_id, channel, payload_hash, CASE WHEN payload_hash IS NULL THEN payload END AS payload
+       FROM delivery_message_inbox ORDER BY id LIMIT $1`, [limit],
     );
     if (inbox.rows.length === 0) return 0;
     let { seq, hash } = head;
     const sealed = inbox.rows.map((r) => {
-      const entry: LogEntry = { seq: ++seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload };
-      const h = entryHash(hash, entry);
-      const row = { seq: entry.seq, at: entry.at, direction: entry.direction, packet_id: entry.packetId, channel: entry.channel, payload_hash: h.payloadHash, payload: entry.payload, prev_hash: hash, hash: h.hash };
-      hash = h.hash;
+      const ph = r.payload_hash ?? sha256(r.payload ?? '');
+      const entry = { seq: ++seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payloadHash: ph };
+      const next = chainHash(hash, entry);
+      const row = { id: r.id, seq: entry.seq, payload_hash: ph, prev_hash: hash, hash: next };
+      hash = next;
       return row;
     });
     await tx.query(
       `INSERT INTO delivery_message_log (seq, at, direction, packet_id, channel, payload_hash, payload, prev_hash, hash)
-       SELECT v.seq, v.at, v.direction, v.packet_id, v.channel, v.payload_hash, v.payload, v.prev_hash, v.hash
-       FROM jsonb_to_recordset($1::jsonb) AS v(seq bigint, at timestamptz, direction text, packet_id text, channel text,
-         payload_hash text, payload text, prev_hash text, hash text)`,
+       SELECT v.seq, i.at, i.direction, i.packet_id, i.channel, v.payload_hash, i.payload, v.prev_hash, v.hash
+       FROM jsonb_to_recordset($1::jsonb) AS v(id bigint, seq bigint, payload_hash text, prev_hash text, hash text)
+       JOIN delivery_message_inbox i ON i.id = v.id`,
       [JSON.stringify(sealed)],
     );
     await tx.query('DELETE FROM delivery_message_inbox WHERE id <= $1', [inbox.rows[inbox.rows.length - 1]!.id]);

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../store/database.js';
+import { payloadHash } from './message-log.js';
 import type { PacketState } from './services.js';
 
 /** A packet row as the engine uses it. */
@@ -153,12 +154,12 @@ export async function finishPackets(tx: SqlExecutor, outcomes: PacketOutcome[], 
       [JSON.stringify(attempts), at],
     );
   }
-  const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m })));
+  const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m, payload_hash: payloadHash(m.payload) })));
   if (messages.length > 0) {
     await tx.query(
-      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload)
-       SELECT $2::timestamptz, v.direction, v.packet_id, v.channel, v.payload
-       FROM jsonb_to_recordset($1::jsonb) AS v(direction text, packet_id text, channel text, payload text)`,
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload, payload_hash)
+       SELECT $2::timestamptz, v.direction, v.packet_id, v.channel, v.payload, v.payload_hash
+       FROM jsonb_to_recordset($1::jsonb) AS v(direction text, packet_id text, channel text, payload text, payload_hash text)`,
       [JSON.stringify(messages), at],
     );
   }
