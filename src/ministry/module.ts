@@ -4,9 +4,12 @@ import { UnavailableError } from '../shared/errors.js';
 import { readMinistryConfig } from './config.js';
 import { MinistryImportService } from './import-service.js';
 import { ImportProgress } from './progress.js';
+import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
+import { ReconcileService } from './reconciliation/reconcile-service.js';
 import { importRouter } from './routes/import-routes.js';
 import { inboundRouter } from './routes/inbound-routes.js';
+import { reportRouter } from './routes/report-routes.js';
 import type { MinistryServices } from './services.js';
 
 /**
@@ -24,12 +27,15 @@ export const ministryModule: GatewayModule = {
     const progress = new ImportProgress();
     const imports = new MinistryImportService({ db: ctx.db, core, mappings, now: ctx.now, progress });
     const files = new FileImportService(imports, core);
-    const services: MinistryServices = { imports, files, mappings };
+    const exporter = new FormExportService(ctx.db, core, ctx.now);
+    const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
+    const services: MinistryServices = { imports, files, exporter, reconciler, mappings };
     ctx.services.ministry = services;
     return {
       routers: [
         { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) },
         { path: '/api/v1', router: importRouter(files, ctx.db, progress, config.fileLimit) },
+        { path: '/api/v1', router: reportRouter(exporter, reconciler) },
       ],
     };
   },

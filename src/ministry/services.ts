@@ -1,10 +1,14 @@
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
+import type { FormExportService } from './export/export-service.js';
 import type { FileImportService } from './files/file-import-service.js';
 import type { MinistryImportService } from './import-service.js';
+import type { ReconcileService } from './reconciliation/reconcile-service.js';
 
 /** `ctx.services.ministry`: inbound import, connectors, reconciliation (docs/ministry.md). */
 export interface MinistryServices {
   imports: MinistryImportService;
   files: FileImportService;
+  exporter: FormExportService;
+  reconciler: ReconcileService;
   mappings: MappingRegistry;
 }

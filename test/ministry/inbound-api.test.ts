@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLegacy } from '../../src/core/text/index.js';
 import { REPO_ROOT } from '../../src/exchange/config.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { countValues, kpiPush, startMinistryApi, type MinistryApi } from './support/setup.js';
 
 const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'fixtures', 'ministry', name), 'utf8');
@@ -18,7 +18,7 @@ describe('ministry inbound API', () => {
   let t: TestDatabase;
   let api: MinistryApi;
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     api = await startMinistryApi(t, { BODY_LIMIT: '64kb', MINISTRY_XML_LIMIT: '64kb' });
   });
   afterAll(async () => {

@@ -1,0 +1,73 @@
+import type { CoreServices } from '../../core/core-services.js';
+import { parsePeriodKey } from '../../core/calendar/index.js';
+import { listByPeriod } from '../../core/submissions/repository/submissions.js';
+import { listValues } from '../../core/submissions/repository/values.js';
+import { disaggregationKey, type SubmissionState } from '../../core/submissions/types.js';
+import { isExcluded } from '../../exchange/mapping/types.js';
+import type { Principal } from '../../http/principal.js';
+import type { Database } from '../../store/database.js';
+import { ForbiddenError } from '../../shared/errors.js';
+import type { MinistryImportService } from '../import-service.js';
+import { listMinistryValues } from '../store/value-repository.js';
+import { compareCells, type Difference, type ReconcileCell } from './compare.js';
+
+/** States whose values the province stands behind. */
+const APPROVED_STATES: readonly SubmissionState[] = ['approved', 'sent', 'accepted'];
+
+export interface ReconciliationReport {
+  source: string;
+  period: string;
+  generatedAt: string;
+  /** Cells on the province's side (approved reports, indicators of the source's mapping). */
+  provinceCells: number;
+  sourceCells: number;
+  matched: number;
+  counts: Record<Difference['kind'], number>;
+  differences: (Difference & { orgCode: string; orgUnitName: string; indicatorName: string; unit: string })[];
+}
+
+/** Reconciliation (đối soát): the province's approved values against a source system's, for a period. */
+export class ReconcileService {
+  constructor(private readonly db: Database, private readonly core: CoreServices, private readonly imports: MinistryImportService, private readonly now: () => Date) {}
+
+  async report(principal: Principal, periodKey: string, source: string, tolerance?: number): Promise<ReconciliationReport> {
+    this.authorize(principal, source);
+    const mapping = this.imports.mappingFor(source);
+    const period = parsePeriodKey(periodKey).key;
+    const indicators = new Set(mapping.indicatorRules.filter((r) => !isExcluded(r)).map((r) => r.provincial));
+    const units = new Map((await this.core.orgUnits.subtree(principal.orgUnitId)).map((u) => [u.id, u]));
+    const province: ReconcileCell[] = [];
+    const seen = new Set<string>();
+    for (const s of await listByPeriod(this.db, period)) {
+      if (!APPROVED_STATES.includes(s.state) || !units.has(s.orgUnitId) || s.type !== 'data') continue;
+      for (const v of await listValues(this.db, s.id)) {
+        if (!indicators.has(v.indicatorCode)) continue;
+        const cell = { orgUnitId: s.orgUnitId, indicatorCode: v.indicatorCode, columnCode: v.columnCode, disaggregationKey: disaggregationKey(v.disaggregation), value: v.value };
+        // One indicator may sit on several forms of a unit: the first approved report speaks for it.
+        const k = `${cell.orgUnitId}|${cell.indicatorCode}|${cell.columnCode}|${cell.disaggregationKey}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        province.push(cell);
+      }
+    }
+    const theirs = (await listMinistryValues(this.db, source, period, [...units.keys()])).filter((v) => indicators.has(v.indicatorCode));
+    const { matched, differences } = compareCells(province, theirs, tolerance);
+    const catalog = new Map((await this.core.indicators.list()).map((i) => [i.code, i]));
+    const counts = { value_differs: 0, missing_in_source: 0, missing_in_province: 0 };
+    for (const d of differences) counts[d.kind] += 1;
+    return {
+      source, period, generatedAt: this.now().toISOString(), provinceCells: province.length, sourceCells: theirs.length, matched, counts,
+      differences: differences.map((d) => ({
+        ...d, orgCode: units.get(d.orgUnitId)?.orgCode ?? '', orgUnitName: units.get(d.orgUnitId)?.name ?? d.orgUnitId,
+        indicatorName: catalog.get(d.indicatorCode)?.name ?? d.indicatorCode, unit: catalog.get(d.indicatorCode)?.unit ?? '',
+      })),
+    };
+  }
+
+  /** Admins, ops and leaders (their subtree); a ministry client for its own ministry only. */
+  private authorize(principal: Principal, source: string): void {
+    if (principal.roles.some((r) => r === 'admin' || r === 'ops' || r === 'leader')) return;
+    if (principal.roles.includes('ministry_client') && principal.ministryCode === source) return;
+    throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin, ops, leader (or the source ministry\'s client)', { required: ['admin', 'ops', 'leader'] });
+  }
+}
