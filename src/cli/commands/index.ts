@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerStart } from './start.js';
 import { registerSim } from './sim.js';
 import { registerTimeliness } from './timeliness.js';
+import { registerCatalog } from '../../core/cli.js';
 import { registerMappings } from './mappings.js';
 import { registerPacket } from './packet.js';
 import { registerStatus } from './status.js';
@@ -11,4 +12,4 @@ import { registerAudit } from './audit.js';
 import { registerReplay } from './replay.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay];

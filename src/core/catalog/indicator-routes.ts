@@ -5,15 +5,12 @@ import { validateBody } from '../../http/validate.js';
 import { assertContract } from '../../shared/contracts.js';
 import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
-import { parseIndicatorsCsv } from './indicator-csv.js';
+import { parseIndicatorCatalog } from './indicator-file.js';
 import { INDICATOR_FIELDS, type NewIndicator } from './types.js';
 
 /** A CSV import is checked against the same contract as the JSON one, so both fail alike. */
 function importBody(req: Request): NewIndicator[] {
-  if (req.is('text/csv')) {
-    const rows = parseIndicatorsCsv(typeof req.body === 'string' ? req.body : '');
-    return assertContract<NewIndicator[]>(coreSchema('import-indicators'), rows, 'REQUEST_INVALID');
-  }
+  if (req.is('text/csv')) return parseIndicatorCatalog(typeof req.body === 'string' ? req.body : '', 'csv');
   return assertContract<NewIndicator[]>(coreSchema('import-indicators'), req.body, 'REQUEST_INVALID');
 }
 
