@@ -19,6 +19,9 @@ describe('identity configuration', () => {
     expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'none' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => loadIdentityConfig({ LOCKOUT_THRESHOLD: '0' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => loadIdentityConfig({ OIDC_ISSUER: 'vnconnect.gov.vn' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt', OIDC_CLIENT_KEY: '/khong/co.pem' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'tls_client_auth' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ValidationError } from '../shared/errors.js';
 
 /** Identity settings, read once from `config.env` and validated at module start. */
@@ -6,6 +7,11 @@ export interface IdentityConfig {
   oidcIssuer?: string;
   oidcClientId: string;
   oidcClientSecret: string;
+  /** How we authenticate at the issuer's token endpoint. */
+  oidcClientAuth: 'client_secret_basic' | 'private_key_jwt';
+  /** private_key_jwt: PKCS#8 PEM of our signing key, and its algorithm. */
+  oidcClientKeyPem?: string;
+  oidcClientKeyAlg: string;
   oidcRedirectUri: string;
   oidcAllowedAlgs: string[];
   oidcScope: string;
@@ -31,6 +37,15 @@ function positiveInt(env: Readonly<Record<string, string | undefined>>, name: st
   return n;
 }
 
+function readKey(path: string | undefined): string {
+  if (!path) throw new ValidationError('CONFIG_INVALID', 'OIDC_CLIENT_KEY (PKCS#8 PEM file) is required with OIDC_CLIENT_AUTH=private_key_jwt');
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ValidationError('CONFIG_INVALID', `OIDC_CLIENT_KEY cannot be read (${path}): ${(err as Error).message}`);
+  }
+}
+
 export function loadIdentityConfig(env: Readonly<Record<string, string | undefined>>, publicUrl: string): IdentityConfig {
   const algs = (env.OIDC_ALLOWED_ALGS ?? 'RS256,ES256').split(',').map((s) => s.trim()).filter(Boolean);
   // Symmetric algorithms and `none` are never accepted for ID tokens: that is the point of the list.
@@ -43,10 +58,18 @@ export function loadIdentityConfig(env: Readonly<Record<string, string | undefin
     throw new ValidationError('CONFIG_INVALID', `OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
   }
   const base = publicUrl.replace(/\/$/, '');
+  const clientAuth = env.OIDC_CLIENT_AUTH || 'client_secret_basic';
+  if (clientAuth !== 'client_secret_basic' && clientAuth !== 'private_key_jwt') {
+    throw new ValidationError('CONFIG_INVALID', `OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt, got "${clientAuth}"`);
+  }
+  const keyPem = clientAuth === 'private_key_jwt' ? readKey(env.OIDC_CLIENT_KEY) : undefined;
   return {
     oidcIssuer: issuer || undefined,
     oidcClientId: env.OIDC_CLIENT_ID || 'lienthong',
     oidcClientSecret: env.OIDC_CLIENT_SECRET || 'lienthong-demo-secret',
+    oidcClientAuth: clientAuth,
+    oidcClientKeyPem: keyPem,
+    oidcClientKeyAlg: env.OIDC_CLIENT_KEY_ALG || 'RS256',
     oidcRedirectUri: env.OIDC_REDIRECT_URI || `${base}/auth/oidc/callback`,
     oidcAllowedAlgs: algs,
     oidcScope: env.OIDC_SCOPE || 'openid',

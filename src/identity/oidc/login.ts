@@ -8,6 +8,7 @@ import type { IdentityConfig } from '../config.js';
 import { jwtFailureCode, jwtFailureMessage } from '../jwt-errors.js';
 import { markUsedOnce, oidcStatesStore } from '../store/sessions.js';
 import type { UserWithSecret } from '../types.js';
+import { tokenEndpointAuth } from './client-auth.js';
 import { linkFederatedUser } from './federated-user.js';
 import type { MappingRules } from './mapping.js';
 import type { ProviderCache } from './provider.js';
@@ -96,10 +97,10 @@ export class OidcLogin {
   }
 
   private async exchange(tokenEndpoint: string, code: string, codeVerifier: string): Promise<{ id_token?: string; access_token: string }> {
-    const basic = Buffer.from(`${encodeURIComponent(this.config.oidcClientId)}:${encodeURIComponent(this.config.oidcClientSecret)}`).toString('base64');
+    const auth = await tokenEndpointAuth(this.config, tokenEndpoint, this.now());
     const res = await this.send(tokenEndpoint, {
-      method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.config.oidcRedirectUri, code_verifier: codeVerifier }).toString(),
+      method: 'POST', headers: { ...auth.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.config.oidcRedirectUri, code_verifier: codeVerifier, ...auth.form }).toString(),
     });
     const body = (await res.json().catch(() => ({}))) as { id_token?: string; access_token?: string; error?: string; error_description?: string };
     if (!res.ok || !body.access_token) {

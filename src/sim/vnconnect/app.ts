@@ -1,12 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import express, { type Express, type Request, type Response } from 'express';
+import { createHash, randomBytes } from 'node:crypto';
+import express, { type Express, type Response } from 'express';
 import { faultControlRouter, faultStage, type FaultSwitch } from '../faults.js';
 import { authorizePage } from './authorize-page.js';
+import { authenticateClient, type RegisteredClient } from './client-auth.js';
 import type { KeyRing } from './keys.js';
 import { personBy, userinfoOf, type TestPerson } from './people.js';
 
 export interface VnconnectOptions {
-  clients: Record<string, string>;
+  clients: Record<string, RegisteredClient>;
   idTokenLifetimeSeconds: number;
   now: () => Date;
 }
@@ -18,30 +19,6 @@ interface IssuedCode extends PendingAuthorization { person: TestPerson; expiresA
 
 const b64url = (buf: Buffer) => buf.toString('base64url');
 const oauthError = (res: Response, status: number, error: string, description: string) => res.status(status).json({ error, error_description: description });
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** client_secret_basic (Authorization: Basic) or client_secret_post (form fields). */
-function clientOf(req: Request, clients: Record<string, string>): string | null {
-  const auth = req.get('authorization');
-  let id: string | undefined;
-  let secret: string | undefined;
-  if (auth?.startsWith('Basic ')) {
-    const decoded = Buffer.from(auth.slice(6), 'base64').toString();
-    const i = decoded.indexOf(':');
-    id = decodeURIComponent(decoded.slice(0, i));
-    secret = decodeURIComponent(decoded.slice(i + 1));
-  } else {
-    id = req.body?.client_id;
-    secret = req.body?.client_secret;
-  }
-  if (!id || secret === undefined || clients[id] === undefined || !safeEqual(clients[id], secret)) return null;
-  return id;
-}
 
 /**
  * A real OIDC provider shaped like VNConnect (WSO2 paths): discovery, authorize (with PKCE),
@@ -60,6 +37,7 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
   const codes = new Map<string, IssuedCode>();
   const accessTokens = new Map<string, TestPerson>();
   let forgedIdToken: string | null = null;
+  const seenJtis = new Set<string>();
 
   app.get('/.well-known/openid-configuration', (_req, res) => {
     const base = issuer();
@@ -104,7 +82,7 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
   }
 
   app.post('/oauth2/token', async (req, res) => {
-    const clientId = clientOf(req, options.clients);
+    const clientId = await authenticateClient(req, options.clients, [`${issuer()}/oauth2/token`, issuer()], seenJtis);
     if (!clientId) return oauthError(res, 401, 'invalid_client', 'client authentication failed');
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     if (body.grant_type !== 'authorization_code') return oauthError(res, 400, 'unsupported_grant_type', 'authorization_code only');

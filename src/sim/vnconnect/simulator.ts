@@ -1,21 +1,12 @@
 import { FaultSwitch } from '../faults.js';
 import { listenSimulator, type RunningSimulator, type SimulatorDefinition } from '../simulator.js';
 import { vnconnectApp } from './app.js';
+import { registeredClients } from './client-auth.js';
 import { KeyRing } from './keys.js';
 
 /** The running VNConnect simulator, with its key ring exposed for attack tests. */
 export interface RunningVnconnect extends RunningSimulator {
   keys: KeyRing;
-}
-
-/** Registered clients: SIM_VNCONNECT_CLIENTS="id:secret,id2:secret2"; default the gateway's demo client. */
-function clientsFrom(raw: string | undefined): Record<string, string> {
-  const clients: Record<string, string> = {};
-  for (const pair of (raw ?? 'lienthong:lienthong-demo-secret').split(',')) {
-    const i = pair.indexOf(':');
-    if (i > 0) clients[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
-  }
-  return clients;
 }
 
 export const vnconnectSimulator: SimulatorDefinition = {
@@ -27,7 +18,7 @@ export const vnconnectSimulator: SimulatorDefinition = {
     await keys.init();
     let base = '';
     const app = vnconnectApp(() => base, keys, faults, {
-      clients: clientsFrom(options.env.SIM_VNCONNECT_CLIENTS),
+      clients: registeredClients(options.env),
       idTokenLifetimeSeconds: 300,
       now: () => new Date(),
     });

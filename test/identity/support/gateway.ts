@@ -42,10 +42,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Gateway with the real core, identity and submissions modules, and a VNConnect simulator, on ephemeral ports. */
-export async function startIdentityHarness(options: { pglite?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[] } = {}): Promise<IdentityHarness> {
+export async function startIdentityHarness(options: { pglite?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[]; simEnv?: Record<string, string> } = {}): Promise<IdentityHarness> {
   // Real PostgreSQL by default (own schema per suite); one suite runs on PGlite so both backends are covered.
   const t = options.pglite ? await openPgliteTestDatabase() : await openPostgresTestDatabase();
-  const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: {} })) as RunningVnconnect;
+  const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: options.simEnv ?? {} })) as RunningVnconnect;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig({
