@@ -48,12 +48,18 @@ describe('exchange module in the gateway', () => {
     const { core, submissions, exchange } = gw.ctx.services;
     const assignments = await core!.assignments.list({});
     let seq = 0;
+    let sentId: string | undefined;
     for (const a of assignments) {
       if (dispatched.length > 0) break;
-      await driveReport(core!, submissions!, a, () => ((seq = (seq * 9301 + 49297) % 233280) / 233280));
+      const out = await driveReport(core!, submissions!, a, () => ((seq = (seq * 9301 + 49297) % 233280) / 233280));
+      if ('submissionId' in out && out.state === 'sent') sentId = out.submissionId;
     }
     expect(dispatched.length).toBeGreaterThan(0);
     const report = dispatched[0]!;
+    // The clerk's check accepted the leader's certificate signature made at approval.
+    expect(sentId).toBe(report.submissionId);
+    const view = await submissions!.service.get({ kind: 'user', id: 'adm', displayName: 'Quản trị', roles: ['admin'], orgUnitId: 'lai-chau' }, sentId!);
+    expect(view.submission.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
     const signed = await exchange!.reportSigner.sign(report);
     expect(signed.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
     expect(await clerkSignatureCheck(exchange!.reportSigner, report, signed.signature, signed.signer)).toBeNull();
