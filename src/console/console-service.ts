@@ -2,7 +2,7 @@ import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { TimelinessReport } from '../core/submissions/queries/timeliness.js';
-import type { DeliveryServices, PacketFilter, PacketView, ReplayResult } from '../delivery/services.js';
+import { PACKET_STATES, type DeliveryServices, type PacketFilter, type PacketView, type ReplayResult, type SyncSummary } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -18,6 +18,20 @@ export interface ConsoleDeps {
   submissions?: SubmissionsServices;
   core?: CoreServices;
   now: () => Date;
+}
+
+/** Packets counted for a scoped (leader) overview; a unit subtree has far fewer per view. */
+const SCOPED_COUNT_LIMIT = 10_000;
+
+function countPackets(packets: PacketView[]): Pick<SyncSummary, 'byState' | 'byChannel'> {
+  const byState = Object.fromEntries(PACKET_STATES.map((st) => [st, 0])) as SyncSummary['byState'];
+  const byChannel: SyncSummary['byChannel'] = {};
+  for (const p of packets) {
+    byState[p.state] += 1;
+    const ch = (byChannel[p.channel] ??= {});
+    ch[p.state] = (ch[p.state] ?? 0) + 1;
+  }
+  return { byState, byChannel };
 }
 
 /** At most this many packets re-run in one bulk request (the console sends pages of dead letters). */
@@ -48,7 +62,10 @@ export class ConsoleService {
     const scope = await this.scope(principal);
     const status = await syncStatus(this.delivery(), periodKey);
     const reports = status.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
-    return { ...status, reports };
+    if (scope.all) return { ...status, reports };
+    // A leader's counts are those of their own units' packets, not the province's.
+    const counts = countPackets(await this.packets(principal, { periodKey, limit: SCOPED_COUNT_LIMIT }));
+    return { ...status, ...counts, reports };
   }
 
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {

@@ -55,6 +55,9 @@ describe('console API', () => {
     expect(ops.body.reports.find((r: { orgUnitId: string }) => r.orgUnitId === 'lc-x-sin-ho')).toMatchObject({ orgUnitName: 'Xã Sìn Hồ', channel: 'edoc' });
     const leader = await call('leader', '/api/v1/console/overview?periodKey=2027-M01');
     expect(leader.body.reports.map((r: { orgUnitId: string }) => r.orgUnitId)).toEqual(['lc-so-tai-chinh']);
+    // Counts too are the leader's own units', not the province's.
+    expect(leader.body.byState).toMatchObject({ dead: 1, rejected: 0, acknowledged: 0, sent_via_fallback: 0 });
+    expect(leader.body.byChannel).toEqual({ national: { dead: 1 } });
   });
 
   it('validates filters with stable codes', async () => {
