@@ -57,18 +57,17 @@ export async function insertQueuedPackets(tx: SqlExecutor, packets: NewPacket[],
     submission_version: p.submissionVersion, packet_type: p.packetType, org_unit_id: p.orgUnitId, period_key: p.periodKey,
     form_code: p.formCode, title: p.title, body: p.body, signature: p.signature, deadline: p.deadline, channel: p.channel,
   }));
+  // One statement: the packets, then their outbox rows (the CTE makes the foreign key hold).
   await tx.query(
-    `INSERT INTO delivery_packets (packet_id, idempotency_key, route, submission_id, submission_version, packet_type, org_unit_id,
+    `WITH packets AS (INSERT INTO delivery_packets (packet_id, idempotency_key, route, submission_id, submission_version, packet_type, org_unit_id,
        period_key, form_code, title, body, signature, deadline, state, channel, next_attempt_at, created_at, updated_at)
      SELECT v.packet_id, v.idempotency_key, v.route, v.submission_id, v.submission_version, v.packet_type, v.org_unit_id,
        v.period_key, v.form_code, v.title, v.body, v.signature, v.deadline, 'queued', v.channel, $2::timestamptz, $2::timestamptz, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, idempotency_key text, route text, submission_id text, submission_version int,
-       packet_type text, org_unit_id text, period_key text, form_code text, title text, body text, signature text, deadline text, channel text)`,
+       packet_type text, org_unit_id text, period_key text, form_code text, title text, body text, signature text, deadline text, channel text)
+     RETURNING packet_id)
+     INSERT INTO delivery_outbox (packet_id, created_at) SELECT packet_id, $2::timestamptz FROM packets`,
     [JSON.stringify(rows), now.toISOString()],
-  );
-  await tx.query(
-    'INSERT INTO delivery_outbox (packet_id, created_at) SELECT x, $2::timestamptz FROM jsonb_array_elements_text($1::jsonb) AS x',
-    [JSON.stringify(packets.map((p) => p.packetId)), now.toISOString()],
   );
 }
 
@@ -119,16 +118,34 @@ export interface PacketOutcome {
   messages: MessageRecord[];
 }
 
-/** Persists a batch of outcomes in one transaction; returns the ids whose state was applied. */
-export async function finishPackets(tx: SqlExecutor, outcomes: PacketOutcome[], now: Date): Promise<Set<string>> {
-  const at = now.toISOString();
+/**
+ * Persists a batch of outcomes in one statement (data-modifying CTEs run atomically): state
+ * updates, attempts and message-log entries, in one round trip. Returns the ids whose state
+ * was applied.
+ */
+export async function finishPackets(db: SqlExecutor, outcomes: PacketOutcome[], now: Date): Promise<Set<string>> {
   const updates = outcomes.map((o) => ({
     packet_id: o.packetId, expected_state: o.expectedState, state: o.state, channel: o.channel, attempts_inc: o.attempts.length,
     last_error_code: o.lastErrorCode, last_error_message: o.lastErrorMessage, remote_id: o.remoteId ?? null,
     fallback_remote_id: o.fallbackRemoteId ?? null, next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
   }));
-  const applied = await tx.query<{ packet_id: string }>(
-    `UPDATE delivery_packets p SET state = v.state, channel = v.channel, attempts = p.attempts + v.attempts_inc,
+  const attempts = outcomes.flatMap((o) => o.attempts.map((a) => ({
+    packet_id: o.packetId, attempt: a.attempt, channel: a.channel, outcome: a.outcome, error_code: a.errorCode,
+    error_message: a.errorMessage, duration_ms: a.durationMs, correlation_id: a.correlationId,
+  })));
+  const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m, payload_hash: payloadHash(m.payload) })));
+  const applied = await db.query<{ packet_id: string }>(
+    `WITH attempts AS (
+       INSERT INTO delivery_attempts (packet_id, attempt, channel, at, outcome, error_code, error_message, duration_ms, correlation_id)
+       SELECT v.packet_id, v.attempt, v.channel, $2::timestamptz, v.outcome, v.error_code, v.error_message, v.duration_ms, v.correlation_id
+       FROM jsonb_to_recordset($3::jsonb) AS v(packet_id text, attempt int, channel text, outcome text, error_code text,
+         error_message text, duration_ms int, correlation_id text)
+     ), messages AS (
+       INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload, payload_hash)
+       SELECT $2::timestamptz, v.direction, v.packet_id, v.channel, v.payload, v.payload_hash
+       FROM jsonb_to_recordset($4::jsonb) AS v(direction text, packet_id text, channel text, payload text, payload_hash text)
+     )
+     UPDATE delivery_packets p SET state = v.state, channel = v.channel, attempts = p.attempts + v.attempts_inc,
        last_error_code = v.last_error_code, last_error_message = v.last_error_message,
        remote_id = COALESCE(v.remote_id, p.remote_id), fallback_remote_id = COALESCE(v.fallback_remote_id, p.fallback_remote_id),
        next_attempt_at = v.next_attempt_at, updated_at = $2::timestamptz,
@@ -139,29 +156,7 @@ export async function finishPackets(tx: SqlExecutor, outcomes: PacketOutcome[], 
        last_error_code text, last_error_message text, remote_id text, fallback_remote_id text, next_attempt_at timestamptz)
      WHERE p.packet_id = v.packet_id AND p.state = v.expected_state
      RETURNING p.packet_id`,
-    [JSON.stringify(updates), at],
+    [JSON.stringify(updates), now.toISOString(), JSON.stringify(attempts), JSON.stringify(messages)],
   );
-  const attempts = outcomes.flatMap((o) => o.attempts.map((a) => ({
-    packet_id: o.packetId, attempt: a.attempt, channel: a.channel, outcome: a.outcome, error_code: a.errorCode,
-    error_message: a.errorMessage, duration_ms: a.durationMs, correlation_id: a.correlationId,
-  })));
-  if (attempts.length > 0) {
-    await tx.query(
-      `INSERT INTO delivery_attempts (packet_id, attempt, channel, at, outcome, error_code, error_message, duration_ms, correlation_id)
-       SELECT v.packet_id, v.attempt, v.channel, $2::timestamptz, v.outcome, v.error_code, v.error_message, v.duration_ms, v.correlation_id
-       FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, attempt int, channel text, outcome text, error_code text,
-         error_message text, duration_ms int, correlation_id text)`,
-      [JSON.stringify(attempts), at],
-    );
-  }
-  const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m, payload_hash: payloadHash(m.payload) })));
-  if (messages.length > 0) {
-    await tx.query(
-      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload, payload_hash)
-       SELECT $2::timestamptz, v.direction, v.packet_id, v.channel, v.payload, v.payload_hash
-       FROM jsonb_to_recordset($1::jsonb) AS v(direction text, packet_id text, channel text, payload text, payload_hash text)`,
-      [JSON.stringify(messages), at],
-    );
-  }
   return new Set(applied.rows.map((r) => r.packet_id));
 }

@@ -55,7 +55,7 @@ export class DeliveryWorker {
       return ids.map((id) => found.get(id));
     });
     this.finish = new Batcher(async (outcomes) => {
-      const applied = await deps.db.transaction((tx) => finishPackets(tx, outcomes, deps.now()));
+      const applied = await finishPackets(deps.db, outcomes, deps.now());
       return outcomes.map((o) => applied.has(o.packetId));
     });
   }
