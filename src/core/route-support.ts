@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { principalOf, type Principal } from '../http/principal.js';
+import { ForbiddenError } from '../shared/errors.js';
 import { appendAudit, type AuditEntry } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
 import type { CoreServices } from './core-services.js';
@@ -14,6 +15,19 @@ export interface CoreRouteDeps {
 export function adminOf(deps: CoreRouteDeps, req: Request): Principal {
   const principal = principalOf(req);
   deps.core.scope.assertRole(principal, 'admin');
+  return principal;
+}
+
+/**
+ * Province-wide catalog writes (indicators, regimes, forms, assignment generation): an admin
+ * whose scope is the whole tree. An admin of a commune manages only their own subtree.
+ */
+export async function provinceAdminOf(deps: CoreRouteDeps, req: Request): Promise<Principal> {
+  const principal = adminOf(deps, req);
+  const unit = await deps.core.orgUnits.get(principal.orgUnitId);
+  if (!unit || unit.parentId !== null) {
+    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Changing the province catalog needs an administrator of the province', { orgUnitId: principal.orgUnitId });
+  }
   return principal;
 }
 

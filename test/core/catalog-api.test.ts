@@ -26,6 +26,17 @@ describe('core catalog API', () => {
     expect([anonymous.status, anonymous.body.code]).toEqual([401, 'AUTH_REQUIRED']);
     const entry = await api.call('entryA', 'POST', '/regimes', { code: 'X', name: 'X', type: 'ad_hoc', deadlineRule: { workingDaysAfterCutoff: 1 }, assignees: { kinds: ['commune'] } });
     expect([entry.status, entry.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+    // A commune's admin manages its subtree, not the province-wide catalog.
+    const communeAdmin = await api.call('adminA', 'POST', '/indicators', { code: 'LCX', name: 'X', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social' });
+    expect([communeAdmin.status, communeAdmin.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);
+  });
+
+  it("shows a ministry client only its ministry's indicators", async () => {
+    const all = (await api.call('admin', 'GET', '/indicators')).body.indicators as { ministryCode: string | null }[];
+    const own = (await api.call('ministry', 'GET', '/indicators?ministryCode=BTC')).body.indicators as { ministryCode: string | null }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all.length);
+    expect(own.every((i) => i.ministryCode === 'BKHDT')).toBe(true);
   });
 
   it('shows each caller only their own subtree of the org tree', async () => {

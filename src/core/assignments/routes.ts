@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { principalOf, type Principal } from '../../http/principal.js';
 import { param, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 import type { Assignment } from './types.js';
 
@@ -21,7 +21,7 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
   const r = Router();
 
   r.post('/assignments/generate', validateBody(coreSchema('generate-assignments')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const { regimeCode, periodKey, ...options } = req.body;
     const created = await core.assignments.generate(regimeCode, periodKey, options);
     await audit(deps, principal, { action: 'assignment.generate', subject: `${regimeCode}/${periodKey}`, details: { created: created.length } });

@@ -3,7 +3,7 @@ import { principalOf } from '../../http/principal.js';
 import { param, queryBoolean, queryEnum, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
 import { assertContract } from '../../shared/contracts.js';
-import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 import { parseIndicatorCatalog } from './indicator-file.js';
 import { INDICATOR_FIELDS, type NewIndicator } from './types.js';
@@ -20,12 +20,14 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
   const r = Router();
 
   r.get('/indicators', async (req, res) => {
-    principalOf(req);
+    const principal = principalOf(req);
+    // A ministry client sees the indicators of its own ministry only.
+    const ministry = principal.kind === 'client' && principal.ministryCode ? principal.ministryCode : undefined;
     const filter = {
       catalog: queryEnum(req, 'catalog', ['national', 'provincial'] as const),
       field: queryEnum(req, 'field', INDICATOR_FIELDS),
       template: queryBoolean(req, 'template'),
-      ministryCode: queryString(req, 'ministryCode'),
+      ministryCode: ministry ?? queryString(req, 'ministryCode'),
       q: queryString(req, 'q'),
     };
     res.json({ indicators: await core.indicators.list(filter) });
@@ -37,21 +39,21 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
   });
 
   r.post('/indicators', validateBody(coreSchema('indicator')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const indicator = await core.indicators.create(req.body);
     await audit(deps, principal, { action: 'indicator.create', subject: indicator.code });
     res.status(201).json(indicator);
   });
 
   r.patch('/indicators/:code', validateBody(coreSchema('update-indicator')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const indicator = await core.indicators.update(param(req, 'code'), req.body);
     await audit(deps, principal, { action: 'indicator.update', subject: indicator.code, details: req.body });
     res.json(indicator);
   });
 
   r.post('/indicators/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const result = await core.indicators.import(importBody(req));
     await audit(deps, principal, { action: 'indicator.import', details: { created: result.created.length, updated: result.updated.length } });
     res.json(result);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { principalOf } from '../../http/principal.js';
 import { param } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
 /** Report regimes (chế độ báo cáo): list, one, create. */
@@ -21,7 +21,7 @@ export function regimeRoutes(deps: CoreRouteDeps): Router {
   });
 
   r.post('/regimes', validateBody(coreSchema('create-regime')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const regime = await core.regimes.create(req.body);
     await audit(deps, principal, { action: 'regime.create', subject: regime.code });
     res.status(201).json(regime);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { principalOf } from '../../http/principal.js';
 import { param, queryBoolean, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
 /** Forms (biểu mẫu): list, one, create, copy from the library, and a dry-run check of values against the constraints. */
@@ -21,14 +21,14 @@ export function formRoutes(deps: CoreRouteDeps): Router {
   });
 
   r.post('/forms', validateBody(coreSchema('create-form')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const form = await core.forms.create(req.body);
     await audit(deps, principal, { action: 'form.create', subject: form.code });
     res.status(201).json(form);
   });
 
   r.post('/forms/:code/instantiate', validateBody(coreSchema('instantiate-form')), async (req, res) => {
-    const principal = adminOf(deps, req);
+    const principal = await provinceAdminOf(deps, req);
     const form = await core.forms.instantiate(param(req, 'code'), req.body.code, req.body.regimeCode);
     await audit(deps, principal, { action: 'form.instantiate', subject: form.code, details: { template: param(req, 'code') } });
     res.status(201).json(form);

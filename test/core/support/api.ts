@@ -12,6 +12,8 @@ export function user(id: string, roles: Role[], orgUnitId: string): Principal {
   return { kind: 'user', id, displayName: id, roles, orgUnitId };
 }
 
+const ministryClient: Principal = { kind: 'client', id: 'bkhdt', displayName: 'Bộ KH&ĐT', roles: ['ministry_client'], orgUnitId: 'lai-chau', ministryCode: 'BKHDT' };
+
 /** Users of the seeded demo province (fixtures/province): two communes directly under it. */
 export const users = {
   admin: user('admin', ['admin'], 'lai-chau'),
@@ -23,6 +25,7 @@ export const users = {
   leaderC: user('leaderC', ['leader'], 'lc-x-phong-tho'),
   leaderProv: user('leaderProv', ['leader'], 'lai-chau'),
   adminA: user('adminA', ['admin'], 'lc-x-tam-duong'),
+  ministry: ministryClient,
 };
 export type User = keyof typeof users;
 
