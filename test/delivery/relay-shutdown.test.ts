@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryQueue } from '../../src/delivery/queue/memory-queue.js';
+import type { DeliveryJob, DeliveryQueue } from '../../src/delivery/queue/queue.js';
+import { OutboxRelay } from '../../src/delivery/relay.js';
+import { metricsRegistry } from '../../src/observability/registry.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
+import { CountingChannel } from './support/channels.js';
+import { testEngine } from './support/engine.js';
+import { dispatchReports, eventually, statesOf } from './support/packets.js';
+
+/** Records what the relay enqueued, without running anything. */
+class RecordingQueue extends MemoryQueue implements DeliveryQueue {
+  readonly added: string[] = [];
+  override async add(jobs: DeliveryJob[]): Promise<void> {
+    this.added.push(...jobs.map((j) => j.packetId));
+  }
+}
+
+describe('relay sharing and graceful shutdown (Postgres)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openPostgresTestDatabase();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+  beforeEach(async () => {
+    await t.db.query('TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox CASCADE');
+  });
+
+  it('two relays on one database claim disjoint batches (FOR UPDATE SKIP LOCKED) and move every row once', async () => {
+    const ids = await dispatchReports(t.db, 300, 'M');
+    const qa = new RecordingQueue();
+    const qb = new RecordingQueue();
+    const options = { batchSize: 20, pollMs: 10, claimMs: 30_000 };
+    const [a, b] = [new OutboxRelay(t.db, qa, () => new Date(), options), new OutboxRelay(t.db, qb, () => new Date(), options)];
+    await Promise.all([a.drain(), b.drain()]);
+    expect([...qa.added, ...qb.added].sort()).toEqual([...ids].sort());
+    expect(qa.added.filter((id) => qb.added.includes(id))).toEqual([]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 0 });
+  });
+
+  it('a relay that crashed after claiming leaves its rows to another once the claim expires', async () => {
+    const [id] = await dispatchReports(t.db, 1, 'C');
+    await t.db.query("UPDATE delivery_outbox SET claimed_until = now() + interval '1 hour'");
+    const q = new RecordingQueue();
+    expect(await new OutboxRelay(t.db, q, () => new Date()).relayOnce()).toBe(0);
+    expect(await new OutboxRelay(t.db, q, () => new Date(Date.now() + 2 * 3_600_000)).relayOnce()).toBe(1);
+    expect(q.added).toEqual([id]);
+  });
+
+  it('stop() lets the delivery in flight finish and records it; metrics count it', async () => {
+    const national = new CountingChannel('national');
+    let release!: () => void;
+    national.gate = new Promise<void>((r) => (release = r));
+    const engine = testEngine(t.db, { national });
+    const [id] = await dispatchReports(t.db, 1, 'G');
+    await engine.start();
+    await eventually(async () => national.calls.length === 1, 'in flight');
+    expect((await statesOf(t.db)).sending).toBe(1);
+    const stopping = engine.stop();
+    setTimeout(release, 30);
+    await stopping;
+    expect((await engine.services.packet(id!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+    const metrics = await metricsRegistry.getMetricsAsJSON();
+    const attempts = metrics.find((m) => m.name === 'lienthong_delivery_attempts_total');
+    expect(attempts?.values.some((v) => v.labels.channel === 'national' && v.labels.outcome === 'ok' && v.value >= 1)).toBe(true);
+  });
+});
