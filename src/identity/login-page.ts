@@ -7,6 +7,7 @@ const MESSAGES: Record<string, string> = {
   ACCOUNT_DISABLED: 'Tài khoản đã bị vô hiệu hóa.',
   ACCOUNT_PENDING: 'Tài khoản đang chờ phê duyệt.',
   REQUEST_INVALID: 'Vui lòng nhập tên đăng nhập và mật khẩu.',
+  ORIGIN_FORBIDDEN: 'Yêu cầu đăng nhập không hợp lệ (đến từ trang web khác).',
 };
 
 export function loginErrorMessage(code: string): string {

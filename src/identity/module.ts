@@ -4,6 +4,7 @@ import type { GatewayContext } from '../gateway/context.js';
 import type { GatewayModule } from '../gateway/module.js';
 import { AppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { refuse } from './audit.js';
 import { ClientService } from './clients/service.js';
 import { loadIdentityConfig } from './config.js';
 import { LocalLogin } from './local-login.js';
@@ -45,11 +46,12 @@ export const identityModule: GatewayModule = {
     const sessions = new SessionService(ctx.db, ctx.now);
     const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base]);
     const identity: IdentityServices = {
-      config, now: ctx.now, sessions, clients,
+      config, now: ctx.now, sessions, clients, publicOrigin: new URL(base).origin,
       localLogin: new LocalLogin(ctx.db, config, ctx.now),
       oidc: new OidcLogin(ctx.db, config, provider, rules, ctx.now),
       users: new UserService(ctx.db, scope, ctx.now),
       allowsIndicator: (principal, code) => clients.allowsIndicator(principal, code),
+      refuse: (status, code, message, refusal) => refuse(ctx.db, status, code, message, refusal),
     };
     ctx.services.identity = identity;
     if (ctx.config.seedDemo) {

@@ -1,4 +1,6 @@
 import type { Principal } from '../http/principal.js';
+import type { AppError } from '../shared/errors.js';
+import type { RefusalContext } from './audit.js';
 import type { ClientService } from './clients/service.js';
 import type { IdentityConfig } from './config.js';
 import type { LocalLogin } from './local-login.js';
@@ -10,11 +12,15 @@ import type { UserService } from './users.js';
 export interface IdentityServices {
   config: IdentityConfig;
   now: () => Date;
+  /** Origin of PUBLIC_URL (scheme://host:port): the only origin allowed to post the login form. */
+  publicOrigin: string;
   sessions: SessionService;
   localLogin: LocalLogin;
   oidc: OidcLogin;
   users: UserService;
   clients: ClientService;
+  /** Audits a refusal (`auth.refused`) and returns the 401/403 error to throw. */
+  refuse(status: 401 | 403, code: string, message: string, ctx?: RefusalContext): Promise<AppError>;
   /** Ministry clients are limited to their indicators (list or pattern); people are not. */
   allowsIndicator(principal: Principal, indicatorCode: string): Promise<boolean>;
 }

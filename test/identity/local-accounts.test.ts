@@ -38,6 +38,21 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
     expect(s.body.csrfToken).toMatch(/.{20,}/);
   });
 
+  it('refuses a login form posted from another site (login CSRF) and replaces the previous session on login', async () => {
+    const c = new Client(h.base);
+    const foreign = await c.call('POST', '/auth/login', { form: { username: 'admin', password: DEMO_PASSWORD }, headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect(String(foreign.body)).toContain('ORIGIN_FORBIDDEN');
+    expect(await refusals('ORIGIN_FORBIDDEN')).toHaveLength(1);
+    const same = await c.call('POST', '/auth/login', { form: { username: 'lanhdao.tinh', password: DEMO_PASSWORD }, headers: { origin: h.base } });
+    expect(same.status).toBe(303);
+    const firstCookie = same.headers.getSetCookie()[0]!.split(';')[0]!;
+    await c.call('POST', '/auth/login', { form: { username: 'vanhanh', password: DEMO_PASSWORD } });
+    const old = await new Client(h.base).call('GET', '/api/v1/session', { headers: { cookie: firstCookie } });
+    expect(old.status).toBe(401);
+    expect((await c.call('GET', '/api/v1/session')).body.principal).toMatchObject({ roles: ['ops'] });
+  });
+
   it('refuses a cookie-authenticated POST without the CSRF token, accepts it with the token', async () => {
     const c = new Client(h.base);
     await c.call('POST', '/auth/login', { form: { username: 'admin', password: DEMO_PASSWORD } });

@@ -19,6 +19,17 @@ const audited = (fn: Handler): Handler => async (req, res) => {
   }
 };
 
+/**
+ * Login CSRF: the login form carries no session yet, so a cross-site form could log a victim
+ * into the attacker's account. Browsers send Origin on cross-site POSTs; a foreign one is refused.
+ */
+async function assertSameOrigin(req: Request, identity: IdentityServices): Promise<void> {
+  const origin = req.get('origin');
+  if (origin && origin !== 'null' && origin !== identity.publicOrigin) {
+    throw await identity.refuse(403, 'ORIGIN_FORBIDDEN', 'Yêu cầu đăng nhập đến từ trang web khác', { details: { origin } });
+  }
+}
+
 const schema = (name: string) => `https://lienthong.gov.vn/contracts/api/identity/${name}.schema.json`;
 const CONSOLE = '/console';
 
@@ -27,7 +38,10 @@ export function authRouter(identity: IdentityServices): Router {
   const r = Router();
   const { config, now } = identity;
 
+  /** A new login replaces the browser's previous session (no fixation, no orphaned session). */
   async function startSession(res: Response, userId: string): Promise<void> {
+    const previous = res.locals.identity as RequestIdentity | undefined;
+    if (previous?.method === 'session' && previous.secret) await identity.sessions.end(previous.secret);
     const issued = await identity.sessions.issue('session', 'user', userId, config.sessionTtlSeconds);
     setSessionCookie(res, config, issued.secret, issued.expiresAt, now());
   }
@@ -41,6 +55,7 @@ export function authRouter(identity: IdentityServices): Router {
   r.post('/auth/login', async (req: Request, res: Response) => {
     const returnTo = safeReturnTo(req.body?.returnTo);
     try {
+      await assertSameOrigin(req, identity);
       const body = assertContract<{ username: string; password: string }>(schema('auth-token'),
         { username: req.body?.username, password: req.body?.password }, 'REQUEST_INVALID');
       const user = await identity.localLogin.authenticate(body.username, body.password);
