@@ -28,7 +28,7 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
       field: queryEnum(req, 'field', INDICATOR_FIELDS),
       template: queryBoolean(req, 'template'),
       ministryCode: ministry ?? queryString(req, 'ministryCode'),
-      q: queryString(req, 'q'),
+      q: queryString(req, 'q')?.normalize('NFC'),
     };
     res.json({ indicators: await core.indicators.list(filter) });
   });
