@@ -1,10 +1,16 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import axios from 'axios';
+import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNationalChannel } from '../../src/channels/national/channel.js';
 import type { OutboundPacket } from '../../src/delivery/channel.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
+import { verifyPacket } from '../../src/exchange/packets/verify-packet.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
-import { builderFor, monthlyReport, pemCredentials } from './support/reports.js';
+import { nationalApiRouter } from '../../src/sim/national/routes.js';
+import { ReceivedPackets } from '../../src/sim/national/store.js';
+import { builderFor, monthlyReport, pemCredentials, trust } from './support/reports.js';
 
 let sim: RunningSimulator;
 let packet: OutboundPacket;
@@ -80,6 +86,31 @@ describe('national simulator + channel', () => {
     const r = await channel().deliver(packet);
     await axios.put(`${sim.url}/_sim/received/${r.remoteId}`, { status: 'rejected', reason: 'Sai số liệu' });
     await expect(channel().status(r.remoteId)).rejects.toMatchObject({ code: 'NATIONAL_REJECTED', retryable: false });
+  });
+});
+
+describe('national simulator, concurrent first attempts', () => {
+  it('stores them exactly once, however slow verification is', async () => {
+    const held = new ReceivedPackets();
+    // A verification that yields for 30 ms lets every request reach it before the first is stored.
+    const slowVerify: typeof verifyPacket = async (...args) => {
+      await new Promise((r) => setTimeout(r, 30));
+      return verifyPacket(...args);
+    };
+    const app = express();
+    app.use(nationalApiRouter({ trust, held, acceptMode: 'immediate', now: () => new Date(), verify: slowVerify }));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const ch = createNationalChannel({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const receipts = await Promise.all(Array.from({ length: 6 }, () => ch.deliver(packet)));
+      expect(new Set(receipts.map((r) => r.remoteId)).size).toBe(1);
+      expect(held.list()).toHaveLength(1);
+      expect(held.list()[0]!.attempts).toBe(6);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

@@ -12,6 +12,8 @@ export interface NationalSimOptions {
   /** immediate: a valid packet is accepted at once; deferred: received, accepted on the next status query. */
   acceptMode: 'immediate' | 'deferred';
   now: () => Date;
+  /** Replaces the packet verification (tests slow it down to provoke concurrent first attempts). */
+  verify?: typeof verifyPacket;
 }
 
 /** Which refusal code a failed check maps to (transport error contract). */
@@ -33,9 +35,46 @@ function refuse(res: Response, status: number, code: string, message: string, de
   res.status(status).json(details === undefined ? { code, message } : { code, message, details });
 }
 
+/**
+ * Requests with the same Idempotency-Key are handled one after the other: verification is
+ * asynchronous, and two concurrent first attempts must not both be stored (exactly once).
+ */
+async function oneAtATime(inFlight: Map<string, Promise<void>>, key: string, run: () => Promise<void>): Promise<void> {
+  while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
+  const p = run();
+  inFlight.set(key, p);
+  try {
+    await p;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/** Dedupe, verify, store: the receiver's side of one packet. */
+async function receive(o: NationalSimOptions, res: Response, key: string, body: string, signature: string): Promise<void> {
+  const seen = o.held.lookup(key, body);
+  if (seen?.kind === 'replay') {
+    res.status(200).json(seen.held.receipt);
+    return;
+  }
+  if (seen?.kind === 'conflict') {
+    return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', { receiptId: seen.held.receipt.receiptId });
+  }
+  const v = await (o.verify ?? verifyPacket)(body, signature, o.trust, o.now());
+  const failed = v.checks.find((c) => !c.ok);
+  if (failed) {
+    const refusal = REFUSAL[failed.check] ?? REFUSAL.signature!;
+    return refuse(res, refusal.status, refusal.code, `${failed.check}: ${failed.message}`, { checks: v.checks });
+  }
+  const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
+  const held = o.held.add({ idempotencyKey: key, packetId: v.packetId!, packetType: v.packetType!, body, signature, ...(v.signer ? { signer: v.signer } : {}), status, at: o.now() });
+  res.status(201).json(held.receipt);
+}
+
 /** The API of the simulated national reporting system (transport profile v1). */
 export function nationalApiRouter(o: NationalSimOptions): Router {
   const r = Router();
+  const inFlight = new Map<string, Promise<void>>();
   r.post(PACKETS_PATH, express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
     const body = typeof req.body === 'string' ? req.body : '';
     const key = header(req, HEADER_IDEMPOTENCY_KEY);
@@ -43,20 +82,7 @@ export function nationalApiRouter(o: NationalSimOptions): Router {
     if (!key) return refuse(res, 400, 'IDEMPOTENCY_KEY_MISSING', 'Idempotency-Key header is required');
     if (!signature) return refuse(res, 401, 'SIGNATURE_MISSING', `${HEADER_SIGNATURE} header is required`);
     if (res.locals.fault === 'reject-signature') return refuse(res, 403, 'SIGNATURE_INVALID', 'Simulated signature refusal');
-    const seen = o.held.lookup(key, body);
-    if (seen?.kind === 'replay') return res.status(200).json(seen.held.receipt);
-    if (seen?.kind === 'conflict') {
-      return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', { receiptId: seen.held.receipt.receiptId });
-    }
-    const v = await verifyPacket(body, signature, o.trust, o.now());
-    const failed = v.checks.find((c) => !c.ok);
-    if (failed) {
-      const refusal = REFUSAL[failed.check] ?? REFUSAL.signature!;
-      return refuse(res, refusal.status, refusal.code, `${failed.check}: ${failed.message}`, { checks: v.checks });
-    }
-    const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
-    const held = o.held.add({ idempotencyKey: key, packetId: v.packetId!, packetType: v.packetType!, body, signature, ...(v.signer ? { signer: v.signer } : {}), status, at: o.now() });
-    res.status(201).json(held.receipt);
+    await oneAtATime(inFlight, key, () => receive(o, res, key, body, signature));
   });
   r.get(`${PACKETS_PATH}/:receiptId`, (req, res) => {
     const held = o.held.byReceiptId(String(req.params.receiptId));
