@@ -66,6 +66,8 @@ describe('periods and assignments API', () => {
   });
 
   it('reassigns to a sub-unit and closes/reopens reception with a note', async () => {
+    const unknown = await api.call('admin', 'POST', '/regimes', { code: 'CD-SAI', name: 'Sai', type: 'periodic', periodKinds: ['month'], deadlineRule: { workingDaysAfterCutoff: 5 }, assignees: { orgUnitIds: ['lai-chau', 'xa-khong-co'] } });
+    expect(unknown.body).toMatchObject({ code: 'REGIME_ORG_UNIT_UNKNOWN', details: { orgUnitIds: ['xa-khong-co'] } });
     // A regime assigned to the province itself, which hands it on to one commune.
     await api.call('admin', 'POST', '/regimes', { code: 'CD-TINH', name: 'Báo cáo tỉnh', type: 'periodic', periodKinds: ['month'], deadlineRule: { workingDaysAfterCutoff: 5 }, assignees: { orgUnitIds: ['lai-chau'] } });
     await api.call('admin', 'POST', '/forms', { code: 'CD-TINH-01', name: 'Biểu tỉnh', type: 'data', regimeCode: 'CD-TINH', rows: [{ indicatorCode: '0207', order: 1, label: 'Thu ngân sách', unit: 'tỷ đồng' }], columns: [{ code: 'THIS_PERIOD', label: 'Kỳ này', kind: 'number' }] });

@@ -56,6 +56,13 @@ export class RegimeService {
     return this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       if (await repo.get(regime.code)) throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
+      const named = [...('orgUnitIds' in regime.assignees ? regime.assignees.orgUnitIds : []), ...(regime.receiverOrgUnitId ? [regime.receiverOrgUnitId] : [])];
+      if (named.length > 0) {
+        const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
+        const missing = named.filter((id) => !found.rows.some((r) => r.id === id));
+        // An unknown assignee would silently receive nothing at every generation.
+        if (missing.length > 0) throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
+      }
       await repo.insert(regime, this.now());
       return regime;
     });
