@@ -56,6 +56,13 @@ describe('packet builder', () => {
     expect(await failing('leader')).toEqual([]);
   });
 
+  it('reports a body without canonical form (lone surrogate) as a failed check, not a crash', async () => {
+    const [p] = await builderFor().build(monthlyReport());
+    const body = p!.body.replace('"approvedBy":"lanh-dao-ubnd"', '"approvedBy":"\\ud800"');
+    const v = await verifyPacket(body, p!.signature, trust, NOW);
+    expect(v.checks.find((c) => c.check === 'canonical')).toMatchObject({ ok: false, message: expect.stringContaining('RFC 8785') });
+  });
+
   it('never builds a state-secret report', async () => {
     await expect(builderFor().build(monthlyReport({ classification: 'secret' }))).rejects.toMatchObject({ code: 'REPORT_STATE_SECRET' });
   });

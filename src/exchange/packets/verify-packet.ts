@@ -31,6 +31,16 @@ function schemaCheck(body: string): { check: CheckResult; packet?: Record<string
   return { check: { check: 'schema', ok: true, message: `valid ${type} (profile v1)` }, packet: packet as Record<string, unknown> };
 }
 
+function canonicalCheck(packet: Record<string, unknown>, body: string): CheckResult {
+  try {
+    const ok = canonicalJson(packet) === body;
+    return { check: 'canonical', ok, message: ok ? 'RFC 8785 canonical JSON' : 'body is not in RFC 8785 canonical form' };
+  } catch (err) {
+    // e.g. a lone surrogate (\ud800): no canonical form exists.
+    return { check: 'canonical', ok: false, message: `no RFC 8785 form: ${(err as Error).message}` };
+  }
+}
+
 interface SignedAttachment { name: string; contentBase64?: string; cms?: string }
 
 /** Attachments carrying a detached CMS: content digest, signature, and the CMS signer's chain/validity/key usage. */
@@ -56,8 +66,7 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
   const { check, packet } = schemaCheck(body);
   const checks: CheckResult[] = [check];
   if (packet) {
-    const canonical = canonicalJson(packet) === body;
-    checks.push({ check: 'canonical', ok: canonical, message: canonical ? 'RFC 8785 canonical JSON' : 'body is not in RFC 8785 canonical form' });
+    checks.push(canonicalCheck(packet, body));
   }
   const sig = await verifySignature(body, signature, trust, at);
   checks.push(...sig.checks);
