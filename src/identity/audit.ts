@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
 import { AuthenticationError, ForbiddenError, type AppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { authRefusals } from './metrics.js';
 
 /** Audit action of every refused authentication or authorisation attempt; details.code is the stable error code. */
 export const AUTH_REFUSED = 'auth.refused';
@@ -24,6 +25,7 @@ export function wasAudited(err: unknown): boolean {
 }
 
 export async function refuse(sql: SqlExecutor, status: 401 | 403, code: string, message: string, ctx: RefusalContext = {}): Promise<AppError> {
+  authRefusals.inc({ code });
   try {
     await appendAudit(sql, { actor: ctx.actor ?? 'anonymous', action: AUTH_REFUSED, subject: ctx.actor, details: { code, ...ctx.details } });
   } catch (err) {

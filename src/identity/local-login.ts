@@ -2,6 +2,7 @@ import type { Database } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { IdentityConfig } from './config.js';
 import { refuse } from './audit.js';
+import { authLogins } from './metrics.js';
 import { verifyPassword } from './passwords.js';
 import { usersStore } from './store/users.js';
 import type { UserWithSecret } from './types.js';
@@ -40,6 +41,7 @@ export class LocalLogin {
     }
     if (user.failedAttempts > 0 || user.lockedUntil) await usersStore.clearFailures(this.db, user.id);
     await appendAudit(this.db, { actor: user.id, action: 'auth.login', subject: user.id, orgUnitId: user.orgUnitId ?? undefined, details: { method: 'password' } });
+    authLogins.inc({ method: 'password' });
     return user;
   }
 

@@ -4,6 +4,7 @@ import { appendAudit } from '../store/audit-log.js';
 import { logger } from '../shared/logger.js';
 import type { Principal } from '../http/principal.js';
 import { AUTH_REFUSED, wasAudited } from './audit.js';
+import { authRefusals } from './metrics.js';
 
 /**
  * Every refused request is audited, including refusals raised by other areas' routes
@@ -17,6 +18,7 @@ export function refusalAuditStage(db: Database) {
       const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
       if ((res.statusCode !== 401 && res.statusCode !== 403) || typeof code !== 'string' || res.locals.refusalAudited) return json(body);
       res.locals.refusalAudited = true;
+      authRefusals.inc({ code });
       const principal = res.locals.principal as Principal | undefined;
       appendAudit(db, {
         actor: principal?.id ?? 'anonymous', action: AUTH_REFUSED, subject: principal?.id, orgUnitId: principal?.orgUnitId,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
 import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { authRefusals } from '../../src/identity/metrics.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 import { Client, bearerFor } from './support/http.js';
 
@@ -95,6 +96,8 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
     expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED' });
     expect((await listAudit(h.t.db, { action: 'user.locked' })).length).toBe(1);
     expect(await refusals('ACCOUNT_LOCKED')).toHaveLength(1);
+    const counted = (await authRefusals.get()).values.find((v) => v.labels.code === 'ACCOUNT_LOCKED');
+    expect(counted?.value).toBe(1);
     const page = await c.call('POST', '/auth/login', { form: { username: 'vanthu.tinh', password: DEMO_PASSWORD } });
     expect(page.status).toBe(401);
     expect(String(page.body)).toContain('Tài khoản tạm khóa');

@@ -5,6 +5,7 @@ import type { Principal } from '../../http/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { refuse } from '../audit.js';
 import { jwtFailureCode, jwtFailureMessage } from '../jwt-errors.js';
+import { authLogins } from '../metrics.js';
 import type { ScopeCheck } from '../users.js';
 import { clientsStore } from '../store/clients.js';
 import { markUsedOnce, sessionsStore } from '../store/sessions.js';
@@ -112,6 +113,7 @@ export class ClientService {
     if (!(await markUsedOnce(this.db, 'jti', `${clientId}:${String(payload.jti)}`, exp))) {
       throw await refuse(this.db, 401, 'TOKEN_REPLAYED', 'client_assertion jti was already used', { actor: clientId, details: { jti: payload.jti } });
     }
+    authLogins.inc({ method: 'private_key_jwt' });
     return client;
   }
 

@@ -6,6 +6,7 @@ import { UnavailableError } from '../../shared/errors.js';
 import { refuse } from '../audit.js';
 import type { IdentityConfig } from '../config.js';
 import { jwtFailureCode, jwtFailureMessage } from '../jwt-errors.js';
+import { authLogins } from '../metrics.js';
 import { markUsedOnce, oidcStatesStore } from '../store/sessions.js';
 import type { UserWithSecret } from '../types.js';
 import { tokenEndpointAuth } from './client-auth.js';
@@ -69,6 +70,7 @@ export class OidcLogin {
     }
     await appendAudit(this.db, { actor: user.id, action: 'auth.login', subject: user.id, orgUnitId: user.orgUnitId ?? undefined,
       details: { method: 'oidc', issuer: metadata.issuer, status: user.status } });
+    authLogins.inc({ method: 'oidc' });
     return { user, returnTo: login.returnTo };
   }
 
