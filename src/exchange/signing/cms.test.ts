@@ -18,6 +18,18 @@ describe('detached CMS for attachments', () => {
     const bad = verifyCmsDetached(cms, Buffer.concat([content, Buffer.from('x')]));
     expect(bad).toMatchObject({ ok: false, message: expect.stringContaining('does not match') });
     expect(verifyCmsDetached('bm90IGNtcw==', content).ok).toBe(false);
+    // Truncated and bit-flipped DER: failed checks, no exception.
+    const der = Buffer.from(cms, 'base64');
+    expect(verifyCmsDetached(der.subarray(0, der.length - 40).toString('base64'), content).ok).toBe(false);
+    const flip = (i: number) => {
+      const flipped = Buffer.from(der);
+      flipped[i] = flipped[i]! ^ 0xff;
+      return verifyCmsDetached(flipped.toString('base64'), content);
+    };
+    // The signature value is the last field of the SignerInfo.
+    expect(flip(der.length - 10).ok).toBe(false);
+    // Anywhere else: a verdict, never an exception.
+    for (let i = 0; i < der.length; i += 97) expect(typeof flip(i).ok).toBe('boolean');
   });
 
   it('is standard CMS: OpenSSL verifies it against the test CA', () => {

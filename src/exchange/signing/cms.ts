@@ -88,6 +88,15 @@ function messageDigestOf(attrs: forge.asn1.Asn1[]): string | undefined {
  * forge cannot verify PKCS#7 itself, so the SignerInfo is read from its ASN.1.
  */
 export function verifyCmsDetached(cmsBase64: string, content: Buffer): CmsVerification {
+  try {
+    return verifyCms(cmsBase64, content);
+  } catch (err) {
+    // Hostile or truncated ASN.1 must end as a failed check, never as a crash of the caller.
+    return { ok: false, message: `unreadable CMS: ${(err as Error).message}`, chain: [] };
+  }
+}
+
+function verifyCms(cmsBase64: string, content: Buffer): CmsVerification {
   let msg: forge.pkcs7.PkcsSignedData & { rawCapture?: { signerInfos?: forge.asn1.Asn1[] } };
   // rawCapture.signerInfos: the SignerInfo SEQUENCEs as forge captured them.
   try {
