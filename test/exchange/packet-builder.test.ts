@@ -63,6 +63,18 @@ describe('packet builder', () => {
     expect(v.checks.find((c) => c.check === 'canonical')).toMatchObject({ ok: false, message: expect.stringContaining('RFC 8785') });
   });
 
+  it('never throws on damaged input: every flipped character of body or signature is a failed verification', async () => {
+    const [p] = await builderFor().build(monthlyReport());
+    const flip = (text: string, i: number) => `${text.slice(0, i)}${text[i] === 'A' ? 'B' : 'A'}${text.slice(i + 1)}`;
+    for (let i = 0; i < p!.body.length; i += 61) {
+      expect((await verifyPacket(flip(p!.body, i), p!.signature, trust, NOW)).ok).toBe(false);
+    }
+    for (let i = 0; i < p!.signature.length; i += 89) {
+      if (p!.signature[i] === '.') continue;
+      expect((await verifyPacket(p!.body, flip(p!.signature, i), trust, NOW)).ok).toBe(false);
+    }
+  });
+
   it('never builds a state-secret report', async () => {
     await expect(builderFor().build(monthlyReport({ classification: 'secret' }))).rejects.toMatchObject({ code: 'REPORT_STATE_SECRET' });
   });
