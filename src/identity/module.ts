@@ -26,7 +26,10 @@ const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 function scopeOf(ctx: GatewayContext): ScopeCheck {
   const core = ctx.services.core;
   if (!core?.scope) throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
-  return core.scope;
+  return {
+    isWithin: (unitId, rootId) => core.scope.isWithin(unitId, rootId),
+    subtreeIds: async (rootId) => new Set((await core.orgUnits.subtree(rootId)).map((u) => u.id)),
+  };
 }
 
 /**

@@ -8,9 +8,11 @@ import { sessionsStore } from './store/sessions.js';
 import { publicUser, usersStore } from './store/users.js';
 import type { DisabledReason, NewUser, User, UserChange, UserStatus, UserWithSecret } from './types.js';
 
-/** The one question identity asks of the org tree (core's `scope.isWithin`). */
+/** What identity asks of the org tree (core's `scope.isWithin` and `orgUnits.subtree`). */
 export interface ScopeCheck {
   isWithin(unitId: string, rootId: string): Promise<boolean>;
+  /** Ids of the root and every unit below it: one query for a whole list instead of one per row. */
+  subtreeIds(rootId: string): Promise<Set<string>>;
 }
 
 /** Roles a person may hold; `ministry_client` belongs to systems, not people. */
@@ -27,9 +29,8 @@ export class UserService {
   async list(actor: Principal, filter: { status?: UserStatus; limit?: number } = {}): Promise<User[]> {
     this.assertAdmin(actor);
     const rows = await usersStore.list(this.db, { status: filter.status, limit: filter.limit ?? 500 });
-    const visible: User[] = [];
-    for (const u of rows) if (u.orgUnitId === null || (await this.scope.isWithin(u.orgUnitId, actor.orgUnitId))) visible.push(publicUser(u));
-    return visible;
+    const subtree = await this.scope.subtreeIds(actor.orgUnitId);
+    return rows.filter((u) => u.orgUnitId === null || subtree.has(u.orgUnitId)).map(publicUser);
   }
 
   async get(actor: Principal, id: string): Promise<User> {

@@ -76,9 +76,8 @@ export class ClientService {
   async list(actor: Principal): Promise<MinistryClient[]> {
     this.assertAdmin(actor);
     const all = await clientsStore.list(this.db);
-    const visible: MinistryClient[] = [];
-    for (const c of all) if (await this.scope.isWithin(c.orgUnitId, actor.orgUnitId)) visible.push(c);
-    return visible;
+    const subtree = await this.scope.subtreeIds(actor.orgUnitId);
+    return all.filter((c) => subtree.has(c.orgUnitId));
   }
 
   /** Verifies a private_key_jwt client assertion: signature by the registered key, iss = sub = client_id, aud, exp, one-time jti. */
