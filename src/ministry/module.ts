@@ -2,12 +2,15 @@ import type { GatewayModule } from '../gateway/module.js';
 import { loadMappings } from '../exchange/mapping/loader.js';
 import { UnavailableError } from '../shared/errors.js';
 import { readMinistryConfig } from './config.js';
+import { ConnectorService } from './connectors/connector-service.js';
+import { loadConnectors } from './connectors/definition.js';
 import { MinistryImportService } from './import-service.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
 import { ReconcileService } from './reconciliation/reconcile-service.js';
 import { importRouter } from './routes/import-routes.js';
+import { connectorRouter } from './routes/connector-routes.js';
 import { inboundRouter } from './routes/inbound-routes.js';
 import { reportRouter } from './routes/report-routes.js';
 import type { MinistryServices } from './services.js';
@@ -29,14 +32,24 @@ export const ministryModule: GatewayModule = {
     const files = new FileImportService(imports, core);
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
-    const services: MinistryServices = { imports, files, exporter, reconciler, mappings };
+    const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
+      db: ctx.db, core, imports, env: ctx.config.env, simulator: () => ctx.services.simulators?.ministry, now: ctx.now,
+    });
+    const services: MinistryServices = { imports, files, exporter, reconciler, connectors, mappings };
     ctx.services.ministry = services;
     return {
       routers: [
         { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) },
         { path: '/api/v1', router: importRouter(files, ctx.db, progress, config.fileLimit) },
         { path: '/api/v1', router: reportRouter(exporter, reconciler) },
+        { path: '/api/v1', router: connectorRouter(connectors, core) },
       ],
+      async start() {
+        if (config.schedule) connectors.startSchedules();
+      },
+      async stop() {
+        connectors.stop();
+      },
     };
   },
 };

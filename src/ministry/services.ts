@@ -1,4 +1,5 @@
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
+import type { ConnectorService } from './connectors/connector-service.js';
 import type { FormExportService } from './export/export-service.js';
 import type { FileImportService } from './files/file-import-service.js';
 import type { MinistryImportService } from './import-service.js';
@@ -10,5 +11,6 @@ export interface MinistryServices {
   files: FileImportService;
   exporter: FormExportService;
   reconciler: ReconcileService;
+  connectors: ConnectorService;
   mappings: MappingRegistry;
 }

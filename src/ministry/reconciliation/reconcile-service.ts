@@ -1,18 +1,14 @@
 import type { CoreServices } from '../../core/core-services.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
-import { listByPeriod } from '../../core/submissions/repository/submissions.js';
-import { listValues } from '../../core/submissions/repository/values.js';
-import { disaggregationKey, type SubmissionState } from '../../core/submissions/types.js';
+import { disaggregationKey } from '../../core/submissions/types.js';
 import { isExcluded } from '../../exchange/mapping/types.js';
 import type { Principal } from '../../http/principal.js';
 import type { Database } from '../../store/database.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { MinistryImportService } from '../import-service.js';
 import { listMinistryValues } from '../store/value-repository.js';
+import { approvedCells } from './approved-values.js';
 import { compareCells, type Difference, type ReconcileCell } from './compare.js';
-
-/** States whose values the province stands behind. */
-const APPROVED_STATES: readonly SubmissionState[] = ['approved', 'sent', 'accepted'];
 
 export interface ReconciliationReport {
   source: string;
@@ -36,20 +32,9 @@ export class ReconcileService {
     const period = parsePeriodKey(periodKey).key;
     const indicators = new Set(mapping.indicatorRules.filter((r) => !isExcluded(r)).map((r) => r.provincial));
     const units = new Map((await this.core.orgUnits.subtree(principal.orgUnitId)).map((u) => [u.id, u]));
-    const province: ReconcileCell[] = [];
-    const seen = new Set<string>();
-    for (const s of await listByPeriod(this.db, period)) {
-      if (!APPROVED_STATES.includes(s.state) || !units.has(s.orgUnitId) || s.type !== 'data') continue;
-      for (const v of await listValues(this.db, s.id)) {
-        if (!indicators.has(v.indicatorCode)) continue;
-        const cell = { orgUnitId: s.orgUnitId, indicatorCode: v.indicatorCode, columnCode: v.columnCode, disaggregationKey: disaggregationKey(v.disaggregation), value: v.value };
-        // One indicator may sit on several forms of a unit: the first approved report speaks for it.
-        const k = `${cell.orgUnitId}|${cell.indicatorCode}|${cell.columnCode}|${cell.disaggregationKey}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        province.push(cell);
-      }
-    }
+    const province: ReconcileCell[] = (await approvedCells(this.db, period, new Set(units.keys()), indicators)).map((c) => ({
+      orgUnitId: c.orgUnitId, indicatorCode: c.indicatorCode, columnCode: c.columnCode, disaggregationKey: disaggregationKey(c.disaggregation), value: c.value,
+    }));
     const theirs = (await listMinistryValues(this.db, source, period, [...units.keys()])).filter((v) => indicators.has(v.indicatorCode));
     const { matched, differences } = compareCells(province, theirs, tolerance);
     const catalog = new Map((await this.core.indicators.list()).map((i) => [i.code, i]));

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
+import type { ReportPeriod } from '../../core/approved-report.js';
+import { parsePeriodKey } from '../../core/calendar/index.js';
+import type { CoreServices } from '../../core/core-services.js';
+import type { Principal } from '../../http/principal.js';
+import type { RunningSimulator } from '../../sim/simulator.js';
+import type { Database } from '../../store/database.js';
+import { appendAudit } from '../../store/audit-log.js';
+import { ConflictError, NotFoundError, UnavailableError } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
+import type { MinistryImportService } from '../import-service.js';
+import { finishRun, insertRun, listRuns, type ConnectorRun } from '../store/run-repository.js';
+import type { ConnectorDefinition } from './definition.js';
+import { resolveEndpoint } from './endpoint.js';
+import { connectorPeriod } from './periods.js';
+import { pullValues, pushValues } from './transfer.js';
+
+export interface ConnectorServiceDeps {
+  db: Database;
+  core: CoreServices;
+  imports: MinistryImportService;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The in-process ministry simulator, when running (demo default endpoint). */
+  simulator: () => RunningSimulator | undefined;
+  now: () => Date;
+}
+
+/** Runs declarative connectors on demand and on their cron schedules, recording every run. */
+export class ConnectorService {
+  private readonly running = new Set<string>();
+  private readonly jobs: Cron[] = [];
+
+  constructor(readonly definitions: readonly ConnectorDefinition[], private readonly deps: ConnectorServiceDeps) {}
+
+  get(id: string): ConnectorDefinition {
+    const def = this.definitions.find((d) => d.id === id);
+    if (!def) throw new NotFoundError('CONNECTOR_NOT_FOUND', `No connector ${id}`, { id });
+    return def;
+  }
+
+  async runs(id: string, limit?: number): Promise<ConnectorRun[]> {
+    this.get(id);
+    return listRuns(this.deps.db, id, limit);
+  }
+
+  /** One run; a connector never overlaps itself. Failures are recorded and returned, not thrown. */
+  async run(id: string, trigger: ConnectorRun['trigger'], actor: string, periodKey?: string): Promise<ConnectorRun> {
+    const def = this.get(id);
+    const period: ReportPeriod = periodKey ? parsePeriodKey(periodKey) : connectorPeriod(def, this.deps.now());
+    if (this.running.has(id)) throw new ConflictError('CONNECTOR_BUSY', `Connector ${id} is already running`, { id });
+    this.running.add(id);
+    const run: ConnectorRun = {
+      id: randomUUID(), connectorId: id, trigger, direction: def.direction, status: 'running', periodKey: period.key, summary: null, error: null, startedAt: this.deps.now(), finishedAt: null,
+    };
+    try {
+      await insertRun(this.deps.db, run);
+      try {
+        const summary = await this.execute(def, period);
+        await finishRun(this.deps.db, run.id, this.deps.now(), { summary });
+        Object.assign(run, { status: 'succeeded', summary });
+      } catch (err) {
+        const e = err as { code?: string; message?: string; details?: unknown };
+        const error = { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), ...(e.details ? { details: e.details } : {}) };
+        await finishRun(this.deps.db, run.id, this.deps.now(), { error });
+        Object.assign(run, { status: 'failed', error });
+        logger.warn('connector run failed', { connector: id, code: error.code });
+      }
+      run.finishedAt = this.deps.now();
+      await appendAudit(this.deps.db, { actor, action: `ministry.connector.${def.direction}`, subject: run.id, details: { connector: id, status: run.status, period: period.key } });
+      return run;
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  private async execute(def: ConnectorDefinition, period: ReportPeriod): Promise<Record<string, unknown>> {
+    const endpoint = resolveEndpoint(def, this.deps.env, this.deps.simulator());
+    const mapping = this.deps.imports.mappingFor(def.ministry);
+    const units = await this.deps.core.orgUnits.repo.list();
+    const root = units.find((u) => u.parentId === null);
+    if (!root) throw new UnavailableError('ORG_ROOT_MISSING', 'The org tree has no root unit');
+    if (def.direction === 'pull') {
+      const principal: Principal = { kind: 'client', id: `connector:${def.id}`, displayName: def.name, roles: ['ministry_client'], orgUnitId: root.id, ministryCode: def.ministry };
+      const summary = await pullValues(def, endpoint, mapping, period, this.deps.imports, principal);
+      return { ...summary, simulated: endpoint.simulated };
+    }
+    const catalog = new Map((await this.deps.core.indicators.list()).map((i) => [i.code, i.unit]));
+    const summary = await pushValues(def, endpoint, mapping, period, this.deps.db, units, (code) => catalog.get(code));
+    return { ...summary, simulated: endpoint.simulated };
+  }
+
+  /** Starts the cron jobs of enabled connectors (Vietnam time); a failing run is logged and recorded. */
+  startSchedules(): void {
+    for (const def of this.definitions) {
+      if (!def.schedule || def.enabled === false) continue;
+      const job = new Cron(def.schedule, { timezone: 'Asia/Ho_Chi_Minh', protect: true }, async () => {
+        try {
+          await this.run(def.id, 'schedule', 'scheduler');
+        } catch (err) {
+          logger.warn('scheduled connector run not started', { connector: def.id, error: (err as Error).message });
+        }
+      });
+      this.jobs.push(job);
+    }
+  }
+
+  /** The next scheduled run of a connector, if it is scheduled. */
+  nextRun(id: string): Date | null {
+    const def = this.get(id);
+    if (!def.schedule || def.enabled === false) return null;
+    return new Cron(def.schedule, { timezone: 'Asia/Ho_Chi_Minh', paused: true }).nextRun(this.deps.now()) ?? null;
+  }
+
+  stop(): void {
+    for (const job of this.jobs.splice(0)) job.stop();
+  }
+}

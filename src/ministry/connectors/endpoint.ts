@@ -1,0 +1,34 @@
+import { DEFAULT_MINISTRY_SIM_TOKEN } from '../../sim/ministry/index.js';
+import type { RunningSimulator } from '../../sim/simulator.js';
+import { ValidationError } from '../../shared/errors.js';
+import type { ConnectorDefinition } from './definition.js';
+
+export interface ResolvedEndpoint {
+  url: string;
+  headers: Record<string, string>;
+  /** The in-process ministry simulator stands in (demo). */
+  simulated: boolean;
+}
+
+/**
+ * Where and how to call: `endpointEnv`, else `endpoint`, else the in-process ministry simulator.
+ * Secrets come from the environment variable the connector names; only the simulator has a
+ * built-in demo token.
+ */
+export function resolveEndpoint(def: ConnectorDefinition, env: Readonly<Record<string, string | undefined>>, simulator: RunningSimulator | undefined): ResolvedEndpoint {
+  const configured = (def.endpointEnv && env[def.endpointEnv]) || def.endpoint;
+  const url = configured || simulator?.url;
+  if (!url) {
+    throw new ValidationError('CONNECTOR_ENDPOINT_MISSING', `Connector ${def.id} has no endpoint: set ${def.endpointEnv ?? 'endpoint'} (no ministry simulator is running)`, { connector: def.id }, 503);
+  }
+  const simulated = !configured;
+  const secretOf = (name: string): string => {
+    const v = env[name] ?? (simulated ? DEFAULT_MINISTRY_SIM_TOKEN : undefined);
+    if (!v) throw new ValidationError('CONNECTOR_SECRET_MISSING', `Connector ${def.id} needs the secret in ${name}`, { connector: def.id, variable: name }, 503);
+    return v;
+  };
+  const headers: Record<string, string> = {};
+  if (def.auth.type === 'bearer') headers.authorization = `Bearer ${secretOf(def.auth.tokenEnv)}`;
+  if (def.auth.type === 'api-key') headers[(def.auth.header ?? 'X-API-Key').toLowerCase()] = secretOf(def.auth.keyEnv);
+  return { url: url.replace(/\/+$/, ''), headers, simulated };
+}
