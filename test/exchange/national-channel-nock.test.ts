@@ -32,6 +32,13 @@ describe('national channel (nock)', () => {
     expect(ms).toBeLessThanOrEqual(60_000);
   });
 
+  it('passes Retry-After of a 503 on, and copes with a non-JSON error page', async () => {
+    nock(BASE).post('/api/v1/packets').reply(503, '<html>Bảo trì</html>', { 'retry-after': '120' });
+    await expect(channel.deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_SERVER_ERROR', retryable: true, details: expect.objectContaining({ retryAfterMs: 120_000 }) });
+    nock(BASE).post('/api/v1/packets').reply(403, '<html>Forbidden</html>');
+    await expect(channel.deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_REQUEST_REJECTED', retryable: false });
+  });
+
   it('treats an unreadable receipt as retryable, other 4xx as final', async () => {
     nock(BASE).post('/api/v1/packets').reply(200, { hello: 'world' });
     await expect(channel.deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_RESPONSE_INVALID', retryable: true });

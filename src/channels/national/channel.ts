@@ -31,13 +31,11 @@ function remoteError(res: AxiosResponse<unknown>): { code?: string; message?: st
 function httpError(res: AxiosResponse<unknown>): ChannelError {
   const remote = remoteError(res);
   const details = { httpStatus: res.status, remoteCode: remote.code, remoteMessage: remote.message };
-  if (res.status === 429) {
-    const ms = retryAfterMs(res.headers['retry-after']);
-    return new ChannelError('NATIONAL_RATE_LIMITED', 'National reporting system rate limit', true, {
-      ...details, ...(ms !== undefined ? { retryAfterMs: ms, retryAfterSeconds: Math.ceil(ms / 1000) } : {}),
-    });
-  }
-  if (res.status >= 500) return new ChannelError('NATIONAL_SERVER_ERROR', `National reporting system answered ${res.status}`, true, details);
+  // Retry-After may come with 429 and with 503 (maintenance): the retry policy honours it.
+  const ms = retryAfterMs(res.headers['retry-after']);
+  const retryAfter = ms !== undefined ? { retryAfterMs: ms, retryAfterSeconds: Math.ceil(ms / 1000) } : {};
+  if (res.status === 429) return new ChannelError('NATIONAL_RATE_LIMITED', 'National reporting system rate limit', true, { ...details, ...retryAfter });
+  if (res.status >= 500) return new ChannelError('NATIONAL_SERVER_ERROR', `National reporting system answered ${res.status}`, true, { ...details, ...retryAfter });
   if (remote.code && (SIGNATURE_REFUSALS as readonly string[]).includes(remote.code)) {
     return new ChannelError('NATIONAL_SIGNATURE_REJECTED', `National reporting system refused the signature: ${remote.message ?? remote.code}`, false, details);
   }
