@@ -44,6 +44,14 @@ describe('core catalog API', () => {
     expect(ids(whole.body as unknown as Node)).toEqual(expect.arrayContaining(['lai-chau', 'lc-x-tam-duong', 'lc-p-tan-phong']));
     const own = await api.call('entryA', 'GET', '/org-units/tree');
     expect(ids(own.body as unknown as Node)).toEqual(['lc-x-tam-duong']);
+    // Before the district level was abolished (1 July 2025) the wards sat under the city.
+    const before = await api.call('admin', 'GET', '/org-units/tree?on=2025-06-30');
+    const city = (before.body.children as Node[]).find((n) => n.id === 'lc-tp-lai-chau')!;
+    expect(ids(city)).toEqual(expect.arrayContaining(['lc-p-tan-phong', 'lc-p-doan-ket', 'lc-p-quyet-thang']));
+    const after = await api.call('admin', 'GET', '/org-units/tree?on=2025-07-01');
+    expect((after.body.children as Node[]).map((n) => n.id)).toContain('lc-p-tan-phong');
+    const badDate = await api.call('admin', 'GET', '/org-units/tree?on=2025-02-30');
+    expect([badDate.status, badDate.body.code]).toEqual([400, 'QUERY_INVALID']);
     const other = await api.call('entryA', 'GET', '/org-units/lc-x-binh-lu');
     expect([other.status, other.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);
   });

@@ -118,6 +118,17 @@ export class OrgUnitRepository {
     return r.rows.map((x) => ({ orgUnitId: x.org_unit_id, parentId: x.parent_id, validFrom: x.valid_from, validTo: x.valid_to }));
   }
 
+  /** Every unit's parent and org code in force on `date` (units that did not exist then are absent). */
+  async placementsOn(date: string): Promise<{ orgUnitId: string; parentId: string | null; orgCode: string | null }[]> {
+    const r = await this.db.query<{ org_unit_id: string; parent_id: string | null; org_code: string | null }>(
+      `SELECT p.org_unit_id, p.parent_id, c.org_code FROM org_unit_parent_history p
+         LEFT JOIN org_unit_codes c ON c.org_unit_id = p.org_unit_id AND c.valid_from <= $1::text AND (c.valid_to IS NULL OR $1::text < c.valid_to)
+        WHERE p.valid_from <= $1::text AND (p.valid_to IS NULL OR $1::text < p.valid_to)`,
+      [date],
+    );
+    return r.rows.map((x) => ({ orgUnitId: x.org_unit_id, parentId: x.parent_id, orgCode: x.org_code }));
+  }
+
   /** Replaces the unit's parent history (computed by the domain's closeAndOpen). */
   async replaceParentHistory(id: string, history: ParentPeriod[]): Promise<void> {
     await this.db.query('DELETE FROM org_unit_parent_history WHERE org_unit_id = $1', [id]);

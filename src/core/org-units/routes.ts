@@ -2,10 +2,21 @@ import { Router } from 'express';
 import { principalOf } from '../../http/principal.js';
 import { param, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
+import { ValidationError } from '../../shared/errors.js';
+import { parseIsoDate } from '../calendar/index.js';
 import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
-/** Org tree (GET tree / one with history; admin: create, update/re-code, reparent, merger). */
+const isIsoDate = (s: string): boolean => {
+  try {
+    parseIsoDate(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Org tree (GET tree, now or on a past date; one with history; admin: create, update/re-code, reparent, merger). */
 export function orgUnitRoutes(deps: CoreRouteDeps): Router {
   const { core } = deps;
   const r = Router();
@@ -14,7 +25,9 @@ export function orgUnitRoutes(deps: CoreRouteDeps): Router {
     const principal = principalOf(req);
     const root = queryString(req, 'root') ?? principal.orgUnitId;
     await core.scope.assertCanAccess(principal, root);
-    res.json(await core.orgUnits.tree(root));
+    const on = queryString(req, 'on');
+    if (on !== undefined && !isIsoDate(on)) throw new ValidationError('QUERY_INVALID', 'Query parameter on must be a date (YYYY-MM-DD)', { name: 'on' });
+    res.json(on ? await core.orgUnits.treeOn(root, on) : await core.orgUnits.tree(root));
   });
 
   r.get('/org-units/:id', async (req, res) => {

@@ -5,7 +5,7 @@ import { localDateOf } from '../calendar/index.js';
 import { normalizeText } from '../text/index.js';
 import { assertOrgCode } from './org-code.js';
 import { OrgUnitRepository } from './repository.js';
-import { assertNoCycle, assertPlacement, buildTree, closeAndOpen, parentAt } from './tree.js';
+import { assertNoCycle, assertPlacement, buildTree, closeAndOpen, findNode, parentAt } from './tree.js';
 import type { NewOrgUnit, OrgCodePeriod, OrgUnit, OrgUnitPatch, OrgUnitTransition, OrgUnitTreeNode, ParentPeriod } from './types.js';
 
 /** Use cases on the org tree: create, rename/re-code, re-parent with history, queries. */
@@ -45,6 +45,22 @@ export class OrgUnitService {
     const units = await this.repo.subtree(rootId);
     const root = buildTree(units).find((n) => n.id === rootId);
     if (!root) throw new NotFoundError('ORG_UNIT_NOT_FOUND', `No org unit "${rootId}"`, { id: rootId });
+    return root;
+  }
+
+  /**
+   * The tree below `rootId` as it stood on `date`: parents and org codes from the history, so
+   * a report of a past period is read against the units of that time.
+   */
+  async treeOn(rootId: string, date: string): Promise<OrgUnitTreeNode> {
+    const [units, placements] = await Promise.all([this.repo.list(), this.repo.placementsOn(date)]);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const then = placements.flatMap((p) => {
+      const unit = byId.get(p.orgUnitId);
+      return unit ? [{ ...unit, parentId: p.parentId, orgCode: p.orgCode ?? unit.orgCode }] : [];
+    });
+    const root = findNode(buildTree(then), rootId);
+    if (!root) throw new NotFoundError('ORG_UNIT_NOT_FOUND', `Org unit "${rootId}" did not exist on ${date}`, { id: rootId, date });
     return root;
   }
 

@@ -73,3 +73,13 @@ export function parentAt(history: ParentPeriod[], date: string): string | null |
   const p = history.find((h) => h.validFrom <= date && (h.validTo === null || date < h.validTo));
   return p ? p.parentId : undefined;
 }
+
+/** The node with `id` anywhere in the forest. */
+export function findNode(roots: OrgUnitTreeNode[], id: string): OrgUnitTreeNode | undefined {
+  for (const n of roots) {
+    if (n.id === id) return n;
+    const found = findNode(n.children, id);
+    if (found) return found;
+  }
+  return undefined;
+}
