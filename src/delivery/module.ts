@@ -47,6 +47,12 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         concurrency: cfg.concurrency, runWorker: cfg.runWorker, reconcileIntervalMs: cfg.reconcileIntervalMs, staleMs: cfg.staleMs,
         sealIntervalMs: cfg.sealIntervalMs,
         onAcknowledged: async (packet, receipt) => {
+          // The report is accepted once every national packet of this version has arrived.
+          const open = await ctx.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM delivery_packets WHERE submission_id = $1 AND submission_version = $2 AND route = 'national'
+               AND state NOT IN ('acknowledged', 'reconciled')`, [packet.submissionId, packet.submissionVersion],
+          );
+          if (open.rows[0]!.n > 0) return;
           await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
         },
       });

@@ -113,6 +113,8 @@ export interface PacketOutcome {
   remoteId?: string;
   fallbackRemoteId?: string;
   nextAttemptAt: Date | null;
+  /** The remote acknowledged (sets acknowledged_at; a reconciled packet keeps its state). */
+  acknowledged?: boolean;
   /** Channel calls made by this job (a failed national call may be followed by the fallback call). */
   attempts: AttemptRecord[];
   messages: MessageRecord[];
@@ -128,6 +130,7 @@ export async function finishPackets(db: SqlExecutor, outcomes: PacketOutcome[], 
     packet_id: o.packetId, expected_state: o.expectedState, state: o.state, channel: o.channel, attempts_inc: o.attempts.length,
     last_error_code: o.lastErrorCode, last_error_message: o.lastErrorMessage, remote_id: o.remoteId ?? null,
     fallback_remote_id: o.fallbackRemoteId ?? null, next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
+    acknowledged: o.acknowledged === true || o.state === 'acknowledged',
   }));
   const attempts = outcomes.flatMap((o) => o.attempts.map((a) => ({
     packet_id: o.packetId, attempt: a.attempt, channel: a.channel, outcome: a.outcome, error_code: a.errorCode,
@@ -149,11 +152,12 @@ export async function finishPackets(db: SqlExecutor, outcomes: PacketOutcome[], 
        last_error_code = v.last_error_code, last_error_message = v.last_error_message,
        remote_id = COALESCE(v.remote_id, p.remote_id), fallback_remote_id = COALESCE(v.fallback_remote_id, p.fallback_remote_id),
        next_attempt_at = v.next_attempt_at, updated_at = $2::timestamptz,
-       acknowledged_at = CASE WHEN v.state = 'acknowledged' THEN $2::timestamptz ELSE p.acknowledged_at END,
+       acknowledged_at = CASE WHEN v.acknowledged THEN $2::timestamptz ELSE p.acknowledged_at END,
        fallback_at = CASE WHEN v.state = 'sent_via_fallback' AND p.fallback_at IS NULL THEN $2::timestamptz ELSE p.fallback_at END,
        reconciled_at = CASE WHEN v.state = 'reconciled' THEN $2::timestamptz ELSE p.reconciled_at END
      FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, expected_state text, state text, channel text, attempts_inc int,
-       last_error_code text, last_error_message text, remote_id text, fallback_remote_id text, next_attempt_at timestamptz)
+       last_error_code text, last_error_message text, remote_id text, fallback_remote_id text, next_attempt_at timestamptz,
+       acknowledged boolean)
      WHERE p.packet_id = v.packet_id AND p.state = v.expected_state
      RETURNING p.packet_id`,
     [JSON.stringify(updates), now.toISOString(), JSON.stringify(attempts), JSON.stringify(messages)],

@@ -64,12 +64,13 @@ export class Reconciler {
     return res.rows.length;
   }
 
-  /** Asks the national system about delivered packets it has not acknowledged yet. */
+  /** Asks the national system about delivered (or reconciled) packets it has not acknowledged yet. */
   async pollStatus(): Promise<number> {
     const channel = this.breakers.channel(NATIONAL);
     if (!channel?.status || this.breakers.isOpen(NATIONAL)) return 0;
     const res = await this.db.query<Parameters<typeof toPacketRecord>[0]>(
-      `SELECT * FROM delivery_packets WHERE state = 'delivered' AND route = 'national' AND remote_id IS NOT NULL ORDER BY updated_at LIMIT $1`,
+      `SELECT * FROM delivery_packets WHERE route = 'national' AND remote_id IS NOT NULL AND acknowledged_at IS NULL
+         AND state IN ('delivered', 'reconciled') ORDER BY updated_at LIMIT $1`,
       [Math.min(this.options.batchSize, 200)],
     );
     let acknowledged = 0;
@@ -79,8 +80,9 @@ export class Reconciler {
         const receipt = await channel.status(p.remoteId!);
         if (!receipt.acknowledged) continue;
         const upd = await this.db.query(
-          `UPDATE delivery_packets SET state = 'acknowledged', acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
-           WHERE packet_id = $1 AND state = 'delivered'`, [p.packetId, this.now().toISOString()],
+          `UPDATE delivery_packets SET state = CASE WHEN state = 'delivered' THEN 'acknowledged' ELSE state END,
+             acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
+           WHERE packet_id = $1 AND state IN ('delivered', 'reconciled') AND acknowledged_at IS NULL`, [p.packetId, this.now().toISOString()],
         );
         if (upd.rowCount > 0) {
           acknowledged++;

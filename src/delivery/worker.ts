@@ -106,7 +106,7 @@ export class DeliveryWorker {
     if (this.deps.breakers.isOpen(NATIONAL)) return;
     const call = await this.call(NATIONAL, p, p.attempts + 1);
     if (call.receipt) {
-      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId });
+      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId, acknowledged: call.receipt.acknowledged });
       deliveryTransitions.inc({ state: 'reconciled' });
       if (call.receipt.acknowledged) await this.acknowledged(p, call.receipt);
       return;
@@ -176,12 +176,12 @@ export class DeliveryWorker {
   }
 
   private async persist(p: PacketRecord, state: PacketState, channel: string, calls: Call[],
-    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date }): Promise<boolean> {
+    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date; acknowledged?: boolean }): Promise<boolean> {
     if (state !== p.state) assertMove(p.packetId, p.state, state);
     const outcome: PacketOutcome = {
       packetId: p.packetId, expectedState: p.state, state, channel: channelLabel(channel),
       lastErrorCode: extra.error?.code ?? null, lastErrorMessage: extra.error?.message ?? null,
-      remoteId: extra.remoteId, fallbackRemoteId: extra.fallbackRemoteId, nextAttemptAt: extra.nextAttemptAt ?? null,
+      remoteId: extra.remoteId, fallbackRemoteId: extra.fallbackRemoteId, nextAttemptAt: extra.nextAttemptAt ?? null, acknowledged: extra.acknowledged,
       attempts: calls.map((c) => c.attempt), messages: calls.flatMap((c) => c.messages),
     };
     if (state === 'acknowledged') deliveryTransitions.inc({ state });

@@ -37,7 +37,7 @@ describe('lienthong audit verify and lienthong replay', () => {
     }
     await sealAll(t.db);
     const ok = await cli(env, 'audit', 'verify', '--json');
-    expect(ok.code).toBe(0);
+    expect(ok).toMatchObject({ code: 0 });
     expect(JSON.parse(ok.stdout)).toEqual({ ok: true, checked: 4, pending: 0 });
     await t.db.query("UPDATE delivery_message_log SET packet_id = 'P9' WHERE seq = 2");
     const bad = await cli(env, 'audit', 'verify');
@@ -52,7 +52,7 @@ describe('lienthong audit verify and lienthong replay', () => {
     await t.db.query("UPDATE delivery_packets SET state = 'dead', attempts = 20 WHERE packet_id = $1", [dead]);
     await t.db.query("UPDATE delivery_packets SET state = 'acknowledged' WHERE packet_id = $1", [ok]);
     const out = await cli(env, 'replay', '--all-dead', '--actor', 'ops-1', '--json');
-    expect(out.code).toBe(0);
+    expect(out).toMatchObject({ code: 0 });
     expect(JSON.parse(out.stdout)).toEqual({ requeued: [dead], skipped: [] });
     expect((await t.db.query('SELECT packet_id FROM delivery_outbox')).rows).toEqual([{ packet_id: dead }]);
     expect((await t.db.query<{ state: string; retry_base: number }>('SELECT state, retry_base FROM delivery_packets WHERE packet_id = $1', [dead])).rows[0]).toEqual({ state: 'queued', retry_base: 20 });

@@ -91,6 +91,19 @@ describe.each(testDatabases)('delivery engine on $name', ({ open }) => {
     expect(national.calls.length).toBe(before);
   });
 
+  it('polls the status of a delivered-but-unacknowledged packet until the national system accepts it', async () => {
+    national.mode = 'pending';
+    const [id] = await dispatchReports(t.db, 1, 'P');
+    await engine.start();
+    await eventually(async () => (await statesOf(t.db)).delivered === 1, 'delivered');
+    expect(await engine.reconciler.pollStatus()).toBe(0);
+    expect(acknowledged).toEqual([]);
+    national.mode = 'ok';
+    expect(await engine.reconciler.pollStatus()).toBe(1);
+    expect((await engine.services.packet(id!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+    expect(acknowledged).toEqual(['P0']);
+  });
+
   it('cancels the undelivered packets of a recalled report; they cannot be replayed', async () => {
     const [id] = await dispatchReports(t.db, 1, 'R');
     const cancelled = await t.db.transaction((tx) => cancelRecalled(tx, { submissionId: 'R0', version: 1, orgUnitId: 'prov', reason: 'Sai kỳ', recalledBy: 'clerk', recalledAt: '2027-01-15T03:00:00Z' }, new Date()));
