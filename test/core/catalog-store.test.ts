@@ -35,6 +35,9 @@ describe.each(testDatabases)('core catalog on $name', ({ open }) => {
     expect(history.transitions).toEqual([expect.objectContaining({ toUnitId: 'lc-p-tan-phong', effectiveOn: '2025-07-01' })]);
     expect((await core.orgUnits.require('lc-p-quyet-thang')).active).toBe(false);
     expect((await core.orgUnits.require('lc-tp-lai-chau')).active).toBe(false);
+    const then = await core.orgUnits.treeOn('lai-chau', '2025-06-30');
+    expect(then.children.find((c) => c.id === 'lc-tp-lai-chau')?.children.map((c) => c.id)).toContain('lc-p-tan-phong');
+    await expect(core.orgUnits.treeOn('lai-chau', '2000-01-01')).rejects.toMatchObject({ code: 'ORG_UNIT_NOT_FOUND' });
   });
 
   it('answers subtree, ancestry and scope on the current tree', async () => {
