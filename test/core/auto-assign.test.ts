@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import type { CoreServices } from '../../src/core/core-services.js';
 import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('automatic assignment', () => {
   let t: TestDatabase;
@@ -11,7 +11,7 @@ describe('automatic assignment', () => {
   let core: CoreServices;
   const clock = { now: new Date('2027-03-20T01:00:00Z') };
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     gw = await createGateway({ config: loadConfig({ START_SIMULATORS: 'false', SEED_DEMO: 'false' }), db: t.db, now: () => clock.now, modules: [coreModule] });
     core = gw.ctx.services.core!;
   });

@@ -10,7 +10,7 @@ import { createSubmissionsModule } from '../../src/core/submissions/module.js';
 import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
 import { componentNameOf, mergeOpenApi } from '../../src/http/openapi.js';
 import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { TestSigner } from '../submissions/support/setup.js';
 
 interface StackLayer {
@@ -45,7 +45,7 @@ describe('OpenAPI document', () => {
   let gw: Gateway;
   let base: string;
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     gw = await createGateway({
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
       db: t.db,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startApi, type Api } from './support/api.js';
 
 const NOW = new Date('2027-01-10T02:00:00Z');
@@ -10,7 +10,7 @@ describe('periods and assignments API', () => {
   let t: TestDatabase;
   let api: Api;
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     api = await startApi(t, NOW);
   });
   afterAll(async () => {
