@@ -4,6 +4,7 @@ import { coreModule } from '../core/module.js';
 import { createGateway, type Gateway } from '../gateway/gateway.js';
 import type { Principal } from '../http/principal.js';
 import { AppError } from '../shared/errors.js';
+import type { Database } from '../store/database.js';
 import { identityModule } from './module.js';
 import type { IdentityServices } from './services.js';
 
@@ -11,8 +12,20 @@ import type { IdentityServices } from './services.js';
  * The CLI acts for the operator at the shell as an administrator of the whole tree: whoever
  * can run it already holds the database credentials. Audit entries name them as `cli:<os user>`.
  */
-export async function withIdentity<T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>): Promise<T> {
-  const gateway: Gateway = await createGateway({ config: loadConfig(), modules: [coreModule, identityModule] });
+export type IdentityRunner = <T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>) => Promise<T>;
+
+/** Options for tests: an open database and environment instead of the process's. */
+export interface IdentityRunnerOptions {
+  db?: Database;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function identityRunner(options: IdentityRunnerOptions = {}): IdentityRunner {
+  return (fn) => withIdentity(fn, options);
+}
+
+export async function withIdentity<T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>, options: IdentityRunnerOptions = {}): Promise<T> {
+  const gateway: Gateway = await createGateway({ config: loadConfig(options.env), db: options.db, modules: [coreModule, identityModule] });
   try {
     const identity = gateway.ctx.services.identity;
     const core = gateway.ctx.services.core;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { withIdentity, splitList } from '../../identity/cli-support.js';
+import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
 import type { NewMinistryClient } from '../../identity/types.js';
 import { assertContract } from '../../shared/contracts.js';
 
 /** `lienthong clients list|add`: ministry systems that call the API (private_key_jwt / mutual TLS). */
-export function registerClients(program: Command): void {
+export function registerClients(program: Command, run: IdentityRunner = identityRunner()): void {
   const clients = program.command('clients').description('Quản lý hệ thống bộ, ngành kết nối (ministry clients)');
 
   clients.command('list').description('Liệt kê client').option('--json', 'print JSON').action(async (opts: { json?: boolean }) => {
-    await withIdentity(async (identity, operator) => {
+    await run(async (identity, operator) => {
       const list = await identity.clients.list(operator);
       if (opts.json) console.log(JSON.stringify(list.map(({ publicKeyPem: _k, ...c }) => c), null, 2));
       else console.table(list.map((c) => ({ clientId: c.clientId, ministryCode: c.ministryCode, orgUnitId: c.orgUnitId, indicators: c.indicatorCodes.join(',') || c.indicatorPattern, mtls: c.certSha256 !== null, status: c.status })));
@@ -25,7 +25,7 @@ export function registerClients(program: Command): void {
         clientId: opts.id, name: opts.name, ministryCode: opts.ministry, orgUnitId: opts.org, certificatePem,
         indicatorCodes: splitList(opts.indicators), ...(opts.pattern ? { indicatorPattern: opts.pattern } : {}),
       }, 'REQUEST_INVALID');
-      await withIdentity(async (identity, operator) => {
+      await run(async (identity, operator) => {
         const c = await identity.clients.register(operator, input);
         console.log(`Đã đăng ký client ${c.clientId}${c.certSha256 ? ` (mTLS SHA-256 ${c.certSha256})` : ''}`);
       });

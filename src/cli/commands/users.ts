@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
 import type { Role } from '../../http/principal.js';
-import { withIdentity, splitList } from '../../identity/cli-support.js';
+import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
 import type { DisabledReason, NewUser, UserStatus } from '../../identity/types.js';
 import { assertContract } from '../../shared/contracts.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 
 /** `lienthong users list|create|disable`: account lifecycle from the shell (audited as cli:<os user>). */
-export function registerUsers(program: Command): void {
+export function registerUsers(program: Command, run: IdentityRunner = identityRunner()): void {
   const users = program.command('users').description('Quản lý tài khoản người dùng (list, create, disable)');
 
   users.command('list').description('Liệt kê tài khoản').option('--status <status>', 'active | pending | disabled').option('--json', 'print JSON')
     .action(async (opts: { status?: string; json?: boolean }) => {
-      await withIdentity(async (identity, operator) => {
+      await run(async (identity, operator) => {
         const list = await identity.users.list(operator, { status: opts.status as UserStatus | undefined });
         if (opts.json) console.log(JSON.stringify(list, null, 2));
         else console.table(list.map((u) => ({ username: u.username, displayName: u.displayName, orgUnitId: u.orgUnitId, roles: u.roles.join(','), status: u.status })));
@@ -28,7 +28,7 @@ export function registerUsers(program: Command): void {
         username: opts.username, displayName: opts.name, orgUnitId: opts.org, roles: splitList(opts.roles) as Role[],
         ...(opts.email ? { email: opts.email } : {}), ...(password ? { password } : {}),
       }, 'REQUEST_INVALID');
-      await withIdentity(async (identity, operator) => {
+      await run(async (identity, operator) => {
         const user = await identity.users.create(operator, input);
         console.log(`Đã tạo tài khoản ${user.username} (${user.id})${password ? '' : ' — chưa có mật khẩu, chỉ đăng nhập qua VNConnect'}`);
       });
@@ -38,7 +38,7 @@ export function registerUsers(program: Command): void {
     .requiredOption('--reason <reason>', 'transfer | retirement | other').option('--note <note>')
     .action(async (username: string, opts: { reason: string; note?: string }) => {
       if (!['transfer', 'retirement', 'other'].includes(opts.reason)) throw new ValidationError('REQUEST_INVALID', '--reason must be transfer, retirement or other');
-      await withIdentity(async (identity, operator) => {
+      await run(async (identity, operator) => {
         const user = (await identity.users.list(operator)).find((u) => u.username.toLowerCase() === username.toLowerCase());
         if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${username}`);
         await identity.users.disable(operator, user.id, opts.reason as DisabledReason, opts.note);
