@@ -35,7 +35,7 @@ export const ministryModule: GatewayModule = {
     const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
       db: ctx.db, core, imports, env: ctx.config.env, simulator: () => ctx.services.simulators?.ministry, now: ctx.now,
     });
-    const services: MinistryServices = { imports, files, exporter, reconciler, connectors, mappings };
+    const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };
     ctx.services.ministry = services;
     return {
       routers: [

@@ -10,6 +10,7 @@ import { registerUsers } from './users.js';
 import { registerClients } from './clients.js';
 import { registerAudit } from './audit.js';
 import { registerReplay } from './replay.js';
+import { registerMinistryCommands } from '../../ministry/cli-commands.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay, registerMinistryCommands];
