@@ -44,7 +44,7 @@ export async function postgresRedis(): Promise<Deployment> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const db = PostgresDatabase.open({ connectionString: DATABASE_URL, schema, max: 12 });
+  const db = PostgresDatabase.open({ connectionString: DATABASE_URL, schema, max: 20 });
   await migrate(db);
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queues: BullmqQueue[] = [];
@@ -96,7 +96,7 @@ function report(i: number, run: string): { report: ApprovedReport; packets: Outb
 }
 
 /** Dispatches n reports, one transaction each (as approvals do), from `parallel` concurrent callers. */
-export async function dispatch(db: Database, n: number, run: string, parallel = 8): Promise<void> {
+export async function dispatch(db: Database, n: number, run: string, parallel = 16): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
     for (let i = next++; i < n; i = next++) {
