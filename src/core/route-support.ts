@@ -1,5 +1,5 @@
-import type { Request } from 'express';
-import { principalOf, type Principal } from '../http/principal.js';
+import type { NextFunction, Request, Response } from 'express';
+import { principalOf, type Principal, type Role } from '../http/principal.js';
 import { ForbiddenError } from '../shared/errors.js';
 import { appendAudit, type AuditEntry } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
@@ -34,4 +34,31 @@ export async function provinceAdminOf(deps: CoreRouteDeps, req: Request): Promis
 /** Catalog changes are traced: who changed what, under the request's correlation id. */
 export async function audit(deps: CoreRouteDeps, principal: Principal, entry: Omit<AuditEntry, 'actor'>): Promise<void> {
   await appendAudit(deps.db, { actor: principal.id, ...entry });
+}
+
+/** Route stages run before body validation, so a caller without the right is told so first. */
+export function requireAdmin(deps: CoreRouteDeps) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    adminOf(deps, req);
+    next();
+  };
+}
+
+export function requireProvinceAdmin(deps: CoreRouteDeps) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    await provinceAdminOf(deps, req);
+    next();
+  };
+}
+
+export function requireRole(deps: CoreRouteDeps, ...roles: Role[]) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    deps.core.scope.assertRole(principalOf(req), ...roles);
+    next();
+  };
+}
+
+export function requireAuthenticated(req: Request, _res: Response, next: NextFunction): void {
+  principalOf(req);
+  next();
 }

@@ -24,8 +24,11 @@ describe('core catalog API', () => {
   it('needs authentication for reads and the admin role for writes', async () => {
     const anonymous = await api.call(null, 'GET', '/indicators');
     expect([anonymous.status, anonymous.body.code]).toEqual([401, 'AUTH_REQUIRED']);
-    const entry = await api.call('entryA', 'POST', '/regimes', { code: 'X', name: 'X', type: 'ad_hoc', deadlineRule: { workingDaysAfterCutoff: 1 }, assignees: { kinds: ['commune'] } });
+    // Authorisation comes before body validation: the caller learns nothing about the schema.
+    const entry = await api.call('entryA', 'POST', '/regimes', {});
     expect([entry.status, entry.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+    const anonymousWrite = await api.call(null, 'POST', '/org-units', {});
+    expect([anonymousWrite.status, anonymousWrite.body.code]).toEqual([401, 'AUTH_REQUIRED']);
     // A commune's admin manages its subtree, not the province-wide catalog.
     const communeAdmin = await api.call('adminA', 'POST', '/indicators', { code: 'LCX', name: 'X', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social' });
     expect([communeAdmin.status, communeAdmin.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);

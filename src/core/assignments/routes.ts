@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { principalOf, type Principal } from '../../http/principal.js';
 import { param, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
+import { audit, type CoreRouteDeps, requireProvinceAdmin, requireRole } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 import type { Assignment } from './types.js';
 
@@ -20,8 +20,8 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
   const { core } = deps;
   const r = Router();
 
-  r.post('/assignments/generate', validateBody(coreSchema('generate-assignments')), async (req, res) => {
-    const principal = await provinceAdminOf(deps, req);
+  r.post('/assignments/generate', requireProvinceAdmin(deps), validateBody(coreSchema('generate-assignments')), async (req, res) => {
+    const principal = principalOf(req);
     const { regimeCode, periodKey, ...options } = req.body;
     const created = await core.assignments.generate(regimeCode, periodKey, options);
     await audit(deps, principal, { action: 'assignment.generate', subject: `${regimeCode}/${periodKey}`, details: { created: created.length } });
@@ -43,7 +43,7 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
     res.json(assignment);
   });
 
-  r.post('/assignments/:id/reassign', validateBody(coreSchema('reassign-assignment')), async (req, res) => {
+  r.post('/assignments/:id/reassign', requireRole(deps, 'admin', 'leader'), validateBody(coreSchema('reassign-assignment')), async (req, res) => {
     const { assignment, principal } = await managedAssignment(deps, req);
     const created = await core.assignments.reassign(assignment.id, req.body.orgUnitIds, req.body.deadline);
     await audit(deps, principal, { action: 'assignment.reassign', subject: assignment.id, orgUnitId: assignment.orgUnitId, details: { orgUnitIds: req.body.orgUnitIds } });
@@ -52,7 +52,7 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
 
   for (const status of ['open', 'closed'] as const) {
     const segment = status === 'open' ? 'open' : 'close';
-    r.post(`/assignments/:id/${segment}`, validateBody(coreSchema('assignment-status')), async (req, res) => {
+    r.post(`/assignments/:id/${segment}`, requireRole(deps, 'admin', 'leader'), validateBody(coreSchema('assignment-status')), async (req, res) => {
       const { assignment, principal } = await managedAssignment(deps, req);
       const updated = await core.assignments.setStatus(assignment.id, status, req.body.note, principal.id);
       await audit(deps, principal, { action: `assignment.${segment}`, subject: assignment.id, orgUnitId: assignment.orgUnitId, details: { note: req.body.note } });

@@ -3,7 +3,7 @@ import { principalOf } from '../../http/principal.js';
 import { param, queryBoolean, queryEnum, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
 import { assertContract } from '../../shared/contracts.js';
-import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
+import { audit, type CoreRouteDeps, requireProvinceAdmin } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 import { parseIndicatorCatalog } from './indicator-file.js';
 import { INDICATOR_FIELDS, type NewIndicator } from './types.js';
@@ -38,22 +38,22 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
     res.json(await core.indicators.require(param(req, 'code')));
   });
 
-  r.post('/indicators', validateBody(coreSchema('indicator')), async (req, res) => {
-    const principal = await provinceAdminOf(deps, req);
+  r.post('/indicators', requireProvinceAdmin(deps), validateBody(coreSchema('indicator')), async (req, res) => {
+    const principal = principalOf(req);
     const indicator = await core.indicators.create(req.body);
     await audit(deps, principal, { action: 'indicator.create', subject: indicator.code });
     res.status(201).json(indicator);
   });
 
-  r.patch('/indicators/:code', validateBody(coreSchema('update-indicator')), async (req, res) => {
-    const principal = await provinceAdminOf(deps, req);
+  r.patch('/indicators/:code', requireProvinceAdmin(deps), validateBody(coreSchema('update-indicator')), async (req, res) => {
+    const principal = principalOf(req);
     const indicator = await core.indicators.update(param(req, 'code'), req.body);
     await audit(deps, principal, { action: 'indicator.update', subject: indicator.code, details: req.body });
     res.json(indicator);
   });
 
-  r.post('/indicators/import', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
-    const principal = await provinceAdminOf(deps, req);
+  r.post('/indicators/import', requireProvinceAdmin(deps), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+    const principal = principalOf(req);
     const result = await core.indicators.import(importBody(req));
     await audit(deps, principal, { action: 'indicator.import', details: { created: result.created.length, updated: result.updated.length } });
     res.json(result);

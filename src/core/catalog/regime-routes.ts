@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { principalOf } from '../../http/principal.js';
 import { param } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { audit, provinceAdminOf, type CoreRouteDeps } from '../route-support.js';
+import { audit, type CoreRouteDeps, requireProvinceAdmin } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
 /** Report regimes (chế độ báo cáo): list, one, create. */
@@ -20,8 +20,8 @@ export function regimeRoutes(deps: CoreRouteDeps): Router {
     res.json(await core.regimes.require(param(req, 'code')));
   });
 
-  r.post('/regimes', validateBody(coreSchema('create-regime')), async (req, res) => {
-    const principal = await provinceAdminOf(deps, req);
+  r.post('/regimes', requireProvinceAdmin(deps), validateBody(coreSchema('create-regime')), async (req, res) => {
+    const principal = principalOf(req);
     const regime = await core.regimes.create(req.body);
     await audit(deps, principal, { action: 'regime.create', subject: regime.code });
     res.status(201).json(regime);

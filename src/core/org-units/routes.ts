@@ -4,7 +4,7 @@ import { param, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
 import { ValidationError } from '../../shared/errors.js';
 import { parseIsoDate } from '../calendar/index.js';
-import { adminOf, audit, type CoreRouteDeps } from '../route-support.js';
+import { audit, type CoreRouteDeps, requireAdmin } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
 
 const isIsoDate = (s: string): boolean => {
@@ -37,16 +37,16 @@ export function orgUnitRoutes(deps: CoreRouteDeps): Router {
     res.json({ ...unit, history });
   });
 
-  r.post('/org-units', validateBody(coreSchema('create-org-unit')), async (req, res) => {
-    const principal = adminOf(deps, req);
+  r.post('/org-units', requireAdmin(deps), validateBody(coreSchema('create-org-unit')), async (req, res) => {
+    const principal = principalOf(req);
     await core.scope.assertCanAccess(principal, req.body.parentId);
     const unit = await core.orgUnits.create(req.body);
     await audit(deps, principal, { action: 'org_unit.create', subject: unit.id, orgUnitId: unit.id, details: { orgCode: unit.orgCode } });
     res.status(201).json(unit);
   });
 
-  r.patch('/org-units/:id', validateBody(coreSchema('update-org-unit')), async (req, res) => {
-    const principal = adminOf(deps, req);
+  r.patch('/org-units/:id', requireAdmin(deps), validateBody(coreSchema('update-org-unit')), async (req, res) => {
+    const principal = principalOf(req);
     const id = param(req, 'id');
     await core.scope.assertCanAccess(principal, id);
     const unit = await core.orgUnits.update(id, req.body);
@@ -54,8 +54,8 @@ export function orgUnitRoutes(deps: CoreRouteDeps): Router {
     res.json(unit);
   });
 
-  r.post('/org-units/:id/reparent', validateBody(coreSchema('reparent-org-unit')), async (req, res) => {
-    const principal = adminOf(deps, req);
+  r.post('/org-units/:id/reparent', requireAdmin(deps), validateBody(coreSchema('reparent-org-unit')), async (req, res) => {
+    const principal = principalOf(req);
     const id = param(req, 'id');
     await core.scope.assertCanAccess(principal, id);
     await core.scope.assertCanAccess(principal, req.body.parentId);
@@ -64,8 +64,8 @@ export function orgUnitRoutes(deps: CoreRouteDeps): Router {
     res.json(unit);
   });
 
-  r.post('/org-units/:id/merger', validateBody(coreSchema('merge-org-unit')), async (req, res) => {
-    const principal = adminOf(deps, req);
+  r.post('/org-units/:id/merger', requireAdmin(deps), validateBody(coreSchema('merge-org-unit')), async (req, res) => {
+    const principal = principalOf(req);
     const id = param(req, 'id');
     await core.scope.assertCanAccess(principal, id);
     await core.scope.assertCanAccess(principal, req.body.toUnitId);
