@@ -66,4 +66,37 @@ describe('relay sharing and graceful shutdown (Postgres)', () => {
     const attempts = metrics.find((m) => m.name === 'lienthong_delivery_attempts_total');
     expect(attempts?.values.some((v) => v.labels.channel === 'national' && v.labels.outcome === 'ok' && v.value >= 1)).toBe(true);
   });
+
+  it('after a crash of the embedded queue, a new engine re-sends what was in flight; the stale worker cannot overwrite the outcome', async () => {
+    const stuck = new CountingChannel('national');
+    let release!: () => void;
+    stuck.gate = new Promise<void>((r) => (release = r));
+    const crashed = testEngine(t.db, { national: stuck });
+    const ids = await dispatchReports(t.db, 3, 'Z');
+    await crashed.start();
+    await eventually(async () => stuck.calls.length === 3, 'three in flight');
+    expect((await statesOf(t.db)).sending).toBe(3);
+
+    // A new process: fresh in-process queue, same database; its start-up sweep finds the packets.
+    const national = new CountingChannel('national');
+    const next = testEngine(t.db, { national });
+    await next.start();
+    await eventually(async () => (await statesOf(t.db)).acknowledged === 3, 'acknowledged by the new engine');
+    expect([...national.accepted.keys()].sort()).toEqual(ids.map((id) => id.replace('PKT-', 'IK-')).sort());
+
+    release();
+    await crashed.stop();
+    await next.stop();
+    expect(await statesOf(t.db)).toEqual({ acknowledged: 3 });
+    // The stale call did happen (same key, so the receiver held the packet once): it is recorded
+    // as an attempt, but its outcome no longer moves the packet.
+    expect((await engine_history(t, ids[0]!))).toEqual(['ok', 'ok']);
+    expect(stuck.calls).toHaveLength(3);
+    expect((await next.services.packet(ids[0]!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+  });
 });
+
+async function engine_history(t: TestDatabase, packetId: string): Promise<string[]> {
+  const r = await t.db.query<{ outcome: string }>('SELECT outcome FROM delivery_attempts WHERE packet_id = $1 ORDER BY id', [packetId]);
+  return r.rows.map((x) => x.outcome);
+}
