@@ -19,6 +19,20 @@ export interface ResolveContext {
   orgs: OrgLookup;
 }
 
+const NO_DIMENSIONS = { values: {}, key: '' };
+
+/** Memo keys built by hand: JSON.stringify per row costs more than the rest of resolving it. */
+function periodMemoKey(p: InboundPeriod | undefined): string {
+  if (!p) return '';
+  return p.key !== undefined ? `k${p.key}` : `p${p.kind}|${p.year}|${p.index}`;
+}
+
+function dimensionMemoKey(d: Record<string, string>): string {
+  let k = '';
+  for (const name in d) k += `${name}\u001f${d[name]}\u001e`;
+  return k;
+}
+
 const PROVINCIAL_KINDS: readonly string[] = ['month', 'quarter', 'half_year', 'nine_months', 'year'];
 const DEFAULT_COLUMN = 'THIS_PERIOD';
 
@@ -50,7 +64,7 @@ export function resolveBatch(ctx: ResolveContext, batch: InboundBatch): { values
   const periods = new Map<string, string | RowConflict>();
   const units = new Map<string, string | RowConflict>();
   const columns = new Map<string, string | RowConflict>();
-  const dims = new Map<string, Record<string, string> | RowConflict>();
+  const dims = new Map<string, { values: Record<string, string>; key: string } | RowConflict>();
   const orThrow = <T>(v: T | RowConflict): T => {
     if (v instanceof RowConflict) throw v;
     return v;
@@ -58,22 +72,25 @@ export function resolveBatch(ctx: ResolveContext, batch: InboundBatch): { values
   for (const row of batch.rows) {
     try {
       const periodInput = row.period ?? batch.period;
-      const periodKey = orThrow(memo(periods, JSON.stringify(periodInput ?? null), () => attempt(() => resolvePeriod(ctx.mapping, periodInput))));
+      const periodKey = orThrow(memo(periods, periodMemoKey(periodInput), () => attempt(() => resolvePeriod(ctx.mapping, periodInput))));
       const orgUnitId = resolveOrg(ctx.orgs, row.orgCode ?? batch.orgCode);
       const rule = ctx.mapping.indicatorToProvincial(row.indicatorCode);
       if (!rule) throw new RowConflict('INDICATOR_UNMAPPED', `Indicator ${row.indicatorCode} is not in the ${ctx.source} mapping`, { indicator: row.indicatorCode });
       const indicator = ctx.indicators.get(rule.provincial);
       if (!indicator) throw new RowConflict('INDICATOR_UNKNOWN', `Indicator ${rule.provincial} (mapped from ${row.indicatorCode}) is not in the provincial catalog`, { indicator: rule.provincial });
       const columnCode = orThrow(memo(columns, row.column ?? '', () => attempt(() => resolveColumn(ctx.mapping, row.column))));
-      const disaggregation = orThrow(memo(dims, JSON.stringify(row.disaggregation ?? null), () => attempt(() => resolveDisaggregation(ctx.mapping, row.disaggregation))));
-      for (const dim of Object.keys(disaggregation)) {
-        if (!indicator.disaggregations.includes(dim)) {
-          throw new RowConflict('DISAGGREGATION_UNKNOWN', `Indicator ${indicator.code} has no disaggregation "${dim}"`, { indicator: indicator.code, dimension: dim, allowed: indicator.disaggregations });
+      const dim = row.disaggregation === undefined ? NO_DIMENSIONS : orThrow(memo(dims, dimensionMemoKey(row.disaggregation), () => attempt(() => {
+        const values = resolveDisaggregation(ctx.mapping, row.disaggregation);
+        return { values, key: disaggregationKey(values) };
+      })));
+      for (const d of Object.keys(dim.values)) {
+        if (!indicator.disaggregations.includes(d)) {
+          throw new RowConflict('DISAGGREGATION_UNKNOWN', `Indicator ${indicator.code} has no disaggregation "${d}"`, { indicator: indicator.code, dimension: d, allowed: indicator.disaggregations });
         }
       }
       const rowUnit = row.unit === undefined ? undefined : orThrow(memo(units, row.unit, () => attempt(() => normalizeText(row.unit!, 'unit'))));
       const { value, unit } = convertValue(ctx.mapping, row, rowUnit, rule.unit, indicator, columnCode);
-      const resolved: ResolvedValue = { row: row.row, orgUnitId, indicatorCode: indicator.code, periodKey, columnCode, disaggregationKey: disaggregationKey(disaggregation), value, unit };
+      const resolved: ResolvedValue = { row: row.row, orgUnitId, indicatorCode: indicator.code, periodKey, columnCode, disaggregationKey: dim.key, value, unit };
       const key = `${orgUnitId}\u0000${indicator.code}\u0000${periodKey}\u0000${columnCode}\u0000${resolved.disaggregationKey}`;
       const first = seen.get(key);
       if (first !== undefined) throw new RowConflict('DUPLICATE_ROW', `Row ${row.row} repeats the cell of row ${first}`, { firstRow: first });

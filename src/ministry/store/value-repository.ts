@@ -55,6 +55,26 @@ async function write(sql: SqlExecutor, source: string, values: ResolvedValue[], 
 }
 
 /**
+ * The common case (create and update, not a dry run) in one statement per chunk: the upsert
+ * skips unchanged rows in its WHERE and reports inserted vs updated through xmax, so nothing
+ * is read back first. Unchanged = sent − returned.
+ */
+async function upsertCounting(sql: SqlExecutor, source: string, values: ResolvedValue[], importId: string, at: Date): Promise<ImportCounts> {
+  const { rows } = await sql.query<{ inserted: boolean }>(
+    `INSERT INTO ministry_values AS mv (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key, value, unit, received_at, import_id)
+     SELECT $1, o, ind, p, c, d, v, u, $9, $10
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[]) AS i(o, ind, p, c, d, v, u)
+     ON CONFLICT (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key)
+     DO UPDATE SET value = EXCLUDED.value, unit = EXCLUDED.unit, received_at = EXCLUDED.received_at, import_id = EXCLUDED.import_id
+       WHERE mv.value IS DISTINCT FROM EXCLUDED.value OR mv.unit IS DISTINCT FROM EXCLUDED.unit
+     RETURNING (xmax = 0) AS inserted`,
+    [source, ...columns(values), values.map((v) => (v.value === null ? null : String(v.value))), values.map((v) => v.unit), at, importId],
+  );
+  const imported = rows.filter((r) => r.inserted).length;
+  return { imported, updated: rows.length - imported, ignored: values.length - rows.length };
+}
+
+/**
  * Classifies each value against what is stored (new → imported, changed → updated, same →
  * ignored) and, unless `dryRun`, writes the new and changed ones with batched upserts. Run it
  * inside one transaction so a batch is stored whole or not at all.
@@ -65,6 +85,14 @@ export async function upsertValues(
   const counts: ImportCounts = { imported: 0, updated: 0, ignored: 0 };
   for (let i = 0; i < values.length; i += CHUNK) {
     const chunk = values.slice(i, i + CHUNK);
+    if (opts.strategy === 'CREATE_AND_UPDATE' && !opts.dryRun) {
+      const c = await upsertCounting(sql, source, chunk, opts.importId, opts.at);
+      counts.imported += c.imported;
+      counts.updated += c.updated;
+      counts.ignored += c.ignored;
+      opts.onProgress?.(i + chunk.length);
+      continue;
+    }
     const stored = await existing(sql, source, chunk);
     const toWrite: ResolvedValue[] = [];
     for (const v of chunk) {
