@@ -1,20 +1,9 @@
 import { Router } from 'express';
 import { principalOf } from '../../http/principal.js';
-import { param, queryString } from '../../http/query.js';
+import { param, queryDate, queryString } from '../../http/query.js';
 import { validateBody } from '../../http/validate.js';
-import { ValidationError } from '../../shared/errors.js';
-import { parseIsoDate } from '../calendar/index.js';
 import { audit, type CoreRouteDeps, requireAdmin } from '../route-support.js';
 import { coreSchema } from '../schema-ids.js';
-
-const isIsoDate = (s: string): boolean => {
-  try {
-    parseIsoDate(s);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Org tree (GET tree, now or on a past date; one with history; admin: create, update/re-code, reparent, merger). */
 export function orgUnitRoutes(deps: CoreRouteDeps): Router {
@@ -25,8 +14,7 @@ export function orgUnitRoutes(deps: CoreRouteDeps): Router {
     const principal = principalOf(req);
     const root = queryString(req, 'root') ?? principal.orgUnitId;
     await core.scope.assertCanAccess(principal, root);
-    const on = queryString(req, 'on');
-    if (on !== undefined && !isIsoDate(on)) throw new ValidationError('QUERY_INVALID', 'Query parameter on must be a date (YYYY-MM-DD)', { name: 'on' });
+    const on = queryDate(req, 'on');
     res.json(on ? await core.orgUnits.treeOn(root, on) : await core.orgUnits.tree(root));
   });
 
