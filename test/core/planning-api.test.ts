@@ -36,6 +36,13 @@ describe('periods and assignments API', () => {
     ]);
   });
 
+  it('lists the days off of a year, with the five Tết days of 2027', async () => {
+    const res = await api.call('entryA', 'GET', '/calendar/2027');
+    const tet = (res.body.holidays as { date: string; name: string }[]).filter((h) => h.date >= '2027-02-05' && h.date <= '2027-02-09');
+    expect(tet).toHaveLength(5);
+    expect((await api.call('entryA', 'GET', '/calendar/1999')).body.code).toBe('YEAR_INVALID');
+  });
+
   it('refuses unknown period keys and kinds the regime does not report', async () => {
     const key = await api.call('entryA', 'GET', '/periods/2027-X9');
     expect([key.status, key.body.code]).toEqual([400, 'PERIOD_KEY_INVALID']);
