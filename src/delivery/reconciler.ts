@@ -1,10 +1,10 @@
 import type { Database } from '../store/database.js';
 import { logger } from '../shared/logger.js';
 import type { ChannelBreakers } from './breakers.js';
-import type { DeliveryReceipt } from './channel.js';
+import { ChannelError, type DeliveryReceipt } from './channel.js';
 import { toPacketRecord, type PacketRecord } from './packet-store.js';
 import type { DeliveryQueue } from './queue/queue.js';
-import { EDOC, NATIONAL } from './worker.js';
+import { ARCHIVE, EDOC, NATIONAL } from './worker.js';
 
 export interface ReconcilerOptions {
   /** Unfinished packets untouched for this long are re-added to the queue (lost queue, crashed worker). */
@@ -64,34 +64,52 @@ export class Reconciler {
     return res.rows.length;
   }
 
-  /** Asks the national system about delivered (or reconciled) packets it has not acknowledged yet. */
+  /**
+   * Asks the remote system about delivered (or reconciled) packets it has not acknowledged yet:
+   * the national system for national packets, the e-document system for archive copies. A
+   * refusal found this way dead-letters the packet (rejected).
+   */
   async pollStatus(): Promise<number> {
-    const channel = this.breakers.channel(NATIONAL);
-    if (!channel?.status || this.breakers.isOpen(NATIONAL)) return 0;
-    const res = await this.db.query<Parameters<typeof toPacketRecord>[0]>(
-      `SELECT * FROM delivery_packets WHERE route = 'national' AND remote_id IS NOT NULL AND acknowledged_at IS NULL
-         AND state IN ('delivered', 'reconciled') ORDER BY updated_at LIMIT $1`,
-      [Math.min(this.options.batchSize, 200)],
-    );
     let acknowledged = 0;
-    for (const row of res.rows) {
-      const p = toPacketRecord(row);
-      try {
-        const receipt = await channel.status(p.remoteId!);
-        if (!receipt.acknowledged) continue;
-        const upd = await this.db.query(
-          `UPDATE delivery_packets SET state = CASE WHEN state = 'delivered' THEN 'acknowledged' ELSE state END,
-             acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
-           WHERE packet_id = $1 AND state IN ('delivered', 'reconciled') AND acknowledged_at IS NULL`, [p.packetId, this.now().toISOString()],
-        );
-        if (upd.rowCount > 0) {
-          acknowledged++;
-          await this.onAcknowledged(p, receipt);
+    for (const [route, key] of [['national', NATIONAL], ['archive', ARCHIVE]] as const) {
+      const channel = this.breakers.channel(key);
+      if (!channel?.status || this.breakers.isOpen(key)) continue;
+      const res = await this.db.query<Parameters<typeof toPacketRecord>[0]>(
+        `SELECT * FROM delivery_packets WHERE route = $1 AND remote_id IS NOT NULL AND acknowledged_at IS NULL
+           AND state IN ('delivered', 'reconciled') ORDER BY updated_at LIMIT $2`,
+        [route, Math.min(this.options.batchSize, 200)],
+      );
+      for (const row of res.rows) {
+        const p = toPacketRecord(row);
+        try {
+          const receipt = await channel.status(p.remoteId!);
+          if (receipt.acknowledged && (await this.markAcknowledged(p))) {
+            acknowledged++;
+            if (route === 'national') await this.onAcknowledged(p, receipt);
+          }
+        } catch (err) {
+          if (err instanceof ChannelError && !err.retryable) await this.markRejected(p, err);
+          else logger.warn('status poll failed', { packetId: p.packetId, error: (err as Error).message });
         }
-      } catch (err) {
-        logger.warn('status poll failed', { packetId: p.packetId, error: (err as Error).message });
       }
     }
     return acknowledged;
+  }
+
+  private async markAcknowledged(p: PacketRecord): Promise<boolean> {
+    const upd = await this.db.query(
+      `UPDATE delivery_packets SET state = CASE WHEN state = 'delivered' THEN 'acknowledged' ELSE state END,
+         acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
+       WHERE packet_id = $1 AND state IN ('delivered', 'reconciled') AND acknowledged_at IS NULL`, [p.packetId, this.now().toISOString()],
+    );
+    return upd.rowCount > 0;
+  }
+
+  private async markRejected(p: PacketRecord, err: ChannelError): Promise<void> {
+    await this.db.query(
+      `UPDATE delivery_packets SET state = 'rejected', last_error_code = $2, last_error_message = $3, updated_at = $4::timestamptz
+       WHERE packet_id = $1 AND state = 'delivered'`, [p.packetId, err.code, err.message, this.now().toISOString()],
+    );
+    logger.warn('packet refused after delivery', { packetId: p.packetId, code: err.code });
   }
 }

@@ -92,7 +92,22 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     expect((await engine.services.packet('PKT-A0-v1.archive'))).toMatchObject({ channel: 'edoc', state: 'acknowledged' });
     expect((await engine.services.summary()).reports).toHaveLength(2);
   });
+
+  it('polls archive copies and national packets after delivery: acknowledged, or rejected when refused', async () => {
+    await engine.stop();
+    const slowArchive = new CountingChannel('edoc', false);
+    national.mode = 'pending';
+    engine = testEngine(t.db, { national, edoc, archive: slowArchive }, { now: () => clock });
+    await dispatchReports(t.db, 1, 'Q', clock, true, '2027-12-31');
+    await engine.start();
+    await eventually(async () => (await statesOf(t.db)).delivered === 2, 'both delivered, not acknowledged');
+    national.mode = 'reject';
+    expect(await engine.reconciler.pollStatus()).toBe(1);
+    expect(await engine.services.packet('PKT-Q0-v1.archive')).toMatchObject({ state: 'acknowledged', channel: 'edoc' });
+    expect(await engine.services.packet('PKT-Q0-v1')).toMatchObject({ state: 'rejected', lastErrorCode: 'TEST_REJECTED' });
+  });
 });
+
 
 async function db_idle(engine: DeliveryEngine): Promise<void> {
   await eventually(async () => {

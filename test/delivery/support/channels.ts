@@ -27,6 +27,7 @@ export class CountingChannel implements Channel {
   }
 
   async status(remoteId: string): Promise<DeliveryReceipt> {
+    if (this.mode === 'reject') throw new ChannelError('TEST_REJECTED', 'refused after review', false);
     return { channel: this.name, remoteId, status: this.mode === 'pending' ? 'received' : 'accepted', acknowledged: this.mode !== 'pending' };
   }
 }
