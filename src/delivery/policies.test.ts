@@ -84,3 +84,16 @@ describe('fallback policy (Hải Phòng 5.6)', () => {
     expect(() => fallbackPolicyFromEnv({ ARCHIVE_TO_EDOC: 'maybe' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });
+
+describe('delivery configuration', () => {
+  it('has working defaults and names the variable it refuses', async () => {
+    const { loadConfig } = await import('../config.js');
+    const { deliveryConfigFrom } = await import('./config.js');
+    const cfg = deliveryConfigFrom(loadConfig({}));
+    expect(cfg).toMatchObject({ redisUrl: undefined, queuePrefix: 'lienthong', runWorker: true, concurrency: 64, reconcileIntervalMs: 60_000 });
+    expect(cfg.fallback).toMatchObject({ outageWorkingHours: 3, archiveToEdoc: false });
+    expect(deliveryConfigFrom(loadConfig({ REDIS_URL: 'redis://r:6379', QUEUE_PREFIX: 'p', DELIVERY_WORKER: 'false' }))).toMatchObject({ redisUrl: 'redis://r:6379', queuePrefix: 'p', runWorker: false });
+    expect(() => deliveryConfigFrom(loadConfig({ DELIVERY_CONCURRENCY: '0' }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', details: { name: 'DELIVERY_CONCURRENCY' } }));
+    expect(() => deliveryConfigFrom(loadConfig({ BREAKER_RESET_MS: 'soon' }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});

@@ -62,7 +62,7 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     // Nothing is sent twice, whatever reruns.
     await engine.reconciler.runOnce();
     await engine.queue.add(ids.map((packetId) => ({ packetId })));
-    await db_idle(engine);
+    await queueIdle(engine);
     expect(national.calls.length).toBe(callsBefore + 3);
     expect(edoc.calls).toHaveLength(3);
     const history = (await engine.services.packet(ids[0]!))!.history;
@@ -109,7 +109,7 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
 });
 
 
-async function db_idle(engine: DeliveryEngine): Promise<void> {
+async function queueIdle(engine: DeliveryEngine): Promise<void> {
   await eventually(async () => {
     const c = await engine.queue.counts();
     return c.active + c.waiting + c.delayed === 0;

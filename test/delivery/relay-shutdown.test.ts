@@ -90,13 +90,13 @@ describe('relay sharing and graceful shutdown (Postgres)', () => {
     expect(await statesOf(t.db)).toEqual({ acknowledged: 3 });
     // The stale call did happen (same key, so the receiver held the packet once): it is recorded
     // as an attempt, but its outcome no longer moves the packet.
-    expect((await engine_history(t, ids[0]!))).toEqual(['ok', 'ok']);
+    expect((await attemptOutcomes(t, ids[0]!))).toEqual(['ok', 'ok']);
     expect(stuck.calls).toHaveLength(3);
     expect((await next.services.packet(ids[0]!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
   });
 });
 
-async function engine_history(t: TestDatabase, packetId: string): Promise<string[]> {
+async function attemptOutcomes(t: TestDatabase, packetId: string): Promise<string[]> {
   const r = await t.db.query<{ outcome: string }>('SELECT outcome FROM delivery_attempts WHERE packet_id = $1 ORDER BY id', [packetId]);
   return r.rows.map((x) => x.outcome);
 }
