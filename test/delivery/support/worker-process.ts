@@ -10,7 +10,7 @@ import { httpChannel } from './http-receiver.js';
 
 const env = process.env;
 const db = PostgresDatabase.open({ connectionString: env.DATABASE_URL!, schema: env.DB_SCHEMA, max: 5 });
-const queue = new BullmqQueue({ redisUrl: env.REDIS_URL!, prefix: env.QUEUE_PREFIX!, lockDurationMs: 1000, stalledIntervalMs: 500 });
+const queue = new BullmqQueue({ redisUrl: env.REDIS_URL!, prefix: env.QUEUE_PREFIX!, lockDurationMs: 3000, stalledIntervalMs: 1000 });
 const engine = new DeliveryEngine({
   db, queue, channels: { national: httpChannel(env.RECEIVER_URL!) },
   retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 50, maxDelayMs: 500, jitter: 0 },
