@@ -3,13 +3,17 @@
  * through mappings/ministries/BNNMT.json, resolved against the catalog and upserted in batches.
  * Prints values/s for new values (imported) and for a re-send of the same data (all ignored),
  * on embedded PGlite and on PostgreSQL (TEST_DATABASE_URL, a throw-away schema).
- * Run: npx tsx bench/ingest.ts [batches, default 20] [batch size, default 10000] [pglite|postgres|both]
+ * Batches go over `concurrency` parallel connections (PGlite serialises them anyway).
+ * Run: npx tsx bench/ingest.ts [batches, default 20] [batch size, default 10000] [pglite|postgres|both] [concurrency, default 1 and 4]
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import { loadConfig } from '../src/config.js';
 import { coreModule } from '../src/core/module.js';
+import { FIXTURES_DIR } from '../src/core/seed/seed-demo.js';
 import { createGateway } from '../src/gateway/gateway.js';
 import type { GatewayModule } from '../src/gateway/module.js';
 import type { Principal } from '../src/http/principal.js';
@@ -21,6 +25,7 @@ logger.level = process.env.LOG_LEVEL ?? 'warn';
 const batches = Number(process.argv[2] ?? 20);
 const size = Number(process.argv[3] ?? 10_000);
 const which = process.argv[4] ?? 'both';
+const concurrencyArg = process.argv[5] ? Number(process.argv[5]) : undefined;
 
 const client: Principal = { kind: 'client', id: 'bench', displayName: 'bench', roles: ['ministry_client'], orgUnitId: 'lai-chau', ministryCode: 'BNNMT' };
 const benchAuth: GatewayModule = { name: 'bench-auth', async init() {
@@ -29,7 +34,8 @@ const benchAuth: GatewayModule = { name: 'bench-auth', async init() {
   return { middleware: [{ path: '/', router }] };
 } };
 
-const ORGS = ['000.00.00.H29', '000.00.05.H29', '000.01.30.H29', '000.03.31.H29', '000.04.31.H29', '000.05.31.H29', '000.06.31.H29', '000.07.31.H29'];
+const ORGS = (JSON.parse(readFileSync(join(FIXTURES_DIR, 'province', 'org-units.json'), 'utf8')) as { units: { orgCode: string }[] }).units.map((u) => u.orgCode);
+const COLUMNS = ['TH', 'KH', 'LK'];
 const CELLS = [
   { indicatorCode: 'CN.TRAU', unit: 'con' },
   { indicatorCode: 'LN.CPR', unit: '%' },
@@ -39,21 +45,22 @@ const CELLS = [
   { indicatorCode: 'NN.LUA.DT', unit: 'nghìn ha', disaggregation: { VU: 'DX' } },
 ];
 
-/** Batch b: distinct cells (org × cell × month period), so every value of a first send is new. */
+/** Batch b: distinct cells (org × cell × column × month period), so every value of a first send is new. */
 function batch(b: number): string {
   const observations = [];
   for (let i = 0; i < size; i += 1) {
     const n = b * size + i;
     const cell = CELLS[n % CELLS.length]!;
     const org = ORGS[Math.floor(n / CELLS.length) % ORGS.length]!;
-    const month = Math.floor(n / (CELLS.length * ORGS.length));
+    const column = COLUMNS[Math.floor(n / (CELLS.length * ORGS.length)) % COLUMNS.length]!;
+    const month = Math.floor(n / (CELLS.length * ORGS.length * COLUMNS.length));
     const period = { key: `${2000 + Math.floor(month / 12)}-M${String((month % 12) + 1).padStart(2, '0')}` };
-    observations.push({ ...cell, orgCode: org, period, value: (n % 9973) + 0.5, column: 'TH' });
+    observations.push({ ...cell, orgCode: org, period, value: (n % 9973) + 0.5, column });
   }
   return JSON.stringify({ packetType: 'kpi-data', payload: { observations } });
 }
 
-async function run(name: string, open: () => Promise<TestDatabase>): Promise<void> {
+async function run(name: string, open: () => Promise<TestDatabase>, concurrency: number): Promise<void> {
   const t = await open();
   const gw = await createGateway({
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', MINISTRY_CONNECTORS_SCHEDULE: 'false', BODY_LIMIT: '20mb' }),
@@ -62,19 +69,24 @@ async function run(name: string, open: () => Promise<TestDatabase>): Promise<voi
   const server = await gw.listen(0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/ministry/data`;
   const bodies = Array.from({ length: batches }, (_, b) => batch(b));
-  const send = async (label: string, expect: 'imported' | 'ignored') => {
+  const send = async (label: string, expect: 'imported' | 'ignored', concurrency: number) => {
     const start = performance.now();
-    for (const body of bodies) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const summary = (await res.json()) as { status: string; importCount: Record<string, number> };
-      if (summary.importCount?.[expect] !== size) throw new Error(`${name}: unexpected summary ${JSON.stringify(summary).slice(0, 300)}`);
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const summary = (await res.json()) as { status: string; importCount: Record<string, number> };
+        if (summary.importCount?.[expect] !== size) throw new Error(`${name}: unexpected summary ${JSON.stringify(summary).slice(0, 300)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     const seconds = (performance.now() - start) / 1000;
-    console.log(`${name.padEnd(8)} ${label.padEnd(22)} ${String(batches * size).padStart(8)} values in ${seconds.toFixed(2)} s = ${Math.round((batches * size) / seconds).toLocaleString('en')} values/s`);
+    console.log(`${name.padEnd(8)} ${label.padEnd(22)} ×${concurrency} ${String(batches * size).padStart(8)} values in ${seconds.toFixed(2)} s = ${Math.round((batches * size) / seconds).toLocaleString('en')} values/s`);
   };
   try {
-    await send('new values (imported)', 'imported');
-    await send('re-send (ignored)', 'ignored');
+    await send('new values (imported)', 'imported', concurrency);
+    await send('re-send (ignored)', 'ignored', concurrency);
   } finally {
     await gw.close();
     await t.dispose();
@@ -82,5 +94,5 @@ async function run(name: string, open: () => Promise<TestDatabase>): Promise<voi
 }
 
 console.log(`ingest: ${batches} batches × ${size} values through POST /api/v1/ministry/data (JSON kpi-data, BNNMT mapping, unit conversion)`);
-if (which !== 'postgres') await run('pglite', openPgliteTestDatabase);
-if (which !== 'pglite') await run('postgres', openPostgresTestDatabase);
+if (which !== 'postgres') await run('pglite', openPgliteTestDatabase, concurrencyArg ?? 1);
+if (which !== 'pglite') await run('postgres', openPostgresTestDatabase, concurrencyArg ?? 4);
