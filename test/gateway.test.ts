@@ -35,3 +35,30 @@ describe('gateway', () => {
     expect(await bad.json()).toMatchObject({ code: 'BODY_MALFORMED' });
   });
 });
+
+describe('gateway over TLS', () => {
+  it('listens with HTTPS when TLS_CERT and TLS_KEY are configured', async () => {
+    const { request } = await import('node:https');
+    const pki = new URL('../fixtures/pki/', import.meta.url).pathname;
+    const t = await openPgliteTestDatabase();
+    const config = loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', TLS_CERT: `${pki}org.crt.pem`, TLS_KEY: `${pki}org.key.pem` });
+    const gw = await createGateway({ config, db: t.db, modules: [] });
+    try {
+      expect(config.publicUrl.startsWith('https://')).toBe(true);
+      const server = await gw.listen(0);
+      const port = (server.address() as AddressInfo).port;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/health', rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      await gw.close();
+      await t.dispose();
+    }
+  });
+});

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
 import { openDatabase } from '../store/open-database.js';
+import { mutualTlsServerOptions } from '../identity/tls.js';
 import { errorHandler, notFoundHandler } from '../http/errors.js';
 import { logger, withCorrelationId } from '../shared/logger.js';
 import type { GatewayContext, HealthCheck } from './context.js';
@@ -92,7 +94,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     listen(port = options.config.port, host = options.config.host) {
       return new Promise((resolve, reject) => {
-        const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+        // TLS_CERT/TLS_KEY(/TLS_CLIENT_CA): HTTPS with optional client certificates (ministry mTLS);
+        // otherwise plain HTTP behind the province's TLS-terminating proxy.
+        const tls = mutualTlsServerOptions(options.config.env);
+        const s: Server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
+        s.once('error', reject);
+        s.listen(port, host, () => resolve(s));
         server = s;
       });
     },
