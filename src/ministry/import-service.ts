@@ -8,6 +8,7 @@ import { appendAudit } from '../store/audit-log.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { loadResolveContext } from './inbound/lookup.js';
 import { resolveBatch } from './inbound/resolver.js';
+import { ministryImportSeconds, ministryValuesTotal } from './metrics.js';
 import { ImportProgress } from './progress.js';
 import { finishImport, insertImport } from './store/import-repository.js';
 import { upsertValues } from './store/value-repository.js';
@@ -27,6 +28,17 @@ export interface ImportServiceDeps {
   mappings: MappingRegistry;
   now: () => Date;
   progress: ImportProgress;
+}
+
+/** Metrics of a values import; counts.ignored includes the rows with conflicts, counted apart. */
+function countValues(summary: ImportSummary): ImportSummary {
+  if (summary.dryRun) return summary;
+  const { source, importCount: c, conflicts } = summary;
+  ministryValuesTotal.inc({ source, outcome: 'imported' }, c.imported);
+  ministryValuesTotal.inc({ source, outcome: 'updated' }, c.updated);
+  ministryValuesTotal.inc({ source, outcome: 'ignored' }, c.ignored - conflicts.length);
+  ministryValuesTotal.inc({ source, outcome: 'conflict' }, conflicts.length);
+  return summary;
 }
 
 /** Only ministry clients and administrators import ministry data. */
@@ -76,6 +88,7 @@ export class MinistryImportService {
   async importValues(principal: Principal, source: string, batch: InboundBatch, options: ImportOptions, format: string, importId?: string): Promise<ImportSummary> {
     const mapping = this.mappingFor(source);
     const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
+    const timer = ministryImportSeconds.startTimer({ format });
     return this.track(principal, id, async () => {
       const ctx = await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch);
       const { values, conflicts } = resolveBatch(ctx, batch);
@@ -88,7 +101,7 @@ export class MinistryImportService {
         }),
       );
       return { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts };
-    }, options);
+    }, options).then(countValues).finally(() => timer());
   }
 
   /** Runs the work of a begun import and records its summary, or its failure. */

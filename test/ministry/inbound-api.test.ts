@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLegacy } from '../../src/core/text/index.js';
 import { REPO_ROOT } from '../../src/exchange/config.js';
+import { metricsRegistry } from '../../src/observability/registry.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { countValues, kpiPush, startMinistryApi, type MinistryApi } from './support/setup.js';
 
@@ -47,6 +48,8 @@ describe('ministry inbound API', () => {
     expect(changed.body).toMatchObject({ importCount: { imported: 0, updated: 1, ignored: 3 } });
     expect(await countValues(t)).toBe(before);
     expect((await stored(t, '0303'))[0]!.value).toBe(78300);
+    const metric = await metricsRegistry.getSingleMetricAsString('lienthong_ministry_values_total');
+    expect(metric).toMatch(/lienthong_ministry_values_total\{source="BNNMT",outcome="updated"\} [1-9]/);
   });
 
   it('dry run reports what would happen and stores nothing', async () => {

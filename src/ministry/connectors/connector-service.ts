@@ -10,6 +10,7 @@ import { appendAudit } from '../../store/audit-log.js';
 import { ConflictError, NotFoundError, UnavailableError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import type { MinistryImportService } from '../import-service.js';
+import { ministryConnectorRunsTotal } from '../metrics.js';
 import { finishRun, insertRun, listRuns, type ConnectorRun } from '../store/run-repository.js';
 import type { ConnectorDefinition } from './definition.js';
 import { resolveEndpoint } from './endpoint.js';
@@ -67,6 +68,7 @@ export class ConnectorService {
         logger.warn('connector run failed', { connector: id, code: error.code });
       }
       run.finishedAt = this.deps.now();
+      ministryConnectorRunsTotal.inc({ connector: id, direction: def.direction, status: run.status });
       await appendAudit(this.deps.db, { actor, action: `ministry.connector.${def.direction}`, subject: run.id, details: { connector: id, status: run.status, period: period.key } });
       return run;
     } finally {
