@@ -53,3 +53,15 @@ export class ChannelError extends AppError {
     super(code, message, 502, details);
   }
 }
+
+/**
+ * Retry-After (seconds or an HTTP date) in ms from `now`; undefined when absent or unreadable.
+ * Channels put it in `ChannelError.details.retryAfterMs`, which the worker honours.
+ */
+export function retryAfterMs(header: unknown, now: Date = new Date()): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}

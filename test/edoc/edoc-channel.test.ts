@@ -83,7 +83,7 @@ describe('edoc channel against the e-document simulator', () => {
 
   it('429 → retryable EDOC_RATE_LIMITED with Retry-After; 5xx → retryable EDOC_SERVER_ERROR', async () => {
     await setFault('429', { retryAfterSeconds: 7 });
-    await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_RATE_LIMITED', retryable: true, details: { retryAfterSeconds: 7 } });
+    await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_RATE_LIMITED', retryable: true, details: { retryAfterMs: 7000 } });
     await setFault('5xx');
     await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_SERVER_ERROR', retryable: true });
   });

@@ -1,5 +1,5 @@
 import axios, { type AxiosResponse } from 'axios';
-import { ChannelError, type Channel, type DeliveryReceipt, type OutboundPacket } from '../../delivery/channel.js';
+import { ChannelError, retryAfterMs, type Channel, type DeliveryReceipt, type OutboundPacket } from '../../delivery/channel.js';
 import { logger } from '../../shared/logger.js';
 import { buildEdxml, documentForPacket } from './edxml-builder.js';
 import { parseEdxmlStatus } from './edxml-parser.js';
@@ -36,8 +36,7 @@ function transportError(err: unknown): ChannelError {
 function httpError(res: AxiosResponse<string>): ChannelError {
   const details = { httpStatus: res.status, body: String(res.data).slice(0, 300) };
   if (res.status === 429) {
-    const retryAfterSeconds = Number(res.headers['retry-after']) || undefined;
-    return new ChannelError('EDOC_RATE_LIMITED', 'e-document system rate limit', true, { ...details, retryAfterSeconds });
+    return new ChannelError('EDOC_RATE_LIMITED', 'e-document system rate limit', true, { ...details, retryAfterMs: retryAfterMs(res.headers['retry-after']) });
   }
   if (res.status >= 500) return new ChannelError('EDOC_SERVER_ERROR', `e-document system answered ${res.status}`, true, details);
   if (res.status === 401 || res.status === 403) return new ChannelError('EDOC_AUTH_REJECTED', 'e-document system refused our system id / HMAC', false, details);

@@ -29,11 +29,4 @@ export const RECEIPT_SCHEMA_ID = 'https://lienthong.gov.vn/contracts/transport/v
 /** Refusal codes the receiver answers (error contract); the channel maps them to non-retryable errors. */
 export const SIGNATURE_REFUSALS = ['SIGNATURE_MISSING', 'SIGNATURE_INVALID', 'CERTIFICATE_UNTRUSTED', 'CERTIFICATE_EXPIRED', 'CERTIFICATE_KEY_USAGE'] as const;
 
-/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function retryAfterMs(header: unknown, now: Date = new Date()): number | undefined {
-  if (typeof header !== 'string' || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
-}
+export { retryAfterMs } from '../../delivery/channel.js';
