@@ -96,7 +96,7 @@ function report(i: number, run: string): { report: ApprovedReport; packets: Outb
 }
 
 /** Dispatches n reports, one transaction each (as approvals do), from `parallel` concurrent callers. */
-export async function dispatch(db: Database, n: number, run: string, parallel = 16): Promise<void> {
+export async function dispatch(db: Database, n: number, run: string, parallel = Number(process.env.BENCH_DISPATCHERS ?? 16)): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
     for (let i = next++; i < n; i = next++) {

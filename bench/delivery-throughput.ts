@@ -1,6 +1,6 @@
 /**
  * End-to-end delivery throughput: dispatch transaction (outbox) → relay → queue → worker →
- * channel → acknowledged, in packets/s. `npx tsx bench/delivery-throughput.ts`
+ * channel → acknowledged, in packets/s. `npx tsx bench/delivery-throughput.ts [embedded|postgres]`
  * (BENCH_N packets per run, default 10000; 3000 on the simulator, which verifies every signature).
  */
 import { dispatch, embedded, engineFor, FastReceiver, postgresRedis, simulatorChannel, waitAcknowledged, type Deployment } from './delivery-support.js';
@@ -23,7 +23,8 @@ async function run(d: Deployment, receiver: string, channel: Channel, n: number)
   console.log(`${d.name.padEnd(38)} ${receiver.padEnd(22)} ${String(n).padStart(6)} packets  ${seconds.toFixed(2).padStart(7)} s  ${(n / seconds).toFixed(0).padStart(6)} packets/s  (dispatch alone ${(n / ((dispatched - started) / 1000)).toFixed(0)} reports/s)`);
 }
 
-for (const open of [embedded, postgresRedis]) {
+const which = process.argv[2];
+for (const open of which === 'embedded' ? [embedded] : which === 'postgres' ? [postgresRedis] : [embedded, postgresRedis]) {
   const d = await open();
   try {
     await run(d, 'fast in-process', new FastReceiver(), N);
