@@ -55,12 +55,18 @@ export class ChannelBreakers {
     this.closeListeners.push(listener);
   }
 
-  /** Loads the failing-since instants saved by this or another instance. */
+  /**
+   * Adopts the outage start saved by this or another instance (gateway instances share the
+   * database): the earliest known failure counts towards the fallback threshold. A channel this
+   * instance saw failing stays failing until its own next success.
+   */
   async load(): Promise<void> {
     const res = await this.db.query<{ channel: string; failing_since: Date | null }>('SELECT channel, failing_since FROM delivery_channel_health');
     for (const r of res.rows) {
       const e = this.entries.get(r.channel);
-      if (e) e.failingSince = r.failing_since ? new Date(r.failing_since) : null;
+      if (!e || !r.failing_since) continue;
+      const saved = new Date(r.failing_since);
+      if (!e.failingSince || saved < e.failingSince) e.failingSince = saved;
     }
   }
 

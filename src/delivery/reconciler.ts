@@ -31,6 +31,7 @@ export class Reconciler {
   ) {}
 
   async runOnce(): Promise<{ swept: number; reconciling: number; acknowledged: number }> {
+    await this.breakers.load();
     const swept = await this.sweep();
     const reconciling = await this.reconcile();
     const acknowledged = await this.pollStatus();

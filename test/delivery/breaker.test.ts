@@ -45,4 +45,23 @@ describe('circuit breaker per channel', () => {
     const attempts = (await engine.services.packet(ids[9]!))!.attempts;
     expect(attempts).toBeLessThan(national.calls.length);
   });
+
+  it('an instance adopts the outage start another instance saved (shared fallback threshold)', async () => {
+    const { ChannelBreakers } = await import('../../src/delivery/breakers.js');
+    const down = new CountingChannel('national');
+    down.mode = 'down';
+    const a = new ChannelBreakers(t.db, () => new Date('2027-03-08T02:00:00Z'));
+    const b = new ChannelBreakers(t.db, () => new Date('2027-03-08T04:00:00Z'));
+    a.register('national', down);
+    b.register('national', new CountingChannel('national'));
+    await expect(a.deliver('national', { packetId: 'x', idempotencyKey: 'k', packetType: 'report-data', submissionId: 's', body: '{}', signature: 'sig', title: 't' }))
+      .rejects.toMatchObject({ code: 'TEST_DOWN', retryable: true });
+    expect(b.failingSince('national')).toBeNull();
+    await b.load();
+    expect(b.failingSince('national')?.toISOString()).toBe('2027-03-08T02:00:00.000Z');
+    await b.deliver('national', { packetId: 'y', idempotencyKey: 'k2', packetType: 'report-data', submissionId: 's', body: '{}', signature: 'sig', title: 't' });
+    expect(b.failingSince('national')).toBeNull();
+    a.shutdown();
+    b.shutdown();
+  });
 });

@@ -66,8 +66,12 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     expect(national.calls.length).toBe(callsBefore + 3);
     expect(edoc.calls).toHaveLength(3);
     const history = (await engine.services.packet(ids[0]!))!.history;
-    expect(history.at(-2)).toMatchObject({ channel: 'edoc', outcome: 'ok' });
+    // ... national retries, edoc ok, (probes that failed while national was still down), national ok.
+    const viaEdoc = history.findIndex((h) => h.channel === 'edoc');
+    expect(history[viaEdoc]).toMatchObject({ outcome: 'ok' });
+    expect(history.slice(viaEdoc + 1).map((h) => h.channel)).toEqual(Array(history.length - viaEdoc - 1).fill('national'));
     expect(history.at(-1)).toMatchObject({ channel: 'national', outcome: 'ok' });
+    expect(history.filter((h) => h.outcome === 'ok')).toHaveLength(2);
     await t.db.transaction((tx) => fakeBuildPackets(later).then((p) => writeOutbox(tx, later, p, false, clock)));
     await eventually(async () => (await statesOf(t.db)).acknowledged === 1, 'a new report goes straight to national');
   });
