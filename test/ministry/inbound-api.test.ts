@@ -52,6 +52,19 @@ describe('ministry inbound API', () => {
     expect(metric).toMatch(/lienthong_ministry_values_total\{source="BNNMT",outcome="updated"\} [1-9]/);
   });
 
+  it('honours importStrategy: CREATE leaves existing cells, UPDATE creates none', async () => {
+    const rows = [{ indicatorCode: 'CN.TRAU', value: 1, unit: 'con' }, { indicatorCode: 'MT.CTR', value: 88, unit: '%' }];
+    const create = await api.call('bnnmt', 'POST', '/ministry/data?importStrategy=create&dryRun=true', kpiPush(rows));
+    expect(create.body).toMatchObject({ importStrategy: 'CREATE', importCount: { imported: 1, updated: 0, ignored: 1 } });
+    const update = await api.call('bnnmt', 'POST', '/ministry/data?importStrategy=UPDATE', kpiPush(rows));
+    expect(update.body).toMatchObject({ importStrategy: 'UPDATE', importCount: { imported: 0, updated: 1, ignored: 1 } });
+    expect(await stored(t, '0306')).toEqual([]);
+    expect((await stored(t, '0303'))[0]!.value).toBe(1);
+    await api.call('bnnmt', 'POST', '/ministry/data', kpiPush([{ indicatorCode: 'CN.TRAU', value: 78300, unit: 'con' }]));
+    const bad = await api.call('bnnmt', 'POST', '/ministry/data?importStrategy=DELETE', kpiPush(rows));
+    expect([bad.status, bad.body.code]).toEqual([400, 'QUERY_INVALID']);
+  });
+
   it('dry run reports what would happen and stores nothing', async () => {
     const before = await countValues(t);
     const res = await api.call('bnnmt', 'POST', '/ministry/data?dryRun=true', kpiPush([{ indicatorCode: 'LN.CPR', value: 63.1, unit: '%' }, { indicatorCode: 'CN.TRAU', value: 1, unit: 'con' }]));

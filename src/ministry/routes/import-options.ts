@@ -1,13 +1,14 @@
 import type { Request } from 'express';
-import { queryBoolean, queryEnum } from '../../http/query.js';
+import { queryBoolean, queryString } from '../../http/query.js';
 import { ValidationError } from '../../shared/errors.js';
-import { DEFAULT_IMPORT_OPTIONS, IMPORT_STRATEGIES, type ImportOptions } from '../types.js';
+import { DEFAULT_IMPORT_OPTIONS, IMPORT_STRATEGIES, type ImportOptions, type ImportStrategy } from '../types.js';
 
 /** ?dryRun=true&atomic=false&importStrategy=CREATE (importStrategy may also be lower-case). */
 export function importOptionsOf(req: Request): ImportOptions {
-  const raw = req.query.importStrategy;
-  if (typeof raw === 'string') req.query.importStrategy = raw.toUpperCase();
-  const strategy = queryEnum(req, 'importStrategy', IMPORT_STRATEGIES);
+  const strategy = queryString(req, 'importStrategy')?.toUpperCase() as ImportStrategy | undefined;
+  if (strategy !== undefined && !IMPORT_STRATEGIES.includes(strategy)) {
+    throw new ValidationError('QUERY_INVALID', `Query parameter importStrategy must be one of ${IMPORT_STRATEGIES.join(', ')}`, { name: 'importStrategy', allowed: IMPORT_STRATEGIES });
+  }
   return {
     dryRun: queryBoolean(req, 'dryRun') ?? DEFAULT_IMPORT_OPTIONS.dryRun,
     atomic: queryBoolean(req, 'atomic') ?? DEFAULT_IMPORT_OPTIONS.atomic,
