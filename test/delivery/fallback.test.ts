@@ -99,13 +99,16 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
 
   it('polls archive copies and national packets after delivery: acknowledged, or rejected when refused', async () => {
     await engine.stop();
-    const slowArchive = new CountingChannel('edoc', false);
+    const slowArchive = new CountingChannel('edoc');
+    slowArchive.mode = 'pending';
     national.mode = 'pending';
-    engine = testEngine(t.db, { national, edoc, archive: slowArchive }, { now: () => clock });
+    // Only the explicit pollStatus() below polls.
+    engine = testEngine(t.db, { national, edoc, archive: slowArchive }, { now: () => clock, reconcileIntervalMs: 600_000 });
     await dispatchReports(t.db, 1, 'Q', clock, true, '2027-12-31');
     await engine.start();
     await eventually(async () => (await statesOf(t.db)).delivered === 2, 'both delivered, not acknowledged');
     national.mode = 'reject';
+    slowArchive.mode = 'ok';
     expect(await engine.reconciler.pollStatus()).toBe(1);
     expect(await engine.services.packet('PKT-Q0-v1.archive')).toMatchObject({ state: 'acknowledged', channel: 'edoc' });
     expect(await engine.services.packet('PKT-Q0-v1')).toMatchObject({ state: 'rejected', lastErrorCode: 'TEST_REJECTED' });
