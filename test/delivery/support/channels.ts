@@ -10,6 +10,8 @@ export class CountingChannel implements Channel {
   mode: ChannelMode = 'ok';
   readonly calls: OutboundPacket[] = [];
   readonly accepted = new Map<string, { remoteId: string; packet: OutboundPacket }>();
+  /** Fails this many next calls (retryable), then follows `mode`. */
+  failNext = 0;
   /** Resolves the next `gate` calls only when released (to hold a delivery in flight). */
   gate: Promise<void> | undefined;
 
@@ -18,6 +20,10 @@ export class CountingChannel implements Channel {
   async deliver(packet: OutboundPacket): Promise<DeliveryReceipt> {
     this.calls.push(packet);
     if (this.gate) await this.gate;
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new ChannelError('TEST_DOWN', `${this.name} is down`, true);
+    }
     if (this.mode === 'down') throw new ChannelError('TEST_DOWN', `${this.name} is down`, true);
     if (this.mode === 'reject') throw new ChannelError('TEST_SIGNATURE_REJECTED', 'signature refused', false);
     const seen = this.accepted.get(packet.idempotencyKey) ?? { remoteId: `${this.name}-${this.accepted.size + 1}`, packet };
