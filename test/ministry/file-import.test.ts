@@ -18,7 +18,7 @@ describe('ministry file imports (CSV, xlsx)', () => {
   let api: MinistryApi;
   beforeAll(async () => {
     t = await openPgliteTestDatabase();
-    api = await startMinistryApi(t);
+    api = await startMinistryApi(t, { MINISTRY_FILE_LIMIT: '256kb' });
   });
   afterAll(async () => {
     await api.gw.close();
@@ -101,5 +101,9 @@ describe('ministry file imports (CSV, xlsx)', () => {
     const pdf = await api.call('bnnmt', 'POST', '/imports', '%PDF', 'application/pdf');
     expect([pdf.status, pdf.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect((await api.call('btc', 'GET', '/imports/nope')).body.code).toBe('IMPORT_NOT_FOUND');
+    const huge = `orgCode,indicatorCode,period,value\n${'000.00.00.H29,CN.TRAU,2026-Y,1\n'.repeat(10_000)}`;
+    const tooBig = await api.call('bnnmt', 'POST', '/imports?kind=values', huge, 'text/csv');
+    expect([tooBig.status, tooBig.body.code]).toEqual([413, 'BODY_TOO_LARGE']);
+    expect(await countValues(t)).toBe(5);
   });
 });
