@@ -28,6 +28,9 @@ const SIGNED = JSON.parse(readFileSync(new URL('../fixtures/packets/report-data.
 export interface Deployment {
   name: string;
   db: Database;
+  /** Postgres schema and Redis prefix (for a worker in another process). */
+  schema?: string;
+  prefix?: string;
   newQueue(): BullmqQueue | MemoryQueue;
   dispose(): Promise<void>;
 }
@@ -49,7 +52,7 @@ export async function postgresRedis(): Promise<Deployment> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queues: BullmqQueue[] = [];
   return {
-    name: 'Postgres + BullMQ on Redis', db,
+    name: 'Postgres + BullMQ on Redis', db, schema, prefix,
     newQueue: () => {
       const q = new BullmqQueue({ redisUrl: REDIS_URL, prefix });
       queues.push(q);
