@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../store/database.js';
+import { currentCorrelationId } from '../shared/logger.js';
 import { payloadHash } from './message-log.js';
 import type { PacketState } from './services.js';
 
@@ -25,17 +26,20 @@ export interface PacketRecord {
   lastErrorMessage: string | null;
   remoteId: string | null;
   fallbackRemoteId: string | null;
+  /** Correlation id of the dispatching request; every attempt logs under it. */
+  correlationId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewPacket = Omit<PacketRecord, 'state' | 'attempts' | 'retryBase' | 'lastErrorCode' | 'lastErrorMessage' | 'remoteId' | 'fallbackRemoteId' | 'createdAt' | 'updatedAt'>;
+export type NewPacket = Omit<PacketRecord, 'state' | 'attempts' | 'retryBase' | 'lastErrorCode' | 'lastErrorMessage' | 'remoteId' | 'fallbackRemoteId' | 'correlationId' | 'createdAt' | 'updatedAt'>;
 
 interface PacketRow {
   packet_id: string; idempotency_key: string; route: 'national' | 'archive'; submission_id: string; submission_version: number;
   packet_type: string; org_unit_id: string; period_key: string; form_code: string; title: string; body: string; signature: string;
   deadline: string | null; state: PacketState; channel: string; attempts: number; retry_base: number; last_error_code: string | null;
-  last_error_message: string | null; remote_id: string | null; fallback_remote_id: string | null; created_at: Date; updated_at: Date;
+  last_error_message: string | null; remote_id: string | null; fallback_remote_id: string | null; correlation_id: string | null;
+  created_at: Date; updated_at: Date;
 }
 
 export function toPacketRecord(r: PacketRow): PacketRecord {
@@ -45,7 +49,7 @@ export function toPacketRecord(r: PacketRow): PacketRecord {
     formCode: r.form_code, title: r.title, body: r.body, signature: r.signature, deadline: r.deadline, state: r.state,
     channel: r.channel, attempts: r.attempts, retryBase: r.retry_base, lastErrorCode: r.last_error_code,
     lastErrorMessage: r.last_error_message, remoteId: r.remote_id, fallbackRemoteId: r.fallback_remote_id,
-    createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+    correlationId: r.correlation_id ?? null, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
   };
 }
 
@@ -56,15 +60,17 @@ export async function insertQueuedPackets(tx: SqlExecutor, packets: NewPacket[],
     packet_id: p.packetId, idempotency_key: p.idempotencyKey, route: p.route, submission_id: p.submissionId,
     submission_version: p.submissionVersion, packet_type: p.packetType, org_unit_id: p.orgUnitId, period_key: p.periodKey,
     form_code: p.formCode, title: p.title, body: p.body, signature: p.signature, deadline: p.deadline, channel: p.channel,
+    correlation_id: currentCorrelationId() ?? null,
   }));
   // One statement: the packets, then their outbox rows (the CTE makes the foreign key hold).
   await tx.query(
     `WITH packets AS (INSERT INTO delivery_packets (packet_id, idempotency_key, route, submission_id, submission_version, packet_type, org_unit_id,
-       period_key, form_code, title, body, signature, deadline, state, channel, next_attempt_at, created_at, updated_at)
+       period_key, form_code, title, body, signature, deadline, state, channel, correlation_id, next_attempt_at, created_at, updated_at)
      SELECT v.packet_id, v.idempotency_key, v.route, v.submission_id, v.submission_version, v.packet_type, v.org_unit_id,
-       v.period_key, v.form_code, v.title, v.body, v.signature, v.deadline, 'queued', v.channel, $2::timestamptz, $2::timestamptz, $2::timestamptz
+       v.period_key, v.form_code, v.title, v.body, v.signature, v.deadline, 'queued', v.channel, v.correlation_id, $2::timestamptz, $2::timestamptz, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS v(packet_id text, idempotency_key text, route text, submission_id text, submission_version int,
-       packet_type text, org_unit_id text, period_key text, form_code text, title text, body text, signature text, deadline text, channel text)
+       packet_type text, org_unit_id text, period_key text, form_code text, title text, body text, signature text, deadline text, channel text,
+       correlation_id text)
      RETURNING packet_id)
      INSERT INTO delivery_outbox (packet_id, created_at) SELECT packet_id, $2::timestamptz FROM packets`,
     [JSON.stringify(rows), now.toISOString()],

@@ -68,7 +68,8 @@ export class DeliveryWorker {
     }
     // Idempotency: whatever reran the job, an arrived or dead-lettered packet is not sent again.
     if (FINAL_STATES.includes(packet.state) || DEAD_LETTER_STATES.includes(packet.state) || packet.state === 'delivered') return;
-    return withCorrelationId(randomUUID(), () => (packet.state === 'sent_via_fallback' ? this.reconcile(packet) : this.send(packet)));
+    // Attempts log under the dispatching request's correlation id (a fresh one for old rows).
+    return withCorrelationId(packet.correlationId ?? randomUUID(), () => (packet.state === 'sent_via_fallback' ? this.reconcile(packet) : this.send(packet)));
   };
 
   private async send(p: PacketRecord): Promise<JobOutcome | void> {
