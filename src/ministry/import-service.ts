@@ -28,6 +28,8 @@ export interface ImportServiceDeps {
   mappings: MappingRegistry;
   now: () => Date;
   progress: ImportProgress;
+  /** The identity area's per-client indicator limits (list or pattern), when it runs. */
+  allowsIndicator?: (principal: Principal, indicatorCode: string) => Promise<boolean>;
 }
 
 /** Metrics of a values import; counts.ignored includes the rows with conflicts, counted apart. */
@@ -90,7 +92,7 @@ export class MinistryImportService {
     const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
     const timer = ministryImportSeconds.startTimer({ format });
     return this.track(principal, id, async () => {
-      const ctx = await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch);
+      const ctx = { ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)), allowedIndicators: await this.allowedIndicators(principal, mapping) };
       const { values, conflicts } = resolveBatch(ctx, batch);
       const total = batch.rows.length;
       if (options.atomic && conflicts.length > 0) return { source, total, counts: { imported: 0, updated: 0, ignored: total }, conflicts };
@@ -102,6 +104,15 @@ export class MinistryImportService {
       );
       return { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts };
     }, options).then(countValues).finally(() => timer());
+  }
+
+  /** Registered clients may be limited to some indicators; resolved once per import, not per row. */
+  private async allowedIndicators(principal: Principal, mapping: MappingSet): Promise<ReadonlySet<string> | undefined> {
+    const allows = this.deps.allowsIndicator;
+    if (!allows || principal.kind !== 'client') return undefined;
+    const codes = [...new Set(mapping.indicatorRules.map((r) => r.provincial))];
+    const allowed = await Promise.all(codes.map((c) => allows(principal, c)));
+    return new Set(codes.filter((_, i) => allowed[i]));
   }
 
   /** Runs the work of a begun import and records its summary, or its failure. */

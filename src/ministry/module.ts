@@ -28,7 +28,10 @@ export const ministryModule: GatewayModule = {
     if (!core) throw new UnavailableError('CORE_MISSING', 'The ministry module needs the core module before it');
     const mappings = ctx.services.exchange?.mappings ?? loadMappings(config.mappingsDir);
     const progress = new ImportProgress();
-    const imports = new MinistryImportService({ db: ctx.db, core, mappings, now: ctx.now, progress });
+    const identity = ctx.services.identity;
+    const imports = new MinistryImportService({
+      db: ctx.db, core, mappings, now: ctx.now, progress, ...(identity ? { allowsIndicator: (p, code) => identity.allowsIndicator(p, code) } : {}),
+    });
     const files = new FileImportService(imports, core);
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);

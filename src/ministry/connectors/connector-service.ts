@@ -83,7 +83,8 @@ export class ConnectorService {
     const root = units.find((u) => u.parentId === null);
     if (!root) throw new UnavailableError('ORG_ROOT_MISSING', 'The org tree has no root unit');
     if (def.direction === 'pull') {
-      const principal: Principal = { kind: 'client', id: `connector:${def.id}`, displayName: def.name, roles: ['ministry_client'], orgUnitId: root.id, ministryCode: def.ministry };
+      // A system actor the province configured (not an external client): the connector file's indicators are its limit.
+      const principal: Principal = { kind: 'user', id: `connector:${def.id}`, displayName: def.name, roles: ['ministry_client'], orgUnitId: root.id, ministryCode: def.ministry };
       const summary = await pullValues(def, endpoint, mapping, period, this.deps.imports, principal);
       return { ...summary, simulated: endpoint.simulated };
     }

@@ -58,4 +58,10 @@ describe('resolveBatch', () => {
       [7, 'ORG_SCOPE_FORBIDDEN'], [8, 'DUPLICATE_ROW'], [9, 'VALUE_NOT_NUMBER'],
     ]);
   });
+
+  it('refuses indicators a registered client is not allowed to send', () => {
+    const limited: ResolveContext = { ...ctx, allowedIndicators: new Set(['0101']) };
+    const { conflicts } = resolveBatch(limited, { orgCode: '000.00.00.H29', period: { key: '2026-Y' }, rows: rows([{ indicatorCode: 'NN.LT.SL', value: 1 }]) });
+    expect(conflicts).toMatchObject([{ row: 1, code: 'INDICATOR_FORBIDDEN' }]);
+  });
 });

@@ -17,6 +17,8 @@ export interface ResolveContext {
   mapping: MappingSet;
   indicators: ReadonlyMap<string, Indicator>;
   orgs: OrgLookup;
+  /** Ministry clients registered with an indicator list or pattern: the provincial codes they may send. */
+  allowedIndicators?: ReadonlySet<string>;
 }
 
 const NO_DIMENSIONS = { values: {}, key: '' };
@@ -78,6 +80,9 @@ export function resolveBatch(ctx: ResolveContext, batch: InboundBatch): { values
       if (!rule) throw new RowConflict('INDICATOR_UNMAPPED', `Indicator ${row.indicatorCode} is not in the ${ctx.source} mapping`, { indicator: row.indicatorCode });
       const indicator = ctx.indicators.get(rule.provincial);
       if (!indicator) throw new RowConflict('INDICATOR_UNKNOWN', `Indicator ${rule.provincial} (mapped from ${row.indicatorCode}) is not in the provincial catalog`, { indicator: rule.provincial });
+      if (ctx.allowedIndicators && !ctx.allowedIndicators.has(indicator.code)) {
+        throw new RowConflict('INDICATOR_FORBIDDEN', `This client may not send indicator ${indicator.code}`, { indicator: indicator.code });
+      }
       const columnCode = orThrow(memo(columns, row.column ?? '', () => attempt(() => resolveColumn(ctx.mapping, row.column))));
       const dim = row.disaggregation === undefined ? NO_DIMENSIONS : orThrow(memo(dims, dimensionMemoKey(row.disaggregation), () => attempt(() => {
         const values = resolveDisaggregation(ctx.mapping, row.disaggregation);
