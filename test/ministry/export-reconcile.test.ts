@@ -1,10 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import type { SqlExecutor } from '../../src/store/database.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { kpiPush, startMinistryApi, type MinistryApi } from './support/setup.js';
 
 const AT = new Date('2026-07-10T02:00:00Z');
+
+interface StackLayer {
+  rawPath?: unknown;
+  slash?: boolean;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: StackLayer[] };
+}
+
+/** Every `METHOD /path` an express 5 router mounts, `:param` written `{param}` (as test/core/openapi.test.ts). */
+function mountedRoutes(stack: StackLayer[], prefix = ''): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${`${prefix}${layer.route!.path}`.replace(/:(\w+)/g, '{$1}')}`);
+    if (layer.handle?.stack) return mountedRoutes(layer.handle.stack, `${prefix}${layer.slash || typeof layer.rawPath !== 'string' ? '' : layer.rawPath}`);
+    return [];
+  });
+}
 
 /** An approved (or other state) report with its cells, written as the submissions area stores it. */
 async function report(sql: SqlExecutor, id: string, orgUnitId: string, state: string, cells: [string, string, number, Record<string, string>?][]) {
@@ -106,5 +126,15 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     expect((await api.call('btc', 'GET', '/reconciliation?period=2026-H1&source=BNNMT')).body.code).toBe('ROLE_FORBIDDEN');
     expect((await api.call('bnnmt', 'GET', '/reconciliation?period=2026-H1&source=BNNMT')).status).toBe(200);
     expect((await api.call('admin', 'GET', '/reconciliation?period=2026-X&source=BNNMT')).body.code).toBe('PERIOD_KEY_INVALID');
+  });
+
+  it('documents every ministry route in contracts/openapi/ministry.yaml, and nothing unmounted', () => {
+    const fragment = parse(readFileSync(join(CONTRACTS_DIR, 'openapi', 'ministry.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(fragment.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((m) => `${m.toUpperCase()} /api/v1${p}`));
+    const mounted = mountedRoutes((api.gw.app as unknown as { router: { stack: StackLayer[] } }).router.stack);
+    const ours = mounted.filter((r) => /\/api\/v1\/(ministry|imports|reconciliation)|export\.xlsx/.test(r));
+    expect(ours.length).toBe(8);
+    expect(ours.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((r) => !mounted.includes(r))).toEqual([]);
   });
 });
