@@ -5,11 +5,11 @@ import type { MappingSet } from '../exchange/mapping/mapping-set.js';
 import type { Principal } from '../http/principal.js';
 import type { Database } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
-import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { loadResolveContext } from './inbound/lookup.js';
 import { resolveBatch } from './inbound/resolver.js';
 import { ministryImportSeconds, ministryValuesTotal } from './metrics.js';
-import { ImportProgress } from './progress.js';
+import type { ImportProgress } from './progress.js';
 import { finishImport, insertImport } from './store/import-repository.js';
 import { upsertValues } from './store/value-repository.js';
 import type { ImportConflict, ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch } from './types.js';
@@ -56,7 +56,7 @@ export function sourceFor(principal: Principal, requested: string | undefined): 
   if (principal.roles.includes('admin')) {
     if (requested) return requested;
     if (principal.ministryCode) return principal.ministryCode;
-    throw new ForbiddenError('SOURCE_REQUIRED', 'Name the source ministry (source) when importing as an administrator');
+    throw new ValidationError('SOURCE_REQUIRED', 'Name the source ministry (source) when importing as an administrator', { name: 'source' });
   }
   if (!principal.ministryCode) throw new ForbiddenError('MINISTRY_CODE_MISSING', 'This client is not bound to a ministry');
   if (requested && requested !== principal.ministryCode) {
