@@ -117,6 +117,11 @@ describe('form export and reconciliation (PostgreSQL)', () => {
       ['missing_in_province', 'lc-x-tam-duong', '0303', '', null, 1850, null],
     ]);
     expect(diffs[1]!.unit).toBe('tấn');
+    const sent = await api.call('bnnmt', 'GET', '/ministry/values?period=2026-H1&source=BNNMT');
+    expect((sent.body.values as { indicatorCode: string; value: number; unit: string }[]).map((v) => [v.indicatorCode, v.value, v.unit])).toEqual([
+      ['0301', 31250, 'ha'], ['0302', 110500, 'tấn'], ['0303', 78250, 'con'], ['0303', 1850, 'con'],
+    ]);
+    expect((await api.call('entry', 'GET', '/ministry/values?period=2026-H1&source=BNNMT')).body.code).toBe('ROLE_FORBIDDEN');
     const tolerant = await api.call('admin', 'GET', '/reconciliation?period=2026-H1&source=BNNMT&tolerance=100');
     expect(tolerant.body).toMatchObject({ matched: 2, counts: { value_differs: 0 } });
   });
@@ -133,7 +138,7 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     const documented = Object.entries(fragment.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((m) => `${m.toUpperCase()} /api/v1${p}`));
     const mounted = mountedRoutes((api.gw.app as unknown as { router: { stack: StackLayer[] } }).router.stack);
     const ours = mounted.filter((r) => /\/api\/v1\/(ministry|imports|reconciliation)|export\.xlsx/.test(r));
-    expect(ours.length).toBe(8);
+    expect(ours.length).toBe(9);
     expect(ours.filter((r) => !documented.includes(r))).toEqual([]);
     expect(documented.filter((r) => !mounted.includes(r))).toEqual([]);
   });

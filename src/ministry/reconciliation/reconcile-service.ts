@@ -6,7 +6,7 @@ import type { Principal } from '../../http/principal.js';
 import type { Database } from '../../store/database.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { MinistryImportService } from '../import-service.js';
-import { listMinistryValues } from '../store/value-repository.js';
+import { listMinistryValues, type StoredMinistryValue } from '../store/value-repository.js';
 import { approvedCells } from './approved-values.js';
 import { compareCells, type Difference, type ReconcileCell } from './compare.js';
 
@@ -47,6 +47,14 @@ export class ReconcileService {
         indicatorName: catalog.get(d.indicatorCode)?.name ?? d.indicatorCode, unit: catalog.get(d.indicatorCode)?.unit ?? '',
       })),
     };
+  }
+
+  /** What a source sent for a period, for the caller's subtree (same roles as the report). */
+  async sourceValues(principal: Principal, periodKey: string, source: string): Promise<StoredMinistryValue[]> {
+    this.authorize(principal, source);
+    this.imports.mappingFor(source);
+    const units = await this.core.orgUnits.subtree(principal.orgUnitId);
+    return listMinistryValues(this.db, source, parsePeriodKey(periodKey).key, units.map((u) => u.id));
   }
 
   /** Admins, ops and leaders (their subtree); a ministry client for its own ministry only. */

@@ -12,9 +12,17 @@ function requiredQuery(req: Parameters<typeof queryString>[0], name: string): st
   return v;
 }
 
-/** GET /forms/:code/export.xlsx?period=&orgUnit= and GET /reconciliation?period=&source=&tolerance=. */
+/**
+ * GET /forms/:code/export.xlsx?period=&orgUnit=, GET /reconciliation?period=&source=&tolerance=,
+ * GET /ministry/values?source=&period= (what a source sent, in provincial codes and units).
+ */
 export function reportRouter(exporter: FormExportService, reconciler: ReconcileService): Router {
   const r = Router();
+  r.get('/ministry/values', async (req, res) => {
+    const principal = principalOf(req);
+    res.json({ values: await reconciler.sourceValues(principal, requiredQuery(req, 'period'), requiredQuery(req, 'source')) });
+  });
+
   r.get('/forms/:code/export.xlsx', async (req, res) => {
     const principal = principalOf(req);
     const { fileName, bytes } = await exporter.exportForm(principal, param(req, 'code'), requiredQuery(req, 'period'), queryString(req, 'orgUnit'));
