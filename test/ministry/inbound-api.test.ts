@@ -139,6 +139,8 @@ describe('ministry inbound API', () => {
     expect([badJson.status, badJson.body.code]).toEqual([400, 'BODY_MALFORMED']);
     const badXml = await api.call('bnnmt', 'POST', '/ministry/data', '<ministryData packetType="kpi-data"><period', 'application/xml');
     expect([badXml.status, badXml.body.code]).toEqual([400, 'XML_MALFORMED']);
+    const badYear = await api.call('bnnmt', 'POST', '/ministry/data', '<ministryData packetType="kpi-data"><period kind="N" year="hai nghìn"/></ministryData>', 'application/xml');
+    expect([badYear.status, badYear.body.code, (badYear.body.details as { violations: { field: string }[] }).violations[0]!.field]).toEqual([400, 'DATA_INVALID', '/payload/period/year']);
     const wrongShape = await api.call('bnnmt', 'POST', '/ministry/data', { packetType: 'kpi-data', payload: { rows: [] } });
     expect([wrongShape.status, wrongShape.body.code]).toEqual([400, 'DATA_INVALID']);
     const many = Array.from({ length: 2000 }, (_, i) => ({ indicatorCode: 'CN.TRAU', value: i, unit: 'con' }));

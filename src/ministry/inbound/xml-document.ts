@@ -26,19 +26,20 @@ export async function documentFromXml(xml: string): Promise<DataPushDocument> {
   const listName = packetType === 'report-data' ? 'row' : 'observation';
   const rows = childElements(root, listName).map(rowFromXml);
   const payload: DataPushDocument['payload'] = packetType === 'report-data' ? { rows } : { observations: rows };
-  if (period) payload.period = periodFromXml(period);
+  // Checked by the contract in batchFromDocument, like a JSON push.
+  if (period) payload.period = periodFromXml(period) as InboundPeriod;
   if (org?.$?.orgCode) payload.reportingOrg = { orgCode: org.$.orgCode, ...(org.$.name ? { name: org.$.name } : {}) };
   return { packetType, ...(attrs.source ? { source: attrs.source } : {}), payload };
 }
 
-function periodFromXml(el: XmlElement): InboundPeriod {
-  const a = el.$ ?? {};
-  const out: InboundPeriod = {};
-  if (a.key) out.key = a.key;
-  if (a.kind) out.kind = a.kind;
-  // Non-numbers are passed through as NaN-free strings so the contract names the field.
-  if (a.year !== undefined) out.year = Number.isInteger(Number(a.year)) ? Number(a.year) : (a.year as unknown as number);
-  if (a.index !== undefined) out.index = Number.isInteger(Number(a.index)) ? Number(a.index) : (a.index as unknown as number);
+/** Integers become numbers; anything else stays text so the contract refuses it naming the field. */
+function integerOrText(v: string): number | string {
+  return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+function periodFromXml(el: XmlElement): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(el.$ ?? {})) out[name] = name === 'year' || name === 'index' ? integerOrText(v) : v;
   return out;
 }
 
