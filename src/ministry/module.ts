@@ -47,6 +47,7 @@ export const ministryModule: GatewayModule = {
         { path: '/api/v1', router: reportRouter(exporter, reconciler) },
         { path: '/api/v1', router: connectorRouter(connectors, core) },
       ],
+      health: [{ name: 'ministry-connectors', check: () => connectors.health() }],
       async start() {
         if (config.schedule) connectors.startSchedules();
       },

@@ -86,6 +86,9 @@ describe('ministry connectors against the ministry simulator', () => {
     const runs = await api.call('admin', 'GET', '/ministry/connectors/bnnmt-pull/runs');
     expect((runs.body.runs as { status: string }[])[0]!.status).toBe('failed');
     expect((await api.call('admin', 'POST', '/ministry/connectors/nope/run')).body.code).toBe('CONNECTOR_NOT_FOUND');
+    const ready = (await (await fetch(api.base.replace('/api/v1', '/ready'))).json()) as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
+    expect(ready.ok).toBe(true);
+    expect(ready.checks.find((c) => c.name === 'ministry-connectors')?.detail).toBe('bnnmt-pull=failed (CONNECTOR_UNREACHABLE), bnnmt-push=failed (CONNECTOR_REJECTED)');
   });
 
   it('the simulator refuses callers without its token', async () => {

@@ -108,6 +108,19 @@ export class ConnectorService {
     }
   }
 
+  /**
+   * One line per connector with its last run, for /ready. Always ok: a ministry being down must
+   * not take the gateway out of its load balancer; the detail tells ops which connector fails.
+   */
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    const lines: string[] = [];
+    for (const def of this.definitions) {
+      const [last] = await listRuns(this.deps.db, def.id, 1);
+      lines.push(`${def.id}=${last ? `${last.status}${last.error ? ` (${last.error.code})` : ''}` : 'never'}`);
+    }
+    return { ok: true, detail: lines.join(', ') || 'no connectors' };
+  }
+
   /** The next scheduled run of a connector, if it is scheduled. */
   nextRun(id: string): Date | null {
     const def = this.get(id);
