@@ -25,7 +25,10 @@ const audited = (fn: Handler): Handler => async (req, res) => {
  */
 async function assertSameOrigin(req: Request, identity: IdentityServices): Promise<void> {
   const origin = req.get('origin');
-  if (origin && origin !== 'null' && origin !== identity.publicOrigin) {
+  // The target origin is the configured public one, or the one this request was addressed to
+  // (Host header): a cross-site form carries the attacker's origin and matches neither.
+  const target = `${req.protocol}://${req.get('host') ?? ''}`;
+  if (origin && origin !== 'null' && origin !== identity.publicOrigin && origin !== target) {
     throw await identity.refuse(403, 'ORIGIN_FORBIDDEN', 'Yêu cầu đăng nhập đến từ trang web khác', { details: { origin } });
   }
 }
