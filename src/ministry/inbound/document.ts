@@ -4,15 +4,8 @@ import type { InboundBatch, InboundPeriod, InboundRow } from '../types.js';
 
 export const DATA_PUSH_SCHEMA_ID = 'https://lienthong.gov.vn/contracts/api/ministry/data-push.schema.json';
 
-interface RowJson {
-  indicatorCode: string;
-  column?: string;
-  value: number | string | null;
-  unit?: string;
-  disaggregation?: Record<string, string>;
-  orgCode?: string;
-  period?: InboundPeriod;
-}
+/** A row as pushed: an InboundRow before it is numbered. */
+type RowJson = Omit<InboundRow, 'row'>;
 
 /** A pushed document (contracts/api/ministry/data-push.schema.json), JSON or converted from XML. */
 export interface DataPushDocument {

@@ -122,14 +122,7 @@ export async function upsertValues(
   return counts;
 }
 
-export interface StoredMinistryValue {
-  orgUnitId: string;
-  indicatorCode: string;
-  periodKey: string;
-  columnCode: string;
-  disaggregationKey: string;
-  value: number | null;
-  unit: string;
+export interface StoredMinistryValue extends Omit<ResolvedValue, 'row'> {
   receivedAt: Date;
   importId: string;
 }
