@@ -27,6 +27,8 @@ export async function importIndicatorRecords(
   const conflicts: ImportConflict[] = [];
   const clean: NewIndicator[] = [];
   const seen = new Map<string, number>();
+  // The catalog once per file, not one query per row (and again per row for a dry run).
+  const known = new Map(parsed.length === 0 ? [] : (await core.indicators.list()).map((i) => [i.code, i]));
   for (const [i, input] of parsed.entries()) {
     const line = records[i]!.line;
     const first = seen.get(input.code);
@@ -38,7 +40,7 @@ export async function importIndicatorRecords(
     try {
       assertContract(INDICATOR_SCHEMA_ID, input, 'INDICATOR_INVALID');
       const indicator = toIndicator(input);
-      const existing = await core.indicators.get(indicator.code);
+      const existing = known.get(indicator.code);
       if (existing) assertSameUnit(existing, indicator);
       clean.push(input);
     } catch (err) {
@@ -48,8 +50,7 @@ export async function importIndicatorRecords(
   const total = parsed.length;
   if ((options.atomic && conflicts.length > 0) || clean.length === 0) return { counts: { imported: 0, updated: 0, ignored: total }, conflicts };
   if (options.dryRun) {
-    let updated = 0;
-    for (const i of clean) if (await core.indicators.get(i.code)) updated += 1;
+    const updated = clean.filter((i) => known.has(i.code)).length;
     return { counts: { imported: clean.length - updated, updated, ignored: conflicts.length }, conflicts };
   }
   const result = await core.indicators.import(clean);
