@@ -21,7 +21,6 @@ export interface DeliveryConfig {
   staleMs: number;
   sealIntervalMs: number;
   nationalUrl?: string;
-  edocUrl?: string;
 }
 
 export function deliveryConfigFrom(config: Config): DeliveryConfig {
@@ -50,6 +49,5 @@ export function deliveryConfigFrom(config: Config): DeliveryConfig {
     staleMs: int('DELIVERY_STALE_MS', DEFAULT_RECONCILER_OPTIONS.staleMs, 1000),
     sealIntervalMs: int('MESSAGE_LOG_SEAL_MS', 500, 10),
     nationalUrl: env.NATIONAL_URL || undefined,
-    edocUrl: env.EDOC_URL || undefined,
   };
 }

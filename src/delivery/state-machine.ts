@@ -26,8 +26,6 @@ const MOVES: Record<PacketState, readonly PacketState[]> = {
 export const FINAL_STATES: readonly PacketState[] = ['acknowledged', 'reconciled'];
 /** Dead letters: only a replay moves them. */
 export const DEAD_LETTER_STATES: readonly PacketState[] = ['dead', 'rejected'];
-/** States a worker picks up to (re)send to the packet's route. */
-export const SENDABLE_STATES: readonly PacketState[] = ['queued', 'sending'];
 
 export function canMove(from: PacketState, to: PacketState): boolean {
   return MOVES[from].includes(to);
