@@ -8,18 +8,28 @@ interface ValueRow {
   value: string | null;
 }
 
-/** Inserts or overwrites the given cells; other cells stay as they were. */
+/**
+ * Inserts or overwrites the given cells; other cells stay as they were. One statement for the
+ * whole grid; a cell given twice keeps its last value (one upsert may not touch a row twice).
+ */
 export async function upsertValues(sql: SqlExecutor, submissionId: string, values: CellValue[], actor: string, now: Date): Promise<void> {
+  const cells = new Map<string, { indicator_code: string; column_code: string; disaggregation_key: string; disaggregation: Record<string, string> | null; value: string | null }>();
   for (const v of values) {
-    await sql.query(
-      `INSERT INTO submission_values (submission_id, indicator_code, column_code, disaggregation_key, disaggregation, value, entered_by, entered_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-       ON CONFLICT (submission_id, indicator_code, column_code, disaggregation_key)
-       DO UPDATE SET value = EXCLUDED.value, disaggregation = EXCLUDED.disaggregation, entered_by = EXCLUDED.entered_by, entered_at = EXCLUDED.entered_at`,
-      [submissionId, v.indicatorCode, v.columnCode, disaggregationKey(v.disaggregation),
-        v.disaggregation ? JSON.stringify(v.disaggregation) : null, v.value === null ? null : String(v.value), actor, now],
-    );
+    const key = disaggregationKey(v.disaggregation);
+    cells.set(JSON.stringify([v.indicatorCode, v.columnCode, key]), {
+      indicator_code: v.indicatorCode, column_code: v.columnCode, disaggregation_key: key,
+      disaggregation: v.disaggregation ?? null, value: v.value === null ? null : String(v.value),
+    });
   }
+  if (cells.size === 0) return;
+  await sql.query(
+    `INSERT INTO submission_values (submission_id, indicator_code, column_code, disaggregation_key, disaggregation, value, entered_by, entered_at)
+     SELECT $1, c.indicator_code, c.column_code, c.disaggregation_key, c.disaggregation, c.value::numeric, $3, $4
+       FROM jsonb_to_recordset($2::jsonb) AS c(indicator_code text, column_code text, disaggregation_key text, disaggregation jsonb, value text)
+     ON CONFLICT (submission_id, indicator_code, column_code, disaggregation_key)
+     DO UPDATE SET value = EXCLUDED.value, disaggregation = EXCLUDED.disaggregation, entered_by = EXCLUDED.entered_by, entered_at = EXCLUDED.entered_at`,
+    [submissionId, JSON.stringify([...cells.values()]), actor, now],
+  );
 }
 
 /** Replaces the whole grid (an approved correction). */
