@@ -64,12 +64,16 @@ export class ConsoleService {
     const reports = status.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
     if (scope.all) return { ...status, reports };
     // A leader's counts are those of their own units' packets, not the province's.
-    const counts = countPackets(await this.packets(principal, { periodKey, limit: SCOPED_COUNT_LIMIT }));
+    const counts = countPackets(await this.scopedPackets(scope, { periodKey, limit: SCOPED_COUNT_LIMIT }));
     return { ...status, ...counts, reports };
   }
 
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
-    const scope = await this.scope(principal);
+    return this.scopedPackets(await this.scope(principal), filter);
+  }
+
+  /** Takes the scope the caller already loaded: one org-subtree read per request. */
+  private async scopedPackets(scope: UnitScope, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
     const rows = await this.delivery().listPackets(filter);
     return rows.filter((p) => scope.contains(p.orgUnitId)).map((p) => ({ ...p, orgUnitName: scope.name(p.orgUnitId) }));
   }
@@ -83,7 +87,8 @@ export class ConsoleService {
 
   /** Dead letters: packets that stopped (retries exhausted) or were refused, newest first. */
   async deadLetters(principal: Principal, filter: PacketFilter) {
-    const [dead, rejected] = await Promise.all([this.packets(principal, { ...filter, state: 'dead' }), this.packets(principal, { ...filter, state: 'rejected' })]);
+    const scope = await this.scope(principal);
+    const [dead, rejected] = await Promise.all([this.scopedPackets(scope, { ...filter, state: 'dead' }), this.scopedPackets(scope, { ...filter, state: 'rejected' })]);
     return [...dead, ...rejected].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, filter.limit ?? 200);
   }
 
@@ -104,7 +109,7 @@ export class ConsoleService {
     const scope = await this.scope(principal);
     const errors = await this.delivery().recentErrors(limit);
     if (scope.all) return errors;
-    const visible = await this.packets(principal, { limit: 1000 });
+    const visible = await this.scopedPackets(scope, { limit: 1000 });
     const ids = new Set(visible.map((p) => p.packetId));
     return errors.filter((e) => ids.has(e.packetId));
   }
