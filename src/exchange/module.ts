@@ -9,7 +9,7 @@ import { loadMappings } from './mapping/loader.js';
 import { withMetrics } from './metrics.js';
 import { PacketBuilder } from './packets/builder.js';
 import { verifyPacket } from './packets/verify-packet.js';
-import { checkKeyUsage, checkValidity } from './pki/trust.js';
+import { certificateChecks, checkValidity } from './pki/trust.js';
 import type { SigningCredentials } from './pki/credentials.js';
 import type { TrustStore } from './pki/trust.js';
 import { exchangeRouter } from './routes.js';
@@ -19,7 +19,7 @@ import { CertificateReportSigner } from './signing/report-signer.js';
 
 /** A signer whose own certificate the receiver would refuse is a configuration error, caught at start. */
 function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): void {
-  const failed = [trust.checkChain(creds.chain), checkValidity(creds.chain, at), checkKeyUsage(creds.certificate)].filter((c) => !c.ok);
+  const failed = certificateChecks(trust, creds.chain, at).filter((c) => !c.ok);
   if (failed.length > 0) {
     throw new ValidationError('SIGNING_CERTIFICATE_UNUSABLE', `${name} certificate ${creds.subject} would be refused: ${failed.map((f) => `${f.check}: ${f.message}`).join('; ')}`, {
       setting: name, failed: failed.map((f) => f.check),

@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { certificateFromDerBase64, certificatesFromPem, orgCodeOf, subjectOf } from '../../exchange/pki/certificates.js';
-import { checkKeyUsage, checkValidity, TrustStore } from '../../exchange/pki/trust.js';
+import { certificateChecks, TrustStore } from '../../exchange/pki/trust.js';
 import { EdxmlError } from './edxml-errors.js';
 
 /** Who signed an edXML document, once the certificate is proven trusted. */
@@ -42,11 +42,9 @@ export function createCertificateTrust(trustedPem: readonly string[]): Certifica
       const leaf = chain[0];
       if (!leaf) throw new EdxmlError('EDXML_CERT_INVALID', 'KeyInfo carries no certificate', undefined, 422);
       const subject = subjectOf(leaf);
-      const chained = store.checkChain(chain);
+      const [chained, valid, usage] = certificateChecks(store, chain, at);
       if (!chained.ok) throw new EdxmlError('EDXML_CERT_UNTRUSTED', `Signing certificate ${subject}: ${chained.message}`, { subject }, 422);
-      const valid = checkValidity(chain, at);
       if (!valid.ok) throw new EdxmlError('EDXML_CERT_EXPIRED', valid.message, { subject }, 422);
-      const usage = checkKeyUsage(leaf);
       if (!usage.ok) throw new EdxmlError('EDXML_CERT_KEY_USAGE', `Signing certificate ${subject}: ${usage.message}`, { subject }, 422);
       const orgCode = orgCodeOf(leaf);
       return { certificatePem: forge.pki.certificateToPem(leaf), subject, ...(orgCode ? { orgCode } : {}) };

@@ -1,5 +1,5 @@
 import { describeErrors, getValidator } from '../../shared/contracts.js';
-import { checkKeyUsage, checkValidity, type CheckResult, type TrustStore } from '../pki/trust.js';
+import { certificateChecks, type CheckResult, type TrustStore } from '../pki/trust.js';
 import { verifyCmsDetached } from '../signing/cms.js';
 import { verifySignature } from '../signing/verify.js';
 import { canonicalJson } from './canonical.js';
@@ -51,7 +51,7 @@ function attachmentCheck(packet: Record<string, unknown> | undefined, trust: Tru
   for (const a of signed) {
     if (!a.contentBase64) return { check: 'attachments', ok: false, message: `${a.name}: CMS present but the content is not in the packet` };
     const v = verifyCmsDetached(a.cms!, Buffer.from(a.contentBase64, 'base64'));
-    const failed = v.ok ? [trust.checkChain(v.chain), checkValidity(v.chain, at), checkKeyUsage(v.chain[0]!)].find((c) => !c.ok) : undefined;
+    const failed = v.ok ? certificateChecks(trust, v.chain, at).find((c) => !c.ok) : undefined;
     if (!v.ok || failed) return { check: 'attachments', ok: false, message: `${a.name}: ${failed ? `${failed.check}: ${failed.message}` : v.message}` };
   }
   return { check: 'attachments', ok: true, message: `${signed.length} attachment(s) with valid CMS signatures` };

@@ -3,8 +3,6 @@ import forge from 'node-forge';
 import { ValidationError } from '../../shared/errors.js';
 import { certificatesFromPem, fingerprintOf, subjectOf, type Certificate } from './certificates.js';
 
-export type CertificateCheckName = 'chain' | 'validity' | 'keyUsage';
-
 export interface CheckResult {
   check: string;
   ok: boolean;
@@ -83,4 +81,12 @@ export function checkKeyUsage(leaf: Certificate): CheckResult {
   if (!ku) return { check: 'keyUsage', ok: false, message: 'certificate has no keyUsage extension' };
   if (ku.digitalSignature || ku.nonRepudiation) return { check: 'keyUsage', ok: true, message: 'digitalSignature/nonRepudiation allowed' };
   return { check: 'keyUsage', ok: false, message: 'keyUsage does not allow digitalSignature or nonRepudiation' };
+}
+
+/**
+ * What a receiver checks on a signer's chain (leaf first), in report order: chain to an anchor,
+ * validity at `at`, key usage of the leaf. `cacheKey` as for `TrustStore.checkChain`.
+ */
+export function certificateChecks(trust: TrustStore, chain: Certificate[], at: Date, cacheKey?: string): [CheckResult, CheckResult, CheckResult] {
+  return [trust.checkChain(chain, cacheKey), checkValidity(chain, at), checkKeyUsage(chain[0]!)];
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../shared/errors.js';
 import { subjectOf } from '../pki/certificates.js';
-import { checkKeyUsage, checkValidity, type CheckResult, type TrustStore } from '../pki/trust.js';
+import { certificateChecks, type CheckResult, type TrustStore } from '../pki/trust.js';
 import { readDetachedHeader, verifyDetachedSignature } from './jws.js';
 
 export interface SignatureVerification {
@@ -27,9 +27,7 @@ export async function verifySignature(body: string, jws: string, trust: TrustSto
   const signed = await verifyDetachedSignature(body, jws, leaf);
   const checks: CheckResult[] = [
     { check: 'signature', ok: signed, message: signed ? `RS256 by ${subjectOf(leaf)}` : 'signature does not match the body (tampered or wrong key)' },
-    trust.checkChain(parsed.chain, parsed.chainKey),
-    checkValidity(parsed.chain, at),
-    checkKeyUsage(leaf),
+    ...certificateChecks(trust, parsed.chain, at, parsed.chainKey),
   ];
   return { ok: checks.every((c) => c.ok), checks, signer: subjectOf(leaf) };
 }
