@@ -73,20 +73,28 @@ export class AssignmentRepository {
     return r.rows.map(toAssignment);
   }
 
-  /** Inserts what does not exist yet (unique form × unit × period) and returns only the new rows. */
+  /**
+   * Inserts what does not exist yet (unique form × unit × period) and returns only the new rows,
+   * in planned order. One statement for the whole plan, however many units a regime reaches.
+   */
   async insertNew(planned: PlannedAssignment[], period: ReportPeriod, at: Date): Promise<Assignment[]> {
-    const created: Assignment[] = [];
-    for (const p of planned) {
-      const r = await this.db.query<Row>(
-        `INSERT INTO assignments (id, regime_code, form_code, org_unit_id, period_key, period, deadline, status, parent_assignment_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'open', $8, $9)
-         ON CONFLICT (form_code, org_unit_id, period_key) DO NOTHING
-         RETURNING ${COLUMNS}`,
-        [randomUUID(), p.regimeCode, p.formCode, p.orgUnitId, p.periodKey, JSON.stringify(period), p.deadline, p.parentAssignmentId, at],
-      );
-      if (r.rows[0]) created.push(toAssignment(r.rows[0]));
-    }
-    return created;
+    if (planned.length === 0) return [];
+    const rows = planned.map((p, ord) => ({
+      id: randomUUID(), regime_code: p.regimeCode, form_code: p.formCode, org_unit_id: p.orgUnitId, period_key: p.periodKey,
+      deadline: p.deadline, parent_assignment_id: p.parentAssignmentId, ord,
+    }));
+    const r = await this.db.query<Row>(
+      `INSERT INTO assignments (id, regime_code, form_code, org_unit_id, period_key, period, deadline, status, parent_assignment_id, created_at)
+       SELECT p.id, p.regime_code, p.form_code, p.org_unit_id, p.period_key, $2::jsonb, p.deadline, 'open', p.parent_assignment_id, $3::timestamptz
+         FROM jsonb_to_recordset($1::jsonb) AS p(id text, regime_code text, form_code text, org_unit_id text, period_key text,
+              deadline text, parent_assignment_id text, ord int)
+        ORDER BY p.ord
+       ON CONFLICT (form_code, org_unit_id, period_key) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [JSON.stringify(rows), JSON.stringify(period), at],
+    );
+    const order = new Map<string, number>(rows.map((row) => [row.id, row.ord]));
+    return r.rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toAssignment);
   }
 
   async setStatus(id: string, status: AssignmentStatus, note: string, by: string, at: Date): Promise<void> {
