@@ -8,7 +8,7 @@ import { vxpAuthHeaders } from '../../src/channels/edoc/vxp-auth.js';
 import { createEdxmlSigner } from '../../src/channels/edoc/xml-signature.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { startEdocSimulator } from '../../src/sim/edoc/edoc-simulator.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '../delivery/support/packets.js';
 import { samplePacket } from './support/fixtures.js';
 import { loadTestPki, type TestPki } from './support/test-pki.js';
 
