@@ -137,10 +137,9 @@ export class OrgUnitService {
 
   /** Levels in the unit's subtree (1 = leaf), so a move never makes the tree deeper than allowed. */
   private async subtreeHeight(repo: OrgUnitRepository, id: string): Promise<number> {
-    const children = await repo.children(id);
-    if (children.length === 0) return 1;
-    const heights = await Promise.all(children.map((c) => this.subtreeHeight(repo, c.id)));
-    return 1 + Math.max(...heights);
+    const height = (n: OrgUnitTreeNode): number => 1 + Math.max(0, ...n.children.map(height));
+    const root = findNode(buildTree(await repo.subtree(id)), id);
+    return root ? height(root) : 1;
   }
 
   /** The unit's parent on `date` (undefined when the unit did not exist then). */
