@@ -42,10 +42,6 @@ export async function insertImport(sql: SqlExecutor, i: NewImport): Promise<void
   );
 }
 
-export async function recordProgress(sql: SqlExecutor, id: string, processed: number, total: number): Promise<void> {
-  await sql.query('UPDATE ministry_imports SET processed = $2, total = $3 WHERE id = $1', [id, processed, total]);
-}
-
 export async function finishImport(sql: SqlExecutor, id: string, at: Date, outcome: { summary: ImportSummary } | { error: ImportRecord['error'] }): Promise<void> {
   if ('summary' in outcome) {
     await sql.query(`UPDATE ministry_imports SET status = 'completed', processed = total, summary = $2, finished_at = $3 WHERE id = $1`, [id, JSON.stringify(outcome.summary), at]);

@@ -45,8 +45,3 @@ export async function listRuns(sql: SqlExecutor, connectorId: string, limit = 20
   const { rows } = await sql.query<RunRow>('SELECT * FROM ministry_connector_runs WHERE connector_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2', [connectorId, limit]);
   return rows.map(fromRow);
 }
-
-export async function findRun(sql: SqlExecutor, id: string): Promise<ConnectorRun | null> {
-  const { rows } = await sql.query<RunRow>('SELECT * FROM ministry_connector_runs WHERE id = $1', [id]);
-  return rows[0] ? fromRow(rows[0]) : null;
-}
