@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, UnavailableError } from '../../shared/err
 import { logger } from '../../shared/logger.js';
 import type { MinistryImportService } from '../import-service.js';
 import { ministryConnectorRunsTotal } from '../metrics.js';
-import { finishRun, insertRun, listRuns, type ConnectorRun } from '../store/run-repository.js';
+import { finishRun, insertRun, lastRuns, listRuns, type ConnectorRun } from '../store/run-repository.js';
 import type { ConnectorDefinition } from './definition.js';
 import { resolveEndpoint } from './endpoint.js';
 import { connectorPeriod } from './periods.js';
@@ -113,11 +113,11 @@ export class ConnectorService {
    * not take the gateway out of its load balancer; the detail tells ops which connector fails.
    */
   async health(): Promise<{ ok: boolean; detail: string }> {
-    const lines: string[] = [];
-    for (const def of this.definitions) {
-      const [last] = await listRuns(this.deps.db, def.id, 1);
-      lines.push(`${def.id}=${last ? `${last.status}${last.error ? ` (${last.error.code})` : ''}` : 'never'}`);
-    }
+    const last = await lastRuns(this.deps.db, this.definitions.map((d) => d.id));
+    const lines = this.definitions.map((def) => {
+      const run = last.get(def.id);
+      return `${def.id}=${run ? `${run.status}${run.error ? ` (${run.error.code})` : ''}` : 'never'}`;
+    });
     return { ok: true, detail: lines.join(', ') || 'no connectors' };
   }
 

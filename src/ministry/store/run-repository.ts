@@ -45,3 +45,12 @@ export async function listRuns(sql: SqlExecutor, connectorId: string, limit = 20
   const { rows } = await sql.query<RunRow>('SELECT * FROM ministry_connector_runs WHERE connector_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2', [connectorId, limit]);
   return rows.map(fromRow);
 }
+
+/** The latest run of each connector, in one query (the /ready detail). */
+export async function lastRuns(sql: SqlExecutor, connectorIds: string[]): Promise<Map<string, ConnectorRun>> {
+  const { rows } = await sql.query<RunRow>(
+    'SELECT DISTINCT ON (connector_id) * FROM ministry_connector_runs WHERE connector_id = ANY($1::text[]) ORDER BY connector_id, started_at DESC, seq DESC',
+    [connectorIds],
+  );
+  return new Map(rows.map((r) => [r.connector_id, fromRow(r)]));
+}
