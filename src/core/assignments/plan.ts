@@ -30,10 +30,3 @@ export function planAssignments(
   }
   return out;
 }
-
-/** Drops the planned assignments that already exist (by form × unit × period). */
-export function withoutExisting(planned: PlannedAssignment[], existing: Pick<PlannedAssignment, 'formCode' | 'orgUnitId' | 'periodKey'>[]): PlannedAssignment[] {
-  const k = (a: Pick<PlannedAssignment, 'formCode' | 'orgUnitId' | 'periodKey'>) => `${a.formCode}|${a.orgUnitId}|${a.periodKey}`;
-  const have = new Set(existing.map(k));
-  return planned.filter((p) => !have.has(k(p)));
-}

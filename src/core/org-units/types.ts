@@ -3,7 +3,6 @@
  * communes. Depth 2 or 3: Vietnam abolished the district level on 1 July 2025.
  */
 export type OrgUnitKind = 'province' | 'department' | 'district' | 'commune';
-export const ORG_UNIT_KINDS: readonly OrgUnitKind[] = ['province', 'department', 'district', 'commune'];
 
 export interface OrgUnit {
   id: string;
