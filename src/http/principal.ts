@@ -2,7 +2,6 @@ import type { Request } from 'express';
 import { AuthenticationError } from '../shared/errors.js';
 
 export type Role = 'admin' | 'leader' | 'data_entry' | 'clerk' | 'ops' | 'ministry_client';
-export const ROLES: readonly Role[] = ['admin', 'leader', 'data_entry', 'clerk', 'ops', 'ministry_client'];
 
 /**
  * Who is calling. Set by the identity module's middleware on `res.locals.principal`; every
