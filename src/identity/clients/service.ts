@@ -12,7 +12,6 @@ import { markUsedOnce, sessionsStore } from '../store/sessions.js';
 import type { MinistryClient, NewMinistryClient } from '../types.js';
 import { publicKeyOf, readClientKey } from './keys.js';
 
-export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Algorithms a client may sign its assertion with; never `none` nor a shared-secret HMAC. */
 const ASSERTION_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 /** A client assertion is a one-shot credential: it may not live longer than this. */
