@@ -33,10 +33,12 @@ async function liveCatalog(ctx: GatewayContext): Promise<{ indicators: CatalogIn
   if (!core) return { indicators: [], forms: [] };
   const indicators = await core.indicators.list({});
   const regimes = await core.regimes.list();
+  // One query for every form rather than one per form code.
+  const byCode = new Map((await core.forms.list()).map((f) => [f.code, f]));
   const forms: CatalogForm[] = [];
   for (const regime of regimes) {
     for (const code of regime.formCodes) {
-      const form = await core.forms.get(code);
+      const form = byCode.get(code);
       if (!form) continue;
       forms.push({ code, regimeCode: regime.code, national: regime.national, periodKinds: regime.periodKinds, rows: form.rows, columns: form.columns });
     }
