@@ -27,11 +27,12 @@ function fromSqlState(err: SqlError): AppError | undefined {
 
 /** Maps every error to `{code, message, details}` with a stable code. Unknown errors are logged, not leaked. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const sqlError = isAppError(err) ? undefined : fromSqlState(err as SqlError);
   let appError: AppError;
   if (isAppError(err)) {
     appError = err;
-  } else if (fromSqlState(err as SqlError)) {
-    appError = fromSqlState(err as SqlError)!;
+  } else if (sqlError) {
+    appError = sqlError;
   } else if ((err as BodyParserError)?.type === 'entity.too.large') {
     appError = new AppError('BODY_TOO_LARGE', 'Request body exceeds the size limit', 413);
   } else if ((err as BodyParserError)?.type === 'entity.parse.failed') {
