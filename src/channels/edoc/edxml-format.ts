@@ -1,26 +1,17 @@
 import { createHash } from 'node:crypto';
+import { localDateOf, VIETNAM_UTC_OFFSET_MINUTES } from '../../core/calendar/iso-date.js';
 import { EdxmlError } from './edxml-errors.js';
-
-/** Vietnam has no daylight saving: its civil time is always UTC+7. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-function vietnamParts(at: Date) {
-  const t = new Date(at.getTime() + VIETNAM_OFFSET_MS);
-  return { y: t.getUTCFullYear(), mo: pad(t.getUTCMonth() + 1), d: pad(t.getUTCDate()), h: pad(t.getUTCHours()), mi: pad(t.getUTCMinutes()), s: pad(t.getUTCSeconds()) };
-}
 
 /** `yyyy/MM/dd` in Vietnam time (edXML dates). */
 export function edxmlDate(at: Date): string {
-  const p = vietnamParts(at);
-  return `${p.y}/${p.mo}/${p.d}`;
+  return localDateOf(at).replaceAll('-', '/');
 }
 
 /** `yyyy/MM/dd HH:mm:ss` in Vietnam time (edXML timestamps). */
 export function edxmlTimestamp(at: Date): string {
-  const p = vietnamParts(at);
-  return `${p.y}/${p.mo}/${p.d} ${p.h}:${p.mi}:${p.s}`;
+  // localDateOf's shift (Vietnam keeps UTC+7 all year), read as an ISO string: date, then time.
+  const local = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MINUTES * 60_000).toISOString();
+  return `${local.slice(0, 10).replaceAll('-', '/')} ${local.slice(11, 19)}`;
 }
 
 /** ISO `yyyy-MM-dd` (packet deadlines) → `yyyy/MM/dd`. */
