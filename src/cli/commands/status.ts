@@ -29,9 +29,8 @@ export function registerStatus(program: Command): void {
           console.log(JSON.stringify(status, null, 2));
           return;
         }
-        const names = new Map<string, string>();
-        const core = coreServicesOf(gateway.ctx.services);
-        for (const id of new Set(status.reports.map((r) => r.orgUnitId))) names.set(id, (await core?.orgUnits.get(id))?.name ?? id);
+        const units = status.reports.length > 0 ? ((await coreServicesOf(gateway.ctx.services)?.orgUnits.repo.list()) ?? []) : [];
+        const names = new Map(units.map((u) => [u.id, u.name]));
         console.log(formatSyncStatus(status, (id) => names.get(id) ?? id));
       } finally {
         await gateway.close();
