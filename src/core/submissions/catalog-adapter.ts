@@ -75,6 +75,10 @@ class CoreCatalog implements SubmissionCatalog {
     return this.core.scope.canAccess(principal, unitId);
   }
 
+  async unitsInScope(principal: Principal): Promise<Set<string>> {
+    return new Set((await this.core.orgUnits.subtree(principal.orgUnitId)).map((u) => u.id));
+  }
+
   /** Form constraints bind the totals; disaggregated cells (phân tổ) are breakdowns of them. */
   async validateValues(form: FormInfo, values: CellValue[]): Promise<FormViolation[]> {
     const totals = values

@@ -73,6 +73,8 @@ export interface SubmissionCatalog {
   childUnits(id: string): Promise<OrgUnitInfo[]>;
   /** True when `unitId` is the principal's scope root or below it. */
   canAccess(principal: Principal, unitId: string): Promise<boolean>;
+  /** The ids `canAccess` allows, read once to filter a whole list. */
+  unitsInScope(principal: Principal): Promise<Set<string>>;
   validateValues(form: FormInfo, values: CellValue[]): Promise<FormViolation[]>;
 }
 

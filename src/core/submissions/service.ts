@@ -60,8 +60,7 @@ export class SubmissionService {
   async timeliness(periodKey: string, regimeCode?: string, principal?: Principal): Promise<TimelinessReport> {
     const report = await timeliness(this.deps, periodKey, regimeCode);
     if (!principal) return report;
-    const visible = new Set<string>();
-    for (const u of report.units) if (await this.deps.catalog.canAccess(principal, u.orgUnitId)) visible.add(u.orgUnitId);
+    const visible = await this.deps.catalog.unitsInScope(principal);
     return { ...report, rows: report.rows.filter((r) => visible.has(r.orgUnitId)), units: report.units.filter((u) => visible.has(u.orgUnitId)) };
   }
 

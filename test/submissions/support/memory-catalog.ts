@@ -66,6 +66,11 @@ export class MemoryCatalog implements SubmissionCatalog {
     }
     return false;
   }
+  async unitsInScope(principal: Principal) {
+    const ids = new Set<string>();
+    for (const id of this.units.keys()) if (await this.canAccess(principal, id)) ids.add(id);
+    return ids;
+  }
   async validateValues(_form: FormInfo, values: CellValue[]): Promise<FormViolation[]> {
     const get = (ind: string) => values.find((v) => v.indicatorCode === ind && v.columnCode === 'THIS_PERIOD' && !v.disaggregation)?.value;
     const total = get('TOTAL');
