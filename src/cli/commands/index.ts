@@ -10,7 +10,11 @@ import { registerUsers } from './users.js';
 import { registerClients } from './clients.js';
 import { registerAudit } from './audit.js';
 import { registerReplay } from './replay.js';
-import { registerMinistryCommands } from '../../ministry/cli-commands.js';
+import { registerImport } from './import.js';
+import { registerExport } from './export.js';
+import { registerReconcile } from './reconcile.js';
+import { registerConnectors } from './connectors.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay, registerMinistryCommands];
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay,
+  registerImport, registerExport, registerReconcile, registerConnectors];
