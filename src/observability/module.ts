@@ -7,13 +7,10 @@ import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
 import { httpMetricsMiddleware } from './http-metrics.js';
 import { metricsRegistry } from './registry.js';
 
-let processMetricsRegistered = false;
-
 /** Process metrics (CPU, heap, event loop lag) once per process: prom-client refuses duplicates. */
 function registerProcessMetrics(): void {
-  if (processMetricsRegistered || metricsRegistry.getSingleMetric('process_cpu_user_seconds_total')) return;
+  if (metricsRegistry.getSingleMetric('process_cpu_user_seconds_total')) return;
   collectDefaultMetrics({ register: metricsRegistry });
-  processMetricsRegistered = true;
 }
 
 /**
