@@ -38,9 +38,11 @@ export interface SeedResult {
 export async function seedDemo(core: CoreServices, dir = FIXTURES_DIR): Promise<SeedResult> {
   const result: SeedResult = { orgUnits: 0, indicators: 0, regimes: 0, forms: 0 };
   const province = readJson<ProvinceFixture>(join(dir, 'province', 'org-units.json'));
+  const unitIds = new Set((await core.orgUnits.repo.list()).map((u) => u.id));
   for (const u of province.units) {
-    if (await core.orgUnits.get(u.id)) continue;
+    if (unitIds.has(u.id)) continue;
     await core.orgUnits.create({ ...u, sample: true });
+    unitIds.add(u.id);
     result.orgUnits += 1;
   }
   if (result.orgUnits > 0) {
@@ -49,8 +51,8 @@ export async function seedDemo(core: CoreServices, dir = FIXTURES_DIR): Promise<
     for (const id of province.deactivated ?? []) await core.orgUnits.update(id, { active: false });
   }
   const indicators = readJson<NewIndicator[]>(join(dir, 'catalog', 'indicators.sample.json'));
-  const missing: NewIndicator[] = [];
-  for (const i of indicators) if (!(await core.indicators.get(i.code))) missing.push(i);
+  const indicatorCodes = new Set((await core.indicators.list()).map((i) => i.code));
+  const missing = indicators.filter((i) => !indicatorCodes.has(i.code));
   if (missing.length > 0) result.indicators = (await core.indicators.import(missing)).created.length;
   const regimesDir = join(dir, 'regimes');
   for (const file of readdirSync(regimesDir).filter((f) => f.endsWith('.json')).sort()) {
