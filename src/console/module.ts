@@ -1,9 +1,7 @@
 import type { GatewayModule } from '../gateway/module.js';
-import { deliveryServicesOf } from '../observability/delivery-port.js';
 import { consoleApiRouter } from './api-routes.js';
 import { ConsoleService } from './console-service.js';
 import { consolePagesRouter } from './pages.js';
-import { coreServicesOf, submissionsServicesOf } from './service-ports.js';
 
 /**
  * The ops console (Bảng điều khiển vận hành): the page at /console and its JSON API at
@@ -15,9 +13,9 @@ export const consoleModule: GatewayModule = {
   async init(ctx) {
     const service = new ConsoleService({
       db: ctx.db, now: ctx.now,
-      delivery: deliveryServicesOf(ctx.services),
-      submissions: submissionsServicesOf(ctx.services),
-      core: coreServicesOf(ctx.services),
+      delivery: ctx.services.delivery,
+      submissions: ctx.services.submissions,
+      core: ctx.services.core,
     });
     return {
       routers: [

@@ -1,5 +1,4 @@
 import type { GatewayModule } from '../gateway/module.js';
-import { coreServicesOf, submissionsServicesOf } from '../console/service-ports.js';
 import { logger } from '../shared/logger.js';
 import { demoSettings } from './demo-settings.js';
 import { demoPeriods, DemoTraffic } from './demo-traffic.js';
@@ -14,8 +13,7 @@ export const demoModule: GatewayModule = {
   name: 'demo',
   async init(ctx) {
     const settings = demoSettings(ctx.config);
-    const core = coreServicesOf(ctx.services);
-    const submissions = submissionsServicesOf(ctx.services);
+    const { core, submissions } = ctx.services;
     if (!settings.enabled) return {};
     if (!core || !submissions) {
       logger.warn('demo traffic off: core or submissions module missing');

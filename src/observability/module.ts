@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { GatewayModule } from '../gateway/module.js';
 import { deliveryHealthChecks } from './health-checks.js';
-import { deliveryServicesOf } from './delivery-port.js';
 import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
 import { httpMetricsMiddleware } from './http-metrics.js';
 import { metricsRegistry } from './registry.js';
@@ -22,7 +21,7 @@ export const observabilityModule: GatewayModule = {
   async init(ctx) {
     registerProcessMetrics();
     registerDeliveryGauges();
-    const delivery = deliveryServicesOf(ctx.services);
+    const delivery = ctx.services.delivery;
     observeDelivery(delivery);
 
     const metrics = Router();

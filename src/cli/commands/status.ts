@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { formatSyncStatus, syncStatus } from '../../console/sync-status.js';
-import { coreServicesOf } from '../../console/service-ports.js';
 import { createGateway } from '../../gateway/gateway.js';
-import { deliveryServicesOf } from '../../observability/delivery-port.js';
 import { AppError } from '../../shared/errors.js';
 
 /**
@@ -22,14 +20,14 @@ export function registerStatus(program: Command): void {
       const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false' });
       const gateway = await createGateway({ config });
       try {
-        const delivery = deliveryServicesOf(gateway.ctx.services);
+        const delivery = gateway.ctx.services.delivery;
         if (!delivery) throw new AppError('DELIVERY_MODULE_MISSING', 'The delivery module is not started', 500);
         const status = await syncStatus(delivery, opts.period);
         if (opts.json) {
           console.log(JSON.stringify(status, null, 2));
           return;
         }
-        const units = status.reports.length > 0 ? ((await coreServicesOf(gateway.ctx.services)?.orgUnits.repo.list()) ?? []) : [];
+        const units = status.reports.length > 0 ? ((await gateway.ctx.services.core?.orgUnits.repo.list()) ?? []) : [];
         const names = new Map(units.map((u) => [u.id, u.name]));
         console.log(formatSyncStatus(status, (id) => names.get(id) ?? id));
       } finally {
