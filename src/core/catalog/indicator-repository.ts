@@ -48,6 +48,12 @@ export class IndicatorRepository {
     return r.rows[0] ? toIndicator(r.rows[0]) : null;
   }
 
+  /** The indicators among `codes` that exist, by code. */
+  async getMany(codes: string[]): Promise<Map<string, Indicator>> {
+    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM indicators WHERE code = ANY($1::text[])`, [codes]);
+    return new Map(r.rows.map((row) => [row.code, toIndicator(row)]));
+  }
+
   async list(filter: IndicatorFilter = {}): Promise<Indicator[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -36,8 +36,9 @@ export class FormService {
   /** Rows must be catalog indicators, in the indicator's own unit (same code → same unit). */
   async create(input: NewForm): Promise<FormDefinition> {
     const form = toFormDefinition(input);
+    const indicators = await this.indicators.getMany(form.rows.map((r) => r.indicatorCode));
     for (const row of form.rows) {
-      const indicator = await this.indicators.get(row.indicatorCode);
+      const indicator = indicators.get(row.indicatorCode);
       if (!indicator) {
         throw new ValidationError('FORM_INDICATOR_UNKNOWN', `Row ${row.indicatorCode} is not a catalog indicator`, { row: row.indicatorCode });
       }
