@@ -1,20 +1,15 @@
 import { Counter, Histogram } from 'prom-client';
-import { metricsRegistry } from '../observability/registry.js';
-
-/** Declared once per process: several gateways in one test process share the registry. */
-function once<T>(name: string, make: () => T): T {
-  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
-}
+import { metricOnce, metricsRegistry } from '../observability/registry.js';
 
 /** Values per import outcome, by source ministry: imported, updated, ignored, conflict. */
-export const ministryValuesTotal = once('lienthong_ministry_values_total', () => new Counter({
+export const ministryValuesTotal = metricOnce('lienthong_ministry_values_total', () => new Counter({
   name: 'lienthong_ministry_values_total',
   help: 'Ministry values received, by source and outcome (imported, updated, ignored, conflict)',
   labelNames: ['source', 'outcome'] as const,
   registers: [metricsRegistry],
 }));
 
-export const ministryImportSeconds = once('lienthong_ministry_import_seconds', () => new Histogram({
+export const ministryImportSeconds = metricOnce('lienthong_ministry_import_seconds', () => new Histogram({
   name: 'lienthong_ministry_import_seconds',
   help: 'Duration of ministry imports (resolve and store), by format',
   labelNames: ['format'] as const,
@@ -22,7 +17,7 @@ export const ministryImportSeconds = once('lienthong_ministry_import_seconds', (
   registers: [metricsRegistry],
 }));
 
-export const ministryConnectorRunsTotal = once('lienthong_ministry_connector_runs_total', () => new Counter({
+export const ministryConnectorRunsTotal = metricOnce('lienthong_ministry_connector_runs_total', () => new Counter({
   name: 'lienthong_ministry_connector_runs_total',
   help: 'Connector runs, by connector, direction and status',
   labelNames: ['connector', 'direction', 'status'] as const,
