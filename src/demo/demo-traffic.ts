@@ -43,12 +43,16 @@ export class DemoTraffic {
   /** Sends up to `count` reports of the period; failures are logged with their code and skipped. */
   async send(periodKey: string, count: number): Promise<DriveOutcome[]> {
     const done: DriveOutcome[] = [];
+    let sent = 0;
     for (const a of await this.pending(periodKey)) {
-      if (done.filter((d) => 'submissionId' in d).length >= count) break;
+      if (sent >= count) break;
       try {
         const outcome = await driveReport(this.core, this.submissions, a, this.random);
         done.push(outcome);
-        if ('submissionId' in outcome) logger.info('demo report sent', { ...outcome, periodKey });
+        if ('submissionId' in outcome) {
+          sent += 1;
+          logger.info('demo report sent', { ...outcome, periodKey });
+        }
       } catch (err) {
         const code = isAppError(err) ? err.code : 'DEMO_FAILED';
         done.push({ assignmentId: a.id, skipped: code });
