@@ -1,15 +1,11 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { metricsRegistry } from '../observability/registry.js';
+import { metricOnce, metricsRegistry } from '../observability/registry.js';
 
 /**
  * Delivery metrics on the shared registry (the observability module serves /metrics). Declared
  * once per process: several gateways in one test process share them.
  */
-function once<T>(name: string, make: () => T): T {
-  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
-}
-
-export const deliveryLatency = once('lienthong_delivery_latency_seconds', () => new Histogram({
+export const deliveryLatency = metricOnce('lienthong_delivery_latency_seconds', () => new Histogram({
   name: 'lienthong_delivery_latency_seconds',
   help: 'Duration of one delivery attempt per channel and outcome',
   labelNames: ['channel', 'outcome'],
@@ -17,21 +13,21 @@ export const deliveryLatency = once('lienthong_delivery_latency_seconds', () => 
   registers: [metricsRegistry],
 }));
 
-export const deliveryAttempts = once('lienthong_delivery_attempts_total', () => new Counter({
+export const deliveryAttempts = metricOnce('lienthong_delivery_attempts_total', () => new Counter({
   name: 'lienthong_delivery_attempts_total',
   help: 'Delivery attempts per channel and outcome (ok, retry, failed)',
   labelNames: ['channel', 'outcome'],
   registers: [metricsRegistry],
 }));
 
-export const deliveryFailures = once('lienthong_delivery_failures_total', () => new Counter({
+export const deliveryFailures = metricOnce('lienthong_delivery_failures_total', () => new Counter({
   name: 'lienthong_delivery_failures_total',
   help: 'Failed delivery attempts per channel and error code',
   labelNames: ['channel', 'code'],
   registers: [metricsRegistry],
 }));
 
-export const deliveryTransitions = once('lienthong_delivery_packets_total', () => new Counter({
+export const deliveryTransitions = metricOnce('lienthong_delivery_packets_total', () => new Counter({
   name: 'lienthong_delivery_packets_total',
   help: 'Packets reaching a state (acknowledged, delivered, sent_via_fallback, reconciled, dead, rejected)',
   labelNames: ['state'],
@@ -44,7 +40,7 @@ export const gaugeSources: {
   circuits?: () => { channel: string; value: number }[];
 } = {};
 
-once('lienthong_delivery_queue_depth', () => new Gauge({
+metricOnce('lienthong_delivery_queue_depth', () => new Gauge({
   name: 'lienthong_delivery_queue_depth',
   help: 'Delivery jobs waiting, delayed or active',
   registers: [metricsRegistry],
@@ -53,7 +49,7 @@ once('lienthong_delivery_queue_depth', () => new Gauge({
   },
 }));
 
-once('lienthong_delivery_circuit_state', () => new Gauge({
+metricOnce('lienthong_delivery_circuit_state', () => new Gauge({
   name: 'lienthong_delivery_circuit_state',
   help: 'Circuit breaker per channel: 0 closed, 1 half open, 2 open',
   labelNames: ['channel'],

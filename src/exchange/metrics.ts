@@ -1,28 +1,23 @@
 import { Counter } from 'prom-client';
-import { metricsRegistry } from '../observability/registry.js';
+import { metricOnce, metricsRegistry } from '../observability/registry.js';
 import { isAppError } from '../shared/errors.js';
 import type { ExchangeServices } from './services.js';
 
-/** Declared once per process: several gateways in one test process share the registry. */
-function once<T>(name: string, make: () => T): T {
-  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
-}
-
-export const packetsBuilt = once('lienthong_exchange_packets_built_total', () => new Counter({
+export const packetsBuilt = metricOnce('lienthong_exchange_packets_built_total', () => new Counter({
   name: 'lienthong_exchange_packets_built_total',
   help: 'National packets built and signed, per packet type',
   labelNames: ['type'],
   registers: [metricsRegistry],
 }));
 
-export const packetBuildFailures = once('lienthong_exchange_packet_build_failures_total', () => new Counter({
+export const packetBuildFailures = metricOnce('lienthong_exchange_packet_build_failures_total', () => new Counter({
   name: 'lienthong_exchange_packet_build_failures_total',
   help: 'Reports that could not be built into packets, per error code (MAPPING_MISSING, PACKET_SCHEMA_INVALID, ...)',
   labelNames: ['code'],
   registers: [metricsRegistry],
 }));
 
-export const packetVerifications = once('lienthong_exchange_packet_verifications_total', () => new Counter({
+export const packetVerifications = metricOnce('lienthong_exchange_packet_verifications_total', () => new Counter({
   name: 'lienthong_exchange_packet_verifications_total',
   help: 'Packet verifications, per result (ok, or the first failed check)',
   labelNames: ['result'],
