@@ -12,28 +12,7 @@ import { componentNameOf, mergeOpenApi } from '../../src/http/openapi.js';
 import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { TestSigner } from '../submissions/support/setup.js';
-
-interface StackLayer {
-  rawPath?: unknown;
-  slash?: boolean;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: StackLayer[] };
-}
-
-/** Every `METHOD /path` an express 5 router mounts, with `:param` written as `{param}`. */
-function mountedRoutes(stack: StackLayer[], prefix = ''): string[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}');
-      return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${path}`);
-    }
-    if (layer.handle?.stack) {
-      const mount = layer.slash || typeof layer.rawPath !== 'string' ? '' : layer.rawPath;
-      return mountedRoutes(layer.handle.stack, `${prefix}${mount}`);
-    }
-    return [];
-  });
-}
+import { mountedRoutes, type StackLayer } from '../support/routes.js';
 
 function documentedRoutes(paths: Record<string, Record<string, unknown>>): string[] {
   const verbs = ['get', 'put', 'post', 'patch', 'delete'];

@@ -7,24 +7,9 @@ import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import type { SqlExecutor } from '../../src/store/database.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { kpiPush, startMinistryApi, type MinistryApi } from './support/setup.js';
+import { mountedRoutes, type StackLayer } from '../support/routes.js';
 
 const AT = new Date('2026-07-10T02:00:00Z');
-
-interface StackLayer {
-  rawPath?: unknown;
-  slash?: boolean;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: StackLayer[] };
-}
-
-/** Every `METHOD /path` an express 5 router mounts, `:param` written `{param}` (as test/core/openapi.test.ts). */
-function mountedRoutes(stack: StackLayer[], prefix = ''): string[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${`${prefix}${layer.route!.path}`.replace(/:(\w+)/g, '{$1}')}`);
-    if (layer.handle?.stack) return mountedRoutes(layer.handle.stack, `${prefix}${layer.slash || typeof layer.rawPath !== 'string' ? '' : layer.rawPath}`);
-    return [];
-  });
-}
 
 /** An approved (or other state) report with its cells, written as the submissions area stores it. */
 async function report(sql: SqlExecutor, id: string, orgUnitId: string, state: string, cells: [string, string, number, Record<string, string>?][]) {
