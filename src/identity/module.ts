@@ -54,6 +54,7 @@ export const identityModule: GatewayModule = {
       oidc: new OidcLogin(ctx.db, config, provider, rules, ctx.now),
       users: new UserService(ctx.db, scope, ctx.now),
       allowsIndicator: (principal, code) => clients.allowsIndicator(principal, code),
+      indicatorFilter: (principal) => clients.indicatorFilter(principal),
       refuse: (status, code, message, refusal) => refuse(ctx.db, status, code, message, refusal),
     };
     ctx.services.identity = identity;

@@ -23,4 +23,6 @@ export interface IdentityServices {
   refuse(status: 401 | 403, code: string, message: string, ctx?: RefusalContext): Promise<AppError>;
   /** Ministry clients are limited to their indicators (list or pattern); people are not. */
   allowsIndicator(principal: Principal, indicatorCode: string): Promise<boolean>;
+  /** The same limit as a predicate read once, for checking many codes. */
+  indicatorFilter(principal: Principal): Promise<(indicatorCode: string) => boolean>;
 }

@@ -29,7 +29,7 @@ export interface ImportServiceDeps {
   now: () => Date;
   progress: ImportProgress;
   /** The identity area's per-client indicator limits (list or pattern), when it runs. */
-  allowsIndicator?: (principal: Principal, indicatorCode: string) => Promise<boolean>;
+  indicatorFilter?: (principal: Principal) => Promise<(indicatorCode: string) => boolean>;
 }
 
 /** Metrics of a values import; counts.ignored includes the rows with conflicts, counted apart. */
@@ -108,11 +108,9 @@ export class MinistryImportService {
 
   /** Registered clients may be limited to some indicators; resolved once per import, not per row. */
   private async allowedIndicators(principal: Principal, mapping: MappingSet): Promise<ReadonlySet<string> | undefined> {
-    const allows = this.deps.allowsIndicator;
-    if (!allows || principal.kind !== 'client') return undefined;
-    const codes = [...new Set(mapping.indicatorRules.map((r) => r.provincial))];
-    const allowed = await Promise.all(codes.map((c) => allows(principal, c)));
-    return new Set(codes.filter((_, i) => allowed[i]));
+    if (!this.deps.indicatorFilter || principal.kind !== 'client') return undefined;
+    const allows = await this.deps.indicatorFilter(principal);
+    return new Set(mapping.indicatorRules.map((r) => r.provincial).filter(allows));
   }
 
   /** Runs the work of a begun import and records its summary, or its failure. */

@@ -30,7 +30,7 @@ export const ministryModule: GatewayModule = {
     const progress = new ImportProgress();
     const identity = ctx.services.identity;
     const imports = new MinistryImportService({
-      db: ctx.db, core, mappings, now: ctx.now, progress, ...(identity ? { allowsIndicator: (p, code) => identity.allowsIndicator(p, code) } : {}),
+      db: ctx.db, core, mappings, now: ctx.now, progress, ...(identity ? { indicatorFilter: (p) => identity.indicatorFilter(p) } : {}),
     });
     const files = new FileImportService(imports, core);
     const exporter = new FormExportService(ctx.db, core, ctx.now);

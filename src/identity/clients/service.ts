@@ -125,14 +125,23 @@ export class ClientService {
     return clientsStore.get(this.db, clientId);
   }
 
-  /** Whether a ministry client may touch an indicator: its explicit list or its pattern. Users are not limited by indicator. */
-  async allowsIndicator(principal: Principal, indicatorCode: string): Promise<boolean> {
-    if (principal.kind !== 'client') return true;
+  /**
+   * What indicators a caller may touch, as a predicate read once (a ministry import asks for
+   * every mapped code): a client's explicit list or anchored pattern; people are not limited.
+   */
+  async indicatorFilter(principal: Principal): Promise<(indicatorCode: string) => boolean> {
+    if (principal.kind !== 'client') return () => true;
     const client = await clientsStore.get(this.db, principal.id);
-    if (!client) return false;
-    if (client.indicatorCodes.includes(indicatorCode)) return true;
+    if (!client) return () => false;
+    const listed = new Set(client.indicatorCodes);
     // Anchored: a pattern names whole codes, so "^NN" cannot leak "XNN..." by accident.
-    return client.indicatorPattern !== null && new RegExp(`^(?:${client.indicatorPattern})$`).test(indicatorCode);
+    const pattern = client.indicatorPattern !== null ? new RegExp(`^(?:${client.indicatorPattern})$`) : null;
+    return (code) => listed.has(code) || (pattern !== null && pattern.test(code));
+  }
+
+  /** Whether a caller may touch one indicator (see `indicatorFilter`). */
+  async allowsIndicator(principal: Principal, indicatorCode: string): Promise<boolean> {
+    return (await this.indicatorFilter(principal))(indicatorCode);
   }
 
   private assertAdmin(actor: Principal): void {
