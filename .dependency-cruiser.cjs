@@ -1,0 +1,30 @@
+/**
+ * Import rules checked in CI (`npm run deps:check`): no cycle, type-only imports included, and
+ * no simulator importing the gateway's own code (a simulator checks what it receives with its
+ * own parsing).
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycle',
+      comment: 'A cycle, even type-only, ties two files into one: split the shared part out.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'sim-not-gateway',
+      comment: 'Simulators stand for external systems: they may share only src/shared and src/sim. (warn until the e-document and national simulators have parsers of their own)',
+      severity: 'warn',
+      from: { path: '^src/sim/' },
+      to: { path: '^src/', pathNot: ['^src/sim/', '^src/shared/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    exclude: { path: ['node_modules', 'dist', '\\.test\\.ts$'] },
+  },
+};
