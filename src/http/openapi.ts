@@ -5,13 +5,15 @@ import { Router } from 'express';
 import { parse, stringify } from 'yaml';
 import { CONTRACTS_DIR, contractsAjv } from '../shared/contracts.js';
 import { logger } from '../shared/logger.js';
+import { absolutePaths, localiseContracts, withOperationIds } from './openapi-bundle.js';
 
 /**
  * The served OpenAPI document: the root `contracts/openapi.yaml` (info, servers, security,
  * shared components) plus every area's fragment `contracts/openapi/<area>.yaml` (paths and
- * components). Request bodies reference the ajv contracts by `$id`; those schemas are embedded
- * under components.schemas with their `$id`, so OpenAPI 3.1 tools resolve the references
- * inside the one document.
+ * components; a fragment whose routes are mounted under a prefix says so once with
+ * `x-base-path`). Request bodies reference the ajv contracts by `$id`; those schemas are embedded
+ * under components.schemas and every reference is made local (`openapi-bundle.ts`), so client
+ * generators and linters resolve the one document on its own.
  */
 type Json = Record<string, unknown>;
 export interface MergedOpenApi {
@@ -45,12 +47,15 @@ function mergeMap(into: Json, from: Json, key: string, where: string, rootNames:
   }
 }
 
-function contractRefs(node: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(node)) for (const x of node) contractRefs(x, out);
+/** Contract `$id`s referenced under `node`; relative references resolve against `base` (the enclosing `$id`). */
+function contractRefs(node: unknown, out: Set<string>, base?: string): Set<string> {
+  if (Array.isArray(node)) for (const x of node) contractRefs(x, out, base);
   else if (isObject(node)) {
     for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith(CONTRACT_PREFIX)) out.add(v.split('#')[0]!);
-      else contractRefs(v, out);
+      if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
+        const url = base ? new URL(v, base).href : v;
+        if (url.startsWith(CONTRACT_PREFIX)) out.add(url.split('#')[0]!);
+      } else contractRefs(v, out, base);
     }
   }
   return out;
@@ -61,7 +66,8 @@ export function componentNameOf(id: string): string {
   return id.slice(CONTRACT_PREFIX.length).replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9._-]/g, '.');
 }
 
-function embedContracts(document: Json, conflicts: string[]): void {
+/** Embeds every contract the document references (transitively); returns the `$id`s embedded. */
+function embedContracts(document: Json, conflicts: string[]): Set<string> {
   const components = (isObject(document.components) ? document.components : (document.components = {})) as Json;
   const schemas = (isObject(components.schemas) ? components.schemas : (components.schemas = {})) as Json;
   const pending = [...contractRefs(document, new Set())];
@@ -76,8 +82,10 @@ function embedContracts(document: Json, conflicts: string[]): void {
       continue;
     }
     schemas[componentNameOf(id)] = schema;
-    pending.push(...contractRefs(schema, new Set()));
+    pending.push(...contractRefs(schema, new Set(), id));
   }
+  for (const id of [...done]) if (!isObject(schemas[componentNameOf(id)])) done.delete(id);
+  return done;
 }
 
 export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
@@ -90,7 +98,7 @@ export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
   for (const file of files) {
     const fragment = readYaml(join(fragmentsDir, file));
     const paths = (isObject(document.paths) ? document.paths : (document.paths = {})) as Json;
-    for (const [path, item] of Object.entries(isObject(fragment.paths) ? fragment.paths : {})) {
+    for (const [path, item] of Object.entries(absolutePaths(fragment))) {
       if (path in paths) conflicts.push(`${file}: path ${path}`);
       else paths[path] = item;
     }
@@ -103,8 +111,10 @@ export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
       for (const tag of fragment.tags as Json[]) if (!tags.some((t) => t.name === tag.name)) tags.push(tag);
     }
   }
-  embedContracts(document, conflicts);
-  return { document, conflicts };
+  const embedded = embedContracts(document, conflicts);
+  const bundled = localiseContracts(document, (id) => (embedded.has(id) ? componentNameOf(id) : undefined));
+  if (isObject(bundled.paths)) withOperationIds(bundled.paths);
+  return { document: bundled, conflicts };
 }
 
 /** Public routes: GET /openapi.json and /openapi.yaml (built once, on first request). */
