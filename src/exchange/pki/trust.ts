@@ -44,7 +44,7 @@ export class TrustStore {
     if (cached) return cached;
     let result: CheckResult;
     try {
-      forge.pki.verifyCertificateChain(this.store, chain, { validityCheckDate: null });
+      forge.pki.verifyCertificateChain(this.store, chain, { validityCheckDate: null, verify: acceptCriticalExtKeyUsage });
       result = { check: 'chain', ok: true, message: `chains to ${subjectOf(this.anchorFor(chain) ?? chain[chain.length - 1]!)}` };
     } catch (err) {
       const e = err as { message?: string; error?: string };
@@ -59,6 +59,20 @@ export class TrustStore {
     const last = chain[chain.length - 1]!;
     return this.store.getIssuer(last) ?? (this.store.hasCertificate(last) ? last : undefined);
   }
+}
+
+/**
+ * forge refuses any critical extension it does not enforce; extendedKeyUsage is critical on TSA
+ * certificates (RFC 3161 §2.3) and the callers that need a purpose check it themselves
+ * (the TSA client checks timeStamping), so a critical EKU alone is not a chain failure.
+ */
+const UNSUPPORTED_CERTIFICATE = 'forge.pki.UnsupportedCertificate';
+
+function acceptCriticalExtKeyUsage(verified: boolean | string, depth: number, certs: Certificate[]): boolean {
+  if (verified !== UNSUPPORTED_CERTIFICATE) return verified === true;
+  const cert = certs[depth]!;
+  const known = new Set(['keyUsage', 'basicConstraints', 'nameConstraints', 'extKeyUsage']);
+  return cert.extensions.every((e: { critical?: boolean; name?: string }) => !e.critical || known.has(e.name ?? ''));
 }
 
 /** Every certificate of the chain must be valid at `at`. */
