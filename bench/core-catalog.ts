@@ -4,6 +4,7 @@
  * read API (GET /api/v1/org-units/tree, /assignments) through express.
  * Run: npx tsx bench/core-catalog.ts [requests, default 300]
  */
+import { DEMO_PASSWORD } from '../test/support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
@@ -35,7 +36,7 @@ const db = await PgliteDatabase.open();
 await migrate(db);
 console.log(`migrate (in-memory PGlite): ${ms(t0)} ms`);
 t0 = performance.now();
-const gw = await createGateway({ config: loadConfig({ START_SIMULATORS: 'false', SEED_DEMO: 'true' }), db, now: () => new Date('2027-01-10T02:00:00Z'), modules: [benchAuth, coreModule] });
+const gw = await createGateway({ config: loadConfig({ START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }), db, now: () => new Date('2027-01-10T02:00:00Z'), modules: [benchAuth, coreModule] });
 console.log(`core module init with demo seed + 2 periods of assignments: ${ms(t0)} ms`);
 const core = gw.ctx.services.core!;
 

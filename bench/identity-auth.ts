@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { hashPassword, verifyPassword } from '../src/identity/passwords.js';
-import { DEMO_PASSWORD } from '../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../test/support/demo.js';
 import { logger } from '../src/shared/logger.js';
 import { idClaims, oidcLogin, signedBySim } from '../test/identity/support/attacks.js';
 import { startIdentityHarness } from '../test/identity/support/gateway.js';

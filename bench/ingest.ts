@@ -6,6 +6,7 @@
  * Batches go over `concurrency` parallel connections (PGlite serialises them anyway).
  * Run: npx tsx bench/ingest.ts [batches, default 20] [batch size, default 10000] [pglite|postgres|both] [concurrency, default 1 and 4]
  */
+import { DEMO_PASSWORD } from '../test/support/demo.js';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -82,7 +83,7 @@ const { parentPort, workerData: d } = require('node:worker_threads');
 async function run(name: string, open: () => Promise<TestDatabase>, concurrency: number): Promise<void> {
   const t = await open();
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', MINISTRY_CONNECTORS_SCHEDULE: 'false', BODY_LIMIT: '20mb' }),
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, MINISTRY_CONNECTORS_SCHEDULE: 'false', BODY_LIMIT: '20mb' }),
     db: t.db, modules: [benchAuth, coreModule, ministryModule],
   });
   const server = await gw.listen(0);

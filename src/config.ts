@@ -16,8 +16,13 @@ export interface Config {
   dataDir: string;
   /** Start the simulators of external systems in-process (demo / bare-machine default). */
   startSimulators: boolean;
-  /** Load the demo province, catalog and users on an empty database. */
+  /** Load the demo province, catalog and users on an empty database (bare-machine demo, or DEMO=true). */
   seedDemo: boolean;
+  /**
+   * A production start (DATABASE_URL set or NODE_ENV=production, and the demo not asked for):
+   * required settings are enforced (src/gateway/production-settings.ts) and nothing falls back to demo values.
+   */
+  production: boolean;
   nodeEnv: string;
   /** Free-form per-area settings (channel URLs, keys, policies); each area validates its own. */
   env: Readonly<Record<string, string | undefined>>;
@@ -45,6 +50,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env, 'PORT', 8080);
   const host = env.HOST ?? '127.0.0.1';
   const embedded = !env.DATABASE_URL && !env.REDIS_URL;
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  // The demo is only ever the bare-machine default; with a real database it must be asked for
+  // (DEMO=true or SEED_DEMO=true), so production never gets the demo province or demo accounts.
+  const productionLike = Boolean(env.DATABASE_URL) || nodeEnv === 'production';
+  const demoAsked = env.DEMO !== undefined && env.DEMO !== '' ? boolFrom(env, 'DEMO', false) : undefined;
+  const seedDemo = boolFrom(env, 'SEED_DEMO', demoAsked ?? !productionLike);
   return {
     port,
     host,
@@ -52,9 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
-    startSimulators: boolFrom(env, 'START_SIMULATORS', embedded),
-    seedDemo: boolFrom(env, 'SEED_DEMO', true),
-    nodeEnv: env.NODE_ENV ?? 'development',
+    startSimulators: boolFrom(env, 'START_SIMULATORS', demoAsked ?? (embedded && !productionLike)),
+    seedDemo,
+    production: productionLike && demoAsked !== true && !seedDemo,
+    nodeEnv,
     env: { ...env },
   };
 }

@@ -33,7 +33,7 @@ export function demoSettings(config: Config): DemoSettings {
   if (forced !== undefined && forced !== '' && !/^(true|false)$/i.test(forced)) {
     throw new ValidationError('CONFIG_INVALID', `DEMO_TRAFFIC must be true or false, got "${forced}"`, { name: 'DEMO_TRAFFIC' });
   }
-  const explicitSeed = /^(1|true|yes|on)$/i.test(config.env.SEED_DEMO ?? '');
+  const explicitSeed = /^(1|true|yes|on)$/i.test(config.env.SEED_DEMO || config.env.DEMO || '');
   const bareMachine = config.seedDemo && config.startSimulators && (!config.databaseUrl || explicitSeed) && config.nodeEnv !== 'test';
   const enabled = /^true$/i.test(forced ?? '') ? config.seedDemo : /^false$/i.test(forced ?? '') ? false : bareMachine;
   return {

@@ -14,7 +14,7 @@ import { loadMappingRules } from './oidc/mapping.js';
 import { ProviderCache } from './oidc/provider.js';
 import { adminRouter } from './routes/admin.js';
 import { authRouter, tokenRouter } from './routes/auth.js';
-import { seedDemoIdentity } from './seed-demo.js';
+import { demoPassword, seedDemoIdentity } from './seed-demo.js';
 import type { IdentityServices } from './services.js';
 import { SessionService } from './sessions.js';
 import type { ScopeCheck } from './users.js';
@@ -59,8 +59,16 @@ export const identityModule: GatewayModule = {
     };
     ctx.services.identity = identity;
     if (ctx.config.seedDemo) {
-      const seeded = await seedDemoIdentity(ctx.db, FIXTURES_DIR, ctx.now());
-      if (seeded.users > 0) logger.info('demo identity seeded', seeded);
+      const { password, generated } = demoPassword(ctx.config.env);
+      const seeded = await seedDemoIdentity(ctx.db, FIXTURES_DIR, ctx.now(), password);
+      if (seeded.users > 0) {
+        logger.info('demo identity seeded', seeded);
+        // Shown once, when the accounts are created: the only place this install's password appears.
+        if (generated) {
+          logger.warn('demo accounts created with a generated password (shown once; set DEMO_PASSWORD to choose it)', { password });
+          console.log(`lienthong: tài khoản demo (admin, vanhanh, ...) — mật khẩu: ${password}  (chỉ hiển thị một lần)`);
+        }
+      }
     }
     let purge: NodeJS.Timeout | undefined;
     return {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../store/database.js';
@@ -9,8 +9,15 @@ import { hashPassword } from './passwords.js';
 import { clientsStore } from './store/clients.js';
 import { usersStore } from './store/users.js';
 
-/** Demo only (documented in docs/identity.md): every demo account shares this password. */
-export const DEMO_PASSWORD = 'LaiChau@2026';
+/**
+ * The demo accounts' password: the operator's DEMO_PASSWORD, else a random one made for this
+ * install (never a published one), which the caller prints once when the accounts are created.
+ */
+export function demoPassword(env: Readonly<Record<string, string | undefined>>): { password: string; generated: boolean } {
+  const given = env.DEMO_PASSWORD?.trim();
+  if (given) return { password: given, generated: false };
+  return { password: `LC-${randomBytes(12).toString('base64url')}`, generated: true };
+}
 export const DEMO_CLIENT_ID = 'thong-ke-demo';
 
 const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; roles: Role[] }[] = [
@@ -28,10 +35,10 @@ const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; ro
  * Demo accounts of the Lai Châu sample province and one demo ministry client (key pair in
  * fixtures/identity/). Runs only when the users table is empty, so it never overwrites real accounts.
  */
-export async function seedDemoIdentity(db: Database, fixturesDir: string, now: Date): Promise<{ users: number; clients: number }> {
+export async function seedDemoIdentity(db: Database, fixturesDir: string, now: Date, password: string): Promise<{ users: number; clients: number }> {
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if ((existing.rows[0]?.n ?? 0) > 0) return { users: 0, clients: 0 };
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const hash = await hashPassword(password);
   let clients = 0;
   await db.transaction(async (tx) => {
     for (const u of DEMO_USERS) {

@@ -4,7 +4,9 @@ import type { DeliveryServices } from '../delivery/services.js';
 /**
  * Readiness of the delivery side: the queue answers (its depth can be read) and at least one
  * channel can take packets. One open circuit is not "unready": the fallback channel exists for
- * exactly that; every circuit open means nothing can leave the province.
+ * exactly that; every circuit open means nothing can leave the province. Without a national
+ * channel (no NATIONAL_URL, no simulator) every approved report would wait forever with
+ * CHANNEL_NOT_CONFIGURED, so that instance is not ready either.
  */
 export function deliveryHealthChecks(delivery: DeliveryServices): HealthCheck[] {
   return [
@@ -21,7 +23,9 @@ export function deliveryHealthChecks(delivery: DeliveryServices): HealthCheck[] 
       async check() {
         const circuits = delivery.circuits();
         const detail = circuits.map((c) => `${c.channel}=${c.state}`).join(', ');
-        if (circuits.length === 0) return { ok: true, detail: 'no channels' };
+        if (!circuits.some((c) => c.channel === 'national')) {
+          return { ok: false, detail: `national channel not configured (NATIONAL_URL)${detail ? `; ${detail}` : ''}` };
+        }
         return { ok: circuits.some((c) => c.state !== 'open'), detail };
       },
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPeriods, DemoTraffic } from '../../src/demo/demo-traffic.js';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from './support/real-gateway.js';

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
   const auth = fakeAuthModule({ ops: { kind: 'user', id: 'ops', displayName: 'Vận hành', roles: ['ops'], orgUnitId: 'lai-chau' }, entry: { kind: 'user', id: 'e', displayName: 'Nhập liệu', roles: ['data_entry'], orgUnitId: 'lai-chau' } });
   gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true' }),
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db, now: () => new Date('2027-01-16T04:00:00Z'),
     modules: [nationalOnly, auth, coreModule, submissionsModule, exchangeModule],
   });

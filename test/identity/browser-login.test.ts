@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { consoleModule } from '../../src/console/module.js';
@@ -54,7 +55,7 @@ describe('browser: VNConnect login lands in the console with the mapped role', (
     await page.click('button[type=submit]');
     expect(await page.locator('[role=alert]').textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
     await page.fill('#username', 'lanhdao.binhlu');
-    await page.fill('#password', 'LaiChau@2026');
+    await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL((url) => url.pathname.startsWith('/console'));
     const session = await page.evaluate(async () => (await fetch('/api/v1/session')).json());

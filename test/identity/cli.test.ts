@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { issueCertificate } from './support/pki.js';
 describe('lienthong users / clients (CLI) against PostgreSQL', () => {
   let t: TestDatabase;
   let out: string[];
-  const env = { START_SIMULATORS: 'false', SEED_DEMO: 'true', PORT: '0' };
+  const env = { START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, PORT: '0' };
 
   async function run(...args: string[]): Promise<string> {
     const program = new Command().exitOverride();

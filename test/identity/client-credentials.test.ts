@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
 import { DEMO_CLIENT_ID } from '../../src/identity/seed-demo.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { Client, bearerFor } from './support/http.js';
 import { clientAssertion, hs256WithCertificate, tokenRequest, unsignedAssertion } from './support/assertions.js';
 import { issueCertificate } from './support/pki.js';

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 import { Client, bearerFor } from './support/http.js';
 
 /** Time-bound rules on a controllable clock: session and token lifetimes, lockout end, purge. */
 describe('expiry of sessions, tokens and lockouts', () => {
   let h: IdentityHarness;
+  // A clock only the test moves: real time passing on a busy machine must not change the outcome.
+  const start = Date.parse('2026-11-02T02:00:00Z');
   let offsetMs = 0;
   beforeAll(async () => {
     h = await startIdentityHarness({
       env: { SESSION_TTL: '600', BEARER_TTL: '300', LOCKOUT_THRESHOLD: '2', LOCKOUT_SECONDS: '900' },
-      now: () => new Date(Date.now() + offsetMs),
+      now: () => new Date(start + offsetMs),
     });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { authRefusals } from '../../src/identity/metrics.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 import { Client, bearerFor } from './support/http.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 import { bearerFor } from './support/http.js';
 import { idClaims, oidcLogin, signedBySim } from './support/attacks.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit-log.js';
-import { DEMO_PASSWORD } from '../../src/identity/seed-demo.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { mutualTlsServerOptions } from '../../src/identity/tls.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 import { Client, bearerFor } from './support/http.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createGateway } from '../../gateway/gateway.js';
+import { assertProductionSettings } from '../../gateway/production-settings.js';
 import { logger } from '../../shared/logger.js';
 
 export function registerStart(program: Command): void {
@@ -9,6 +10,8 @@ export function registerStart(program: Command): void {
     .description('Start the gateway (embedded PGlite + in-process queue and simulators when DATABASE_URL/REDIS_URL are unset)')
     .action(async () => {
       const config = loadConfig();
+      // Serving production traffic needs the real endpoints and keys; admin commands do not.
+      assertProductionSettings(config);
       const gateway = await createGateway({ config });
       await gateway.start();
       await gateway.listen();

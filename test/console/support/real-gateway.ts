@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
 import type { CoreServices } from '../../../src/core/core-services.js';
@@ -27,7 +28,7 @@ export interface RealHarness {
  */
 export async function startRealGateway(): Promise<RealHarness> {
   const t = await openPgliteTestDatabase();
-  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50' });
+  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', DEMO_PASSWORD, NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50' });
   const gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
   await gw.start();
   const server = await gw.listen(0, '127.0.0.1');

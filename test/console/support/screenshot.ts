@@ -14,7 +14,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(`${base}/console#${view}`);
   await page.fill('#username', process.env.DEMO_USER ?? 'vanhanh');
-  await page.fill('#password', process.env.DEMO_PASSWORD ?? 'LaiChau@2026');
+  await page.fill('#password', process.env.DEMO_PASSWORD ?? '');
   await Promise.all([page.waitForURL(/\/console/), page.click('button[type=submit]')]);
   await page.goto(`${base}/console#${view}`);
   await page.waitForSelector(`main[data-view="${view}"][aria-busy="false"]`);

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
 import { coreModule } from '../../../src/core/module.js';
@@ -37,7 +38,7 @@ export interface Api {
 /** The gateway with the real core and submissions modules (fake auth instead of identity), seeded. */
 export async function startApi(t: TestDatabase, now: Date): Promise<Api> {
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true' }),
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db,
     now: () => now,
     modules: [fakeAuthModule(users), coreModule, createSubmissionsModule({ signer: new TestSigner() })],

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../support/demo.js';
 import net from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +50,7 @@ export async function startIdentityHarness(options: { pglite?: boolean; env?: Re
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig({
-    PORT: String(port), PUBLIC_URL: base, START_SIMULATORS: 'false', SEED_DEMO: 'true',
+    PORT: String(port), PUBLIC_URL: base, START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD,
     OIDC_ISSUER: sim.url, OIDC_JWKS_COOLDOWN_MS: '0', ...options.env,
   });
   const gw = await createGateway({

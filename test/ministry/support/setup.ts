@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
 import { coreModule } from '../../../src/core/module.js';
@@ -32,7 +33,7 @@ export interface MinistryApi {
 /** The gateway with core (seeded demo) and ministry, fake auth instead of identity. */
 export async function startMinistryApi(t: TestDatabase, env: Record<string, string> = {}, now = new Date('2026-07-20T03:00:00Z'), extra: GatewayModule[] = []): Promise<MinistryApi> {
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', MINISTRY_CONNECTORS_SCHEDULE: 'false', ...env }),
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, MINISTRY_CONNECTORS_SCHEDULE: 'false', ...env }),
     db: t.db,
     now: () => now,
     modules: [fakeAuthModule(callers), coreModule, ...extra, ministryModule],

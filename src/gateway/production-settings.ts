@@ -1,0 +1,34 @@
+import type { Config } from '../config.js';
+import { ValidationError } from '../shared/errors.js';
+
+/** One required production setting: any of `names` satisfies it. */
+interface Requirement {
+  setting: string;
+  names: string[][];
+  meaning: string;
+}
+
+/**
+ * What a production start cannot do without: the national endpoint, the organisation's signing
+ * credentials and the trust anchors. On the bare-machine demo these fall back to the in-process
+ * simulator and the test PKI; in production a fallback would sign with a published test key or
+ * send to nowhere, so the start is refused instead.
+ */
+const REQUIRED: Requirement[] = [
+  { setting: 'NATIONAL_URL', names: [['NATIONAL_URL']], meaning: 'địa chỉ Hệ thống thông tin báo cáo Chính phủ' },
+  { setting: 'SIGNING_P12', names: [['SIGNING_P12', 'SIGNING_P12_PASSWORD'], ['SIGNING_CERT', 'SIGNING_KEY']], meaning: 'chứng thư số ký gói tin của cơ quan (SIGNING_P12 + SIGNING_P12_PASSWORD hoặc SIGNING_CERT + SIGNING_KEY)' },
+  { setting: 'TRUST_ANCHORS', names: [['TRUST_ANCHORS']], meaning: 'chứng thư gốc tin cậy (TRUST_ANCHORS)' },
+];
+
+const present = (env: Config['env'], name: string) => (env[name] ?? '').trim() !== '';
+
+/** Throws CONFIG_INVALID naming the first missing setting of a production start; a no-op otherwise. */
+export function assertProductionSettings(config: Config): void {
+  if (!config.production) return;
+  const missing = REQUIRED.filter((r) => !r.names.some((group) => group.every((n) => present(config.env, n))));
+  if (missing.length === 0) return;
+  const names = missing.map((m) => m.setting);
+  throw new ValidationError('CONFIG_INVALID',
+    `Thiếu cấu hình bắt buộc khi chạy thật (DATABASE_URL hoặc NODE_ENV=production): ${missing.map((m) => `${m.setting} (${m.meaning})`).join('; ')}`,
+    { name: names[0], missing: names });
+}
