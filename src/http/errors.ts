@@ -1,10 +1,41 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, isAppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { BodyContentError } from './json-body.js';
 
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  charset?: string;
+  encoding?: string;
+}
+
+/**
+ * Every refusal of a request body (express body parsers and json-body.ts) with its stable code
+ * and a message for the person behind the client. Unknown body-parser types keep their 4xx.
+ */
+const BODY_ERRORS: Record<string, { code: string; status: number; message: string }> = {
+  'entity.too.large': { code: 'BODY_TOO_LARGE', status: 413, message: 'Dữ liệu gửi lên vượt quá dung lượng cho phép' },
+  'entity.parse.failed': { code: 'BODY_MALFORMED', status: 400, message: 'Dữ liệu gửi lên không đúng cú pháp JSON' },
+  'entity.number.nonfinite': { code: 'BODY_NUMBER_OUT_OF_RANGE', status: 400, message: 'Dữ liệu có số vượt quá giới hạn biểu diễn (ví dụ 1e309); không có gì được lưu' },
+  'entity.utf8.invalid': { code: 'BODY_ENCODING_INVALID', status: 400, message: 'Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ; không có gì được lưu' },
+  'entity.verify.failed': { code: 'BODY_INVALID', status: 400, message: 'Dữ liệu gửi lên không hợp lệ' },
+  'charset.unsupported': { code: 'BODY_CHARSET_UNSUPPORTED', status: 415, message: 'Bảng mã (charset) của dữ liệu không được hỗ trợ; hãy gửi UTF-8' },
+  'encoding.unsupported': { code: 'BODY_ENCODING_UNSUPPORTED', status: 415, message: 'Kiểu nén (Content-Encoding) không được hỗ trợ; dùng gzip, deflate, br hoặc không nén' },
+  'request.aborted': { code: 'BODY_ABORTED', status: 400, message: 'Yêu cầu bị ngắt trước khi gửi hết dữ liệu' },
+  'request.size.invalid': { code: 'BODY_SIZE_MISMATCH', status: 400, message: 'Dung lượng dữ liệu không khớp với Content-Length' },
+  'parameters.too.many': { code: 'BODY_TOO_MANY_PARAMETERS', status: 413, message: 'Biểu mẫu gửi lên có quá nhiều trường' },
+  'stream.encoding.set': { code: 'BODY_STREAM_INVALID', status: 500, message: 'Lỗi nội bộ khi đọc dữ liệu' },
+};
+
+function fromBodyParser(err: BodyParserError): AppError | undefined {
+  const type = err instanceof BodyContentError ? err.refusalType() : err?.type;
+  if (typeof type !== 'string') return undefined;
+  const known = BODY_ERRORS[type];
+  const details = { reason: err.message, ...(err.charset ? { charset: err.charset } : {}), ...(err.encoding ? { encoding: err.encoding } : {}) };
+  if (known) return new AppError(known.code, known.message, known.status, details);
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('BODY_INVALID', 'Dữ liệu gửi lên không hợp lệ', err.status, details);
+  return undefined;
 }
 
 /** What PostgreSQL and PGlite errors carry (SQLSTATE in `code`). */
@@ -28,15 +59,14 @@ function fromSqlState(err: SqlError): AppError | undefined {
 /** Maps every error to `{code, message, details}` with a stable code. Unknown errors are logged, not leaked. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const sqlError = isAppError(err) ? undefined : fromSqlState(err as SqlError);
+  const bodyError = isAppError(err) || sqlError ? undefined : fromBodyParser(err as BodyParserError);
   let appError: AppError;
   if (isAppError(err)) {
     appError = err;
   } else if (sqlError) {
     appError = sqlError;
-  } else if ((err as BodyParserError)?.type === 'entity.too.large') {
-    appError = new AppError('BODY_TOO_LARGE', 'Request body exceeds the size limit', 413);
-  } else if ((err as BodyParserError)?.type === 'entity.parse.failed') {
-    appError = new AppError('BODY_MALFORMED', `Malformed request body: ${(err as Error).message}`, 400);
+  } else if (bodyError) {
+    appError = bodyError;
   } else {
     logger.error('unhandled error', { path: req.path, error: (err as Error)?.stack ?? String(err) });
     appError = new AppError('INTERNAL_ERROR', 'Internal error', 500);
