@@ -75,6 +75,9 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         health: [{
           name: 'delivery-queue',
           check: async () => {
+            // A lost Redis link answers at once, not after the counts command waits for the reconnect.
+            const link = queue.link?.();
+            if (link && !link.ok) return { ok: false, detail: `${queue.driver}: ${link.detail}` };
             const c = await queue.counts();
             return { ok: true, detail: `${queue.driver}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} delayed` };
           },

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { logger } from '../shared/logger.js';
 import type { Database, QueryResult, SqlExecutor } from './database.js';
 
 // int8 (counts, ids) as number, like PGlite; values beyond 2^53 are not used in this schema.
@@ -20,12 +21,28 @@ export interface PostgresOptions {
   max?: number;
 }
 
+/** Errors a lost connection raises while a client is checked out but has no query running. */
+const onClientError = (err: Error) => logger.warn('database connection lost (client in use)', { error: err.message });
+
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   private readonly executor: SqlExecutor;
+  private lost = false;
 
   constructor(private readonly pool: pg.Pool) {
     this.executor = wrap(pool);
+    // Without an 'error' listener an idle client's lost connection (PostgreSQL restarted, network
+    // cut) is an unhandled 'error' event and kills the process. The pool drops that client and
+    // opens new ones on demand, so the gateway reconnects on its own: say so both ways.
+    pool.on('error', (err) => {
+      if (!this.lost) logger.error('database connection lost; reconnecting on demand', { error: err.message });
+      this.lost = true;
+    });
+    pool.on('connect', (client) => {
+      client.on('error', onClientError);
+      if (this.lost) logger.info('database connection restored');
+      this.lost = false;
+    });
   }
 
   static open(options: PostgresOptions): PostgresDatabase {
@@ -43,16 +60,18 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(wrap(client));
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A failed ROLLBACK means the connection is gone: the client must not go back to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

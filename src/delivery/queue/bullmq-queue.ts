@@ -13,6 +13,23 @@ export interface BullmqQueueOptions {
   stalledIntervalMs?: number;
 }
 
+/**
+ * ioredis reconnects by itself (retryStrategy) and, with maxRetriesPerRequest null, commands wait
+ * for it; these logs say when the link is lost and when it is back, once each, not per retry.
+ */
+function watchConnection(redis: Redis, role: string): void {
+  let lost = false;
+  redis.on('error', (err) => {
+    if (!lost) logger.error('redis connection lost; reconnecting', { role, error: err.message });
+    lost = true;
+  });
+  redis.on('end', () => logger.warn('redis connection ended', { role }));
+  redis.on('ready', () => {
+    if (lost) logger.info('redis connection restored', { role });
+    lost = false;
+  });
+}
+
 /** BullMQ refuses integer-like ids and ':'; the packet id travels in the job data anyway. */
 function jobIdOf(packetId: string): string {
   return `p-${encodeURIComponent(packetId)}`;
@@ -32,7 +49,7 @@ export class BullmqQueue implements DeliveryQueue {
   constructor(private readonly options: BullmqQueueOptions) {
     // null: commands wait for Redis to come back instead of failing (BullMQ requires it for workers).
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
-    this.connection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+    watchConnection(this.connection, 'queue');
     this.queue = new Queue(options.queueName ?? 'delivery', { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', (err) => logger.warn('delivery queue error', { error: err.message }));
   }
@@ -57,7 +74,7 @@ export class BullmqQueue implements DeliveryQueue {
       }
     };
     const workerConnection = this.connection.duplicate();
-    workerConnection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+    watchConnection(workerConnection, 'worker');
     this.workerConnection = workerConnection;
     this.worker = new Worker<DeliveryJob>(this.queue.name, processor, {
       connection: workerConnection,
@@ -79,6 +96,11 @@ export class BullmqQueue implements DeliveryQueue {
 
   async resume(): Promise<void> {
     this.worker?.resume();
+  }
+
+  link(): { ok: boolean; detail: string } {
+    const states = [this.connection.status, ...(this.workerConnection ? [this.workerConnection.status] : [])];
+    return { ok: states.every((s) => s === 'ready'), detail: `redis ${states.join('/')}` };
   }
 
   async counts(): Promise<QueueCounts> {

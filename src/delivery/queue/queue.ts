@@ -37,6 +37,8 @@ export interface DeliveryQueue {
   pause(): Promise<void>;
   resume(): Promise<void>;
   counts(): Promise<QueueCounts>;
+  /** Whether the queue's backing store is reachable now (Redis connection state); absent = always. */
+  link?(): { ok: boolean; detail: string };
   /** Graceful: stops taking jobs and waits for the active ones to finish. */
   close(): Promise<void>;
 }
