@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Opening PGlite (WASM) takes over a minute when eight suites share two cores: hooks get room.
+    hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -37,10 +37,18 @@ describe('gateway', () => {
 });
 
 describe('gateway over TLS', () => {
+  // Opening PGlite is the slow part on a busy machine: a hook (hookTimeout), not the test's own budget.
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openPgliteTestDatabase();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
   it('listens with HTTPS when TLS_CERT and TLS_KEY are configured', async () => {
     const { request } = await import('node:https');
     const pki = new URL('../fixtures/pki/', import.meta.url).pathname;
-    const t = await openPgliteTestDatabase();
     const config = loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', TLS_CERT: `${pki}org.crt.pem`, TLS_KEY: `${pki}org.key.pem` });
     const gw = await createGateway({ config, db: t.db, modules: [] });
     try {
@@ -48,7 +56,8 @@ describe('gateway over TLS', () => {
       const server = await gw.listen(0);
       const port = (server.address() as AddressInfo).port;
       const status = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/health', rejectUnauthorized: false }, (res) => {
+        // agent: false, so no kept-alive connection outlives the request.
+        const req = request({ host: '127.0.0.1', port, path: '/health', rejectUnauthorized: false, agent: false }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         });
@@ -58,7 +67,6 @@ describe('gateway over TLS', () => {
       expect(status).toBe(200);
     } finally {
       await gw.close();
-      await t.dispose();
     }
   });
 });

@@ -7,6 +7,9 @@ import type { Database } from '../store/database.js';
 import { openDatabase } from '../store/open-database.js';
 import { mutualTlsServerOptions } from '../identity/tls.js';
 import { errorHandler, notFoundHandler } from '../http/errors.js';
+import { jsonBody } from '../http/json-body.js';
+import { ValidationError } from '../shared/errors.js';
+import { deadline, drainServer, trackConnections } from './drain.js';
 import { logger, withCorrelationId } from '../shared/logger.js';
 import type { GatewayContext, HealthCheck } from './context.js';
 import type { GatewayModule, ModuleInstance } from './module.js';
@@ -18,7 +21,13 @@ export interface Gateway {
   /** Starts background work (relays, workers) of every module. */
   start(): Promise<void>;
   listen(port?: number, host?: string): Promise<Server>;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown: /ready turns false, the server stops accepting, in-flight requests and
+   * jobs get until SHUTDOWN_DRAIN_SECONDS (or `drainMs`), then connections are closed.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
+  /** True from the moment close() starts. */
+  readonly draining: boolean;
 }
 
 export interface GatewayOptions {
@@ -28,21 +37,37 @@ export interface GatewayOptions {
   modules?: GatewayModule[];
 }
 
-async function runHealth(checks: HealthCheck[]) {
+/** A check that hangs (a dependency that stopped answering) counts as failed after `timeoutMs`. */
+async function runHealth(checks: HealthCheck[], timeoutMs: number) {
   const results = await Promise.all(
     checks.map(async (c) => {
+      const limit = deadline(timeoutMs);
       try {
-        return { name: c.name, ...(await c.check()) };
+        const r = await Promise.race([c.check(), limit.promise]);
+        return r === 'timeout' ? { name: c.name, ok: false, detail: `no answer within ${timeoutMs} ms` } : { name: c.name, ...r };
       } catch (err) {
         return { name: c.name, ok: false, detail: (err as Error).message };
+      } finally {
+        limit.cancel();
       }
     }),
   );
   return { ok: results.every((r) => r.ok), checks: results };
 }
 
+function secondsSetting(env: Config['env'], name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a number of seconds ≥ 0, got "${raw}"`, { name });
+  return n;
+}
+
 /** Composition root: opens storage, initialises every module in order and assembles the HTTP app. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const drainMsDefault = secondsSetting(options.config.env, 'SHUTDOWN_DRAIN_SECONDS', 30) * 1000;
+  const readyTimeoutMs = secondsSetting(options.config.env, 'READY_CHECK_TIMEOUT_SECONDS', 3) * 1000;
+  let draining = false;
   const db = options.db ?? (await openDatabase(options.config));
   const ctx: GatewayContext = { config: options.config, db, now: options.now ?? (() => new Date()), services: {} };
   const instances: { name: string; instance: ModuleInstance }[] = [];
@@ -66,12 +91,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       next();
     });
   });
-  app.use(express.json({ limit: options.config.env.BODY_LIMIT ?? '5mb' }));
+  app.use(jsonBody(options.config.env.BODY_LIMIT ?? '5mb'));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const result = await runHealth(health);
+    const result = await runHealth(health, readyTimeoutMs);
+    // A draining instance takes no new work: the load balancer should move on.
+    if (draining) {
+      res.status(503).json({ ok: false, draining: true, checks: [...result.checks, { name: 'shutdown', ok: false, detail: 'draining' }] });
+      return;
+    }
     res.status(result.ok ? 200 : 503).json(result);
   });
   for (const { instance } of instances) for (const m of instance.middleware ?? []) app.use(m.path, m.router);
@@ -80,10 +110,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(errorHandler);
 
   let server: Server | undefined;
+  let tracker: ReturnType<typeof trackConnections> | undefined;
   let started = false;
   return {
     app,
     ctx,
+    get draining() {
+      return draining;
+    },
     async start() {
       if (started) return;
       started = true;
@@ -99,17 +133,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const tls = mutualTlsServerOptions(options.config.env);
         const s: Server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
         s.once('error', reject);
+        tracker = trackConnections(s);
         s.listen(port, host, () => resolve(s));
         server = s;
       });
     },
-    async close() {
-      if (server) await new Promise<void>((r) => server!.close(() => r()));
+    async close(closeOptions = {}) {
+      draining = true;
+      const drainMs = closeOptions.drainMs ?? drainMsDefault;
+      const startedAt = Date.now();
+      if (server && tracker) await drainServer(server, tracker, drainMs);
+      // Modules stop in reverse order; workers finish their active jobs within what is left of the drain.
       for (const { name, instance } of [...instances].reverse()) {
+        const limit = deadline(Math.max(0, drainMs - (Date.now() - startedAt)));
         try {
-          await instance.stop?.();
+          const outcome = await Promise.race([(instance.stop?.() ?? Promise.resolve()).then(() => 'stopped' as const), limit.promise]);
+          if (outcome === 'timeout') logger.warn('module stop exceeded the drain timeout; going on', { module: name });
         } catch (err) {
           logger.error('module stop failed', { module: name, error: (err as Error).message });
+        } finally {
+          limit.cancel();
         }
       }
       if (!options.db) await db.close();
