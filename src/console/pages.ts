@@ -35,8 +35,14 @@ export function consolePagesRouter(): Router {
   });
   r.use('/assets', express.static(join(dir, 'assets'), { fallthrough: false, maxAge: '5m' }));
   r.get('/', (req, res) => {
-    if (!optionalPrincipal(req)) {
+    const principal = optionalPrincipal(req);
+    if (!principal) {
       res.redirect(302, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl || '/console')}`);
+      return;
+    }
+    // Data entry and clerks work in the reporting app, not on an error page here.
+    if (!principal.roles.some((r) => r === 'ops' || r === 'admin' || r === 'leader')) {
+      res.redirect(302, '/app/');
       return;
     }
     res.set('cache-control', 'no-store').sendFile(join(dir, 'index.html'));

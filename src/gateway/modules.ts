@@ -8,11 +8,12 @@ import { deliveryModule } from '../delivery/module.js';
 import { ministryModule } from '../ministry/module.js';
 import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
+import { webappModule } from '../webapp/module.js';
 import { demoModule } from '../demo/module.js';
 
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
- * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, demo.
+ * simulators, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, demoModule];
+export const modules: GatewayModule[] = [simulatorsModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, webappModule, demoModule];

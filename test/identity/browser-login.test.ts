@@ -2,15 +2,16 @@ import { DEMO_PASSWORD } from '../support/demo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { consoleModule } from '../../src/console/module.js';
+import { webappModule } from '../../src/webapp/module.js';
 import { launchBrowser } from '../support/browser.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 
-/** The whole VNConnect login in real headless Chromium: login page → simulator picker → console. */
-describe('browser: VNConnect login lands in the console with the mapped role', () => {
+/** The whole VNConnect login in real headless Chromium: login page → simulator picker → the role's home. */
+describe('browser: VNConnect login lands on the home of the mapped role', () => {
   let h: IdentityHarness;
   let browser: Browser;
   beforeAll(async () => {
-    h = await startIdentityHarness({ extraModules: [consoleModule] });
+    h = await startIdentityHarness({ extraModules: [consoleModule, webappModule] });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -25,7 +26,8 @@ describe('browser: VNConnect login lands in the console with the mapped role', (
     await page.getByText('Đăng nhập bằng VNConnect').click();
     await page.waitForURL((url) => url.toString().startsWith(h.sim.url));
     await page.locator('button[data-person="012085000101"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/console'));
+    // Leaders land on their own home in the reporting app (/app/home → /app/).
+    await page.waitForURL((url) => url.pathname.startsWith('/app/'));
     expect(new URL(page.url()).origin).toBe(h.base);
     const session = await page.evaluate(async () => (await fetch('/api/v1/session')).json());
     expect(session).toMatchObject({ principal: { kind: 'user', roles: ['leader'], orgUnitId: 'lai-chau', displayName: 'Nguyễn Văn An' } });
@@ -57,7 +59,8 @@ describe('browser: VNConnect login lands in the console with the mapped role', (
     await page.fill('#username', 'lanhdao.binhlu');
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL((url) => url.pathname.startsWith('/console'));
+    // Leaders land on their own home in the reporting app (/app/home → /app/).
+    await page.waitForURL((url) => url.pathname.startsWith('/app/'));
     const session = await page.evaluate(async () => (await fetch('/api/v1/session')).json());
     expect(session).toMatchObject({ principal: { roles: ['leader'], orgUnitId: 'lc-x-binh-lu' } });
     await page.close();

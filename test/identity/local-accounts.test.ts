@@ -28,7 +28,7 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
     const c = new Client(h.base);
     const login = await c.call('POST', '/auth/login', { form: { username: 'nhaplieu.tamduong', password: DEMO_PASSWORD } });
     expect(login.status).toBe(303);
-    expect(login.headers.get('location')).toBe('/console');
+    expect(login.headers.get('location')).toBe('/app/home');
     const cookie = login.headers.getSetCookie().join(';');
     expect(cookie).toMatch(/lt_session=/);
     expect(cookie).toMatch(/HttpOnly/i);

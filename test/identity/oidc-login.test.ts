@@ -40,7 +40,7 @@ describe('VNConnect (OIDC) login through the simulator (PGlite)', () => {
   it('maps a known official to their unit and role and lands in the console', async () => {
     const { client, callback } = await oidcLogin(h, 'vnc-0001');
     expect(callback.status).toBe(302);
-    expect(callback.headers.get('location')).toBe('/console');
+    expect(callback.headers.get('location')).toBe('/app/home');
     const s = await client.call<SessionBody>('GET', '/api/v1/session');
     expect(s.body.principal).toMatchObject({ kind: 'user', roles: ['leader'], orgUnitId: 'lai-chau', displayName: 'Nguyễn Văn An' });
     const byDomain = await oidcLogin(h, 'vnc-0002');

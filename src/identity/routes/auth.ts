@@ -34,7 +34,8 @@ async function assertSameOrigin(req: Request, identity: IdentityServices): Promi
 }
 
 const schema = (name: string) => `https://lienthong.gov.vn/contracts/api/identity/${name}.schema.json`;
-const CONSOLE = '/console';
+/** After login each role lands on its own home (/app/home redirects: the console for ops and admins). */
+const CONSOLE = '/app/home';
 
 /** Browser routes under /auth: the login page, local login, VNConnect (OIDC) login, logout. */
 export function authRouter(identity: IdentityServices): Router {

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Request, type Response } from 'express';
+import { optionalPrincipal, type Principal } from '../http/principal.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The app's static files: beside this module from source, or back in src/webapp/public when
+ * running the compiled dist/ (tsc copies no assets). The bundle (public/build) is made by
+ * scripts/build-webapp.mjs before `npm start` and `npm test`.
+ */
+export function webappPublicDir(): string {
+  const candidates = [join(here, 'public'), join(here, '..', '..', 'src', 'webapp', 'public')];
+  const found = candidates.find((d) => existsSync(join(d, 'index.html')));
+  if (!found) throw new Error(`Web app assets not found in ${candidates.join(' or ')}`);
+  return found;
+}
+
+/** Where each role starts after login (Kon Tum 8-9: every role has its own work). */
+export function homeFor(principal: Principal): string {
+  const r = principal.roles;
+  if (r.includes('ops') || (r.includes('admin') && !r.some((x) => x === 'leader' || x === 'data_entry' || x === 'clerk'))) return '/console';
+  return '/app/';
+}
+
+function toLogin(req: Request, res: Response): void {
+  res.redirect(302, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl || '/app/')}`);
+}
+
+/** `/app`: the reporting web app (a page that needs a session) and its assets (public files, no data). */
+export function webappPagesRouter(): Router {
+  const dir = webappPublicDir();
+  const r = Router();
+  r.use('/assets', express.static(dir, { fallthrough: false, maxAge: '5m', index: false }));
+  r.get('/home', (req, res) => {
+    const principal = optionalPrincipal(req);
+    if (!principal) return toLogin(req, res);
+    res.redirect(302, homeFor(principal));
+  });
+  r.get('/', (req, res) => {
+    if (!optionalPrincipal(req)) return toLogin(req, res);
+    res.set('cache-control', 'no-store').sendFile(join(dir, 'index.html'));
+  });
+  return r;
+}
+
+/** `/cong-khai`: the public dashboard (Hòa Bình 12.3), no login. */
+export function dashboardPagesRouter(): Router {
+  const dir = webappPublicDir();
+  const r = Router();
+  r.get('/', (_req, res) => {
+    res.set('cache-control', 'no-cache').sendFile(join(dir, 'dashboard.html'));
+  });
+  return r;
+}

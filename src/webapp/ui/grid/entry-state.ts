@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import type { CellValue, Form, Violation } from '../types.js';
+import { cellKey, checkValues, describe } from './violations.js';
+
+/** Cells changed here and not yet saved, with the server value they were edited from. */
+interface Pending { base: number | null; value: number | null }
+export interface Conflict { key: string; mine: number | null; server: number | null }
+
+const storeKey = (id: string) => `lienthong.pending.${id}`;
+
+function readPending(id: string): Record<string, Pending> {
+  try { return JSON.parse(localStorage.getItem(storeKey(id)) ?? '{}') as Record<string, Pending>; } catch { return {}; }
+}
+function writePending(id: string, p: Record<string, Pending>): void {
+  if (Object.keys(p).length === 0) localStorage.removeItem(storeKey(id));
+  else localStorage.setItem(storeKey(id), JSON.stringify(p));
+}
+
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'error';
+
+/**
+ * The grid's values, its live checks and its draft that saves on its own. Unsaved cells are
+ * kept in localStorage too: a reload or a cut network loses nothing; on reconnect they are sent,
+ * except a cell changed meanwhile on the server, which is shown beside the user's value.
+ */
+export function useEntry(submissionId: string, form: Form, serverValues: CellValue[], editable: boolean) {
+  const server = useMemo(() => new Map(serverValues.map((v) => [cellKey(v.indicatorCode, v.columnCode), v.value])), [serverValues]);
+  const [pending, setPending] = useState<Record<string, Pending>>(() => (editable ? readPending(submissionId) : {}));
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>(Object.keys(pending).length ? 'dirty' : 'saved');
+  const timer = useRef<number | undefined>(undefined);
+  const saving = useRef(false);
+
+  // Offline edits made against an older server value are conflicts, never silent overwrites.
+  useEffect(() => {
+    const clash: Conflict[] = [];
+    const kept: Record<string, Pending> = {};
+    for (const [key, p] of Object.entries(pending)) {
+      const now = server.get(key) ?? null;
+      if (now !== p.base && now !== p.value) clash.push({ key, mine: p.value, server: now });
+      else kept[key] = p;
+    }
+    if (clash.length) { setConflicts(clash); setPending(kept); writePending(submissionId, kept); }
+  }, [server]);
+
+  const cells = useMemo(() => {
+    const m = new Map(server);
+    for (const [key, p] of Object.entries(pending)) m.set(key, p.value);
+    return m;
+  }, [server, pending]);
+
+  const violations: Violation[] = useMemo(() => checkValues(form, cells), [form, cells]);
+  const messages = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const v of violations) {
+      if (!v.row || !v.column) continue;
+      const k = cellKey(v.row, v.column);
+      m.set(k, [...(m.get(k) ?? []), describe(form, v)]);
+    }
+    return m;
+  }, [violations]);
+
+  const save = async (): Promise<boolean> => {
+    window.clearTimeout(timer.current);
+    const current = readPending(submissionId);
+    const keys = Object.keys(current);
+    if (keys.length === 0) { setSaveState('saved'); return true; }
+    if (saving.current) return false;
+    saving.current = true;
+    setSaveState('saving');
+    const values = keys.map((k) => { const [indicatorCode, columnCode] = k.split('|'); return { indicatorCode, columnCode, value: current[k].value }; });
+    try {
+      await api.put(`/api/v1/submissions/${submissionId}/values`, { values });
+      const after = readPending(submissionId);
+      for (const k of keys) if (after[k]?.value === current[k].value) delete after[k];
+      writePending(submissionId, after);
+      for (const k of keys) server.set(k, current[k].value);
+      setPending({ ...after });
+      setSaveState(Object.keys(after).length ? 'dirty' : 'saved');
+      return true;
+    } catch (e) {
+      setSaveState((e as { code?: string }).code === 'NETWORK_UNREACHABLE' ? 'offline' : 'error');
+      return false;
+    } finally {
+      saving.current = false;
+    }
+  };
+
+  const change = (changes: { key: string; value: number | null }[]) => {
+    const next = { ...readPending(submissionId) };
+    for (const { key, value } of changes) {
+      const base = next[key]?.base ?? server.get(key) ?? null;
+      if (value === base) delete next[key];
+      else next[key] = { base, value };
+    }
+    writePending(submissionId, next);
+    setPending(next);
+    setSaveState('dirty');
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void save(), 800);
+  };
+
+  useEffect(() => {
+    const online = () => void save();
+    addEventListener('online', online);
+    return () => { removeEventListener('online', online); window.clearTimeout(timer.current); };
+  }, []);
+
+  const resolve = (key: string, keepMine: boolean) => {
+    const c = conflicts.find((x) => x.key === key);
+    setConflicts(conflicts.filter((x) => x.key !== key));
+    if (c && keepMine) change([{ key, value: c.mine }]);
+  };
+
+  return { cells, violations, messages, pending, conflicts, saveState, save, change, resolve };
+}
