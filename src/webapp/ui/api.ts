@@ -35,7 +35,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(401, 'AUTH_REQUIRED', 'Chưa đăng nhập');
   }
   const text = await res.text();
-  let data: unknown = null;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -17,6 +17,10 @@ function writePending(id: string, p: Record<string, Pending>): void {
   else localStorage.setItem(storeKey(id), JSON.stringify(p));
 }
 
+function without(p: Record<string, Pending>, drop: (key: string, p: Pending) => boolean): Record<string, Pending> {
+  return Object.fromEntries(Object.entries(p).filter(([k, v]) => !drop(k, v)));
+}
+
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'error';
 
 /**
@@ -72,8 +76,7 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
     const values = keys.map((k) => { const [indicatorCode, columnCode] = k.split('|'); return { indicatorCode, columnCode, value: current[k].value }; });
     try {
       await api.put(`/api/v1/submissions/${submissionId}/values`, { values });
-      const after = readPending(submissionId);
-      for (const k of keys) if (after[k]?.value === current[k].value) delete after[k];
+      const after = without(readPending(submissionId), (k, p) => keys.includes(k) && p.value === current[k].value);
       writePending(submissionId, after);
       for (const k of keys) server.set(k, current[k].value);
       setPending({ ...after });
@@ -88,11 +91,10 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
   };
 
   const change = (changes: { key: string; value: number | null }[]) => {
-    const next = { ...readPending(submissionId) };
+    let next = { ...readPending(submissionId) };
     for (const { key, value } of changes) {
       const base = next[key]?.base ?? server.get(key) ?? null;
-      if (value === base) delete next[key];
-      else next[key] = { base, value };
+      next = value === base ? without(next, (k) => k === key) : { ...next, [key]: { base, value } };
     }
     writePending(submissionId, next);
     setPending(next);
