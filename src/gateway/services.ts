@@ -5,6 +5,7 @@ import type { ExchangeServices } from '../exchange/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
 import type { IdentityServices } from '../identity/services.js';
 import type { MinistryServices } from '../ministry/services.js';
+import type { ScanningServices } from '../scanning/module.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -13,6 +14,7 @@ import type { MinistryServices } from '../ministry/services.js';
  */
 export interface Services {
   simulators?: SimulatorsServices;
+  scanning?: ScanningServices;
   core?: CoreServices;
   identity?: IdentityServices;
   submissions?: SubmissionsServices;

@@ -1,6 +1,7 @@
 import type { Database } from '../../store/database.js';
 import type { DispatchListeners } from './dispatch-listeners.js';
 import type { ReportSigner, SubmissionCatalog } from './ports.js';
+import type { FileGuard } from '../../scanning/file-guard.js';
 
 /** Everything the submission commands touch, injected once by the module (or a test). */
 export interface SubmissionsDeps {
@@ -12,4 +13,6 @@ export interface SubmissionsDeps {
   listeners: DispatchListeners;
   /** Per attachment, decoded. */
   maxAttachmentBytes: number;
+  /** Malware scan of each attachment before it is stored (absent: not scanned, unit tests only). */
+  fileGuard?: FileGuard;
 }

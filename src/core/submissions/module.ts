@@ -66,7 +66,7 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
       const listeners = new DispatchListeners();
       const service = new SubmissionService({
         db: ctx.db, catalog, signer: signerResolver(ctx, options.signer), now: ctx.now, listeners,
-        maxAttachmentBytes: maxAttachmentBytes(ctx),
+        maxAttachmentBytes: maxAttachmentBytes(ctx), ...(ctx.services.scanning ? { fileGuard: ctx.services.scanning.guard } : {}),
       });
       const services: SubmissionsServices = {
         service,

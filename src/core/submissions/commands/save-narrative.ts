@@ -59,6 +59,9 @@ export async function saveNarrative(
   }
   const limit = Math.min(deps.maxAttachmentBytes, spec?.maxAttachmentBytes ?? Number.POSITIVE_INFINITY);
   const attachments = input.attachments?.map((a, i) => decodeAttachment(a, i, limit));
+  for (const a of attachments ?? []) {
+    await deps.fileGuard?.assertClean({ content: a.content, name: a.name, purpose: 'submission-attachment' }, { actor: principal.id, orgUnitId: ctx.unit.id });
+  }
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await lockEditable(tx, id);
