@@ -8,6 +8,7 @@ import { MinistryImportService } from './import-service.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
+import { readFileLimits } from './files/file-limits.js';
 import { ReconcileService } from './reconciliation/reconcile-service.js';
 import { importRouter } from './routes/import-routes.js';
 import { connectorRouter } from './routes/connector-routes.js';
@@ -32,7 +33,7 @@ export const ministryModule: GatewayModule = {
     const imports = new MinistryImportService({
       db: ctx.db, core, mappings, now: ctx.now, progress, ...(identity ? { indicatorFilter: (p) => identity.indicatorFilter(p) } : {}),
     });
-    const files = new FileImportService(imports, core);
+    const files = new FileImportService(imports, core, ctx.services.scanning?.guard, readFileLimits(ctx.config.env));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
@@ -42,7 +43,7 @@ export const ministryModule: GatewayModule = {
     ctx.services.ministry = services;
     return {
       routers: [
-        { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit) },
+        { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit, ctx.services.scanning?.guard) },
         { path: '/api/v1', router: importRouter(files, ctx.db, progress, config.fileLimit) },
         { path: '/api/v1', router: reportRouter(exporter, reconciler) },
         { path: '/api/v1', router: connectorRouter(connectors, core) },

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../../shared/errors.js';
+import { fileLimitError, type FileLimits } from './file-limits.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -78,6 +79,13 @@ async function parseXlsx(bytes: Buffer): Promise<TabularRecord[]> {
 /** Reads the first sheet of an xlsx or a CSV with a header row. */
 export async function readTabular(bytes: Buffer, format: TabularFormat): Promise<TabularRecord[]> {
   return format === 'csv' ? parseCsv(bytes) : parseXlsx(bytes);
+}
+
+/** Rows and cells of parsed records (a CSV's limits; an xlsx was already counted while unpacking). */
+export function assertRecordsWithin(records: TabularRecord[], limits: Pick<FileLimits, 'maxRows' | 'maxCells'>): void {
+  if (records.length > limits.maxRows) throw fileLimitError('FILE_TOO_MANY_ROWS', limits.maxRows, records.length);
+  const cells = records.reduce((n, r) => n + Object.keys(r.cells).length, 0);
+  if (cells > limits.maxCells) throw fileLimitError('FILE_TOO_MANY_CELLS', limits.maxCells, cells);
 }
 
 export function formatOfMediaType(media: string): TabularFormat | undefined {

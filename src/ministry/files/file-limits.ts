@@ -1,0 +1,60 @@
+import { AppError, ValidationError } from '../../shared/errors.js';
+
+/**
+ * Bounds on what an uploaded file may unpack into, checked while unpacking and before any
+ * parsing starts: a 200 KB xlsx can inflate to gigabytes (zip bomb). Settings
+ * IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_ZIP_ENTRIES, IMPORT_MAX_ROWS, IMPORT_MAX_CELLS and
+ * IMPORT_WORKER_MIN_BYTES (docs/ministry.md).
+ */
+export interface FileLimits {
+  /** Sum of the uncompressed sizes of every zip entry. */
+  maxUnpackedBytes: number;
+  maxZipEntries: number;
+  /** Rows of the sheets (xlsx) or data lines (CSV). */
+  maxRows: number;
+  /** Cells of the sheets (xlsx) or rows × columns (CSV). */
+  maxCells: number;
+  /** Files (unpacked) at least this large are parsed in a worker thread, off the event loop. */
+  workerMinBytes: number;
+}
+
+export const DEFAULT_FILE_LIMITS: FileLimits = {
+  maxUnpackedBytes: 64 * 1024 * 1024,
+  maxZipEntries: 1_000,
+  maxRows: 200_000,
+  maxCells: 2_000_000,
+  workerMinBytes: 1024 * 1024,
+};
+
+function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
+  return n;
+}
+
+export function readFileLimits(env: Readonly<Record<string, string | undefined>>): FileLimits {
+  return {
+    maxUnpackedBytes: positiveInt(env, 'IMPORT_MAX_UNPACKED_BYTES', DEFAULT_FILE_LIMITS.maxUnpackedBytes),
+    maxZipEntries: positiveInt(env, 'IMPORT_MAX_ZIP_ENTRIES', DEFAULT_FILE_LIMITS.maxZipEntries),
+    maxRows: positiveInt(env, 'IMPORT_MAX_ROWS', DEFAULT_FILE_LIMITS.maxRows),
+    maxCells: positiveInt(env, 'IMPORT_MAX_CELLS', DEFAULT_FILE_LIMITS.maxCells),
+    workerMinBytes: positiveInt(env, 'IMPORT_WORKER_MIN_BYTES', DEFAULT_FILE_LIMITS.workerMinBytes),
+  };
+}
+
+export type FileLimitCode = 'FILE_UNPACKED_TOO_LARGE' | 'FILE_TOO_MANY_ENTRIES' | 'FILE_TOO_MANY_ROWS' | 'FILE_TOO_MANY_CELLS';
+
+const WHAT: Record<FileLimitCode, string> = {
+  FILE_UNPACKED_TOO_LARGE: 'dung lượng sau giải nén',
+  FILE_TOO_MANY_ENTRIES: 'số tệp thành phần trong tệp nén',
+  FILE_TOO_MANY_ROWS: 'số dòng',
+  FILE_TOO_MANY_CELLS: 'số ô dữ liệu',
+};
+
+/** 413: the file is refused before its content is worked on; nothing is stored. */
+export function fileLimitError(code: FileLimitCode, limit: number, seen: number, declared = false): AppError {
+  const how = declared ? 'khai báo' : 'đã đọc';
+  return new AppError(code, `Tệp bị từ chối: ${WHAT[code]} vượt giới hạn ${limit} (${how} ít nhất ${seen}). Hãy chia nhỏ tệp rồi gửi lại.`, 413, { limit, seen, declared });
+}
