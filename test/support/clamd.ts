@@ -57,7 +57,7 @@ export async function startPrivateClamd(): Promise<PrivateClamd> {
       await clamdPing({ address: { host: '127.0.0.1', port }, timeoutMs: 5_000 });
       break;
     } catch (err) {
-      if (attempt > 600) throw new Error(`clamd did not answer PING: ${(err as Error).message} ${stderr}`);
+      if (attempt > 600) throw new Error(`clamd did not answer PING: ${(err as Error).message} ${stderr}`, { cause: err });
       await new Promise((r) => setTimeout(r, 50));
     }
   }
