@@ -2,7 +2,8 @@ import type { GatewayContext } from '../gateway/context.js';
 import type { GatewayModule } from '../gateway/module.js';
 import { openApiRouter } from '../http/openapi.js';
 import { logger } from '../shared/logger.js';
-import { assignUpcomingPeriods, scheduleAutoAssign } from './assignments/auto-assign.js';
+import { schedulerOf } from '../scheduling/scheduler-of.js';
+import { assignUpcomingPeriods, autoAssignJob } from './assignments/auto-assign.js';
 import { vietnamCalendar } from './calendar/index.js';
 import { loadCoreConfig } from './core-config.js';
 import { createCoreServices, type CoreServices } from './core-services.js';
@@ -27,7 +28,7 @@ export const coreModule: GatewayModule = {
     const core = createCoreServices(ctx.db, ctx.now, vietnamCalendar(settings.holidayOverrides), settings.cutoffRules);
     ctx.services.core = core;
     if (ctx.config.seedDemo) await seed(ctx, core);
-    let stopSchedule: (() => void) | undefined;
+    const { scheduler, lifecycle } = schedulerOf(ctx);
     return {
       routers: [
         { path: '/api/v1', router: openApiRouter() },
@@ -37,10 +38,11 @@ export const coreModule: GatewayModule = {
         if (!settings.autoAssignCron) return;
         const created = await assignUpcomingPeriods(core, ctx.now());
         if (created > 0) logger.info('automatic assignment', { created });
-        stopSchedule = scheduleAutoAssign(core, ctx.now, settings.autoAssignCron);
+        await scheduler.register(autoAssignJob(core, ctx.now, settings.autoAssignCron));
+        await lifecycle.start?.();
       },
       async stop() {
-        stopSchedule?.();
+        await lifecycle.stop?.();
       },
     };
   },

@@ -1,4 +1,5 @@
 import type { GatewayModule } from './module.js';
+import { schedulerModule } from '../scheduling/module.js';
 import { simulatorsModule } from '../sim/module.js';
 import { scanningModule } from '../scanning/module.js';
 import { coreModule } from '../core/module.js';
@@ -15,6 +16,6 @@ import { demoModule } from '../demo/module.js';
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
- * simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, demo.
+ * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, demo.
  */
-export const modules: GatewayModule[] = [simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, webappModule, demoModule];
+export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, webappModule, demoModule];

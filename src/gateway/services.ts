@@ -6,6 +6,7 @@ import type { DeliveryServices } from '../delivery/services.js';
 import type { IdentityServices } from '../identity/services.js';
 import type { MinistryServices } from '../ministry/services.js';
 import type { ScanningServices } from '../scanning/module.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -13,6 +14,7 @@ import type { ScanningServices } from '../scanning/module.js';
  * Keep one line per area.
  */
 export interface Services {
+  scheduler?: JobScheduler;
   simulators?: SimulatorsServices;
   scanning?: ScanningServices;
   core?: CoreServices;

@@ -1,5 +1,6 @@
 import type { GatewayModule } from '../gateway/module.js';
 import { loadMappings } from '../exchange/mapping/loader.js';
+import { schedulerOf } from '../scheduling/scheduler-of.js';
 import { UnavailableError } from '../shared/errors.js';
 import { readMinistryConfig } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
@@ -39,6 +40,7 @@ export const ministryModule: GatewayModule = {
     const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
       db: ctx.db, core, imports, env: ctx.config.env, simulator: () => ctx.services.simulators?.ministry, now: ctx.now,
     });
+    const { scheduler, lifecycle } = schedulerOf(ctx);
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };
     ctx.services.ministry = services;
     return {
@@ -50,10 +52,12 @@ export const ministryModule: GatewayModule = {
       ],
       health: [{ name: 'ministry-connectors', check: () => connectors.health() }],
       async start() {
-        if (config.schedule) connectors.startSchedules();
+        if (config.schedule) await connectors.registerSchedules(scheduler);
+        await lifecycle.start?.();
       },
       async stop() {
-        connectors.stop();
+        await connectors.stop();
+        await lifecycle.stop?.();
       },
     };
   },

@@ -1,4 +1,4 @@
-import { Cron } from 'croner';
+import type { ScheduledJob } from '../../scheduling/scheduler.js';
 import { logger } from '../../shared/logger.js';
 import type { PeriodKind } from '../approved-report.js';
 import { localDateOf } from '../calendar/index.js';
@@ -31,11 +31,14 @@ export async function assignUpcomingPeriods(core: CoreServices, now: Date): Prom
   return created;
 }
 
-/** Runs the assignment on a cron schedule in Vietnam time; returns the stop function. */
-export function scheduleAutoAssign(core: CoreServices, now: () => Date, pattern: string): () => void {
-  const job = new Cron(pattern, { timezone: 'Asia/Ho_Chi_Minh', protect: true, unref: true }, async () => {
-    const created = await assignUpcomingPeriods(core, now());
-    if (created > 0) logger.info('automatic assignment', { created });
-  });
-  return () => job.stop();
+/** The assignment as a scheduled job (Vietnam time): once per slot across every gateway instance. */
+export function autoAssignJob(core: CoreServices, now: () => Date, pattern: string): ScheduledJob {
+  return {
+    id: 'core:auto-assign',
+    pattern,
+    async run() {
+      const created = await assignUpcomingPeriods(core, now());
+      if (created > 0) logger.info('automatic assignment', { created });
+    },
+  };
 }

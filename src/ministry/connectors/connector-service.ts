@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Cron } from 'croner';
 import type { ReportPeriod } from '../../core/approved-report.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
 import type { CoreServices } from '../../core/core-services.js';
 import type { Principal } from '../../http/principal.js';
+import { nextSlot } from '../../scheduling/next-run.js';
+import type { JobScheduler } from '../../scheduling/scheduler.js';
 import type { RunningSimulator } from '../../sim/simulator.js';
 import type { Database } from '../../store/database.js';
 import { appendAudit } from '../../store/audit-log.js';
@@ -30,7 +31,7 @@ export interface ConnectorServiceDeps {
 /** Runs declarative connectors on demand and on their cron schedules, recording every run. */
 export class ConnectorService {
   private readonly running = new Set<string>();
-  private readonly jobs: Cron[] = [];
+  private readonly scheduled: { scheduler: JobScheduler; id: string }[] = [];
 
   constructor(readonly definitions: readonly ConnectorDefinition[], private readonly deps: ConnectorServiceDeps) {}
 
@@ -93,18 +94,25 @@ export class ConnectorService {
     return { ...summary, simulated: endpoint.simulated };
   }
 
-  /** Starts the cron jobs of enabled connectors (Vietnam time); a failing run is logged and recorded. */
-  startSchedules(): void {
+  /**
+   * Registers the enabled connectors' cron schedules (Vietnam time) with the gateway's
+   * scheduler: each slot runs once across every instance. A failing run is logged and recorded.
+   */
+  async registerSchedules(scheduler: JobScheduler): Promise<void> {
     for (const def of this.definitions) {
       if (!def.schedule || def.enabled === false) continue;
-      const job = new Cron(def.schedule, { timezone: 'Asia/Ho_Chi_Minh', protect: true }, async () => {
-        try {
-          await this.run(def.id, 'schedule', 'scheduler');
-        } catch (err) {
-          logger.warn('scheduled connector run not started', { connector: def.id, error: (err as Error).message });
-        }
+      const id = `connector:${def.id}`;
+      await scheduler.register({
+        id, pattern: def.schedule,
+        run: async () => {
+          try {
+            await this.run(def.id, 'schedule', 'scheduler');
+          } catch (err) {
+            logger.warn('scheduled connector run not started', { connector: def.id, error: (err as Error).message });
+          }
+        },
       });
-      this.jobs.push(job);
+      this.scheduled.push({ scheduler, id });
     }
   }
 
@@ -125,10 +133,11 @@ export class ConnectorService {
   nextRun(id: string): Date | null {
     const def = this.get(id);
     if (!def.schedule || def.enabled === false) return null;
-    return new Cron(def.schedule, { timezone: 'Asia/Ho_Chi_Minh', paused: true }).nextRun(this.deps.now()) ?? null;
+    return nextSlot({ pattern: def.schedule }, this.deps.now());
   }
 
-  stop(): void {
-    for (const job of this.jobs.splice(0)) job.stop();
+  /** Drops this instance's handlers; the shared schedules stay for the other instances. */
+  async stop(): Promise<void> {
+    for (const { scheduler, id } of this.scheduled.splice(0)) await scheduler.unregister(id);
   }
 }

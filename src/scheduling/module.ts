@@ -1,0 +1,23 @@
+import type { GatewayModule } from '../gateway/module.js';
+import { openScheduler } from './open-scheduler.js';
+
+/**
+ * The scheduling service on `ctx.services.scheduler`: first in the module order so every area
+ * can register its periodic jobs in init(). Runs start with the gateway (CLI commands that
+ * only create the gateway run none).
+ */
+export const schedulerModule: GatewayModule = {
+  name: 'scheduler',
+  async init(ctx) {
+    const scheduler = openScheduler({ redisUrl: ctx.config.redisUrl, prefix: ctx.config.env.QUEUE_PREFIX || 'lienthong', now: ctx.now });
+    ctx.services.scheduler = scheduler;
+    return {
+      async start() {
+        await scheduler.start();
+      },
+      async stop() {
+        await scheduler.stop();
+      },
+    };
+  },
+};
