@@ -97,7 +97,7 @@ const tsa = issue([{ shortName: 'O', value: 'Ban Cơ yếu Chính phủ' }, { sh
   [SIGN_USAGE, { name: 'extKeyUsage', critical: true, timeStamping: true }]);
 write('tsa', tsa);
 const ocsp = issue([{ shortName: 'O', value: 'Ban Cơ yếu Chính phủ' }, { shortName: 'CN', value: 'Máy chủ OCSP (THỬ NGHIỆM)' }],
-  [SIGN_USAGE, { name: 'extKeyUsage', OCSPSigning: true }]);
+  [SIGN_USAGE, { name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true }]);
 write('ocsp', ocsp);
 
 // The org and leader certificates of make-test-pki.ts are good too: list them so OCSP answers "good", not "unknown".

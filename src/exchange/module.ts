@@ -18,8 +18,8 @@ import { signCmsDetached } from './signing/cms.js';
 import { CertificateReportSigner } from './signing/report-signer.js';
 
 /** A signer whose own certificate the receiver would refuse is a configuration error, caught at start. */
-function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): void {
-  const failed = certificateChecks(trust, creds.chain, at).filter((c) => !c.ok);
+async function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): Promise<void> {
+  const failed = (await certificateChecks(trust, creds.chain, at)).filter((c) => !c.ok);
   if (failed.length > 0) {
     throw new ValidationError('SIGNING_CERTIFICATE_UNUSABLE', `${name} certificate ${creds.subject} would be refused: ${failed.map((f) => `${f.check}: ${f.message}`).join('; ')}`, {
       setting: name, failed: failed.map((f) => f.check),
@@ -58,8 +58,8 @@ export const exchangeModule: GatewayModule = {
     for (const setting of config.demoDefaults) {
       logger.warn('exchange: using the test PKI (THỬ NGHIỆM), demo only', { setting });
     }
-    assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
-    assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
+    await assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
+    await assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
     const mappings = loadMappings(config.mappingsDir);
     const builder = new PacketBuilder({
       mappings: mappings.national, credentials: config.packetCredentials,

@@ -37,7 +37,7 @@ describe('packet builder', () => {
     const [packet] = await builderFor().build(monthlyReport());
     const ok = await verifySignature(packet!.body, packet!.signature, trust, NOW);
     expect(ok.ok).toBe(true);
-    expect(ok.checks.map((c) => c.check)).toEqual(['signature', 'chain', 'validity', 'keyUsage']);
+    expect(ok.checks.map((c) => c.check)).toEqual(['signature', 'chain', 'validity', 'keyUsage', 'revocation']);
     const tampered = packet!.body.replace('398.25', '398.26');
     const bad = await verifySignature(tampered, packet!.signature, trust, NOW);
     expect(bad.ok).toBe(false);

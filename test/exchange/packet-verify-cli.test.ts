@@ -21,7 +21,7 @@ describe('lienthong packet verify', () => {
   it('passes the signed fixture with every check listed', async () => {
     const ok = await runPacketVerify('fixtures/packets/report-data.signed.json', {});
     expect(ok.ok).toBe(true);
-    expect(ok.checks.map((c) => c.check)).toEqual(['schema', 'canonical', 'signature', 'chain', 'validity', 'keyUsage']);
+    expect(ok.checks.map((c) => c.check)).toEqual(['schema', 'canonical', 'signature', 'chain', 'validity', 'keyUsage', 'revocation']);
   });
 
   it('says which check fails: tampered byte → signature, untrusted CA → chain, expired → validity', async () => {

@@ -19,7 +19,7 @@ export interface EdxmlSignerIdentity {
  */
 export interface CertificateTrust {
   /** Throws EdxmlError EDXML_CERT_* when the chain is not trusted at `at`. */
-  assertTrusted(chainDerBase64: readonly string[], at: Date): EdxmlSignerIdentity;
+  assertTrusted(chainDerBase64: readonly string[], at: Date): Promise<EdxmlSignerIdentity>;
 }
 
 export function splitPemCertificates(pem: string): string[] {
@@ -32,7 +32,7 @@ export function createCertificateTrust(trustedPem: readonly string[]): Certifica
   }
   const store = new TrustStore(certificatesFromPem(trustedPem.join('\n'), 'trusted certificates'));
   return {
-    assertTrusted(chainDerBase64, at) {
+    async assertTrusted(chainDerBase64, at) {
       let chain: forge.pki.Certificate[];
       try {
         chain = chainDerBase64.map(certificateFromDerBase64);
@@ -42,10 +42,11 @@ export function createCertificateTrust(trustedPem: readonly string[]): Certifica
       const leaf = chain[0];
       if (!leaf) throw new EdxmlError('EDXML_CERT_INVALID', 'KeyInfo carries no certificate', undefined, 422);
       const subject = subjectOf(leaf);
-      const [chained, valid, usage] = certificateChecks(store, chain, at);
+      const [chained, valid, usage, revocation] = await certificateChecks(store, chain, at);
       if (!chained.ok) throw new EdxmlError('EDXML_CERT_UNTRUSTED', `Signing certificate ${subject}: ${chained.message}`, { subject }, 422);
       if (!valid.ok) throw new EdxmlError('EDXML_CERT_EXPIRED', valid.message, { subject }, 422);
       if (!usage.ok) throw new EdxmlError('EDXML_CERT_KEY_USAGE', `Signing certificate ${subject}: ${usage.message}`, { subject }, 422);
+      if (!revocation.ok) throw new EdxmlError('EDXML_CERT_REVOKED', `Signing certificate ${subject}: ${revocation.message}`, { subject }, 422);
       const orgCode = orgCodeOf(leaf);
       return { certificatePem: forge.pki.certificateToPem(leaf), subject, ...(orgCode ? { orgCode } : {}) };
     },

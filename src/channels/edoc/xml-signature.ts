@@ -44,7 +44,7 @@ export interface VerifiedEdxml {
 }
 
 export interface EdxmlVerifier {
-  verify(xml: string): VerifiedEdxml;
+  verify(xml: string): Promise<VerifiedEdxml>;
 }
 
 function parseDom(xml: string) {
@@ -95,10 +95,10 @@ export function createEdxmlVerifier(options: { trustedCertificatesPem: readonly 
   const trust = createCertificateTrust(options.trustedCertificatesPem);
   const now = options.now ?? (() => new Date());
   return {
-    verify(xml) {
+    async verify(xml) {
       assertSafeXml(xml);
       const signature = theSignature(xml);
-      const signer = trust.assertTrusted(embeddedChain(signature), now());
+      const signer = await trust.assertTrusted(embeddedChain(signature), now());
       const sig = new SignedXml({ publicCert: signer.certificatePem, getCertFromKeyInfo: () => null });
       try {
         sig.loadSignature(signature.toString());

@@ -44,14 +44,14 @@ function canonicalCheck(packet: Record<string, unknown>, body: string): CheckRes
 interface SignedAttachment { name: string; contentBase64?: string; cms?: string }
 
 /** Attachments carrying a detached CMS: content digest, signature, and the CMS signer's chain/validity/key usage. */
-function attachmentCheck(packet: Record<string, unknown> | undefined, trust: TrustStore, at: Date): CheckResult | undefined {
+async function attachmentCheck(packet: Record<string, unknown> | undefined, trust: TrustStore, at: Date): Promise<CheckResult | undefined> {
   const list = (packet?.payload as { attachments?: SignedAttachment[] } | undefined)?.attachments ?? [];
   const signed = list.filter((a) => a.cms);
   if (signed.length === 0) return undefined;
   for (const a of signed) {
     if (!a.contentBase64) return { check: 'attachments', ok: false, message: `${a.name}: CMS present but the content is not in the packet` };
     const v = verifyCmsDetached(a.cms!, Buffer.from(a.contentBase64, 'base64'));
-    const failed = v.ok ? certificateChecks(trust, v.chain, at).find((c) => !c.ok) : undefined;
+    const failed = v.ok ? (await certificateChecks(trust, v.chain, at)).find((c) => !c.ok) : undefined;
     if (!v.ok || failed) return { check: 'attachments', ok: false, message: `${a.name}: ${failed ? `${failed.check}: ${failed.message}` : v.message}` };
   }
   return { check: 'attachments', ok: true, message: `${signed.length} attachment(s) with valid CMS signatures` };
@@ -70,7 +70,7 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
   }
   const sig = await verifySignature(body, signature, trust, at);
   checks.push(...sig.checks);
-  const attachments = attachmentCheck(packet, trust, at);
+  const attachments = await attachmentCheck(packet, trust, at);
   if (attachments) checks.push(attachments);
   return {
     ok: checks.every((c) => c.ok),

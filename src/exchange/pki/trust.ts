@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
 import { ValidationError } from '../../shared/errors.js';
 import { certificatesFromPem, fingerprintOf, subjectOf, type Certificate } from './certificates.js';
+import type { RevocationChecker } from './revocation.js';
 
 export interface CheckResult {
   check: string;
@@ -16,6 +17,8 @@ export interface CheckResult {
 export class TrustStore {
   private readonly store: forge.pki.CAStore;
   private readonly chainCache = new Map<string, CheckResult>();
+  /** Revocation for this store only; else the shared checker (`setRevocationChecker`). */
+  revocation?: RevocationChecker;
 
   constructor(readonly anchors: Certificate[]) {
     if (anchors.length === 0) throw new ValidationError('TRUST_ANCHORS_EMPTY', 'At least one trust anchor certificate is required');
@@ -53,6 +56,11 @@ export class TrustStore {
     if (this.chainCache.size > 1000) this.chainCache.clear();
     this.chainCache.set(key, result);
     return result;
+  }
+
+  /** The issuer of `cert` among the anchors (for a chain that stops below its anchor). */
+  issuerOf(cert: Certificate): Certificate | undefined {
+    return this.store.getIssuer(cert) ?? undefined;
   }
 
   private anchorFor(chain: Certificate[]): Certificate | undefined {
@@ -97,10 +105,45 @@ export function checkKeyUsage(leaf: Certificate): CheckResult {
   return { check: 'keyUsage', ok: false, message: 'keyUsage does not allow digitalSignature or nonRepudiation' };
 }
 
+let sharedRevocation: RevocationChecker | undefined;
+
+/**
+ * The revocation checker every `certificateChecks` uses (OCSP_RESPONDER_URL, CRL_SOURCES), set
+ * once by the exchange module at start so edXML, the leader's approval, the organisation
+ * signer and ministry mTLS all check revocation the same way. A TrustStore may carry its own.
+ */
+export function setRevocationChecker(checker: RevocationChecker | undefined): void {
+  sharedRevocation = checker;
+}
+
+export function revocationChecker(trust?: TrustStore): RevocationChecker | undefined {
+  return trust?.revocation ?? sharedRevocation;
+}
+
+/** Revocation of every certificate below the anchor (leaf first); ok when none is revoked. */
+export async function checkRevocation(trust: TrustStore, chain: Certificate[]): Promise<CheckResult> {
+  const checker = revocationChecker(trust);
+  if (!checker?.configured) return { check: 'revocation', ok: true, message: 'not checked: no OCSP responder or CRL configured' };
+  let first: CheckResult | undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const cert = chain[i]!;
+    if (cert.isIssuer(cert)) break; // the self-signed anchor
+    const issuer = chain[i + 1] ?? trust.issuerOf(cert);
+    if (!issuer) return { check: 'revocation', ok: false, message: `issuer of ${subjectOf(cert)} unknown: revocation not checked` };
+    const result = await checker.check(cert, issuer);
+    if (!result.ok) return result;
+    first ??= result;
+  }
+  return first ?? { check: 'revocation', ok: true, message: 'no certificate to check' };
+}
+
 /**
  * What a receiver checks on a signer's chain (leaf first), in report order: chain to an anchor,
- * validity at `at`, key usage of the leaf. `cacheKey` as for `TrustStore.checkChain`.
+ * validity at `at`, key usage of the leaf, revocation (OCSP, else CRL; only for a trusted chain).
+ * `cacheKey` as for `TrustStore.checkChain`.
  */
-export function certificateChecks(trust: TrustStore, chain: Certificate[], at: Date, cacheKey?: string): [CheckResult, CheckResult, CheckResult] {
-  return [trust.checkChain(chain, cacheKey), checkValidity(chain, at), checkKeyUsage(chain[0]!)];
+export async function certificateChecks(trust: TrustStore, chain: Certificate[], at: Date, cacheKey?: string): Promise<[CheckResult, CheckResult, CheckResult, CheckResult]> {
+  const chained = trust.checkChain(chain, cacheKey);
+  const revocation = chained.ok ? await checkRevocation(trust, chain) : { check: 'revocation', ok: true, message: 'not checked: the chain is not trusted (see chain)' };
+  return [chained, checkValidity(chain, at), checkKeyUsage(chain[0]!), revocation];
 }

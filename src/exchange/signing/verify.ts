@@ -27,7 +27,7 @@ export async function verifySignature(body: string, jws: string, trust: TrustSto
   const signed = await verifyDetachedSignature(body, jws, leaf);
   const checks: CheckResult[] = [
     { check: 'signature', ok: signed, message: signed ? `RS256 by ${subjectOf(leaf)}` : 'signature does not match the body (tampered or wrong key)' },
-    ...certificateChecks(trust, parsed.chain, at, parsed.chainKey),
+    ...(await certificateChecks(trust, parsed.chain, at, parsed.chainKey)),
   ];
   return { ok: checks.every((c) => c.ok), checks, signer: subjectOf(leaf) };
 }

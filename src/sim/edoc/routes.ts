@@ -33,11 +33,11 @@ function heldOr404(inbox: EdocInbox, docId: unknown): HeldDocument {
  * Why a document is refused (02): its signature, a signer that is not the sending organisation
  * (certificate UID ≠ From/OrganId), or the simulated fault.
  */
-function refusal(deps: EdocRouteDeps, xml: string, from: string, fault: unknown): { reason: string } | { signedXml: string; signer: string } {
+async function refusal(deps: EdocRouteDeps, xml: string, from: string, fault: unknown): Promise<{ reason: string } | { signedXml: string; signer: string }> {
   if (fault === 'reject-signature') return { reason: 'Chữ ký số không hợp lệ (lỗi mô phỏng reject-signature)' };
   if (!deps.verifier) return { reason: 'Chưa cấu hình chứng thư số tin cậy (SIM_EDOC_TRUSTED_CERTS)' };
   try {
-    const { signedXml, signer } = deps.verifier.verify(xml);
+    const { signedXml, signer } = await deps.verifier.verify(xml);
     if (signer.orgCode && signer.orgCode !== from) {
       return { reason: `EDXML_SIGNER_MISMATCH: chứng thư số của ${signer.orgCode} nhưng văn bản gửi từ ${from}` };
     }
@@ -61,7 +61,7 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
     // Idempotent: the same DocumentId sent again gets the current status, unless it was refused.
     if (existing && existing.statuses.every((s) => s.statusCode !== '02')) return void answer(res, existing);
     const stamp = edxmlTimestamp(deps.now());
-    const outcome = refusal(deps, xml, received.from.organId, res.locals.fault);
+    const outcome = await refusal(deps, xml, received.from.organId, res.locals.fault);
     const document = 'signedXml' in outcome ? await parseEdxml(outcome.signedXml) : received;
     const held = inbox.hold({
       documentId: received.documentId,
