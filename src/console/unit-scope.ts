@@ -22,11 +22,13 @@ export class UnitScope {
     return new UnitScope(all, new Map(units.map((u) => [u.id, u.name])));
   }
 
-  contains(orgUnitId: string): boolean {
-    return this.all || this.names.has(orgUnitId);
+  /** A packet about no unit (a catalog the province pushes) is visible province-wide only. */
+  contains(orgUnitId: string | null): boolean {
+    return this.all || (orgUnitId !== null && this.names.has(orgUnitId));
   }
 
-  name(orgUnitId: string): string {
+  name(orgUnitId: string | null): string {
+    if (orgUnitId === null) return 'Toàn tỉnh';
     return this.names.get(orgUnitId) ?? orgUnitId;
   }
 

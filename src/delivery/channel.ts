@@ -1,6 +1,24 @@
 import { AppError } from '../shared/errors.js';
 
 /**
+ * What a packet is about. Reports are one kind among several: a report's status (recall,
+ * correction, acknowledgement), a catalog the province pushes, a set of KPI observations.
+ */
+export type SubjectKind = 'report' | 'status' | 'catalog' | 'kpi';
+
+export interface PacketSubject {
+  kind: SubjectKind;
+  /** Submission id (report, status), catalog type (catalog), KPI set + period (kpi). */
+  id: string;
+  /** Report version, catalog version, ...; 1 when the subject has no versions. */
+  version: number;
+  /** Sending org unit (the province for catalogs), for the console's scope. */
+  orgUnitId?: string;
+  periodKey?: string;
+  formCode?: string;
+}
+
+/**
  * The port every outbound channel (national reporting system, e-document system, ministry
  * systems) implements. Delivery sees only this interface.
  */
@@ -10,7 +28,10 @@ export interface OutboundPacket {
   idempotencyKey: string;
   /** National packet type, e.g. report-data. */
   packetType: string;
-  submissionId: string;
+  /** The report this packet carries or is about (report and status packets); absent otherwise. */
+  submissionId?: string;
+  /** What the packet is about; absent = the report `submissionId` (report packets built before subjects). */
+  subject?: PacketSubject;
   /** Canonical JSON body as sent (the bytes the signature covers). */
   body: string;
   /** Compact JWS with detached payload over `body`. */
@@ -64,4 +85,12 @@ export function retryAfterMs(header: unknown, now: Date = new Date()): number | 
   if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}
+
+/**
+ * Throttling (HTTP 429) is not an outage: the receiver is up and asks us to slow down. It never
+ * counts toward a breaker, the fallback threshold or the retry budget; we wait Retry-After.
+ */
+export function isThrottled(error: ChannelError): boolean {
+  return error.code.endsWith('_RATE_LIMITED') || (error.details as { throttled?: unknown } | undefined)?.throttled === true;
 }

@@ -10,17 +10,18 @@ import {
 } from './services.js';
 
 interface ViewRow {
-  packet_id: string; submission_id: string; packet_type: string; org_unit_id: string; period_key: string; form_code: string;
+  packet_id: string; subject_kind: string; subject_id: string; submission_id: string | null; packet_type: string; org_unit_id: string | null;
+  period_key: string | null; form_code: string | null;
   channel: string; state: PacketState; attempts: number; last_error_code: string | null; last_error_message: string | null;
   remote_id: string | null; fallback_remote_id: string | null; created_at: Date; updated_at: Date;
 }
 
-const VIEW_COLUMNS = `packet_id, submission_id, packet_type, org_unit_id, period_key, form_code, channel, state, attempts,
+const VIEW_COLUMNS = `packet_id, subject_kind, subject_id, submission_id, packet_type, org_unit_id, period_key, form_code, channel, state, attempts,
   last_error_code, last_error_message, remote_id, fallback_remote_id, created_at, updated_at`;
 
 function toView(r: ViewRow): PacketView {
   return {
-    packetId: r.packet_id, submissionId: r.submission_id, packetType: r.packet_type, orgUnitId: r.org_unit_id,
+    packetId: r.packet_id, subjectKind: r.subject_kind, subjectId: r.subject_id, submissionId: r.submission_id, packetType: r.packet_type, orgUnitId: r.org_unit_id,
     periodKey: r.period_key, formCode: r.form_code, channel: r.channel, state: r.state, attempts: r.attempts,
     lastErrorCode: r.last_error_code, lastErrorMessage: r.last_error_message, remoteId: r.remote_id ?? r.fallback_remote_id,
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
@@ -33,7 +34,7 @@ export function createDeliveryServices(db: Database, queue: DeliveryQueue, break
     async summary(filter = {}) {
       const res = await db.query<{ submission_id: string; period_key: string; org_unit_id: string; form_code: string; channel: string; state: PacketState }>(
         `SELECT submission_id, period_key, org_unit_id, form_code, channel, state FROM delivery_packets
-         WHERE ($1::text IS NULL OR period_key = $1) AND route = 'national'`, [filter.periodKey ?? null],
+         WHERE ($1::text IS NULL OR period_key = $1) AND route = 'national' AND subject_kind = 'report'`, [filter.periodKey ?? null],
       );
       const byState = Object.fromEntries(PACKET_STATES.map((s) => [s, 0])) as Record<PacketState, number>;
       const byChannel: SyncSummary['byChannel'] = {};

@@ -9,6 +9,7 @@ import type { Channel, OutboundPacket } from './channel.js';
 import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
 import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
+import { createOutboundServices } from './outbound.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import type { DeliveryQueue } from './queue/queue.js';
 
@@ -47,25 +48,43 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         concurrency: cfg.concurrency, runWorker: cfg.runWorker, reconcileIntervalMs: cfg.reconcileIntervalMs, staleMs: cfg.staleMs,
         sealIntervalMs: cfg.sealIntervalMs,
         onAcknowledged: async (packet, receipt) => {
+          // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
+          if (packet.subjectKind !== 'report' || !packet.submissionId) return;
           // The report is accepted once every national packet of this version has arrived.
           const open = await ctx.db.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM delivery_packets WHERE submission_id = $1 AND submission_version = $2 AND route = 'national'
-               AND state NOT IN ('acknowledged', 'reconciled')`, [packet.submissionId, packet.submissionVersion],
+               AND subject_kind = 'report' AND state NOT IN ('acknowledged', 'reconciled')`, [packet.submissionId, packet.submissionVersion],
           );
           if (open.rows[0]!.n > 0) return;
           await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
         },
       });
+      const outbound = createOutboundServices(() => ctx.services.exchange, ctx.now);
+      ctx.services.outbound = outbound;
       if (submissions) {
         submissions.onDispatched(async (tx, report) => {
           const exchange = ctx.services.exchange;
           const build = options.buildPackets ?? (exchange ? (r: ApprovedReport) => exchange.buildPackets(r) : undefined);
           if (!build) throw new UnavailableError('EXCHANGE_UNAVAILABLE', 'No packet builder: the exchange module is not started');
           await writeOutbox(tx, report, await build(report), cfg.fallback.archiveToEdoc, ctx.now());
+          // A correction supersedes the version the national system holds: tell it (report-status DINH_CHINH).
+          if (report.kind === 'correction' && report.version > 1 && ctx.services.exchange) {
+            await outbound.sendReportStatus(tx, {
+              submissionId: report.submissionId, version: report.version - 1, status: 'DINH_CHINH', at: report.approvedAt,
+              reason: `Đính chính: thay thế bởi phiên bản ${report.version}`,
+            });
+          }
         });
         submissions.onRecalled(async (tx, notice) => {
           const cancelled = await cancelRecalled(tx, notice, ctx.now());
           if (cancelled.length > 0) logger.info('packets of a recalled report cancelled', { submissionId: notice.submissionId, packets: cancelled });
+          // What had already left is recalled at the national system too (report-status THU_HOI).
+          if (ctx.services.exchange) {
+            await outbound.sendReportStatus(tx, {
+              submissionId: notice.submissionId, version: notice.version, status: 'THU_HOI', at: notice.recalledAt,
+              ...(notice.reason ? { reason: notice.reason } : {}),
+            });
+          }
         });
       } else {
         logger.warn('delivery started without the submissions module: no report will be queued');

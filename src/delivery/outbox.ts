@@ -20,6 +20,7 @@ export function packetRows(report: ApprovedReport, packets: OutboundPacket[], ar
       throw new ValidationError('DELIVERY_PACKET_MISMATCH', `Packet ${p.packetId} belongs to ${p.submissionId}, not ${report.submissionId}`);
     }
     const base = {
+      subjectKind: p.subject?.kind ?? 'report', subjectId: p.subject?.id ?? report.submissionId, subjectVersion: p.subject?.version ?? report.version,
       submissionId: report.submissionId, submissionVersion: report.version, packetType: p.packetType,
       orgUnitId: report.orgUnit.id, periodKey: report.period.key, formCode: report.form.code, title: p.title,
       body: p.body, signature: p.signature, deadline: p.deadline ?? report.deadline ?? null,
@@ -39,11 +40,31 @@ export async function writeOutbox(tx: SqlExecutor, report: ApprovedReport, packe
   return rows.length;
 }
 
+/**
+ * Packets that are not the body of an approved report (status, catalog, KPI data): their row
+ * comes from the packet's own subject. Deterministic ids make this idempotent: a packet already
+ * in the outbox is skipped. Returns the ids queued now.
+ */
+export async function writeSubjectPackets(tx: SqlExecutor, packets: OutboundPacket[], now: Date): Promise<string[]> {
+  const rows: NewPacket[] = packets.map((p) => {
+    if (!p.subject) throw new ValidationError('DELIVERY_SUBJECT_MISSING', `Packet ${p.packetId} names no subject`);
+    const s = p.subject;
+    return {
+      packetId: p.packetId, idempotencyKey: p.idempotencyKey, route: 'national', channel: 'national',
+      subjectKind: s.kind, subjectId: s.id, subjectVersion: s.version, submissionId: p.submissionId ?? null,
+      submissionVersion: s.kind === 'report' || s.kind === 'status' ? s.version : 1, packetType: p.packetType,
+      orgUnitId: s.orgUnitId ?? null, periodKey: s.periodKey ?? null, formCode: s.formCode ?? null,
+      title: p.title, body: p.body, signature: p.signature, deadline: p.deadline ?? null,
+    };
+  });
+  return insertQueuedPackets(tx, rows, now, true);
+}
+
 /** A recalled report's packets that have not left yet are cancelled (dead, code REPORT_RECALLED). */
 export async function cancelRecalled(tx: SqlExecutor, notice: RecallNotice, now: Date): Promise<string[]> {
   const res = await tx.query<{ packet_id: string }>(
     `UPDATE delivery_packets SET state = 'dead', last_error_code = $3, last_error_message = $4, updated_at = $5::timestamptz
-     WHERE submission_id = $1 AND submission_version = $2 AND state IN ('queued', 'sending') RETURNING packet_id`,
+     WHERE submission_id = $1 AND submission_version = $2 AND subject_kind = 'report' AND state IN ('queued', 'sending') RETURNING packet_id`,
     [notice.submissionId, notice.version, RECALLED_CODE, `Báo cáo đã bị thu hồi${notice.reason ? `: ${notice.reason}` : ''}`, now.toISOString()],
   );
   const ids = res.rows.map((r) => r.packet_id);

@@ -28,11 +28,15 @@ export interface PacketFilter {
 /** One packet as ops see it: which report, where it is, why it is stuck. */
 export interface PacketView {
   packetId: string;
-  submissionId: string;
+  /** What the packet is about: report, status (of a report), catalog, kpi. */
+  subjectKind?: string;
+  subjectId?: string;
+  /** Null for packets that are not about a report (catalogs, KPI data). */
+  submissionId: string | null;
   packetType: string;
-  orgUnitId: string;
-  periodKey: string;
-  formCode: string;
+  orgUnitId: string | null;
+  periodKey: string | null;
+  formCode: string | null;
   /** Channel of the last attempt: national (primary) or edoc (fallback). */
   channel: string;
   state: PacketState;

@@ -2,8 +2,11 @@ import type { ApprovedReport } from '../core/approved-report.js';
 import type { ReportSigner } from '../core/submissions/ports.js';
 import type { Channel, DeliveryReceipt, OutboundPacket } from '../delivery/channel.js';
 import type { MappingRegistry } from './mapping/loader.js';
+import type { ReportStatusInput } from './packets/status-packet.js';
+import type { SubjectPacketInput } from './packets/subject-packet.js';
 import type { PacketVerification } from './packets/verify-packet.js';
 import type { TrustStore } from './pki/trust.js';
+import type { OrgRef } from './packets/types.js';
 
 /** `ctx.services.exchange`: what the exchange area offers later modules (docs/exchange.md). */
 export interface ExchangeServices {
@@ -16,12 +19,18 @@ export interface ExchangeServices {
    * UNIT_INCOMPATIBLE or PACKET_SCHEMA_INVALID (naming the field): such a packet is never sent.
    */
   buildPackets(report: ApprovedReport): Promise<OutboundPacket[]>;
+  /** A report-status packet (recall, correction, acknowledgement), signed; mapping version filled in. */
+  buildReportStatus(input: Omit<ReportStatusInput, 'mappingVersion'>): Promise<OutboundPacket>;
+  /** Any packet type about its own subject (catalogs, KPI data): validated, canonical, signed. */
+  sealPacket(input: Omit<SubjectPacketInput, 'mappingVersion'> & { mappingVersion?: string }): Promise<OutboundPacket>;
   /** Schema, canonical form, signature, chain to TRUST_ANCHORS, validity (now), key usage. */
   verifyPacket(body: string, signature: string): Promise<PacketVerification>;
   mappings: MappingRegistry;
   trust: TrustStore;
   /** Subject of the certificate signing packets. */
   packetSigner: string;
+  /** The province as sender of its own packets (catalogs, KPI data): the signing certificate's UID and CN. */
+  sender: OrgRef;
   /** The national channel at NATIONAL_URL, else the in-process simulator; undefined when neither exists. */
   nationalChannel(): (Channel & { status(remoteId: string): Promise<DeliveryReceipt> }) | undefined;
 }

@@ -3,6 +3,7 @@ import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { SimulatorsServices } from '../sim/module.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
+import type { OutboundServices } from '../delivery/outbound.js';
 import type { IdentityServices } from '../identity/services.js';
 import type { MinistryServices } from '../ministry/services.js';
 import type { ScanningServices } from '../scanning/module.js';
@@ -22,6 +23,7 @@ export interface Services {
   submissions?: SubmissionsServices;
   exchange?: ExchangeServices;
   delivery?: DeliveryServices;
+  outbound?: OutboundServices;
   ministry?: MinistryServices;
   [area: string]: unknown;
 }

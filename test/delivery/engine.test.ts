@@ -23,7 +23,7 @@ describe.each(testDatabases)('delivery engine on $name', ({ open }) => {
     await t.db.query(`UPDATE delivery_message_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
     national = new CountingChannel('national');
     acknowledged.length = 0;
-    engine = testEngine(t.db, { national }, { onAcknowledged: async (p) => void acknowledged.push(p.submissionId) });
+    engine = testEngine(t.db, { national }, { onAcknowledged: async (p) => void acknowledged.push(p.submissionId ?? p.subjectId) });
   });
   afterEach(async () => {
     await engine.stop();

@@ -10,8 +10,9 @@ import { idempotencyKeyFor, packetIdFor } from './ids.js';
 import { reportDataRows, reportHeader } from './report-payload.js';
 import { PROFILE, PROFILE_VERSION, packetSchemaId, type NationalPacket, type OrgRef, type PacketType } from './types.js';
 
-/** Văn phòng Chính phủ, the operator of the national reporting system (QCVN 102 example code). */
-export const NATIONAL_RECEIVER: OrgRef = { orgCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' };
+import { NATIONAL_RECEIVER } from './subject-packet.js';
+
+export { NATIONAL_RECEIVER };
 
 export interface PacketBuilderOptions {
   mappings: MappingSet;
@@ -89,6 +90,7 @@ export class PacketBuilder {
       idempotencyKey: idempotencyKeyFor(report.submissionId, report.version, packet.packetType),
       packetType: packet.packetType,
       submissionId: report.submissionId,
+      subject: { kind: 'report', id: report.submissionId, version: report.version, orgUnitId: report.orgUnit.id, periodKey: report.period.key, formCode: report.form.code },
       body,
       signature,
       title: packetTitle(report),

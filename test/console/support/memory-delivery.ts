@@ -48,6 +48,7 @@ export class MemoryDelivery implements DeliveryServices {
       byState[p.state] += 1;
       const ch = (byChannel[p.channel] ??= {});
       ch[p.state] = (ch[p.state] ?? 0) + 1;
+      if (!p.submissionId || !p.orgUnitId || !p.periodKey || !p.formCode) continue;
       const prev = reports.get(p.submissionId);
       if (!prev || SEVERITY.indexOf(p.state) < SEVERITY.indexOf(prev.state)) {
         reports.set(p.submissionId, { periodKey: p.periodKey, orgUnitId: p.orgUnitId, formCode: p.formCode, submissionId: p.submissionId, state: p.state, channel: p.channel });
