@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import type { Database } from '../store/database.js';
 import { logger } from '../shared/logger.js';
-import { ChannelError, type Channel, type DeliveryReceipt, type OutboundPacket } from './channel.js';
+import { ChannelError, isThrottled, type Channel, type DeliveryReceipt, type OutboundPacket } from './channel.js';
 import type { CircuitView } from './services.js';
 
 export interface BreakerOptions {
@@ -20,6 +20,8 @@ interface Entry {
   channel: Channel;
   breaker: CircuitBreaker<[OutboundPacket], DeliveryReceipt>;
   failingSince: Date | null;
+  /** The receiver asked us (429 Retry-After) to send nothing before this instant. */
+  throttledUntil: Date | null;
 }
 
 /** One opossum breaker per channel, plus when the channel started failing (persisted for the fallback threshold). */
@@ -36,15 +38,15 @@ export class ChannelBreakers {
       errorThresholdPercentage: this.options.errorThresholdPercentage,
       volumeThreshold: this.options.volumeThreshold,
       resetTimeout: this.options.resetTimeoutMs,
-      // A packet the remote refuses says nothing about the channel's health.
-      errorFilter: (err: unknown) => err instanceof ChannelError && !err.retryable,
+      // A packet the remote refuses says nothing about the channel's health; nor does throttling (429).
+      errorFilter: (err: unknown) => err instanceof ChannelError && (!err.retryable || isThrottled(err)),
     });
     breaker.on('open', () => logger.warn('circuit opened', { channel: name }));
     breaker.on('close', () => {
       logger.info('circuit closed', { channel: name });
       for (const l of this.closeListeners) l(name);
     });
-    this.entries.set(name, { name, channel, breaker, failingSince: null });
+    this.entries.set(name, { name, channel, breaker, failingSince: null, throttledUntil: null });
   }
 
   has(name: string): boolean {
@@ -74,6 +76,12 @@ export class ChannelBreakers {
     return this.entries.get(name)?.breaker.opened ?? false;
   }
 
+  /** Until when the receiver asked us to wait (429 Retry-After), if that is still ahead. */
+  throttledUntil(name: string): Date | null {
+    const until = this.entries.get(name)?.throttledUntil ?? null;
+    return until && until > this.now() ? until : null;
+  }
+
   failingSince(name: string): Date | null {
     return this.entries.get(name)?.failingSince ?? null;
   }
@@ -93,6 +101,13 @@ export class ChannelBreakers {
       return receipt;
     } catch (err) {
       const error = asChannelError(err);
+      if (isThrottled(error)) {
+        // Up but busy: the whole channel waits Retry-After; the outage clock does not start.
+        const ms = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+        const until = new Date(this.now().getTime() + (typeof ms === 'number' ? ms : 1000));
+        if (!e.throttledUntil || until > e.throttledUntil) e.throttledUntil = until;
+        throw error;
+      }
       if (error.retryable && !e.failingSince && error.code !== 'CIRCUIT_OPEN') await this.setFailing(e, this.now());
       throw error;
     }

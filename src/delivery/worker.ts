@@ -3,7 +3,7 @@ import type { Database } from '../store/database.js';
 import { currentCorrelationId, logger, withCorrelationId } from '../shared/logger.js';
 import { Batcher } from './batcher.js';
 import type { ChannelBreakers } from './breakers.js';
-import { ChannelError, type DeliveryReceipt, type OutboundPacket } from './channel.js';
+import { ChannelError, isThrottled, type DeliveryReceipt, type OutboundPacket } from './channel.js';
 import { fallbackReason, type FallbackPolicy } from './fallback-policy.js';
 import { deliveryAttempts, deliveryFailures, deliveryLatency, deliveryTransitions } from './metrics.js';
 import { beginPackets, finishPackets, type AttemptRecord, type MessageRecord, type PacketOutcome, type PacketRecord } from './packet-store.js';
@@ -16,6 +16,16 @@ export const NATIONAL = 'national';
 export const EDOC = 'edoc';
 /** The archive copy goes to the e-document system through its own channel (its own Subject). */
 export const ARCHIVE = 'archive';
+
+/**
+ * What the message log and the packet keep of a receipt: the channel's proof (exact bytes and
+ * signature) when it has one, else the receipt's fields.
+ */
+export function proofOf(receipt: DeliveryReceipt): string {
+  const raw = receipt.raw as { body?: unknown } | undefined;
+  if (raw && typeof raw === 'object' && typeof raw.body === 'string') return JSON.stringify(raw);
+  return JSON.stringify({ remoteId: receipt.remoteId, status: receipt.status, acknowledged: receipt.acknowledged, ...(raw !== undefined ? { raw } : {}) });
+}
 
 /** Name ops see for a channel key: the archive copy is an e-document delivery. */
 export function channelLabel(key: string): string {
@@ -76,15 +86,18 @@ export class DeliveryWorker {
     const route = p.route === 'archive' ? ARCHIVE : NATIONAL;
     if (route === NATIONAL && this.fallbackDue(p)) return this.sendFallback(p, []);
     if (this.deps.breakers.isOpen(route)) return this.defer(p);
+    const throttled = this.deps.breakers.throttledUntil(route);
+    if (throttled) return this.defer(p, throttled.getTime() - this.deps.now().getTime(), 'CHANNEL_THROTTLED');
     const call = await this.call(route, p, p.attempts + 1);
     if (call.receipt) {
       const state: PacketState = call.receipt.acknowledged ? 'acknowledged' : 'delivered';
-      await this.persist(p, state, route, [call], { remoteId: call.receipt.remoteId });
+      await this.persist(p, state, route, [call], { remoteId: call.receipt.remoteId, receipt: proofOf(call.receipt) });
       if (state === 'acknowledged' && route === NATIONAL) await this.acknowledged(p, call.receipt);
       return;
     }
     const error = call.error!;
     if (error.code === 'CIRCUIT_OPEN') return this.defer(p);
+    if (isThrottled(error)) return this.throttled(p, route, call, error);
     if (route === NATIONAL && error.retryable && this.fallbackDue(p)) return this.sendFallback(p, [call]);
     return this.failed(p, route, [call], error);
   }
@@ -107,7 +120,7 @@ export class DeliveryWorker {
     if (this.deps.breakers.isOpen(NATIONAL)) return;
     const call = await this.call(NATIONAL, p, p.attempts + 1);
     if (call.receipt) {
-      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId, acknowledged: call.receipt.acknowledged });
+      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId, acknowledged: call.receipt.acknowledged, receipt: proofOf(call.receipt) });
       deliveryTransitions.inc({ state: 'reconciled' });
       if (call.receipt.acknowledged) await this.acknowledged(p, call.receipt);
       return;
@@ -135,10 +148,22 @@ export class DeliveryWorker {
     logger.warn('packet dead-lettered', { packetId: p.packetId, state, code: error.code });
   }
 
-  /** Circuit open: wait without spending an attempt. */
-  private async defer(p: PacketRecord): Promise<JobOutcome> {
-    const delayMs = this.deps.retry.circuitOpenDelayMs;
-    const error = new ChannelError('CIRCUIT_OPEN', 'The channel circuit is open', true);
+  /**
+   * 429: the receiver is up and asks us to wait. Back off by Retry-After (at least the policy's
+   * delay), keep the retry budget (a free attempt) and never fall back: throttling is not an outage.
+   */
+  private async throttled(p: PacketRecord, channel: string, call: Call, error: ChannelError): Promise<JobOutcome> {
+    call.attempt.outcome = 'retry';
+    const hinted = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    const delayMs = Math.max(typeof hinted === 'number' ? hinted : 0, this.deps.retry.baseDelayMs);
+    await this.persist(p, 'queued', channel, [call], { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs), freeAttempts: 1 });
+    return { retryAfterMs: delayMs };
+  }
+
+  /** Circuit open (or the channel throttled): wait without spending an attempt. */
+  private async defer(p: PacketRecord, waitMs?: number, code = 'CIRCUIT_OPEN'): Promise<JobOutcome> {
+    const delayMs = Math.max(1, waitMs ?? this.deps.retry.circuitOpenDelayMs);
+    const error = new ChannelError(code, code === 'CIRCUIT_OPEN' ? 'The channel circuit is open' : 'The receiver asked to wait (Retry-After)', true);
     await this.persist(p, 'queued', p.channel, [], { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs) });
     return { retryAfterMs: delayMs };
   }
@@ -150,8 +175,8 @@ export class DeliveryWorker {
 
   private async call(channel: string, p: PacketRecord, attempt: number): Promise<Call> {
     const packet: OutboundPacket = {
-      packetId: p.packetId, idempotencyKey: p.idempotencyKey, packetType: p.packetType, submissionId: p.submissionId,
-      body: p.body, signature: p.signature, title: p.title, deadline: p.deadline ?? undefined,
+      packetId: p.packetId, idempotencyKey: p.idempotencyKey, packetType: p.packetType, ...(p.submissionId ? { submissionId: p.submissionId } : {}),
+      subject: { kind: p.subjectKind, id: p.subjectId, version: p.subjectVersion }, body: p.body, signature: p.signature, title: p.title, deadline: p.deadline ?? undefined,
     };
     const started = performance.now();
     const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body }];
@@ -160,7 +185,8 @@ export class DeliveryWorker {
     try {
       const receipt = await this.deps.breakers.deliver(channel, packet);
       const durationMs = Math.round(performance.now() - started);
-      messages.push({ direction: 'in', channel: label, payload: JSON.stringify({ remoteId: receipt.remoteId, status: receipt.status, acknowledged: receipt.acknowledged }) });
+      // The receipt whole (exact bytes + the receiver's signature) is the proof of delivery.
+      messages.push({ direction: 'in', channel: label, payload: proofOf(receipt) });
       deliveryLatency.observe({ channel: label, outcome: 'ok' }, durationMs / 1000);
       deliveryAttempts.inc({ channel: label, outcome: 'ok' });
       return { attempt: { ...base, durationMs, outcome: 'ok', errorCode: null, errorMessage: null }, messages, receipt };
@@ -177,12 +203,13 @@ export class DeliveryWorker {
   }
 
   private async persist(p: PacketRecord, state: PacketState, channel: string, calls: Call[],
-    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date; acknowledged?: boolean }): Promise<boolean> {
+    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date; acknowledged?: boolean; receipt?: string; freeAttempts?: number }): Promise<boolean> {
     if (state !== p.state) assertMove(p.packetId, p.state, state);
     const outcome: PacketOutcome = {
       packetId: p.packetId, expectedState: p.state, state, channel: channelLabel(channel),
       lastErrorCode: extra.error?.code ?? null, lastErrorMessage: extra.error?.message ?? null,
       remoteId: extra.remoteId, fallbackRemoteId: extra.fallbackRemoteId, nextAttemptAt: extra.nextAttemptAt ?? null, acknowledged: extra.acknowledged,
+      ...(extra.receipt ? { receipt: extra.receipt } : {}), ...(extra.freeAttempts ? { freeAttempts: extra.freeAttempts } : {}),
       attempts: calls.map((c) => c.attempt), messages: calls.flatMap((c) => c.messages),
     };
     if (state === 'acknowledged') deliveryTransitions.inc({ state });

@@ -8,10 +8,13 @@ import { checkMappings, type CatalogForm, type CatalogIndicator, type MappingChe
 import { loadMappings } from './mapping/loader.js';
 import { withMetrics } from './metrics.js';
 import { PacketBuilder } from './packets/builder.js';
+import { buildReportStatusPacket } from './packets/status-packet.js';
+import { sealSubjectPacket } from './packets/subject-packet.js';
 import { verifyPacket } from './packets/verify-packet.js';
 import { certificateChecks, checkValidity } from './pki/trust.js';
+import { orgCodeOf } from './pki/certificates.js';
 import type { SigningCredentials } from './pki/credentials.js';
-import type { TrustStore } from './pki/trust.js';
+import { TrustStore } from './pki/trust.js';
 import { exchangeRouter } from './routes.js';
 import type { ExchangeServices } from './services.js';
 import { signCmsDetached } from './signing/cms.js';
@@ -69,16 +72,29 @@ export const exchangeModule: GatewayModule = {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new ValidationError('CONFIG_INVALID', `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`);
     }
+    // Receipts: verified against NATIONAL_RECEIPT_TRUST (default TRUST_ANCHORS) when signed;
+    // NATIONAL_RECEIPTS_SIGNED=true refuses unsigned ones (the receiver is known to sign).
+    const receiptTrust = ctx.config.env.NATIONAL_RECEIPT_TRUST
+      ? TrustStore.fromFiles(ctx.config.env.NATIONAL_RECEIPT_TRUST.split(',').map((f) => f.trim()).filter(Boolean))
+      : config.trust;
+    const receiptsSigned = ctx.config.env.NATIONAL_RECEIPTS_SIGNED ?? 'false';
+    if (receiptsSigned !== 'true' && receiptsSigned !== 'false') {
+      throw new ValidationError('CONFIG_INVALID', `NATIONAL_RECEIPTS_SIGNED must be true or false, got "${receiptsSigned}"`);
+    }
+    const receipts = { trust: receiptTrust, requireSignature: receiptsSigned === 'true', now: ctx.now };
     const services: ExchangeServices = withMetrics({
       reportSigner: new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now),
       buildPackets: (report) => builder.build(report),
+      buildReportStatus: (input) => buildReportStatusPacket({ ...input, mappingVersion: mappings.national.version }, config.packetCredentials),
+      sealPacket: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.national.version }, config.packetCredentials),
       verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
       mappings,
       trust: config.trust,
       packetSigner: config.packetCredentials.subject,
+      sender: { orgCode: orgCodeOf(config.packetCredentials.certificate) ?? '000.00.00.H00', name: config.packetCredentials.commonName },
       nationalChannel: () => {
         const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators?.national?.url;
-        return baseUrl ? createNationalChannel({ baseUrl, timeoutMs }) : undefined;
+        return baseUrl ? createNationalChannel({ baseUrl, timeoutMs, receipts }) : undefined;
       },
     });
     ctx.services.exchange = services;

@@ -45,8 +45,14 @@ export class FaultSwitch {
   }
 }
 
+/** Error codes a simulator answers for `5xx` / `429` (a faithful simulator uses its contract's codes). */
+export interface FaultCodes {
+  rateLimited: string;
+  unavailable: string;
+}
+
 /** Express stage applying the switch to every request outside `/_sim`. */
-export function faultStage(faults: FaultSwitch) {
+export function faultStage(faults: FaultSwitch, codes: FaultCodes = { rateLimited: 'SIM_RATE_LIMITED', unavailable: 'SIM_UNAVAILABLE' }) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path.startsWith('/_sim')) return next();
     const mode = faults.take();
@@ -59,10 +65,10 @@ export function faultStage(faults: FaultSwitch) {
         setTimeout(next, faults.current.delayMs);
         return;
       case '5xx':
-        res.status(503).json({ code: 'SIM_UNAVAILABLE', message: 'Simulated server error' });
+        res.set('retry-after', String(faults.current.retryAfterSeconds)).status(503).json({ code: codes.unavailable, message: 'Simulated server error' });
         return;
       case '429':
-        res.set('retry-after', String(faults.current.retryAfterSeconds)).status(429).json({ code: 'SIM_RATE_LIMITED', message: 'Simulated rate limit' });
+        res.set('retry-after', String(faults.current.retryAfterSeconds)).status(429).json({ code: codes.rateLimited, message: 'Simulated rate limit' });
         return;
       default:
         next();

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edocChannelsFromEnv } from '../../src/channels/edoc/config.js';
 import { createNationalChannel } from '../../src/channels/national/channel.js';
-import type { OutboundPacket } from '../../src/delivery/channel.js';
 import type { DeliveryEngine } from '../../src/delivery/engine.js';
 import { writeOutbox } from '../../src/delivery/outbox.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/delivery/retry-policy.js';
@@ -11,9 +9,8 @@ import { nationalSimulator } from '../../src/sim/national/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { testEngine } from './support/engine.js';
-import { eventually, fakeReport, statesOf } from './support/packets.js';
-
-const SIGNED = JSON.parse(readFileSync(new URL('../../fixtures/packets/report-data.signed.json', import.meta.url), 'utf8')) as OutboundPacket;
+import { builderFor, monthlyReport } from '../exchange/support/reports.js';
+import { eventually, statesOf } from './support/packets.js';
 
 describe('national simulator down → e-document simulator → national simulator once (real channels)', () => {
   let t: TestDatabase;
@@ -43,10 +40,11 @@ describe('national simulator down → e-document simulator → national simulato
     national.faults.set({ mode: 'down' });
     const keys: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const report = fakeReport(`E${i}`, '2027-12-31');
-      const packet = { ...SIGNED, packetId: `PKT-E${i}`, idempotencyKey: `IK-E${i}`, submissionId: report.submissionId, deadline: '2027-12-31' };
-      keys.push(packet.idempotencyKey);
-      await t.db.transaction((tx) => writeOutbox(tx, report, [packet], false, clock));
+      // Real signed packets, one per report: the receiver checks that each receipt names its own packet.
+      const report = monthlyReport({ submissionId: `E${i}`, deadline: '2027-12-31' });
+      const [packet] = await builderFor().build(report);
+      keys.push(packet!.idempotencyKey);
+      await t.db.transaction((tx) => writeOutbox(tx, report, [packet!], false, clock));
     }
     await engine.start();
     await eventually(async () => {
@@ -63,7 +61,7 @@ describe('national simulator down → e-document simulator → national simulato
     national.faults.set({ mode: 'none' });
     await eventually(async () => (await statesOf(t.db)).reconciled === 3, 'reconciled');
     const held = (await (await fetch(`${national.url}/_sim/received`)).json()) as { idempotencyKey: string; attempts: number }[];
-    expect(held.map((h) => h.idempotencyKey).sort()).toEqual(keys);
+    expect(held.map((h) => h.idempotencyKey).sort()).toEqual([...keys].sort());
     expect(held.map((h) => h.attempts)).toEqual([1, 1, 1]);
     await engine.reconciler.runOnce();
     expect(((await (await fetch(`${national.url}/_sim/received`)).json()) as { attempts: number }[]).map((h) => h.attempts)).toEqual([1, 1, 1]);

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNationalChannel } from '../../src/channels/national/channel.js';
 import type { OutboundPacket } from '../../src/delivery/channel.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
-import { verifyPacket } from '../../src/exchange/packets/verify-packet.js';
+import { checkPacket, loadAnchors } from '../../src/sim/national/check-packet.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import { nationalApiRouter } from '../../src/sim/national/routes.js';
 import { ReceivedPackets } from '../../src/sim/national/store.js';
-import { builderFor, monthlyReport, pemCredentials, trust } from './support/reports.js';
+import { builderFor, monthlyReport, pemCredentials } from './support/reports.js';
 
 let sim: RunningSimulator;
 let packet: OutboundPacket;
@@ -93,12 +93,12 @@ describe('national simulator, concurrent first attempts', () => {
   it('stores them exactly once, however slow verification is', async () => {
     const held = new ReceivedPackets();
     // A verification that yields for 30 ms lets every request reach it before the first is stored.
-    const slowVerify: typeof verifyPacket = async (...args) => {
+    const slowVerify: typeof checkPacket = async (...args) => {
       await new Promise((r) => setTimeout(r, 30));
-      return verifyPacket(...args);
+      return checkPacket(...args);
     };
     const app = express();
-    app.use(nationalApiRouter({ trust, held, acceptMode: 'immediate', now: () => new Date(), verify: slowVerify }));
+    app.use(nationalApiRouter({ anchors: loadAnchors(['fixtures/pki/ca.crt.pem']), held, acceptMode: 'immediate', now: () => new Date(), verify: slowVerify }));
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {

@@ -1,27 +1,38 @@
 import axios, { type AxiosResponse } from 'axios';
 import { ChannelError, type Channel, type DeliveryReceipt, type OutboundPacket } from '../../delivery/channel.js';
-import { getValidator } from '../../shared/contracts.js';
+import { expectationFor, NATIONAL_CHANNEL, readReceipt, type ReceiptExpectation, type ReceiptPolicy } from './receipt.js';
 import {
-  HEADER_IDEMPOTENCY_KEY, HEADER_PACKET_ID, HEADER_PACKET_TYPE, HEADER_SIGNATURE, PACKETS_PATH, RECEIPT_SCHEMA_ID,
-  SIGNATURE_REFUSALS, retryAfterMs, type NationalReceipt,
+  HEADER_IDEMPOTENCY_KEY, HEADER_PACKET_ID, HEADER_PACKET_TYPE, HEADER_SIGNATURE, PACKETS_PATH, PACKET_ID_REUSED,
+  SIGNATURE_REFUSALS, retryAfterMs,
 } from './transport.js';
 
 export interface NationalChannelOptions {
   /** NATIONAL_URL, else the in-process simulator's URL. */
   baseUrl: string;
   timeoutMs?: number;
+  /** How receipts are checked (signature anchors, signature required). */
+  receipts?: ReceiptPolicy;
 }
 
-export const NATIONAL_CHANNEL = 'national';
+export { NATIONAL_CHANNEL };
 
 function transportError(err: unknown): ChannelError {
   const e = err as { code?: string; message?: string };
   return new ChannelError('NATIONAL_UNREACHABLE', `National reporting system unreachable: ${e.code ?? e.message ?? 'unknown'}`, true, { cause: e.code });
 }
 
-function remoteError(res: AxiosResponse<unknown>): { code?: string; message?: string } {
-  const body = res.data;
-  return typeof body === 'object' && body !== null ? (body as { code?: string; message?: string }) : {};
+interface RemoteError { code?: string; message?: string; details?: { receiptId?: unknown; sameBody?: unknown; idempotencyKey?: unknown } }
+
+function remoteError(res: AxiosResponse<unknown>): RemoteError {
+  let body = res.data;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  return typeof body === 'object' && body !== null ? (body as RemoteError) : {};
 }
 
 /**
@@ -34,7 +45,7 @@ function httpError(res: AxiosResponse<unknown>): ChannelError {
   // Retry-After may come with 429 and with 503 (maintenance): the retry policy honours it.
   const ms = retryAfterMs(res.headers['retry-after']);
   const retryAfter = ms !== undefined ? { retryAfterMs: ms, retryAfterSeconds: Math.ceil(ms / 1000) } : {};
-  if (res.status === 429) return new ChannelError('NATIONAL_RATE_LIMITED', 'National reporting system rate limit', true, { ...details, ...retryAfter });
+  if (res.status === 429) return new ChannelError('NATIONAL_RATE_LIMITED', 'National reporting system rate limit', true, { ...details, ...retryAfter, throttled: true });
   if (res.status >= 500) return new ChannelError('NATIONAL_SERVER_ERROR', `National reporting system answered ${res.status}`, true, { ...details, ...retryAfter });
   if (remote.code && (SIGNATURE_REFUSALS as readonly string[]).includes(remote.code)) {
     return new ChannelError('NATIONAL_SIGNATURE_REJECTED', `National reporting system refused the signature: ${remote.message ?? remote.code}`, false, details);
@@ -42,43 +53,39 @@ function httpError(res: AxiosResponse<unknown>): ChannelError {
   if (remote.code === 'PACKET_SCHEMA_INVALID') {
     return new ChannelError('NATIONAL_SCHEMA_REJECTED', `National reporting system refused the packet: ${remote.message ?? ''}`, false, details);
   }
+  if (remote.code === PACKET_ID_REUSED) {
+    return new ChannelError('NATIONAL_PACKET_ID_CONFLICT', 'The receiver holds this packetId under another Idempotency-Key with another body', false, { ...details, remoteDetails: remote.details });
+  }
   if (res.status === 409) return new ChannelError('NATIONAL_IDEMPOTENCY_CONFLICT', 'Idempotency-Key already used for a different body', false, details);
   if (res.status === 404) return new ChannelError('NATIONAL_RECEIPT_UNKNOWN', 'National reporting system does not know this receipt', false, details);
   return new ChannelError('NATIONAL_REQUEST_REJECTED', `National reporting system refused the request (${res.status})`, false, details);
 }
 
-function toReceipt(res: AxiosResponse<unknown>): DeliveryReceipt {
-  const validate = getValidator<NationalReceipt>(RECEIPT_SCHEMA_ID);
-  if (!validate(res.data)) {
-    // The packet may have arrived; resending is safe (same Idempotency-Key).
-    throw new ChannelError('NATIONAL_RESPONSE_INVALID', 'Unreadable receipt from the national reporting system', true, { httpStatus: res.status, errors: validate.errors?.slice(0, 3) });
-  }
-  const r = res.data;
-  if (r.status === 'rejected') {
-    throw new ChannelError('NATIONAL_REJECTED', `National reporting system rejected ${r.packetId}: ${r.reason ?? ''}`, false, { receiptId: r.receiptId, reason: r.reason });
-  }
-  return { channel: NATIONAL_CHANNEL, remoteId: r.receiptId, status: r.status, acknowledged: r.status === 'accepted', raw: r };
-}
-
 /** The primary channel: national packets over our HTTPS transport profile (docs/exchange.md). */
 export function createNationalChannel(options: NationalChannelOptions): Channel & { status(remoteId: string): Promise<DeliveryReceipt> } {
-  const http = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs ?? 10_000, validateStatus: () => true });
+  // Receipts are read as text: the exact bytes are the proof (and what a receipt signature covers).
+  const http = axios.create({
+    baseURL: options.baseUrl, timeout: options.timeoutMs ?? 10_000, validateStatus: () => true,
+    responseType: 'text', transformResponse: [(d: unknown) => d],
+  });
+  const policy = options.receipts ?? {};
 
-  async function call(run: () => Promise<AxiosResponse<unknown>>): Promise<DeliveryReceipt> {
-    let res: AxiosResponse<unknown>;
+  async function exchange(run: () => Promise<AxiosResponse<unknown>>): Promise<AxiosResponse<unknown>> {
     try {
-      res = await run();
+      return await run();
     } catch (err) {
       throw transportError(err);
     }
-    if (res.status < 200 || res.status >= 300) throw httpError(res);
-    return toReceipt(res);
   }
 
-  return {
-    name: NATIONAL_CHANNEL,
-    deliver: (packet: OutboundPacket) =>
-      call(() => http.post(PACKETS_PATH, packet.body, {
+  async function status(remoteId: string, expected: ReceiptExpectation = {}): Promise<DeliveryReceipt> {
+    const res = await exchange(() => http.get(`${PACKETS_PATH}/${encodeURIComponent(remoteId)}`));
+    if (res.status < 200 || res.status >= 300) throw httpError(res);
+    return readReceipt(res, { ...expected, receiptId: remoteId }, policy);
+  }
+
+  async function deliver(packet: OutboundPacket): Promise<DeliveryReceipt> {
+    const res = await exchange(() => http.post(PACKETS_PATH, packet.body, {
         // The body goes as the exact signed string: axios must not re-serialise it.
         transformRequest: [(d: unknown) => d],
         headers: {
@@ -88,7 +95,16 @@ export function createNationalChannel(options: NationalChannelOptions): Channel 
           [HEADER_PACKET_ID]: packet.packetId,
           [HEADER_PACKET_TYPE]: packet.packetType,
         },
-      })),
-    status: (remoteId: string) => call(() => http.get(`${PACKETS_PATH}/${encodeURIComponent(remoteId)}`)),
-  };
+      }));
+    if (res.status >= 200 && res.status < 300) return readReceipt(res, expectationFor(packet), policy);
+    // Contract: the same packetId under another key with the same body has arrived already;
+    // its receipt (looked up by id, checked against the packetId) is this packet's proof.
+    const remote = remoteError(res);
+    if (res.status === 409 && remote.code === PACKET_ID_REUSED && remote.details?.sameBody === true && typeof remote.details.receiptId === 'string') {
+      return status(remote.details.receiptId, { packetId: packet.packetId });
+    }
+    throw httpError(res);
+  }
+
+  return { name: NATIONAL_CHANNEL, deliver, status: (remoteId: string) => status(remoteId) };
 }

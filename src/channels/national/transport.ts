@@ -8,6 +8,10 @@ export const HEADER_IDEMPOTENCY_KEY = 'idempotency-key';
 export const HEADER_SIGNATURE = 'x-packet-signature';
 export const HEADER_PACKET_ID = 'x-packet-id';
 export const HEADER_PACKET_TYPE = 'x-packet-type';
+/** Compact JWS with detached payload over the exact receipt bytes, when the receiver signs. */
+export const HEADER_RECEIPT_SIGNATURE = 'x-receipt-signature';
+/** 409: this packetId is held under another Idempotency-Key (details.receiptId, details.sameBody). */
+export const PACKET_ID_REUSED = 'PACKET_ID_REUSED';
 
 export type ReceiptStatus = 'received' | 'accepted' | 'rejected';
 
@@ -22,6 +26,8 @@ export interface NationalReceipt {
   updatedAt?: string;
   system?: string;
   reason?: string;
+  /** Fields a newer receiver adds (e.g. trackingUrl) are kept, never a reason to refuse. */
+  [unknown: string]: unknown;
 }
 
 export const RECEIPT_SCHEMA_ID = 'https://lienthong.gov.vn/contracts/transport/v1/receipt.schema.json';

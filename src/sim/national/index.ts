@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import express from 'express';
 import { REPO_ROOT } from '../../exchange/config.js';
-import { TrustStore } from '../../exchange/pki/trust.js';
 import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
 import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
-import { nationalApiRouter, nationalControlRouter } from './routes.js';
+import { loadAnchors } from './check-packet.js';
+import { loadSimSigner } from './receipt-signer.js';
+import { nationalApiRouter, nationalControlRouter, type NationalSimOptions } from './routes.js';
 import { ReceivedPackets } from './store.js';
 
 /**
@@ -19,14 +20,18 @@ export const nationalSimulator: SimulatorDefinition = {
   async start(options) {
     const anchors = options.env.SIM_NATIONAL_TRUST_ANCHORS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [join(REPO_ROOT, 'fixtures', 'pki', 'ca.crt.pem')];
     const acceptMode = options.env.SIM_NATIONAL_ACCEPT === 'deferred' ? 'deferred' : 'immediate';
-    const simOptions = { trust: TrustStore.fromFiles(anchors), held: new ReceivedPackets(), acceptMode, now: () => new Date() } as const;
+    const pki = join(REPO_ROOT, 'fixtures', 'pki');
+    // SIM_NATIONAL_SIGN_RECEIPTS=false answers unsigned receipts (a receiver that does not sign).
+    const signer = options.env.SIM_NATIONAL_SIGN_RECEIPTS === 'false' ? undefined
+      : loadSimSigner(options.env.SIM_NATIONAL_CERT ?? join(pki, 'national.crt.pem'), options.env.SIM_NATIONAL_KEY ?? join(pki, 'national.key.pem'));
+    const simOptions: NationalSimOptions = { anchors: loadAnchors(anchors), held: new ReceivedPackets(), acceptMode, now: () => new Date(), ...(signer ? { signer } : {}) };
     const faults = new FaultSwitch();
     const app = express();
     app.disable('x-powered-by');
     app.use('/_sim', express.json());
     app.use(faultControlRouter(faults));
     app.use(nationalControlRouter(simOptions));
-    app.use(faultStage(faults));
+    app.use(faultStage(faults, { rateLimited: 'RATE_LIMITED', unavailable: 'SERVICE_UNAVAILABLE' }));
     app.use(nationalApiRouter(simOptions));
     return listenSimulator('national', app, faults, options);
   },

@@ -1,19 +1,32 @@
+import type { X509Certificate } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import {
-  HEADER_IDEMPOTENCY_KEY, HEADER_SIGNATURE, PACKETS_PATH, type ReceiptStatus,
+  HEADER_IDEMPOTENCY_KEY, HEADER_SIGNATURE, PACKETS_PATH, PACKET_ID_REUSED, type NationalReceipt, type ReceiptStatus,
 } from '../../channels/national/transport.js';
-import type { TrustStore } from '../../exchange/pki/trust.js';
-import { verifyPacket } from '../../exchange/packets/verify-packet.js';
-import type { ReceivedPackets } from './store.js';
+import { checkPacket } from './check-packet.js';
+import { sendSigned, type SimSigner } from './receipt-signer.js';
+import type { HeldPacket, ReceivedPackets } from './store.js';
 
 export interface NationalSimOptions {
-  trust: TrustStore;
+  /** Trust anchors of the simulated receiver (its own, not the gateway's TRUST_ANCHORS). */
+  anchors: X509Certificate[];
   held: ReceivedPackets;
   /** immediate: a valid packet is accepted at once; deferred: received, accepted on the next status query. */
   acceptMode: 'immediate' | 'deferred';
   now: () => Date;
   /** Replaces the packet verification (tests slow it down to provoke concurrent first attempts). */
-  verify?: typeof verifyPacket;
+  verify?: typeof checkPacket;
+  /** Signs every receipt (X-Receipt-Signature); absent = unsigned receipts. */
+  signer?: SimSigner;
+  /** Fields a newer receiver adds to its receipts (e.g. trackingUrl): `PUT /_sim/receipt-extras`. */
+  receiptExtras?: Record<string, unknown>;
+  /** Told about every packet accepted (the simulator's catalog / status bookkeeping). */
+  onAccepted?: (held: HeldPacket, packet: Record<string, unknown>) => void;
+}
+
+/** The receipt as answered: the held receipt plus any extra fields this receiver version adds. */
+function answer(o: NationalSimOptions, receipt: NationalReceipt): NationalReceipt {
+  return o.receiptExtras ? { ...receipt, ...o.receiptExtras } : receipt;
 }
 
 /** Which refusal code a failed check maps to (transport error contract). */
@@ -53,22 +66,28 @@ async function oneAtATime(inFlight: Map<string, Promise<void>>, key: string, run
 /** Dedupe, verify, store: the receiver's side of one packet. */
 async function receive(o: NationalSimOptions, res: Response, key: string, body: string, signature: string): Promise<void> {
   const seen = o.held.lookup(key, body);
-  if (seen?.kind === 'replay') {
-    res.status(200).json(seen.held.receipt);
-    return;
-  }
+  if (seen?.kind === 'replay') return sendSigned(res, 200, answer(o, seen.held.receipt), o.signer);
   if (seen?.kind === 'conflict') {
     return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', { receiptId: seen.held.receipt.receiptId });
   }
-  const v = await (o.verify ?? verifyPacket)(body, signature, o.trust, o.now());
+  const v = await (o.verify ?? checkPacket)(body, signature, o.anchors, o.now());
   const failed = v.checks.find((c) => !c.ok);
   if (failed) {
     const refusal = REFUSAL[failed.check] ?? REFUSAL.signature!;
     return refuse(res, refusal.status, refusal.code, `${failed.check}: ${failed.message}`, { checks: v.checks });
   }
+  // Contract: one packetId is one packet. Held under another key: never stored twice; the
+  // sender learns whether it is the same packet (sameBody: its receipt is the proof) or not.
+  const other = o.held.byPacketId(v.packetId!);
+  if (other) {
+    return refuse(res, 409, PACKET_ID_REUSED, 'This packetId was received under another Idempotency-Key', {
+      receiptId: other.receipt.receiptId, idempotencyKey: other.receipt.idempotencyKey, sameBody: o.held.sameBody(other, body),
+    });
+  }
   const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
   const held = o.held.add({ idempotencyKey: key, packetId: v.packetId!, packetType: v.packetType!, body, signature, ...(v.signer ? { signer: v.signer } : {}), status, at: o.now() });
-  res.status(201).json(held.receipt);
+  if (v.packet) o.onAccepted?.(held, v.packet);
+  return sendSigned(res, 201, answer(o, held.receipt), o.signer);
 }
 
 /** The API of the simulated national reporting system (transport profile v1). */
@@ -84,11 +103,11 @@ export function nationalApiRouter(o: NationalSimOptions): Router {
     if (res.locals.fault === 'reject-signature') return refuse(res, 403, 'SIGNATURE_INVALID', 'Simulated signature refusal');
     await oneAtATime(inFlight, key, () => receive(o, res, key, body, signature));
   });
-  r.get(`${PACKETS_PATH}/:receiptId`, (req, res) => {
+  r.get(`${PACKETS_PATH}/:receiptId`, async (req, res) => {
     const held = o.held.byReceiptId(String(req.params.receiptId));
     if (!held) return refuse(res, 404, 'RECEIPT_NOT_FOUND', `No receipt ${String(req.params.receiptId)}`);
     if (held.receipt.status === 'received') o.held.setStatus(held, 'accepted', o.now());
-    res.json(held.receipt);
+    await sendSigned(res, 200, answer(o, held.receipt), o.signer);
   });
   return r;
 }
@@ -98,6 +117,12 @@ export function nationalControlRouter(o: NationalSimOptions): Router {
   const r = Router();
   r.get('/_sim/received', (_req, res) => {
     res.json(o.held.list().map((h) => ({ ...h.receipt, attempts: h.attempts, signer: h.signer, submissionId: submissionIdOf(h.body) })));
+  });
+  r.put('/_sim/receipt-extras', express.json(), (req, res) => {
+    const extras = req.body as unknown;
+    if (typeof extras !== 'object' || extras === null || Array.isArray(extras)) return refuse(res, 400, 'SIM_EXTRAS_INVALID', 'an object of extra receipt fields is expected');
+    o.receiptExtras = Object.keys(extras).length > 0 ? (extras as Record<string, unknown>) : undefined;
+    res.json(o.receiptExtras ?? {});
   });
   r.delete('/_sim/received', (_req, res) => {
     o.held.clear();

@@ -22,6 +22,7 @@ export const MAX_HELD_PACKETS = 10_000;
 export class ReceivedPackets {
   private readonly byKey = new Map<string, HeldPacket>();
   private readonly byReceipt = new Map<string, HeldPacket>();
+  private readonly byPacket = new Map<string, HeldPacket>();
 
   constructor(private readonly max = MAX_HELD_PACKETS) {}
 
@@ -54,10 +55,21 @@ export class ReceivedPackets {
       const [oldestKey, oldest] = this.byKey.entries().next().value as [string, HeldPacket];
       this.byKey.delete(oldestKey);
       this.byReceipt.delete(oldest.receipt.receiptId);
+      this.byPacket.delete(oldest.receipt.packetId);
     }
     this.byKey.set(input.idempotencyKey, held);
     this.byReceipt.set(held.receipt.receiptId, held);
+    this.byPacket.set(input.packetId, held);
     return held;
+  }
+
+  /** The packet held under this packetId (whatever its Idempotency-Key). */
+  byPacketId(id: string): HeldPacket | undefined {
+    return this.byPacket.get(id);
+  }
+
+  sameBody(held: HeldPacket, body: string): boolean {
+    return held.bodySha256 === sha256(body);
   }
 
   byReceiptId(id: string): HeldPacket | undefined {
@@ -75,5 +87,6 @@ export class ReceivedPackets {
   clear(): void {
     this.byKey.clear();
     this.byReceipt.clear();
+    this.byPacket.clear();
   }
 }

@@ -1,0 +1,106 @@
+import { X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import canonicalize from 'canonicalize';
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import forge from 'node-forge';
+import { REPO_ROOT } from '../../exchange/config.js';
+
+/**
+ * The receiver's own checks, independent of the gateway's code (an implementation of the
+ * contract, not a reuse of our builder's validator): its own Ajv over contracts/national/v1,
+ * RFC 8785 through `canonicalize`, the JWS through jose, the x5c chain, validity and key usage
+ * through node:crypto's X509Certificate and node-forge's extension parser.
+ */
+export interface SimCheck { check: string; ok: boolean; message: string }
+export interface SimVerification { ok: boolean; checks: SimCheck[]; packetType?: string; packetId?: string; signer?: string; packet?: Record<string, unknown> }
+
+const TYPES = ['report-regime', 'report-form', 'outline-form', 'report-data', 'list-report-data', 'outline-submission', 'report-status',
+  'period-catalog', 'indicator-catalog', 'kpi-set', 'kpi-group-catalog', 'kpi-disaggregation-catalog', 'kpi-data'];
+
+let validators: Map<string, ValidateFunction> | undefined;
+
+function schemaValidators(): Map<string, ValidateFunction> {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const dir = join(REPO_ROOT, 'contracts', 'national', 'v1');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object);
+  validators = new Map(TYPES.map((t) => [t, ajv.getSchema(`https://lienthong.gov.vn/contracts/national/v1/${t}.schema.json`)!]));
+  return validators;
+}
+
+export function loadAnchors(files: string[]): X509Certificate[] {
+  return files.flatMap((f) => (readFileSync(f, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem)));
+}
+
+function schema(body: string): { check: SimCheck; packet?: Record<string, unknown> } {
+  let packet: unknown;
+  try {
+    packet = JSON.parse(body);
+  } catch {
+    return { check: { check: 'schema', ok: false, message: 'body is not JSON' } };
+  }
+  const type = (packet as { packetType?: unknown } | null)?.packetType;
+  const validate = typeof type === 'string' ? schemaValidators().get(type) : undefined;
+  if (!validate) return { check: { check: 'schema', ok: false, message: `unknown packetType ${JSON.stringify(type)}` } };
+  if (!validate(packet)) {
+    return { check: { check: 'schema', ok: false, message: (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ') } };
+  }
+  return { check: { check: 'schema', ok: true, message: `valid ${type}` }, packet: packet as Record<string, unknown> };
+}
+
+function chainChecks(chain: X509Certificate[], anchors: X509Certificate[], at: Date): SimCheck[] {
+  let chained = true;
+  for (let i = 0; i + 1 < chain.length; i++) chained &&= chain[i]!.checkIssued(chain[i + 1]!) && chain[i]!.verify(chain[i + 1]!.publicKey);
+  const top = chain[chain.length - 1]!;
+  const anchored = anchors.some((a) => a.fingerprint256 === top.fingerprint256 || (top.checkIssued(a) && top.verify(a.publicKey)));
+  const expired = chain.find((c) => at < new Date(c.validFrom) || at > new Date(c.validTo));
+  const usage = forge.pki.certificateFromPem(chain[0]!.toString()).getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | null;
+  const usable = !usage || usage.digitalSignature === true || usage.nonRepudiation === true;
+  return [
+    { check: 'chain', ok: chained && anchored, message: chained && anchored ? 'chains to a trusted anchor' : 'not issued by a trusted anchor' },
+    { check: 'validity', ok: !expired, message: expired ? `${expired.subject} not valid at ${at.toISOString()}` : 'valid' },
+    { check: 'keyUsage', ok: usable, message: usable ? 'digitalSignature' : 'certificate may not sign' },
+  ];
+}
+
+async function signature(body: string, jws: string, anchors: X509Certificate[], at: Date): Promise<{ checks: SimCheck[]; signer?: string }> {
+  const parts = jws.split('.');
+  if (parts.length !== 3 || parts[1] !== '') return { checks: [{ check: 'signature', ok: false, message: 'not a detached compact JWS' }] };
+  let chain: X509Certificate[];
+  try {
+    const header = decodeProtectedHeader(jws);
+    if (header.alg !== 'RS256' || !Array.isArray(header.x5c) || header.x5c.length === 0) throw new Error('RS256 with x5c expected');
+    chain = header.x5c.map((c) => new X509Certificate(Buffer.from(c, 'base64')));
+  } catch (err) {
+    return { checks: [{ check: 'signature', ok: false, message: `header: ${(err as Error).message}` }] };
+  }
+  const attached = `${parts[0]}.${Buffer.from(body, 'utf8').toString('base64url')}.${parts[2]}`;
+  const ok = await compactVerify(attached, chain[0]!.publicKey, { algorithms: ['RS256'] }).then(() => true, () => false);
+  return { checks: [{ check: 'signature', ok, message: ok ? 'RS256 verified' : 'signature does not match the body' }, ...chainChecks(chain, anchors, at)], signer: chain[0]!.subject };
+}
+
+/** Schema, canonical form, signature, chain, validity, key usage: every check, each with why. */
+export async function checkPacket(body: string, jws: string, anchors: X509Certificate[], at: Date): Promise<SimVerification> {
+  const s = schema(body);
+  const checks: SimCheck[] = [s.check];
+  if (s.packet) {
+    let canonical: string | undefined;
+    try {
+      canonical = canonicalize(s.packet);
+    } catch {
+      canonical = undefined;
+    }
+    checks.push({ check: 'canonical', ok: canonical === body, message: canonical === body ? 'RFC 8785' : 'body is not in RFC 8785 canonical form' });
+  }
+  const sig = await signature(body, jws, anchors, at);
+  checks.push(...sig.checks);
+  return {
+    ok: checks.every((c) => c.ok), checks,
+    ...(s.packet ? { packetType: String(s.packet.packetType), packetId: String(s.packet.packetId), packet: s.packet } : {}),
+    ...(sig.signer ? { signer: sig.signer } : {}),
+  };
+}
