@@ -7,6 +7,7 @@ import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
 import { exchangeModule } from '../exchange/module.js';
 import { deliveryModule } from '../delivery/module.js';
+import { catalogSyncModule } from '../exchange/catalog/module.js';
 import { ministryModule } from '../ministry/module.js';
 import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
@@ -18,4 +19,4 @@ import { demoModule } from '../demo/module.js';
  * Add one import and one entry per area, at its place in this order:
  * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, demo.
  */
-export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, ministryModule, observabilityModule, consoleModule, webappModule, demoModule];
+export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, catalogSyncModule, ministryModule, observabilityModule, consoleModule, webappModule, demoModule];

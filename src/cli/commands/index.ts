@@ -14,7 +14,8 @@ import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerReconcile } from './reconcile.js';
 import { registerConnectors } from './connectors.js';
+import { registerCatalogPush } from './catalog-push.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay,
+export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerCatalogPush, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay,
   registerImport, registerExport, registerReconcile, registerConnectors];

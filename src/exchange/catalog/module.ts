@@ -1,0 +1,51 @@
+import type { GatewayModule } from '../../gateway/module.js';
+import { ValidationError } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
+import { hasChanges } from './catalog-push.js';
+import { syncCatalogs, type CatalogSyncDeps } from './catalog-sync.js';
+
+/**
+ * Pushes the province's catalogs (regimes, forms, outline forms, periods, indicators, KPI set,
+ * groups, disaggregations) to the national system at start and whenever they change (checked
+ * every CATALOG_PUSH_INTERVAL_MS, default 60000; CATALOG_PUSH=false switches it off). Starts
+ * after delivery: packets go through ctx.services.outbound.
+ */
+export const catalogSyncModule: GatewayModule = {
+  name: 'catalog-sync',
+  async init(ctx) {
+    const env = ctx.config.env;
+    const enabled = (env.CATALOG_PUSH ?? 'true') !== 'false';
+    const intervalMs = Number(env.CATALOG_PUSH_INTERVAL_MS ?? 60_000);
+    if (!Number.isInteger(intervalMs) || intervalMs < 1000) throw new ValidationError('CONFIG_INVALID', `CATALOG_PUSH_INTERVAL_MS must be an integer ≥ 1000, got "${env.CATALOG_PUSH_INTERVAL_MS}"`);
+    const { core, exchange, outbound } = ctx.services;
+    if (!enabled || !core || !exchange || !outbound) return {};
+    const deps: CatalogSyncDeps = {
+      db: ctx.db, core, mappings: exchange.mappings.national, sender: exchange.sender,
+      seal: (input) => exchange.sealPacket(input), send: (tx, packets) => outbound.send(tx, packets), now: ctx.now,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
+    const runOnce = async () => {
+      try {
+        const result = await syncCatalogs(deps);
+        const changed = result.diffs.filter(hasChanges);
+        if (changed.length > 0) logger.info('catalogs pushed to the national system', { catalogs: changed.map((d) => `${d.catalogType}@${d.version}`), packets: result.queued.length });
+      } catch (err) {
+        logger.warn('catalog push failed; retried at the next check', { error: (err as Error).message });
+      }
+    };
+    return {
+      start: async () => {
+        running = runOnce();
+        timer = setInterval(() => {
+          running = (running ?? Promise.resolve()).then(runOnce);
+        }, intervalMs);
+        timer.unref();
+      },
+      stop: async () => {
+        if (timer) clearInterval(timer);
+        await running;
+      },
+    };
+  },
+};
