@@ -36,7 +36,9 @@ export const catalogSyncModule: GatewayModule = {
     };
     return {
       start: async () => {
+        // The first push only writes the outbox (no network): done before start returns.
         running = runOnce();
+        await running;
         timer = setInterval(() => {
           running = (running ?? Promise.resolve()).then(runOnce);
         }, intervalMs);

@@ -35,6 +35,8 @@ export async function startRealGateway(): Promise<RealHarness> {
   const delivery = gw.ctx.services.delivery as DeliveryServices;
   const national = gw.ctx.services.simulators?.national;
   if (!national) throw new Error('national simulator not started');
+  // The catalogs pushed at start are delivered before a test switches the simulator's faults.
+  while ((await delivery.listPackets({})).some((p) => p.state !== 'acknowledged')) await new Promise((r) => setTimeout(r, 100));
   return {
     gw, t, delivery, national,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
