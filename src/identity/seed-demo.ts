@@ -24,6 +24,7 @@ const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; ro
   { username: 'admin', displayName: 'Quản trị hệ thống tỉnh', orgUnitId: 'lai-chau', roles: ['admin'] },
   { username: 'vanhanh', displayName: 'Cán bộ vận hành (Sở KH&CN)', orgUnitId: 'lai-chau', roles: ['ops'] },
   { username: 'lanhdao.tinh', displayName: 'Lãnh đạo Văn phòng UBND tỉnh', orgUnitId: 'lai-chau', roles: ['leader'] },
+  { username: 'tonghop.tinh', displayName: 'Chuyên viên tổng hợp Văn phòng UBND tỉnh', orgUnitId: 'lai-chau', roles: ['data_entry'] },
   { username: 'vanthu.tinh', displayName: 'Văn thư Văn phòng UBND tỉnh', orgUnitId: 'lai-chau', roles: ['clerk'] },
   { username: 'lanhdao.tamduong', displayName: 'Chủ tịch UBND xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['leader'] },
   { username: 'nhaplieu.tamduong', displayName: 'Cán bộ nhập liệu xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['data_entry'] },

@@ -58,7 +58,7 @@ export function ReasonDialog(props: { title: string; label: string; confirm: str
       <form onSubmit={submit}>
         <h2 id="reason-title">{props.title}</h2>
         <label for="reason-text">{props.label}</label>
-        <textarea id="reason-text" value={reason} required aria-invalid={missing} aria-describedby={missing ? 'reason-missing' : undefined}
+        <textarea id="reason-text" value={reason} aria-required="true" aria-invalid={missing} aria-describedby={missing ? 'reason-missing' : undefined}
           onInput={(e) => { setReason((e.target as HTMLTextAreaElement).value); setMissing(false); }} />
         {missing ? <p id="reason-missing" class="reason" role="alert">Phải ghi rõ lý do.</p> : null}
         <ErrorBox error={error} />

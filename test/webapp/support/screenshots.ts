@@ -1,11 +1,11 @@
 /**
  * Screenshots of each role's main page for docs/images (run against a running demo gateway):
- *   npx tsx test/webapp/support/screenshots.ts http://127.0.0.1:8080 [outDir]
+ *   DEMO_PASSWORD=… npx tsx test/webapp/support/screenshots.ts http://127.0.0.1:8080 [outDir]
  * Desktop 1366×768 and a phone (390×844) for each role.
  */
-import { DEMO_PASSWORD } from '../../../src/identity/seed-demo.js';
 import { launchBrowser } from '../../support/browser.js';
 
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'LaiChau@2026';
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'docs/images';
 const shots: { user: string | null; name: string; path: string; wait: string }[] = [
