@@ -5,7 +5,9 @@ import { edocChannelsFromEnv } from '../channels/edoc/config.js';
 import { createNationalChannel } from '../channels/national/channel.js';
 import { UnavailableError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Channel, OutboundPacket } from './channel.js';
+import type { Channel, DeliveryReceipt, OutboundPacket } from './channel.js';
+import type { OutcomeRecorder } from './national-answers.js';
+import type { PacketRecord } from './packet-store.js';
 import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
 import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
@@ -43,23 +45,28 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
       const channels = options.channels ?? defaultChannels(ctx, cfg);
       const queue = options.queue ?? openDeliveryQueue({ redisUrl: cfg.redisUrl, prefix: cfg.queuePrefix, lockDurationMs: cfg.lockDurationMs });
       const submissions = ctx.services.submissions;
+      const onAcknowledged = async (packet: PacketRecord, receipt: DeliveryReceipt): Promise<void> => {
+        // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
+        if (packet.subjectKind !== 'report' || !packet.submissionId) return;
+        // The report is accepted once every national packet of this version has arrived.
+        const open = await ctx.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM delivery_packets WHERE submission_id = $1 AND submission_version = $2 AND route = 'national'
+             AND subject_kind = 'report' AND state NOT IN ('acknowledged', 'reconciled')`, [packet.submissionId, packet.submissionVersion],
+        );
+        if (open.rows[0]!.n > 0) return;
+        await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
+      };
       const engine = new DeliveryEngine({
         db: ctx.db, queue, channels, now: ctx.now, retry: cfg.retry, fallback: cfg.fallback, breaker: cfg.breaker, relay: cfg.relay,
         concurrency: cfg.concurrency, runWorker: cfg.runWorker, reconcileIntervalMs: cfg.reconcileIntervalMs, staleMs: cfg.staleMs,
         sealIntervalMs: cfg.sealIntervalMs,
-        onAcknowledged: async (packet, receipt) => {
-          // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
-          if (packet.subjectKind !== 'report' || !packet.submissionId) return;
-          // The report is accepted once every national packet of this version has arrived.
-          const open = await ctx.db.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM delivery_packets WHERE submission_id = $1 AND submission_version = $2 AND route = 'national'
-               AND subject_kind = 'report' AND state NOT IN ('acknowledged', 'reconciled')`, [packet.submissionId, packet.submissionVersion],
-          );
-          if (open.rows[0]!.n > 0) return;
-          await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
-        },
+        onAcknowledged,
       });
-      const outbound = createOutboundServices(() => ctx.services.exchange, ctx.now);
+      // workflow's submissions.recordNationalOutcome, when that service offers it.
+      const recorder = (submissions as { recordNationalOutcome?: OutcomeRecorder } | undefined)?.recordNationalOutcome;
+      const outbound = createOutboundServices(() => ctx.services.exchange, ctx.now, {
+        db: ctx.db, now: ctx.now, onAcknowledged, ...(recorder ? { recordOutcome: (id, o) => recorder.call(submissions, id, o) } : {}),
+      });
       ctx.services.outbound = outbound;
       if (submissions) {
         submissions.onDispatched(async (tx, report) => {

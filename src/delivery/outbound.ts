@@ -3,6 +3,7 @@ import type { ReportStatusCode } from '../exchange/packets/status-packet.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import { UnavailableError } from '../shared/errors.js';
 import type { OutboundPacket } from './channel.js';
+import { applyNationalAnswer, type AnswerDeps, type AnswerResult, type NationalAnswer } from './national-answers.js';
 import { writeSubjectPackets } from './outbox.js';
 
 /** Asking for a report-status packet (recall THU_HOI, correction DINH_CHINH, acknowledgement DA_TIEP_NHAN). */
@@ -31,6 +32,8 @@ export interface ReportStatusResult {
 export interface OutboundServices {
   send(tx: SqlExecutor, packets: OutboundPacket[]): Promise<string[]>;
   sendReportStatus(tx: SqlExecutor, request: ReportStatusRequest): Promise<ReportStatusResult>;
+  /** The national system's answer about a delivered packet (signed callback, poll): see national-answers.ts. */
+  applyAnswer(answer: NationalAnswer): Promise<AnswerResult>;
 }
 
 interface SentReportRow {
@@ -41,8 +44,12 @@ interface SentReportRow {
 /** States of a report packet that has not left the province (a status about it would tell nothing). */
 const NOT_LEFT = ['queued', 'sending', 'dead', 'rejected'];
 
-export function createOutboundServices(exchange: () => ExchangeServices | undefined, now: () => Date): OutboundServices {
+export function createOutboundServices(exchange: () => ExchangeServices | undefined, now: () => Date, answers?: AnswerDeps): OutboundServices {
   return {
+    applyAnswer: (answer) => {
+      if (!answers) throw new UnavailableError('DELIVERY_UNAVAILABLE', 'Answers need the delivery engine');
+      return applyNationalAnswer(answers, answer);
+    },
     send: (tx, packets) => writeSubjectPackets(tx, packets, now()),
     async sendReportStatus(tx, request) {
       const ex = exchange();

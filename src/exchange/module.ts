@@ -16,6 +16,7 @@ import { orgCodeOf } from './pki/certificates.js';
 import type { SigningCredentials } from './pki/credentials.js';
 import { TrustStore } from './pki/trust.js';
 import { exchangeRouter } from './routes.js';
+import { nationalCallbackRouter } from './inbound/callback-routes.js';
 import type { ExchangeServices } from './services.js';
 import { signCmsDetached } from './signing/cms.js';
 import { CertificateReportSigner } from './signing/report-signer.js';
@@ -103,7 +104,16 @@ export const exchangeModule: GatewayModule = {
       return [mappings.national, ...mappings.ministries.values()].filter((s) => s.sources.length > 0).map((s) => checkMappings(s, indicators, forms));
     };
     return {
-      routers: [{ path: '/api/v1', router: exchangeRouter(services, check) }],
+      routers: [{ path: '/api/v1', router: exchangeRouter(services, check) }, { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) }],
+      start: async () => {
+        // The in-process national simulator answers through our signed callback (demo): tell it where.
+        const sim = ctx.services.simulators?.national;
+        if (ctx.config.env.NATIONAL_URL || !sim || ctx.config.port === 0) return;
+        await fetch(`${sim.url}/_sim/callback`, {
+          method: 'PUT', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: `${ctx.config.publicUrl}/api/v1/exchange/national/callback` }),
+        }).catch((err: Error) => logger.warn('national simulator callback not registered', { error: err.message }));
+      },
       health: [{
         name: 'exchange-signing',
         check: async () => {

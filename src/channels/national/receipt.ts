@@ -78,6 +78,9 @@ export async function readReceipt(res: AxiosResponse<unknown>, expected: Receipt
   } else if (policy.requireSignature) {
     throw new ChannelError('NATIONAL_RECEIPT_UNSIGNED', 'The receipt carries no signature', false, { httpStatus: res.status });
   }
+  if (data.status === 'returned') {
+    throw new ChannelError('NATIONAL_RETURNED', `National reporting system returned ${data.packetId} for revision: ${data.reason ?? ''}`, false, { receiptId: data.receiptId, reason: data.reason, proof });
+  }
   if (data.status === 'rejected') {
     throw new ChannelError('NATIONAL_REJECTED', `National reporting system rejected ${data.packetId}: ${data.reason ?? ''}`, false, { receiptId: data.receiptId, reason: data.reason, proof });
   }

@@ -13,7 +13,8 @@ export const HEADER_RECEIPT_SIGNATURE = 'x-receipt-signature';
 /** 409: this packetId is held under another Idempotency-Key (details.receiptId, details.sameBody). */
 export const PACKET_ID_REUSED = 'PACKET_ID_REUSED';
 
-export type ReceiptStatus = 'received' | 'accepted' | 'rejected';
+/** returned: the national system sends the report back for revision (trả lại), with a reason. */
+export type ReceiptStatus = 'received' | 'accepted' | 'rejected' | 'returned';
 
 /** The receipt (biên nhận), contract transport/v1/receipt. */
 export interface NationalReceipt {

@@ -3,6 +3,7 @@ import express from 'express';
 import { REPO_ROOT } from '../../exchange/config.js';
 import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
 import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
+import { callbackRouter, NationalCallbacks } from './callbacks.js';
 import { loadAnchors } from './check-packet.js';
 import { loadSimSigner } from './receipt-signer.js';
 import { nationalApiRouter, nationalControlRouter, type NationalSimOptions } from './routes.js';
@@ -25,12 +26,15 @@ export const nationalSimulator: SimulatorDefinition = {
     const signer = options.env.SIM_NATIONAL_SIGN_RECEIPTS === 'false' ? undefined
       : loadSimSigner(options.env.SIM_NATIONAL_CERT ?? join(pki, 'national.crt.pem'), options.env.SIM_NATIONAL_KEY ?? join(pki, 'national.key.pem'));
     const simOptions: NationalSimOptions = { anchors: loadAnchors(anchors), held: new ReceivedPackets(), acceptMode, now: () => new Date(), ...(signer ? { signer } : {}) };
+    const callbacks = new NationalCallbacks(signer, options.env.SIM_NATIONAL_CALLBACK_URL);
+    simOptions.onStatusChanged = (receipt) => callbacks.emit({ event: 'packet-status', receipt });
     const faults = new FaultSwitch();
     const app = express();
     app.disable('x-powered-by');
     app.use('/_sim', express.json());
     app.use(faultControlRouter(faults));
     app.use(nationalControlRouter(simOptions));
+    app.use(callbackRouter(callbacks, simOptions.now));
     app.use(faultStage(faults, { rateLimited: 'RATE_LIMITED', unavailable: 'SERVICE_UNAVAILABLE' }));
     app.use(nationalApiRouter(simOptions));
     return listenSimulator('national', app, faults, options);

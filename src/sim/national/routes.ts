@@ -22,6 +22,8 @@ export interface NationalSimOptions {
   receiptExtras?: Record<string, unknown>;
   /** Told about every packet accepted (the simulator's catalog / status bookkeeping). */
   onAccepted?: (held: HeldPacket, packet: Record<string, unknown>) => void;
+  /** Told when an operator of the national system answers (status changed): the callback. */
+  onStatusChanged?: (receipt: NationalReceipt) => Promise<void>;
 }
 
 /** The receipt as answered: the held receipt plus any extra fields this receiver version adds. */
@@ -128,14 +130,15 @@ export function nationalControlRouter(o: NationalSimOptions): Router {
     o.held.clear();
     res.status(204).end();
   });
-  r.put('/_sim/received/:receiptId', express.json(), (req, res) => {
+  r.put('/_sim/received/:receiptId', express.json(), async (req, res) => {
     const held = o.held.byReceiptId(String(req.params.receiptId));
     const next = (req.body ?? {}) as { status?: string; reason?: string };
     if (!held) return refuse(res, 404, 'RECEIPT_NOT_FOUND', `No receipt ${String(req.params.receiptId)}`);
-    if (next.status !== 'received' && next.status !== 'accepted' && next.status !== 'rejected') {
-      return refuse(res, 400, 'SIM_STATUS_INVALID', 'status must be received, accepted or rejected');
+    if (next.status !== 'received' && next.status !== 'accepted' && next.status !== 'rejected' && next.status !== 'returned') {
+      return refuse(res, 400, 'SIM_STATUS_INVALID', 'status must be received, accepted, rejected or returned');
     }
     o.held.setStatus(held, next.status, o.now(), next.reason);
+    await o.onStatusChanged?.(answer(o, held.receipt));
     res.json(held.receipt);
   });
   return r;
