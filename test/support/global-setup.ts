@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import pg from 'pg';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './databases.js';
@@ -35,4 +36,7 @@ export default async function setup(): Promise<void> {
   } catch (err) {
     throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${(err as Error).message}. Run .ci/run or start it.`);
   }
+  // CLI tests run bin/lienthong.js, which runs dist/: build it once here rather than racing
+  // several test files into building it at the same time.
+  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
 }
