@@ -58,6 +58,9 @@ export function consoleApiRouter(service: ConsoleService): Router {
   r.get('/overview', async (req, res) => {
     res.json(await service.overview(requireRole(req, VIEWERS, 'view the sync status'), param(req, 'periodKey')));
   });
+  r.get('/attention', async (req, res) => {
+    res.json({ rows: await service.attention(requireRole(req, VIEWERS, 'view what needs attention')) });
+  });
   r.get('/packets', async (req, res) => {
     const principal = requireRole(req, VIEWERS, 'list packets');
     res.json({ packets: await service.packets(principal, packetFilter(req)) });

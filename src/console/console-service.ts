@@ -1,15 +1,16 @@
 import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
-import type { TimelinessReport } from '../core/submissions/queries/timeliness.js';
 import { PACKET_STATES, type DeliveryServices, type PacketFilter, type PacketView, type ReplayResult, type SyncSummary } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
+import { attentionRows, type AttentionRow } from './attention.js';
 import { deadlineCalendar, type CalendarDay } from './deadline-calendar.js';
 import { indicatorSeries, indicatorsWithValues, periodKeys, type SeriesPoint } from './read-models.js';
 import { syncStatus } from './sync-status.js';
+import { timelinessAsOf, type TimelinessView } from './timeliness-view.js';
 import { UnitScope } from './unit-scope.js';
 
 export interface ConsoleDeps {
@@ -68,6 +69,12 @@ export class ConsoleService {
     return { ...status, ...counts, reports };
   }
 
+  /** What needs attention across every period, with age, attempts, Vietnamese reason and action. */
+  async attention(principal: Principal): Promise<AttentionRow[]> {
+    const scope = await this.scope(principal);
+    return attentionRows(this.delivery(), this.deps.now(), (id) => scope.contains(id), (id) => scope.name(id));
+  }
+
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
     return this.scopedPackets(await this.scope(principal), filter);
   }
@@ -114,10 +121,12 @@ export class ConsoleService {
     return errors.filter((e) => ids.has(e.packetId));
   }
 
-  async timeliness(principal: Principal, periodKey: string, regimeCode?: string): Promise<TimelinessReport & { names: Record<string, string> }> {
+  /** The workflow's timeliness, labelled as of today exactly like the deadline calendar. */
+  async timeliness(principal: Principal, periodKey: string, regimeCode?: string): Promise<TimelinessView & { names: Record<string, string> }> {
     if (!this.deps.submissions) throw new UnavailableError('SUBMISSIONS_NOT_STARTED', 'Mô-đun báo cáo chưa khởi động');
     const scope = await this.scope(principal);
-    const report = await this.deps.submissions.service.timeliness(periodKey, regimeCode, this.workflowScope(scope, principal));
+    const raw = await this.deps.submissions.service.timeliness(periodKey, regimeCode, this.workflowScope(scope, principal));
+    const report = timelinessAsOf(raw, localDateOf(this.deps.now()));
     return { ...report, names: Object.fromEntries(report.units.map((u) => [u.orgUnitId, scope.name(u.orgUnitId)])) };
   }
 

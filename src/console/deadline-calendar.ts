@@ -1,5 +1,6 @@
 import type { Assignment } from '../core/assignments/types.js';
-import type { TimelinessRow, TimelinessStatus } from '../core/submissions/queries/timeliness.js';
+import type { TimelinessRow } from '../core/submissions/queries/timeliness.js';
+import { statusAsOf, type ViewStatus } from './timeliness-view.js';
 
 export interface CalendarEntry {
   assignmentId: string;
@@ -8,7 +9,7 @@ export interface CalendarEntry {
   formCode: string;
   regimeCode: string;
   /** Null while the report is not yet due and not submitted. */
-  status: TimelinessStatus | 'pending';
+  status: ViewStatus;
 }
 
 export interface CalendarDay {
@@ -26,8 +27,7 @@ export function deadlineCalendar(assignments: Assignment[], timeliness: Timeline
   const days = new Map<string | null, CalendarEntry[]>();
   for (const a of assignments) {
     const row = statusOf.get(a.id);
-    const overdue = today === undefined || (a.deadline !== null && a.deadline < today);
-    const status = !row ? 'pending' : row.status === 'missing' && !overdue ? 'pending' : row.status;
+    const status = !row ? 'pending' : statusAsOf(row, today);
     const list = days.get(a.deadline) ?? [];
     list.push({ assignmentId: a.id, orgUnitId: a.orgUnitId, orgUnitName: nameOf(a.orgUnitId), formCode: a.formCode, regimeCode: a.regimeCode, status });
     days.set(a.deadline, list);

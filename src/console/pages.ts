@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { optionalPrincipal } from '../http/principal.js';
+import { labelsModuleSource } from './labels-vi.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,6 +33,11 @@ export function consolePagesRouter(): Router {
   const r = Router();
   r.get('/vendor/chart.js', (_req, res) => {
     res.type('application/javascript').sendFile(chartJsPath());
+  });
+  // One label table for the browser and the CLI (labels-vi.ts); no data, so no session needed.
+  const labels = labelsModuleSource();
+  r.get('/assets/labels-data.js', (_req, res) => {
+    res.type('application/javascript').set('cache-control', 'max-age=300').send(labels);
   });
   r.use('/assets', express.static(join(dir, 'assets'), { fallthrough: false, maxAge: '5m' }));
   r.get('/', (req, res) => {

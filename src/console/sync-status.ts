@@ -1,4 +1,6 @@
 import type { CircuitView, DeliveryServices, SyncSummary } from '../delivery/services.js';
+import type { AttentionRow } from './attention.js';
+import { CHANNEL, CIRCUIT, PACKET_STATE, QUEUE } from './labels-vi.js';
 
 /** The sync summary the console's overview and `lienthong status` both show. */
 export interface SyncStatus extends SyncSummary {
@@ -20,17 +22,29 @@ export function textTable(headers: string[], rows: (string | number)[][]): strin
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-/** `lienthong status` as text: states, channels, queues, circuits, then one line per report. */
-export function formatSyncStatus(s: SyncStatus, nameOf: (orgUnitId: string) => string = (id) => id): string {
+const vi = (table: Record<string, string>, code: string) => table[code] ?? code;
+
+/** A circuit as people read it: its state, and since when its channel fails, in one phrase. */
+export function circuitPhrase(c: CircuitView, time: (iso: string) => string = (iso) => iso): string {
+  if (c.state === 'closed') return c.failingSince ? `đóng, có lỗi từ ${time(c.failingSince)} (chưa đến ngưỡng ngắt)` : vi(CIRCUIT, c.state);
+  return `${vi(CIRCUIT, c.state)}${c.failingSince ? ` từ ${time(c.failingSince)}` : ''}`;
+}
+
+/** `lienthong status` as Vietnamese text: what needs attention, states, channels, queues, circuits, reports. */
+export function formatSyncStatus(s: SyncStatus, nameOf: (orgUnitId: string) => string = (id) => id, attention: AttentionRow[] = [], age: (seconds: number) => string = String): string {
   const states = Object.keys(s.byState);
   const parts = [
     `Trạng thái liên thông${s.periodKey ? ` kỳ ${s.periodKey}` : ' (mọi kỳ)'}`,
-    textTable(['state', 'packets'], Object.entries(s.byState).map(([k, n]) => [k, n])),
-    textTable(['channel', ...states], Object.entries(s.byChannel).map(([ch, counts]) => [ch, ...states.map((st) => counts[st as keyof typeof counts] ?? 0)])),
-    textTable(['queue', 'depth'], Object.entries(s.queues).map(([q, n]) => [q, n])),
-    textTable(['channel', 'circuit', 'failing since'], s.circuits.map((c) => [c.channel, c.state, c.failingSince ?? '-'])),
-    textTable(['period', 'org unit', 'form', 'state', 'channel', 'submission'],
-      s.reports.map((r) => [r.periodKey, nameOf(r.orgUnitId), r.formCode, r.state, r.channel, r.submissionId])),
+    attention.length
+      ? `Cần xử lý (mọi kỳ): ${attention.length}\n${textTable(['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
+        attention.map((a) => [a.periodKey, a.orgUnitName, a.formCode, vi(PACKET_STATE, a.state), age(a.ageSeconds), a.attempts, a.reason, a.action]))}`
+      : 'Cần xử lý (mọi kỳ): không có',
+    textTable(['trạng thái', 'số gói'], Object.entries(s.byState).map(([k, n]) => [vi(PACKET_STATE, k), n])),
+    textTable(['kênh', ...states.map((st) => vi(PACKET_STATE, st))], Object.entries(s.byChannel).map(([ch, counts]) => [vi(CHANNEL, ch), ...states.map((st) => counts[st as keyof typeof counts] ?? 0)])),
+    textTable(['hàng đợi', 'độ sâu'], Object.entries(s.queues).map(([q, n]) => [vi(QUEUE, q), n])),
+    textTable(['kênh', 'cầu dao'], s.circuits.map((c) => [vi(CHANNEL, c.channel), circuitPhrase(c)])),
+    textTable(['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'kênh', 'báo cáo'],
+      s.reports.map((r) => [r.periodKey, nameOf(r.orgUnitId), r.formCode, vi(PACKET_STATE, r.state), vi(CHANNEL, r.channel), r.submissionId])),
   ];
   return parts.join('\n\n');
 }

@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../store/open-database.js';
-import { vietnamCalendar } from './calendar/index.js';
-import { readIndicatorCatalogFile } from './catalog/indicator-file.js';
-import { loadCoreConfig } from './core-config.js';
-import { createCoreServices, type CoreServices } from './core-services.js';
-import { periodView } from './periods/period-view.js';
+import type { CoreServices } from './core-services.js';
 
 /** Opens the configured database (migrated) with the core services, runs `fn`, closes. */
 async function withCore<T>(fn: (core: CoreServices) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  // Loaded on use: the CLI starts without the store drivers and calendars for the commands that do not need them.
+  const [{ openDatabase }, { vietnamCalendar }, { createCoreServices }, { loadCoreConfig }] = await Promise.all([
+    import('../store/open-database.js'), import('./calendar/index.js'), import('./core-services.js'), import('./core-config.js')]);
   const settings = loadCoreConfig(config);
   const db = await openDatabase(config);
   try {
@@ -30,6 +28,7 @@ export function registerCatalog(program: Command): void {
     .command('import-indicators <file>')
     .description('Nhập danh mục chỉ tiêu từ tệp CSV hoặc JSON (tất cả hoặc không gì cả)')
     .action(async (file: string) => {
+      const { readIndicatorCatalogFile } = await import('./catalog/indicator-file.js');
       const rows = readIndicatorCatalogFile(file);
       const result = await withCore((core) => core.indicators.import(rows));
       console.log(`Đã thêm ${result.created.length}, cập nhật ${result.updated.length} chỉ tiêu`);
@@ -51,6 +50,7 @@ export function registerCatalog(program: Command): void {
     .option('--regime <code>', 'report regime code (gives the deadline)')
     .option('--json', 'print JSON')
     .action(async (period: string, opts: { regime?: string; json?: boolean }) => {
+      const { periodView } = await import('./periods/period-view.js');
       const view = await withCore((core) => periodView(core, period, opts.regime));
       if (opts.json) {
         console.log(JSON.stringify(view, null, 2));

@@ -8,6 +8,7 @@ import type { IdentityServices } from '../identity/services.js';
 import type { MinistryServices } from '../ministry/services.js';
 import type { ScanningServices } from '../scanning/module.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
+import type { OpsServices } from '../ops/module.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -25,5 +26,6 @@ export interface Services {
   delivery?: DeliveryServices;
   outbound?: OutboundServices;
   ministry?: MinistryServices;
+  ops?: OpsServices;
   [area: string]: unknown;
 }

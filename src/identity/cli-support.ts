@@ -1,11 +1,9 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '../config.js';
-import { coreModule } from '../core/module.js';
-import { createGateway, type Gateway } from '../gateway/gateway.js';
+import type { Gateway } from '../gateway/gateway.js';
 import type { Principal } from '../http/principal.js';
 import { AppError } from '../shared/errors.js';
 import type { Database } from '../store/database.js';
-import { identityModule } from './module.js';
 import type { IdentityServices } from './services.js';
 
 /**
@@ -25,6 +23,8 @@ export function identityRunner(options: IdentityRunnerOptions = {}): IdentityRun
 }
 
 export async function withIdentity<T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>, options: IdentityRunnerOptions = {}): Promise<T> {
+  // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
+  const [{ createGateway }, { coreModule }, { identityModule }] = await Promise.all([import('../gateway/gateway.js'), import('../core/module.js'), import('./module.js')]);
   const gateway: Gateway = await createGateway({ config: loadConfig(options.env), db: options.db, modules: [coreModule, identityModule] });
   try {
     const identity = gateway.ctx.services.identity;

@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '../config.js';
-import { coreModule } from '../core/module.js';
-import { createGateway, type Gateway } from '../gateway/gateway.js';
+import type { Gateway } from '../gateway/gateway.js';
 import type { Principal } from '../http/principal.js';
 import { AppError } from '../shared/errors.js';
-import { ministryModule } from './module.js';
 import type { MinistryServices } from './services.js';
 
 /**
@@ -14,6 +12,8 @@ import type { MinistryServices } from './services.js';
  */
 export async function withMinistry<T>(fn: (ministry: MinistryServices, operator: Principal, gateway: Gateway) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', MINISTRY_CONNECTORS_SCHEDULE: 'false' });
+  // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
+  const [{ createGateway }, { coreModule }, { ministryModule }] = await Promise.all([import('../gateway/gateway.js'), import('../core/module.js'), import('./module.js')]);
   const gateway = await createGateway({ config, modules: [coreModule, ministryModule] });
   try {
     const ministry = gateway.ctx.services.ministry;

@@ -98,11 +98,16 @@ describe('console API', () => {
     expect(audit).toMatchObject({ actor: 'ops-1', details: { requested: 4, requeued: ['p-dead-tc', 'p-dead-yt'] } });
   });
 
-  it('shows timeliness per unit: on time, late, missing', async () => {
+  it('shows timeliness per unit: on time, late, missing, and not yet due exactly as the deadline calendar', async () => {
     const current = await call('ops', '/api/v1/console/timeliness?periodKey=2027-M02');
     const byUnit = new Map(current.body.units.map((u: { orgUnitId: string; status: string }) => [u.orgUnitId, u.status]));
     for (const s of sent.slice(1)) expect(byUnit.get(s.orgUnitId)).toBe('on_time');
-    expect([...byUnit.values()].filter((s) => s === 'missing').length).toBe(byUnit.size - 2);
+    // 2027-M02's deadline has not come: not submitted is "Chưa đến hạn", never "Chưa nộp".
+    expect([...byUnit.values()].filter((s) => s === 'pending').length).toBe(byUnit.size - 2);
+    expect([...byUnit.values()]).not.toContain('missing');
+    const calendar = await call('ops', '/api/v1/console/calendar?periodKey=2027-M02');
+    const calendarStatus = new Map(calendar.body.days.flatMap((d: { entries: { assignmentId: string; status: string }[] }) => d.entries.map((e) => [e.assignmentId, e.status])));
+    for (const row of current.body.rows as { assignmentId: string; status: string }[]) expect(row.status).toBe(calendarStatus.get(row.assignmentId));
     expect(current.body.names['lc-so-y-te']).toBe('Sở Y tế');
     const previous = await call('ops', '/api/v1/console/timeliness?periodKey=2027-M01');
     expect(previous.body.units.find((u: { orgUnitId: string }) => u.orgUnitId === sent[0]!.orgUnitId).status).toBe('late');

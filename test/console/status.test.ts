@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSyncStatus, syncStatus, textTable } from '../../src/console/sync-status.js';
+import { circuitPhrase, formatSyncStatus, syncStatus, textTable } from '../../src/console/sync-status.js';
 import { MemoryDelivery } from './support/memory-delivery.js';
 
 describe('lienthong status', () => {
@@ -18,13 +18,20 @@ describe('lienthong status', () => {
     expect(m1.byState.sent_via_fallback).toBe(0);
   });
 
-  it('prints aligned tables with states, channels, queues, circuits and reports', async () => {
+  it('prints aligned Vietnamese tables with states, channels, queues, circuits and reports', async () => {
     const text = formatSyncStatus(await syncStatus(delivery, '2027-M01'), (id) => (id === 'lc-so-y-te' ? 'Sở Y tế' : id));
     expect(text).toContain('Trạng thái liên thông kỳ 2027-M01');
-    expect(text).toMatch(/^dead\s+1$/m);
-    expect(text).toMatch(/^national\s+2$/m);
-    expect(text).toMatch(/^national\s+open\s+2027-01-20T03:00:00.000Z$/m);
-    expect(text).toMatch(/^2027-M01\s+Sở Y tế\s+BM01\s+dead\s+national\s+s1$/m);
+    expect(text).toContain('Cần xử lý (mọi kỳ): không có');
+    expect(text).toMatch(/^Thư chết\s+1$/m);
+    expect(text).toMatch(/^Gửi HTTB Chính phủ\s+2$/m);
+    expect(text).toMatch(/^Kênh chính \(HTTB Chính phủ\)\s+mở \(đã ngắt kết nối\) từ 2027-01-20T03:00:00.000Z$/m);
+    expect(text).toMatch(/^2027-M01\s+Sở Y tế\s+BM01\s+Thư chết\s+Kênh chính \(HTTB Chính phủ\)\s+s1$/m);
+  });
+
+  it('never calls a failing channel "bình thường": a closed circuit shows its failure clock', () => {
+    expect(circuitPhrase({ channel: 'national', state: 'closed', failingSince: null })).toBe('đóng (bình thường)');
+    expect(circuitPhrase({ channel: 'national', state: 'closed', failingSince: 'T' })).toBe('đóng, có lỗi từ T (chưa đến ngưỡng ngắt)');
+    expect(circuitPhrase({ channel: 'national', state: 'half_open', failingSince: 'T' })).toBe('nửa mở (đang thử lại) từ T');
   });
 
   it('pads by characters, so Vietnamese names keep columns aligned', () => {

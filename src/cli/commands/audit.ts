@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { verifyMessageLog } from '../../delivery/message-log.js';
-import { openDatabase } from '../../store/open-database.js';
 
 /**
  * `lienthong audit verify [--json]`: walks the delivery message log's hash chain and names the
@@ -15,6 +13,8 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
+      const { verifyMessageLog } = await import('../../delivery/message-log.js');
+      const { openDatabase } = await import('../../store/open-database.js');
       const db = await openDatabase(config);
       try {
         const result = await verifyMessageLog(db);

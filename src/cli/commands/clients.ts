@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
 import type { NewMinistryClient } from '../../identity/types.js';
-import { assertContract } from '../../shared/contracts.js';
 
 /** `lienthong clients list|add`: ministry systems that call the API (private_key_jwt / mutual TLS). */
 export function registerClients(program: Command, run: IdentityRunner = identityRunner()): void {
@@ -21,6 +20,7 @@ export function registerClients(program: Command, run: IdentityRunner = identity
     .requiredOption('--cert <file>', 'PEM certificate (or public key)').option('--indicators <codes>', 'comma-separated indicator codes').option('--pattern <regex>', 'indicator code pattern')
     .action(async (opts: { id: string; name: string; ministry: string; org: string; cert: string; indicators?: string; pattern?: string }) => {
       const certificatePem = readFileSync(opts.cert, 'utf8');
+      const { assertContract } = await import('../../shared/contracts.js');
       const input = assertContract<NewMinistryClient>('https://lienthong.gov.vn/contracts/api/identity/create-client.schema.json', {
         clientId: opts.id, name: opts.name, ministryCode: opts.ministry, orgUnitId: opts.org, certificatePem,
         indicatorCodes: splitList(opts.indicators), ...(opts.pattern ? { indicatorPattern: opts.pattern } : {}),

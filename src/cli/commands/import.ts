@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { withMinistry } from '../../ministry/cli-support.js';
-import { formatOfFileName } from '../../ministry/files/tabular.js';
 import { IMPORT_STRATEGIES, type ImportStrategy, type ImportSummary } from '../../ministry/types.js';
 import { ValidationError } from '../../shared/errors.js';
 
@@ -29,6 +28,7 @@ export function registerImport(program: Command): void {
     .option('--partial', 'store the rows without conflicts (default: all or nothing)')
     .option('--strategy <strategy>', IMPORT_STRATEGIES.join(' | '), 'CREATE_AND_UPDATE')
     .action(async (file: string, opts: { kind: string; source?: string; dryRun?: boolean; partial?: boolean; strategy: string }) => {
+      const { formatOfFileName } = await import('../../ministry/files/tabular.js');
       const format = formatOfFileName(file);
       if (!format) throw new ValidationError('FILE_TYPE_UNSUPPORTED', `${basename(file)}: only .csv and .xlsx files are imported`);
       if (opts.kind !== 'values' && opts.kind !== 'indicators') throw new ValidationError('REQUEST_INVALID', '--kind must be values or indicators');

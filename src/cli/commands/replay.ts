@@ -1,44 +1,66 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
-import { ChannelBreakers } from '../../delivery/breakers.js';
-import { createDeliveryServices } from '../../delivery/delivery-services.js';
-import { MemoryQueue } from '../../delivery/queue/memory-queue.js';
+import { loadConfig, type Config } from '../../config.js';
+import type { ReplayResult } from '../../delivery/services.js';
 import { ValidationError } from '../../shared/errors.js';
-import { openDatabase } from '../../store/open-database.js';
+import { runningGateway, type GatewayClient } from '../gateway-client.js';
+
+/** The console's per-request limit (MAX_REPLAY_BATCH). */
+const BATCH = 500;
+
+async function viaGateway(gateway: GatewayClient, ids: string[], allDead: boolean): Promise<ReplayResult> {
+  if (allDead) ids = (await gateway.get<{ packets: { packetId: string }[] }>('/api/v1/console/dead-letters', { limit: '1000' })).packets.map((p) => p.packetId);
+  const result: ReplayResult = { requeued: [], skipped: [] };
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const r = await gateway.post<ReplayResult>('/api/v1/console/replay', { packetIds: ids.slice(i, i + BATCH) });
+    result.requeued.push(...r.requeued);
+    result.skipped.push(...r.skipped);
+  }
+  return result;
+}
+
+/** No gateway runs: put the packets back in the outbox directly; the next start's relay sends them. */
+async function viaStore(config: Config, ids: string[], allDead: boolean, actor: string): Promise<ReplayResult> {
+  const { openDatabase } = await import('../../store/open-database.js');
+  const { createDeliveryServices } = await import('../../delivery/delivery-services.js');
+  const { ChannelBreakers } = await import('../../delivery/breakers.js');
+  const { MemoryQueue } = await import('../../delivery/queue/memory-queue.js');
+  const db = await openDatabase(config);
+  try {
+    if (allDead) {
+      const rows = await db.query<{ packet_id: string }>("SELECT packet_id FROM delivery_packets WHERE state IN ('dead', 'rejected') ORDER BY updated_at");
+      ids = rows.rows.map((r) => r.packet_id);
+    }
+    const services = createDeliveryServices(db, new MemoryQueue(), new ChannelBreakers(db, () => new Date()), () => new Date());
+    return await services.replay(ids, actor);
+  } finally {
+    await db.close();
+  }
+}
 
 /**
- * `lienthong replay <packetId...> | --all-dead [--actor NAME] [--json]`: puts dead-lettered
- * packets (dead, rejected) back through the outbox with a fresh retry budget; the running
- * gateway's relay picks them up. Audited as delivery.replay.
+ * `lienthong replay <packetId...> | --all-dead [--json]`: puts dead-lettered packets (dead,
+ * rejected) back through the outbox with a fresh retry budget, through the running gateway's
+ * API when one runs (audited as console.replay by cli:<os user>), else in the store directly.
  */
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('Gửi lại gói tin lỗi (dead letter) theo mã gói tin, hoặc tất cả với --all-dead')
-    .argument('[packetIds...]', 'packet ids')
-    .option('--all-dead', 'every dead or rejected packet')
-    .option('--actor <name>', 'who asks (audit log)', `cli:${process.env.USER ?? 'operator'}`)
-    .option('--json', 'print JSON')
+    .description('Gửi lại gói tin lỗi (thư chết) theo mã gói tin, hoặc tất cả với --all-dead')
+    .argument('[packetIds...]', 'mã gói tin')
+    .option('--all-dead', 'mọi gói thư chết hoặc bị từ chối')
+    .option('--actor <name>', 'người yêu cầu (nhật ký) khi không có gateway đang chạy', `cli:${process.env.USER ?? 'operator'}`)
+    .option('--json', 'in JSON')
     .action(async (packetIds: string[], opts: { allDead?: boolean; actor: string; json?: boolean }) => {
-      if (!opts.allDead && packetIds.length === 0) throw new ValidationError('REPLAY_NOTHING', 'Give packet ids or --all-dead');
-      if (opts.allDead && packetIds.length > 0) throw new ValidationError('REPLAY_AMBIGUOUS', 'Give packet ids or --all-dead, not both');
-      const db = await openDatabase(loadConfig());
-      try {
-        let ids = packetIds;
-        if (opts.allDead) {
-          const rows = await db.query<{ packet_id: string }>("SELECT packet_id FROM delivery_packets WHERE state IN ('dead', 'rejected') ORDER BY updated_at");
-          ids = rows.rows.map((r) => r.packet_id);
-        }
-        const services = createDeliveryServices(db, new MemoryQueue(), new ChannelBreakers(db, () => new Date()), () => new Date());
-        const result = await services.replay(ids, opts.actor);
-        if (opts.json) console.log(JSON.stringify(result));
-        else {
-          console.log(`Đã đưa lại vào hàng đợi: ${result.requeued.length}`);
-          for (const s of result.skipped) console.log(`Bỏ qua ${s.packetId}: ${s.reason}`);
-        }
-        if (result.requeued.length === 0 && ids.length > 0) process.exitCode = 1;
-      } finally {
-        await db.close();
+      if (!opts.allDead && packetIds.length === 0) throw new ValidationError('REPLAY_NOTHING', 'Cho mã gói tin hoặc --all-dead');
+      if (opts.allDead && packetIds.length > 0) throw new ValidationError('REPLAY_AMBIGUOUS', 'Cho mã gói tin hoặc --all-dead, không cả hai');
+      const config = loadConfig();
+      const gateway = await runningGateway(config);
+      const result = gateway ? await viaGateway(gateway, packetIds, Boolean(opts.allDead)) : await viaStore(config, packetIds, Boolean(opts.allDead), opts.actor);
+      if (opts.json) console.log(JSON.stringify(result));
+      else {
+        console.log(`Đã đưa lại vào hàng đợi: ${result.requeued.length}; bỏ qua: ${result.skipped.length}`);
+        for (const s of result.skipped) console.log(`  bỏ qua ${s.packetId}: ${s.reason}`);
       }
+      if (result.requeued.length === 0 && (packetIds.length > 0 || result.skipped.length > 0)) process.exitCode = 1;
     });
 }

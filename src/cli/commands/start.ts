@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { createGateway } from '../../gateway/gateway.js';
 import { assertProductionSettings } from '../../gateway/production-settings.js';
-import { logger } from '../../shared/logger.js';
+import { loopbackUrlOf } from '../../ops/cli-access.js';
 
 export function registerStart(program: Command): void {
   program
@@ -12,9 +11,14 @@ export function registerStart(program: Command): void {
       const config = loadConfig();
       // Serving production traffic needs the real endpoints and keys; admin commands do not.
       assertProductionSettings(config);
+      // Loaded here, not at the top: every other command starts without the whole gateway.
+      const { createGateway } = await import('../../gateway/gateway.js');
+      const { logger } = await import('../../shared/logger.js');
       const gateway = await createGateway({ config });
       await gateway.start();
-      await gateway.listen();
+      const server = await gateway.listen();
+      // The CLI on this machine finds the running gateway through this file (src/ops/cli-access.ts).
+      gateway.ctx.services.ops?.cliAccess.publish(loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)));
       logger.info('lienthong listening', { url: config.publicUrl, database: gateway.ctx.db.kind });
       console.log(`lienthong: ${config.publicUrl}  (console: ${config.publicUrl}/console)`);
       let stopping = false;

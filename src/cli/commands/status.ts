@@ -1,37 +1,60 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
-import { formatSyncStatus, syncStatus } from '../../console/sync-status.js';
-import { createGateway } from '../../gateway/gateway.js';
+import { loadConfig, type Config } from '../../config.js';
+import type { AttentionRow } from '../../console/attention.js';
+import { formatSyncStatus, type SyncStatus } from '../../console/sync-status.js';
 import { AppError } from '../../shared/errors.js';
+import { runningGateway } from '../gateway-client.js';
+import { formatAge } from '../output.js';
+
+type Status = Omit<SyncStatus, 'reports'> & { reports: (SyncStatus['reports'][number] & { orgUnitName?: string })[] };
+
+/** No gateway runs: open the store read-only-ish (no simulators, demo, workers) and ask the same services. */
+async function fromStore(config: Config, period?: string): Promise<{ status: Status; attention: AttentionRow[] }> {
+  const { createGateway } = await import('../../gateway/gateway.js');
+  const { syncStatus } = await import('../../console/sync-status.js');
+  const { attentionRows } = await import('../../console/attention.js');
+  const gateway = await createGateway({ config });
+  try {
+    const delivery = gateway.ctx.services.delivery;
+    if (!delivery) throw new AppError('DELIVERY_MODULE_MISSING', 'Mô-đun liên thông (delivery) chưa khởi động', 500);
+    const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    const status = await syncStatus(delivery, period);
+    const attention = await attentionRows(delivery, gateway.ctx.now(), () => true, (id) => names.get(id) ?? id);
+    return { status: { ...status, reports: status.reports.map((r) => ({ ...r, orgUnitName: names.get(r.orgUnitId) ?? r.orgUnitId })) }, attention };
+  } finally {
+    await gateway.close();
+  }
+}
 
 /**
- * `lienthong status [--period P] [--json]`: the console's sync summary (packets per state and
- * channel, queue depths, circuits, one line per report) for scripts and terminals. Opens the
- * gateway's storage without starting simulators, demo traffic or background workers.
+ * `lienthong status [--period P] [--json]`: what needs attention (every period), then the sync
+ * summary (packets per state and channel, queue depths, circuits, one line per report). Asks
+ * the running gateway's API when one runs (its live circuits and queues), otherwise opens the
+ * store itself.
  */
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('Tổng quan đồng bộ: gói tin theo trạng thái, kênh, hàng đợi, cầu dao và báo cáo')
-    .option('--period <key>', 'only this period, e.g. 2027-M01')
-    .option('--json', 'print JSON instead of tables')
+    .description('Tổng quan đồng bộ: việc cần xử lý, gói tin theo trạng thái, kênh, hàng đợi, cầu dao và báo cáo')
+    .option('--period <key>', 'chỉ kỳ này, ví dụ 2027-M01')
+    .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period?: string; json?: boolean }) => {
-      // Only reads: no simulators, no demo seed, no demo traffic, no workers (start() is not called).
-      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false' });
-      const gateway = await createGateway({ config });
-      try {
-        const delivery = gateway.ctx.services.delivery;
-        if (!delivery) throw new AppError('DELIVERY_MODULE_MISSING', 'The delivery module is not started', 500);
-        const status = await syncStatus(delivery, opts.period);
-        if (opts.json) {
-          console.log(JSON.stringify(status, null, 2));
-          return;
+      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false', DELIVERY_WORKER: 'false' });
+      const gateway = await runningGateway(config);
+      const { status, attention } = gateway
+        ? {
+          status: await gateway.get<Status>('/api/v1/console/overview', { periodKey: opts.period }),
+          attention: (await gateway.get<{ rows: AttentionRow[] }>('/api/v1/console/attention')).rows,
         }
-        const units = status.reports.length > 0 ? ((await gateway.ctx.services.core?.orgUnits.repo.list()) ?? []) : [];
-        const names = new Map(units.map((u) => [u.id, u.name]));
-        console.log(formatSyncStatus(status, (id) => names.get(id) ?? id));
-      } finally {
-        await gateway.close();
+        : await fromStore(config, opts.period);
+      const source = gateway ? 'gateway' : 'store';
+      if (opts.json) {
+        console.log(JSON.stringify({ ...status, attention, source }, null, 2));
+        return;
       }
+      const names = new Map(status.reports.map((r) => [r.orgUnitId, r.orgUnitName ?? r.orgUnitId]));
+      console.log(formatSyncStatus(status, (id) => names.get(id) ?? id, attention, formatAge));
+      console.log(`\n(nguồn: ${gateway ? `gateway đang chạy ${gateway.url}` : 'đọc trực tiếp cơ sở dữ liệu'})`);
     });
 }

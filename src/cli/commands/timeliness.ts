@@ -1,33 +1,53 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
-import { createGateway } from '../../gateway/gateway.js';
+import { loadConfig, type Config } from '../../config.js';
+import { textTable } from '../../console/sync-status.js';
+import { TIMELINESS } from '../../console/labels-vi.js';
+import type { TimelinessView } from '../../console/timeliness-view.js';
 import { AppError } from '../../shared/errors.js';
+import { runningGateway } from '../gateway-client.js';
+
+type Report = TimelinessView & { names: Record<string, string> };
+
+/** No gateway runs: the workflow's own service over the store, without simulators, demo or workers. */
+async function fromStore(config: Config, period: string, regime?: string): Promise<Report> {
+  const { createGateway } = await import('../../gateway/gateway.js');
+  const { timelinessAsOf } = await import('../../console/timeliness-view.js');
+  const { localDateOf } = await import('../../core/calendar/index.js');
+  const gateway = await createGateway({ config });
+  try {
+    const submissions = gateway.ctx.services.submissions;
+    if (!submissions) throw new AppError('SUBMISSIONS_MODULE_MISSING', 'Mô-đun báo cáo chưa khởi động', 500);
+    const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
+    const report = timelinessAsOf(await submissions.service.timeliness(period, regime), localDateOf(gateway.ctx.now()));
+    return { ...report, names: Object.fromEntries(units.map((u) => [u.id, u.name])) };
+  } finally {
+    await gateway.close();
+  }
+}
 
 /**
- * `lienthong timeliness --period 2027-M01 [--regime CODE] [--json]`: on time / late / missing
- * per org unit (monthly/quarterly usage and timeliness statistics, Lai Châu 26, Hòa Bình 22).
+ * `lienthong timeliness --period 2027-M01 [--regime CODE] [--json]`: on time / late / missing /
+ * not yet due per org unit (Lai Châu 26, Hòa Bình 22), as the console shows it.
  */
 export function registerTimeliness(program: Command): void {
   program
     .command('timeliness')
-    .description('Tính kịp thời của báo cáo theo đơn vị cho một kỳ (on time / late / missing)')
-    .requiredOption('--period <key>', 'period key, e.g. 2027-M01, 2027-Q1, 2027-Y')
-    .option('--regime <code>', 'only this report regime')
-    .option('--json', 'print JSON instead of a table')
+    .description('Tính kịp thời của báo cáo theo đơn vị cho một kỳ (đúng hạn, trễ hạn, chưa nộp, chưa đến hạn)')
+    .requiredOption('--period <key>', 'mã kỳ, ví dụ 2027-M01, 2027-Q1, 2027-Y')
+    .option('--regime <code>', 'chỉ chế độ báo cáo này')
+    .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period: string; regime?: string; json?: boolean }) => {
-      const config = loadConfig();
-      const gateway = await createGateway({ config });
-      try {
-        const submissions = gateway.ctx.services.submissions;
-        if (!submissions) throw new AppError('SUBMISSIONS_MODULE_MISSING', 'The submissions module is not started', 500);
-        const report = await submissions.service.timeliness(opts.period, opts.regime);
-        if (opts.json) {
-          console.log(JSON.stringify(report, null, 2));
-          return;
-        }
-        console.table(report.units.map((u) => ({ orgUnitId: u.orgUnitId, status: u.status, onTime: u.onTime, late: u.late, missing: u.missing })));
-      } finally {
-        await gateway.close();
+      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false', DELIVERY_WORKER: 'false' });
+      const gateway = await runningGateway(config);
+      const report = gateway
+        ? await gateway.get<Report>('/api/v1/console/timeliness', { periodKey: opts.period, regimeCode: opts.regime })
+        : await fromStore(config, opts.period, opts.regime);
+      if (opts.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
       }
+      console.log(`Tính kịp thời kỳ ${report.periodKey}${report.asOf ? ` (tính đến ${report.asOf})` : ''}`);
+      console.log(textTable(['đơn vị', 'đánh giá', 'đúng hạn', 'trễ hạn', 'chưa nộp', 'chưa đến hạn'],
+        report.units.map((u) => [report.names[u.orgUnitId] ?? u.orgUnitId, TIMELINESS[u.status] ?? u.status, u.onTime, u.late, u.missing, u.pending])));
     });
 }

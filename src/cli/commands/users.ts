@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Role } from '../../http/principal.js';
 import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
 import type { DisabledReason, NewUser, UserStatus } from '../../identity/types.js';
-import { assertContract } from '../../shared/contracts.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 
 /** `lienthong users list|create|disable`: account lifecycle from the shell (audited as cli:<os user>). */
@@ -24,6 +23,7 @@ export function registerUsers(program: Command, run: IdentityRunner = identityRu
     .action(async (opts: { username: string; name: string; org: string; roles: string; email?: string }) => {
       // The password comes from the environment, never argv: argv is visible in `ps` and shell history.
       const password = process.env.LIENTHONG_PASSWORD || undefined;
+      const { assertContract } = await import('../../shared/contracts.js');
       const input = assertContract<NewUser>('https://lienthong.gov.vn/contracts/api/identity/create-user.schema.json', {
         username: opts.username, displayName: opts.name, orgUnitId: opts.org, roles: splitList(opts.roles) as Role[],
         ...(opts.email ? { email: opts.email } : {}), ...(password ? { password } : {}),

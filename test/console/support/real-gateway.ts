@@ -26,9 +26,9 @@ export interface RealHarness {
  * The whole gateway as `npm start` builds it (every module but the demo traffic), on an
  * in-memory PGlite, the in-process queue and the in-process simulators, with the demo seed.
  */
-export async function startRealGateway(): Promise<RealHarness> {
+export async function startRealGateway(extraEnv: Record<string, string> = {}): Promise<RealHarness> {
   const t = await openPgliteTestDatabase();
-  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', DEMO_PASSWORD, NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50' });
+  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', DEMO_PASSWORD, NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50', ...extraEnv });
   const gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
   await gw.start();
   const server = await gw.listen(0, '127.0.0.1');

@@ -1,20 +1,16 @@
-// Vietnamese labels of the stable codes the API returns.
-export const PACKET_STATE = {
-  queued: 'Chờ gửi', sending: 'Đang gửi', delivered: 'Đã gửi', acknowledged: 'Đã xác nhận',
-  rejected: 'Bị từ chối', dead: 'Thư chết', sent_via_fallback: 'Gửi qua dự phòng', reconciled: 'Đã đối soát',
-};
+// Vietnamese labels of the stable codes the API returns. The tables shared with the CLI come
+// from the server (src/console/labels-vi.ts → labels-data.js); tones and page-only labels live here.
+export { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION } from './labels-data.js';
+
 export const STATE_TONE = {
   queued: 'info', sending: 'info', delivered: 'ok', acknowledged: 'ok', rejected: 'bad', dead: 'bad', sent_via_fallback: 'warn', reconciled: 'ok',
 };
-export const CHANNEL = { national: 'Kênh chính', edoc: 'Kênh dự phòng (QLVBĐH)', ministry: 'Bộ, ngành' };
-export const CIRCUIT = { closed: 'Đóng (bình thường)', half_open: 'Nửa mở (đang thử lại)', open: 'Mở (ngắt kết nối)' };
 export const CIRCUIT_TONE = { closed: 'ok', half_open: 'warn', open: 'bad' };
-export const TIMELINESS = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Chưa nộp', pending: 'Chưa đến hạn' };
 export const TIMELINESS_TONE = { on_time: 'ok', late: 'warn', missing: 'bad', pending: 'info' };
 export const ROLE = {
   admin: 'Quản trị', leader: 'Lãnh đạo', data_entry: 'Nhập liệu', clerk: 'Văn thư', ops: 'Vận hành', ministry_client: 'Hệ thống bộ, ngành',
 };
-export const QUEUE = { national: 'Gửi Hệ thống báo cáo Chính phủ', edoc: 'Gửi QLVBĐH (dự phòng)', outbox: 'Hộp thư đi (outbox)' };
+export const ATTENTION_KIND = { dead: 'Thư chết', refused: 'Bị từ chối', stuck: 'Kẹt trong hàng đợi', fallback: 'Gửi qua dự phòng, chờ đối soát' };
 
 /** The route a report took: primary, fallback, or reconciled after a fallback. */
 export function routeBadge(state, channel) {
@@ -25,3 +21,19 @@ export function routeBadge(state, channel) {
 export const COLUMN = {
   PLAN: 'Kế hoạch năm', THIS_PERIOD: 'Thực hiện kỳ báo cáo', YTD: 'Lũy kế từ đầu năm', PCT_SAME_PERIOD: 'So với cùng kỳ năm trước (%)',
 };
+
+/** "3 phút", "2 giờ 5 phút", "4 ngày 3 giờ": an age for people (same wording as the CLI). */
+export function fmtAge(seconds) {
+  const m = Math.floor(seconds / 60);
+  if (m < 1) return `${seconds} giây`;
+  if (m < 60) return `${m} phút`;
+  const hours = Math.floor(m / 60);
+  if (hours < 24) return `${hours} giờ${m % 60 ? ` ${m % 60} phút` : ''}`;
+  return `${Math.floor(hours / 24)} ngày${hours % 24 ? ` ${hours % 24} giờ` : ''}`;
+}
+
+/** A circuit and its failure clock in one consistent phrase (same rule as `lienthong status`). */
+export function circuitPhrase(c, fmtTime) {
+  if (c.state === 'closed') return c.failingSince ? `đóng, có lỗi từ ${fmtTime(c.failingSince)} (chưa đến ngưỡng ngắt)` : 'đóng (bình thường)';
+  return `${c.state === 'open' ? 'mở (đã ngắt kết nối)' : 'nửa mở (đang thử lại)'}${c.failingSince ? ` từ ${fmtTime(c.failingSince)}` : ''}`;
+}

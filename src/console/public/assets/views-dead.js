@@ -24,20 +24,37 @@ async function rerun(ids, ui) {
     }
     ui.progress.value = Math.min(ids.length, i + BATCH);
   }
-  await Promise.all(ids.map(async (id) => {
-    const row = ui.rows.get(id);
-    if (!row) return;
-    try {
-      const p = await api.get('/packets/' + encodeURIComponent(id));
-      row.querySelector('.state').replaceChildren(stateBadge(p.state));
-      row.dataset.state = p.state;
-    } catch { /* the row keeps its last known state */ }
-  }));
-  ui.result.replaceChildren(
+  await Promise.all(ids.map((id) => refreshRow(id, ui)));
+  // replaceChildren writes null as the text "null": only real nodes go in.
+  ui.result.replaceChildren(...[
     h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`), `; bỏ qua: ${skipped.length}`,
     skipped.length ? h('ul', {}, skipped.map((s) => h('li', {}, h('code', {}, s.packetId), ` — ${s.reason}`))) : null,
-  );
+  ].filter((x) => x !== null));
   ui.result.className = skipped.length ? 'result warn' : 'result ok';
+  void followRows(requeued, ui);
+}
+
+/** Re-run packets move queued → sending → acknowledged: their rows follow for a while, no reload. */
+async function followRows(ids, ui, rounds = 10) {
+  for (let round = 0; round < rounds && ids.length; round++) {
+    await new Promise((r) => setTimeout(r, 1500));
+    ids = (await Promise.all(ids.map((id) => refreshRow(id, ui)))).filter(Boolean);
+  }
+}
+
+/** Updates one row from the packet's current state; returns the id while it is still moving. */
+async function refreshRow(id, ui) {
+  const row = ui.rows.get(id);
+  if (!row || !row.isConnected) return null;
+  try {
+    const p = await api.get('/packets/' + encodeURIComponent(id));
+    row.querySelector('.state').replaceChildren(stateBadge(p.state));
+    row.dataset.state = p.state;
+    row.classList.toggle('resolved', !['dead', 'rejected'].includes(p.state));
+    return ['queued', 'sending'].includes(p.state) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The packet's delivery attempts under its row: why it is stuck, with each attempt's correlation id. */

@@ -10,17 +10,19 @@ const statusBadge = (s) => badge(TIMELINESS[s] ?? s, TIMELINESS_TONE[s] ?? 'info
 export async function timeliness({ period }) {
   if (!period) return needPeriod();
   const t = await api.get('/timeliness' + query({ periodKey: period }));
-  const total = t.units.reduce((acc, u) => ({ onTime: acc.onTime + u.onTime, late: acc.late + u.late, missing: acc.missing + u.missing }), { onTime: 0, late: 0, missing: 0 });
-  const all = total.onTime + total.late + total.missing || 1;
+  const total = t.units.reduce((acc, u) => ({ onTime: acc.onTime + u.onTime, late: acc.late + u.late, missing: acc.missing + u.missing, pending: acc.pending + (u.pending ?? 0) }), { onTime: 0, late: 0, missing: 0, pending: 0 });
+  const all = total.onTime + total.late + total.missing + total.pending || 1;
   const pct = (n) => `${Math.round((n * 100) / all)}%`;
   return [
     section(`Tổng hợp kỳ ${t.periodKey}`, h('div', { class: 'cards' },
       h('div', { class: 'stat ok' }, h('div', { class: 'n' }, total.onTime), h('div', {}, `Đúng hạn (${pct(total.onTime)})`)),
       h('div', { class: 'stat warn' }, h('div', { class: 'n' }, total.late), h('div', {}, `Trễ hạn (${pct(total.late)})`)),
-      h('div', { class: 'stat bad' }, h('div', { class: 'n' }, total.missing), h('div', {}, `Chưa nộp (${pct(total.missing)})`)))),
-    section('Theo đơn vị', table(['Đơn vị', 'Đánh giá', 'Đúng hạn', 'Trễ hạn', 'Chưa nộp'], t.units.map((u) =>
+      h('div', { class: 'stat bad' }, h('div', { class: 'n' }, total.missing), h('div', {}, `Chưa nộp, quá hạn (${pct(total.missing)})`)),
+      h('div', { class: 'stat info' }, h('div', { class: 'n' }, total.pending), h('div', {}, `Chưa đến hạn (${pct(total.pending)})`))),
+    t.asOf ? h('p', { class: 'hint' }, `Tính đến ngày ${fmtDate(t.asOf)}: báo cáo chưa nộp chỉ bị tính "Chưa nộp" khi đã qua hạn nộp (như Lịch hạn nộp).`) : null),
+    section('Theo đơn vị', table(['Đơn vị', 'Đánh giá', 'Đúng hạn', 'Trễ hạn', 'Chưa nộp', 'Chưa đến hạn'], t.units.map((u) =>
       h('tr', { 'data-unit': u.orgUnitId }, h('td', {}, t.names[u.orgUnitId] ?? u.orgUnitId), h('td', {}, statusBadge(u.status)),
-        h('td', { class: 'num' }, u.onTime), h('td', { class: 'num' }, u.late), h('td', { class: 'num' }, u.missing))), 'Kỳ này chưa giao báo cáo')),
+        h('td', { class: 'num' }, u.onTime), h('td', { class: 'num' }, u.late), h('td', { class: 'num' }, u.missing), h('td', { class: 'num' }, u.pending ?? 0))), 'Kỳ này chưa giao báo cáo')),
     section('Chi tiết', table(['Đơn vị', 'Biểu mẫu', 'Hạn nộp', 'Trình lúc', 'Đánh giá'], t.rows.map((r) =>
       h('tr', {}, h('td', {}, t.names[r.orgUnitId] ?? r.orgUnitId), h('td', {}, r.formCode), h('td', {}, fmtDate(r.deadline)), h('td', {}, fmtTime(r.submittedAt)), h('td', {}, statusBadge(r.status)))))),
   ];

@@ -1,0 +1,79 @@
+import type { Config } from '../config.js';
+import { accessFilePath, OPS_ACTOR_HEADER, OPS_TOKEN_HEADER, readAccessFile } from '../ops/cli-access.js';
+import { AppError, UnavailableError } from '../shared/errors.js';
+import { userInfo } from 'node:os';
+
+/** The CLI's view of a running gateway's authenticated API. */
+export interface GatewayClient {
+  url: string;
+  get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+const TIMEOUT_MS = 30_000;
+const PROBE_MS = 2_000;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function client(url: string, headers: Record<string, string>): GatewayClient {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, url), {
+        method, signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: { ...headers, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new UnavailableError('GATEWAY_UNREACHABLE', `Không kết nối được gateway tại ${url}: ${(err as Error).message}`, { url });
+    }
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : null;
+    if (!res.ok) {
+      const e = (parsed ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
+      throw new AppError(e.code ?? `HTTP_${res.status}`, e.message ?? `HTTP ${res.status}`, res.status, e.details);
+    }
+    return parsed as T;
+  }
+  return {
+    url,
+    get: (path, query = {}) => {
+      const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+      return call('GET', qs.size ? `${path}?${qs}` : path);
+    },
+    post: (path, body) => call('POST', path, body),
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(new URL('/health', url), { signal: AbortSignal.timeout(PROBE_MS) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The running gateway to talk to, or null when none runs (the command then opens the store
+ * itself). `LIENTHONG_URL` + `LIENTHONG_TOKEN` (an ops account's bearer token) name a remote
+ * one; otherwise the local access file written by `lienthong start` (src/ops/cli-access.ts).
+ */
+export async function runningGateway(config: Config): Promise<GatewayClient | null> {
+  const actor = { [OPS_ACTOR_HEADER]: userInfo().username };
+  const remote = config.env.LIENTHONG_URL;
+  if (remote) {
+    const token = config.env.LIENTHONG_TOKEN;
+    if (!token) throw new AppError('LIENTHONG_TOKEN_REQUIRED', 'LIENTHONG_URL cần LIENTHONG_TOKEN (bearer token của tài khoản vận hành)', 2);
+    return client(remote, { ...actor, authorization: `Bearer ${token}` });
+  }
+  const access = readAccessFile(accessFilePath(config));
+  if (!access || !pidAlive(access.pid) || !(await answers(access.url))) return null;
+  return client(access.url, { ...actor, [OPS_TOKEN_HEADER]: access.token });
+}
