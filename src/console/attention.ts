@@ -9,11 +9,14 @@ export const STUCK_AFTER_MS = 5 * 60_000;
 
 export interface AttentionRow {
   packetId: string;
-  submissionId: string;
-  periodKey: string;
-  orgUnitId: string;
+  /** Null for packets that are not about a report (catalogs, KPI data). */
+  submissionId: string | null;
+  periodKey: string | null;
+  orgUnitId: string | null;
   orgUnitName: string;
-  formCode: string;
+  /** Null for packets that carry no report form (catalog, status packets). */
+  formCode: string | null;
+  packetType: string;
   channel: string;
   state: PacketState;
   /** dead | refused | stuck | fallback: what kind of attention it needs. */
@@ -36,7 +39,7 @@ const KIND: Partial<Record<PacketState, AttentionRow['kind']>> = { dead: 'dead',
  * sent through the fallback and not yet reconciled. Oldest first within each kind.
  */
 export async function attentionRows(
-  delivery: DeliveryServices, now: Date, visible: (orgUnitId: string) => boolean, nameOf: (id: string) => string, limitPerState = 200,
+  delivery: DeliveryServices, now: Date, visible: (orgUnitId: string | null) => boolean, nameOf: (id: string) => string, limitPerState = 200,
 ): Promise<AttentionRow[]> {
   const lists = await Promise.all(ATTENTION_STATES.map((state) => delivery.listPackets({ state, limit: limitPerState })));
   const rows: AttentionRow[] = [];
@@ -51,8 +54,8 @@ export async function attentionRows(
 
 function toRow(p: PacketView, ageMs: number, nameOf: (id: string) => string): AttentionRow {
   return {
-    packetId: p.packetId, submissionId: p.submissionId, periodKey: p.periodKey, orgUnitId: p.orgUnitId, orgUnitName: nameOf(p.orgUnitId),
-    formCode: p.formCode, channel: p.channel, state: p.state, kind: KIND[p.state]!, ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
+    packetId: p.packetId, submissionId: p.submissionId, periodKey: p.periodKey, orgUnitId: p.orgUnitId, orgUnitName: p.orgUnitId ? nameOf(p.orgUnitId) : 'Toàn tỉnh',
+    formCode: p.formCode, packetType: p.packetType, channel: p.channel, state: p.state, kind: KIND[p.state]!, ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
     attempts: p.attempts, lastErrorCode: p.lastErrorCode,
     reason: errorReason(p.lastErrorCode, p.state === 'sent_via_fallback' ? 'Kênh chính gián đoạn quá ngưỡng: đã gửi qua QLVBĐH' : p.lastErrorMessage ? 'Đang chờ gửi lại' : 'Đang chờ gửi'),
     action: actionFor(p.state, p.lastErrorCode), createdAt: p.createdAt, updatedAt: p.updatedAt,

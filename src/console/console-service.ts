@@ -72,7 +72,7 @@ export class ConsoleService {
   /** What needs attention across every period, with age, attempts, Vietnamese reason and action. */
   async attention(principal: Principal): Promise<AttentionRow[]> {
     const scope = await this.scope(principal);
-    return attentionRows(this.delivery(), this.deps.now(), (id) => scope.contains(id), (id) => scope.name(id));
+    return attentionRows(this.delivery(), this.deps.now(), (id) => (id ? scope.contains(id) : scope.all), (id) => scope.name(id));
   }
 
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {

@@ -37,7 +37,7 @@ export function formatSyncStatus(s: SyncStatus, nameOf: (orgUnitId: string) => s
     `Trạng thái liên thông${s.periodKey ? ` kỳ ${s.periodKey}` : ' (mọi kỳ)'}`,
     attention.length
       ? `Cần xử lý (mọi kỳ): ${attention.length}\n${textTable(['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
-        attention.map((a) => [a.periodKey, a.orgUnitName, a.formCode, vi(PACKET_STATE, a.state), age(a.ageSeconds), a.attempts, a.reason, a.action]))}`
+        attention.map((a) => [a.periodKey ?? '-', a.orgUnitName, a.formCode ?? a.packetType, vi(PACKET_STATE, a.state), age(a.ageSeconds), a.attempts, a.reason, a.action]))}`
       : 'Cần xử lý (mọi kỳ): không có',
     textTable(['trạng thái', 'số gói'], Object.entries(s.byState).map(([k, n]) => [vi(PACKET_STATE, k), n])),
     textTable(['kênh', ...states.map((st) => vi(PACKET_STATE, st))], Object.entries(s.byChannel).map(([ch, counts]) => [vi(CHANNEL, ch), ...states.map((st) => counts[st as keyof typeof counts] ?? 0)])),

@@ -27,7 +27,7 @@ function attentionTable(rows, canRun) {
   const body = rows.map((a) => {
     const row = h('tr', { 'data-packet': a.packetId, 'data-kind': a.kind },
       h('td', {}, badge(ATTENTION_KIND[a.kind] ?? a.kind, a.kind === 'fallback' ? 'warn' : 'bad')),
-      h('td', {}, a.periodKey), h('td', {}, a.orgUnitName), h('td', {}, a.formCode),
+      h('td', {}, a.periodKey ?? '—'), h('td', {}, a.orgUnitName), h('td', {}, a.formCode ?? a.packetType),
       h('td', { class: 'state' }, stateBadge(a.state)), h('td', { class: 'num age' }, fmtAge(a.ageSeconds)), h('td', { class: 'num' }, a.attempts),
       h('td', { class: 'reason' }, a.reason, a.lastErrorCode ? h('div', { class: 'hint' }, h('code', {}, a.lastErrorCode)) : null),
       h('td', { class: 'action' }, a.action,
