@@ -8,6 +8,7 @@ import { openDatabase } from '../store/open-database.js';
 import { mutualTlsServerOptions } from '../identity/tls.js';
 import { errorHandler, notFoundHandler } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
+import { securityHeaders } from '../http/security-headers.js';
 import { ValidationError } from '../shared/errors.js';
 import { deadline, drainServer, trackConnections } from './drain.js';
 import { logger, withCorrelationId } from '../shared/logger.js';
@@ -82,6 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders({ tls: Boolean(options.config.env.TLS_CERT) || options.config.publicUrl.startsWith('https://') }));
   app.use((req, res, next) => {
     // A caller's id is kept when it is a plain token, else a fresh one; echoed so the caller can grep the logs.
     const given = req.get('x-correlation-id');

@@ -33,9 +33,7 @@ export function loginPage(opts: { error?: { code: string; message: string }; ret
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Đăng nhập — Hệ thống liên thông báo cáo</title>
-<style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
-input{width:100%;padding:.5rem;box-sizing:border-box}button,.sso{display:block;width:100%;margin-top:1rem;padding:.6rem;text-align:center}
-.error{color:#a40000}.pending{background:#fff4d6;padding:.6rem;border-radius:4px}.sso{background:#b00;color:#fff;text-decoration:none;border-radius:4px}</style></head>
+<link rel="stylesheet" href="/auth/assets/login.css"></head>
 <body><h1>Đăng nhập</h1><p>Hệ thống liên thông báo cáo tỉnh</p>${pending}${error}
 <a class="sso" id="vnconnect" href="${escapeHtml(oidcHref)}">Đăng nhập bằng VNConnect</a>
 <form method="post" action="/auth/login"><h2>Tài khoản nội bộ</h2>${returnTo}

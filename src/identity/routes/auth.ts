@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type Response } from 'express';
 import { validateBody } from '../../http/validate.js';
 import { isAppError } from '../../shared/errors.js';
@@ -36,6 +38,11 @@ async function assertSameOrigin(req: Request, identity: IdentityServices): Promi
 const schema = (name: string) => `https://lienthong.gov.vn/contracts/api/identity/${name}.schema.json`;
 /** After login each role lands on its own home (/app/home redirects: the console for ops and admins). */
 const CONSOLE = '/app/home';
+/** Beside the sources, or back in src/ when running the compiled dist/ (tsc copies no assets). */
+const LOGIN_CSS = [
+  fileURLToPath(new URL('../public/login.css', import.meta.url)),
+  fileURLToPath(new URL('../../../src/identity/public/login.css', import.meta.url)),
+].find((p) => existsSync(p)) ?? fileURLToPath(new URL('../public/login.css', import.meta.url));
 
 /** Browser routes under /auth: the login page, local login, VNConnect (OIDC) login, logout. */
 export function authRouter(identity: IdentityServices): Router {
@@ -50,6 +57,11 @@ export function authRouter(identity: IdentityServices): Router {
     setSessionCookie(res, config, issued.secret, issued.expiresAt, now());
   }
 
+  // The page's style is a file, not inline: the Content-Security-Policy allows no inline style.
+  r.get('/auth/assets/login.css', (_req, res) => {
+    res.set('cache-control', 'public, max-age=300').sendFile(LOGIN_CSS);
+  });
+
   r.get('/auth/login', (req, res) => {
     const user = (res.locals.identity as RequestIdentity | undefined)?.resolved?.user;
     const pendingName = user?.status === 'pending' ? user.displayName : undefined;
@@ -62,7 +74,7 @@ export function authRouter(identity: IdentityServices): Router {
       await assertSameOrigin(req, identity);
       const body = assertContract<{ username: string; password: string }>(schema('auth-token'),
         { username: req.body?.username, password: req.body?.password }, 'REQUEST_INVALID');
-      const user = await identity.localLogin.authenticate(body.username, body.password);
+      const user = await identity.localLogin.authenticate(body.username, body.password, req.ip);
       await startSession(res, user.id);
       res.redirect(303, returnTo ?? CONSOLE);
     } catch (err) {
@@ -127,7 +139,7 @@ export function tokenRouter(identity: IdentityServices): Router {
   });
 
   r.post('/auth/token', validateBody(schema('auth-token')), audited(async (req, res) => {
-    const user = await identity.localLogin.authenticate(req.body.username, req.body.password);
+    const user = await identity.localLogin.authenticate(req.body.username, req.body.password, req.ip);
     const issued = await identity.sessions.issue('bearer', 'user', user.id, config.bearerTtlSeconds);
     res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
   }));
