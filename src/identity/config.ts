@@ -23,6 +23,8 @@ export interface IdentityConfig {
   bearerTtlSeconds: number;
   lockoutThreshold: number;
   lockoutSeconds: number;
+  /** Cap of the doubling lockout of one account for one source. */
+  lockoutMaxSeconds: number;
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean;
 }
@@ -80,6 +82,7 @@ export function loadIdentityConfig(env: Readonly<Record<string, string | undefin
     bearerTtlSeconds: positiveInt(env, 'BEARER_TTL', 3600),
     lockoutThreshold: positiveInt(env, 'LOCKOUT_THRESHOLD', 5),
     lockoutSeconds: positiveInt(env, 'LOCKOUT_SECONDS', 15 * 60),
+    lockoutMaxSeconds: positiveInt(env, 'LOCKOUT_MAX_SECONDS', 24 * 3600),
     secureCookies: base.startsWith('https://'),
   };
 }

@@ -17,6 +17,7 @@ import { authRouter, tokenRouter } from './routes/auth.js';
 import { demoPassword, seedDemoIdentity } from './seed-demo.js';
 import type { IdentityServices } from './services.js';
 import { SessionService } from './sessions.js';
+import { rateLimits } from './throttle/rate-limits.js';
 import type { ScopeCheck } from './users.js';
 import { UserService } from './users.js';
 
@@ -71,8 +72,9 @@ export const identityModule: GatewayModule = {
       }
     }
     let purge: NodeJS.Timeout | undefined;
+    const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
     return {
-      middleware: [{ path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) }],
+      middleware: [{ path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) }, { path: '/', router: limits.router }],
       routers: [{ path: '/', router: authRouter(identity) }, { path: '/api/v1', router: tokenRouter(identity) }, { path: '/api/v1', router: adminRouter(identity) }],
       async start() {
         purge = setInterval(() => void sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message })), PURGE_INTERVAL_MS);
@@ -80,6 +82,7 @@ export const identityModule: GatewayModule = {
       },
       async stop() {
         if (purge) clearInterval(purge);
+        await limits.close();
       },
     };
   },

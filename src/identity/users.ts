@@ -5,6 +5,7 @@ import type { Principal, Role } from '../http/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { sessionsStore } from './store/sessions.js';
+import { unlockAllSources } from './throttle/lockouts.js';
 import { publicUser, usersStore } from './store/users.js';
 import type { DisabledReason, NewUser, User, UserChange, UserStatus, UserWithSecret } from './types.js';
 
@@ -99,6 +100,19 @@ export class UserService {
       await appendAudit(tx, { actor: actor.id, action: 'user.disabled', subject: id, orgUnitId: user.orgUnitId ?? undefined, details: { reason, note } });
     });
     return publicUser(next);
+  }
+
+  /** Lifts every lockout of the account (all sources); audited with how many were active. */
+  async unlock(actor: Principal, id: string): Promise<{ user: User; unlocked: number }> {
+    this.assertAdmin(actor);
+    const user = await this.loadInScope(actor, id);
+    const at = this.now();
+    const unlocked = await this.db.transaction(async (tx) => {
+      const n = await unlockAllSources(tx, id, at);
+      await appendAudit(tx, { actor: actor.id, action: 'user.unlocked', subject: id, orgUnitId: user.orgUnitId ?? undefined, details: { activeLocks: n } });
+      return n;
+    });
+    return { user: publicUser(user), unlocked };
   }
 
   /** A pending (first-login, unmapped) person receives an org unit and roles from an administrator. */

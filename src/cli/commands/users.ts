@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.js';
 
 /** `lienthong users list|create|disable`: account lifecycle from the shell (audited as cli:<os user>). */
 export function registerUsers(program: Command, run: IdentityRunner = identityRunner()): void {
-  const users = program.command('users').description('Quản lý tài khoản người dùng (list, create, disable)');
+  const users = program.command('users').description('Quản lý tài khoản người dùng (list, create, unlock, disable)');
 
   users.command('list').description('Liệt kê tài khoản').option('--status <status>', 'active | pending | disabled').option('--json', 'print JSON')
     .action(async (opts: { status?: string; json?: boolean }) => {
@@ -31,6 +31,16 @@ export function registerUsers(program: Command, run: IdentityRunner = identityRu
       await run(async (identity, operator) => {
         const user = await identity.users.create(operator, input);
         console.log(`Đã tạo tài khoản ${user.username} (${user.id})${password ? '' : ' — chưa có mật khẩu, chỉ đăng nhập qua VNConnect'}`);
+      });
+    });
+
+  users.command('unlock').description('Mở khóa tài khoản bị khóa do đăng nhập sai (mọi nguồn), có ghi nhật ký').argument('<username>')
+    .action(async (username: string) => {
+      await run(async (identity, operator) => {
+        const user = (await identity.users.list(operator)).find((u) => u.username.toLowerCase() === username.toLowerCase());
+        if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${username}`);
+        const { unlocked } = await identity.users.unlock(operator, user.id);
+        console.log(`Đã mở khóa ${username} (${unlocked} khóa đang hiệu lực được gỡ)`);
       });
     });
 

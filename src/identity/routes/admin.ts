@@ -44,6 +44,10 @@ export function adminRouter(identity: IdentityServices): Router {
     res.json(await identity.users.disable(principalOf(req), idOf(req), req.body.reason, req.body.note));
   });
 
+  r.post('/users/:id/unlock', async (req, res) => {
+    res.json(await identity.users.unlock(principalOf(req), idOf(req)));
+  });
+
   r.post('/users/:id/approve', validateBody(schema('approve-user')), async (req, res) => {
     res.json(await identity.users.approve(principalOf(req), idOf(req), req.body));
   });

@@ -51,6 +51,8 @@ export async function startIdentityHarness(options: { pglite?: boolean; env?: Re
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port), PUBLIC_URL: base, START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD,
+    // Suites log in many times from 127.0.0.1; test/safety/throttle.test.ts sets the real limits.
+    RATE_LIMIT_LOGIN_PER_IP: '0', RATE_LIMIT_LOGIN_PER_ACCOUNT: '0',
     OIDC_ISSUER: sim.url, OIDC_JWKS_COOLDOWN_MS: '0', ...options.env,
   });
   const gw = await createGateway({
