@@ -65,7 +65,8 @@ describe('security headers and a strict Content-Security-Policy', () => {
     expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).toBe('416px');
     await page.fill('#username', 'vanhanh');
     await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/console')), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/auth/login'), page.click('button[type=submit]')]);
+    await page.goto(`${h.base}/console`);
     await page.waitForSelector('#user strong');
     for (const view of ['overview', 'dead', 'charts']) {
       await page.goto(`${h.base}/console#${view}`);
