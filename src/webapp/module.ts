@@ -1,16 +1,23 @@
 import type { GatewayModule } from '../gateway/module.js';
 import { dashboardPagesRouter, webappPagesRouter } from './pages.js';
+import { PublicationService } from './publication.js';
+import { appApiRouter, publicApiRouter } from './routes.js';
 
 /**
  * The reporting web app (issue 15): the page every provincial role works in at /app, and the
  * public dashboard at /cong-khai. The browser talks to the core, submissions and identity APIs
- * directly; this module adds only what they lack (xlsx templates, publication).
+ * directly; this module adds only what they lack (publication of approved figures).
  */
 export const webappModule: GatewayModule = {
   name: 'webapp',
-  async init() {
+  async init(ctx) {
+    const { core, submissions } = ctx.services;
+    if (!core || !submissions) throw new Error('webapp needs the core and submissions modules started before it');
+    const publication = new PublicationService({ db: ctx.db, now: ctx.now, core, submissions });
     return {
       routers: [
+        { path: '/api/v1/app', router: appApiRouter(publication) },
+        { path: '/api/v1/public', router: publicApiRouter(publication) },
         { path: '/app', router: webappPagesRouter() },
         { path: '/cong-khai', router: dashboardPagesRouter() },
       ],

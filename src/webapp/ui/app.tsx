@@ -13,7 +13,7 @@ import { childrenOf, has, unitName, type AppState } from './store.js';
 interface NavItem { path: string; label: string }
 
 /** Pages shipped so far (the others join the navigation as they land). */
-const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao']);
+const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'cong-bo']);
 
 /** The tabs a role works in, its home first (Kon Tum 8-9: each role has its own work). */
 export function navFor(state: AppState): NavItem[] {

@@ -1,5 +1,127 @@
+import { useMemo, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { ErrorBox, Loading, ReasonDialog, StateBadge, useLoad } from '../components.js';
+import { daysLeft, fmtDate, fmtNumber, fold, periodLabel, vnToday } from '../format.js';
+import { go } from '../router.js';
 import type { AppState } from '../store.js';
+import type { Assignment, Form, Submission } from '../types.js';
+import { APPROVED, loadConsolidation, type SubUnitLine } from './consolidation-data.js';
 
-export function ConsolidationPage(_props: { state: AppState }) {
-  return <section><h1>Đang xây dựng</h1></section>;
+function periodsOf(assignments: Assignment[]): string[] {
+  return [...new Set(assignments.map((a) => a.periodKey))].sort().reverse();
+}
+
+/** Late: past the deadline with nothing submitted; missing: no report at all. */
+function lateness(l: SubUnitLine): { state: string; late: boolean } {
+  const deadline = l.assignment?.deadline;
+  const overdue = !!deadline && daysLeft(deadline) < 0;
+  const s = l.submission;
+  if (!s) return { state: 'not_started', late: overdue };
+  return { state: s.state, late: overdue && ['draft', 'returned'].includes(s.state) };
+}
+
+/**
+ * Tổng hợp: the parent unit sees each sub-unit's report of the period (status, values, late or
+ * missing), returns one with a reason, and reviews the sum of the approved figures before it
+ * builds its own consolidated report from them.
+ */
+export function ConsolidationPage({ state }: { state: AppState }) {
+  const forms = [...state.forms.values()].filter((f) => f.type === 'data' && f.regimeCode);
+  const [formCode, setFormCode] = useState(forms[0]?.code ?? '');
+  const all = useLoad(() => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?formCode=${encodeURIComponent(formCode)}`), [formCode]);
+  const periods = useMemo(() => periodsOf(all.data?.assignments ?? []), [all.data]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const periodKey = picked ?? periods.find((p) => (all.data?.assignments ?? []).some((a) => a.periodKey === p && (a.deadline ?? '') <= vnToday(new Date(Date.now() + 40 * 86_400_000)))) ?? periods[0] ?? '';
+  const [filter, setFilter] = useState('');
+  const form = state.forms.get(formCode);
+  return (
+    <section>
+      <h1>Tổng hợp báo cáo của đơn vị cấp dưới</h1>
+      <div class="filters no-print">
+        <label>Biểu mẫu<select id="consolidation-form" value={formCode} onChange={(e) => { setFormCode((e.target as HTMLSelectElement).value); setPicked(null); }}>
+          {forms.map((f) => <option value={f.code}>{f.name}</option>)}</select></label>
+        <label>Kỳ báo cáo<select id="consolidation-period" value={periodKey} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
+          {periods.map((p) => <option value={p}>{periodLabel(p)}</option>)}</select></label>
+        <label>Tìm đơn vị (không cần dấu)<input type="search" id="unit-search" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} /></label>
+      </div>
+      {form && periodKey ? <Board state={state} form={form} periodKey={periodKey} filter={filter} /> : <Loading error={all.error} />}
+    </section>
+  );
+}
+
+function Board({ state, form, periodKey, filter }: { state: AppState; form: Form; periodKey: string; filter: string }) {
+  const { data, error, reload } = useLoad(() => loadConsolidation(state, periodKey, form.code), [periodKey, form.code]);
+  const [returning, setReturning] = useState<Submission | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  if (!data) return <Loading error={error} />;
+  const lines = data.lines.filter((l) => !filter || fold(l.unit.name).includes(fold(filter)));
+  const totalRow = form.rows[0];
+  const mainCol = form.columns.find((c) => c.kind === 'number')?.code ?? form.columns[0]?.code;
+  const approved = data.lines.filter((l) => l.submission && APPROVED.has(l.submission.state)).length;
+  const late = data.lines.filter((l) => lateness(l).late).length;
+  const missing = data.lines.filter((l) => !l.submission).length;
+  const build = async () => {
+    setActionError(null);
+    try {
+      let id = data.own?.submission?.id;
+      if (!id) id = (await api.post<Submission>('/api/v1/submissions', { assignmentId: data.own!.assignment.id })).id;
+      await api.post(`/api/v1/submissions/${id}/consolidate`);
+      go(`bao-cao/${id}`);
+    } catch (e) { setActionError(e); }
+  };
+  return (
+    <>
+      <div class="kpis" id="consolidation-kpis">
+        <div class="kpi"><b>{data.lines.length}</b>đơn vị được giao</div>
+        <div class="kpi"><b>{approved}</b>đã duyệt, được tổng hợp</div>
+        <div class="kpi"><b>{late}</b>trễ hạn</div>
+        <div class="kpi"><b>{missing}</b>chưa nộp</div>
+      </div>
+      <ErrorBox error={actionError} />
+      <div class="table-wrap card">
+        <table class="responsive" id="sub-units">
+          <caption>Báo cáo của đơn vị cấp dưới · {periodLabel(periodKey)}</caption>
+          <thead><tr><th scope="col">Đơn vị</th><th scope="col">Hạn nộp</th><th scope="col">Trạng thái</th>
+            <th scope="col" class="num">{totalRow?.label} ({form.columns.find((c) => c.code === mainCol)?.label})</th><th scope="col">Thao tác</th></tr></thead>
+          <tbody>
+            {lines.map((l) => {
+              const st = lateness(l);
+              return (
+                <tr data-unit={l.unit.id} data-status={st.state}>
+                  <td data-label="Đơn vị">{l.unit.name}</td>
+                  <td data-label="Hạn nộp">{fmtDate(l.assignment?.deadline)}</td>
+                  <td data-label="Trạng thái"><StateBadge state={st.state} />{st.late ? <> <span class="badge st-late">Trễ hạn</span></> : null}</td>
+                  <td data-label="Số liệu" class="num">{l.values ? fmtNumber(l.values.get(`${totalRow?.indicatorCode}|${mainCol}`) ?? null) : '—'}</td>
+                  <td data-label="Thao tác">
+                    {l.submission ? <a href={`#/bao-cao/${l.submission.id}`}>Xem<span class="sr-only"> báo cáo {l.unit.name}</span></a> : null}
+                    {l.submission?.state === 'sent' ? <> {' '}<button type="button" class="danger" onClick={() => setReturning(l.submission)}>Trả lại<span class="sr-only"> {l.unit.name}</span></button></> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <section class="card">
+        <h2>Số liệu tổng hợp dự kiến (cộng các báo cáo đã duyệt)</h2>
+        <div class="table-wrap">
+          <table id="consolidated-preview">
+            <thead><tr><th scope="col">Chỉ tiêu</th>{form.columns.filter((c) => c.kind === 'number').map((c) => <th scope="col" class="num">{c.label}</th>)}</tr></thead>
+            <tbody>{form.rows.map((r) => (
+              <tr><th scope="row">{r.label} <small class="muted">({r.unit})</small></th>
+                {form.columns.filter((c) => c.kind === 'number').map((c) => <td class="num">{fmtNumber(data.sum.get(`${r.indicatorCode}|${c.code}`) ?? null)}</td>)}</tr>
+            ))}</tbody>
+          </table>
+        </div>
+        {data.own
+          ? <div class="actions"><button type="button" id="build-consolidated" onClick={() => void build()}>Lập báo cáo tổng hợp từ số liệu đã duyệt</button></div>
+          : <p class="muted">Đơn vị chưa được giao báo cáo tổng hợp của biểu này trong kỳ; bảng trên là số liệu để đối chiếu.</p>}
+      </section>
+      {returning ? (
+        <ReasonDialog title="Trả lại báo cáo của đơn vị cấp dưới" label="Lý do (bắt buộc)" confirm="Trả lại"
+          onConfirm={async (reason) => { await api.post(`/api/v1/submissions/${returning.id}/return`, { reason }); reload(); }}
+          onClose={() => setReturning(null)} />
+      ) : null}
+    </>
+  );
 }

@@ -1,0 +1,68 @@
+import { Router, type Request } from 'express';
+import { principalOf } from '../http/principal.js';
+import { ValidationError } from '../shared/errors.js';
+import type { PublicationService, PublishedSet } from './publication.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One line per unit × indicator, one column per form column (UTF-8 with BOM so Excel reads Vietnamese). */
+export function publishedCsv(set: PublishedSet): string {
+  const head = ['Đơn vị', 'Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', ...set.columns.map((c) => c.label)];
+  const lines = [head.map(csvCell).join(',')];
+  const value = new Map(set.values.map((v) => [`${v.orgUnitId}|${v.indicatorCode}|${v.columnCode}`, v.value]));
+  for (const u of set.units) {
+    for (const r of set.rows) {
+      lines.push([u.name, r.indicatorCode, r.label, r.unit, ...set.columns.map((c) => value.get(`${u.id}|${r.indicatorCode}|${c.code}`) ?? null)].map(csvCell).join(','));
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function keyOf(req: Request): { periodKey: string; formCode: string } {
+  const periodKey = str(req.params.periodKey ?? req.body?.periodKey);
+  const formCode = str(req.params.formCode ?? req.body?.formCode);
+  if (!periodKey || !formCode) throw new ValidationError('REQUEST_INVALID', 'periodKey and formCode are required');
+  return { periodKey, formCode };
+}
+
+/** `/api/v1/app`: admin publication of approved figures. */
+export function appApiRouter(publication: PublicationService): Router {
+  const r = Router();
+  r.get('/publications', async (req, res) => {
+    principalOf(req);
+    res.json({ publications: await publication.list() });
+  });
+  r.post('/publications', async (req, res) => {
+    const { periodKey, formCode } = keyOf(req);
+    res.status(201).json(await publication.publish(principalOf(req), periodKey, formCode));
+  });
+  r.post('/publications/:periodKey/:formCode/withdraw', async (req, res) => {
+    const { periodKey, formCode } = keyOf(req);
+    await publication.unpublish(principalOf(req), periodKey, formCode);
+    res.status(204).end();
+  });
+  return r;
+}
+
+/** `/api/v1/public`: the published figures, no login (Hòa Bình 12.3). */
+export function publicApiRouter(publication: PublicationService): Router {
+  const r = Router();
+  r.get('/figures', async (_req, res) => {
+    res.json({ publications: await publication.list() });
+  });
+  r.get('/figures/:periodKey/:formCode', async (req, res) => {
+    const { periodKey, formCode } = keyOf(req);
+    res.json(await publication.read(periodKey, formCode));
+  });
+  r.get('/figures/:periodKey/:formCode/csv', async (req, res) => {
+    const { periodKey, formCode } = keyOf(req);
+    const set = await publication.read(periodKey, formCode);
+    res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="so-lieu-${periodKey}-${formCode}.csv"`).send(publishedCsv(set));
+  });
+  return r;
+}
