@@ -8,9 +8,15 @@ import { logger } from '../shared/logger.js';
 import type { Channel, DeliveryReceipt, OutboundPacket } from './channel.js';
 import type { OutcomeRecorder } from './national-answers.js';
 import type { PacketRecord } from './packet-store.js';
+import type { SqlExecutor } from '../store/database.js';
+
+/** workflow's ReportStatusNotice, as far as delivery reads it. */
+interface ReportStatusNotice { submissionId: string; version: number; status: 'THU_HOI' | 'DINH_CHINH'; reason?: string | null; at?: string; replacesVersion?: number }
 import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
 import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
+import { assertTimestamping, stampHead } from './log-timestamps.js';
+import { timestampSettings } from './log-timestamp-settings.js';
 import { createOutboundServices } from './outbound.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import type { DeliveryQueue } from './queue/queue.js';
@@ -67,12 +73,17 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
       const outbound = createOutboundServices(() => ctx.services.exchange, ctx.now, {
         db: ctx.db, now: ctx.now, onAcknowledged, ...(recorder ? { recordOutcome: (id, o) => recorder.call(submissions, id, o) } : {}),
       });
-      ctx.services.outbound = outbound;
+      ctx.services.outbound = { ...outbound, send: async (tx, packets) => {
+        await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
+        return outbound.send(tx, packets);
+      } };
+      const stamping = timestampSettings(ctx);
       if (submissions) {
         submissions.onDispatched(async (tx, report) => {
           const exchange = ctx.services.exchange;
           const build = options.buildPackets ?? (exchange ? (r: ApprovedReport) => exchange.buildPackets(r) : undefined);
           if (!build) throw new UnavailableError('EXCHANGE_UNAVAILABLE', 'No packet builder: the exchange module is not started');
+          await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
           await writeOutbox(tx, report, await build(report), cfg.fallback.archiveToEdoc, ctx.now());
           // A correction supersedes the version the national system holds: tell it (report-status DINH_CHINH).
           if (report.kind === 'correction' && report.version > 1 && ctx.services.exchange) {
@@ -81,6 +92,14 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
               reason: `Đính chính: thay thế bởi phiên bản ${report.version}`,
             });
           }
+        });
+        // workflow's report-status port, when the submissions service offers it: its THU_HOI / DINH_CHINH
+        // notices become report-status packets (idempotent with the ones queued below: same packet id).
+        const statusPort = (submissions as { onReportStatus?: (l: (tx: SqlExecutor, n: ReportStatusNotice) => Promise<void>) => unknown }).onReportStatus;
+        statusPort?.call(submissions, async (tx, n) => {
+          const about = n.status === 'DINH_CHINH' ? (n.replacesVersion ?? n.version - 1) : n.version;
+          if (about < 1) return;
+          await outbound.sendReportStatus(tx, { submissionId: n.submissionId, version: about, status: n.status, ...(n.reason ? { reason: n.reason } : {}), ...(n.at ? { at: n.at } : {}) });
         });
         submissions.onRecalled(async (tx, notice) => {
           const cancelled = await cancelRecalled(tx, notice, ctx.now());
@@ -97,6 +116,8 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         logger.warn('delivery started without the submissions module: no report will be queued');
       }
       ctx.services.delivery = engine.services;
+      const runsWorker = cfg.runWorker;
+      let stampTimer: NodeJS.Timeout | undefined;
       return {
         health: [{
           name: 'delivery-queue',
@@ -108,8 +129,18 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
             return { ok: true, detail: `${queue.driver}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} delayed` };
           },
         }],
-        start: () => engine.start(),
-        stop: () => engine.stop(),
+        start: async () => {
+          await engine.start();
+          const tsa = stamping.tsa();
+          if (tsa && runsWorker) {
+            stampTimer = setInterval(() => void stampHead(ctx.db, tsa, ctx.now).catch((err: Error) => logger.warn('message log time-stamp failed', { error: err.message })), stamping.intervalMs);
+            stampTimer.unref();
+          }
+        },
+        stop: async () => {
+          if (stampTimer) clearInterval(stampTimer);
+          await engine.stop();
+        },
       };
     },
   };

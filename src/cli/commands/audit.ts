@@ -18,13 +18,22 @@ export function registerAudit(program: Command): void {
       const db = await openDatabase(config);
       try {
         const result = await verifyMessageLog(db);
-        if (opts.json) console.log(JSON.stringify(result));
+        // Trusted time: every RFC 3161 stamp of the chain head verifies and names its record's hash.
+        const { verifyLogTimestamps } = await import('../../delivery/log-timestamps.js');
+        const { readExchangeConfig } = await import('../../exchange/config.js');
+        const stamps = await verifyLogTimestamps(db, readExchangeConfig(config.env).trust);
+        if (opts.json) console.log(JSON.stringify({ ...result, ok: result.ok && stamps.ok, timestamps: stamps }));
         else if (result.ok) console.log(`OK: ${result.checked} bản ghi hợp lệ (${result.pending} bản ghi chưa niêm phong)`);
         else {
           const what = result.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
           console.error(`LỖI: bản ghi số ${result.firstBad!.seq} ${what} (${result.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${result.firstBad!.problem}]`);
         }
-        if (!result.ok) process.exitCode = 1;
+        if (!opts.json && stamps.ok) {
+          console.log(`Dấu thời gian: ${stamps.checked} hợp lệ${stamps.latest ? `, mới nhất ${stamps.latest.genTime} (bản ghi số ${stamps.latest.seq})` : ''}`);
+        } else if (!opts.json) {
+          console.error(`LỖI: dấu thời gian của bản ghi số ${stamps.firstBad!.seq} không hợp lệ: ${stamps.firstBad!.message} [MESSAGE_LOG_${stamps.firstBad!.problem}]`);
+        }
+        if (!result.ok || !stamps.ok) process.exitCode = 1;
       } finally {
         await db.close();
       }
