@@ -36,7 +36,7 @@ export interface OutboundPacket {
   body: string;
   /** Compact JWS with detached payload over `body`. */
   signature: string;
-  /** Human title for document channels, e.g. "Báo cáo KT-XH tháng 01/2027 - Sở KH&ĐT". */
+  /** Human title for document channels, e.g. "Báo cáo KT-XH tháng 01/2027 - Sở Tài chính". */
   title: string;
   /** ISO date the report is due, used by the fallback policy. */
   deadline?: string;
