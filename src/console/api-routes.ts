@@ -45,7 +45,7 @@ function packetFilter(req: Request): PacketFilter {
   }
   return {
     state: state as PacketState | undefined, channel: param(req, 'channel'), periodKey: param(req, 'periodKey'),
-    orgUnitId: param(req, 'orgUnitId'), submissionId: param(req, 'submissionId'), limit: limitOf(req, 200, 1000),
+    orgUnitId: param(req, 'orgUnitId'), submissionId: param(req, 'submissionId'), limit: limitOf(req, 200, 1000), cursor: param(req, 'cursor'),
   };
 }
 
@@ -56,14 +56,14 @@ export function consoleApiRouter(service: ConsoleService): Router {
     res.json(await service.me(requireRole(req, VIEWERS, 'open the console')));
   });
   r.get('/overview', async (req, res) => {
-    res.json(await service.overview(requireRole(req, VIEWERS, 'view the sync status'), param(req, 'periodKey')));
+    res.json(await service.overview(requireRole(req, VIEWERS, 'view the sync status'), param(req, 'periodKey'), param(req, 'reportsCursor')));
   });
   r.get('/attention', async (req, res) => {
     res.json({ rows: await service.attention(requireRole(req, VIEWERS, 'view what needs attention')) });
   });
   r.get('/packets', async (req, res) => {
     const principal = requireRole(req, VIEWERS, 'list packets');
-    res.json({ packets: await service.packets(principal, packetFilter(req)) });
+    res.json(await service.packetPage(principal, packetFilter(req)));
   });
   r.get('/packets/:id', async (req, res) => {
     res.json(await service.packet(requireRole(req, VIEWERS, 'view a packet'), String(req.params.id)));

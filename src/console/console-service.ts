@@ -1,7 +1,7 @@
 import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
-import { PACKET_STATES, type DeliveryServices, type PacketFilter, type PacketView, type ReplayResult, type SyncSummary } from '../delivery/services.js';
+import type { DeliveryServices, PacketFilter, PacketView, ReplayResult } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -19,20 +19,6 @@ export interface ConsoleDeps {
   submissions?: SubmissionsServices;
   core?: CoreServices;
   now: () => Date;
-}
-
-/** Packets counted for a scoped (leader) overview; a unit subtree has far fewer per view. */
-const SCOPED_COUNT_LIMIT = 10_000;
-
-function countPackets(packets: PacketView[]): Pick<SyncSummary, 'byState' | 'byChannel'> {
-  const byState = Object.fromEntries(PACKET_STATES.map((st) => [st, 0])) as SyncSummary['byState'];
-  const byChannel: SyncSummary['byChannel'] = {};
-  for (const p of packets) {
-    byState[p.state] += 1;
-    const ch = (byChannel[p.channel] ??= {});
-    ch[p.state] = (ch[p.state] ?? 0) + 1;
-  }
-  return { byState, byChannel };
 }
 
 /** At most this many packets re-run in one bulk request (the console sends pages of dead letters). */
@@ -59,14 +45,12 @@ export class ConsoleService {
     return { id: principal.id, displayName: principal.displayName, roles: principal.roles, orgUnitId: principal.orgUnitId, orgUnitName: scope.name(principal.orgUnitId) };
   }
 
-  async overview(principal: Principal, periodKey?: string) {
+  /** Counts and one page of reports, limited in SQL to the caller's units (a leader's subtree). */
+  async overview(principal: Principal, periodKey?: string, reportsCursor?: string) {
     const scope = await this.scope(principal);
-    const status = await syncStatus(this.delivery(), periodKey);
+    const status = await syncStatus(this.delivery(), periodKey, { orgUnitIds: scope.unitIds(), reportsCursor });
     const reports = status.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
-    if (scope.all) return { ...status, reports };
-    // A leader's counts are those of their own units' packets, not the province's.
-    const counts = countPackets(await this.scopedPackets(scope, { periodKey, limit: SCOPED_COUNT_LIMIT }));
-    return { ...status, ...counts, reports };
+    return { ...status, reports };
   }
 
   /** What needs attention across every period, with age, attempts, Vietnamese reason and action. */
@@ -79,9 +63,16 @@ export class ConsoleService {
     return this.scopedPackets(await this.scope(principal), filter);
   }
 
+  /** One keyset page of packets in the caller's scope, with the cursor of the next. */
+  async packetPage(principal: Principal, filter: PacketFilter) {
+    const scope = await this.scope(principal);
+    const page = await this.delivery().pagePackets({ ...filter, orgUnitIds: scope.unitIds() });
+    return { packets: page.packets.map((p) => ({ ...p, orgUnitName: scope.name(p.orgUnitId) })), nextCursor: page.nextCursor };
+  }
+
   /** Takes the scope the caller already loaded: one org-subtree read per request. */
   private async scopedPackets(scope: UnitScope, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
-    const rows = await this.delivery().listPackets(filter);
+    const rows = await this.delivery().listPackets({ ...filter, orgUnitIds: scope.unitIds() });
     return rows.filter((p) => scope.contains(p.orgUnitId)).map((p) => ({ ...p, orgUnitName: scope.name(p.orgUnitId) }));
   }
 
@@ -95,8 +86,8 @@ export class ConsoleService {
   /** Dead letters: packets that stopped (retries exhausted) or were refused, newest first. */
   async deadLetters(principal: Principal, filter: PacketFilter) {
     const scope = await this.scope(principal);
-    const [dead, rejected] = await Promise.all([this.scopedPackets(scope, { ...filter, state: 'dead' }), this.scopedPackets(scope, { ...filter, state: 'rejected' })]);
-    return [...dead, ...rejected].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, filter.limit ?? 200);
+    // One keyset page over both states (one index range each, merged in SQL).
+    return this.scopedPackets(scope, { ...filter, state: undefined, states: ['dead', 'rejected'] });
   }
 
   /** Re-runs dead letters; the delivery engine audits each packet, the console audits the request. */

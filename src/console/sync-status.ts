@@ -1,4 +1,4 @@
-import type { CircuitView, DeliveryServices, SyncSummary } from '../delivery/services.js';
+import type { CircuitView, DeliveryServices, SummaryFilter, SyncSummary } from '../delivery/services.js';
 import type { AttentionRow } from './attention.js';
 import { CHANNEL, CIRCUIT, PACKET_STATE, QUEUE } from './labels-vi.js';
 
@@ -9,8 +9,9 @@ export interface SyncStatus extends SyncSummary {
   circuits: CircuitView[];
 }
 
-export async function syncStatus(delivery: DeliveryServices, periodKey?: string): Promise<SyncStatus> {
-  const [summary, queues] = await Promise.all([delivery.summary(periodKey ? { periodKey } : {}), delivery.queueDepths()]);
+/** Counts come from maintained counters; `reports` is one page (newest first, `reportsNextCursor`). */
+export async function syncStatus(delivery: DeliveryServices, periodKey?: string, page: Omit<SummaryFilter, 'periodKey'> = {}): Promise<SyncStatus> {
+  const [summary, queues] = await Promise.all([delivery.summary({ ...page, ...(periodKey ? { periodKey } : {}) }), delivery.queueDepths()]);
   return { periodKey: periodKey ?? null, ...summary, queues, circuits: delivery.circuits() };
 }
 

@@ -27,6 +27,11 @@ export class UnitScope {
     return this.all || (orgUnitId !== null && this.names.has(orgUnitId));
   }
 
+  /** The visible unit ids for a SQL filter; undefined when the scope is the whole province. */
+  unitIds(): string[] | undefined {
+    return this.all ? undefined : [...this.names.keys()];
+  }
+
   name(orgUnitId: string | null): string {
     if (orgUnitId === null) return 'Toàn tỉnh';
     return this.names.get(orgUnitId) ?? orgUnitId;

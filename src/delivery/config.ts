@@ -20,6 +20,8 @@ export interface DeliveryConfig {
   reconcileIntervalMs: number;
   staleMs: number;
   sealIntervalMs: number;
+  /** Period of the packet-counter fold (COUNT_FOLD_MS). */
+  countFoldMs: number;
   nationalUrl?: string;
 }
 
@@ -48,6 +50,7 @@ export function deliveryConfigFrom(config: Config): DeliveryConfig {
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 60_000, 100),
     staleMs: int('DELIVERY_STALE_MS', DEFAULT_RECONCILER_OPTIONS.staleMs, 1000),
     sealIntervalMs: int('MESSAGE_LOG_SEAL_MS', 500, 10),
+    countFoldMs: int('COUNT_FOLD_MS', 5000, 100),
     nationalUrl: env.NATIONAL_URL || undefined,
   };
 }

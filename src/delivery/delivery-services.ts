@@ -3,10 +3,11 @@ import { appendAudit } from '../store/audit-log.js';
 import type { ChannelBreakers } from './breakers.js';
 import { RECALLED_CODE } from './outbox.js';
 import type { DeliveryQueue } from './queue/queue.js';
-import { DEAD_LETTER_STATES, worstState } from './state-machine.js';
-import {
-  PACKET_STATES, type DeliveryAttemptView, type DeliveryErrorView, type DeliveryServices, type PacketFilter,
-  type PacketState, type PacketView, type ReplayResult, type SyncSummary,
+import { packetCounts } from './packet-counts.js';
+import { encodeCursor, pageQuery, reportPage, VIEW_COLUMNS } from './packet-pages.js';
+import { DEAD_LETTER_STATES } from './state-machine.js';
+import type {
+  DeliveryAttemptView, DeliveryErrorView, DeliveryServices, PacketFilter, PacketPage, PacketState, PacketView, ReplayResult, SummaryFilter,
 } from './services.js';
 
 interface ViewRow {
@@ -15,9 +16,6 @@ interface ViewRow {
   channel: string; state: PacketState; attempts: number; last_error_code: string | null; last_error_message: string | null;
   remote_id: string | null; fallback_remote_id: string | null; created_at: Date; updated_at: Date;
 }
-
-const VIEW_COLUMNS = `packet_id, subject_kind, subject_id, submission_id, packet_type, org_unit_id, period_key, form_code, channel, state, attempts,
-  last_error_code, last_error_message, remote_id, fallback_remote_id, created_at, updated_at`;
 
 function toView(r: ViewRow): PacketView {
   return {
@@ -31,41 +29,25 @@ function toView(r: ViewRow): PacketView {
 /** The read side and the replay command that the console and the CLI use (`ctx.services.delivery`). */
 export function createDeliveryServices(db: Database, queue: DeliveryQueue, breakers: ChannelBreakers, now: () => Date): DeliveryServices {
   return {
-    async summary(filter = {}) {
-      const res = await db.query<{ submission_id: string; period_key: string; org_unit_id: string; form_code: string; channel: string; state: PacketState }>(
-        `SELECT submission_id, period_key, org_unit_id, form_code, channel, state FROM delivery_packets
-         WHERE ($1::text IS NULL OR period_key = $1) AND route = 'national' AND subject_kind = 'report'`, [filter.periodKey ?? null],
-      );
-      const byState = Object.fromEntries(PACKET_STATES.map((s) => [s, 0])) as Record<PacketState, number>;
-      const byChannel: SyncSummary['byChannel'] = {};
-      const reports = new Map<string, { row: (typeof res.rows)[number]; states: PacketState[] }>();
-      for (const r of res.rows) {
-        byState[r.state]++;
-        const c = (byChannel[r.channel] ??= {});
-        c[r.state] = (c[r.state] ?? 0) + 1;
-        const key = `${r.submission_id}`;
-        const entry = reports.get(key) ?? { row: r, states: [] };
-        entry.states.push(r.state);
-        reports.set(key, entry);
-      }
-      return {
-        byState, byChannel,
-        reports: [...reports.values()].map(({ row, states }) => ({
-          periodKey: row.period_key, orgUnitId: row.org_unit_id, formCode: row.form_code, submissionId: row.submission_id,
-          state: worstState(states), channel: row.channel,
-        })),
-      };
+    async summary(filter: SummaryFilter = {}) {
+      const [counts, page] = await Promise.all([
+        packetCounts(db, { route: 'national', subjectKind: 'report', periodKey: filter.periodKey, orgUnitIds: filter.orgUnitIds }),
+        reportPage(db, filter),
+      ]);
+      return { ...counts, reports: page.reports, reportsNextCursor: page.nextCursor };
     },
 
     async listPackets(filter: PacketFilter) {
-      const res = await db.query<ViewRow>(
-        `SELECT ${VIEW_COLUMNS} FROM delivery_packets
-         WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR period_key = $3)
-           AND ($4::text IS NULL OR org_unit_id = $4) AND ($5::text IS NULL OR submission_id = $5)
-         ORDER BY updated_at DESC, packet_id LIMIT $6`,
-        [filter.state ?? null, filter.channel ?? null, filter.periodKey ?? null, filter.orgUnitId ?? null, filter.submissionId ?? null, Math.min(filter.limit ?? 100, 1000)],
-      );
-      return res.rows.map(toView);
+      return (await this.pagePackets(filter)).packets;
+    },
+
+    async pagePackets(filter: PacketFilter): Promise<PacketPage> {
+      const limit = Math.min(filter.limit ?? 100, 1000);
+      const { sql, params } = pageQuery(filter, limit);
+      const res = await db.query<ViewRow & { sort_at: string }>(sql, params);
+      const rows = res.rows.slice(0, limit);
+      const last = rows[rows.length - 1];
+      return { packets: rows.map(toView), nextCursor: res.rows.length > limit && last ? encodeCursor(last.sort_at, last.packet_id) : null };
     },
 
     async packet(packetId: string) {
@@ -123,6 +105,7 @@ export function createDeliveryServices(db: Database, queue: DeliveryQueue, break
 
     async recentErrors(limit = 50) {
       const res = await db.query<{ at: Date; packet_id: string; channel: string; error_code: string; error_message: string | null }>(
+        // The partial index delivery_attempts_failed_idx (migration 100): a page, not a walk of every attempt.
         `SELECT at, packet_id, channel, error_code, error_message FROM delivery_attempts WHERE outcome <> 'ok' AND error_code IS NOT NULL
          ORDER BY id DESC LIMIT $1`, [Math.min(limit, 500)],
       );

@@ -82,21 +82,37 @@ export interface VerifyResult {
   pending: number;
 }
 
-/** Walks the chain from the start; stops at the first altered or missing record. */
-export async function verifyMessageLog(db: SqlExecutor, pageSize = 5000): Promise<VerifyResult> {
+/**
+ * The canonical record of chainHash, written out directly: RFC 8785 for this fixed shape is the
+ * keys in code-point order and JSON strings (integers print as themselves). Same bytes as
+ * canonicalize(), without building an object per record (audit verify at 100k+ records/s).
+ */
+export function chainHashFast(prevHash: string, seq: number, at: string, direction: string, packetId: string, channel: string, ph: string): string {
+  const record = `{"at":${JSON.stringify(at)},"channel":${JSON.stringify(channel)},"direction":${JSON.stringify(direction)},"packetId":${JSON.stringify(packetId)},"payloadHash":${JSON.stringify(ph)},"seq":${seq}}`;
+  return createHash('sha256').update(prevHash + record, 'utf8').digest('hex');
+}
+
+/**
+ * Walks the chain from the start in keyset pages (seq > last); stops at the first altered or
+ * missing record. Payloads never leave the database: PostgreSQL hashes each one (sha256) and
+ * says whether it still matches its payload_hash; the chain hashes are recomputed here.
+ */
+export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Promise<VerifyResult> {
   const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1')).rows[0]!;
   const pending = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM delivery_message_inbox')).rows[0]!.n;
   let prevHash = GENESIS_HASH;
   let expected = 1;
   for (;;) {
-    const page = await db.query<{ seq: number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string; payload: string; prev_hash: string; hash: string }>(
-      'SELECT * FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [expected, pageSize],
+    const page = await db.query<{ seq: string | number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string; payload_ok: boolean; prev_hash: string; hash: string }>(
+      `SELECT seq, at, direction, packet_id, channel, payload_hash, prev_hash, hash,
+              encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS payload_ok
+         FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2`, [expected, pageSize],
     );
     for (const r of page.rows) {
       const seq = Number(r.seq);
       if (seq !== expected) return { ok: false, checked: expected - 1, firstBad: { seq: expected, problem: 'MISSING' }, pending };
-      const h = entryHash(prevHash, { seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload });
-      if (r.prev_hash !== prevHash || r.payload_hash !== h.payloadHash || r.hash !== h.hash) {
+      const h = chainHashFast(prevHash, seq, new Date(r.at).toISOString(), r.direction, r.packet_id, r.channel, r.payload_hash);
+      if (!r.payload_ok || r.prev_hash !== prevHash || r.hash !== h) {
         return { ok: false, checked: expected - 1, firstBad: { seq, problem: 'ALTERED' }, pending };
       }
       prevHash = r.hash;

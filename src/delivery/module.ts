@@ -3,6 +3,7 @@ import type { GatewayContext } from '../gateway/context.js';
 import type { GatewayModule } from '../gateway/module.js';
 import { edocChannelsFromEnv } from '../channels/edoc/config.js';
 import { createNationalChannel } from '../channels/national/channel.js';
+import { schedulerOf } from '../scheduling/scheduler-of.js';
 import { UnavailableError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Channel, DeliveryReceipt, OutboundPacket } from './channel.js';
@@ -18,6 +19,7 @@ import { cancelRecalled, writeOutbox } from './outbox.js';
 import { assertTimestamping, stampHead } from './log-timestamps.js';
 import { timestampSettings } from './log-timestamp-settings.js';
 import { createOutboundServices } from './outbound.js';
+import { foldPacketCounts } from './packet-counts.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import type { DeliveryQueue } from './queue/queue.js';
 
@@ -117,7 +119,23 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
       }
       ctx.services.delivery = engine.services;
       const runsWorker = cfg.runWorker;
-      let stampTimer: NodeJS.Timeout | undefined;
+      const { scheduler, lifecycle } = schedulerOf(ctx);
+      // Counter deltas folded once per slot across instances (reads sum the unfolded rest).
+      await scheduler.register({ id: 'delivery:fold-packet-counts', everyMs: cfg.countFoldMs, run: async () => void (await foldPacketCounts(ctx.db)) });
+      const tsa = stamping.tsa();
+      if (tsa && runsWorker) {
+        // The chain head is time-stamped once per period across every instance (the scheduler).
+        await scheduler.register({
+          id: 'delivery:timestamp-log-head', everyMs: stamping.intervalMs,
+          run: async () => {
+            try {
+              await stampHead(ctx.db, tsa, ctx.now);
+            } catch (err) {
+              logger.warn('message log time-stamp failed', { error: (err as Error).message });
+            }
+          },
+        });
+      }
       return {
         health: [{
           name: 'delivery-queue',
@@ -131,14 +149,10 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         }],
         start: async () => {
           await engine.start();
-          const tsa = stamping.tsa();
-          if (tsa && runsWorker) {
-            stampTimer = setInterval(() => void stampHead(ctx.db, tsa, ctx.now).catch((err: Error) => logger.warn('message log time-stamp failed', { error: err.message })), stamping.intervalMs);
-            stampTimer.unref();
-          }
+          await lifecycle.start?.();
         },
         stop: async () => {
-          if (stampTimer) clearInterval(stampTimer);
+          await lifecycle.stop?.();
           await engine.stop();
         },
       };

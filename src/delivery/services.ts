@@ -22,7 +22,28 @@ export interface PacketFilter {
   periodKey?: string;
   orgUnitId?: string;
   submissionId?: string;
+  /** Several states at once (dead letters: dead + rejected); `state` wins when both are given. */
+  states?: PacketState[];
+  /** Only these units (a leader's subtree), read in SQL. */
+  orgUnitIds?: string[];
   limit?: number;
+  /** Keyset cursor from the previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export interface PacketPage {
+  packets: PacketView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface SummaryFilter {
+  periodKey?: string;
+  /** Only these units (a leader's subtree). */
+  orgUnitIds?: string[];
+  /** Reports per page (default 100, at most 1000), newest first. */
+  reportsLimit?: number;
+  reportsCursor?: string;
 }
 
 /** One packet as ops see it: which report, where it is, why it is stuck. */
@@ -64,8 +85,10 @@ export interface SyncSummary {
   byState: Record<PacketState, number>;
   /** Per channel (national, edoc, ...), counts per state. */
   byChannel: Record<string, Partial<Record<PacketState, number>>>;
-  /** Per period and org unit: the worst state of its packets. */
+  /** One page of reports (newest first): the worst state of each report's national packets. */
   reports: { periodKey: string; orgUnitId: string; formCode: string; submissionId: string; state: PacketState; channel: string }[];
+  /** Cursor of the next page of reports; null when this page is the last. */
+  reportsNextCursor?: string | null;
 }
 
 export interface CircuitView {
@@ -91,8 +114,10 @@ export interface ReplayResult {
 }
 
 export interface DeliveryServices {
-  summary(filter?: { periodKey?: string }): Promise<SyncSummary>;
+  summary(filter?: SummaryFilter): Promise<SyncSummary>;
   listPackets(filter: PacketFilter): Promise<PacketView[]>;
+  /** listPackets with the keyset cursor of the next page. */
+  pagePackets(filter: PacketFilter): Promise<PacketPage>;
   packet(packetId: string): Promise<(PacketView & { history: DeliveryAttemptView[] }) | null>;
   /** Re-runs dead or rejected packets (single or bulk); audited under `actor`. */
   replay(packetIds: string[], actor: string): Promise<ReplayResult>;

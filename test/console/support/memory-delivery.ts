@@ -1,5 +1,5 @@
 import type {
-  CircuitView, DeliveryAttemptView, DeliveryErrorView, DeliveryServices, PacketFilter, PacketState, PacketView,
+  CircuitView, DeliveryAttemptView, DeliveryErrorView, DeliveryServices, PacketFilter, PacketPage, PacketState, PacketView,
   ReplayResult, SyncSummary,
 } from '../../../src/delivery/services.js';
 import { PACKET_STATES } from '../../../src/delivery/services.js';
@@ -39,8 +39,8 @@ export class MemoryDelivery implements DeliveryServices {
     return packet;
   }
 
-  async summary(filter: { periodKey?: string } = {}): Promise<SyncSummary> {
-    const packets = this.packets.filter((p) => !filter.periodKey || p.periodKey === filter.periodKey);
+  async summary(filter: { periodKey?: string; orgUnitIds?: string[] } = {}): Promise<SyncSummary> {
+    const packets = this.packets.filter((p) => (!filter.periodKey || p.periodKey === filter.periodKey) && (!filter.orgUnitIds || filter.orgUnitIds.includes(p.orgUnitId ?? "")));
     const byState = Object.fromEntries(PACKET_STATES.map((s) => [s, 0])) as Record<PacketState, number>;
     const byChannel: SyncSummary['byChannel'] = {};
     const reports = new Map<string, SyncSummary['reports'][number]>();
@@ -59,10 +59,15 @@ export class MemoryDelivery implements DeliveryServices {
 
   async listPackets(f: PacketFilter): Promise<PacketView[]> {
     return this.packets
-      .filter((p) => (!f.state || p.state === f.state) && (!f.channel || p.channel === f.channel)
+      .filter((p) => (!f.state || p.state === f.state) && (f.state || !f.states || f.states.includes(p.state)) && (!f.channel || p.channel === f.channel)
+        && (!f.orgUnitIds || f.orgUnitIds.includes(p.orgUnitId ?? ""))
         && (!f.periodKey || p.periodKey === f.periodKey) && (!f.orgUnitId || p.orgUnitId === f.orgUnitId)
         && (!f.submissionId || p.submissionId === f.submissionId))
       .slice(0, f.limit ?? 100);
+  }
+
+  async pagePackets(f: PacketFilter): Promise<PacketPage> {
+    return { packets: await this.listPackets(f), nextCursor: null };
   }
 
   async packet(id: string) {
