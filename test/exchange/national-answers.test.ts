@@ -98,4 +98,13 @@ describe('the other direction: national answers and catalog updates by signed ca
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ unmapped: [expect.objectContaining({ provincial: '0207', external: '293.02.07' })] });
   });
+
+  it('the catalog feed (poll) reports the same update once, across polls', async () => {
+    const { pollCatalogFeed } = await import('../../src/exchange/inbound/catalog-feed.js');
+    const ctx = { config: loadConfig({}), db: t.db, now: () => new Date(), services: {} } as GatewayContext;
+    expect(await pollCatalogFeed(ctx, sim.url, nationalMappings)).toBe(1);
+    expect(await pollCatalogFeed(ctx, sim.url, nationalMappings)).toBe(0);
+    const audit = await listAudit(t.db, { action: 'exchange.national_catalog_update' });
+    expect(audit.map((a) => (a.details as { via: string }).via).sort()).toEqual(['callback', 'poll']);
+  });
 });

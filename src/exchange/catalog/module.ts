@@ -3,6 +3,7 @@ import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { hasChanges } from './catalog-push.js';
 import { syncCatalogs, type CatalogSyncDeps } from './catalog-sync.js';
+import { pollCatalogFeed } from '../inbound/catalog-feed.js';
 
 /**
  * Pushes the province's catalogs (regimes, forms, outline forms, periods, indicators, KPI set,
@@ -25,7 +26,13 @@ export const catalogSyncModule: GatewayModule = {
     };
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
-    const runOnce = async () => {
+    const feedUrl = env.NATIONAL_URL || ctx.services.simulators?.national?.url;
+    const readFeed = async () => {
+      if (feedUrl && env.NATIONAL_CATALOG_FEED !== 'false') {
+        await pollCatalogFeed(ctx, feedUrl, exchange.mappings.national).catch((err: Error) => logger.warn('national catalog feed not read', { error: err.message }));
+      }
+    };
+    const push = async () => {
       try {
         const result = await syncCatalogs(deps);
         const changed = result.diffs.filter(hasChanges);
@@ -34,11 +41,15 @@ export const catalogSyncModule: GatewayModule = {
         logger.warn('catalog push failed; retried at the next check', { error: (err as Error).message });
       }
     };
+    const runOnce = async () => {
+      await push();
+      await readFeed();
+    };
     return {
       start: async () => {
         // The first push only writes the outbox (no network): done before start returns.
-        running = runOnce();
-        await running;
+        await push();
+        running = readFeed();
         timer = setInterval(() => {
           running = (running ?? Promise.resolve()).then(runOnce);
         }, intervalMs);
