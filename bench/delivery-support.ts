@@ -19,8 +19,10 @@ import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
 import { PgliteDatabase } from '../src/store/pglite-database.js';
 import { PostgresDatabase } from '../src/store/postgres-database.js';
+import { BENCH_DATABASE_URL, ensureBenchDatabase } from './private-db.js';
 
-export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// A private database (bench/private-db.ts), never the shared `test` one; created on first use.
+export const DATABASE_URL = BENCH_DATABASE_URL;
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const SIGNED = JSON.parse(readFileSync(new URL('../fixtures/packets/report-data.signed.json', import.meta.url), 'utf8')) as OutboundPacket;
@@ -43,6 +45,7 @@ export async function embedded(): Promise<Deployment> {
 
 export async function postgresRedis(): Promise<Deployment> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
+  await ensureBenchDatabase(DATABASE_URL);
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

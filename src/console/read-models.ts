@@ -37,12 +37,13 @@ export async function indicatorSeries(db: SqlExecutor, orgUnitId: string, indica
 
 /** Indicators with approved values for a unit (what the chart picker offers). */
 export async function indicatorsWithValues(db: SqlExecutor, orgUnitId: string): Promise<{ code: string; name: string; unit: string }[]> {
+  // Per catalog indicator, stop at the unit's first approved report holding it (primary-key
+  // probes), instead of reading every value the unit ever reported (issue 14).
   const res = await db.query<{ code: string; name: string | null; unit: string | null }>(
-    `SELECT DISTINCT v.indicator_code AS code, i.name, i.unit
-       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-       LEFT JOIN indicators i ON i.code = v.indicator_code
-      WHERE s.org_unit_id = $1 AND s.state = ANY($2)
-      ORDER BY v.indicator_code`,
+    `SELECT i.code, i.name, i.unit FROM indicators i
+      WHERE EXISTS (SELECT 1 FROM submissions s WHERE s.org_unit_id = $1 AND s.state = ANY($2)
+                      AND EXISTS (SELECT 1 FROM submission_values v WHERE v.submission_id = s.id AND v.indicator_code = i.code))
+      ORDER BY i.code`,
     [orgUnitId, APPROVED_STATES],
   );
   return res.rows.map((r) => ({ code: r.code, name: r.name ?? r.code, unit: r.unit ?? '' }));
