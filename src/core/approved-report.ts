@@ -37,6 +37,17 @@ export interface ReportAttachment {
   contentBase64?: string;
 }
 
+/** A leader's approval signature carried beside a dispatched report (national profile v2). */
+export interface ReportApproval {
+  /** `approval`: this report's own; `source`: a consolidated source report's. */
+  role: 'approval' | 'source';
+  submissionId: string;
+  version: number;
+  orgCode: string;
+  /** JAdES JSON (docs/signing.md). */
+  signature: string;
+}
+
 export interface ApprovedReport {
   submissionId: string;
   /** Increments on each approved correction (đính chính); the original is 1. */
@@ -54,4 +65,6 @@ export interface ApprovedReport {
   deadline?: string;
   /** Security classification; state-secret reports are never built into packets (Hải Phòng 5.2). */
   classification: 'normal' | 'secret';
+  /** Set at dispatch only, never signed nor frozen: the approvals the national packet carries. */
+  approvals?: ReportApproval[];
 }

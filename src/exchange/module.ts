@@ -19,7 +19,10 @@ import { exchangeRouter } from './routes.js';
 import { nationalCallbackRouter } from './inbound/callback-routes.js';
 import type { ExchangeServices } from './services.js';
 import { signCmsDetached } from './signing/cms.js';
-import { CertificateReportSigner } from './signing/report-signer.js';
+import { describeApproval } from './signing/approval-signer.js';
+import { setupSigning } from './signing-setup.js';
+import { canonicalJson } from './packets/canonical.js';
+import { signedContent } from '../core/submissions/approval-chain.js';
 
 /** A signer whose own certificate the receiver would refuse is a configuration error, caught at start. */
 async function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): Promise<void> {
@@ -62,6 +65,7 @@ export const exchangeModule: GatewayModule = {
     for (const setting of config.demoDefaults) {
       logger.warn('exchange: using the test PKI (THỬ NGHIỆM), demo only', { setting });
     }
+    const signing = setupSigning(ctx, config);
     await assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
     await assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
     const mappings = loadMappings(config.mappingsDir);
@@ -84,8 +88,14 @@ export const exchangeModule: GatewayModule = {
     }
     const receipts = { trust: receiptTrust, requireSignature: receiptsSigned === 'true', now: ctx.now };
     const services: ExchangeServices = withMetrics({
-      reportSigner: new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now),
-      buildPackets: (report) => builder.build(report),
+      reportSigner: signing.reportSigner,
+      buildPackets: async (report) => {
+        await signing.assertOrgNotRevoked();
+        return builder.build(report);
+      },
+      describeApproval: (signature, report) => describeApproval(signature, config.trust, report ? canonicalJson(signedContent(report)) : undefined, report ? new Date(report.approvedAt) : ctx.now()),
+      timestampAuthority: signing.tsa,
+      revocation: signing.revocation,
       buildReportStatus: (input) => buildReportStatusPacket({ ...input, mappingVersion: mappings.national.version }, config.packetCredentials),
       sealPacket: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.national.version }, config.packetCredentials),
       verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
@@ -104,7 +114,7 @@ export const exchangeModule: GatewayModule = {
       return [mappings.national, ...mappings.ministries.values()].filter((s) => s.sources.length > 0).map((s) => checkMappings(s, indicators, forms));
     };
     return {
-      routers: [{ path: '/api/v1', router: exchangeRouter(services, check) }, { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) }],
+      routers: [{ path: '/api/v1', router: exchangeRouter(services, check, () => ctx.services.submissions) }, { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) }],
       start: async () => {
         // The in-process national simulator answers through our signed callback (demo): tell it where.
         const sim = ctx.services.simulators?.national;

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { principalOf } from '../http/principal.js';
 import { validateBody } from '../http/validate.js';
-import { ForbiddenError } from '../shared/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { MappingCheckReport } from './mapping/check.js';
 import type { ExchangeServices } from './services.js';
 
@@ -18,8 +19,17 @@ function requireRole(req: Request, roles: string[]): void {
  * `/api/v1/exchange/...`: thin routes (auth → validate → service → JSON).
  * `checkMappings` is computed by the module against the live catalog.
  */
-export function exchangeRouter(services: ExchangeServices, checkMappings: () => Promise<MappingCheckReport[]>): Router {
+export function exchangeRouter(services: ExchangeServices, checkMappings: () => Promise<MappingCheckReport[]>, submissions?: () => SubmissionsServices | undefined): Router {
   const r = Router();
+  r.get('/exchange/submissions/:id/approval-signature', async (req, res) => {
+    const view = await submissions?.()?.service.get(principalOf(req), String(req.params.id));
+    if (!view) throw new NotFoundError('SUBMISSION_NOT_FOUND', `No submission ${String(req.params.id)}`);
+    const signature = view.submission.signature;
+    if (!signature?.trimStart().startsWith('{')) {
+      throw new NotFoundError('APPROVAL_SIGNATURE_NOT_FOUND', 'Báo cáo chưa có chữ ký số phê duyệt của lãnh đạo (JAdES)');
+    }
+    res.json(await services.describeApproval(signature));
+  });
   r.post('/exchange/packets/verify', validateBody(VERIFY_SCHEMA), async (req, res) => {
     requireRole(req, ['admin', 'ops', 'clerk']);
     const { body, signature } = req.body as { body: string; signature: string };

@@ -7,6 +7,9 @@ import type { SubjectPacketInput } from './packets/subject-packet.js';
 import type { PacketVerification } from './packets/verify-packet.js';
 import type { TrustStore } from './pki/trust.js';
 import type { OrgRef } from './packets/types.js';
+import type { RevocationChecker } from './pki/revocation.js';
+import type { ApprovalDetails } from './signing/approval-signer.js';
+import type { TimeStampAuthority } from './timestamp/tsa-client.js';
 
 /** `ctx.services.exchange`: what the exchange area offers later modules (docs/exchange.md). */
 export interface ExchangeServices {
@@ -25,6 +28,12 @@ export interface ExchangeServices {
   sealPacket(input: Omit<SubjectPacketInput, 'mappingVersion'> & { mappingVersion?: string }): Promise<OutboundPacket>;
   /** Schema, canonical form, signature, chain to TRUST_ANCHORS, validity (now), key usage. */
   verifyPacket(body: string, signature: string): Promise<PacketVerification>;
+  /** Signer, certificate, validity, signing time, time stamp and every check of an approval (clerk's page, packet verify). */
+  describeApproval(signature: string, report?: ApprovedReport): Promise<ApprovalDetails>;
+  /** RFC 3161 client (TSA_URL or the tsa simulator): exchange time-stamps the message-log chain head with it. */
+  timestampAuthority: TimeStampAuthority | undefined;
+  /** OCSP/CRL checker behind every certificateChecks. */
+  revocation: RevocationChecker;
   mappings: MappingRegistry;
   trust: TrustStore;
   /** Subject of the certificate signing packets. */

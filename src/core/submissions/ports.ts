@@ -83,8 +83,16 @@ export interface SubmissionCatalog {
  * `ctx.services.exchange.reportSigner`, with the government signature). Returns the
  * signature and the signer's identity (e.g. certificate subject).
  */
+/** Who approves and what they add at signing (token PIN, remote-signing OTP); never stored. */
+export interface SignContext {
+  /** Principal id of the approving leader. */
+  signerId: string;
+  orgUnitId: string;
+  authorization?: { pin?: string; otp?: string };
+}
+
 export interface ReportSigner {
-  sign(report: ApprovedReport): Promise<{ signature: string; signer: string }>;
+  sign(report: ApprovedReport, context?: SignContext): Promise<{ signature: string; signer: string }>;
   verify(report: ApprovedReport, signature: string): Promise<boolean>;
 }
 

@@ -64,7 +64,7 @@ export class RevocationChecker {
     const who = subjectOf(cert);
     if (answer.status === 'good') return { check: 'revocation', ok: true, message: `not revoked (${answer.source})` };
     if (answer.status === 'revoked') {
-      return { check: 'revocation', ok: false, message: `${who} is revoked${answer.revokedAt ? ` since ${answer.revokedAt.toISOString()}` : ''} (${answer.source})` };
+      return { check: 'revocation', ok: false, revoked: true, message: `${who} is revoked${answer.revokedAt ? ` since ${answer.revokedAt.toISOString()}` : ''} (${answer.source})` };
     }
     return { check: 'revocation', ok: false, message: `revocation status of ${who} unknown: ${answer.source}` };
   }

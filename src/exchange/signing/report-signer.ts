@@ -1,4 +1,5 @@
 import type { ApprovedReport } from '../../core/approved-report.js';
+import { signedContent } from '../../core/submissions/approval-chain.js';
 import type { ReportSigner } from '../../core/submissions/ports.js';
 import type { SigningCredentials } from '../pki/credentials.js';
 import type { TrustStore } from '../pki/trust.js';
@@ -20,14 +21,14 @@ export class CertificateReportSigner implements ReportSigner {
   ) {}
 
   async sign(report: ApprovedReport): Promise<{ signature: string; signer: string }> {
-    const signature = await signDetached(canonicalJson(report), this.credentials, { cty: 'lienthong-approved-report' });
+    const signature = await signDetached(canonicalJson(signedContent(report)), this.credentials, { cty: 'lienthong-approved-report' });
     return { signature, signer: this.credentials.subject };
   }
 
   async verify(report: ApprovedReport, signature: string): Promise<boolean> {
     const approvedAt = new Date(report.approvedAt);
     const at = Number.isNaN(approvedAt.getTime()) ? this.now() : approvedAt;
-    const result = await verifySignature(canonicalJson(report), signature, this.trust, at);
+    const result = await verifySignature(canonicalJson(signedContent(report)), signature, this.trust, at);
     return result.ok;
   }
 }

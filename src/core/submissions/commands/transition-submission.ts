@@ -5,6 +5,7 @@ import type { SqlExecutor } from '../../../store/database.js';
 import { appendAudit } from '../../../store/audit-log.js';
 import { actorFor, loadContext, systemActor, type SubmissionContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
+import { approvalsFor } from '../approval-chain.js';
 import { buildApprovedReport } from '../report-builder.js';
 import { findSubmission, loadApprovedReport, saveApprovedReport, updateWorkflowFields, type StoredSubmission } from '../repository/submissions.js';
 import { insertTransition } from '../repository/transitions.js';
@@ -19,6 +20,8 @@ export interface TransitionBody {
   reason?: string;
   /** request_correction: the corrected cells (the whole grid). */
   values?: CellValue[];
+  /** approve: what the leader adds to sign with a token (PIN) or remotely (PIN + OTP); never stored. */
+  signing?: { pin?: string; otp?: string };
 }
 
 export interface TransitionOutcome {
@@ -77,7 +80,7 @@ async function step(st: Step, action: WorkflowAction, body: TransitionBody, pre:
   let report: ApprovedReport | null = null;
   if (action === 'approve') {
     report = await buildApprovedReport(st.tx, st.ctx, { approvedBy: st.actor.id, approvedAt: st.now, version: s.version, kind: s.kind });
-    const signed = await st.deps.signer().sign(report);
+    const signed = await st.deps.signer().sign(report, { signerId: st.actor.id, orgUnitId: s.orgUnitId, authorization: body.signing });
     input.signature = { value: signed.signature, signer: signed.signer };
   }
   if (action === 'dispatch') {
@@ -110,7 +113,7 @@ async function effects(st: Step, action: WorkflowAction, report: ApprovedReport 
       return;
     case 'dispatch':
       await saveVersion(st.tx, report!, s.signature, s.signer, st.now);
-      if (st.ctx.national) await st.deps.listeners.notify(st.tx, report!);
+      if (st.ctx.national) await st.deps.listeners.notify(st.tx, { ...report!, approvals: await approvalsFor(st.tx, report!, s.signature) });
       return;
     case 'recall':
       await saveApprovedReport(st.tx, s.id, null);
