@@ -8,7 +8,7 @@ import { signDetached } from '../signing/jws.js';
 import { canonicalJson } from './canonical.js';
 import { idempotencyKeyFor, packetIdFor } from './ids.js';
 import { reportDataRows, reportHeader } from './report-payload.js';
-import { PROFILE, PROFILE_VERSION, packetSchemaId, type NationalPacket, type OrgRef, type PacketType } from './types.js';
+import { PROFILE, PROFILE_VERSION, PROFILE_VERSION_2, packetSchemaId, type NationalPacket, type OrgRef, type PacketApproval, type PacketType } from './types.js';
 
 import { NATIONAL_RECEIVER } from './subject-packet.js';
 
@@ -82,7 +82,7 @@ export class PacketBuilder {
 
   /** Validate, canonicalise, sign. */
   private async seal(report: ApprovedReport, packet: NationalPacket): Promise<OutboundPacket> {
-    assertContract(packetSchemaId(packet.packetType), packet, 'PACKET_SCHEMA_INVALID');
+    assertContract(packetSchemaId(packet.packetType, packet.profileVersion), packet, 'PACKET_SCHEMA_INVALID');
     const body = canonicalJson(packet);
     const signature = await signDetached(body, this.options.credentials);
     return {
@@ -99,9 +99,14 @@ export class PacketBuilder {
   }
 
   private envelope(report: ApprovedReport, packetType: PacketType, payload: Record<string, unknown>): NationalPacket {
+    // Profile v2 when the leaders' JAdES approvals travel with the report; v1 otherwise (still accepted).
+    const approvals: PacketApproval[] = (report.approvals ?? []).map((a) => ({
+      role: a.role, submissionId: a.submissionId, version: a.version, orgCode: a.orgCode, jades: JSON.parse(a.signature) as PacketApproval['jades'],
+    }));
     return {
+      ...(approvals.length > 0 ? { approvals } : {}),
       profile: PROFILE,
-      profileVersion: PROFILE_VERSION,
+      profileVersion: approvals.length > 0 ? PROFILE_VERSION_2 : PROFILE_VERSION,
       packetType,
       packetId: packetIdFor(report.submissionId, report.version, packetType),
       sender: this.options.sender ?? { orgCode: report.orgUnit.orgCode, name: report.orgUnit.name },

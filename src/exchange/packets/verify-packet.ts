@@ -3,12 +3,15 @@ import { certificateChecks, type CheckResult, type TrustStore } from '../pki/tru
 import { verifyCmsDetached } from '../signing/cms.js';
 import { verifySignature } from '../signing/verify.js';
 import { canonicalJson } from './canonical.js';
-import { isPacketType, packetSchemaId } from './types.js';
+import { isPacketType, packetSchemaId, type PacketApproval } from './types.js';
+import { describeApproval, type ApprovalDetails } from '../signing/approval-signer.js';
 
 export interface PacketVerification {
   ok: boolean;
   /** schema, canonical, signature, chain, validity, keyUsage: in that order, each with why. */
   checks: CheckResult[];
+  /** Profile v2: each leader's approval (signer, certificate, time stamp, checks). */
+  approvals?: (ApprovalDetails & { role: string; submissionId: string })[];
   packetType?: string;
   packetId?: string;
   signer?: string;
@@ -23,7 +26,7 @@ function schemaCheck(body: string): { check: CheckResult; packet?: Record<string
   }
   const type = (packet as { packetType?: unknown } | null)?.packetType;
   if (!isPacketType(type)) return { check: { check: 'schema', ok: false, message: `unknown packetType ${JSON.stringify(type)}` } };
-  const validate = getValidator(packetSchemaId(type));
+  const validate = getValidator(packetSchemaId(type, String((packet as { profileVersion?: unknown }).profileVersion)));
   if (!validate(packet)) {
     const v = describeErrors(validate.errors);
     return { check: { check: 'schema', ok: false, message: v.map((e) => `${e.field} ${e.message}`).join('; ') } };
@@ -72,10 +75,33 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
   checks.push(...sig.checks);
   const attachments = await attachmentCheck(packet, trust, at);
   if (attachments) checks.push(attachments);
+  const approvals = packet?.profileVersion === '2.0' ? await approvalDetails(packet, trust, at) : undefined;
+  if (approvals) {
+    const bad = approvals.filter((a) => !a.ok);
+    checks.push({
+      check: 'approvals', ok: approvals.length > 0 && bad.length === 0,
+      message: bad.length === 0
+        ? approvals.map((a) => `${a.role === 'approval' ? 'phê duyệt' : 'báo cáo nguồn'}: ${a.signer.name}${a.signer.title ? `, ${a.signer.title}` : ''}${a.signer.unit ? `, ${a.signer.unit}` : ''} (${a.level}, ${a.timestamp?.genTime ?? a.signingTime})`).join('; ')
+        : bad.map((a) => `${a.submissionId}: ${a.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.message}`).join(', ')}`).join('; '),
+    });
+  }
   return {
+    ...(approvals ? { approvals } : {}),
     ok: checks.every((c) => c.ok),
     checks,
     ...(packet ? { packetType: String(packet.packetType), packetId: String(packet.packetId) } : {}),
     ...(sig.signer ? { signer: sig.signer } : {}),
   };
+}
+
+/** Each JAdES approval of a v2 packet through the same checks as the clerk's (describeApproval). */
+async function approvalDetails(packet: Record<string, unknown>, trust: TrustStore, at: Date): Promise<(ApprovalDetails & { role: string; submissionId: string })[]> {
+  const list = (packet.approvals ?? []) as PacketApproval[];
+  return Promise.all(list.map(async (a) => {
+    try {
+      return { role: a.role, submissionId: a.submissionId, ...(await describeApproval(JSON.stringify(a.jades), trust, undefined, at)) };
+    } catch (err) {
+      return { role: a.role, submissionId: a.submissionId, ok: false, format: 'JAdES' as const, signer: { name: '', subject: '' }, certificate: { serialNumber: '', issuer: '', notBefore: '', notAfter: '', chain: [] }, checks: [{ check: 'signature', ok: false, message: (err as Error).message }] };
+    }
+  }));
 }

@@ -7,6 +7,7 @@ import canonicalize from 'canonicalize';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import forge from 'node-forge';
 import { REPO_ROOT } from '../../exchange/config.js';
+import { checkApprovals } from './check-approvals.js';
 
 /**
  * The receiver's own checks, independent of the gateway's code (an implementation of the
@@ -21,14 +22,20 @@ const TYPES = ['report-regime', 'report-form', 'outline-form', 'report-data', 'l
   'period-catalog', 'indicator-catalog', 'kpi-set', 'kpi-group-catalog', 'kpi-disaggregation-catalog', 'kpi-data'];
 
 let validators: Map<string, ValidateFunction> | undefined;
+const V2_TYPES = ['report-data', 'outline-submission'];
 
 function schemaValidators(): Map<string, ValidateFunction> {
   if (validators) return validators;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  const dir = join(REPO_ROOT, 'contracts', 'national', 'v1');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object);
-  validators = new Map(TYPES.map((t) => [t, ajv.getSchema(`https://lienthong.gov.vn/contracts/national/v1/${t}.schema.json`)!]));
+  for (const v of ['v1', 'v2']) {
+    const dir = join(REPO_ROOT, 'contracts', 'national', v);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object);
+  }
+  validators = new Map([
+    ...TYPES.map((t) => [t, ajv.getSchema(`https://lienthong.gov.vn/contracts/national/v1/${t}.schema.json`)!] as const),
+    ...V2_TYPES.map((t) => [`2.0:${t}`, ajv.getSchema(`https://lienthong.gov.vn/contracts/national/v2/${t}.schema.json`)!] as const),
+  ]);
   return validators;
 }
 
@@ -44,7 +51,9 @@ function schema(body: string): { check: SimCheck; packet?: Record<string, unknow
     return { check: { check: 'schema', ok: false, message: 'body is not JSON' } };
   }
   const type = (packet as { packetType?: unknown } | null)?.packetType;
-  const validate = typeof type === 'string' ? schemaValidators().get(type) : undefined;
+  // Profile v1 and v2 are both accepted; v2 adds the leaders' approvals.
+  const v2 = (packet as { profileVersion?: unknown }).profileVersion === '2.0';
+  const validate = typeof type === 'string' ? schemaValidators().get(v2 ? `2.0:${type}` : type) : undefined;
   if (!validate) return { check: { check: 'schema', ok: false, message: `unknown packetType ${JSON.stringify(type)}` } };
   if (!validate(packet)) {
     return { check: { check: 'schema', ok: false, message: (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ') } };
@@ -98,6 +107,8 @@ export async function checkPacket(body: string, jws: string, anchors: X509Certif
   }
   const sig = await signature(body, jws, anchors, at);
   checks.push(...sig.checks);
+  const approvals = s.packet ? await checkApprovals(s.packet, anchors) : undefined;
+  if (approvals) checks.push(approvals);
   return {
     ok: checks.every((c) => c.ok), checks,
     ...(s.packet ? { packetType: String(s.packet.packetType), packetId: String(s.packet.packetId), packet: s.packet } : {}),
