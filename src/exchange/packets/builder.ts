@@ -100,9 +100,11 @@ export class PacketBuilder {
 
   private envelope(report: ApprovedReport, packetType: PacketType, payload: Record<string, unknown>): NationalPacket {
     // Profile v2 when the leaders' JAdES approvals travel with the report; v1 otherwise (still accepted).
-    const approvals: PacketApproval[] = (report.approvals ?? []).map((a) => ({
-      role: a.role, submissionId: a.submissionId, version: a.version, orgCode: a.orgCode, jades: JSON.parse(a.signature) as PacketApproval['jades'],
-    }));
+    // Only B-T approvals (with their time stamp) travel: the receiver requires B-T; a B-B one
+    // (no TSA configured) stays in the province and the packet stays v1.
+    const approvals: PacketApproval[] = (report.approvals ?? [])
+      .map((a) => ({ role: a.role, submissionId: a.submissionId, version: a.version, orgCode: a.orgCode, jades: JSON.parse(a.signature) as PacketApproval['jades'] }))
+      .filter((a) => (a.jades.header?.etsiU?.length ?? 0) > 0);
     return {
       ...(approvals.length > 0 ? { approvals } : {}),
       profile: PROFILE,
