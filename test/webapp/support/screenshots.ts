@@ -3,6 +3,7 @@
  *   DEMO_PASSWORD=… npx tsx test/webapp/support/screenshots.ts http://127.0.0.1:8080 [outDir]
  * Desktop 1366×768 and a phone (390×844) for each role.
  */
+import { demoPeriods } from '../../../src/demo/demo-traffic.js';
 import { launchBrowser } from '../../support/browser.js';
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'LaiChau@2026';
@@ -10,6 +11,7 @@ const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'docs/images';
 const shots: { user: string | null; name: string; path: string; wait: string }[] = [
   { user: 'nhaplieu.tamduong', name: 'app-data-entry', path: '/app/', wait: '#unit-reports' },
+  { user: 'nhaplieu.binhlu', name: 'app-grid', path: '/app/', wait: '#grid' },
   { user: 'lanhdao.tamduong', name: 'app-leader', path: '/app/', wait: '#inbox-count' },
   { user: 'vanthu.tinh', name: 'app-clerk', path: '/app/', wait: '#inbox-count' },
   { user: 'tonghop.tinh', name: 'app-consolidation', path: '/app/', wait: 'main h1' },
@@ -17,7 +19,26 @@ const shots: { user: string | null; name: string; path: string; wait: string }[]
 ];
 
 const browser = await launchBrowser();
+const period = demoPeriods(new Date()).current;
+/** Publishes the current month's approved figures so the public dashboard has something to show. */
+async function publish(): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(`${base}/auth/login?returnTo=${encodeURIComponent('/app/#/cong-bo')}`);
+  await page.fill('#username', 'admin');
+  await page.fill('#password', DEMO_PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/auth'), { waitUntil: 'commit' }), page.click('button[type=submit]')]);
+  await page.goto(`${base}/app/#/cong-bo`);
+  await page.waitForSelector('#publish-form');
+  await page.selectOption('#publish-form', 'KTXH-THANG-01');
+  await page.waitForSelector(`#publish-period option[value="${period}"]`, { state: 'attached' });
+  await page.selectOption('#publish-period', period);
+  await page.click('#publish');
+  await page.waitForSelector('#publish-result, .error-box');
+  await page.screenshot({ path: `${out}/app-admin-publish.png` });
+  await page.close();
+}
 try {
+  await publish();
   for (const s of shots) {
     for (const [suffix, viewport] of [['', { width: 1366, height: 768 }], ['-phone', { width: 390, height: 844 }]] as const) {
       const page = await browser.newPage({ viewport });
@@ -28,6 +49,10 @@ try {
         await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/auth'), { waitUntil: 'commit' }), page.click('button[type=submit]')]);
       } else {
         await page.goto(`${base}${s.path}`);
+      }
+      if (s.wait === '#grid') {
+        await page.waitForSelector('#unit-reports');
+        await page.click(`#unit-reports tr[data-form="KTXH-THANG-01"][data-period="${period}"] a.open-report`);
       }
       await page.waitForSelector(s.wait, { timeout: 30_000 }).catch(() => undefined);
       await page.waitForTimeout(500);
