@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+export interface RunningSmtpSimulator {
+  host: string;
+  port: number;
+  /** smtp://host:port, what NOTIFY_SMTP_URL points at. */
+  url: string;
+  inbox: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/**
+ * The province's mail server, simulated: a real SMTP server (smtp-server) that accepts every
+ * message, parses it with its own parser (mailparser, not the gateway's code) and keeps it in
+ * an inbox. No TLS, no auth: a test and demo double only.
+ */
+export async function startSmtpSimulator(options: { port?: number; host?: string } = {}): Promise<RunningSmtpSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const inbox: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then((mail) => {
+        inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '', receivedAt: new Date().toISOString(),
+        });
+        callback();
+      }, (err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { host, port, url: `smtp://${host}:${port}`, inbox, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
