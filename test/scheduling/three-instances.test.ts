@@ -45,9 +45,12 @@ describe('scheduled jobs across three instances (BullMQ job schedulers on real R
       for (const r of mine) perSlot.set(r.slot, (perSlot.get(r.slot) ?? 0) + 1);
       expect(perSlot.size).toBeGreaterThanOrEqual(slotsWanted);
       expect([...perSlot.values()].every((n) => n === 1)).toBe(true);
-      // cron slots fall on whole seconds, the fixed period's on multiples of it.
-      const period = job === 'test:every' ? 400 : 1000;
-      expect(mine.every((r) => r.slot % period === 0)).toBe(true);
+      // cron slots fall on whole seconds; fixed-period slots come once per period (BullMQ
+      // starts the series at once when the aligned start has already passed on a busy machine).
+      const slots = [...perSlot.keys()].sort((a, b) => a - b);
+      if (job === 'test:cron') expect(slots.every((slot) => slot % 1000 === 0)).toBe(true);
+      // No second series: at most one slot per period over the span (one more for a start clamped to "now").
+      else expect(slots.length).toBeLessThanOrEqual(Math.floor((slots.at(-1)! - slots[0]!) / 400) + 2);
     }
     // One scheduler entry per job in Redis, whatever the number of instances that upserted it.
     const redis = new Redis(TEST_REDIS_URL);
