@@ -1,39 +1,46 @@
 # syntax=docker/dockerfile:1
-# lienthong: multi-stage build. Stage 1 compiles TypeScript with the dev dependencies; stage 2
-# is node:20-slim with production dependencies only, running as a non-root user.
+# lienthong: multi-stage build. Stage 1 compiles TypeScript (and the web app bundle) with the dev
+# dependencies; stage 2 is node:24-slim (Node 24 LTS) with production dependencies only, running
+# the compiled dist/ as a non-root user under tini (PID 1 forwards SIGTERM, reaps children).
+# No fixtures/ in the runtime image: the test PKI's private keys and demo data stay out of
+# production (a production start must name NATIONAL_URL, SIGNING_*, TRUST_ANCHORS: CONFIG_INVALID).
 
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-RUN npm run build \
- # tsc copies only .ts (and imported .json): bring every other asset of src/ (SQL migrations,
- # console pages, data files) next to the compiled code, where the modules look first.
- && (cd src && tar cf - --exclude='*.ts' .) | (cd dist && tar xf -)
+# `npm run build` compiles src/ to dist/ and copies every non-TypeScript asset (SQL migrations,
+# console and login pages, styles, data tables) beside the compiled code.
+RUN npm run build
 
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    DATA_DIR=/data/pglite
+    DATA_DIR=/data/pglite \
+    SHUTDOWN_DRAIN_SECONDS=25
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
+# Formats the gateway promises and checks against, and the code maps: data, no secrets.
 COPY contracts ./contracts
 COPY mappings ./mappings
-COPY fixtures ./fixtures
-# Also kept at the source path: migrate.ts falls back to it when dist has no .sql files.
-COPY src/store/migrations ./src/store/migrations
 # Non-root: the image's `node` user (uid 1000) owns only the data volume.
 RUN mkdir -p /data/pglite && chown -R node:node /data
 USER node
 VOLUME /data
 EXPOSE 8080
+# Below the orchestrator's grace period (docker stop: 10 s by default; use --stop-timeout 30).
+STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENTRYPOINT ["node", "bin/lienthong.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "bin/lienthong.js"]
 CMD ["start"]

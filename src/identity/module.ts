@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayContext } from '../gateway/context.js';
@@ -43,7 +44,12 @@ export const identityModule: GatewayModule = {
   async init(ctx) {
     const config = loadIdentityConfig(ctx.config.env, ctx.config.publicUrl);
     const base = ctx.config.publicUrl.replace(/\/$/, '');
-    const rules = loadMappingRules(config.mappingRulesPath ?? join(FIXTURES_DIR, 'identity', 'mapping-rules.json'));
+    // The demo rules ship in fixtures/, which the production image leaves out: there, without
+    // IDENTITY_MAPPING_RULES, every first VNConnect login waits (pending) for an administrator.
+    const demoRules = join(FIXTURES_DIR, 'identity', 'mapping-rules.json');
+    const rulesPath = config.mappingRulesPath ?? (existsSync(demoRules) ? demoRules : undefined);
+    if (!rulesPath) logger.warn('identity: no IDENTITY_MAPPING_RULES; VNConnect users start pending until an admin assigns them');
+    const rules = rulesPath ? loadMappingRules(rulesPath) : { rules: [] };
     const scope = scopeOf(ctx);
     // The configured issuer first, the in-process VNConnect simulator only as the default.
     const provider = new ProviderCache(() => config.oidcIssuer ?? ctx.services.simulators?.vnconnect?.url, config.oidcJwksCooldownMs);
