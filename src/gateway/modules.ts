@@ -14,10 +14,11 @@ import { consoleModule } from '../console/module.js';
 import { webappModule } from '../webapp/module.js';
 import { opsModule } from '../ops/module.js';
 import { demoModule } from '../demo/module.js';
+import { backupModule } from '../backup/module.js';
 
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
- * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, ops, demo.
+ * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, ops, backup, demo.
  */
-export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, catalogSyncModule, ministryModule, observabilityModule, consoleModule, webappModule, opsModule, demoModule];
+export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, catalogSyncModule, ministryModule, observabilityModule, consoleModule, webappModule, opsModule, backupModule, demoModule];

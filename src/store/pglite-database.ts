@@ -48,6 +48,11 @@ export class PgliteDatabase implements Database {
     await this.db.exec(script);
   }
 
+  /** PGlite's own dump of its folder (gzipped tar), what `lienthong backup` stores for the embedded store. */
+  dumpDataDir(): Promise<Blob> {
+    return this.db.dumpDataDir('gzip');
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
     this.lock?.release();

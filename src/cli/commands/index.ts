@@ -15,7 +15,8 @@ import { registerExport } from './export.js';
 import { registerReconcile } from './reconcile.js';
 import { registerConnectors } from './connectors.js';
 import { registerCatalogPush } from './catalog-push.js';
+import { registerBackup } from './backup.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
 export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerCatalogPush, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay,
-  registerImport, registerExport, registerReconcile, registerConnectors];
+  registerImport, registerExport, registerReconcile, registerConnectors, registerBackup];
