@@ -43,7 +43,7 @@ async function cli(env: Record<string, string>, ...args: string[]): Promise<CliR
 
 function packet(i: number): NewPacket {
   return {
-    packetId: `PKT-${i}`, idempotencyKey: `idem-${i}`, route: i % 3 === 0 ? 'archive' : 'national', submissionId: `S-${i}`, submissionVersion: 1,
+    packetId: `PKT-${i}`, idempotencyKey: `idem-${i}`, subjectKind: 'report', subjectId: `S-${i}`, subjectVersion: 1, route: i % 3 === 0 ? 'archive' : 'national', submissionId: `S-${i}`, submissionVersion: 1,
     packetType: 'report-data', orgUnitId: 'lai-chau', periodKey: '2026-Y', formCode: 'BC01', title: `Báo cáo số ${i}`,
     body: JSON.stringify({ n: i, text: 'Số liệu kinh tế - xã hội' }), signature: `sig-${i}`, deadline: '2027-01-15', channel: i % 3 === 0 ? 'edoc' : 'national',
   };
