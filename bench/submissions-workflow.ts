@@ -18,7 +18,7 @@ await migrate(db);
 const catalog = new MemoryCatalog();
 const period = periodFor('month', 2027, 1);
 for (let i = 0; i < n; i++) {
-  catalog.units.set(`c${i}`, { id: `c${i}`, orgCode: `C${i}`, name: `Xã ${i}`, parentId: 'dist' });
+  catalog.units.set(`c${i}`, { id: `c${i}`, orgCode: `C${i}`, name: `Xã ${i}`, kind: 'commune', parentId: 'dist' });
   catalog.assignments.set(`A${i}`, { id: `A${i}`, formCode: 'POP', orgUnitId: `c${i}`, periodKey: period.key, period, deadline: '2027-01-18' });
 }
 const service = new SubmissionService({

@@ -1,5 +1,6 @@
 import type { PeriodKind } from '../approved-report.js';
 import type { SqlExecutor } from '../../store/database.js';
+import type { RegimeRouting } from '../submissions/routing.js';
 import type { RegimeAssignees, RegimeDeadlineRule, RegimeType, ReportRegime } from './types.js';
 
 interface Row {
@@ -12,11 +13,13 @@ interface Row {
   receiver_org_unit_id: string | null;
   auto_dispatch: boolean;
   national: boolean;
+  routing: RegimeRouting | null;
+  timeliness_step: 'sent' | 'submitted' | null;
   sample: boolean;
   form_codes: string[] | null;
 }
 
-const COLUMNS = 'code, name, type, period_kinds, deadline_rule, assignees, receiver_org_unit_id, auto_dispatch, national, sample';
+const COLUMNS = 'code, name, type, period_kinds, deadline_rule, assignees, receiver_org_unit_id, auto_dispatch, national, sample, routing, timeliness_step';
 
 function toRegime(r: Row): ReportRegime {
   return {
@@ -29,6 +32,8 @@ function toRegime(r: Row): ReportRegime {
     receiverOrgUnitId: r.receiver_org_unit_id,
     autoDispatch: r.auto_dispatch,
     national: r.national,
+    routing: r.routing ?? {},
+    timelinessStep: r.timeliness_step ?? 'sent',
     sample: r.sample,
     formCodes: r.form_codes ?? [],
   };
@@ -59,7 +64,7 @@ export class RegimeRepository {
   async insert(g: ReportRegime, at: Date): Promise<void> {
     await this.db.query(
       `INSERT INTO report_regimes (${COLUMNS}, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $11)`,
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $12::jsonb, $13, $11, $11)`,
       [
         g.code,
         g.name,
@@ -72,6 +77,8 @@ export class RegimeRepository {
         g.national,
         g.sample,
         at,
+        JSON.stringify(g.routing),
+        g.timelinessStep,
       ],
     );
   }

@@ -6,6 +6,12 @@ import type { NewRegime, ReportRegime } from './types.js';
 
 const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
 
+/** Units a routing names as receivers (checked to exist like the assignees). */
+function namedReceivers(routing: ReportRegime['routing']): string[] {
+  const rules = [routing, ...Object.values(routing.forms ?? {})].flatMap((r) => Object.values(r.receivers ?? {}));
+  return rules.flatMap((r) => (typeof r === 'object' ? [r.orgUnitId] : []));
+}
+
 /** Report regimes (chế độ báo cáo). */
 export class RegimeService {
   readonly repo: RegimeRepository;
@@ -50,13 +56,19 @@ export class RegimeService {
       receiverOrgUnitId: input.receiverOrgUnitId ?? null,
       autoDispatch: input.autoDispatch ?? true,
       national: input.national ?? false,
+      routing: input.routing ?? {},
+      timelinessStep: input.timelinessStep ?? 'sent',
       sample: input.sample ?? false,
       formCodes: [],
     };
     return this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       if (await repo.get(regime.code)) throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
-      const named = [...('orgUnitIds' in regime.assignees ? regime.assignees.orgUnitIds : []), ...(regime.receiverOrgUnitId ? [regime.receiverOrgUnitId] : [])];
+      const named = [
+        ...('orgUnitIds' in regime.assignees ? regime.assignees.orgUnitIds : []),
+        ...(regime.receiverOrgUnitId ? [regime.receiverOrgUnitId] : []),
+        ...namedReceivers(regime.routing),
+      ];
       if (named.length > 0) {
         const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
         const missing = named.filter((id) => !found.rows.some((r) => r.id === id));

@@ -1,4 +1,5 @@
 import type { PeriodKind } from '../approved-report.js';
+import type { RegimeRouting } from '../submissions/routing.js';
 
 /** The 9 fields (lĩnh vực) of the Government indicator set, QĐ 293/QĐ-TTg. */
 export const INDICATOR_FIELDS = [
@@ -74,12 +75,16 @@ export interface ReportRegime {
   receiverOrgUnitId: string | null;
   /** Approval immediately dispatches to the receiver (default true). */
   autoDispatch: boolean;
-  /** Reports go on to the national reporting system. */
+  /** Reports go on to the national reporting system: by default only the receiver's consolidated report (see `routing`). */
   national: boolean;
+  /** Receivers per unit kind and which reports go national, per form (data, not code). */
+  routing: RegimeRouting;
+  /** Step timeliness is measured at: 'sent' (first sent to the receiver, default) or 'submitted' (to the leader). */
+  timelinessStep: 'sent' | 'submitted';
   /** Forms of this regime (forms whose regimeCode is this code). */
   formCodes: string[];
   sample: boolean;
 }
 
-export type NewRegime = Omit<ReportRegime, 'formCodes' | 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds'> &
-  Partial<Pick<ReportRegime, 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds'>>;
+export type NewRegime = Omit<ReportRegime, 'formCodes' | 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'> &
+  Partial<Pick<ReportRegime, 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'>>;

@@ -13,7 +13,7 @@ function isCoreServices(x: unknown): x is CoreServices {
   return ['orgUnits', 'indicators', 'regimes', 'forms', 'assignments', 'scope'].every((k) => typeof c[k as keyof CoreServices] === 'object');
 }
 
-const unitInfo = (u: OrgUnit): OrgUnitInfo => ({ id: u.id, orgCode: u.orgCode, name: u.name, parentId: u.parentId });
+const unitInfo = (u: OrgUnit): OrgUnitInfo => ({ id: u.id, orgCode: u.orgCode, name: u.name, kind: u.kind, parentId: u.parentId });
 
 const assignmentInfo = (a: Assignment): AssignmentInfo => ({
   id: a.id,
@@ -32,7 +32,7 @@ function formInfo(f: FormDefinition): FormInfo {
     name: f.name,
     regimeCode: f.regimeCode ?? '',
     type: f.type,
-    rows: f.rows.map((r) => ({ indicatorCode: r.indicatorCode, unit: r.unit })),
+    rows: f.rows.map((r) => ({ indicatorCode: r.indicatorCode, unit: r.unit, label: r.label })),
     columns: f.columns.map((c) => ({ code: c.code, kind: c.kind })),
     narrative: f.narrative,
   };
@@ -59,7 +59,9 @@ class CoreCatalog implements SubmissionCatalog {
 
   async regime(code: string) {
     const r = await this.core.regimes.get(code);
-    return r ? { code: r.code, autoDispatch: r.autoDispatch, national: r.national } : null;
+    return r
+      ? { code: r.code, autoDispatch: r.autoDispatch, national: r.national, receiverOrgUnitId: r.receiverOrgUnitId, routing: r.routing, timelinessStep: r.timelinessStep }
+      : null;
   }
 
   async orgUnit(id: string): Promise<OrgUnitInfo | null> {
@@ -69,6 +71,10 @@ class CoreCatalog implements SubmissionCatalog {
 
   async childUnits(id: string): Promise<OrgUnitInfo[]> {
     return (await this.core.orgUnits.children(id)).map(unitInfo);
+  }
+
+  async subtree(id: string): Promise<OrgUnitInfo[]> {
+    return (await this.core.orgUnits.subtree(id)).map(unitInfo);
   }
 
   async canAccess(principal: Principal, unitId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Principal } from '../../http/principal.js';
 import type { SubmissionsDeps } from './deps.js';
 import type { AssignmentInfo, FormInfo, OrgUnitInfo, RegimeInfo } from './ports.js';
 import { findSubmission, type StoredSubmission } from './repository/submissions.js';
+import { resolveRoute, rulesFor } from './routing.js';
 import type { Actor, ActorRole } from './types.js';
 
 /**
@@ -16,12 +17,43 @@ export interface SubmissionContext {
   form: FormInfo;
   regime: RegimeInfo;
   unit: OrgUnitInfo;
-  parent: OrgUnitInfo | null;
+  /** Who receives the report in the province (routing); null for the top report. */
+  receiver: OrgUnitInfo | null;
   /** The report leaves the province: the receiver is the national system. */
   national: boolean;
 }
 
 const DEFAULT_REGIME = (code: string): RegimeInfo => ({ code, autoDispatch: true, national: false });
+
+async function ancestorsOf(deps: SubmissionsDeps, unit: OrgUnitInfo): Promise<OrgUnitInfo[]> {
+  const out: OrgUnitInfo[] = [];
+  for (let id = unit.parentId; id && out.length < 16; ) {
+    const u = await deps.catalog.orgUnit(id);
+    if (!u) break;
+    out.push(u);
+    id = u.parentId;
+  }
+  return out;
+}
+
+/** The report's receiver and whether it goes national, from the regime's routing (data). */
+async function routeOf(deps: SubmissionsDeps, unit: OrgUnitInfo, regime: RegimeInfo, assignment: AssignmentInfo) {
+  const routing = regime.routing ?? {};
+  const ancestors = await ancestorsOf(deps, unit);
+  const rule = rulesFor(routing, assignment.formCode).receivers[unit.kind];
+  const named = new Map<string, OrgUnitInfo>();
+  if (rule && rule !== 'parent') {
+    const u = await deps.catalog.orgUnit(rule.orgUnitId);
+    if (u) named.set(u.id, u);
+  }
+  const assigned = ancestors.length === 0 ? new Set<string>() : new Set(
+    (await deps.catalog.assignmentsForPeriod(assignment.periodKey, regime.code))
+      .filter((a) => a.formCode === assignment.formCode).map((a) => a.orgUnitId),
+  );
+  return resolveRoute({
+    unit, ancestors, assigned, finalReceiverId: regime.receiverOrgUnitId ?? null, routing, formCode: assignment.formCode, named: (id) => named.get(id),
+  });
+}
 
 export async function loadCatalogFor(deps: SubmissionsDeps, assignmentId: string) {
   const assignment = await deps.catalog.assignment(assignmentId);
@@ -31,8 +63,8 @@ export async function loadCatalogFor(deps: SubmissionsDeps, assignmentId: string
   const unit = await deps.catalog.orgUnit(assignment.orgUnitId);
   if (!unit) throw new NotFoundError('ORG_UNIT_NOT_FOUND', `No org unit ${assignment.orgUnitId}`);
   const regime = (await deps.catalog.regime(form.regimeCode)) ?? DEFAULT_REGIME(form.regimeCode);
-  const parent = unit.parentId ? await deps.catalog.orgUnit(unit.parentId) : null;
-  return { assignment, form, unit, regime, parent, national: !parent || regime.national };
+  const route = await routeOf(deps, unit, regime, assignment);
+  return { assignment, form, unit, regime, receiver: route.receiver, national: route.national };
 }
 
 export async function loadContext(deps: SubmissionsDeps, id: string): Promise<SubmissionContext> {
@@ -50,18 +82,18 @@ export async function assertUnitAccess(deps: SubmissionsDeps, principal: Princip
 
 /**
  * Which side the caller stands on. Staff of the unit itself act as sender; staff of the
- * parent unit as receiver. An administrator acts for any unit in their subtree. Only the
- * national system (through `markAcceptedByReceiver`) receives a report leaving the province.
+ * receiving unit (routing) as receiver, even when the receiver is not an ancestor (a named
+ * office). An administrator acts for any unit in their subtree. Only the national system
+ * (through `recordNationalOutcome`) answers a report leaving the province.
  */
 export async function actorFor(deps: SubmissionsDeps, principal: Principal, ctx: SubmissionContext): Promise<Actor> {
-  await assertUnitAccess(deps, principal, ctx.unit.id);
+  const atReceiver = !!ctx.receiver && principal.orgUnitId === ctx.receiver.id;
+  if (!atReceiver) await assertUnitAccess(deps, principal, ctx.unit.id);
   const admin = principal.roles.includes('admin');
   const parties: Actor['parties'][number][] = [];
   if (principal.orgUnitId === ctx.unit.id || admin) parties.push('sender');
-  if (!ctx.national && ctx.parent) {
-    if (principal.orgUnitId === ctx.parent.id || (admin && (await deps.catalog.canAccess(principal, ctx.parent.id)))) {
-      parties.push('receiver');
-    }
+  if (!ctx.national && ctx.receiver) {
+    if (atReceiver || (admin && (await deps.catalog.canAccess(principal, ctx.receiver.id)))) parties.push('receiver');
   }
   return { id: principal.id, roles: principal.roles, parties };
 }

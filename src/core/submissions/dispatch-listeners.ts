@@ -20,9 +20,31 @@ export interface RecallNotice {
 }
 export type RecallListener = (tx: SqlExecutor, notice: RecallNotice) => Promise<void>;
 
+/**
+ * A status of a national report the national system must be told (QCVN 125 report-status
+ * packet): THU_HOI when a sent report is recalled before acceptance, DINH_CHINH beside the
+ * correction packet of an accepted report. Exchange builds and queues the packet.
+ */
+export interface ReportStatusNotice {
+  submissionId: string;
+  /** The version the status is about (the recalled one; the correction's new one). */
+  version: number;
+  orgUnitId: string;
+  formCode: string;
+  periodKey: string;
+  status: 'THU_HOI' | 'DINH_CHINH';
+  reason: string | null;
+  by: string;
+  /** ISO timestamp. */
+  at: string;
+  /** DINH_CHINH: the accepted version the correction replaces. */
+  replacesVersion?: number;
+}
+export type ReportStatusListener = (tx: SqlExecutor, notice: ReportStatusNotice) => Promise<void>;
+
 /** Listeners run sequentially inside the caller's transaction, in registration order. */
 export class TxListeners<T> {
-  constructor(private readonly failureCode: 'DISPATCH_FAILED' | 'RECALL_FAILED') {}
+  constructor(private readonly failureCode: 'DISPATCH_FAILED' | 'RECALL_FAILED' | 'REPORT_STATUS_FAILED') {}
 
   private readonly listeners: ((tx: SqlExecutor, event: T) => Promise<void>)[] = [];
 
@@ -45,7 +67,7 @@ export class TxListeners<T> {
         await listener(tx, event);
       } catch (err) {
         if (isAppError(err)) throw err;
-        throw new UnavailableError(this.failureCode, `A ${this.failureCode === 'DISPATCH_FAILED' ? 'dispatch' : 'recall'} listener failed; nothing was changed`, {
+        throw new UnavailableError(this.failureCode, `A ${this.failureCode.split('_FAILED')[0]!.toLowerCase().replace('_', ' ')} listener failed; nothing was changed`, {
           cause: (err as Error)?.message ?? String(err),
         });
       }
@@ -59,6 +81,8 @@ export class TxListeners<T> {
 
 export class DispatchListeners extends TxListeners<ApprovedReport> {
   readonly recalled = new TxListeners<RecallNotice>('RECALL_FAILED');
+  /** Report-status packets to send (the exchange area registers the builder). */
+  readonly status = new TxListeners<ReportStatusNotice>('REPORT_STATUS_FAILED');
 
   constructor() {
     super('DISPATCH_FAILED');

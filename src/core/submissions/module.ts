@@ -2,8 +2,8 @@ import type { GatewayContext } from '../../gateway/context.js';
 import type { GatewayModule } from '../../gateway/module.js';
 import { ValidationError } from '../../shared/errors.js';
 import { catalogFromCore } from './catalog-adapter.js';
-import { DispatchListeners, type DispatchListener, type RecallListener } from './dispatch-listeners.js';
-import type { ReceiverReceipt, ReportSigner, SubmissionCatalog } from './ports.js';
+import { DispatchListeners, type DispatchListener, type RecallListener, type ReportStatusListener } from './dispatch-listeners.js';
+import type { NationalOutcome, ReceiverReceipt, ReportSigner, SubmissionCatalog } from './ports.js';
 import { submissionsRouter } from './routes.js';
 import { SubmissionService } from './service.js';
 import { UnsignedDevSigner } from './signer.js';
@@ -16,7 +16,14 @@ export interface SubmissionsServices {
   onDispatched(listener: DispatchListener): () => void;
   /** Registers a listener run inside the transaction recalling such a report before its receipt. */
   onRecalled(listener: RecallListener): () => void;
-  /** The national system acknowledged the report (or its pending correction). */
+  /**
+   * Registers the builder of report-status packets (THU_HOI on recall, DINH_CHINH beside a
+   * correction), run inside the workflow's transaction; exchange wires it.
+   */
+  onReportStatus(listener: ReportStatusListener): () => void;
+  /** The national system's answer: accepted, refused (reason) or returned (reason). Idempotent. */
+  recordNationalOutcome(submissionId: string, outcome: NationalOutcome): Promise<TransitionOutcome | null>;
+  /** The national system acknowledged the report: recordNationalOutcome(accepted). */
   markAcceptedByReceiver(submissionId: string, receipt: ReceiverReceipt): Promise<TransitionOutcome | null>;
 }
 
@@ -72,6 +79,8 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
         service,
         onDispatched: (listener) => listeners.register(listener),
         onRecalled: (listener) => listeners.recalled.register(listener),
+        onReportStatus: (listener) => listeners.status.register(listener),
+        recordNationalOutcome: (id, outcome) => service.recordNationalOutcome(id, outcome),
         markAcceptedByReceiver: (id, receipt) => service.markAcceptedByReceiver(id, receipt),
       };
       ctx.services.submissions = services;

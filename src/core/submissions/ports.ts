@@ -1,5 +1,7 @@
 import type { ApprovedReport, ReportPeriod } from '../approved-report.js';
 import type { Principal } from '../../http/principal.js';
+import type { OrgUnitKind } from '../org-units/types.js';
+import type { RegimeRouting } from './routing.js';
 import type { CellValue } from './types.js';
 
 /**
@@ -11,6 +13,7 @@ export interface OrgUnitInfo {
   id: string;
   orgCode: string;
   name: string;
+  kind: OrgUnitKind;
   parentId: string | null;
 }
 
@@ -23,6 +26,8 @@ export interface FormColumnInfo {
 export interface FormRowInfo {
   indicatorCode: string;
   unit: string;
+  /** The row's name as the form shows it (messages name it). */
+  label?: string;
 }
 
 export interface FormInfo {
@@ -40,9 +45,17 @@ export interface RegimeInfo {
   code: string;
   /** Approval dispatches in the same transaction (default true). */
   autoDispatch: boolean;
-  /** Reports under this regime go to the national system whatever the unit's depth. */
+  /** Kept for the regime API; which reports go national is `routing.national` (default: the receiver's). */
   national: boolean;
+  /** The regime's final receiver (default: the root of the org tree). */
+  receiverOrgUnitId?: string | null;
+  /** Routing as data (receivers per unit kind, which reports go national), per form. */
+  routing?: RegimeRouting;
+  /** The step timeliness is measured at: first sent to the receiver (default) or first submitted to the leader. */
+  timelinessStep?: TimelinessStep;
 }
+
+export type TimelinessStep = 'sent' | 'submitted';
 
 export interface AssignmentInfo {
   id: string;
@@ -71,6 +84,8 @@ export interface SubmissionCatalog {
   regime(code: string): Promise<RegimeInfo | null>;
   orgUnit(id: string): Promise<OrgUnitInfo | null>;
   childUnits(id: string): Promise<OrgUnitInfo[]>;
+  /** The unit and every unit below it. */
+  subtree(id: string): Promise<OrgUnitInfo[]>;
   /** True when `unitId` is the principal's scope root or below it. */
   canAccess(principal: Principal, unitId: string): Promise<boolean>;
   /** The ids `canAccess` allows, read once to filter a whole list. */
@@ -102,4 +117,24 @@ export interface ReceiverReceipt {
   receiptId: string;
   receivedAt?: string;
   system?: string;
+}
+
+/**
+ * The national system's answer on one report (QCVN 125 report status / receipt), as delivery,
+ * exchange's status poll and its signed callback hand it to `recordNationalOutcome`.
+ */
+export interface NationalOutcome {
+  outcome: 'accepted' | 'refused' | 'returned';
+  /** The version the answer is about; omitted = the version in flight. */
+  version?: number;
+  /** Why it was refused or returned (shown to the unit); required unless `code` is given. */
+  reason?: string;
+  /** The receiver's or channel's code, e.g. NATIONAL_SIGNATURE_REJECTED, TU_CHOI. */
+  code?: string;
+  receiptId?: string;
+  /** ISO timestamp of the answer. */
+  at?: string;
+  /** Which system answered (default national). */
+  system?: string;
+  packetId?: string;
 }

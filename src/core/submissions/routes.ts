@@ -3,6 +3,7 @@ import { principalOf } from '../../http/principal.js';
 import { validateBody } from '../../http/validate.js';
 import { ValidationError } from '../../shared/errors.js';
 import { assertRoles } from './context.js';
+import type { Span, SpanKind } from './queries/timeliness.js';
 import type { SubmissionService } from './service.js';
 import { SUBMISSION_STATES, type SubmissionState, type WorkflowAction } from './types.js';
 
@@ -19,9 +20,22 @@ const ACTION_ROUTES: Record<string, { action: WorkflowAction; schema: string }> 
   accept: { action: 'accept', schema: 'transition' },
   recall: { action: 'recall', schema: 'transition' },
   'request-correction': { action: 'request_correction', schema: 'request-correction' },
-  'approve-correction': { action: 'approve_correction', schema: 'transition' },
-  'refuse-correction': { action: 'refuse_correction', schema: 'transition' },
 };
+
+const optional = (req: Request, name: string): string | undefined =>
+  typeof req.query[name] === 'string' && req.query[name] ? (req.query[name] as string) : undefined;
+
+const SPAN_KINDS: readonly SpanKind[] = ['month', 'quarter', 'half_year', 'year'];
+
+/** `?span=month|quarter|half_year|year&year=2027&index=N` (index: month, quarter or half). */
+function spanOf(req: Request): Span {
+  const kind = optional(req, 'span') as SpanKind | undefined;
+  if (!kind || !SPAN_KINDS.includes(kind)) {
+    throw new ValidationError('TIMELINESS_SPAN_INVALID', 'Tham số span phải là month, quarter, half_year hoặc year', { allowed: SPAN_KINDS });
+  }
+  const index = optional(req, 'index');
+  return { kind, year: Number(optional(req, 'year')), ...(index !== undefined ? { index: Number(index) } : {}) };
+}
 
 /** Thin routes: auth → validate → one service call → JSON. Mounted under /api/v1. */
 export function submissionsRouter(service: SubmissionService): Router {
@@ -49,6 +63,23 @@ export function submissionsRouter(service: SubmissionService): Router {
     if (!periodKey) throw new ValidationError('PERIOD_KEY_REQUIRED', 'Query parameter periodKey is required');
     const regimeCode = typeof req.query.regimeCode === 'string' && req.query.regimeCode ? req.query.regimeCode : undefined;
     res.json(await service.timeliness(periodKey, regimeCode, principal));
+  });
+
+  r.get('/submissions/timeliness/summary', async (req, res) => {
+    const principal = principalOf(req);
+    assertRoles(principal, ['admin', 'ops', 'leader'], 'view timeliness');
+    res.json(await service.timelinessOver(spanOf(req), optional(req, 'regimeCode'), principal));
+  });
+
+  r.get('/submissions/timeliness.xlsx', async (req, res) => {
+    const principal = principalOf(req);
+    assertRoles(principal, ['admin', 'ops', 'leader'], 'export timeliness');
+    const file = await service.timelinessWorkbook(spanOf(req), optional(req, 'regimeCode'), principal);
+    res.set({
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${file.fileName}"`,
+    });
+    res.send(file.bytes);
   });
 
   r.get('/submissions/:id', async (req, res) => {

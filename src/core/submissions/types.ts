@@ -2,9 +2,11 @@ import type { Role } from '../../http/principal.js';
 
 /**
  * The life of one submission (Kon Tum 8-9, Hải Phòng 8.3, Lai Châu 15.4): entered as a draft,
- * submitted to the unit's leader, approved and signed, dispatched by the clerk, accepted by the
- * receiver (the parent unit, or the national system for the province root). Returned and
- * recalled reports go back to editing; accepted reports change only through a correction.
+ * submitted to the unit's leader, approved and signed, dispatched by the clerk to its receiver
+ * (the unit the regime's routing names, or the national system), then accepted, returned or
+ * (national system only) refused. Returned, refused and recalled reports go back to editing;
+ * an accepted report changes only through a correction, which runs the whole path again as the
+ * next version.
  */
 export type SubmissionState =
   | 'draft'
@@ -13,10 +15,10 @@ export type SubmissionState =
   | 'approved'
   | 'sent'
   | 'accepted'
-  | 'correction_requested';
+  | 'refused';
 
 export const SUBMISSION_STATES: readonly SubmissionState[] = [
-  'draft', 'submitted', 'returned', 'approved', 'sent', 'accepted', 'correction_requested',
+  'draft', 'submitted', 'returned', 'approved', 'sent', 'accepted', 'refused',
 ];
 
 export type WorkflowAction =
@@ -26,13 +28,16 @@ export type WorkflowAction =
   | 'reject_signature'
   | 'dispatch'
   | 'accept'
+  | 'refuse'
   | 'recall'
-  | 'request_correction'
-  | 'approve_correction'
-  | 'refuse_correction';
+  | 'request_correction';
+
+export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = [
+  'submit', 'approve', 'return', 'reject_signature', 'dispatch', 'accept', 'refuse', 'recall', 'request_correction',
+];
 
 /** States in which values and narrative may still be edited. */
-export const EDITABLE_STATES: readonly SubmissionState[] = ['draft', 'returned'];
+export const EDITABLE_STATES: readonly SubmissionState[] = ['draft', 'returned', 'refused'];
 
 export type SubmissionType = 'data' | 'narrative';
 
@@ -61,8 +66,13 @@ export interface Submission {
   type: SubmissionType;
   classification: 'normal';
   state: SubmissionState;
-  /** 1 until an approved correction; +1 per correction. */
+  /**
+   * The version the next dispatch sends: 1 at first; +1 each time a dispatched report comes
+   * back to editing (recall, return or refusal by the receiver, correction after acceptance),
+   * so every dispatch is a new version with its own packets and signature.
+   */
   version: number;
+  /** 'correction' once a version of this report has been accepted (đính chính). */
   kind: 'original' | 'correction';
   createdBy: string;
   createdAt: Date;
@@ -74,6 +84,8 @@ export interface Submission {
   approvedAt: Date | null;
   approvedBy: string | null;
   sentAt: Date | null;
+  /** First dispatch to the receiver not undone by a refusal: what timeliness measures by default. */
+  firstSentAt: Date | null;
   acceptedAt: Date | null;
   consolidatedAt: Date | null;
   /** Signature over the frozen approved report, and who/what signed it. */

@@ -7,8 +7,7 @@ export type Requirement =
   | 'signature'
   | 'verified_signature'
   | 'consolidated'
-  | 'valid_values'
-  | 'correction_values';
+  | 'valid_values';
 
 export interface TransitionRule {
   from: SubmissionState;
@@ -22,29 +21,32 @@ export interface TransitionRule {
 const SENDER_EDITORS: readonly ActorRole[] = ['data_entry', 'admin'];
 const LEADERS: readonly ActorRole[] = ['leader', 'admin'];
 const CLERKS: readonly ActorRole[] = ['clerk', 'admin', 'system'];
+const RECEIVERS: readonly ActorRole[] = ['leader', 'admin', 'system'];
 
 /**
  * The workflow, as data. One row per legal (state, action); anything else is refused.
- * `party` says whose staff may act: the sending unit's, or the receiver's (the parent unit,
- * or the national system, acting as `system`, for the province root).
+ * `party` says whose staff may act: the sending unit's, or the receiver's (the unit the
+ * regime's routing names; the national system, acting as `system`, for a national report).
  */
 export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'draft', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
   { from: 'returned', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
+  { from: 'refused', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
   { from: 'submitted', action: 'approve', to: 'approved', roles: LEADERS, party: 'sender', requires: ['signature'] },
   { from: 'submitted', action: 'return', to: 'returned', roles: LEADERS, party: 'sender', requires: ['reason'] },
   { from: 'approved', action: 'return', to: 'returned', roles: LEADERS, party: 'sender', requires: ['reason'] },
   // The clerk found the signature missing or invalid: back to the unit, never dispatched.
   { from: 'approved', action: 'reject_signature', to: 'returned', roles: CLERKS, party: 'sender', requires: ['reason'] },
   { from: 'approved', action: 'dispatch', to: 'sent', roles: CLERKS, party: 'sender', requires: ['verified_signature'] },
-  { from: 'sent', action: 'accept', to: 'accepted', roles: ['leader', 'admin', 'system'], party: 'receiver', requires: [] },
-  // The consolidating parent sends a child's report back (tổng hợp, may reject with a reason).
+  { from: 'sent', action: 'accept', to: 'accepted', roles: RECEIVERS, party: 'receiver', requires: [] },
+  // The receiver sends the report back to be entered again (tổng hợp: từ chối, yêu cầu nhập lại; trả lại).
   { from: 'sent', action: 'return', to: 'returned', roles: ['leader', 'data_entry', 'admin', 'system'], party: 'receiver', requires: ['reason'] },
+  // The national system refused the report or its packet (e.g. the signature): only the gateway records it.
+  { from: 'sent', action: 'refuse', to: 'refused', roles: ['system'], party: 'receiver', requires: ['reason'] },
   // Thu hồi: only while the receiver has not accepted; back to editing, re-approval needed.
   { from: 'sent', action: 'recall', to: 'draft', roles: ['data_entry', 'leader', 'clerk', 'admin'], party: 'sender', requires: [] },
-  { from: 'accepted', action: 'request_correction', to: 'correction_requested', roles: ['data_entry', 'leader', 'admin'], party: 'sender', requires: ['reason', 'correction_values'] },
-  { from: 'correction_requested', action: 'approve_correction', to: 'accepted', roles: ['leader', 'admin', 'system'], party: 'receiver', requires: [] },
-  { from: 'correction_requested', action: 'refuse_correction', to: 'accepted', roles: ['leader', 'admin', 'system'], party: 'receiver', requires: ['reason'] },
+  // Đính chính after acceptance: the next version goes through entry, approval, signature and sending again.
+  { from: 'accepted', action: 'request_correction', to: 'draft', roles: ['data_entry', 'leader', 'clerk', 'admin'], party: 'sender', requires: ['reason'] },
 ];
 
 /** Facts the service establishes before asking the machine (the machine itself does no I/O). */
@@ -55,10 +57,8 @@ export interface TransitionInput {
   signatureVerified?: boolean;
   /** The unit has sub-units and no consolidation was run since the last edit. */
   consolidationMissing?: boolean;
-  /** Form constraint violations of the current values. */
+  /** Form constraint violations (required cells included) of the current values. */
   violations?: readonly unknown[];
-  /** A correction request carries the new values. */
-  correctionValueCount?: number;
 }
 
 export interface TransitionResult {
@@ -79,7 +79,8 @@ export function availableActions(submission: Submission, actor: Actor): Workflow
 
 function reasonCode(action: WorkflowAction): string {
   if (action === 'return' || action === 'reject_signature') return 'RETURN_REASON_REQUIRED';
-  if (action === 'request_correction' || action === 'refuse_correction') return 'CORRECTION_REASON_REQUIRED';
+  if (action === 'request_correction') return 'CORRECTION_REASON_REQUIRED';
+  if (action === 'refuse') return 'REFUSAL_REASON_REQUIRED';
   return 'REASON_REQUIRED';
 }
 
@@ -105,11 +106,8 @@ function checkRequirement(req: Requirement, action: WorkflowAction, input: Trans
       return;
     case 'valid_values':
       if (input.violations && input.violations.length > 0) {
-        throw new ValidationError('FORM_CONSTRAINTS_VIOLATED', 'The values violate the form\'s constraints', { violations: input.violations }, 422);
+        throw new ValidationError('FORM_CONSTRAINTS_VIOLATED', 'Báo cáo chưa đầy đủ hoặc chưa hợp lệ: sửa các ô được nêu rồi trình lại', { violations: input.violations }, 422);
       }
-      return;
-    case 'correction_values':
-      if (!input.correctionValueCount) throw new ValidationError('CORRECTION_VALUES_REQUIRED', 'A correction must carry the corrected values');
       return;
   }
 }
@@ -117,22 +115,31 @@ function checkRequirement(req: Requirement, action: WorkflowAction, input: Trans
 /** The submission's fields after `rule` fires at `now`. */
 function advance(s: Submission, rule: TransitionRule, actor: Actor, input: TransitionInput, now: Date): Submission {
   const next: Submission = { ...s, state: rule.to, updatedAt: now };
-  const clearApproval = { approvedAt: null, approvedBy: null, signature: null, signer: null, sentAt: null };
+  // A stale approval never survives a step back: the next dispatch needs a new signature.
+  // Back to editing also drops the consolidation: resubmitting sums the senders' reports again.
+  const clearApproval = { approvedAt: null, approvedBy: null, signature: null, signer: null, consolidatedAt: null };
+  // A report that left the unit and comes back is sent again as the next version.
+  const nextVersion = { ...clearApproval, sentAt: null, acceptedAt: null, version: s.version + 1 };
   switch (rule.action) {
     case 'submit':
       return { ...next, submittedAt: now, firstSubmittedAt: s.firstSubmittedAt ?? now };
     case 'approve':
       return { ...next, approvedAt: now, approvedBy: actor.id, signature: input.signature!.value, signer: input.signature!.signer };
     case 'return':
+      return { ...next, ...(rule.from === 'sent' ? nextVersion : clearApproval) };
     case 'reject_signature':
-    case 'recall':
       return { ...next, ...clearApproval };
+    case 'recall':
+      return { ...next, ...nextVersion };
+    case 'refuse':
+      // A refused report is not on time: only a later send that is not refused counts.
+      return { ...next, ...nextVersion, firstSentAt: null };
+    case 'request_correction':
+      return { ...next, ...nextVersion, kind: 'correction' };
     case 'dispatch':
-      return { ...next, sentAt: now };
+      return { ...next, sentAt: now, firstSentAt: s.firstSentAt ?? now };
     case 'accept':
       return { ...next, acceptedAt: now };
-    case 'approve_correction':
-      return { ...next, version: s.version + 1, kind: 'correction', acceptedAt: now };
     default:
       return next;
   }

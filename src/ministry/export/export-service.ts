@@ -10,7 +10,7 @@ import { buildFormWorkbook } from './form-workbook.js';
 
 const STATE_LABELS: Record<SubmissionState, string> = {
   draft: 'Đang nhập liệu', submitted: 'Đã trình', returned: 'Bị trả lại', approved: 'Đã phê duyệt',
-  sent: 'Đã gửi', accepted: 'Đã được tiếp nhận', correction_requested: 'Đề nghị đính chính',
+  sent: 'Đã gửi', accepted: 'Đã được tiếp nhận', refused: 'Bị từ chối',
 };
 
 /** Exports a unit's data form for a period as xlsx: its entered values, or the empty form. */

@@ -9,6 +9,7 @@ import { findForUnits, findSubmission, setConsolidated, type StoredSubmission } 
 import { listValues, upsertValues } from '../repository/values.js';
 import type { CellValue } from '../types.js';
 import { lockEditable } from './editing.js';
+import { sendersOf } from '../senders.js';
 
 export interface ConsolidationResult {
   submission: StoredSubmission;
@@ -19,7 +20,7 @@ export interface ConsolidationResult {
 }
 
 /**
- * Tổng hợp: sums the accepted reports of the unit's direct sub-units into the unit's own
+ * Tổng hợp: sums the accepted reports of the units routed to this one into the unit's own
  * draft, cell by cell, recording which child submission and version each sum used. Cells
  * the children did not fill, and percent columns, are left as entered.
  */
@@ -31,13 +32,13 @@ export async function consolidateSubmission(deps: SubmissionsDeps, principal: Pr
     throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Only the unit\'s own staff consolidate its report', { orgUnitId: ctx.unit.id });
   }
   if (ctx.submission.type !== 'data') throw new ConflictError('SUBMISSION_TYPE_MISMATCH', 'Only data reports are consolidated');
-  const children = await deps.catalog.childUnits(ctx.unit.id);
-  if (children.length === 0) throw new ConflictError('NO_SUB_UNITS', 'This unit has no sub-units to consolidate');
+  const children = await sendersOf(deps, ctx);
+  if (children.length === 0) throw new ConflictError('NO_SUB_UNITS', 'Không có đơn vị nào gửi báo cáo này lên đơn vị để tổng hợp');
   const childSubs = await findForUnits(deps.db, children.map((c) => c.id), ctx.form.code, ctx.submission.periodKey);
   const byUnit = new Map(childSubs.map((s) => [s.orgUnitId, s]));
-  // A pending correction does not change the accepted values until the receiver approves it.
+  // Only accepted reports are summed; one being corrected counts again once its new version is accepted.
   const usable = childSubs
-    .filter((s) => s.state === 'accepted' || s.state === 'correction_requested')
+    .filter((s) => s.state === 'accepted')
     .sort((a, b) => (a.orgUnitId < b.orgUnitId ? -1 : a.orgUnitId > b.orgUnitId ? 1 : 0));
   const now = deps.now();
   const sources: ConsolidationSource[] = usable.map((s) => ({ childSubmissionId: s.id, childOrgUnitId: s.orgUnitId, childVersion: s.version, consolidatedAt: now }));

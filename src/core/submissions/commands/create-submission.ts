@@ -33,7 +33,7 @@ export async function createSubmission(deps: SubmissionsDeps, principal: Princip
     id: randomUUID(), assignmentId: cat.assignment.id, orgUnitId: cat.unit.id, formCode: cat.form.code,
     regimeCode: cat.form.regimeCode, periodKey: cat.assignment.periodKey, type: cat.form.type, classification: 'normal',
     state: 'draft', version: 1, kind: 'original', createdBy: principal.id, createdAt: now, enteredAt: null,
-    firstSubmittedAt: null, submittedAt: null, approvedAt: null, approvedBy: null, sentAt: null, acceptedAt: null,
+    firstSubmittedAt: null, submittedAt: null, approvedAt: null, approvedBy: null, sentAt: null, firstSentAt: null, acceptedAt: null,
     consolidatedAt: null, signature: null, signer: null, updatedAt: now,
   };
   return deps.db.transaction(async (tx) => {

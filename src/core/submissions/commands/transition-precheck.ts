@@ -1,11 +1,11 @@
-import { ConflictError, ValidationError } from '../../../shared/errors.js';
+import { ConflictError } from '../../../shared/errors.js';
 import type { SubmissionContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
 import { loadNarrativeText } from '../repository/submissions.js';
 import { listValues } from '../repository/values.js';
-import type { CellValue, WorkflowAction } from '../types.js';
+import { sendersOf } from '../senders.js';
+import type { WorkflowAction } from '../types.js';
 import type { TransitionInput } from '../workflow.js';
-import { assertCellsBelongToForm } from './cells.js';
 
 /**
  * Facts the machine's requirements need that take I/O (form constraints, sub-units),
@@ -15,7 +15,6 @@ export async function precheck(
   deps: SubmissionsDeps,
   ctx: SubmissionContext,
   action: WorkflowAction,
-  body: { values?: CellValue[] },
 ): Promise<TransitionInput> {
   const s = ctx.submission;
   if (action === 'submit') {
@@ -30,20 +29,9 @@ export async function precheck(
       return { violations };
     }
     const violations = await deps.catalog.validateValues(ctx.form, await listValues(deps.db, s.id));
-    const children = await deps.catalog.childUnits(ctx.unit.id);
-    return { violations, consolidationMissing: children.length > 0 && !s.consolidatedAt };
-  }
-  if (action === 'request_correction') {
-    const values = body.values ?? [];
-    if (values.length > 0) {
-      if (s.type !== 'data') throw new ValidationError('CORRECTION_VALUES_UNSUPPORTED', 'Narrative reports are corrected by a new report');
-      assertCellsBelongToForm(ctx.form, values);
-      const violations = await deps.catalog.validateValues(ctx.form, values);
-      if (violations.length > 0) {
-        throw new ValidationError('FORM_CONSTRAINTS_VIOLATED', 'The corrected values violate the form\'s constraints', { violations }, 422);
-      }
-    }
-    return { correctionValueCount: values.length };
+    // Resubmitting after a return runs the consolidation again (advance() cleared consolidatedAt).
+    const senders = await sendersOf(deps, ctx);
+    return { violations, consolidationMissing: senders.length > 0 && !s.consolidatedAt };
   }
   return {};
 }

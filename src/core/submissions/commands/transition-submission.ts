@@ -1,25 +1,24 @@
 import type { ApprovedReport } from '../../approved-report.js';
 import type { Principal } from '../../../http/principal.js';
-import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { NotFoundError } from '../../../shared/errors.js';
+import { logger } from '../../../shared/logger.js';
 import type { SqlExecutor } from '../../../store/database.js';
 import { appendAudit } from '../../../store/audit-log.js';
 import { actorFor, loadContext, systemActor, type SubmissionContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
 import { approvalsFor } from '../approval-chain.js';
+import type { ReportStatusNotice } from '../dispatch-listeners.js';
 import { buildApprovedReport } from '../report-builder.js';
 import { findSubmission, loadApprovedReport, saveApprovedReport, updateWorkflowFields, type StoredSubmission } from '../repository/submissions.js';
-import { insertTransition } from '../repository/transitions.js';
-import { decideCorrection, insertCorrection, pendingCorrection, saveVersion } from '../repository/versions.js';
-import { replaceValues } from '../repository/values.js';
-import { clerkSignatureCheck, UNSIGNED_DEV_SIGNER } from '../signer.js';
-import type { Actor, CellValue, TransitionRecord, WorkflowAction } from '../types.js';
+import { insertTransition, lastTransitionOf } from '../repository/transitions.js';
+import { saveVersion } from '../repository/versions.js';
+import { clerkSignatureCheck } from '../signer.js';
+import type { Actor, TransitionRecord, WorkflowAction } from '../types.js';
 import { applyTransition, authorizeTransition, type TransitionInput } from '../workflow.js';
 import { precheck } from './transition-precheck.js';
 
 export interface TransitionBody {
   reason?: string;
-  /** request_correction: the corrected cells (the whole grid). */
-  values?: CellValue[];
   /** approve: what the leader adds to sign with a token (PIN) or remotely (PIN + OTP); never stored. */
   signing?: { pin?: string; otp?: string };
 }
@@ -57,7 +56,7 @@ export async function transitionSubmission(
 ): Promise<TransitionOutcome> {
   const ctx = await loadContext(deps, id);
   const actor = 'principal' in caller ? await actorFor(deps, caller.principal, ctx) : caller.system;
-  const input = await precheck(deps, ctx, action, body);
+  const input = await precheck(deps, ctx, action);
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const current = await findSubmission(tx, id, true);
@@ -67,6 +66,10 @@ export async function transitionSubmission(
     let s = await step({ ...base, ctx: { ...ctx, submission: current }, actor }, action, body, input);
     if (action === 'approve' && ctx.regime.autoDispatch && s.state === 'approved') {
       s = await step({ ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:auto-dispatch', 'sender'), details: { auto: true } }, 'dispatch', {}, {});
+    }
+    // The top report of a regime that stays in the province has no one to send it to: issued is final.
+    if (s.state === 'sent' && !ctx.receiver && !ctx.national) {
+      s = await step({ ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:final-receiver', 'receiver'), details: { auto: true } }, 'accept', {}, {});
     }
     return { submission: s, transitions: out };
   });
@@ -101,70 +104,56 @@ async function step(st: Step, action: WorkflowAction, body: TransitionBody, pre:
   });
   st.out.push(transition);
   const stored: StoredSubmission = { ...s, ...next };
-  await effects({ ...st, ctx: { ...st.ctx, submission: stored } }, action, report, body);
+  await effects({ ...st, ctx: { ...st.ctx, submission: stored } }, action, report);
   return stored;
 }
 
-async function effects(st: Step, action: WorkflowAction, report: ApprovedReport | null, body: TransitionBody): Promise<void> {
+async function effects(st: Step, action: WorkflowAction, report: ApprovedReport | null): Promise<void> {
   const s = st.ctx.submission;
+  const t = st.out.at(-1)!;
   switch (action) {
     case 'approve':
       await saveApprovedReport(st.tx, s.id, report);
       return;
     case 'dispatch':
       await saveVersion(st.tx, report!, s.signature, s.signer, st.now);
-      if (st.ctx.national) await st.deps.listeners.notify(st.tx, { ...report!, approvals: await approvalsFor(st.tx, report!, s.signature) });
-      return;
-    case 'recall':
-      await saveApprovedReport(st.tx, s.id, null);
-      if (st.ctx.national) {
-        const t = st.out.at(-1)!;
-        await st.deps.listeners.recalled.notify(st.tx, {
-          submissionId: s.id, version: s.version, orgUnitId: s.orgUnitId, reason: t.reason, recalledBy: st.actor.id, recalledAt: st.now.toISOString(),
-        });
+      if (!st.ctx.national) return;
+      await st.deps.listeners.notify(st.tx, { ...report!, approvals: await approvalsFor(st.tx, report!, s.signature) });
+      // A correction of an accepted report: the correction packet above, and its report status.
+      if (report!.kind === 'correction') {
+        const asked = await lastTransitionOf(st.tx, s.id, ['request_correction']);
+        await reportStatus(st, { status: 'DINH_CHINH', version: report!.version, replacesVersion: asked?.version ? asked.version - 1 : report!.version - 1 }, asked?.reason ?? null);
       }
       return;
-    case 'return':
-    case 'reject_signature':
+    case 'recall': {
       await saveApprovedReport(st.tx, s.id, null);
-      return;
-    case 'request_correction':
-      return requestCorrectionEffects(st, body);
-    case 'approve_correction':
-      return approveCorrectionEffects(st);
-    case 'refuse_correction': {
-      const pending = await pendingCorrection(st.tx, s.id);
-      if (pending) await decideCorrection(st.tx, pending.id, 'refused', st.actor.id, st.now, body.reason?.trim() ?? null);
+      if (!st.ctx.national) return;
+      const recalledVersion = s.version - 1;
+      await st.deps.listeners.recalled.notify(st.tx, {
+        submissionId: s.id, version: recalledVersion, orgUnitId: s.orgUnitId, reason: t.reason, recalledBy: st.actor.id, recalledAt: st.now.toISOString(),
+      });
+      await reportStatus(st, { status: 'THU_HOI', version: recalledVersion }, t.reason);
       return;
     }
+    case 'return':
+    case 'reject_signature':
+    case 'refuse':
+    case 'request_correction':
+      await saveApprovedReport(st.tx, s.id, null);
+      return;
     default:
       return;
   }
 }
 
-/**
- * The corrected values wait for the receiver. A report that left the province goes out again
- * at once as a signed correction (version + 1); the national receipt approves it.
- */
-async function requestCorrectionEffects(st: Step, body: TransitionBody): Promise<void> {
+/** Asks the exchange area (through the status listeners) for a report-status packet. */
+async function reportStatus(st: Step, n: Pick<ReportStatusNotice, 'status' | 'version' | 'replacesVersion'>, reason: string | null): Promise<void> {
   const s = st.ctx.submission;
-  const values = body.values ?? [];
-  await insertCorrection(st.tx, s.id, { baseVersion: s.version, reason: body.reason!.trim(), values, requestedBy: st.actor.id, requestedAt: st.now });
-  if (!st.ctx.national) return;
-  const report = await buildApprovedReport(st.tx, st.ctx, { approvedBy: st.actor.id, approvedAt: st.now, version: s.version + 1, kind: 'correction', values });
-  const signed = await st.deps.signer().sign(report);
-  if (signed.signer === UNSIGNED_DEV_SIGNER) {
-    throw new ConflictError('SIGNATURE_INVALID', 'No signer is configured: a correction cannot be sent unsigned');
+  const notice: ReportStatusNotice = {
+    submissionId: s.id, orgUnitId: s.orgUnitId, formCode: s.formCode, periodKey: s.periodKey, reason, by: st.actor.id, at: st.now.toISOString(), ...n,
+  };
+  if (st.deps.listeners.status.size === 0) {
+    logger.warn('report-status packet not sent: no report-status listener registered (exchange)', { submissionId: s.id, status: n.status, version: n.version });
   }
-  await st.deps.listeners.notify(st.tx, report);
-}
-
-async function approveCorrectionEffects(st: Step): Promise<void> {
-  const s = st.ctx.submission;
-  const pending = await pendingCorrection(st.tx, s.id);
-  if (!pending) throw new ConflictError('CORRECTION_NOT_FOUND', 'No pending correction for this submission');
-  await replaceValues(st.tx, s.id, pending.values, pending.requestedBy, st.now);
-  await decideCorrection(st.tx, pending.id, 'approved', st.actor.id, st.now, null);
-  const report = await buildApprovedReport(st.tx, st.ctx, { approvedBy: st.actor.id, approvedAt: st.now, version: s.version, kind: 'correction' });
-  await saveVersion(st.tx, report, null, null, st.now);
+  await st.deps.listeners.status.notify(st.tx, notice);
 }

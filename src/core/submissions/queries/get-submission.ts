@@ -21,8 +21,23 @@ export interface SubmissionView {
   /** The workflow actions the caller may attempt now. */
   actions: WorkflowAction[];
   deadline: string | null;
-  /** The report leaves the province when dispatched. */
+  /** The report leaves the province when dispatched (routing). */
   national: boolean;
+  /** The unit the report goes to in the province (routing); null when national or at the top. */
+  receiver: { id: string; orgCode: string; name: string } | null;
+  /**
+   * Why the report is where it is, for the unit to read: the reason of the step that brought it
+   * to its current state (returned by the leader or the receiver, refused by the national
+   * system with its code, recalled, reopened for correction); null when that step had none.
+   */
+  statusReason: { action: WorkflowAction; reason: string; actor: string; at: Date; code: string | null } | null;
+}
+
+function statusReasonOf(s: StoredSubmission, transitions: StoredTransition[]): SubmissionView['statusReason'] {
+  const last = transitions.at(-1);
+  if (!last || last.to !== s.state || !last.reason) return null;
+  const receipt = last.details.receipt as { code?: string | null } | undefined;
+  return { action: last.action, reason: last.reason, actor: last.actor, at: last.at, code: receipt?.code ?? null };
 }
 
 export async function getSubmission(deps: SubmissionsDeps, principal: Principal, id: string): Promise<SubmissionView> {
@@ -30,6 +45,7 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
   const actor = await actorFor(deps, principal, ctx);
   const s = ctx.submission;
   const narrative = s.type === 'narrative' ? await loadNarrativeText(deps.db, id) : null;
+  const transitions = await listTransitions(deps.db, id);
   return {
     submission: s,
     values: s.type === 'data' ? await listValues(deps.db, id) : [],
@@ -42,6 +58,8 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
     actions: availableActions(s, actor),
     deadline: ctx.assignment.deadline ?? null,
     national: ctx.national,
+    receiver: ctx.receiver ? { id: ctx.receiver.id, orgCode: ctx.receiver.orgCode, name: ctx.receiver.name } : null,
+    statusReason: statusReasonOf(s, transitions),
   };
 }
 

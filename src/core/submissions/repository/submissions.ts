@@ -6,7 +6,7 @@ interface SubmissionRow {
   id: string; assignment_id: string; org_unit_id: string; form_code: string; regime_code: string; period_key: string;
   type: SubmissionType; classification: 'normal'; state: SubmissionState; version: number; kind: 'original' | 'correction';
   created_by: string; created_at: Date; entered_at: Date | null; first_submitted_at: Date | null; submitted_at: Date | null;
-  approved_at: Date | null; approved_by: string | null; sent_at: Date | null; accepted_at: Date | null;
+  approved_at: Date | null; approved_by: string | null; sent_at: Date | null; first_sent_at: Date | null; accepted_at: Date | null;
   consolidated_at: Date | null; signature: string | null; signer: string | null; updated_at: Date;
 }
 
@@ -20,13 +20,13 @@ function fromRow(r: SubmissionRow): StoredSubmission {
     id: r.id, assignmentId: r.assignment_id, orgUnitId: r.org_unit_id, formCode: r.form_code, regimeCode: r.regime_code,
     periodKey: r.period_key, type: r.type, classification: r.classification, state: r.state, version: r.version, kind: r.kind,
     createdBy: r.created_by, createdAt: r.created_at, enteredAt: r.entered_at, firstSubmittedAt: r.first_submitted_at,
-    submittedAt: r.submitted_at, approvedAt: r.approved_at, approvedBy: r.approved_by, sentAt: r.sent_at,
+    submittedAt: r.submitted_at, approvedAt: r.approved_at, approvedBy: r.approved_by, sentAt: r.sent_at, firstSentAt: r.first_sent_at,
     acceptedAt: r.accepted_at, consolidatedAt: r.consolidated_at, signature: r.signature, signer: r.signer, updatedAt: r.updated_at,
   };
 }
 
 const COLUMNS = `id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, classification, state, version, kind,
-  created_by, created_at, entered_at, first_submitted_at, submitted_at, approved_at, approved_by, sent_at, accepted_at,
+  created_by, created_at, entered_at, first_submitted_at, submitted_at, approved_at, approved_by, sent_at, first_sent_at, accepted_at,
   consolidated_at, signature, signer, updated_at`;
 
 export async function insertSubmission(sql: SqlExecutor, s: StoredSubmission): Promise<void> {
@@ -68,10 +68,10 @@ export async function listByPeriod(sql: SqlExecutor, periodKey: string): Promise
 export async function updateWorkflowFields(sql: SqlExecutor, s: Submission): Promise<void> {
   await sql.query(
     `UPDATE submissions SET state=$2, version=$3, kind=$4, first_submitted_at=$5, submitted_at=$6, approved_at=$7,
-       approved_by=$8, sent_at=$9, accepted_at=$10, signature=$11, signer=$12, updated_at=$13
+       approved_by=$8, sent_at=$9, accepted_at=$10, signature=$11, signer=$12, updated_at=$13, first_sent_at=$14, consolidated_at=$15
      WHERE id=$1`,
     [s.id, s.state, s.version, s.kind, s.firstSubmittedAt, s.submittedAt, s.approvedAt, s.approvedBy, s.sentAt,
-      s.acceptedAt, s.signature, s.signer, s.updatedAt],
+      s.acceptedAt, s.signature, s.signer, s.updatedAt, s.firstSentAt, s.consolidatedAt],
   );
 }
 

@@ -24,3 +24,9 @@ export async function listTransitions(sql: SqlExecutor, submissionId: string): P
     role: r.role, at: r.at, reason: r.reason, version: r.version, details: r.details,
   }));
 }
+
+/** The latest transition of one of `actions` (e.g. the reason a correction was asked for). */
+export async function lastTransitionOf(sql: SqlExecutor, submissionId: string, actions: readonly WorkflowAction[]): Promise<StoredTransition | null> {
+  const all = await listTransitions(sql, submissionId);
+  return all.filter((t) => actions.includes(t.action)).at(-1) ?? null;
+}
