@@ -1,7 +1,7 @@
 import type { Database } from '../store/database.js';
 import { logger } from '../shared/logger.js';
 import { ChannelBreakers, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './breakers.js';
-import type { Channel, DeliveryReceipt } from './channel.js';
+import type { Channel, ChannelError, DeliveryReceipt } from './channel.js';
 import { createDeliveryServices } from './delivery-services.js';
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicy } from './fallback-policy.js';
 import { sealAll } from './message-log.js';
@@ -33,6 +33,8 @@ export interface DeliveryEngineOptions {
   sealIntervalMs?: number;
   /** The national system acknowledged a packet (wired to submissions.markAcceptedByReceiver). */
   onAcknowledged?: (packet: PacketRecord, receipt: DeliveryReceipt) => Promise<void>;
+  /** The national system refused a packet for good (wired to submissions.recordNationalOutcome). */
+  onRejected?: (packet: PacketRecord, error: ChannelError) => Promise<void>;
 }
 
 /** A loop that never overlaps itself. */
@@ -71,13 +73,13 @@ export class DeliveryEngine {
     for (const [name, c] of Object.entries(options.channels)) if (c) this.breakers.register(name, c);
     const onAcknowledged = options.onAcknowledged ?? (async () => undefined);
     this.worker = new DeliveryWorker({
-      db: options.db, breakers: this.breakers, now, random: options.random, onAcknowledged,
+      db: options.db, breakers: this.breakers, now, random: options.random, onAcknowledged, onRejected: options.onRejected,
       retry: options.retry ?? DEFAULT_RETRY_POLICY, fallback: options.fallback ?? DEFAULT_FALLBACK_POLICY,
     });
     this.relay = new OutboxRelay(options.db, options.queue, now, options.relay ?? DEFAULT_RELAY_OPTIONS);
     this.reconciler = new Reconciler(options.db, options.queue, this.breakers, now, onAcknowledged, {
       ...DEFAULT_RECONCILER_OPTIONS, staleMs: options.staleMs ?? DEFAULT_RECONCILER_OPTIONS.staleMs,
-    });
+    }, options.onRejected);
     this.services = createDeliveryServices(options.db, options.queue, this.breakers, now);
     // When the national circuit closes again, reconcile at once rather than at the next tick.
     this.breakers.onClose(() => void this.reconciler.reconcile().catch(() => undefined));

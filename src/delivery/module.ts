@@ -69,6 +69,14 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         concurrency: cfg.concurrency, runWorker: cfg.runWorker, reconcileIntervalMs: cfg.reconcileIntervalMs, staleMs: cfg.staleMs,
         sealIntervalMs: cfg.sealIntervalMs,
         onAcknowledged,
+        // A report packet refused for good when sent (e.g. NATIONAL_SIGNATURE_REJECTED) is the report refused, with the reason.
+        onRejected: async (packet, error) => {
+          if (packet.subjectKind !== 'report' || !packet.submissionId) return;
+          await submissions?.recordNationalOutcome(packet.submissionId, {
+            outcome: 'refused', version: packet.submissionVersion, code: error.code, packetId: packet.packetId, system: 'national',
+            reason: `Hệ thống báo cáo Chính phủ từ chối gói tin (${error.code}): ${error.message}`,
+          });
+        },
       });
       // workflow's submissions.recordNationalOutcome, when that service offers it.
       const recorder = (submissions as { recordNationalOutcome?: OutcomeRecorder } | undefined)?.recordNationalOutcome;

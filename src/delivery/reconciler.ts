@@ -28,6 +28,7 @@ export class Reconciler {
     private readonly now: () => Date,
     private readonly onAcknowledged: (p: PacketRecord, receipt: DeliveryReceipt) => Promise<void>,
     private readonly options: ReconcilerOptions = DEFAULT_RECONCILER_OPTIONS,
+    private readonly onRejected: (p: PacketRecord, err: ChannelError) => Promise<void> = async () => undefined,
   ) {}
 
   async runOnce(): Promise<{ swept: number; reconciling: number; acknowledged: number }> {
@@ -107,10 +108,13 @@ export class Reconciler {
   }
 
   private async markRejected(p: PacketRecord, err: ChannelError): Promise<void> {
-    await this.db.query(
+    const upd = await this.db.query(
       `UPDATE delivery_packets SET state = 'rejected', last_error_code = $2, last_error_message = $3, updated_at = $4::timestamptz
        WHERE packet_id = $1 AND state = 'delivered'`, [p.packetId, err.code, err.message, this.now().toISOString()],
     );
     logger.warn('packet refused after delivery', { packetId: p.packetId, code: err.code });
+    if (upd.rowCount > 0 && p.route === 'national') {
+      await this.onRejected(p, err).catch((e: Error) => logger.warn('refusal not recorded on the submission', { packetId: p.packetId, error: e.message }));
+    }
   }
 }

@@ -41,6 +41,8 @@ export interface WorkerDeps {
   random?: () => number;
   /** The national system acknowledged the packet (submissions.markAcceptedByReceiver). */
   onAcknowledged?: (packet: PacketRecord, receipt: DeliveryReceipt) => Promise<void>;
+  /** The national system refused the packet for good (submissions.recordNationalOutcome refused). */
+  onRejected?: (packet: PacketRecord, error: ChannelError) => Promise<void>;
 }
 
 interface Call {
@@ -128,7 +130,8 @@ export class DeliveryWorker {
     const error = call.error!;
     call.attempt.outcome = error.retryable ? 'retry' : 'failed';
     // Still down: the packet stays sent via fallback; the reconciler tries again later.
-    await this.persist(p, error.retryable ? 'sent_via_fallback' : 'rejected', error.retryable ? p.channel : NATIONAL, [call], { error });
+    const applied = await this.persist(p, error.retryable ? 'sent_via_fallback' : 'rejected', error.retryable ? p.channel : NATIONAL, [call], { error });
+    if (!error.retryable && applied) await this.rejected(p, error);
   }
 
   private async failed(p: PacketRecord, channel: string, calls: Call[], error: ChannelError): Promise<JobOutcome | void> {
@@ -143,7 +146,8 @@ export class DeliveryWorker {
       return { retryAfterMs: delayMs };
     }
     const state = decision.action === 'reject' ? 'rejected' : 'dead';
-    await this.persist(p, state, channel, calls, { error });
+    const applied = await this.persist(p, state, channel, calls, { error });
+    if (state === 'rejected' && channel === NATIONAL && applied) await this.rejected(p, error);
     deliveryTransitions.inc({ state });
     logger.warn('packet dead-lettered', { packetId: p.packetId, state, code: error.code });
   }
@@ -214,6 +218,15 @@ export class DeliveryWorker {
     };
     if (state === 'acknowledged') deliveryTransitions.inc({ state });
     return this.finish.submit(outcome);
+  }
+
+  /** The refusal reaches the report: it is the national system's answer, not only a packet state. */
+  private async rejected(p: PacketRecord, error: ChannelError): Promise<void> {
+    try {
+      await this.deps.onRejected?.(p, error);
+    } catch (err) {
+      logger.warn('refusal not recorded on the submission', { packetId: p.packetId, error: (err as Error).message });
+    }
   }
 
   private async acknowledged(p: PacketRecord, receipt: DeliveryReceipt): Promise<void> {

@@ -32,12 +32,20 @@ export class DemoTraffic {
     }
   }
 
-  /** Assignments of the period whose unit has not submitted yet, in a stable order. */
+  /**
+   * Assignments of the period whose unit has not sent yet, in a stable order; the receivers
+   * (the province) are left out: their report is consolidated as their units' reports arrive.
+   */
   async pending(periodKey: string): Promise<Assignment[]> {
     const report = await this.submissions.service.timeliness(periodKey);
-    const missing = new Set(report.rows.filter((r) => r.status === 'missing').map((r) => r.assignmentId));
+    const unsent = new Set(report.rows.filter((r) => r.status === 'missing' || r.status === 'not_yet_due').map((r) => r.assignmentId));
     const all = await this.core.assignments.list({ periodKey });
-    return all.filter((a) => missing.has(a.id) && a.status === 'open').sort((x, y) => x.orgUnitId.localeCompare(y.orgUnitId));
+    const receivers = new Set((await this.core.regimes.list()).flatMap((r) => (r.receiverOrgUnitId ? [r.receiverOrgUnitId] : [])));
+    for (const id of new Set(all.map((a) => a.orgUnitId))) {
+      if ((await this.core.orgUnits.get(id))?.parentId === null) receivers.add(id);
+    }
+    return all.filter((a) => unsent.has(a.id) && a.status === 'open' && !receivers.has(a.orgUnitId))
+      .sort((x, y) => x.orgUnitId.localeCompare(y.orgUnitId));
   }
 
   /** Sends up to `count` reports of the period; failures are logged with their code and skipped. */

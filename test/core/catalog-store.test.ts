@@ -76,7 +76,7 @@ describe.each(testDatabases)('core catalog on $name', ({ open }) => {
 
   it('generates assignments per period idempotently, with the deadline rule', async () => {
     const first = await core.assignments.generate('KTXH-THANG', '2026-M03');
-    const units = (await core.orgUnits.repo.list()).filter((u) => u.active && (u.kind === 'department' || u.kind === 'commune'));
+    const units = (await core.orgUnits.repo.list()).filter((u) => u.active && (u.kind === 'province' || u.kind === 'department' || u.kind === 'commune'));
     expect(first).toHaveLength(units.length);
     // Cut-off 14/03/2026 is a Saturday: 2 working days after → Tuesday 17/03.
     expect(first[0]!.deadline).toBe('2026-03-17');

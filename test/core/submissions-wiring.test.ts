@@ -39,7 +39,7 @@ describe.each(testDatabases)('core + submissions wired for real (seeded demo pro
     await t.dispose();
   });
 
-  it('walks a commune monthly report: create → values → submit → approve (auto-dispatch) → accepted by the national receipt', async () => {
+  it('walks a commune monthly report: create → values → submit → approve (auto-dispatch) → sent to the province, which accepts it', async () => {
     const id = await draft('entryA', 'lc-x-tam-duong');
     const bad = await api.call('entryA', 'PUT', `/submissions/${id}/values`, { values: [...values.slice(0, 2), { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 1 }] });
     expect(bad.status).toBe(200);
@@ -58,12 +58,15 @@ describe.each(testDatabases)('core + submissions wired for real (seeded demo pro
     expect(steps).toEqual(['approve', 'dispatch']);
     expect((approved.body.submission as { state: string }).state).toBe('sent');
 
-    // The regime is national: the province sees the report but the national system accepts it.
-    expect((await api.call('leaderProv', 'GET', `/submissions/${id}`)).status).toBe(200);
+    // Routing: a commune's report goes to the province, which consolidates; only the province's goes national.
+    const view = await api.call('leaderProv', 'GET', `/submissions/${id}`);
+    expect(view.body).toMatchObject({ national: false, receiver: { id: 'lai-chau' }, actions: ['accept', 'return'] });
+    await expect(api.gw.ctx.services.submissions!.recordNationalOutcome(id, { outcome: 'accepted', receiptId: 'BCCP-0001' }))
+      .rejects.toMatchObject({ code: 'RECEIVER_NOT_NATIONAL' });
+    expect((await api.call('entryA', 'POST', `/submissions/${id}/accept`, {})).body.code).toBe('WORKFLOW_PARTY_FORBIDDEN');
     const byProvince = await api.call('leaderProv', 'POST', `/submissions/${id}/accept`, {});
-    expect(byProvince.status).toBe(403);
-    const receipt = await api.gw.ctx.services.submissions!.markAcceptedByReceiver(id, { receiptId: 'BCCP-0001', system: 'national' });
-    expect(receipt?.submission.state).toBe('accepted');
+    expect(byProvince.status).toBe(200);
+    expect(byProvince.body.submission).toMatchObject({ state: 'accepted', acceptedAt: NOW.toISOString() });
   });
 
   it("refuses a commune A data-entry user on commune B's submission (403 ORG_SCOPE_FORBIDDEN)", async () => {

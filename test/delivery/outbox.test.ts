@@ -4,20 +4,14 @@ import type { SubmissionsServices } from '../../src/core/submissions/module.js';
 import { createDeliveryModule } from '../../src/delivery/module.js';
 import type { ModuleInstance } from '../../src/gateway/module.js';
 import type { GatewayContext } from '../../src/gateway/context.js';
+import { listAudit } from '../../src/store/audit-log.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
-import { errorOf, grid, prov } from '../submissions/support/fixtures.js';
+import { errorOf, grid, prov, provinceApproved } from '../submissions/support/fixtures.js';
 import { harness, type Harness } from '../submissions/support/setup.js';
 import { CountingChannel } from './support/channels.js';
 import { eventually, fakeBuildPackets } from './support/packets.js';
 
-async function approved(h: Harness): Promise<string> {
-  const p = await h.service.create(prov.entry, { assignmentId: 'POP-prov' });
-  await h.service.consolidate(prov.entry, p.id);
-  await h.service.saveValues(prov.entry, p.id, grid(3, 1, 2));
-  await h.service.transition(prov.entry, p.id, 'submit');
-  await h.service.transition(prov.leader, p.id, 'approve');
-  return p.id;
-}
+const approved = (h: Harness) => provinceApproved(h);
 
 describe.each(testDatabases)('transactional outbox through the delivery module on $name', ({ open }) => {
   let t: TestDatabase;
@@ -38,6 +32,8 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
       service: h.service,
       onDispatched: (l) => h.listeners.register(l),
       onRecalled: (l) => h.listeners.recalled.register(l),
+      onReportStatus: (l) => h.listeners.status.register(l),
+      recordNationalOutcome: (id, outcome) => h.service.recordNationalOutcome(id, outcome),
       markAcceptedByReceiver: (id, receipt) => h.service.markAcceptedByReceiver(id, receipt),
     };
     const ctx: GatewayContext = {
@@ -82,5 +78,31 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
     expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 0 });
     await instance.start!();
     expect(national.calls).toHaveLength(0);
+  });
+
+  it('a packet the national system refuses for good refuses the report, with the reason the unit reads, audited', async () => {
+    const id = await approved(h);
+    await h.service.transition(prov.clerk, id, 'dispatch');
+    national.mode = 'reject';
+    await instance.start!();
+    await eventually(async () => (await h.service.get(prov.clerk, id)).submission.state === 'refused', 'refused on the report');
+    expect((await t.db.query<{ state: string }>('SELECT state FROM delivery_packets WHERE submission_id = $1', [id])).rows[0]!.state).toBe('rejected');
+    const view = await h.service.get(prov.entry, id);
+    expect(view.submission).toMatchObject({ state: 'refused', version: 2, signature: null, firstSentAt: null });
+    expect(view.statusReason).toMatchObject({ action: 'refuse', actor: 'system:national', code: 'TEST_SIGNATURE_REJECTED', reason: expect.stringContaining('từ chối') });
+    expect(view.actions).toEqual(['submit']);
+    const audit = await listAudit(t.db, { subject: id, action: 'submission.refuse' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ from: 'sent', to: 'refused', version: 2, receipt: { code: 'TEST_SIGNATURE_REJECTED' } });
+    // Corrected and sent again as version 2, which the national system accepts.
+    national.mode = 'ok';
+    await h.service.saveValues(prov.entry, id, grid(4, 2, 2));
+    await h.service.consolidate(prov.entry, id);
+    await h.service.saveValues(prov.entry, id, grid(4, 2, 2));
+    await h.service.transition(prov.entry, id, 'submit');
+    await h.service.transition(prov.leader, id, 'approve');
+    await h.service.transition(prov.clerk, id, 'dispatch');
+    await eventually(async () => (await h.service.get(prov.clerk, id)).submission.state === 'accepted', 'version 2 accepted');
+    expect(national.accepted.has(`IK-${id}-v2`)).toBe(true);
   });
 });

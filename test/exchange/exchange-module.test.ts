@@ -53,7 +53,8 @@ describe('exchange module in the gateway', () => {
     for (const a of assignments) {
       if (dispatched.length > 0) break;
       const out = await driveReport(core!, submissions!, a, () => ((seq = (seq * 9301 + 49297) % 233280) / 233280));
-      if ('submissionId' in out && out.state === 'sent') sentId = out.submissionId;
+      // A commune's report goes to the province, whose consolidated report is the national one.
+      if ('submissionId' in out && out.national?.state === 'sent') sentId = out.national.submissionId;
     }
     expect(dispatched.length).toBeGreaterThan(0);
     const report = dispatched[0]!;

@@ -5,7 +5,7 @@ import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
 import { createSubmissionsModule, type SubmissionsServices } from '../../src/core/submissions/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { MemoryCatalog, principal } from './support/memory-catalog.js';
 import { TestSigner } from './support/setup.js';
 
@@ -64,7 +64,7 @@ describe('submissions API', () => {
   }
 
   beforeAll(async () => {
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     gw = await createGateway({
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
       db: t.db,

@@ -88,22 +88,41 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     expect(out.transitions.map((x) => `${x.action}:${x.actor}`)).toEqual(['approve:leader-comA', 'dispatch:system:auto-dispatch']);
   });
 
-  it('corrects an accepted report: request with reason and values, the receiver approves a new version', async () => {
+  it('corrects an accepted report through the whole path again: entry edits, the leader signs, the clerk sends version 2', async () => {
     const a = await sendUp(h, 'comA', comA, grid(10, 4, 6));
     await h.service.transition(dist.leader, a, 'accept');
-    expect(await errorOf(h.service.transition(comA.entry, a, 'request_correction', { values: grid(12, 6, 6) }))).toBe('400 CORRECTION_REASON_REQUIRED');
-    expect(await errorOf(h.service.transition(comA.entry, a, 'request_correction', { reason: 'x', values: grid(12, 5, 6) }))).toBe('422 FORM_CONSTRAINTS_VIOLATED');
-    await h.service.transition(comA.entry, a, 'request_correction', { reason: 'Bổ sung số liệu', values: grid(12, 6, 6) });
+    expect(await errorOf(h.service.transition(comA.entry, a, 'request_correction', {}))).toBe('400 CORRECTION_REASON_REQUIRED');
+    expect(await errorOf(h.service.transition(dist.leader, a, 'request_correction', { reason: 'x' }))).toBe('403 WORKFLOW_PARTY_FORBIDDEN');
+    const reopened = await h.service.transition(comA.clerk, a, 'request_correction', { reason: 'Bổ sung số liệu' });
+    expect(reopened.submission).toMatchObject({ state: 'draft', version: 2, kind: 'correction', signer: null, signature: null, acceptedAt: null });
+    // The accepted version stays frozen while the next one is entered.
     let view = await h.service.get(dist.leader, a);
-    expect(view.pendingCorrection).toMatchObject({ reason: 'Bổ sung số liệu', baseVersion: 1 });
-    expect(view.values.find((v) => v.indicatorCode === 'TOTAL' && v.columnCode === 'THIS_PERIOD')?.value).toBe(10);
+    expect(view.versions.map((v) => [v.version, v.kind])).toEqual([[1, 'original']]);
 
-    const out = await h.service.transition(dist.leader, a, 'approve_correction');
-    expect(out.submission).toMatchObject({ state: 'accepted', version: 2, kind: 'correction' });
+    // Two cells change; the checks run over the whole report, so a broken total is still caught.
+    await h.service.saveValues(comA.entry, a, [{ indicatorCode: 'MALE', columnCode: 'THIS_PERIOD', value: 6 }]);
+    expect(await errorOf(h.service.transition(comA.entry, a, 'submit'))).toBe('422 FORM_CONSTRAINTS_VIOLATED');
+    await h.service.saveValues(comA.entry, a, [{ indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 12 }]);
+    await h.service.transition(comA.entry, a, 'submit');
+    expect(await errorOf(h.service.transition(comA.clerk, a, 'dispatch'))).toBe('409 WORKFLOW_TRANSITION_INVALID');
+    const approved = await h.service.transition(comA.leader, a, 'approve');
+    expect(approved.submission).toMatchObject({ state: 'approved', version: 2, kind: 'correction', approvedBy: 'leader-comA', signer: 'CN=Lãnh đạo thử nghiệm' });
+    const signed = (h.signer.current as TestSigner).signed.at(-1)!;
+    expect(signed).toMatchObject({ version: 2, kind: 'correction' });
+    // The whole corrected report, not only the changed cells.
+    expect(signed.values.map((v) => [v.indicatorCode, v.columnCode, v.value])).toEqual(expect.arrayContaining([
+      ['TOTAL', 'THIS_PERIOD', 12], ['MALE', 'THIS_PERIOD', 6], ['FEMALE', 'THIS_PERIOD', 6], ['TOTAL', 'PCT', 101.2],
+    ]));
+    const sent = await h.service.transition(comA.clerk, a, 'dispatch');
+    expect(sent.submission).toMatchObject({ state: 'sent', version: 2, sentAt: h.clock.now });
+    const accepted = await h.service.transition(dist.leader, a, 'accept');
+    expect(accepted.submission).toMatchObject({ state: 'accepted', version: 2, acceptedAt: h.clock.now });
     view = await h.service.get(dist.leader, a);
     expect(view.values.find((v) => v.indicatorCode === 'TOTAL' && v.columnCode === 'THIS_PERIOD')?.value).toBe(12);
-    expect(view.versions.map((v) => [v.version, v.kind])).toEqual([[1, 'original'], [2, 'correction']]);
-    expect(view.pendingCorrection).toBeNull();
+    expect(view.versions.map((v) => [v.version, v.kind, v.signer])).toEqual([[1, 'original', 'CN=Lãnh đạo thử nghiệm'], [2, 'correction', 'CN=Lãnh đạo thử nghiệm']]);
+    expect((await h.service.history(comA.entry, a)).map((x) => `${x.action}:${x.role}`).slice(4)).toEqual([
+      'request_correction:clerk', 'submit:data_entry', 'approve:leader', 'dispatch:clerk', 'accept:leader',
+    ]);
   });
 
   it('stores narrative text normalised and attachments with their SHA-256, within the size limit', async () => {
@@ -128,7 +147,8 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     expect(report.narrative?.attachments[0]).toMatchObject({ name: 'phu-luc.txt', contentBase64: Buffer.from('xin chào').toString('base64') });
   });
 
-  it('measures timeliness against the deadline, in Vietnam time', async () => {
+  it('measures timeliness against the deadline, in Vietnam time, at submission when the regime says so', async () => {
+    h.catalog.regimes.set('R-MONTH', { code: 'R-MONTH', autoDispatch: false, national: false, timelinessStep: 'submitted' });
     h.clock.now = new Date('2027-01-18T16:30:00Z'); // 23:30 on the 18th in Hà Nội: on time
     const a = await h.service.create(comA.entry, { assignmentId: 'POP-comA' });
     await h.service.saveValues(comA.entry, a.id, grid(1, 1, 0));

@@ -44,3 +44,13 @@ export async function sendUp(h: Harness, unit: string, s: Staff, values: CellVal
   expect(out.submission.state).toBe('sent');
   return created.id;
 }
+
+/** The province's report, consolidated, entered, submitted and approved by its leader; returns its id. */
+export async function provinceApproved(h: Harness, values: CellValue[] = grid(3, 1, 2)): Promise<string> {
+  const p = await h.service.create(prov.entry, { assignmentId: 'POP-prov' });
+  await h.service.consolidate(prov.entry, p.id);
+  await h.service.saveValues(prov.entry, p.id, values);
+  await h.service.transition(prov.entry, p.id, 'submit');
+  await h.service.transition(prov.leader, p.id, 'approve');
+  return p.id;
+}

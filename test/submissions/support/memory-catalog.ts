@@ -11,10 +11,10 @@ import type { CellValue } from '../../../src/core/submissions/types.js';
  */
 export class MemoryCatalog implements SubmissionCatalog {
   units = new Map<string, OrgUnitInfo>([
-    ['prov', { id: 'prov', orgCode: '000.00.00.H41', name: 'UBND tỉnh', parentId: null }],
-    ['dist', { id: 'dist', orgCode: '000.00.01.H41', name: 'UBND huyện', parentId: 'prov' }],
-    ['comA', { id: 'comA', orgCode: '000.01.01.H41', name: 'UBND xã A', parentId: 'dist' }],
-    ['comB', { id: 'comB', orgCode: '000.02.01.H41', name: 'UBND xã B', parentId: 'dist' }],
+    ['prov', { id: 'prov', orgCode: '000.00.00.H41', name: 'UBND tỉnh', kind: 'province', parentId: null }],
+    ['dist', { id: 'dist', orgCode: '000.00.01.H41', name: 'UBND huyện', kind: 'district', parentId: 'prov' }],
+    ['comA', { id: 'comA', orgCode: '000.01.01.H41', name: 'UBND xã A', kind: 'commune', parentId: 'dist' }],
+    ['comB', { id: 'comB', orgCode: '000.02.01.H41', name: 'UBND xã B', kind: 'commune', parentId: 'dist' }],
   ]);
   forms = new Map<string, FormInfo>([
     ['POP', {
@@ -59,6 +59,11 @@ export class MemoryCatalog implements SubmissionCatalog {
   }
   async childUnits(id: string) {
     return [...this.units.values()].filter((u) => u.parentId === id);
+  }
+  async subtree(id: string) {
+    const out: OrgUnitInfo[] = [];
+    for (const u of this.units.values()) if (await this.canAccess({ kind: 'user', id: '', displayName: '', roles: [], orgUnitId: id }, u.id)) out.push(u);
+    return out;
   }
   async canAccess(principal: Principal, unitId: string) {
     for (let u = this.units.get(unitId); u; u = u.parentId ? this.units.get(u.parentId) : undefined) {
