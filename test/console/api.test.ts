@@ -6,7 +6,7 @@ import { startConsoleGateway, type ConsoleHarness } from './support/console-gate
 
 describe('console API', () => {
   let h: ConsoleHarness;
-  let sent: { submissionId: string; orgUnitId: string }[] = [];
+  const sent: { submissionId: string; orgUnitId: string }[] = [];
   const call = async (user: string | null, path: string, init: RequestInit = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(user ? { 'x-test-user': user } : {}) };
     const res = await fetch(`${h.base}${path}`, { ...init, headers, redirect: 'manual' });

@@ -15,7 +15,7 @@ describe('console in a browser, real gateway', () => {
   let h: RealHarness;
   let browser: Browser;
   let page: Page;
-  let refused: string[] = [];
+  const refused: string[] = [];
 
   beforeAll(async () => {
     h = await startRealGateway();

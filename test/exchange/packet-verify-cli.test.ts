@@ -39,7 +39,7 @@ describe('lienthong packet verify', () => {
 
   it('exits 1 from the CLI on a tampered packet and prints the failed check', () => {
     let code = 0;
-    let out = '';
+    let out: string;
     try {
       out = execFileSync('node', ['bin/lienthong.js', 'packet', 'verify', tamperedFile()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     } catch (err) {

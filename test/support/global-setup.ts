@@ -12,7 +12,8 @@ async function redisPing(url: string): Promise<void> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (d) => {
       socket.end();
-      d.toString().startsWith('+PONG') ? resolve() : reject(new Error(d.toString()));
+      if (d.toString().startsWith('+PONG')) resolve();
+      else reject(new Error(d.toString()));
     });
   });
 }
@@ -27,14 +28,14 @@ export default async function setup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}. Run .ci/run or start it.`);
+    throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}. Run .ci/run or start it.`, { cause: err });
   } finally {
     await client.end().catch(() => undefined);
   }
   try {
     await redisPing(TEST_REDIS_URL);
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${(err as Error).message}. Run .ci/run or start it.`);
+    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${(err as Error).message}. Run .ci/run or start it.`, { cause: err });
   }
   // CLI tests run bin/lienthong.js, which runs dist/: build it once here rather than racing
   // several test files into building it at the same time.

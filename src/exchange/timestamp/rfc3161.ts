@@ -115,7 +115,7 @@ export async function verifyTimeStampToken(token: Buffer, digest: Buffer, trust:
   } catch (err) {
     return { ok: false, checks: [{ check: 'timestamp', ok: false, message: (err as Error).message }] };
   }
-  const { signed, info } = parsed;
+  const { info } = parsed;
   const checks: CheckResult[] = [];
   const imprint = Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView);
   const algOk = info.messageImprint.hashAlgorithm.algorithmId === SHA256_OID;

@@ -20,7 +20,7 @@ export async function callMinistry(endpoint: ResolvedEndpoint, path: string, ini
     throw new UnavailableError('CONNECTOR_UNREACHABLE', `Ministry system at ${endpoint.url} did not answer: ${e.cause?.code ?? e.name}`, { url: endpoint.url, reason: e.cause?.code ?? e.name });
   }
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
