@@ -52,8 +52,15 @@ export class SubmissionService {
     return saveNarrative(this.deps, principal, id, input);
   }
 
-  transition(principal: Principal, id: string, action: WorkflowAction, body: TransitionBody = {}): Promise<TransitionOutcome> {
-    return transitionSubmission(this.deps, { principal }, id, action, body);
+  async transition(principal: Principal, id: string, action: WorkflowAction, body: TransitionBody & { values?: CellValue[] } = {}): Promise<TransitionOutcome> {
+    const { values, ...rest } = body;
+    const out = await transitionSubmission(this.deps, { principal }, id, action, rest);
+    // A correction may carry its cells: they go into the reopened draft, which still runs the whole path.
+    if (action === 'request_correction' && values && values.length > 0) {
+      const saved = await saveValues(this.deps, principal, id, values);
+      return { ...out, submission: saved.submission };
+    }
+    return out;
   }
 
   consolidate(principal: Principal, id: string): Promise<ConsolidationResult> {
