@@ -1,14 +1,14 @@
 import type { CoreServices } from '../core/core-services.js';
-import type { SubmissionsServices } from '../core/submissions/module.js';
-import type { SimulatorsServices } from '../sim/module.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
 import type { OutboundServices } from '../delivery/outbound.js';
 import type { IdentityServices } from '../identity/services.js';
 import type { MinistryServices } from '../ministry/services.js';
-import type { ScanningServices } from '../scanning/module.js';
+import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
-import type { OpsServices } from '../ops/module.js';
+import type { OpsServices } from '../ops/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own

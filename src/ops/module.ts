@@ -1,11 +1,10 @@
 import type { GatewayModule } from '../gateway/module.js';
 import { accessFilePath, CliAccess } from './cli-access.js';
 import { cliAccessMiddleware } from './cli-access-middleware.js';
+import type { OpsServices } from './services.js';
 
-/** What the ops area publishes: the CLI's access to this running gateway. */
-export interface OpsServices {
-  cliAccess: CliAccess;
-}
+export type { OpsServices } from './services.js';
+
 
 /**
  * Operations: the CLI beside the running gateway (local ops token). Placed after the console so

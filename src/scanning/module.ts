@@ -2,14 +2,11 @@ import type { GatewayModule } from '../gateway/module.js';
 import { logger } from '../shared/logger.js';
 import { ClamdScanner } from './clamd-scanner.js';
 import { readScanningConfig } from './config.js';
-import { createFileGuard, type FileGuard } from './file-guard.js';
-import type { FileScanner } from './scanner.js';
+import { createFileGuard } from './file-guard.js';
+import type { ScanningServices } from './services.js';
 
-/** `ctx.services.scanning`: the guard every upload path calls before it stores or forwards a file. */
-export interface ScanningServices {
-  guard: FileGuard;
-  scanner?: FileScanner;
-}
+export type { ScanningServices } from './services.js';
+
 
 /**
  * Malware scanning (Hải Phòng 12.2). Started before the areas that take files (submissions,

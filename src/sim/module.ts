@@ -1,10 +1,10 @@
 import type { GatewayModule } from '../gateway/module.js';
 import { logger } from '../shared/logger.js';
-import type { RunningSimulator } from './simulator.js';
+import type { SimulatorsServices } from './simulator.js';
+
+export type { SimulatorsServices } from './simulator.js';
 import { simulators } from './simulators.js';
 
-/** `ctx.services.simulators`: the in-process simulators by name (empty when START_SIMULATORS is off). */
-export type SimulatorsServices = Record<string, RunningSimulator>;
 
 /**
  * Starts every simulator in-process when `config.startSimulators` (the bare-machine demo

@@ -44,3 +44,7 @@ export async function listenSimulator(name: string, app: Express, faults: FaultS
       }),
   };
 }
+
+/** What the simulators module publishes: each running simulator by name. */
+/** `ctx.services.simulators`: the in-process simulators by name (empty when START_SIMULATORS is off). */
+export type SimulatorsServices = Record<string, RunningSimulator>;

@@ -2,30 +2,15 @@ import type { GatewayContext } from '../../gateway/context.js';
 import type { GatewayModule } from '../../gateway/module.js';
 import { ValidationError } from '../../shared/errors.js';
 import { catalogFromCore } from './catalog-adapter.js';
-import { DispatchListeners, type DispatchListener, type RecallListener, type ReportStatusListener } from './dispatch-listeners.js';
-import type { NationalOutcome, ReceiverReceipt, ReportSigner, SubmissionCatalog } from './ports.js';
+import { DispatchListeners } from './dispatch-listeners.js';
+import type { ReportSigner, SubmissionCatalog } from './ports.js';
 import { submissionsRouter } from './routes.js';
+import type { SubmissionsServices } from './services.js';
+
+export type { SubmissionsServices } from './services.js';
 import { SubmissionService } from './service.js';
 import { UnsignedDevSigner } from './signer.js';
-import type { TransitionOutcome } from './commands/transition-submission.js';
 
-/** What later modules use: `ctx.services.submissions`. */
-export interface SubmissionsServices {
-  service: SubmissionService;
-  /** Registers a listener run inside the dispatch transaction of a report leaving the province. */
-  onDispatched(listener: DispatchListener): () => void;
-  /** Registers a listener run inside the transaction recalling such a report before its receipt. */
-  onRecalled(listener: RecallListener): () => void;
-  /**
-   * Registers the builder of report-status packets (THU_HOI on recall, DINH_CHINH beside a
-   * correction), run inside the workflow's transaction; exchange wires it.
-   */
-  onReportStatus(listener: ReportStatusListener): () => void;
-  /** The national system's answer: accepted, refused (reason) or returned (reason). Idempotent. */
-  recordNationalOutcome(submissionId: string, outcome: NationalOutcome): Promise<TransitionOutcome | null>;
-  /** The national system acknowledged the report: recordNationalOutcome(accepted). */
-  markAcceptedByReceiver(submissionId: string, receipt: ReceiverReceipt): Promise<TransitionOutcome | null>;
-}
 
 export interface SubmissionsModuleOptions {
   /** Replaces the core-catalog adapter (tests). */

@@ -1,21 +1,11 @@
 import type { ApprovedReport, ReportPeriod } from '../approved-report.js';
 import type { Principal } from '../../http/principal.js';
-import type { OrgUnitKind } from '../org-units/types.js';
 import type { RegimeRouting } from './routing.js';
+import type { OrgUnitInfo } from './org-unit-info.js';
+
+export type { OrgUnitInfo } from './org-unit-info.js';
 import type { CellValue } from './types.js';
 
-/**
- * What submissions need from the rest of the core (org tree, forms, regimes, assignments).
- * Small on purpose: the core-catalog services are adapted to it in `catalog-adapter.ts`, and
- * tests can hand in a fake.
- */
-export interface OrgUnitInfo {
-  id: string;
-  orgCode: string;
-  name: string;
-  kind: OrgUnitKind;
-  parentId: string | null;
-}
 
 export interface FormColumnInfo {
   code: string;

@@ -1,5 +1,5 @@
 import type { OrgUnitKind } from '../org-units/types.js';
-import type { OrgUnitInfo } from './ports.js';
+import type { OrgUnitInfo } from './org-unit-info.js';
 
 /**
  * Which reports of a regime leave the province for the national system:

@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import forge from 'node-forge';
 import { ValidationError } from '../../shared/errors.js';
 import { subjectOf, type Certificate } from './certificates.js';
-import type { CheckResult } from './trust.js';
+import type { CheckResult } from './check-result.js';
 
 /**
  * Revocation status of a certificate by OCSP (RFC 6960) and CRL (RFC 5280 §5), on PKI.js.

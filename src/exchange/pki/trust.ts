@@ -3,14 +3,10 @@ import forge from 'node-forge';
 import { ValidationError } from '../../shared/errors.js';
 import { certificatesFromPem, fingerprintOf, subjectOf, type Certificate } from './certificates.js';
 import type { RevocationChecker } from './revocation.js';
+import type { CheckResult } from './check-result.js';
 
-export interface CheckResult {
-  check: string;
-  ok: boolean;
-  message: string;
-  /** revocation: true when a responder or CRL says revoked (not merely unknown). */
-  revoked?: boolean;
-}
+export type { CheckResult } from './check-result.js';
+
 
 /**
  * The configured trust anchors (TRUST_ANCHORS). A certificate carried inside a packet is never
