@@ -19,11 +19,25 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 
 const url = await loadHistory();
-const config = loadConfig({ ...process.env, DATABASE_URL: url, REDIS_URL: '', SEED_DEMO: 'false', START_SIMULATORS: 'false', DEMO_TRAFFIC: 'false', DELIVERY_WORKER: 'false', LOG_LEVEL: 'warn', PORT: '0' });
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: url,
+  REDIS_URL: '',
+  SEED_DEMO: 'false',
+  START_SIMULATORS: 'false',
+  DEMO_TRAFFIC: 'false',
+  DELIVERY_WORKER: 'false',
+  LOG_LEVEL: 'warn',
+  PORT: '0',
+});
 const gateway = await createGateway({ config });
 const server = await gateway.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-const login = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vanhanh', password: BENCH_PASSWORD }) });
+const login = await fetch(`${base}/api/v1/auth/token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'vanhanh', password: BENCH_PASSWORD }),
+});
 if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 const token = ((await login.json()) as { access_token: string }).access_token;
 const auth = { authorization: `Bearer ${token}` };
@@ -52,23 +66,26 @@ const endpoints: [string, string][] = [
 async function timed(path: string): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < REQUESTS) {
-      next++;
-      const t = performance.now();
-      const res = await fetch(base + path, { headers: auth });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${path}: ${res.status}`);
-      times.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next++;
+        const t = performance.now();
+        const res = await fetch(base + path, { headers: auth });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
   return times.sort((a, b) => a - b);
 }
 
 const rss0 = process.memoryUsage().rss;
 const counts = await db.query<{ p: number; a: number; l: number; v: number }>(
   `SELECT (SELECT count(*) FROM delivery_packets)::int AS p, (SELECT count(*) FROM delivery_attempts)::int AS a,
-          (SELECT count(*) FROM delivery_message_log)::int AS l, (SELECT count(*) FROM submission_values)::int AS v`);
+          (SELECT count(*) FROM delivery_message_log)::int AS l, (SELECT count(*) FROM submission_values)::int AS v`,
+);
 console.log(`history: ${JSON.stringify(counts.rows[0])}; ${REQUESTS} requests per endpoint at ${CONCURRENCY} connections`);
 console.log('| endpoint | p50 ms | p95 ms | limit | p95/limit |\n| --- | --- | --- | --- | --- |');
 for (const [name, path] of endpoints) {
@@ -77,32 +94,61 @@ for (const [name, path] of endpoints) {
   console.log(`| ${name} | ${t[Math.floor(t.length / 2)]!.toFixed(1)} | ${p95.toFixed(1)} | 100 | ${(p95 / 100).toFixed(2)} |`);
 }
 const rss1 = process.memoryUsage().rss;
-console.log(`gateway RSS before ${(rss0 / 2 ** 20).toFixed(0)} MB, after ${(rss1 / 2 ** 20).toFixed(0)} MB (${(((rss1 - rss0) / rss0) * 100).toFixed(1)} %)`);
+console.log(
+  `gateway RSS before ${(rss0 / 2 ** 20).toFixed(0)} MB, after ${(rss1 / 2 ** 20).toFixed(0)} MB (${(((rss1 - rss0) / rss0) * 100).toFixed(1)} %)`,
+);
 server.close();
 await gateway.close();
 
 const t0 = performance.now();
-const out = execFileSync('node', ['bin/lienthong.js', 'status'], { env: { ...process.env, DATABASE_URL: url, REDIS_URL: '', LOG_LEVEL: 'warn', LIENTHONG_URL: '' }, encoding: 'utf8' });
+const out = execFileSync('node', ['bin/lienthong.js', 'status'], {
+  env: { ...process.env, DATABASE_URL: url, REDIS_URL: '', LOG_LEVEL: 'warn', LIENTHONG_URL: '' },
+  encoding: 'utf8',
+});
 const statusMs = performance.now() - t0;
-console.log(`lienthong status: ${statusMs.toFixed(0)} ms (limit 1000 ms, ratio ${(statusMs / 1000).toFixed(2)}), ${out.split('\n').length} lines`);
+console.log(
+  `lienthong status: ${statusMs.toFixed(0)} ms (limit 1000 ms, ratio ${(statusMs / 1000).toFixed(2)}), ${out.split('\n').length} lines`,
+);
 
 const v0 = performance.now();
 const verified = await verifyMessageLog(db);
 const vs = (performance.now() - v0) / 1000;
-console.log(`audit verify: ${verified.checked} records in ${vs.toFixed(2)} s = ${Math.round(verified.checked / vs)} records/s (target 100,000/s, ratio ${(verified.checked / vs / 100_000).toFixed(2)}), ok=${verified.ok}`);
+console.log(
+  `audit verify: ${verified.checked} records in ${vs.toFixed(2)} s = ${Math.round(verified.checked / vs)} records/s (target 100,000/s, ratio ${(verified.checked / vs / 100_000).toFixed(2)}), ok=${verified.ok}`,
+);
 
 const explain = async (name: string, sql: string, params: unknown[] = []) => {
   const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, params);
   console.log(`\n#### ${name}\n\`\`\`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
 };
-await explain('overview counts (no period)', `SELECT channel, state, sum(n) FROM (SELECT channel, state, n FROM delivery_packet_counts WHERE route = 'national' AND subject_kind = 'report' UNION ALL SELECT channel, state, n FROM delivery_packet_count_deltas WHERE route = 'national' AND subject_kind = 'report') c GROUP BY 1, 2`);
-await explain('overview reports page (no period)', `SELECT packet_id, submission_id FROM delivery_packets WHERE route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC, packet_id DESC LIMIT 101`);
-await explain('overview reports page (one period)', `SELECT packet_id, submission_id FROM delivery_packets WHERE route = 'national' AND subject_kind = 'report' AND period_key = '2025-M06' ORDER BY created_at DESC, packet_id DESC LIMIT 101`);
-for (const [name, filter] of [['packets page', {}], ['packets page (state)', { state: 'dead' }], ['packets page (period)', { periodKey: '2025-M06' }], ['dead letters page', { states: ['dead', 'rejected'] }]] as const) {
+await explain(
+  'overview counts (no period)',
+  `SELECT channel, state, sum(n) FROM (SELECT channel, state, n FROM delivery_packet_counts WHERE route = 'national' AND subject_kind = 'report' UNION ALL SELECT channel, state, n FROM delivery_packet_count_deltas WHERE route = 'national' AND subject_kind = 'report') c GROUP BY 1, 2`,
+);
+await explain(
+  'overview reports page (no period)',
+  `SELECT packet_id, submission_id FROM delivery_packets WHERE route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC, packet_id DESC LIMIT 101`,
+);
+await explain(
+  'overview reports page (one period)',
+  `SELECT packet_id, submission_id FROM delivery_packets WHERE route = 'national' AND subject_kind = 'report' AND period_key = '2025-M06' ORDER BY created_at DESC, packet_id DESC LIMIT 101`,
+);
+for (const [name, filter] of [
+  ['packets page', {}],
+  ['packets page (state)', { state: 'dead' }],
+  ['packets page (period)', { periodKey: '2025-M06' }],
+  ['dead letters page', { states: ['dead', 'rejected'] }],
+] as const) {
   const q = pageQuery(filter as never, 50);
   await explain(name, q.sql, q.params);
 }
-await explain('recent errors', `SELECT at, packet_id, channel, error_code, error_message FROM delivery_attempts WHERE outcome <> 'ok' AND error_code IS NOT NULL ORDER BY id DESC LIMIT 50`);
+await explain(
+  'recent errors',
+  `SELECT at, packet_id, channel, error_code, error_message FROM delivery_attempts WHERE outcome <> 'ok' AND error_code IS NOT NULL ORDER BY id DESC LIMIT 50`,
+);
 await explain('packet history', `SELECT attempt, channel, at, outcome FROM delivery_attempts WHERE packet_id = 'bp-12345' ORDER BY id`);
-await explain('audit verify page', `SELECT seq, hash, encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS ok FROM delivery_message_log WHERE seq >= 1 ORDER BY seq LIMIT 20000`);
+await explain(
+  'audit verify page',
+  `SELECT seq, hash, encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS ok FROM delivery_message_log WHERE seq >= 1 ORDER BY seq LIMIT 20000`,
+);
 await db.close();

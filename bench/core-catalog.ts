@@ -22,12 +22,18 @@ const requests = Number(process.argv[2] ?? 300);
 
 // The bench calls as the province admin, without the identity module.
 const admin: Principal = { kind: 'user', id: 'bench', displayName: 'bench', roles: ['admin'], orgUnitId: 'lai-chau' };
-const benchAuth: GatewayModule = { name: 'bench-auth', async init() {
-  const { Router } = await import('express');
-  const router = Router();
-  router.use((_req, res, next) => { res.locals.principal = admin; next(); });
-  return { middleware: [{ path: '/', router }] };
-} };
+const benchAuth: GatewayModule = {
+  name: 'bench-auth',
+  async init() {
+    const { Router } = await import('express');
+    const router = Router();
+    router.use((_req, res, next) => {
+      res.locals.principal = admin;
+      next();
+    });
+    return { middleware: [{ path: '/', router }] };
+  },
+};
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
 
@@ -36,7 +42,12 @@ const db = await PgliteDatabase.open();
 await migrate(db);
 console.log(`migrate (in-memory PGlite): ${ms(t0)} ms`);
 t0 = performance.now();
-const gw = await createGateway({ config: loadConfig({ START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }), db, now: () => new Date('2027-01-10T02:00:00Z'), modules: [benchAuth, coreModule] });
+const gw = await createGateway({
+  config: loadConfig({ START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
+  db,
+  now: () => new Date('2027-01-10T02:00:00Z'),
+  modules: [benchAuth, coreModule],
+});
 console.log(`core module init with demo seed + 2 periods of assignments: ${ms(t0)} ms`);
 const core = gw.ctx.services.core!;
 
@@ -48,7 +59,9 @@ console.log(`generate 10 monthly periods: ${created} assignments in ${ms(t0)} ms
 const calendar = vietnamCalendar();
 t0 = performance.now();
 let n = 0;
-for (let y = 2026; y <= 2035; y++) for (let m = 1; m <= 12; m++, n++) deadlineFor(parsePeriodKey(`${y}-M${String(m).padStart(2, '0')}`), { workingDaysAfterCutoff: 2 }, calendar);
+for (let y = 2026; y <= 2035; y++)
+  for (let m = 1; m <= 12; m++, n++)
+    deadlineFor(parsePeriodKey(`${y}-M${String(m).padStart(2, '0')}`), { workingDaysAfterCutoff: 2 }, calendar);
 console.log(`deadlines: ${n} in ${ms(t0)} ms (holiday years computed on first use)`);
 
 const server = await gw.listen(0, '127.0.0.1');

@@ -31,7 +31,9 @@ async function drain(d: Deployment): Promise<void> {
   await waitAcknowledged(d.db, N);
   const seconds = (performance.now() - started) / 1000;
   await engine.stop();
-  console.log(`${d.name.padEnd(38)} backlog ${N} (queue depth ${depth.delivery})  drained in ${seconds.toFixed(2)} s  (${(N / seconds).toFixed(0)} packets/s), receiver held ${receiver.held.size}`);
+  console.log(
+    `${d.name.padEnd(38)} backlog ${N} (queue depth ${depth.delivery})  drained in ${seconds.toFixed(2)} s  (${(N / seconds).toFixed(0)} packets/s), receiver held ${receiver.held.size}`,
+  );
 }
 
 for (const open of which === 'embedded' ? [embedded] : which === 'postgres' ? [postgresRedis] : [embedded, postgresRedis]) {

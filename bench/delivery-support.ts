@@ -55,7 +55,10 @@ export async function postgresRedis(): Promise<Deployment> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queues: BullmqQueue[] = [];
   return {
-    name: 'Postgres + BullMQ on Redis', db, schema, prefix,
+    name: 'Postgres + BullMQ on Redis',
+    db,
+    schema,
+    prefix,
     newQueue: () => {
       const q = new BullmqQueue({ redisUrl: REDIS_URL, prefix });
       queues.push(q);
@@ -92,24 +95,41 @@ export async function simulatorChannel(): Promise<{ channel: Channel; sim: Runni
 function report(i: number, run: string): { report: ApprovedReport; packets: OutboundPacket[] } {
   const submissionId = `${run}-${i}`;
   const report: ApprovedReport = {
-    submissionId, version: 1, kind: 'original', orgUnit: { id: `u${i % 50}`, orgCode: '000.00.00.H41', name: 'Đơn vị' },
+    submissionId,
+    version: 1,
+    kind: 'original',
+    orgUnit: { id: `u${i % 50}`, orgCode: '000.00.00.H41', name: 'Đơn vị' },
     form: { code: 'KTXH-THANG-01', name: 'Biểu 01', regimeCode: 'R', type: 'data' },
     period: { kind: 'month', year: 2027, index: 1, key: '2027-M01', windowStart: '2026-12-15', windowEnd: '2027-01-14' },
-    values: [], approvedBy: 'leader', approvedAt: '2027-01-16T03:00:00.000Z', deadline: '2099-12-31', classification: 'normal',
+    values: [],
+    approvedBy: 'leader',
+    approvedAt: '2027-01-16T03:00:00.000Z',
+    deadline: '2099-12-31',
+    classification: 'normal',
   };
   // The signed fixture body is valid at the simulator; only the packet id and Idempotency-Key vary.
-  return { report, packets: [{ ...SIGNED, packetId: `PKT-${submissionId}`, idempotencyKey: `IK-${submissionId}`, submissionId, deadline: '2099-12-31' }] };
+  return {
+    report,
+    packets: [{ ...SIGNED, packetId: `PKT-${submissionId}`, idempotencyKey: `IK-${submissionId}`, submissionId, deadline: '2099-12-31' }],
+  };
 }
 
 /** Dispatches n reports, one transaction each (as approvals do), from `parallel` concurrent callers. */
-export async function dispatch(db: Database, n: number, run: string, parallel = Number(process.env.BENCH_DISPATCHERS ?? 16)): Promise<void> {
+export async function dispatch(
+  db: Database,
+  n: number,
+  run: string,
+  parallel = Number(process.env.BENCH_DISPATCHERS ?? 16),
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    for (let i = next++; i < n; i = next++) {
-      const { report: r, packets } = report(i, run);
-      await db.transaction((tx) => writeOutbox(tx, r, packets, false, new Date()));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const { report: r, packets } = report(i, run);
+        await db.transaction((tx) => writeOutbox(tx, r, packets, false, new Date()));
+      }
+    }),
+  );
 }
 
 export async function waitAcknowledged(db: Database, n: number): Promise<void> {
@@ -120,10 +140,20 @@ export async function waitAcknowledged(db: Database, n: number): Promise<void> {
   }
 }
 
-export function engineFor(d: Deployment, channel: Channel, extra: Partial<ConstructorParameters<typeof DeliveryEngine>[0]> = {}): DeliveryEngine {
+export function engineFor(
+  d: Deployment,
+  channel: Channel,
+  extra: Partial<ConstructorParameters<typeof DeliveryEngine>[0]> = {},
+): DeliveryEngine {
   return new DeliveryEngine({
-    db: d.db, queue: d.newQueue(), channels: { national: channel }, concurrency: 128,
-    relay: { batchSize: 1000, pollMs: 20, claimMs: 30_000 }, sealIntervalMs: 200, reconcileIntervalMs: 60_000,
-    retry: { ...DEFAULT_RETRY_POLICY }, ...extra,
+    db: d.db,
+    queue: d.newQueue(),
+    channels: { national: channel },
+    concurrency: 128,
+    relay: { batchSize: 1000, pollMs: 20, claimMs: 30_000 },
+    sealIntervalMs: 200,
+    reconcileIntervalMs: 60_000,
+    retry: { ...DEFAULT_RETRY_POLICY },
+    ...extra,
   });
 }

@@ -4,7 +4,16 @@
  * (BENCH_N packets per run, default 10000; 3000 on the simulator, which verifies every signature).
  */
 import { spawn } from 'node:child_process';
-import { dispatch, embedded, engineFor, FastReceiver, postgresRedis, simulatorChannel, waitAcknowledged, type Deployment } from './delivery-support.js';
+import {
+  dispatch,
+  embedded,
+  engineFor,
+  FastReceiver,
+  postgresRedis,
+  simulatorChannel,
+  waitAcknowledged,
+  type Deployment,
+} from './delivery-support.js';
 import type { Channel } from '../src/delivery/channel.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -20,7 +29,9 @@ async function run(d: Deployment, receiver: string, channel: Channel, n: number)
   const seconds = (performance.now() - started) / 1000;
   await engine.stop();
   await reset(d);
-  console.log(`${d.name.padEnd(38)} ${receiver.padEnd(22)} ${String(n).padStart(6)} packets  ${seconds.toFixed(2).padStart(7)} s  ${(n / seconds).toFixed(0).padStart(6)} packets/s  (dispatch alone ${(n / ((dispatched - started) / 1000)).toFixed(0)} reports/s)`);
+  console.log(
+    `${d.name.padEnd(38)} ${receiver.padEnd(22)} ${String(n).padStart(6)} packets  ${seconds.toFixed(2).padStart(7)} s  ${(n / seconds).toFixed(0).padStart(6)} packets/s  (dispatch alone ${(n / ((dispatched - started) / 1000)).toFixed(0)} reports/s)`,
+  );
 }
 
 const which = process.argv[2];
@@ -33,7 +44,8 @@ async function reset(d: Deployment): Promise<void> {
 /** Dispatch here, deliver in a worker process (two gateway instances sharing Postgres and Redis). */
 async function runSplit(d: Deployment, n: number): Promise<void> {
   const worker = spawn(process.execPath, ['--import', 'tsx', new URL('./delivery-worker.ts', import.meta.url).pathname], {
-    env: { ...process.env, BENCH_SCHEMA: d.schema, BENCH_PREFIX: d.prefix, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_SCHEMA: d.schema, BENCH_PREFIX: d.prefix, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve) => worker.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && resolve()));
   const started = performance.now();
@@ -44,7 +56,9 @@ async function runSplit(d: Deployment, n: number): Promise<void> {
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
   await reset(d);
-  console.log(`${d.name.padEnd(38)} ${'fast, worker process'.padEnd(22)} ${String(n).padStart(6)} packets  ${seconds.toFixed(2).padStart(7)} s  ${(n / seconds).toFixed(0).padStart(6)} packets/s  (dispatch alone ${(n / ((dispatched - started) / 1000)).toFixed(0)} reports/s)`);
+  console.log(
+    `${d.name.padEnd(38)} ${'fast, worker process'.padEnd(22)} ${String(n).padStart(6)} packets  ${seconds.toFixed(2).padStart(7)} s  ${(n / seconds).toFixed(0).padStart(6)} packets/s  (dispatch alone ${(n / ((dispatched - started) / 1000)).toFixed(0)} reports/s)`,
+  );
 }
 for (const open of which === 'embedded' ? [embedded] : which === 'postgres' ? [postgresRedis] : [embedded, postgresRedis]) {
   const d = await open();

@@ -42,19 +42,35 @@ const dir = mkdtempSync(join(tmpdir(), 'lienthong-bench-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env = {
-  ...process.env, PORT: String(port), DATA_DIR: join(dir, 'pglite'), DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn',
-  DEMO_INCIDENT_AFTER_MS: withIncident ? '5000' : '0', DEMO_INCIDENT_MS: '20000',
+  ...process.env,
+  PORT: String(port),
+  DATA_DIR: join(dir, 'pglite'),
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  LOG_LEVEL: 'warn',
+  DEMO_INCIDENT_AFTER_MS: withIncident ? '5000' : '0',
+  DEMO_INCIDENT_MS: '20000',
 };
 const start = performance.now();
 const child = spawn(process.execPath, ['bin/lienthong.js', 'start'], { env, stdio: 'ignore' });
 const secs = (t: number | null) => (t === null ? 'not reached' : `${((t - start) / 1000).toFixed(1)} s`);
 try {
-  const listening = await until(async () => (await fetch(`${base}/health`).then((r) => r.ok, () => false)), 120_000);
+  const listening = await until(
+    async () =>
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    120_000,
+  );
   const acknowledged = await until(() => metric(base, /^lienthong_delivery_packets_total\{state="acknowledged"\} [1-9]/m), 120_000);
   console.log(`listening:                 ${secs(listening)}`);
   console.log(`first packet acknowledged: ${secs(acknowledged)}`);
   if (withIncident) {
-    const fallback = await until(() => metric(base, /^lienthong_delivery_packets_total\{state="(sent_via_fallback|reconciled)"\} [1-9]/m), 120_000);
+    const fallback = await until(
+      () => metric(base, /^lienthong_delivery_packets_total\{state="(sent_via_fallback|reconciled)"\} [1-9]/m),
+      120_000,
+    );
     const reconciled = await until(() => metric(base, /^lienthong_delivery_packets_total\{state="reconciled"\} [1-9]/m), 180_000);
     console.log(`first fallback packet:     ${secs(fallback)}`);
     console.log(`first reconciled packet:   ${secs(reconciled)}`);

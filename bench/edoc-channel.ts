@@ -24,8 +24,14 @@ const signer = createEdxmlSigner({ privateKeyPem: pem('org.key.pem'), certificat
 const verifier = createEdxmlVerifier({ trustedCertificatesPem: [pem('ca.crt.pem')] });
 const values = Object.fromEntries(Array.from({ length: Math.max(1, Math.floor((kib * 1024) / 24)) }, (_, i) => [`CT_${i}`, i * 1.5]));
 const packet = (i: number): OutboundPacket => ({
-  packetId: `pkt-${i}`, idempotencyKey: `bench-${i}`, packetType: 'report-data', submissionId: `s-${i}`,
-  body: JSON.stringify({ packetType: 'report-data', values }), signature: 'eyJhbGciOiJSUzI1NiJ9..c2ln', title: `Báo cáo thử ${i}`, deadline: '2027-02-05',
+  packetId: `pkt-${i}`,
+  idempotencyKey: `bench-${i}`,
+  packetType: 'report-data',
+  submissionId: `s-${i}`,
+  body: JSON.stringify({ packetType: 'report-data', values }),
+  signature: 'eyJhbGciOiJSUzI1NiJ9..c2ln',
+  title: `Báo cáo thử ${i}`,
+  deadline: '2027-02-05',
 });
 const from = { organId: '000.00.00.H29' };
 const to = { organId: '000.00.01.H29' };
@@ -37,18 +43,33 @@ function time(label: string, count: number, fn: (i: number) => unknown): void {
   console.log(`${label.padEnd(34)} ${(ms / count).toFixed(2).padStart(8)} ms/doc  ${((count * 1000) / ms).toFixed(0).padStart(6)} docs/s`);
 }
 
-const signed = Array.from({ length: n }, (_, i) => signer.sign(buildEdxml(documentForPacket(packet(i), { from, to, place: 'Lai Châu', notation: 'BC-LTBC', now: new Date() }))));
-console.log(`N=${n}, packet body ${(packet(0).body.length / 1024).toFixed(1)} KiB, signed edXML ${(signed[0]!.length / 1024).toFixed(1)} KiB`);
-time('build + sign', n, (i) => signer.sign(buildEdxml(documentForPacket(packet(i), { from, to, place: 'Lai Châu', notation: 'BC-LTBC', now: new Date() }))));
+const signed = Array.from({ length: n }, (_, i) =>
+  signer.sign(buildEdxml(documentForPacket(packet(i), { from, to, place: 'Lai Châu', notation: 'BC-LTBC', now: new Date() }))),
+);
+console.log(
+  `N=${n}, packet body ${(packet(0).body.length / 1024).toFixed(1)} KiB, signed edXML ${(signed[0]!.length / 1024).toFixed(1)} KiB`,
+);
+time('build + sign', n, (i) =>
+  signer.sign(buildEdxml(documentForPacket(packet(i), { from, to, place: 'Lai Châu', notation: 'BC-LTBC', now: new Date() }))),
+);
 time('verify (chain + XML-DSig)', n, (i) => verifier.verify(signed[i]!));
 let t0 = performance.now();
 for (const xml of signed) await parseEdxml(xml);
 console.log(`${'parse (xml2js)'.padEnd(34)} ${((performance.now() - t0) / n).toFixed(2).padStart(8)} ms/doc`);
 
 const sim = await startEdocSimulator({ port: 0, host: '127.0.0.1', env: {} });
-const channel = createEdocChannel({ baseUrl: sim.url, systemId: 'lienthong', secret: 'lienthong-edoc-demo-secret', fromOrganId: from.organId, toOrganId: to.organId, signer });
+const channel = createEdocChannel({
+  baseUrl: sim.url,
+  systemId: 'lienthong',
+  secret: 'lienthong-edoc-demo-secret',
+  fromOrganId: from.organId,
+  toOrganId: to.organId,
+  signer,
+});
 t0 = performance.now();
 for (let i = 0; i < n; i++) await channel.deliver(packet(i));
 const ms = performance.now() - t0;
-console.log(`${'deliver to simulator (sequential)'.padEnd(34)} ${(ms / n).toFixed(2).padStart(8)} ms/doc  ${((n * 1000) / ms).toFixed(0).padStart(6)} docs/s`);
+console.log(
+  `${'deliver to simulator (sequential)'.padEnd(34)} ${(ms / n).toFixed(2).padStart(8)} ms/doc  ${((n * 1000) / ms).toFixed(0).padStart(6)} docs/s`,
+);
 await sim.close();

@@ -30,8 +30,14 @@ const sec = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 export async function loadHistory(): Promise<string> {
   const url = await ensureBenchDatabase();
   const config = loadConfig({
-    ...process.env, DATABASE_URL: url, REDIS_URL: '', SEED_DEMO: 'true', DEMO_PASSWORD: BENCH_PASSWORD, START_SIMULATORS: 'false',
-    DEMO_TRAFFIC: 'false', LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL: '',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD: BENCH_PASSWORD,
+    START_SIMULATORS: 'false',
+    DEMO_TRAFFIC: 'false',
+    LOG_LEVEL: 'warn',
   });
   const gateway = await createGateway({ config });
   await gateway.close();
@@ -44,8 +50,13 @@ export async function loadHistory(): Promise<string> {
     }
     const units = (await db.query<{ id: string }>(`SELECT id FROM org_units ORDER BY id`)).rows.map((r) => r.id);
     const indicators = (await db.query<{ code: string }>(`SELECT code FROM indicators ORDER BY code LIMIT 50`)).rows.map((r) => r.code);
-    const cells = Array.from({ length: VALUES_PER_SUBMISSION }, (_, i) => [indicators[i % indicators.length]!, `c${Math.floor(i / indicators.length)}`]);
-    console.log(`loading ${SUBMISSIONS} submissions, ${VALUES} values, ${PACKETS} packets, ${ATTEMPTS} attempts, ${LOG} message-log rows over ${units.length} units`);
+    const cells = Array.from({ length: VALUES_PER_SUBMISSION }, (_, i) => [
+      indicators[i % indicators.length]!,
+      `c${Math.floor(i / indicators.length)}`,
+    ]);
+    console.log(
+      `loading ${SUBMISSIONS} submissions, ${VALUES} values, ${PACKETS} packets, ${ATTEMPTS} attempts, ${LOG} message-log rows over ${units.length} units`,
+    );
     const t0 = performance.now();
     // 36 monthly periods; created_at spread over three years.
     const common = `(ARRAY(SELECT '202' || (4 + m / 12) || '-M' || lpad((1 + m % 12)::text, 2, '0') FROM generate_series(0, 35) m))`;
@@ -54,17 +65,19 @@ export async function loadHistory(): Promise<string> {
         `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, state, created_by, created_at, approved_at, updated_at)
          SELECT 'bs-' || i, 'ba-' || i, ($1::text[])[1 + i % cardinality($1::text[])], 'BENCH', 'BENCH', ${common}[1 + i % 36], 'data', 'accepted', 'bench',
            timestamptz '2024-01-01' + i * interval '1 minute', timestamptz '2024-01-01' + i * interval '1 minute', timestamptz '2024-01-01' + i * interval '1 minute'
-         FROM generate_series($2::int, $3::int) i`, [units, from, Math.min(from + CHUNK, SUBMISSIONS) - 1],
+         FROM generate_series($2::int, $3::int) i`,
+        [units, from, Math.min(from + CHUNK, SUBMISSIONS) - 1],
       );
     }
     console.log(`submissions ${sec(t0)} s`);
-    for (let from = 0; from < SUBMISSIONS; from += CHUNK / VALUES_PER_SUBMISSION * 10) {
+    for (let from = 0; from < SUBMISSIONS; from += (CHUNK / VALUES_PER_SUBMISSION) * 10) {
       const to = Math.min(from + (CHUNK / VALUES_PER_SUBMISSION) * 10, SUBMISSIONS) - 1;
       await db.query(
         `INSERT INTO submission_values (submission_id, indicator_code, column_code, value, entered_by, entered_at)
          SELECT 'bs-' || i, c[1], c[2], (i * 7 + k) % 1000, 'bench', timestamptz '2024-01-01'
          FROM generate_series($1::int, $2::int) i, LATERAL (SELECT k, ($3::text[])[k] AS x FROM generate_series(1, cardinality($3::text[])) k) cells,
-              LATERAL (SELECT string_to_array(cells.x, '|') AS c) parts`, [from, to, cells.map((c) => c.join('|'))],
+              LATERAL (SELECT string_to_array(cells.x, '|') AS c) parts`,
+        [from, to, cells.map((c) => c.join('|'))],
       );
     }
     console.log(`values ${sec(t0)} s`);
@@ -77,7 +90,8 @@ export async function loadHistory(): Promise<string> {
            'Báo cáo', '{"bench":true}', 'sig', ${states}[1 + i % 12], CASE WHEN i % 10 = 9 THEN 'edoc' ELSE 'national' END, 2,
            timestamptz '2024-01-01' + i * interval '90 second', timestamptz '2024-01-01' + i * interval '90 second' + interval '5 second',
            CASE WHEN i % 12 IN (9, 10) THEN 'NATIONAL_5XX' END
-         FROM generate_series($1::int, $2::int) i JOIN submissions s ON s.id = 'bs-' || (i % $3::int)`, [from, Math.min(from + CHUNK, PACKETS) - 1, SUBMISSIONS],
+         FROM generate_series($1::int, $2::int) i JOIN submissions s ON s.id = 'bs-' || (i % $3::int)`,
+        [from, Math.min(from + CHUNK, PACKETS) - 1, SUBMISSIONS],
       );
     }
     console.log(`packets ${sec(t0)} s`);
@@ -86,14 +100,24 @@ export async function loadHistory(): Promise<string> {
         `INSERT INTO delivery_attempts (packet_id, attempt, channel, at, outcome, error_code, error_message, duration_ms)
          SELECT 'bp-' || (i / 2), 1 + i % 2, 'national', timestamptz '2024-01-01' + i * interval '45 second',
            CASE WHEN i % 20 = 0 THEN 'retry' ELSE 'ok' END, CASE WHEN i % 20 = 0 THEN 'NATIONAL_5XX' END, CASE WHEN i % 20 = 0 THEN 'HTTP 503' END, 40
-         FROM generate_series($1::int, $2::int) i`, [from, Math.min(from + CHUNK, ATTEMPTS) - 1],
+         FROM generate_series($1::int, $2::int) i`,
+        [from, Math.min(from + CHUNK, ATTEMPTS) - 1],
       );
     }
     console.log(`attempts ${sec(t0)} s`);
     let prev = GENESIS_HASH;
     const batch = 20_000;
     for (let from = 1; from <= LOG; from += batch) {
-      const cols: { seq: number[]; at: string[]; dir: string[]; pid: string[]; payload: string[]; ph: string[]; prev: string[]; hash: string[] } = { seq: [], at: [], dir: [], pid: [], payload: [], ph: [], prev: [], hash: [] };
+      const cols: {
+        seq: number[];
+        at: string[];
+        dir: string[];
+        pid: string[];
+        payload: string[];
+        ph: string[];
+        prev: string[];
+        hash: string[];
+      } = { seq: [], at: [], dir: [], pid: [], payload: [], ph: [], prev: [], hash: [] };
       for (let seq = from; seq < Math.min(from + batch, LOG + 1); seq++) {
         const at = new Date(Date.UTC(2024, 0, 1) + seq * 45_000).toISOString();
         const dir = seq % 2 ? 'out' : 'in';
@@ -101,7 +125,14 @@ export async function loadHistory(): Promise<string> {
         const payload = `{"packetId":"${pid}","seq":${seq},"body":"${'x'.repeat(200)}"}`;
         const ph = createHash('sha256').update(payload, 'utf8').digest('hex');
         const hash = chainHashFast(prev, seq, at, dir, pid, 'national', ph);
-        cols.seq.push(seq); cols.at.push(at); cols.dir.push(dir); cols.pid.push(pid); cols.payload.push(payload); cols.ph.push(ph); cols.prev.push(prev); cols.hash.push(hash);
+        cols.seq.push(seq);
+        cols.at.push(at);
+        cols.dir.push(dir);
+        cols.pid.push(pid);
+        cols.payload.push(payload);
+        cols.ph.push(ph);
+        cols.prev.push(prev);
+        cols.hash.push(hash);
         prev = hash;
       }
       await db.query(

@@ -39,7 +39,8 @@ try {
   const jwks = createLocalJWKSet(h.sim.keys.jwks());
   const idToken = await signedBySim(h.sim, idClaims(h, 'bench-nonce'));
   await timed('ID token verification (jose, RS256, local JWKS)', requests, () =>
-    jwtVerify(idToken, jwks, { issuer: h.sim.url, audience: 'lienthong', algorithms: ['RS256'] }));
+    jwtVerify(idToken, jwks, { issuer: h.sim.url, audience: 'lienthong', algorithms: ['RS256'] }),
+  );
   await timed('full VNConnect login (start → sim → callback)', 30, async () => {
     const { callback } = await oidcLogin(h, 'vnc-0001');
     if (callback.status !== 302) throw new Error(`status ${callback.status}`);

@@ -28,14 +28,29 @@ const size = Number(process.argv[3] ?? 10_000);
 const which = process.argv[4] ?? 'both';
 const concurrencyArg = process.argv[5] ? Number(process.argv[5]) : undefined;
 
-const client: Principal = { kind: 'client', id: 'bench', displayName: 'bench', roles: ['ministry_client'], orgUnitId: 'lai-chau', ministryCode: 'BNNMT' };
-const benchAuth: GatewayModule = { name: 'bench-auth', async init() {
-  const router = Router();
-  router.use((_req, res, next) => { res.locals.principal = client; next(); });
-  return { middleware: [{ path: '/', router }] };
-} };
+const client: Principal = {
+  kind: 'client',
+  id: 'bench',
+  displayName: 'bench',
+  roles: ['ministry_client'],
+  orgUnitId: 'lai-chau',
+  ministryCode: 'BNNMT',
+};
+const benchAuth: GatewayModule = {
+  name: 'bench-auth',
+  async init() {
+    const router = Router();
+    router.use((_req, res, next) => {
+      res.locals.principal = client;
+      next();
+    });
+    return { middleware: [{ path: '/', router }] };
+  },
+};
 
-const ORGS = (JSON.parse(readFileSync(join(FIXTURES_DIR, 'province', 'org-units.json'), 'utf8')) as { units: { orgCode: string }[] }).units.map((u) => u.orgCode);
+const ORGS = (
+  JSON.parse(readFileSync(join(FIXTURES_DIR, 'province', 'org-units.json'), 'utf8')) as { units: { orgCode: string }[] }
+).units.map((u) => u.orgCode);
 const COLUMNS = ['TH', 'KH', 'LK'];
 const CELLS = [
   { indicatorCode: 'CN.TRAU', unit: 'con' },
@@ -83,8 +98,16 @@ const { parentPort, workerData: d } = require('node:worker_threads');
 async function run(name: string, open: () => Promise<TestDatabase>, concurrency: number): Promise<void> {
   const t = await open();
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, MINISTRY_CONNECTORS_SCHEDULE: 'false', BODY_LIMIT: '20mb' }),
-    db: t.db, modules: [benchAuth, coreModule, ministryModule],
+    config: loadConfig({
+      PORT: '0',
+      START_SIMULATORS: 'false',
+      SEED_DEMO: 'true',
+      DEMO_PASSWORD,
+      MINISTRY_CONNECTORS_SCHEDULE: 'false',
+      BODY_LIMIT: '20mb',
+    }),
+    db: t.db,
+    modules: [benchAuth, coreModule, ministryModule],
   });
   const server = await gw.listen(0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/ministry/data`;
@@ -93,10 +116,14 @@ async function run(name: string, open: () => Promise<TestDatabase>, concurrency:
     // The client runs in a worker thread so its HTTP and JSON work does not share the event loop with the server.
     const seconds = await new Promise<number>((resolve, reject) => {
       const w = new Worker(CLIENT, { eval: true, workerData: { url, bodies, expect, size, concurrency } });
-      w.once('message', (m: { seconds?: number; error?: string }) => (m.error ? reject(new Error(`${name}: ${m.error}`)) : resolve(m.seconds!)));
+      w.once('message', (m: { seconds?: number; error?: string }) =>
+        m.error ? reject(new Error(`${name}: ${m.error}`)) : resolve(m.seconds!),
+      );
       w.once('error', reject);
     });
-    console.log(`${name.padEnd(8)} ${label.padEnd(22)} ×${concurrency} ${String(batches * size).padStart(8)} values in ${seconds.toFixed(2)} s = ${Math.round((batches * size) / seconds).toLocaleString('en')} values/s`);
+    console.log(
+      `${name.padEnd(8)} ${label.padEnd(22)} ×${concurrency} ${String(batches * size).padStart(8)} values in ${seconds.toFixed(2)} s = ${Math.round((batches * size) / seconds).toLocaleString('en')} values/s`,
+    );
   };
   try {
     await send('new values (imported)', 'imported', concurrency);
@@ -107,6 +134,8 @@ async function run(name: string, open: () => Promise<TestDatabase>, concurrency:
   }
 }
 
-console.log(`ingest: ${batches} batches × ${size} values through POST /api/v1/ministry/data (JSON kpi-data, BNNMT mapping, unit conversion)`);
+console.log(
+  `ingest: ${batches} batches × ${size} values through POST /api/v1/ministry/data (JSON kpi-data, BNNMT mapping, unit conversion)`,
+);
 if (which !== 'postgres') await run('pglite', openPgliteTestDatabase, concurrencyArg ?? 1);
 if (which !== 'pglite') await run('postgres', openPostgresTestDatabase, concurrencyArg ?? 4);

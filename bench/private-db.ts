@@ -10,7 +10,8 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://
 export async function ensureBenchDatabase(url = BENCH_DATABASE_URL): Promise<string> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!name || name === 'test') throw new Error(`benchmarks never use the shared database "${name || '(none)'}": set BENCH_DATABASE_URL to a private one`);
+  if (!name || name === 'test')
+    throw new Error(`benchmarks never use the shared database "${name || '(none)'}": set BENCH_DATABASE_URL to a private one`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const c = new pg.Client({ connectionString: admin.toString() });

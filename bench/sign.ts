@@ -22,10 +22,20 @@ const template = monthlyReport();
 // A realistic monthly form: 8 indicators × 4 columns, plus the test rows.
 const codes = ['0207', '0208', '0209', '0210', '0211', '0501', '0401', '0503'];
 const cols = ['PLAN', 'THIS_PERIOD', 'YTD', 'PCT_SAME_PERIOD'];
-const values = [...template.values, ...codes.flatMap((c) => cols.map((col, i) => ({ indicatorCode: c, columnCode: col, value: 100 + i, unit: c === '0401' || c === '0503' ? '%' : 'tỷ đồng' })))];
+const values = [
+  ...template.values,
+  ...codes.flatMap((c) =>
+    cols.map((col, i) => ({ indicatorCode: c, columnCode: col, value: 100 + i, unit: c === '0401' || c === '0503' ? '%' : 'tỷ đồng' })),
+  ),
+];
 const reportN = (n: number): ApprovedReport => ({ ...template, submissionId: `bench-${n}`, values });
 
-interface Phase { name: string; op: (i: number) => Promise<unknown> | unknown; n: number; rates: number[] }
+interface Phase {
+  name: string;
+  op: (i: number) => Promise<unknown> | unknown;
+  n: number;
+  rates: number[];
+}
 
 async function round(phase: Phase, ms: number): Promise<void> {
   const start = performance.now();
@@ -46,7 +56,9 @@ async function measure(phases: Phase[]): Promise<{ median: number; best: number 
   for (let r = 0; r < rounds; r++) for (const p of phases) await round(p, 250);
   return phases.map((p) => {
     const m = { median: median(p.rates), best: Math.max(...p.rates) };
-    console.log(`${p.name.padEnd(40)} median ${m.median.toFixed(0).padStart(6)} /s   best ${m.best.toFixed(0).padStart(6)} /s  (${p.n} ops)`);
+    console.log(
+      `${p.name.padEnd(40)} median ${m.median.toFixed(0).padStart(6)} /s   best ${m.best.toFixed(0).padStart(6)} /s  (${p.n} ops)`,
+    );
     return m;
   });
 }
@@ -62,4 +74,6 @@ const [raw, packets] = (await measure([
   { name: 'packets verified (all checks)', op: () => verifyPacket(sample.body, sample.signature, trust, new Date()), n: 0, rates: [] },
 ])) as [{ median: number; best: number }, { median: number; best: number }];
 const ratio = packets.median / raw.median;
-console.log(`ratio (median) ${(ratio * 100).toFixed(1)}% of raw, ratio (best) ${((packets.best / raw.best) * 100).toFixed(1)}%; target ≥ 70%: ${ratio >= 0.7 ? 'OK' : 'BELOW TARGET'}`);
+console.log(
+  `ratio (median) ${(ratio * 100).toFixed(1)}% of raw, ratio (best) ${((packets.best / raw.best) * 100).toFixed(1)}%; target ≥ 70%: ${ratio >= 0.7 ? 'OK' : 'BELOW TARGET'}`,
+);

@@ -19,10 +19,22 @@ const catalog = new MemoryCatalog();
 const period = periodFor('month', 2027, 1);
 for (let i = 0; i < n; i++) {
   catalog.units.set(`c${i}`, { id: `c${i}`, orgCode: `C${i}`, name: `Xã ${i}`, kind: 'commune', parentId: 'dist' });
-  catalog.assignments.set(`A${i}`, { id: `A${i}`, formCode: 'POP', orgUnitId: `c${i}`, periodKey: period.key, period, deadline: '2027-01-18' });
+  catalog.assignments.set(`A${i}`, {
+    id: `A${i}`,
+    formCode: 'POP',
+    orgUnitId: `c${i}`,
+    periodKey: period.key,
+    period,
+    deadline: '2027-01-18',
+  });
 }
 const service = new SubmissionService({
-  db, catalog, listeners: new DispatchListeners(), signer: () => new TestSigner(), now: () => new Date(), maxAttachmentBytes: 1 << 20,
+  db,
+  catalog,
+  listeners: new DispatchListeners(),
+  signer: () => new TestSigner(),
+  now: () => new Date(),
+  maxAttachmentBytes: 1 << 20,
 });
 const values = [
   { indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 10 },
@@ -45,6 +57,10 @@ const d = await service.create(principal('ed', ['data_entry'], 'dist'), { assign
 const t2 = performance.now();
 const result = await service.consolidate(principal('ed', ['data_entry'], 'dist'), d.id);
 const t3 = performance.now();
-console.log(`reports: ${n}, full workflow (6 commands each): ${(t1 - t0).toFixed(0)} ms, ${((n * 6) / ((t1 - t0) / 1000)).toFixed(0)} commands/s, ${((t1 - t0) / n).toFixed(1)} ms/report`);
-console.log(`consolidation of ${result.sources.length} reports: ${(t3 - t2).toFixed(0)} ms, TOTAL = ${result.values.find((v) => v.indicatorCode === 'TOTAL')?.value}`);
+console.log(
+  `reports: ${n}, full workflow (6 commands each): ${(t1 - t0).toFixed(0)} ms, ${((n * 6) / ((t1 - t0) / 1000)).toFixed(0)} commands/s, ${((t1 - t0) / n).toFixed(1)} ms/report`,
+);
+console.log(
+  `consolidation of ${result.sources.length} reports: ${(t3 - t2).toFixed(0)} ms, TOTAL = ${result.values.find((v) => v.indicatorCode === 'TOTAL')?.value}`,
+);
 await db.close();

@@ -49,7 +49,13 @@ describe('gateway over TLS', () => {
   it('listens with HTTPS when TLS_CERT and TLS_KEY are configured', async () => {
     const { request } = await import('node:https');
     const pki = new URL('../fixtures/pki/', import.meta.url).pathname;
-    const config = loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', TLS_CERT: `${pki}org.crt.pem`, TLS_KEY: `${pki}org.key.pem` });
+    const config = loadConfig({
+      PORT: '0',
+      START_SIMULATORS: 'false',
+      SEED_DEMO: 'false',
+      TLS_CERT: `${pki}org.crt.pem`,
+      TLS_KEY: `${pki}org.key.pem`,
+    });
     const gw = await createGateway({ config, db: t.db, modules: [] });
     try {
       expect(config.publicUrl.startsWith('https://')).toBe(true);

@@ -28,12 +28,21 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobResult
   try {
     const manifest = await createBackup(deps.db, deps.store, deps.dir, now);
     const pruned = pruneBackups(deps.dir, deps.retentionDays, now);
-    await appendAudit(deps.db, { actor: 'system', action: 'backup.created', subject: manifest.file, details: { dir: deps.dir, size: manifest.size, sha256: manifest.sha256, counts: manifest.counts, pruned } });
+    await appendAudit(deps.db, {
+      actor: 'system',
+      action: 'backup.created',
+      subject: manifest.file,
+      details: { dir: deps.dir, size: manifest.size, sha256: manifest.sha256, counts: manifest.counts, pruned },
+    });
     logger.info('backup taken', { file: manifest.file, size: manifest.size, pruned: pruned.length });
     return { manifest, pruned };
   } catch (err) {
     logger.error('backup failed', { dir: deps.dir, error: (err as Error).message });
-    await appendAudit(deps.db, { actor: 'system', action: 'backup.failed', details: { dir: deps.dir, error: (err as Error).message } }).catch(() => undefined);
+    await appendAudit(deps.db, {
+      actor: 'system',
+      action: 'backup.failed',
+      details: { dir: deps.dir, error: (err as Error).message },
+    }).catch(() => undefined);
     throw err;
   }
 }

@@ -46,8 +46,14 @@ export async function createBackup(db: Database, store: StoreLocation, dir: stri
     rmSync(partial, { force: true });
   }
   const manifest: BackupManifest = {
-    format: 'lienthong-backup/1', store: db.kind, file, createdAt: now.toISOString(),
-    size: statSync(path).size, sha256: await sha256File(path), migrations, counts,
+    format: 'lienthong-backup/1',
+    store: db.kind,
+    file,
+    createdAt: now.toISOString(),
+    size: statSync(path).size,
+    sha256: await sha256File(path),
+    migrations,
+    counts,
   };
   writeFileSync(`${path}.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -57,11 +63,16 @@ export async function createBackup(db: Database, store: StoreLocation, dir: stri
 export async function checkedManifest(file: string): Promise<BackupManifest> {
   if (!existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `Không tìm thấy bản sao lưu ${file}`, 404, { file });
   const metaPath = `${file}.json`;
-  if (!existsSync(metaPath)) throw new AppError('BACKUP_MANIFEST_MISSING', `Thiếu tệp mô tả ${basename(metaPath)} bên cạnh bản sao lưu`, 400, { file });
+  if (!existsSync(metaPath))
+    throw new AppError('BACKUP_MANIFEST_MISSING', `Thiếu tệp mô tả ${basename(metaPath)} bên cạnh bản sao lưu`, 400, { file });
   const manifest = JSON.parse(readFileSync(metaPath, 'utf8')) as BackupManifest;
   const digest = await sha256File(file);
   if (manifest.format !== 'lienthong-backup/1' || digest !== manifest.sha256) {
-    throw new AppError('BACKUP_CORRUPT', `Bản sao lưu ${basename(file)} không khớp mã băm trong tệp mô tả: tệp hỏng hoặc đã bị sửa`, 400, { file, expected: manifest.sha256, actual: digest });
+    throw new AppError('BACKUP_CORRUPT', `Bản sao lưu ${basename(file)} không khớp mã băm trong tệp mô tả: tệp hỏng hoặc đã bị sửa`, 400, {
+      file,
+      expected: manifest.sha256,
+      actual: digest,
+    });
   }
   return manifest;
 }
@@ -70,7 +81,9 @@ async function postgresHasTables(databaseUrl: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`);
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    );
     return rows[0]!.n > 0;
   } finally {
     await c.end();
@@ -92,7 +105,10 @@ export async function restoreBackup(file: string, store: StoreLocation, options:
   const manifest = await checkedManifest(file);
   const target = store.databaseUrl ? 'postgres' : 'pglite';
   if (manifest.store !== target) {
-    throw new AppError('BACKUP_STORE_MISMATCH', `Bản sao lưu này của kho ${manifest.store}, nhưng cấu hình hiện tại dùng ${target}`, 400, { backup: manifest.store, configured: target });
+    throw new AppError('BACKUP_STORE_MISMATCH', `Bản sao lưu này của kho ${manifest.store}, nhưng cấu hình hiện tại dùng ${target}`, 400, {
+      backup: manifest.store,
+      configured: target,
+    });
   }
   if (store.databaseUrl) {
     if (!options.force && (await postgresHasTables(store.databaseUrl))) {
@@ -105,8 +121,17 @@ export async function restoreBackup(file: string, store: StoreLocation, options:
   try {
     let movedAside: string | undefined;
     if (readdirSync(store.dataDir).length > 0) {
-      if (!options.force) throw new AppError('RESTORE_TARGET_NOT_EMPTY', `Thư mục dữ liệu ${store.dataDir} đã có dữ liệu; dùng --force để thay (thư mục cũ được giữ lại bên cạnh)`, 409, { dataDir: store.dataDir });
-      movedAside = join(dirname(store.dataDir), `${basename(store.dataDir)}.before-restore-${options.now.toISOString().replace(/[-:.]/g, '')}`);
+      if (!options.force)
+        throw new AppError(
+          'RESTORE_TARGET_NOT_EMPTY',
+          `Thư mục dữ liệu ${store.dataDir} đã có dữ liệu; dùng --force để thay (thư mục cũ được giữ lại bên cạnh)`,
+          409,
+          { dataDir: store.dataDir },
+        );
+      movedAside = join(
+        dirname(store.dataDir),
+        `${basename(store.dataDir)}.before-restore-${options.now.toISOString().replace(/[-:.]/g, '')}`,
+      );
       renameSync(store.dataDir, movedAside);
       mkdirSync(store.dataDir, { recursive: true });
     }

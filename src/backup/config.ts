@@ -21,7 +21,9 @@ export function readBackupConfig(env: Readonly<Record<string, string | undefined
   const rawDays = env.BACKUP_RETENTION_DAYS ?? '30';
   const retentionDays = Number(rawDays);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
-    throw new ValidationError('CONFIG_INVALID', `BACKUP_RETENTION_DAYS must be a whole number of days ≥ 1, got "${rawDays}"`, { name: 'BACKUP_RETENTION_DAYS' });
+    throw new ValidationError('CONFIG_INVALID', `BACKUP_RETENTION_DAYS must be a whole number of days ≥ 1, got "${rawDays}"`, {
+      name: 'BACKUP_RETENTION_DAYS',
+    });
   }
   return { ...(env.BACKUP_DIR ? { dir: resolve(env.BACKUP_DIR) } : {}), cron, retentionDays };
 }

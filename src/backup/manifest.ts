@@ -21,7 +21,10 @@ export interface BackupManifest {
 export const BACKUP_NAME = /^lienthong-(postgres|pglite)-(\d{8}T\d{6}Z)\.(dump|tar\.gz)$/;
 
 export function backupFileName(store: StoreKind, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `lienthong-${store}-${stamp}.${store === 'postgres' ? 'dump' : 'tar.gz'}`;
 }
 

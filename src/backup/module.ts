@@ -17,8 +17,15 @@ export const backupModule: GatewayModule = {
       return {};
     }
     const deps: BackupJobDeps = {
-      db: ctx.db, dir: config.dir, retentionDays: config.retentionDays, now: ctx.now,
-      store: { ...(ctx.config.databaseUrl ? { databaseUrl: ctx.config.databaseUrl } : {}), dataDir: ctx.config.dataDir, env: ctx.config.env },
+      db: ctx.db,
+      dir: config.dir,
+      retentionDays: config.retentionDays,
+      now: ctx.now,
+      store: {
+        ...(ctx.config.databaseUrl ? { databaseUrl: ctx.config.databaseUrl } : {}),
+        dataDir: ctx.config.dataDir,
+        env: ctx.config.env,
+      },
     };
     let stop: (() => void) | undefined;
     return {

@@ -9,7 +9,12 @@ function tool(name: 'pg_dump' | 'pg_restore', env: Readonly<Record<string, strin
   return env.PG_BIN_DIR ? `${env.PG_BIN_DIR.replace(/\/$/, '')}/${name}` : name;
 }
 
-async function exec(name: 'pg_dump' | 'pg_restore', args: string[], env: Readonly<Record<string, string | undefined>>, code: string): Promise<void> {
+async function exec(
+  name: 'pg_dump' | 'pg_restore',
+  args: string[],
+  env: Readonly<Record<string, string | undefined>>,
+  code: string,
+): Promise<void> {
   try {
     await run(tool(name, env), args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
@@ -21,10 +26,20 @@ async function exec(name: 'pg_dump' | 'pg_restore', args: string[], env: Readonl
 
 /** `pg_dump --format=custom`: compressed, restorable table by table, without owners or grants. */
 export function pgDump(databaseUrl: string, file: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
-  return exec('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${databaseUrl}`], env, 'BACKUP_FAILED');
+  return exec(
+    'pg_dump',
+    ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${databaseUrl}`],
+    env,
+    'BACKUP_FAILED',
+  );
 }
 
 /** `pg_restore --clean --if-exists` in one transaction: all of the backup or nothing. */
 export function pgRestore(databaseUrl: string, file: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
-  return exec('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, file], env, 'RESTORE_FAILED');
+  return exec(
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, file],
+    env,
+    'RESTORE_FAILED',
+  );
 }

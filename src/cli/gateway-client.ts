@@ -27,7 +27,8 @@ function client(url: string, headers: Record<string, string>): GatewayClient {
     let res: Response;
     try {
       res = await fetch(new URL(path, url), {
-        method, signal: AbortSignal.timeout(TIMEOUT_MS),
+        method,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
         headers: { ...headers, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -70,7 +71,8 @@ export async function runningGateway(config: Config): Promise<GatewayClient | nu
   const remote = config.env.LIENTHONG_URL;
   if (remote) {
     const token = config.env.LIENTHONG_TOKEN;
-    if (!token) throw new AppError('LIENTHONG_TOKEN_REQUIRED', 'LIENTHONG_URL cần LIENTHONG_TOKEN (bearer token của tài khoản vận hành)', 2);
+    if (!token)
+      throw new AppError('LIENTHONG_TOKEN_REQUIRED', 'LIENTHONG_URL cần LIENTHONG_TOKEN (bearer token của tài khoản vận hành)', 2);
     return client(remote, { ...actor, authorization: `Bearer ${token}` });
   }
   const access = readAccessFile(accessFilePath(config));

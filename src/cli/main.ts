@@ -7,8 +7,11 @@ import { AppError } from '../shared/errors.js';
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const json = wantsJson(process.argv);
 const program = new Command();
-program.name('lienthong').description('Cổng liên thông báo cáo: provincial reporting integration gateway')
-  .version(pkg.version, '-V, --version', 'in phiên bản').showHelpAfterError();
+program
+  .name('lienthong')
+  .description('Cổng liên thông báo cáo: provincial reporting integration gateway')
+  .version(pkg.version, '-V, --version', 'in phiên bản')
+  .showHelpAfterError();
 // Set before the commands are added: subcommands inherit these settings when they are created.
 if (json) program.exitOverride().configureOutput({ writeErr: () => undefined });
 for (const register of commands) register(program);

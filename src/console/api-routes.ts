@@ -21,7 +21,8 @@ function requireRole(req: Request, roles: Role[], what: string): Principal {
 function param(req: Request, name: string, required = false): string | undefined {
   const raw = req.query[name];
   if (raw === undefined || raw === '') {
-    if (required) throw new ValidationError(`${name.replace(/([A-Z])/g, '_$1').toUpperCase()}_REQUIRED`, `Query parameter ${name} is required`);
+    if (required)
+      throw new ValidationError(`${name.replace(/([A-Z])/g, '_$1').toUpperCase()}_REQUIRED`, `Query parameter ${name} is required`);
     return undefined;
   }
   if (typeof raw !== 'string' || !/^[\p{L}\p{N}._:-]{1,100}$/u.test(raw)) {
@@ -34,7 +35,8 @@ function limitOf(req: Request, fallback: number, max: number): number {
   const raw = param(req, 'limit');
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError('LIMIT_INVALID', `limit must be an integer from 1 to ${max}`, { max });
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ValidationError('LIMIT_INVALID', `limit must be an integer from 1 to ${max}`, { max });
   return n;
 }
 
@@ -44,8 +46,13 @@ function packetFilter(req: Request): PacketFilter {
     throw new ValidationError('PACKET_STATE_UNKNOWN', `Unknown packet state ${state}`, { allowed: PACKET_STATES });
   }
   return {
-    state: state as PacketState | undefined, channel: param(req, 'channel'), periodKey: param(req, 'periodKey'),
-    orgUnitId: param(req, 'orgUnitId'), submissionId: param(req, 'submissionId'), limit: limitOf(req, 200, 1000), cursor: param(req, 'cursor'),
+    state: state as PacketState | undefined,
+    channel: param(req, 'channel'),
+    periodKey: param(req, 'periodKey'),
+    orgUnitId: param(req, 'orgUnitId'),
+    submissionId: param(req, 'submissionId'),
+    limit: limitOf(req, 200, 1000),
+    cursor: param(req, 'cursor'),
   };
 }
 
@@ -56,7 +63,9 @@ export function consoleApiRouter(service: ConsoleService): Router {
     res.json(await service.me(requireRole(req, VIEWERS, 'open the console')));
   });
   r.get('/overview', async (req, res) => {
-    res.json(await service.overview(requireRole(req, VIEWERS, 'view the sync status'), param(req, 'periodKey'), param(req, 'reportsCursor')));
+    res.json(
+      await service.overview(requireRole(req, VIEWERS, 'view the sync status'), param(req, 'periodKey'), param(req, 'reportsCursor')),
+    );
   });
   r.get('/attention', async (req, res) => {
     res.json({ rows: await service.attention(requireRole(req, VIEWERS, 'view what needs attention')) });
@@ -72,12 +81,17 @@ export function consoleApiRouter(service: ConsoleService): Router {
     const principal = requireRole(req, VIEWERS, 'list dead letters');
     res.json({ packets: await service.deadLetters(principal, packetFilter(req)) });
   });
-  r.post('/replay', (req, _res, next) => {
-    requireRole(req, OPERATORS, 're-run packets');
-    next();
-  }, validateBody(REPLAY_SCHEMA), async (req, res) => {
-    res.json(await service.replay(principalOf(req), (req.body as { packetIds: string[] }).packetIds));
-  });
+  r.post(
+    '/replay',
+    (req, _res, next) => {
+      requireRole(req, OPERATORS, 're-run packets');
+      next();
+    },
+    validateBody(REPLAY_SCHEMA),
+    async (req, res) => {
+      res.json(await service.replay(principalOf(req), (req.body as { packetIds: string[] }).packetIds));
+    },
+  );
   r.get('/errors', async (req, res) => {
     res.json({ errors: await service.errors(requireRole(req, VIEWERS, 'view errors'), limitOf(req, 50, 500)) });
   });

@@ -31,7 +31,13 @@ export interface AttentionRow {
   updatedAt: string;
 }
 
-const KIND: Partial<Record<PacketState, AttentionRow['kind']>> = { dead: 'dead', rejected: 'refused', queued: 'stuck', sending: 'stuck', sent_via_fallback: 'fallback' };
+const KIND: Partial<Record<PacketState, AttentionRow['kind']>> = {
+  dead: 'dead',
+  rejected: 'refused',
+  queued: 'stuck',
+  sending: 'stuck',
+  sent_via_fallback: 'fallback',
+};
 
 /**
  * What needs attention across every period (an outage in last month's reports stays visible
@@ -39,7 +45,11 @@ const KIND: Partial<Record<PacketState, AttentionRow['kind']>> = { dead: 'dead',
  * sent through the fallback and not yet reconciled. Oldest first within each kind.
  */
 export async function attentionRows(
-  delivery: DeliveryServices, now: Date, visible: (orgUnitId: string | null) => boolean, nameOf: (id: string) => string, limitPerState = 200,
+  delivery: DeliveryServices,
+  now: Date,
+  visible: (orgUnitId: string | null) => boolean,
+  nameOf: (id: string) => string,
+  limitPerState = 200,
 ): Promise<AttentionRow[]> {
   const lists = await Promise.all(ATTENTION_STATES.map((state) => delivery.listPackets({ state, limit: limitPerState })));
   const rows: AttentionRow[] = [];
@@ -54,10 +64,29 @@ export async function attentionRows(
 
 function toRow(p: PacketView, ageMs: number, nameOf: (id: string) => string): AttentionRow {
   return {
-    packetId: p.packetId, submissionId: p.submissionId, periodKey: p.periodKey, orgUnitId: p.orgUnitId, orgUnitName: p.orgUnitId ? nameOf(p.orgUnitId) : 'Toàn tỉnh',
-    formCode: p.formCode, packetType: p.packetType, channel: p.channel, state: p.state, kind: KIND[p.state]!, ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
-    attempts: p.attempts, lastErrorCode: p.lastErrorCode,
-    reason: errorReason(p.lastErrorCode, p.state === 'sent_via_fallback' ? 'Kênh chính gián đoạn quá ngưỡng: đã gửi qua QLVBĐH' : p.lastErrorMessage ? 'Đang chờ gửi lại' : 'Đang chờ gửi'),
-    action: actionFor(p.state, p.lastErrorCode), createdAt: p.createdAt, updatedAt: p.updatedAt,
+    packetId: p.packetId,
+    submissionId: p.submissionId,
+    periodKey: p.periodKey,
+    orgUnitId: p.orgUnitId,
+    orgUnitName: p.orgUnitId ? nameOf(p.orgUnitId) : 'Toàn tỉnh',
+    formCode: p.formCode,
+    packetType: p.packetType,
+    channel: p.channel,
+    state: p.state,
+    kind: KIND[p.state]!,
+    ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
+    attempts: p.attempts,
+    lastErrorCode: p.lastErrorCode,
+    reason: errorReason(
+      p.lastErrorCode,
+      p.state === 'sent_via_fallback'
+        ? 'Kênh chính gián đoạn quá ngưỡng: đã gửi qua QLVBĐH'
+        : p.lastErrorMessage
+          ? 'Đang chờ gửi lại'
+          : 'Đang chờ gửi',
+    ),
+    action: actionFor(p.state, p.lastErrorCode),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
   };
 }

@@ -42,7 +42,13 @@ export class ConsoleService {
 
   async me(principal: Principal) {
     const scope = await this.scope(principal);
-    return { id: principal.id, displayName: principal.displayName, roles: principal.roles, orgUnitId: principal.orgUnitId, orgUnitName: scope.name(principal.orgUnitId) };
+    return {
+      id: principal.id,
+      displayName: principal.displayName,
+      roles: principal.roles,
+      orgUnitId: principal.orgUnitId,
+      orgUnitName: scope.name(principal.orgUnitId),
+    };
   }
 
   /** Counts and one page of reports, limited in SQL to the caller's units (a leader's subtree). */
@@ -56,7 +62,12 @@ export class ConsoleService {
   /** What needs attention across every period, with age, attempts, Vietnamese reason and action. */
   async attention(principal: Principal): Promise<AttentionRow[]> {
     const scope = await this.scope(principal);
-    return attentionRows(this.delivery(), this.deps.now(), (id) => (id ? scope.contains(id) : scope.all), (id) => scope.name(id));
+    return attentionRows(
+      this.delivery(),
+      this.deps.now(),
+      (id) => (id ? scope.contains(id) : scope.all),
+      (id) => scope.name(id),
+    );
   }
 
   async packets(principal: Principal, filter: PacketFilter): Promise<(PacketView & { orgUnitName: string })[]> {
@@ -94,10 +105,16 @@ export class ConsoleService {
   async replay(principal: Principal, packetIds: string[]): Promise<ReplayResult> {
     const ids = [...new Set(packetIds)];
     if (ids.length === 0) throw new ValidationError('REPLAY_EMPTY', 'Chọn ít nhất một gói tin để chạy lại');
-    if (ids.length > MAX_REPLAY_BATCH) throw new ValidationError('REPLAY_TOO_MANY', `At most ${MAX_REPLAY_BATCH} packets per request`, { max: MAX_REPLAY_BATCH, given: ids.length });
+    if (ids.length > MAX_REPLAY_BATCH)
+      throw new ValidationError('REPLAY_TOO_MANY', `At most ${MAX_REPLAY_BATCH} packets per request`, {
+        max: MAX_REPLAY_BATCH,
+        given: ids.length,
+      });
     const result = await this.delivery().replay(ids, principal.id);
     await appendAudit(this.deps.db, {
-      actor: principal.id, action: 'console.replay', orgUnitId: principal.orgUnitId,
+      actor: principal.id,
+      action: 'console.replay',
+      orgUnitId: principal.orgUnitId,
       details: { requested: ids.length, requeued: result.requeued, skipped: result.skipped },
     });
     return result;
@@ -113,7 +130,11 @@ export class ConsoleService {
   }
 
   /** The workflow's timeliness, labelled as of today exactly like the deadline calendar. */
-  async timeliness(principal: Principal, periodKey: string, regimeCode?: string): Promise<TimelinessView & { names: Record<string, string> }> {
+  async timeliness(
+    principal: Principal,
+    periodKey: string,
+    regimeCode?: string,
+  ): Promise<TimelinessView & { names: Record<string, string> }> {
     if (!this.deps.submissions) throw new UnavailableError('SUBMISSIONS_NOT_STARTED', 'Mô-đun báo cáo chưa khởi động');
     const scope = await this.scope(principal);
     const raw = await this.deps.submissions.service.timeliness(periodKey, regimeCode, this.workflowScope(scope, principal));
@@ -125,7 +146,9 @@ export class ConsoleService {
     if (!this.deps.core) throw new UnavailableError('CORE_NOT_STARTED', 'Mô-đun danh mục chưa khởi động');
     const scope = await this.scope(principal);
     const assignments = (await this.deps.core.assignments.list({ periodKey })).filter((a) => scope.contains(a.orgUnitId));
-    const timeliness = this.deps.submissions ? await this.deps.submissions.service.timeliness(periodKey, undefined, this.workflowScope(scope, principal)) : null;
+    const timeliness = this.deps.submissions
+      ? await this.deps.submissions.service.timeliness(periodKey, undefined, this.workflowScope(scope, principal))
+      : null;
     return deadlineCalendar(assignments, timeliness?.rows ?? [], (id) => scope.name(id), localDateOf(this.deps.now()));
   }
 

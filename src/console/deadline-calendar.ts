@@ -22,14 +22,26 @@ export interface CalendarDay {
  * Groups a period's assignments by deadline day (Lịch hạn nộp). A report not yet submitted
  * counts as "pending" until its deadline passes, when timeliness calls it missing.
  */
-export function deadlineCalendar(assignments: Assignment[], timeliness: TimelinessRow[], nameOf: (id: string) => string, today?: string): CalendarDay[] {
+export function deadlineCalendar(
+  assignments: Assignment[],
+  timeliness: TimelinessRow[],
+  nameOf: (id: string) => string,
+  today?: string,
+): CalendarDay[] {
   const statusOf = new Map(timeliness.map((r) => [r.assignmentId, r]));
   const days = new Map<string | null, CalendarEntry[]>();
   for (const a of assignments) {
     const row = statusOf.get(a.id);
     const status = !row ? 'pending' : statusAsOf(row, today);
     const list = days.get(a.deadline) ?? [];
-    list.push({ assignmentId: a.id, orgUnitId: a.orgUnitId, orgUnitName: nameOf(a.orgUnitId), formCode: a.formCode, regimeCode: a.regimeCode, status });
+    list.push({
+      assignmentId: a.id,
+      orgUnitId: a.orgUnitId,
+      orgUnitName: nameOf(a.orgUnitId),
+      formCode: a.formCode,
+      regimeCode: a.regimeCode,
+      status,
+    });
     days.set(a.deadline, list);
   }
   return [...days]

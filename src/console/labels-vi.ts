@@ -4,31 +4,67 @@
  * the API; people read these.
  */
 export const PACKET_STATE: Record<string, string> = {
-  queued: 'Chờ gửi', sending: 'Đang gửi', delivered: 'Đã gửi', acknowledged: 'Đã xác nhận',
-  rejected: 'Bị từ chối', dead: 'Thư chết', sent_via_fallback: 'Gửi qua dự phòng', reconciled: 'Đã đối soát',
+  queued: 'Chờ gửi',
+  sending: 'Đang gửi',
+  delivered: 'Đã gửi',
+  acknowledged: 'Đã xác nhận',
+  rejected: 'Bị từ chối',
+  dead: 'Thư chết',
+  sent_via_fallback: 'Gửi qua dự phòng',
+  reconciled: 'Đã đối soát',
 };
 export const CHANNEL: Record<string, string> = {
-  national: 'Kênh chính (HTTB Chính phủ)', edoc: 'Kênh dự phòng (QLVBĐH)', ministry: 'Bộ, ngành', archive: 'Lưu trữ (QLVBĐH)',
-  email: 'Thư điện tử', webhook: 'Webhook',
+  national: 'Kênh chính (HTTB Chính phủ)',
+  edoc: 'Kênh dự phòng (QLVBĐH)',
+  ministry: 'Bộ, ngành',
+  archive: 'Lưu trữ (QLVBĐH)',
+  email: 'Thư điện tử',
+  webhook: 'Webhook',
 };
 /** A circuit's state as a noun phrase that reads after "Cầu dao …: ". */
-export const CIRCUIT: Record<string, string> = { closed: 'đóng (bình thường)', half_open: 'nửa mở (đang thử lại)', open: 'mở (đã ngắt kết nối)' };
+export const CIRCUIT: Record<string, string> = {
+  closed: 'đóng (bình thường)',
+  half_open: 'nửa mở (đang thử lại)',
+  open: 'mở (đã ngắt kết nối)',
+};
 export const QUEUE: Record<string, string> = {
-  national: 'Gửi HTTB Chính phủ', edoc: 'Gửi QLVBĐH (dự phòng)', outbox: 'Hộp thư đi', delivery: 'Hàng đợi gửi', archive: 'Lưu trữ QLVBĐH',
+  national: 'Gửi HTTB Chính phủ',
+  edoc: 'Gửi QLVBĐH (dự phòng)',
+  outbox: 'Hộp thư đi',
+  delivery: 'Hàng đợi gửi',
+  archive: 'Lưu trữ QLVBĐH',
   notifications: 'Thông báo',
 };
 export const TIMELINESS: Record<string, string> = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Chưa nộp', pending: 'Chưa đến hạn' };
 
 /** Why a packet is stuck, by the delivery engine's stable error code, and what ops should do. */
 export const DELIVERY_ERROR: Record<string, { reason: string; action: string }> = {
-  NATIONAL_UNREACHABLE: { reason: 'Không kết nối được Hệ thống báo cáo Chính phủ', action: 'Chờ kênh chính phục hồi; quá 3 giờ làm việc hệ thống tự gửi qua QLVBĐH' },
-  NATIONAL_SERVER_ERROR: { reason: 'Hệ thống báo cáo Chính phủ báo lỗi máy chủ', action: 'Hệ thống tự thử lại; nếu kéo dài, liên hệ Văn phòng Chính phủ' },
-  NATIONAL_RATE_LIMITED: { reason: 'Hệ thống báo cáo Chính phủ yêu cầu gửi chậm lại (429)', action: 'Không cần xử lý: hệ thống tự gửi lại sau' },
-  NATIONAL_SIGNATURE_REJECTED: { reason: 'Hệ thống báo cáo Chính phủ từ chối chữ ký số', action: 'Kiểm tra chứng thư số của cơ quan rồi chạy lại' },
-  NATIONAL_SCHEMA_REJECTED: { reason: 'Gói tin không đúng cấu trúc QCVN 125', action: 'Kiểm tra ánh xạ chỉ tiêu (lienthong mappings check) rồi chạy lại' },
+  NATIONAL_UNREACHABLE: {
+    reason: 'Không kết nối được Hệ thống báo cáo Chính phủ',
+    action: 'Chờ kênh chính phục hồi; quá 3 giờ làm việc hệ thống tự gửi qua QLVBĐH',
+  },
+  NATIONAL_SERVER_ERROR: {
+    reason: 'Hệ thống báo cáo Chính phủ báo lỗi máy chủ',
+    action: 'Hệ thống tự thử lại; nếu kéo dài, liên hệ Văn phòng Chính phủ',
+  },
+  NATIONAL_RATE_LIMITED: {
+    reason: 'Hệ thống báo cáo Chính phủ yêu cầu gửi chậm lại (429)',
+    action: 'Không cần xử lý: hệ thống tự gửi lại sau',
+  },
+  NATIONAL_SIGNATURE_REJECTED: {
+    reason: 'Hệ thống báo cáo Chính phủ từ chối chữ ký số',
+    action: 'Kiểm tra chứng thư số của cơ quan rồi chạy lại',
+  },
+  NATIONAL_SCHEMA_REJECTED: {
+    reason: 'Gói tin không đúng cấu trúc QCVN 125',
+    action: 'Kiểm tra ánh xạ chỉ tiêu (lienthong mappings check) rồi chạy lại',
+  },
   NATIONAL_REQUEST_REJECTED: { reason: 'Hệ thống báo cáo Chính phủ từ chối yêu cầu', action: 'Xem chi tiết lỗi, sửa rồi chạy lại' },
   NATIONAL_REJECTED: { reason: 'Hệ thống báo cáo Chính phủ từ chối báo cáo', action: 'Xem lý do, đơn vị đính chính rồi gửi lại' },
-  NATIONAL_RESPONSE_INVALID: { reason: 'Phản hồi của Hệ thống báo cáo Chính phủ không hợp lệ', action: 'Chạy lại; nếu lặp lại, báo nhà cung cấp' },
+  NATIONAL_RESPONSE_INVALID: {
+    reason: 'Phản hồi của Hệ thống báo cáo Chính phủ không hợp lệ',
+    action: 'Chạy lại; nếu lặp lại, báo nhà cung cấp',
+  },
   NATIONAL_RECEIPT_UNKNOWN: { reason: 'Biên nhận không khớp gói tin đã gửi', action: 'Đối chiếu với Văn phòng Chính phủ' },
   NATIONAL_IDEMPOTENCY_CONFLICT: { reason: 'Gói tin trùng mã với gói đã gửi', action: 'Kiểm tra gói tin trùng, không chạy lại' },
   EDOC_UNREACHABLE: { reason: 'Không kết nối được hệ thống QLVBĐH', action: 'Kiểm tra kết nối tới QLVBĐH; hệ thống tự thử lại' },
@@ -68,5 +104,7 @@ export function actionFor(state: string, code: string | null): string {
 /** The browser copy: an ES module of the same tables. */
 export function labelsModuleSource(): string {
   const tables = { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION };
-  return `${Object.entries(tables).map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`).join('\n')}\n`;
+  return `${Object.entries(tables)
+    .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
+    .join('\n')}\n`;
 }

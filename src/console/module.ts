@@ -12,7 +12,8 @@ export const consoleModule: GatewayModule = {
   name: 'console',
   async init(ctx) {
     const service = new ConsoleService({
-      db: ctx.db, now: ctx.now,
+      db: ctx.db,
+      now: ctx.now,
       delivery: ctx.services.delivery,
       submissions: ctx.services.submissions,
       core: ctx.services.core,

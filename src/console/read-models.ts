@@ -7,10 +7,9 @@ import type { SqlExecutor } from '../store/database.js';
 
 /** Period keys that have assignments, latest key first (the console's period picker). */
 export async function periodKeys(db: SqlExecutor, limit = 24): Promise<string[]> {
-  const res = await db.query<{ period_key: string }>(
-    `SELECT DISTINCT period_key FROM assignments ORDER BY period_key DESC LIMIT $1`,
-    [limit],
-  );
+  const res = await db.query<{ period_key: string }>(`SELECT DISTINCT period_key FROM assignments ORDER BY period_key DESC LIMIT $1`, [
+    limit,
+  ]);
   return res.rows.map((r) => r.period_key);
 }
 

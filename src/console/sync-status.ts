@@ -10,7 +10,11 @@ export interface SyncStatus extends SyncSummary {
 }
 
 /** Counts come from maintained counters; `reports` is one page (newest first, `reportsNextCursor`). */
-export async function syncStatus(delivery: DeliveryServices, periodKey?: string, page: Omit<SummaryFilter, 'periodKey'> = {}): Promise<SyncStatus> {
+export async function syncStatus(
+  delivery: DeliveryServices,
+  periodKey?: string,
+  page: Omit<SummaryFilter, 'periodKey'> = {},
+): Promise<SyncStatus> {
   const [summary, queues] = await Promise.all([delivery.summary({ ...page, ...(periodKey ? { periodKey } : {}) }), delivery.queueDepths()]);
   return { periodKey: periodKey ?? null, ...summary, queues, circuits: delivery.circuits() };
 }
@@ -19,7 +23,11 @@ export async function syncStatus(delivery: DeliveryServices, periodKey?: string,
 export function textTable(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -32,20 +40,57 @@ export function circuitPhrase(c: CircuitView, time: (iso: string) => string = (i
 }
 
 /** `lienthong status` as Vietnamese text: what needs attention, states, channels, queues, circuits, reports. */
-export function formatSyncStatus(s: SyncStatus, nameOf: (orgUnitId: string) => string = (id) => id, attention: AttentionRow[] = [], age: (seconds: number) => string = String): string {
+export function formatSyncStatus(
+  s: SyncStatus,
+  nameOf: (orgUnitId: string) => string = (id) => id,
+  attention: AttentionRow[] = [],
+  age: (seconds: number) => string = String,
+): string {
   const states = Object.keys(s.byState);
   const parts = [
     `Trạng thái liên thông${s.periodKey ? ` kỳ ${s.periodKey}` : ' (mọi kỳ)'}`,
     attention.length
-      ? `Cần xử lý (mọi kỳ): ${attention.length}\n${textTable(['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
-        attention.map((a) => [a.periodKey ?? '-', a.orgUnitName, a.formCode ?? a.packetType, vi(PACKET_STATE, a.state), age(a.ageSeconds), a.attempts, a.reason, a.action]))}`
+      ? `Cần xử lý (mọi kỳ): ${attention.length}\n${textTable(
+          ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
+          attention.map((a) => [
+            a.periodKey ?? '-',
+            a.orgUnitName,
+            a.formCode ?? a.packetType,
+            vi(PACKET_STATE, a.state),
+            age(a.ageSeconds),
+            a.attempts,
+            a.reason,
+            a.action,
+          ]),
+        )}`
       : 'Cần xử lý (mọi kỳ): không có',
-    textTable(['trạng thái', 'số gói'], Object.entries(s.byState).map(([k, n]) => [vi(PACKET_STATE, k), n])),
-    textTable(['kênh', ...states.map((st) => vi(PACKET_STATE, st))], Object.entries(s.byChannel).map(([ch, counts]) => [vi(CHANNEL, ch), ...states.map((st) => counts[st as keyof typeof counts] ?? 0)])),
-    textTable(['hàng đợi', 'độ sâu'], Object.entries(s.queues).map(([q, n]) => [vi(QUEUE, q), n])),
-    textTable(['kênh', 'cầu dao'], s.circuits.map((c) => [vi(CHANNEL, c.channel), circuitPhrase(c)])),
-    textTable(['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'kênh', 'báo cáo'],
-      s.reports.map((r) => [r.periodKey, nameOf(r.orgUnitId), r.formCode, vi(PACKET_STATE, r.state), vi(CHANNEL, r.channel), r.submissionId])),
+    textTable(
+      ['trạng thái', 'số gói'],
+      Object.entries(s.byState).map(([k, n]) => [vi(PACKET_STATE, k), n]),
+    ),
+    textTable(
+      ['kênh', ...states.map((st) => vi(PACKET_STATE, st))],
+      Object.entries(s.byChannel).map(([ch, counts]) => [vi(CHANNEL, ch), ...states.map((st) => counts[st as keyof typeof counts] ?? 0)]),
+    ),
+    textTable(
+      ['hàng đợi', 'độ sâu'],
+      Object.entries(s.queues).map(([q, n]) => [vi(QUEUE, q), n]),
+    ),
+    textTable(
+      ['kênh', 'cầu dao'],
+      s.circuits.map((c) => [vi(CHANNEL, c.channel), circuitPhrase(c)]),
+    ),
+    textTable(
+      ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'kênh', 'báo cáo'],
+      s.reports.map((r) => [
+        r.periodKey,
+        nameOf(r.orgUnitId),
+        r.formCode,
+        vi(PACKET_STATE, r.state),
+        vi(CHANNEL, r.channel),
+        r.submissionId,
+      ]),
+    ),
   ];
   return parts.join('\n\n');
 }

@@ -29,7 +29,15 @@ export function timelinessAsOf(report: TimelinessReport, today: string | undefin
   const rows = report.rows.map((r) => ({ ...r, status: statusAsOf(r, today) }));
   const units = new Map<string, TimelinessView['units'][number]>();
   for (const r of rows) {
-    const u = units.get(r.orgUnitId) ?? { orgUnitId: r.orgUnitId, status: 'pending' as ViewStatus, onTime: 0, late: 0, missing: 0, pending: 0, refused: 0 };
+    const u = units.get(r.orgUnitId) ?? {
+      orgUnitId: r.orgUnitId,
+      status: 'pending' as ViewStatus,
+      onTime: 0,
+      late: 0,
+      missing: 0,
+      pending: 0,
+      refused: 0,
+    };
     if (r.status === 'on_time') u.onTime++;
     else if (r.status === 'late') u.late++;
     else if (r.status === 'missing') u.missing++;

@@ -7,7 +7,11 @@ async function withCore<T>(fn: (core: CoreServices) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // Loaded on use: the CLI starts without the store drivers and calendars for the commands that do not need them.
   const [{ openDatabase }, { vietnamCalendar }, { createCoreServices }, { loadCoreConfig }] = await Promise.all([
-    import('../store/open-database.js'), import('./calendar/index.js'), import('./core-services.js'), import('./core-config.js')]);
+    import('../store/open-database.js'),
+    import('./calendar/index.js'),
+    import('./core-services.js'),
+    import('./core-config.js'),
+  ]);
   const settings = loadCoreConfig(config);
   const db = await openDatabase(config);
   try {

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_MONTH_CUTOFF_RULES, DECREE_09_2019_CUTOFF_RULES, deadlineFor, parsePeriodKey, WorkingCalendar } from './calendar/index.js';
+import {
+  CALENDAR_MONTH_CUTOFF_RULES,
+  DECREE_09_2019_CUTOFF_RULES,
+  deadlineFor,
+  parsePeriodKey,
+  WorkingCalendar,
+} from './calendar/index.js';
 import { loadCoreConfig } from './core-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-core-config-'));
@@ -20,12 +26,17 @@ describe('core configuration', () => {
   });
 
   it('reads a province rule file, refusing one that breaks the contract', () => {
-    const own = { ...DECREE_09_2019_CUTOFF_RULES, month: { anchor: 'period_month', start: { monthOffset: -1, day: 20 }, end: { monthOffset: 0, day: 19 } } };
+    const own = {
+      ...DECREE_09_2019_CUTOFF_RULES,
+      month: { anchor: 'period_month', start: { monthOffset: -1, day: 20 }, end: { monthOffset: 0, day: 19 } },
+    };
     const rules = loadCoreConfig({ env: { CUTOFF_RULES: file('rules.json', own) } }).cutoffRules;
     expect(parsePeriodKey('2027-M01', rules)).toMatchObject({ windowStart: '2026-12-20', windowEnd: '2027-01-19' });
     const broken = file('broken.json', { ...own, month: { anchor: 'weekly' } });
     expect(() => loadCoreConfig({ env: { CUTOFF_RULES: broken } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadCoreConfig({ env: { CUTOFF_RULES: join(dir, 'missing.json') } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadCoreConfig({ env: { CUTOFF_RULES: join(dir, 'missing.json') } })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 
   it('lets an announced day off move a deadline without a rebuild', () => {

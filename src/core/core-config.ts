@@ -4,8 +4,11 @@ import type { Config } from '../config.js';
 import { assertContract } from '../shared/contracts.js';
 import { ValidationError } from '../shared/errors.js';
 import {
-  CALENDAR_MONTH_CUTOFF_RULES, DECREE_09_2019_CUTOFF_RULES, DEFAULT_HOLIDAY_OVERRIDES,
-  type CutoffRules, type HolidayOverrides,
+  CALENDAR_MONTH_CUTOFF_RULES,
+  DECREE_09_2019_CUTOFF_RULES,
+  DEFAULT_HOLIDAY_OVERRIDES,
+  type CutoffRules,
+  type HolidayOverrides,
 } from './calendar/index.js';
 
 /** The core's settings, read once from `config.env` and validated at start. */
@@ -46,16 +49,24 @@ export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
   let cutoffRules = PRESETS[rulesSetting];
   if (!cutoffRules) {
     if (!rulesSetting.endsWith('.json')) {
-      throw new ValidationError('CONFIG_INVALID', `CUTOFF_RULES must be ${Object.keys(PRESETS).join(', ')} or a .json file, got "${rulesSetting}"`, { name: 'CUTOFF_RULES' });
+      throw new ValidationError(
+        'CONFIG_INVALID',
+        `CUTOFF_RULES must be ${Object.keys(PRESETS).join(', ')} or a .json file, got "${rulesSetting}"`,
+        { name: 'CUTOFF_RULES' },
+      );
     }
     const raw = readJsonFile('CUTOFF_RULES', rulesSetting);
-    cutoffRules = withoutComment(assertContract<CutoffRules>('https://lienthong.gov.vn/contracts/core/cutoff-rules.schema.json', raw, 'CONFIG_INVALID'));
+    cutoffRules = withoutComment(
+      assertContract<CutoffRules>('https://lienthong.gov.vn/contracts/core/cutoff-rules.schema.json', raw, 'CONFIG_INVALID'),
+    );
   }
   let holidayOverrides = DEFAULT_HOLIDAY_OVERRIDES;
   const file = config.env.HOLIDAY_OVERRIDES_FILE?.trim();
   if (file) {
     const raw = readJsonFile('HOLIDAY_OVERRIDES_FILE', file);
-    const given = withoutComment(assertContract<HolidayOverrides>('https://lienthong.gov.vn/contracts/core/holiday-overrides.schema.json', raw, 'CONFIG_INVALID'));
+    const given = withoutComment(
+      assertContract<HolidayOverrides>('https://lienthong.gov.vn/contracts/core/holiday-overrides.schema.json', raw, 'CONFIG_INVALID'),
+    );
     holidayOverrides = { ...DEFAULT_HOLIDAY_OVERRIDES, ...given };
   }
   return { cutoffRules, holidayOverrides, autoAssignCron: autoAssignCron(config) };
@@ -64,12 +75,16 @@ export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
 function autoAssignCron(config: Pick<Config, 'env'>): string | null {
   const enabled = config.env.AUTO_ASSIGN?.trim().toLowerCase() || 'true';
   if (/^(0|false|no|off)$/.test(enabled)) return null;
-  if (!/^(1|true|yes|on)$/.test(enabled)) throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN must be true or false, got "${enabled}"`, { name: 'AUTO_ASSIGN' });
+  if (!/^(1|true|yes|on)$/.test(enabled))
+    throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN must be true or false, got "${enabled}"`, { name: 'AUTO_ASSIGN' });
   const pattern = config.env.AUTO_ASSIGN_CRON?.trim() || '5 0 * * *';
   try {
     new Cron(pattern, { paused: true }).stop();
   } catch (err) {
-    throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN_CRON is not a cron pattern: ${(err as Error).message}`, { name: 'AUTO_ASSIGN_CRON', pattern });
+    throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN_CRON is not a cron pattern: ${(err as Error).message}`, {
+      name: 'AUTO_ASSIGN_CRON',
+      pattern,
+    });
   }
   return pattern;
 }

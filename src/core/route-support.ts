@@ -26,7 +26,9 @@ export async function provinceAdminOf(deps: CoreRouteDeps, req: Request): Promis
   const principal = adminOf(deps, req);
   const unit = await deps.core.orgUnits.get(principal.orgUnitId);
   if (!unit || unit.parentId !== null) {
-    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Changing the province catalog needs an administrator of the province', { orgUnitId: principal.orgUnitId });
+    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Changing the province catalog needs an administrator of the province', {
+      orgUnitId: principal.orgUnitId,
+    });
   }
   return principal;
 }

@@ -13,7 +13,12 @@ export interface BreakerOptions {
   resetTimeoutMs: number;
 }
 
-export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = { timeoutMs: 30_000, errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 30_000 };
+export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
+  timeoutMs: 30_000,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 5,
+  resetTimeoutMs: 30_000,
+};
 
 interface Entry {
   name: string;
@@ -29,7 +34,11 @@ export class ChannelBreakers {
   private readonly entries = new Map<string, Entry>();
   private readonly closeListeners: ((channel: string) => void)[] = [];
 
-  constructor(private readonly db: Database, private readonly now: () => Date, private readonly options: BreakerOptions = DEFAULT_BREAKER_OPTIONS) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+    private readonly options: BreakerOptions = DEFAULT_BREAKER_OPTIONS,
+  ) {}
 
   /** `name` is the engine's key (national, edoc, archive); several keys may share one remote system. */
   register(name: string, channel: Channel): void {
@@ -63,7 +72,9 @@ export class ChannelBreakers {
    * instance saw failing stays failing until its own next success.
    */
   async load(): Promise<void> {
-    const res = await this.db.query<{ channel: string; failing_since: Date | null }>('SELECT channel, failing_since FROM delivery_channel_health');
+    const res = await this.db.query<{ channel: string; failing_since: Date | null }>(
+      'SELECT channel, failing_since FROM delivery_channel_health',
+    );
     for (const r of res.rows) {
       const e = this.entries.get(r.channel);
       if (!e || !r.failing_since) continue;
@@ -115,11 +126,13 @@ export class ChannelBreakers {
 
   private async setFailing(e: Entry, since: Date | null): Promise<void> {
     e.failingSince = since;
-    await this.db.query(
-      `INSERT INTO delivery_channel_health (channel, failing_since, updated_at) VALUES ($1, $2::timestamptz, $3::timestamptz)
+    await this.db
+      .query(
+        `INSERT INTO delivery_channel_health (channel, failing_since, updated_at) VALUES ($1, $2::timestamptz, $3::timestamptz)
        ON CONFLICT (channel) DO UPDATE SET failing_since = EXCLUDED.failing_since, updated_at = EXCLUDED.updated_at`,
-      [e.name, since?.toISOString() ?? null, this.now().toISOString()],
-    ).catch((err: Error) => logger.warn('channel health not saved', { channel: e.name, error: err.message }));
+        [e.name, since?.toISOString() ?? null, this.now().toISOString()],
+      )
+      .catch((err: Error) => logger.warn('channel health not saved', { channel: e.name, error: err.message }));
   }
 
   views(): CircuitView[] {

@@ -43,9 +43,11 @@ function every(ms: number, fn: () => Promise<unknown>): { stop(): Promise<void> 
   let running: Promise<unknown> | undefined;
   let stopped = false;
   const tick = () => {
-    running = fn().catch((err: Error) => logger.warn('delivery background task failed', { error: err.message })).finally(() => {
-      if (!stopped) timer = setTimeout(tick, ms);
-    });
+    running = fn()
+      .catch((err: Error) => logger.warn('delivery background task failed', { error: err.message }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, ms);
+      });
   };
   timer = setTimeout(tick, ms);
   return {
@@ -73,13 +75,28 @@ export class DeliveryEngine {
     for (const [name, c] of Object.entries(options.channels)) if (c) this.breakers.register(name, c);
     const onAcknowledged = options.onAcknowledged ?? (async () => undefined);
     this.worker = new DeliveryWorker({
-      db: options.db, breakers: this.breakers, now, random: options.random, onAcknowledged, onRejected: options.onRejected,
-      retry: options.retry ?? DEFAULT_RETRY_POLICY, fallback: options.fallback ?? DEFAULT_FALLBACK_POLICY,
+      db: options.db,
+      breakers: this.breakers,
+      now,
+      random: options.random,
+      onAcknowledged,
+      onRejected: options.onRejected,
+      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      fallback: options.fallback ?? DEFAULT_FALLBACK_POLICY,
     });
     this.relay = new OutboxRelay(options.db, options.queue, now, options.relay ?? DEFAULT_RELAY_OPTIONS);
-    this.reconciler = new Reconciler(options.db, options.queue, this.breakers, now, onAcknowledged, {
-      ...DEFAULT_RECONCILER_OPTIONS, staleMs: options.staleMs ?? DEFAULT_RECONCILER_OPTIONS.staleMs,
-    }, options.onRejected);
+    this.reconciler = new Reconciler(
+      options.db,
+      options.queue,
+      this.breakers,
+      now,
+      onAcknowledged,
+      {
+        ...DEFAULT_RECONCILER_OPTIONS,
+        staleMs: options.staleMs ?? DEFAULT_RECONCILER_OPTIONS.staleMs,
+      },
+      options.onRejected,
+    );
     this.services = createDeliveryServices(options.db, options.queue, this.breakers, now);
     // When the national circuit closes again, reconcile at once rather than at the next tick.
     this.breakers.onClose(() => void this.reconciler.reconcile().catch(() => undefined));
@@ -97,7 +114,8 @@ export class DeliveryEngine {
       const c = await this.options.queue.counts();
       return c.waiting + c.active + c.delayed;
     };
-    gaugeSources.circuits = () => this.breakers.views().map((c) => ({ channel: c.channel, value: { closed: 0, half_open: 1, open: 2 }[c.state] }));
+    gaugeSources.circuits = () =>
+      this.breakers.views().map((c) => ({ channel: c.channel, value: { closed: 0, half_open: 1, open: 2 }[c.state] }));
     this.loops.push(every(this.options.sealIntervalMs ?? 500, () => sealAll(this.options.db)));
     if (this.options.runWorker === false) return;
     this.options.queue.process(this.worker.handle, { concurrency: this.options.concurrency ?? 64 });

@@ -29,7 +29,12 @@ export const DEFAULT_FALLBACK_POLICY: FallbackPolicy = {
 export type FallbackReason = 'outage' | 'deadline';
 
 /** Why the packet must go through the fallback channel now, or null to keep retrying the national one. */
-export function fallbackReason(policy: FallbackPolicy, now: Date, nationalFailingSince: Date | null, deadline?: string | null): FallbackReason | null {
+export function fallbackReason(
+  policy: FallbackPolicy,
+  now: Date,
+  nationalFailingSince: Date | null,
+  deadline?: string | null,
+): FallbackReason | null {
   if (!policy.enabled || !nationalFailingSince) return null;
   if (policy.calendar.workingHoursBetween(nationalFailingSince, now) > policy.outageWorkingHours) return 'outage';
   if (deadline && /^\d{4}-\d{2}-\d{2}/.test(deadline)) {
@@ -51,7 +56,8 @@ function deadlineInstant(calendar: WorkingCalendar, deadline: string): Date {
 export function parseOfficeHours(raw: string): OfficeHours {
   const minutes = (hm: string) => {
     const m = /^(\d{1,2}):(\d{2})$/.exec(hm.trim());
-    if (!m || Number(m[1]) > 24 || Number(m[2]) > 59) throw new ValidationError('CONFIG_INVALID', `FALLBACK_OFFICE_HOURS: "${hm}" is not HH:MM`);
+    if (!m || Number(m[1]) > 24 || Number(m[2]) > 59)
+      throw new ValidationError('CONFIG_INVALID', `FALLBACK_OFFICE_HOURS: "${hm}" is not HH:MM`);
     return Number(m[1]) * 60 + Number(m[2]);
   };
   return raw.split(',').map((range) => {

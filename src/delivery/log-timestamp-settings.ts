@@ -15,7 +15,8 @@ function positive(env: Readonly<Record<string, string | undefined>>, name: strin
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer (ms), got "${raw}"`, { variable: name });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer (ms), got "${raw}"`, { variable: name });
   return n;
 }
 
@@ -24,7 +25,8 @@ export function timestampSettings(ctx: GatewayContext): TimestampSettings {
   const intervalMs = positive(env, 'MESSAGE_LOG_TIMESTAMP_MS') ?? 60_000;
   const failClosedMs = positive(env, 'MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS');
   return {
-    intervalMs, failClosedMs,
+    intervalMs,
+    failClosedMs,
     tsa: () => {
       const url = env.TSA_URL || ctx.services.simulators?.tsa?.url;
       const trust = ctx.services.exchange?.trust;

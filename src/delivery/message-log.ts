@@ -26,7 +26,9 @@ export const payloadHash = sha256;
 
 /** Hash of one record given its payload's hash: the chain covers the payload through it. */
 export function chainHash(prevHash: string, e: Omit<LogEntry, 'payload'> & { payloadHash: string }): string {
-  const record = canonicalize({ seq: e.seq, at: e.at, direction: e.direction, packetId: e.packetId, channel: e.channel, payloadHash: e.payloadHash }) ?? '';
+  const record =
+    canonicalize({ seq: e.seq, at: e.at, direction: e.direction, packetId: e.packetId, channel: e.channel, payloadHash: e.payloadHash }) ??
+    '';
   return sha256(prevHash + record);
 }
 
@@ -38,17 +40,34 @@ export function entryHash(prevHash: string, e: LogEntry): { payloadHash: string;
 /** Seals up to `limit` inbox rows into the chain; returns how many. */
 export async function sealMessages(db: Database, limit = 2000): Promise<number> {
   return db.transaction(async (tx) => {
-    const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1 FOR UPDATE')).rows[0]!;
+    const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1 FOR UPDATE'))
+      .rows[0]!;
     // Payloads stay in the database: only their hashes (computed at append) come here.
-    const inbox = await tx.query<{ id: number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string | null; payload: string | null }>(
+    const inbox = await tx.query<{
+      id: number;
+      at: Date;
+      direction: string;
+      packet_id: string;
+      channel: string;
+      payload_hash: string | null;
+      payload: string | null;
+    }>(
       `SELECT id, at, direction, packet_id, channel, payload_hash, CASE WHEN payload_hash IS NULL THEN payload END AS payload
-       FROM delivery_message_inbox ORDER BY id LIMIT $1`, [limit],
+       FROM delivery_message_inbox ORDER BY id LIMIT $1`,
+      [limit],
     );
     if (inbox.rows.length === 0) return 0;
     let { seq, hash } = head;
     const sealed = inbox.rows.map((r) => {
       const ph = r.payload_hash ?? sha256(r.payload ?? '');
-      const entry = { seq: ++seq, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payloadHash: ph };
+      const entry = {
+        seq: ++seq,
+        at: new Date(r.at).toISOString(),
+        direction: r.direction,
+        packetId: r.packet_id,
+        channel: r.channel,
+        payloadHash: ph,
+      };
       const next = chainHash(hash, entry);
       const row = { id: r.id, seq: entry.seq, payload_hash: ph, prev_hash: hash, hash: next };
       hash = next;
@@ -87,9 +106,19 @@ export interface VerifyResult {
  * keys in code-point order and JSON strings (integers print as themselves). Same bytes as
  * canonicalize(), without building an object per record (audit verify at 100k+ records/s).
  */
-export function chainHashFast(prevHash: string, seq: number, at: string, direction: string, packetId: string, channel: string, ph: string): string {
+export function chainHashFast(
+  prevHash: string,
+  seq: number,
+  at: string,
+  direction: string,
+  packetId: string,
+  channel: string,
+  ph: string,
+): string {
   const record = `{"at":${JSON.stringify(at)},"channel":${JSON.stringify(channel)},"direction":${JSON.stringify(direction)},"packetId":${JSON.stringify(packetId)},"payloadHash":${JSON.stringify(ph)},"seq":${seq}}`;
-  return createHash('sha256').update(prevHash + record, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + record, 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -103,10 +132,21 @@ export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Prom
   let prevHash = GENESIS_HASH;
   let expected = 1;
   for (;;) {
-    const page = await db.query<{ seq: string | number; at: Date; direction: string; packet_id: string; channel: string; payload_hash: string; payload_ok: boolean; prev_hash: string; hash: string }>(
+    const page = await db.query<{
+      seq: string | number;
+      at: Date;
+      direction: string;
+      packet_id: string;
+      channel: string;
+      payload_hash: string;
+      payload_ok: boolean;
+      prev_hash: string;
+      hash: string;
+    }>(
       `SELECT seq, at, direction, packet_id, channel, payload_hash, prev_hash, hash,
               encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS payload_ok
-         FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2`, [expected, pageSize],
+         FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+      [expected, pageSize],
     );
     for (const r of page.rows) {
       const seq = Number(r.seq);
@@ -122,6 +162,7 @@ export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Prom
   }
   const last = expected - 1;
   if (last < head.seq) return { ok: false, checked: last, firstBad: { seq: last + 1, problem: 'MISSING' }, pending };
-  if (last > head.seq || prevHash !== head.hash) return { ok: false, checked: last, firstBad: { seq: head.seq, problem: 'ALTERED' }, pending };
+  if (last > head.seq || prevHash !== head.hash)
+    return { ok: false, checked: last, firstBad: { seq: head.seq, problem: 'ALTERED' }, pending };
   return { ok: true, checked: last, pending };
 }

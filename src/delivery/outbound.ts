@@ -37,14 +37,23 @@ export interface OutboundServices {
 }
 
 interface SentReportRow {
-  body: string; title: string; remote_id: string | null; fallback_remote_id: string | null; org_unit_id: string | null;
-  period_key: string | null; form_code: string | null;
+  body: string;
+  title: string;
+  remote_id: string | null;
+  fallback_remote_id: string | null;
+  org_unit_id: string | null;
+  period_key: string | null;
+  form_code: string | null;
 }
 
 /** States of a report packet that has not left the province (a status about it would tell nothing). */
 const NOT_LEFT = ['queued', 'sending', 'dead', 'rejected'];
 
-export function createOutboundServices(exchange: () => ExchangeServices | undefined, now: () => Date, answers?: AnswerDeps): OutboundServices {
+export function createOutboundServices(
+  exchange: () => ExchangeServices | undefined,
+  now: () => Date,
+  answers?: AnswerDeps,
+): OutboundServices {
   return {
     applyAnswer: (answer) => {
       if (!answers) throw new UnavailableError('DELIVERY_UNAVAILABLE', 'Answers need the delivery engine');
@@ -64,10 +73,15 @@ export function createOutboundServices(exchange: () => ExchangeServices | undefi
       if (!sent) return { queued: [], skipped: 'REPORT_NOT_SENT' };
       const body = JSON.parse(sent.body) as { sender: { orgCode: string; name: string } };
       const packet = await ex.buildReportStatus({
-        submissionId: request.submissionId, version: request.version, status: request.status, at: request.at ?? now().toISOString(),
-        ...(request.reason ? { reason: request.reason } : {}), ...(sent.remote_id ? { receiptId: sent.remote_id } : {}),
+        submissionId: request.submissionId,
+        version: request.version,
+        status: request.status,
+        at: request.at ?? now().toISOString(),
+        ...(request.reason ? { reason: request.reason } : {}),
+        ...(sent.remote_id ? { receiptId: sent.remote_id } : {}),
         reportingOrg: { ...body.sender, ...(sent.org_unit_id ? { id: sent.org_unit_id } : {}) },
-        ...(sent.period_key ? { periodKey: sent.period_key } : {}), ...(sent.form_code ? { formCode: sent.form_code } : {}),
+        ...(sent.period_key ? { periodKey: sent.period_key } : {}),
+        ...(sent.form_code ? { formCode: sent.form_code } : {}),
         reportTitle: sent.title,
       });
       return { queued: await writeSubjectPackets(tx, [packet], now()) };

@@ -17,24 +17,48 @@ export function packetRows(report: ApprovedReport, packets: OutboundPacket[], ar
   const rows: NewPacket[] = [];
   for (const p of packets) {
     if (p.submissionId !== report.submissionId) {
-      throw new ValidationError('DELIVERY_PACKET_MISMATCH', `Packet ${p.packetId} belongs to ${p.submissionId}, not ${report.submissionId}`);
+      throw new ValidationError(
+        'DELIVERY_PACKET_MISMATCH',
+        `Packet ${p.packetId} belongs to ${p.submissionId}, not ${report.submissionId}`,
+      );
     }
     const base = {
-      subjectKind: p.subject?.kind ?? 'report', subjectId: p.subject?.id ?? report.submissionId, subjectVersion: p.subject?.version ?? report.version,
-      submissionId: report.submissionId, submissionVersion: report.version, packetType: p.packetType,
-      orgUnitId: report.orgUnit.id, periodKey: report.period.key, formCode: report.form.code, title: p.title,
-      body: p.body, signature: p.signature, deadline: p.deadline ?? report.deadline ?? null,
+      subjectKind: p.subject?.kind ?? 'report',
+      subjectId: p.subject?.id ?? report.submissionId,
+      subjectVersion: p.subject?.version ?? report.version,
+      submissionId: report.submissionId,
+      submissionVersion: report.version,
+      packetType: p.packetType,
+      orgUnitId: report.orgUnit.id,
+      periodKey: report.period.key,
+      formCode: report.form.code,
+      title: p.title,
+      body: p.body,
+      signature: p.signature,
+      deadline: p.deadline ?? report.deadline ?? null,
     };
     rows.push({ ...base, packetId: p.packetId, idempotencyKey: p.idempotencyKey, route: 'national', channel: 'national' });
     if (archiveToEdoc) {
       // Hải Phòng 8.3.c: a records copy to the e-document system, with its own key.
-      rows.push({ ...base, packetId: `${p.packetId}.archive`, idempotencyKey: `${p.idempotencyKey}.archive`, route: 'archive', channel: 'edoc' });
+      rows.push({
+        ...base,
+        packetId: `${p.packetId}.archive`,
+        idempotencyKey: `${p.idempotencyKey}.archive`,
+        route: 'archive',
+        channel: 'edoc',
+      });
     }
   }
   return rows;
 }
 
-export async function writeOutbox(tx: SqlExecutor, report: ApprovedReport, packets: OutboundPacket[], archiveToEdoc: boolean, now: Date): Promise<number> {
+export async function writeOutbox(
+  tx: SqlExecutor,
+  report: ApprovedReport,
+  packets: OutboundPacket[],
+  archiveToEdoc: boolean,
+  now: Date,
+): Promise<number> {
   const rows = packetRows(report, packets, archiveToEdoc);
   await insertQueuedPackets(tx, rows, now);
   return rows.length;
@@ -50,11 +74,23 @@ export async function writeSubjectPackets(tx: SqlExecutor, packets: OutboundPack
     if (!p.subject) throw new ValidationError('DELIVERY_SUBJECT_MISSING', `Packet ${p.packetId} names no subject`);
     const s = p.subject;
     return {
-      packetId: p.packetId, idempotencyKey: p.idempotencyKey, route: 'national', channel: 'national',
-      subjectKind: s.kind, subjectId: s.id, subjectVersion: s.version, submissionId: p.submissionId ?? null,
-      submissionVersion: s.kind === 'report' || s.kind === 'status' ? s.version : 1, packetType: p.packetType,
-      orgUnitId: s.orgUnitId ?? null, periodKey: s.periodKey ?? null, formCode: s.formCode ?? null,
-      title: p.title, body: p.body, signature: p.signature, deadline: p.deadline ?? null,
+      packetId: p.packetId,
+      idempotencyKey: p.idempotencyKey,
+      route: 'national',
+      channel: 'national',
+      subjectKind: s.kind,
+      subjectId: s.id,
+      subjectVersion: s.version,
+      submissionId: p.submissionId ?? null,
+      submissionVersion: s.kind === 'report' || s.kind === 'status' ? s.version : 1,
+      packetType: p.packetType,
+      orgUnitId: s.orgUnitId ?? null,
+      periodKey: s.periodKey ?? null,
+      formCode: s.formCode ?? null,
+      title: p.title,
+      body: p.body,
+      signature: p.signature,
+      deadline: p.deadline ?? null,
     };
   });
   return insertQueuedPackets(tx, rows, now, true);
@@ -65,7 +101,13 @@ export async function cancelRecalled(tx: SqlExecutor, notice: RecallNotice, now:
   const res = await tx.query<{ packet_id: string }>(
     `UPDATE delivery_packets SET state = 'dead', last_error_code = $3, last_error_message = $4, updated_at = $5::timestamptz
      WHERE submission_id = $1 AND submission_version = $2 AND subject_kind = 'report' AND state IN ('queued', 'sending') RETURNING packet_id`,
-    [notice.submissionId, notice.version, RECALLED_CODE, `Báo cáo đã bị thu hồi${notice.reason ? `: ${notice.reason}` : ''}`, now.toISOString()],
+    [
+      notice.submissionId,
+      notice.version,
+      RECALLED_CODE,
+      `Báo cáo đã bị thu hồi${notice.reason ? `: ${notice.reason}` : ''}`,
+      now.toISOString(),
+    ],
   );
   const ids = res.rows.map((r) => r.packet_id);
   if (ids.length > 0) {

@@ -6,7 +6,8 @@ import { PACKET_STATES, type PacketState, type SyncSummary } from './services.js
  * appended since the last fold, so a count costs O(periods × units × channels), not O(packets).
  */
 export async function packetCounts(
-  db: SqlExecutor, filter: { route?: string; subjectKind?: string; periodKey?: string; orgUnitIds?: string[] },
+  db: SqlExecutor,
+  filter: { route?: string; subjectKind?: string; periodKey?: string; orgUnitIds?: string[] },
 ): Promise<Pick<SyncSummary, 'byState' | 'byChannel'>> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -20,7 +21,8 @@ export async function packetCounts(
        SELECT channel, state, n FROM delivery_packet_counts ${cond}
        UNION ALL
        SELECT channel, state, n FROM delivery_packet_count_deltas ${cond}
-     ) c GROUP BY channel, state HAVING sum(n) <> 0`, params,
+     ) c GROUP BY channel, state HAVING sum(n) <> 0`,
+    params,
   );
   const byState = Object.fromEntries(PACKET_STATES.map((s) => [s, 0])) as Record<PacketState, number>;
   const byChannel: SyncSummary['byChannel'] = {};
@@ -48,7 +50,8 @@ export async function foldPacketCounts(db: SqlExecutor, limit = 50_000): Promise
        ON CONFLICT (route, subject_kind, period_key, org_unit_id, channel, state) DO UPDATE SET n = c.n + excluded.n
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM moved)::int AS n`, [limit],
+     SELECT (SELECT count(*) FROM moved)::int AS n`,
+    [limit],
   );
   await db.query('DELETE FROM delivery_packet_counts WHERE n = 0');
   return res.rows[0]!.n;

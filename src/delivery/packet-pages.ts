@@ -15,7 +15,8 @@ export function encodeCursor(at: string, id: string): string {
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0])))
+      return [v[0], v[1]];
   } catch {
     // falls through to the error
   }
@@ -50,7 +51,8 @@ export function pageQuery(filter: PacketFilter, limit: number): { sql: string; p
     const where = conditions(filter, params, st);
     return `SELECT ${VIEW_COLUMNS} FROM delivery_packets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} LIMIT ${limit + 1}`;
   });
-  const sql = parts.length === 1 ? parts[0]! : `SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) t ${order} LIMIT ${limit + 1}`;
+  const sql =
+    parts.length === 1 ? parts[0]! : `SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) t ${order} LIMIT ${limit + 1}`;
   return { sql, params };
 }
 
@@ -72,16 +74,26 @@ export async function reportPage(db: SqlExecutor, filter: SummaryFilter): Promis
   }
   const page = await db.query<{ packet_id: string; submission_id: string; sort_at: string }>(
     `SELECT packet_id, submission_id, created_at::text AS sort_at FROM delivery_packets WHERE ${where.join(' AND ')}
-     ORDER BY created_at DESC, packet_id DESC LIMIT ${limit + 1}`, params,
+     ORDER BY created_at DESC, packet_id DESC LIMIT ${limit + 1}`,
+    params,
   );
   const rows = page.rows.slice(0, limit);
   const last = rows[rows.length - 1];
   const nextCursor = page.rows.length > limit && last ? encodeCursor(last.sort_at, last.packet_id) : null;
   const ids = [...new Set(rows.map((r) => r.submission_id))];
   if (ids.length === 0) return { reports: [], nextCursor };
-  const packets = await db.query<{ submission_id: string; period_key: string; org_unit_id: string; form_code: string; channel: string; state: ReportRow['state']; created_at: Date }>(
+  const packets = await db.query<{
+    submission_id: string;
+    period_key: string;
+    org_unit_id: string;
+    form_code: string;
+    channel: string;
+    state: ReportRow['state'];
+    created_at: Date;
+  }>(
     `SELECT submission_id, period_key, org_unit_id, form_code, channel, state, created_at FROM delivery_packets
-     WHERE submission_id = ANY($1::text[]) AND route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC`, [ids],
+     WHERE submission_id = ANY($1::text[]) AND route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC`,
+    [ids],
   );
   const bySubmission = new Map<string, { row: (typeof packets.rows)[number]; states: ReportRow['state'][] }>();
   for (const p of packets.rows) {
@@ -91,7 +103,18 @@ export async function reportPage(db: SqlExecutor, filter: SummaryFilter): Promis
   }
   const reports = ids.flatMap((id) => {
     const e = bySubmission.get(id);
-    return e ? [{ periodKey: e.row.period_key, orgUnitId: e.row.org_unit_id, formCode: e.row.form_code, submissionId: id, state: worstState(e.states), channel: e.row.channel }] : [];
+    return e
+      ? [
+          {
+            periodKey: e.row.period_key,
+            orgUnitId: e.row.org_unit_id,
+            formCode: e.row.form_code,
+            submissionId: id,
+            state: worstState(e.states),
+            channel: e.row.channel,
+          },
+        ]
+      : [];
   });
   return { reports, nextCursor };
 }

@@ -39,26 +39,82 @@ export interface PacketRecord {
   updatedAt: Date;
 }
 
-export type NewPacket = Omit<PacketRecord, 'state' | 'attempts' | 'retryBase' | 'lastErrorCode' | 'lastErrorMessage' | 'remoteId' | 'fallbackRemoteId' | 'correlationId' | 'receipt' | 'createdAt' | 'updatedAt'>;
+export type NewPacket = Omit<
+  PacketRecord,
+  | 'state'
+  | 'attempts'
+  | 'retryBase'
+  | 'lastErrorCode'
+  | 'lastErrorMessage'
+  | 'remoteId'
+  | 'fallbackRemoteId'
+  | 'correlationId'
+  | 'receipt'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
 interface PacketRow {
-  packet_id: string; idempotency_key: string; route: 'national' | 'archive'; subject_kind: SubjectKind | null; subject_id: string | null;
-  subject_version: number | null; submission_id: string | null; submission_version: number;
-  packet_type: string; org_unit_id: string | null; period_key: string | null; form_code: string | null; title: string; body: string; signature: string;
-  deadline: string | null; state: PacketState; channel: string; attempts: number; retry_base: number; last_error_code: string | null;
-  last_error_message: string | null; remote_id: string | null; fallback_remote_id: string | null; correlation_id: string | null;
-  receipt?: string | null; created_at: Date; updated_at: Date;
+  packet_id: string;
+  idempotency_key: string;
+  route: 'national' | 'archive';
+  subject_kind: SubjectKind | null;
+  subject_id: string | null;
+  subject_version: number | null;
+  submission_id: string | null;
+  submission_version: number;
+  packet_type: string;
+  org_unit_id: string | null;
+  period_key: string | null;
+  form_code: string | null;
+  title: string;
+  body: string;
+  signature: string;
+  deadline: string | null;
+  state: PacketState;
+  channel: string;
+  attempts: number;
+  retry_base: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  remote_id: string | null;
+  fallback_remote_id: string | null;
+  correlation_id: string | null;
+  receipt?: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export function toPacketRecord(r: PacketRow): PacketRecord {
   return {
-    packetId: r.packet_id, idempotencyKey: r.idempotency_key, route: r.route, subjectKind: r.subject_kind ?? 'report',
-    subjectId: r.subject_id ?? r.submission_id ?? r.packet_id, subjectVersion: r.subject_version ?? r.submission_version, submissionId: r.submission_id,
-    submissionVersion: r.submission_version, packetType: r.packet_type, orgUnitId: r.org_unit_id, periodKey: r.period_key,
-    formCode: r.form_code, title: r.title, body: r.body, signature: r.signature, deadline: r.deadline, state: r.state,
-    channel: r.channel, attempts: r.attempts, retryBase: r.retry_base, lastErrorCode: r.last_error_code,
-    lastErrorMessage: r.last_error_message, remoteId: r.remote_id, fallbackRemoteId: r.fallback_remote_id,
-    correlationId: r.correlation_id ?? null, receipt: r.receipt ?? null, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+    packetId: r.packet_id,
+    idempotencyKey: r.idempotency_key,
+    route: r.route,
+    subjectKind: r.subject_kind ?? 'report',
+    subjectId: r.subject_id ?? r.submission_id ?? r.packet_id,
+    subjectVersion: r.subject_version ?? r.submission_version,
+    submissionId: r.submission_id,
+    submissionVersion: r.submission_version,
+    packetType: r.packet_type,
+    orgUnitId: r.org_unit_id,
+    periodKey: r.period_key,
+    formCode: r.form_code,
+    title: r.title,
+    body: r.body,
+    signature: r.signature,
+    deadline: r.deadline,
+    state: r.state,
+    channel: r.channel,
+    attempts: r.attempts,
+    retryBase: r.retry_base,
+    lastErrorCode: r.last_error_code,
+    lastErrorMessage: r.last_error_message,
+    remoteId: r.remote_id,
+    fallbackRemoteId: r.fallback_remote_id,
+    correlationId: r.correlation_id ?? null,
+    receipt: r.receipt ?? null,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
   };
 }
 
@@ -70,10 +126,23 @@ export function toPacketRecord(r: PacketRow): PacketRecord {
 export async function insertQueuedPackets(tx: SqlExecutor, packets: NewPacket[], now: Date, ifAbsent = false): Promise<string[]> {
   if (packets.length === 0) return [];
   const rows = packets.map((p) => ({
-    packet_id: p.packetId, idempotency_key: p.idempotencyKey, route: p.route, subject_kind: p.subjectKind, subject_id: p.subjectId,
-    subject_version: p.subjectVersion, submission_id: p.submissionId,
-    submission_version: p.submissionVersion, packet_type: p.packetType, org_unit_id: p.orgUnitId, period_key: p.periodKey,
-    form_code: p.formCode, title: p.title, body: p.body, signature: p.signature, deadline: p.deadline, channel: p.channel,
+    packet_id: p.packetId,
+    idempotency_key: p.idempotencyKey,
+    route: p.route,
+    subject_kind: p.subjectKind,
+    subject_id: p.subjectId,
+    subject_version: p.subjectVersion,
+    submission_id: p.submissionId,
+    submission_version: p.submissionVersion,
+    packet_type: p.packetType,
+    org_unit_id: p.orgUnitId,
+    period_key: p.periodKey,
+    form_code: p.formCode,
+    title: p.title,
+    body: p.body,
+    signature: p.signature,
+    deadline: p.deadline,
+    channel: p.channel,
     correlation_id: currentCorrelationId() ?? null,
   }));
   // One statement: the packets, then their outbox rows (the CTE makes the foreign key hold).
@@ -155,15 +224,32 @@ export interface PacketOutcome {
  */
 export async function finishPackets(db: SqlExecutor, outcomes: PacketOutcome[], now: Date): Promise<Set<string>> {
   const updates = outcomes.map((o) => ({
-    packet_id: o.packetId, expected_state: o.expectedState, state: o.state, channel: o.channel, attempts_inc: o.attempts.length,
-    last_error_code: o.lastErrorCode, last_error_message: o.lastErrorMessage, remote_id: o.remoteId ?? null,
-    fallback_remote_id: o.fallbackRemoteId ?? null, next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
-    acknowledged: o.acknowledged === true || o.state === 'acknowledged', receipt: o.receipt ?? null, free_attempts: o.freeAttempts ?? 0,
+    packet_id: o.packetId,
+    expected_state: o.expectedState,
+    state: o.state,
+    channel: o.channel,
+    attempts_inc: o.attempts.length,
+    last_error_code: o.lastErrorCode,
+    last_error_message: o.lastErrorMessage,
+    remote_id: o.remoteId ?? null,
+    fallback_remote_id: o.fallbackRemoteId ?? null,
+    next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
+    acknowledged: o.acknowledged === true || o.state === 'acknowledged',
+    receipt: o.receipt ?? null,
+    free_attempts: o.freeAttempts ?? 0,
   }));
-  const attempts = outcomes.flatMap((o) => o.attempts.map((a) => ({
-    packet_id: o.packetId, attempt: a.attempt, channel: a.channel, outcome: a.outcome, error_code: a.errorCode,
-    error_message: a.errorMessage, duration_ms: a.durationMs, correlation_id: a.correlationId,
-  })));
+  const attempts = outcomes.flatMap((o) =>
+    o.attempts.map((a) => ({
+      packet_id: o.packetId,
+      attempt: a.attempt,
+      channel: a.channel,
+      outcome: a.outcome,
+      error_code: a.errorCode,
+      error_message: a.errorMessage,
+      duration_ms: a.durationMs,
+      correlation_id: a.correlationId,
+    })),
+  );
   const messages = outcomes.flatMap((o) => o.messages.map((m) => ({ packet_id: o.packetId, ...m, payload_hash: payloadHash(m.payload) })));
   const applied = await db.query<{ packet_id: string }>(
     `WITH attempts AS (

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../core/calendar/index.js';
-import { DEFAULT_FALLBACK_POLICY, fallbackPolicyFromEnv, fallbackReason, flagFromEnv, parseOfficeHours, type FallbackPolicy } from './fallback-policy.js';
+import {
+  DEFAULT_FALLBACK_POLICY,
+  fallbackPolicyFromEnv,
+  fallbackReason,
+  flagFromEnv,
+  parseOfficeHours,
+  type FallbackPolicy,
+} from './fallback-policy.js';
 import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, numberFromEnv, retryPolicyFromEnv, type RetryPolicy } from './retry-policy.js';
 import type { PacketState } from './services.js';
 import { assertMove, canMove, DEAD_LETTER_STATES, FINAL_STATES, worstState } from './state-machine.js';
@@ -85,7 +92,14 @@ describe('retry policy: exact delays and budgets', () => {
     expect(retryPolicyFromEnv({})).toEqual(DEFAULT_RETRY_POLICY);
     expect(retryPolicyFromEnv({ RETRY_BASE_MS: '' })).toEqual(DEFAULT_RETRY_POLICY);
     expect(
-      retryPolicyFromEnv({ RETRY_BASE_MS: '10', RETRY_FACTOR: '1.5', RETRY_MAX_DELAY_MS: '99', RETRY_MAX_ATTEMPTS: '7.9', RETRY_JITTER: '0', RETRY_CIRCUIT_OPEN_MS: '5' }),
+      retryPolicyFromEnv({
+        RETRY_BASE_MS: '10',
+        RETRY_FACTOR: '1.5',
+        RETRY_MAX_DELAY_MS: '99',
+        RETRY_MAX_ATTEMPTS: '7.9',
+        RETRY_JITTER: '0',
+        RETRY_CIRCUIT_OPEN_MS: '5',
+      }),
     ).toEqual({ baseDelayMs: 10, factor: 1.5, maxDelayMs: 99, maxAttempts: 7, jitter: 0, circuitOpenDelayMs: 5 });
   });
 
@@ -100,7 +114,11 @@ describe('retry policy: exact delays and budgets', () => {
     ['RETRY_CIRCUIT_OPEN_MS', 'Infinity', 0, Number.MAX_SAFE_INTEGER],
   ])('refuses %s=%s with CONFIG_INVALID naming it and its range', (name, raw, min, max) => {
     expect(() => retryPolicyFromEnv({ [name]: raw })).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID', details: { name }, message: `${name} must be a number between ${min} and ${max}, got "${raw}"` }),
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        details: { name },
+        message: `${name} must be a number between ${min} and ${max}, got "${raw}"`,
+      }),
     );
   });
 
@@ -161,9 +179,15 @@ describe('fallback policy: thresholds at their edges', () => {
     expect(() => parseOfficeHours('25:00-26:00')).toThrow('FALLBACK_OFFICE_HOURS: "25:00" is not HH:MM');
     expect(() => parseOfficeHours('07:60-08:00')).toThrow('FALLBACK_OFFICE_HOURS: "07:60" is not HH:MM');
     expect(parseOfficeHours('07:59-08:00')).toEqual([[479, 480]]);
-    expect(() => parseOfficeHours('x07:30-08:00')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "x07:30" is not HH:MM' }));
-    expect(() => parseOfficeHours('07:30-08:00x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "08:00x" is not HH:MM' }));
-    expect(() => parseOfficeHours('-08:00')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "-08:00" is not HH:MM-HH:MM' }));
+    expect(() => parseOfficeHours('x07:30-08:00')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "x07:30" is not HH:MM' }),
+    );
+    expect(() => parseOfficeHours('07:30-08:00x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "08:00x" is not HH:MM' }),
+    );
+    expect(() => parseOfficeHours('-08:00')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: 'FALLBACK_OFFICE_HOURS: "-08:00" is not HH:MM-HH:MM' }),
+    );
     expect(() => parseOfficeHours('07:30')).toThrow('FALLBACK_OFFICE_HOURS: "07:30" is not HH:MM-HH:MM');
     expect(() => parseOfficeHours('11:30-07:30')).toThrow('FALLBACK_OFFICE_HOURS: "11:30-07:30" ends before it starts');
     expect(() => parseOfficeHours('08:00-08:00')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
@@ -197,8 +221,11 @@ describe('fallback policy: thresholds at their edges', () => {
   });
 
   it('refuses any other flag value naming the variable, and defaults when unset or empty', () => {
-    expect(() => flagFromEnv({ F: 'có' }, 'F', true)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', details: { name: 'F' }, message: 'F must be true or false, got "có"' }));
-    for (const raw of ['truee', 'xtrue', 'offf', 'xno', '10']) expect(() => flagFromEnv({ F: raw }, 'F', true), raw).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => flagFromEnv({ F: 'có' }, 'F', true)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', details: { name: 'F' }, message: 'F must be true or false, got "có"' }),
+    );
+    for (const raw of ['truee', 'xtrue', 'offf', 'xno', '10'])
+      expect(() => flagFromEnv({ F: raw }, 'F', true), raw).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(flagFromEnv({}, 'F', true)).toBe(true);
     expect(flagFromEnv({ F: '' }, 'F', false)).toBe(false);
   });

@@ -17,7 +17,9 @@ describe('packet state machine', () => {
       expect(canMove('reconciled', to)).toBe(false);
     }
     expect(canMove('queued', 'acknowledged')).toBe(false);
-    expect(() => assertMove('P1', 'acknowledged', 'sending')).toThrow(expect.objectContaining({ code: 'DELIVERY_ILLEGAL_TRANSITION', status: 409 }));
+    expect(() => assertMove('P1', 'acknowledged', 'sending')).toThrow(
+      expect.objectContaining({ code: 'DELIVERY_ILLEGAL_TRANSITION', status: 409 }),
+    );
   });
 
   it('ranks a report by its worst packet', () => {
@@ -43,7 +45,11 @@ describe('retry policy', () => {
   });
 
   it('reads RETRY_* and refuses nonsense with CONFIG_INVALID', () => {
-    expect(retryPolicyFromEnv({ RETRY_MAX_ATTEMPTS: '7', RETRY_BASE_MS: '50' })).toMatchObject({ maxAttempts: 7, baseDelayMs: 50, factor: 2 });
+    expect(retryPolicyFromEnv({ RETRY_MAX_ATTEMPTS: '7', RETRY_BASE_MS: '50' })).toMatchObject({
+      maxAttempts: 7,
+      baseDelayMs: 50,
+      factor: 2,
+    });
     expect(() => retryPolicyFromEnv({ RETRY_JITTER: '2' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => retryPolicyFromEnv({ RETRY_MAX_ATTEMPTS: 'many' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
@@ -79,7 +85,10 @@ describe('fallback policy (Hải Phòng 5.6)', () => {
     const p = fallbackPolicyFromEnv({ FALLBACK_OUTAGE_WORKING_HOURS: '1', ARCHIVE_TO_EDOC: 'true', FALLBACK_OFFICE_HOURS: '08:00-12:00' });
     expect(p).toMatchObject({ outageWorkingHours: 1, archiveToEdoc: true, deadlineMarginHours: 24 });
     expect(p.calendar.officeHours).toEqual([[480, 720]]);
-    expect(parseOfficeHours('07:30-11:30,13:00-17:00')).toEqual([[450, 690], [780, 1020]]);
+    expect(parseOfficeHours('07:30-11:30,13:00-17:00')).toEqual([
+      [450, 690],
+      [780, 1020],
+    ]);
     expect(() => parseOfficeHours('12:00-08:00')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => fallbackPolicyFromEnv({ ARCHIVE_TO_EDOC: 'maybe' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
@@ -90,10 +99,22 @@ describe('delivery configuration', () => {
     const { loadConfig } = await import('../config.js');
     const { deliveryConfigFrom } = await import('./config.js');
     const cfg = deliveryConfigFrom(loadConfig({}));
-    expect(cfg).toMatchObject({ redisUrl: undefined, queuePrefix: 'lienthong', runWorker: true, concurrency: 64, reconcileIntervalMs: 60_000 });
+    expect(cfg).toMatchObject({
+      redisUrl: undefined,
+      queuePrefix: 'lienthong',
+      runWorker: true,
+      concurrency: 64,
+      reconcileIntervalMs: 60_000,
+    });
     expect(cfg.fallback).toMatchObject({ outageWorkingHours: 3, archiveToEdoc: false });
-    expect(deliveryConfigFrom(loadConfig({ REDIS_URL: 'redis://r:6379', QUEUE_PREFIX: 'p', DELIVERY_WORKER: 'false' }))).toMatchObject({ redisUrl: 'redis://r:6379', queuePrefix: 'p', runWorker: false });
-    expect(() => deliveryConfigFrom(loadConfig({ DELIVERY_CONCURRENCY: '0' }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', details: { name: 'DELIVERY_CONCURRENCY' } }));
+    expect(deliveryConfigFrom(loadConfig({ REDIS_URL: 'redis://r:6379', QUEUE_PREFIX: 'p', DELIVERY_WORKER: 'false' }))).toMatchObject({
+      redisUrl: 'redis://r:6379',
+      queuePrefix: 'p',
+      runWorker: false,
+    });
+    expect(() => deliveryConfigFrom(loadConfig({ DELIVERY_CONCURRENCY: '0' }))).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', details: { name: 'DELIVERY_CONCURRENCY' } }),
+    );
     expect(() => deliveryConfigFrom(loadConfig({ BREAKER_RESET_MS: 'soon' }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });

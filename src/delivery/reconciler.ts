@@ -60,7 +60,8 @@ export class Reconciler {
     if (!this.breakers.has(NATIONAL) || !this.breakers.has(EDOC) || this.breakers.isOpen(NATIONAL)) return 0;
     const limit = this.breakers.isHealthy(NATIONAL) ? this.options.batchSize : 1;
     const res = await this.db.query<{ packet_id: string }>(
-      `SELECT packet_id FROM delivery_packets WHERE state = 'sent_via_fallback' ORDER BY fallback_at, packet_id LIMIT $1`, [limit],
+      `SELECT packet_id FROM delivery_packets WHERE state = 'sent_via_fallback' ORDER BY fallback_at, packet_id LIMIT $1`,
+      [limit],
     );
     if (res.rows.length > 0) await this.queue.add(res.rows.map((r) => ({ packetId: r.packet_id })));
     return res.rows.length;
@@ -73,7 +74,10 @@ export class Reconciler {
    */
   async pollStatus(): Promise<number> {
     let acknowledged = 0;
-    for (const [route, key] of [['national', NATIONAL], ['archive', ARCHIVE]] as const) {
+    for (const [route, key] of [
+      ['national', NATIONAL],
+      ['archive', ARCHIVE],
+    ] as const) {
       const channel = this.breakers.channel(key);
       if (!channel?.status || this.breakers.isOpen(key)) continue;
       const res = await this.db.query<Parameters<typeof toPacketRecord>[0]>(
@@ -102,7 +106,8 @@ export class Reconciler {
     const upd = await this.db.query(
       `UPDATE delivery_packets SET state = CASE WHEN state = 'delivered' THEN 'acknowledged' ELSE state END,
          acknowledged_at = $2::timestamptz, updated_at = $2::timestamptz
-       WHERE packet_id = $1 AND state IN ('delivered', 'reconciled') AND acknowledged_at IS NULL`, [p.packetId, this.now().toISOString()],
+       WHERE packet_id = $1 AND state IN ('delivered', 'reconciled') AND acknowledged_at IS NULL`,
+      [p.packetId, this.now().toISOString()],
     );
     return upd.rowCount > 0;
   }
@@ -110,11 +115,14 @@ export class Reconciler {
   private async markRejected(p: PacketRecord, err: ChannelError): Promise<void> {
     const upd = await this.db.query(
       `UPDATE delivery_packets SET state = 'rejected', last_error_code = $2, last_error_message = $3, updated_at = $4::timestamptz
-       WHERE packet_id = $1 AND state = 'delivered'`, [p.packetId, err.code, err.message, this.now().toISOString()],
+       WHERE packet_id = $1 AND state = 'delivered'`,
+      [p.packetId, err.code, err.message, this.now().toISOString()],
     );
     logger.warn('packet refused after delivery', { packetId: p.packetId, code: err.code });
     if (upd.rowCount > 0 && p.route === 'national') {
-      await this.onRejected(p, err).catch((e: Error) => logger.warn('refusal not recorded on the submission', { packetId: p.packetId, error: e.message }));
+      await this.onRejected(p, err).catch((e: Error) =>
+        logger.warn('refusal not recorded on the submission', { packetId: p.packetId, error: e.message }),
+      );
     }
   }
 }

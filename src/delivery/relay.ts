@@ -38,15 +38,18 @@ export class OutboxRelay {
         [now.toISOString(), this.options.batchSize],
       );
       if (res.rows.length > 0) {
-        await tx.query('UPDATE delivery_outbox SET claimed_until = $2::timestamptz WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)', [
-          JSON.stringify(res.rows.map((r) => r.id)), new Date(now.getTime() + this.options.claimMs).toISOString(),
-        ]);
+        await tx.query(
+          'UPDATE delivery_outbox SET claimed_until = $2::timestamptz WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)',
+          [JSON.stringify(res.rows.map((r) => r.id)), new Date(now.getTime() + this.options.claimMs).toISOString()],
+        );
       }
       return res.rows;
     });
     if (claimed.length === 0) return 0;
     await this.queue.add(claimed.map((r) => ({ packetId: r.packet_id })));
-    await this.db.query('DELETE FROM delivery_outbox WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)', [JSON.stringify(claimed.map((r) => r.id))]);
+    await this.db.query('DELETE FROM delivery_outbox WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)', [
+      JSON.stringify(claimed.map((r) => r.id)),
+    ]);
     return claimed.length;
   }
 

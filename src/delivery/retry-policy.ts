@@ -41,7 +41,13 @@ export function decideRetry(policy: RetryPolicy, attempt: number, retryable: boo
   return { action: 'retry', delayMs: backoffDelay(policy, attempt, random) };
 }
 
-function num(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function num(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

@@ -2,18 +2,17 @@
  * What the delivery engine publishes on `ctx.services.delivery` for the ops console and the
  * CLI (`lienthong status`, `lienthong replay`). The console and the CLI see only this.
  */
-export type PacketState =
-  | 'queued'
-  | 'sending'
-  | 'delivered'
-  | 'acknowledged'
-  | 'rejected'
-  | 'dead'
-  | 'sent_via_fallback'
-  | 'reconciled';
+export type PacketState = 'queued' | 'sending' | 'delivered' | 'acknowledged' | 'rejected' | 'dead' | 'sent_via_fallback' | 'reconciled';
 
 export const PACKET_STATES: readonly PacketState[] = [
-  'queued', 'sending', 'delivered', 'acknowledged', 'rejected', 'dead', 'sent_via_fallback', 'reconciled',
+  'queued',
+  'sending',
+  'delivered',
+  'acknowledged',
+  'rejected',
+  'dead',
+  'sent_via_fallback',
+  'reconciled',
 ];
 
 export interface PacketFilter {

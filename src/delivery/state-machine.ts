@@ -39,7 +39,14 @@ export function assertMove(packetId: string, from: PacketState, to: PacketState)
 
 /** Ranks states for "the worst state of a report's packets" (console summary). */
 const SEVERITY: Record<PacketState, number> = {
-  dead: 7, rejected: 6, queued: 5, sending: 4, sent_via_fallback: 3, delivered: 2, reconciled: 1, acknowledged: 0,
+  dead: 7,
+  rejected: 6,
+  queued: 5,
+  sending: 4,
+  sent_via_fallback: 3,
+  delivered: 2,
+  reconciled: 1,
+  acknowledged: 0,
 };
 
 export function worstState(states: PacketState[]): PacketState {

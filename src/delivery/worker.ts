@@ -6,7 +6,14 @@ import type { ChannelBreakers } from './breakers.js';
 import { ChannelError, isThrottled, type DeliveryReceipt, type OutboundPacket } from './channel.js';
 import { fallbackReason, type FallbackPolicy } from './fallback-policy.js';
 import { deliveryAttempts, deliveryFailures, deliveryLatency, deliveryTransitions } from './metrics.js';
-import { beginPackets, finishPackets, type AttemptRecord, type MessageRecord, type PacketOutcome, type PacketRecord } from './packet-store.js';
+import {
+  beginPackets,
+  finishPackets,
+  type AttemptRecord,
+  type MessageRecord,
+  type PacketOutcome,
+  type PacketRecord,
+} from './packet-store.js';
 import type { DeliveryJob, JobOutcome } from './queue/queue.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
 import { assertMove, DEAD_LETTER_STATES, FINAL_STATES } from './state-machine.js';
@@ -24,7 +31,12 @@ export const ARCHIVE = 'archive';
 export function proofOf(receipt: DeliveryReceipt): string {
   const raw = receipt.raw as { body?: unknown } | undefined;
   if (raw && typeof raw === 'object' && typeof raw.body === 'string') return JSON.stringify(raw);
-  return JSON.stringify({ remoteId: receipt.remoteId, status: receipt.status, acknowledged: receipt.acknowledged, ...(raw !== undefined ? { raw } : {}) });
+  return JSON.stringify({
+    remoteId: receipt.remoteId,
+    status: receipt.status,
+    acknowledged: receipt.acknowledged,
+    ...(raw !== undefined ? { raw } : {}),
+  });
 }
 
 /** Name ops see for a channel key: the archive copy is an e-document delivery. */
@@ -81,7 +93,9 @@ export class DeliveryWorker {
     // Idempotency: whatever reran the job, an arrived or dead-lettered packet is not sent again.
     if (FINAL_STATES.includes(packet.state) || DEAD_LETTER_STATES.includes(packet.state) || packet.state === 'delivered') return;
     // Attempts log under the dispatching request's correlation id (a fresh one for old rows).
-    return withCorrelationId(packet.correlationId ?? randomUUID(), () => (packet.state === 'sent_via_fallback' ? this.reconcile(packet) : this.send(packet)));
+    return withCorrelationId(packet.correlationId ?? randomUUID(), () =>
+      packet.state === 'sent_via_fallback' ? this.reconcile(packet) : this.send(packet),
+    );
   };
 
   private async send(p: PacketRecord): Promise<JobOutcome | void> {
@@ -122,7 +136,11 @@ export class DeliveryWorker {
     if (this.deps.breakers.isOpen(NATIONAL)) return;
     const call = await this.call(NATIONAL, p, p.attempts + 1);
     if (call.receipt) {
-      await this.persist(p, 'reconciled', NATIONAL, [call], { remoteId: call.receipt.remoteId, acknowledged: call.receipt.acknowledged, receipt: proofOf(call.receipt) });
+      await this.persist(p, 'reconciled', NATIONAL, [call], {
+        remoteId: call.receipt.remoteId,
+        acknowledged: call.receipt.acknowledged,
+        receipt: proofOf(call.receipt),
+      });
       deliveryTransitions.inc({ state: 'reconciled' });
       if (call.receipt.acknowledged) await this.acknowledged(p, call.receipt);
       return;
@@ -130,7 +148,13 @@ export class DeliveryWorker {
     const error = call.error!;
     call.attempt.outcome = error.retryable ? 'retry' : 'failed';
     // Still down: the packet stays sent via fallback; the reconciler tries again later.
-    const applied = await this.persist(p, error.retryable ? 'sent_via_fallback' : 'rejected', error.retryable ? p.channel : NATIONAL, [call], { error });
+    const applied = await this.persist(
+      p,
+      error.retryable ? 'sent_via_fallback' : 'rejected',
+      error.retryable ? p.channel : NATIONAL,
+      [call],
+      { error },
+    );
     if (!error.retryable && applied) await this.rejected(p, error);
   }
 
@@ -160,14 +184,22 @@ export class DeliveryWorker {
     call.attempt.outcome = 'retry';
     const hinted = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
     const delayMs = Math.max(typeof hinted === 'number' ? hinted : 0, this.deps.retry.baseDelayMs);
-    await this.persist(p, 'queued', channel, [call], { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs), freeAttempts: 1 });
+    await this.persist(p, 'queued', channel, [call], {
+      error,
+      nextAttemptAt: new Date(this.deps.now().getTime() + delayMs),
+      freeAttempts: 1,
+    });
     return { retryAfterMs: delayMs };
   }
 
   /** Circuit open (or the channel throttled): wait without spending an attempt. */
   private async defer(p: PacketRecord, waitMs?: number, code = 'CIRCUIT_OPEN'): Promise<JobOutcome> {
     const delayMs = Math.max(1, waitMs ?? this.deps.retry.circuitOpenDelayMs);
-    const error = new ChannelError(code, code === 'CIRCUIT_OPEN' ? 'The channel circuit is open' : 'The receiver asked to wait (Retry-After)', true);
+    const error = new ChannelError(
+      code,
+      code === 'CIRCUIT_OPEN' ? 'The channel circuit is open' : 'The receiver asked to wait (Retry-After)',
+      true,
+    );
     await this.persist(p, 'queued', p.channel, [], { error, nextAttemptAt: new Date(this.deps.now().getTime() + delayMs) });
     return { retryAfterMs: delayMs };
   }
@@ -179,8 +211,15 @@ export class DeliveryWorker {
 
   private async call(channel: string, p: PacketRecord, attempt: number): Promise<Call> {
     const packet: OutboundPacket = {
-      packetId: p.packetId, idempotencyKey: p.idempotencyKey, packetType: p.packetType, ...(p.submissionId ? { submissionId: p.submissionId } : {}),
-      subject: { kind: p.subjectKind, id: p.subjectId, version: p.subjectVersion }, body: p.body, signature: p.signature, title: p.title, deadline: p.deadline ?? undefined,
+      packetId: p.packetId,
+      idempotencyKey: p.idempotencyKey,
+      packetType: p.packetType,
+      ...(p.submissionId ? { submissionId: p.submissionId } : {}),
+      subject: { kind: p.subjectKind, id: p.subjectId, version: p.subjectVersion },
+      body: p.body,
+      signature: p.signature,
+      title: p.title,
+      deadline: p.deadline ?? undefined,
     };
     const started = performance.now();
     const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body }];
@@ -197,24 +236,55 @@ export class DeliveryWorker {
     } catch (err) {
       const error = err as ChannelError;
       const durationMs = Math.round(performance.now() - started);
-      if (error.code === 'CIRCUIT_OPEN') return { attempt: { ...base, outcome: 'retry', errorCode: error.code, errorMessage: error.message }, messages: [], error };
-      messages.push({ direction: 'in', channel: label, payload: JSON.stringify({ error: error.code, message: error.message, details: error.details ?? null }) });
+      if (error.code === 'CIRCUIT_OPEN')
+        return { attempt: { ...base, outcome: 'retry', errorCode: error.code, errorMessage: error.message }, messages: [], error };
+      messages.push({
+        direction: 'in',
+        channel: label,
+        payload: JSON.stringify({ error: error.code, message: error.message, details: error.details ?? null }),
+      });
       deliveryLatency.observe({ channel: label, outcome: 'error' }, durationMs / 1000);
       deliveryAttempts.inc({ channel: label, outcome: error.retryable ? 'retry' : 'failed' });
       deliveryFailures.inc({ channel: label, code: error.code });
-      return { attempt: { ...base, durationMs, outcome: error.retryable ? 'retry' : 'failed', errorCode: error.code, errorMessage: error.message }, messages, error };
+      return {
+        attempt: { ...base, durationMs, outcome: error.retryable ? 'retry' : 'failed', errorCode: error.code, errorMessage: error.message },
+        messages,
+        error,
+      };
     }
   }
 
-  private async persist(p: PacketRecord, state: PacketState, channel: string, calls: Call[],
-    extra: { remoteId?: string; fallbackRemoteId?: string; error?: ChannelError; nextAttemptAt?: Date; acknowledged?: boolean; receipt?: string; freeAttempts?: number }): Promise<boolean> {
+  private async persist(
+    p: PacketRecord,
+    state: PacketState,
+    channel: string,
+    calls: Call[],
+    extra: {
+      remoteId?: string;
+      fallbackRemoteId?: string;
+      error?: ChannelError;
+      nextAttemptAt?: Date;
+      acknowledged?: boolean;
+      receipt?: string;
+      freeAttempts?: number;
+    },
+  ): Promise<boolean> {
     if (state !== p.state) assertMove(p.packetId, p.state, state);
     const outcome: PacketOutcome = {
-      packetId: p.packetId, expectedState: p.state, state, channel: channelLabel(channel),
-      lastErrorCode: extra.error?.code ?? null, lastErrorMessage: extra.error?.message ?? null,
-      remoteId: extra.remoteId, fallbackRemoteId: extra.fallbackRemoteId, nextAttemptAt: extra.nextAttemptAt ?? null, acknowledged: extra.acknowledged,
-      ...(extra.receipt ? { receipt: extra.receipt } : {}), ...(extra.freeAttempts ? { freeAttempts: extra.freeAttempts } : {}),
-      attempts: calls.map((c) => c.attempt), messages: calls.flatMap((c) => c.messages),
+      packetId: p.packetId,
+      expectedState: p.state,
+      state,
+      channel: channelLabel(channel),
+      lastErrorCode: extra.error?.code ?? null,
+      lastErrorMessage: extra.error?.message ?? null,
+      remoteId: extra.remoteId,
+      fallbackRemoteId: extra.fallbackRemoteId,
+      nextAttemptAt: extra.nextAttemptAt ?? null,
+      acknowledged: extra.acknowledged,
+      ...(extra.receipt ? { receipt: extra.receipt } : {}),
+      ...(extra.freeAttempts ? { freeAttempts: extra.freeAttempts } : {}),
+      attempts: calls.map((c) => c.attempt),
+      messages: calls.flatMap((c) => c.messages),
     };
     if (state === 'acknowledged') deliveryTransitions.inc({ state });
     return this.finish.submit(outcome);

@@ -7,7 +7,14 @@ const settings = (env: Record<string, string>) => demoSettings(loadConfig(env));
 
 describe('demo settings', () => {
   it('runs on a bare machine: embedded store, simulators and demo data on', () => {
-    expect(settings({})).toMatchObject({ enabled: true, initialReports: 4, lateReports: 2, intervalMs: 20_000, incidentAfterMs: 30_000, incidentMs: 60_000 });
+    expect(settings({})).toMatchObject({
+      enabled: true,
+      initialReports: 4,
+      lateReports: 2,
+      intervalMs: 20_000,
+      incidentAfterMs: 30_000,
+      incidentMs: 60_000,
+    });
   });
 
   it('never runs under test, without simulators or demo data, or when turned off', () => {

@@ -19,7 +19,8 @@ function ms(config: Config, name: string, fallback: number): number {
   const raw = config.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
   return n;
 }
 

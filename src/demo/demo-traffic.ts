@@ -23,7 +23,10 @@ export function demoPeriods(now: Date): { current: string; previous: string } {
 export class DemoTraffic {
   private readonly random = seededRandom(Date.now() % 2 ** 31);
 
-  constructor(private readonly core: CoreServices, private readonly submissions: SubmissionsServices) {}
+  constructor(
+    private readonly core: CoreServices,
+    private readonly submissions: SubmissionsServices,
+  ) {}
 
   /** Makes sure the monthly regimes are assigned for the period (generation is idempotent). */
   async assign(periodKey: string): Promise<void> {
@@ -44,7 +47,8 @@ export class DemoTraffic {
     for (const id of new Set(all.map((a) => a.orgUnitId))) {
       if ((await this.core.orgUnits.get(id))?.parentId === null) receivers.add(id);
     }
-    return all.filter((a) => unsent.has(a.id) && a.status === 'open' && !receivers.has(a.orgUnitId))
+    return all
+      .filter((a) => unsent.has(a.id) && a.status === 'open' && !receivers.has(a.orgUnitId))
       .sort((x, y) => x.orgUnitId.localeCompare(y.orgUnitId));
   }
 

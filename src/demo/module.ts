@@ -46,11 +46,13 @@ export const demoModule: GatewayModule = {
           if (settings.intervalMs > 0) later(settings.intervalMs, trickle);
           const national = ctx.services.simulators?.national;
           if (settings.incidentAfterMs > 0 && national) {
-            later(settings.incidentAfterMs, () => scriptedIncident(national, settings.incidentMs, {
-              sendLate: async () => void (await traffic.send(previous, 1)),
-              sendCurrent: async () => void (await traffic.send(current, 1)),
-              later,
-            }));
+            later(settings.incidentAfterMs, () =>
+              scriptedIncident(national, settings.incidentMs, {
+                sendLate: async () => void (await traffic.send(previous, 1)),
+                sendCurrent: async () => void (await traffic.send(current, 1)),
+                later,
+              }),
+            );
           }
         });
       },

@@ -23,13 +23,26 @@ describe('plausibleValues', () => {
 
   it('makes totals the sum of their parts and honours min/max and ratio rules', () => {
     const form: FormDefinition = {
-      code: 'T', name: 'T', type: 'data', regimeCode: null, narrative: null, template: false, sample: true,
+      code: 'T',
+      name: 'T',
+      type: 'data',
+      regimeCode: null,
+      narrative: null,
+      template: false,
+      sample: true,
       rows: ['A', 'B', 'C', 'R'].map((code, i) => ({ indicatorCode: code, order: i, label: code, unit: 'người' })),
       columns: [{ code: 'THIS_PERIOD', label: 'x', kind: 'number' }],
       constraints: [
         { id: 's', type: 'sum', total: 'A', parts: ['B', 'C'] },
         { id: 'r', type: 'range', rows: ['B'], max: 10 },
-        { id: 'q', type: 'ratio', result: { row: 'R', column: 'THIS_PERIOD' }, numerator: { row: 'B', column: 'THIS_PERIOD' }, denominator: { row: 'A', column: 'THIS_PERIOD' }, factor: 100 },
+        {
+          id: 'q',
+          type: 'ratio',
+          result: { row: 'R', column: 'THIS_PERIOD' },
+          numerator: { row: 'B', column: 'THIS_PERIOD' },
+          denominator: { row: 'A', column: 'THIS_PERIOD' },
+          factor: 100,
+        },
       ],
     };
     const values = plausibleValues(form, seededRandom(7));

@@ -29,10 +29,14 @@ export function plausibleValues(form: FormDefinition, random: () => number): For
   for (const row of form.rows) {
     const scale = 50 + random() * 950;
     for (const col of form.columns) {
-      const value = col.kind === 'percent' ? 90 + random() * 25
-        : /PLAN/i.test(col.code) ? scale
-          : /YTD|LUY/i.test(col.code) ? scale * (0.3 + random() * 0.4)
-            : scale * (0.06 + random() * 0.04);
+      const value =
+        col.kind === 'percent'
+          ? 90 + random() * 25
+          : /PLAN/i.test(col.code)
+            ? scale
+            : /YTD|LUY/i.test(col.code)
+              ? scale * (0.3 + random() * 0.4)
+              : scale * (0.06 + random() * 0.04);
       cells.set(key(row.indicatorCode, col.code), round(value));
     }
   }

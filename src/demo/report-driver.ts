@@ -8,7 +8,11 @@ import { plausibleValues } from './plausible-values.js';
 
 /** The unit's own staff, as the workflow requires them: data entry, leader, clerk. */
 export function demoActor(orgUnitId: string, role: Role): Principal {
-  const names: Partial<Record<Role, string>> = { data_entry: 'Cán bộ nhập liệu (demo)', leader: 'Lãnh đạo đơn vị (demo)', clerk: 'Văn thư (demo)' };
+  const names: Partial<Record<Role, string>> = {
+    data_entry: 'Cán bộ nhập liệu (demo)',
+    leader: 'Lãnh đạo đơn vị (demo)',
+    clerk: 'Văn thư (demo)',
+  };
   return { kind: 'user', id: `demo:${role}@${orgUnitId}`, displayName: names[role] ?? role, roles: [role], orgUnitId };
 }
 
@@ -36,7 +40,12 @@ async function approveAndSend(submissions: SubmissionsServices, unitId: string, 
  * data entry consolidates them, and the consolidated report goes up; the province's goes to
  * the national system. Already accepted: a correction (version + 1) carrying the new reports.
  */
-export async function driveReceiver(core: CoreServices, submissions: SubmissionsServices, a: Assignment, random: () => number): Promise<Forwarded | null> {
+export async function driveReceiver(
+  core: CoreServices,
+  submissions: SubmissionsServices,
+  a: Assignment,
+  random: () => number,
+): Promise<Forwarded | null> {
   const svc = submissions.service;
   const unit = a.orgUnitId;
   const leader = demoActor(unit, 'leader');
@@ -47,9 +56,11 @@ export async function driveReceiver(core: CoreServices, submissions: Submissions
   }
   const [own] = await svc.list(entry, { periodKey: a.periodKey, formCode: a.formCode, orgUnitId: unit, limit: 1 });
   let s = own ?? (await svc.create(entry, { assignmentId: a.id }));
-  if (s.state === 'sent' || s.state === 'submitted' || s.state === 'approved') return { submissionId: s.id, state: s.state, version: s.version };
+  if (s.state === 'sent' || s.state === 'submitted' || s.state === 'approved')
+    return { submissionId: s.id, state: s.state, version: s.version };
   if (s.state === 'accepted') {
-    s = (await svc.transition(demoActor(unit, 'clerk'), s.id, 'request_correction', { reason: 'Bổ sung số liệu của các đơn vị gửi sau' })).submission;
+    s = (await svc.transition(demoActor(unit, 'clerk'), s.id, 'request_correction', { reason: 'Bổ sung số liệu của các đơn vị gửi sau' }))
+      .submission;
   }
   const form = await core.forms.require(a.formCode);
   await svc.saveValues(entry, s.id, plausibleValues(form, random));
@@ -63,7 +74,12 @@ export async function driveReceiver(core: CoreServices, submissions: Submissions
  * approves, the clerk dispatches to the receiver routing names; then the receiver takes its
  * turn (`driveReceiver`), so the demo follows the standard path up to the national system.
  */
-export async function driveReport(core: CoreServices, submissions: SubmissionsServices, a: Assignment, random: () => number): Promise<DriveOutcome> {
+export async function driveReport(
+  core: CoreServices,
+  submissions: SubmissionsServices,
+  a: Assignment,
+  random: () => number,
+): Promise<DriveOutcome> {
   const form = await core.forms.require(a.formCode);
   if (form.type !== 'data') return { assignmentId: a.id, skipped: 'narrative form' };
   // The province's own report is consolidated as its units' reports arrive (driveReceiver).

@@ -37,7 +37,8 @@ function credentialsFrom(env: Env, prefix: string): SigningCredentials | undefin
   }
   if (p12) {
     const password = env[`${prefix}P12_PASSWORD`];
-    if (password === undefined) throw new ValidationError('CONFIG_INVALID', `${prefix}P12 needs ${prefix}P12_PASSWORD`, { name: `${prefix}P12_PASSWORD` });
+    if (password === undefined)
+      throw new ValidationError('CONFIG_INVALID', `${prefix}P12 needs ${prefix}P12_PASSWORD`, { name: `${prefix}P12_PASSWORD` });
     return loadP12Credentials(path(p12), password);
   }
   if (cert || key) {
@@ -54,7 +55,12 @@ function trustFrom(env: Env, demo: string[]): TrustStore {
     demo.push('TRUST_ANCHORS');
     return TrustStore.fromFiles([join(DEMO_PKI, 'ca.crt.pem')]);
   }
-  return TrustStore.fromFiles(raw.split(',').map((f) => path(f.trim())).filter(Boolean));
+  return TrustStore.fromFiles(
+    raw
+      .split(',')
+      .map((f) => path(f.trim()))
+      .filter(Boolean),
+  );
 }
 
 /** Reads and validates the exchange settings once, at module start. */

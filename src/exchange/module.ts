@@ -28,9 +28,14 @@ import { signedContent } from '../core/submissions/approval-chain.js';
 async function assertUsable(name: string, creds: SigningCredentials, trust: TrustStore, at: Date): Promise<void> {
   const failed = (await certificateChecks(trust, creds.chain, at)).filter((c) => !c.ok);
   if (failed.length > 0) {
-    throw new ValidationError('SIGNING_CERTIFICATE_UNUSABLE', `${name} certificate ${creds.subject} would be refused: ${failed.map((f) => `${f.check}: ${f.message}`).join('; ')}`, {
-      setting: name, failed: failed.map((f) => f.check),
-    });
+    throw new ValidationError(
+      'SIGNING_CERTIFICATE_UNUSABLE',
+      `${name} certificate ${creds.subject} would be refused: ${failed.map((f) => `${f.check}: ${f.message}`).join('; ')}`,
+      {
+        setting: name,
+        failed: failed.map((f) => f.check),
+      },
+    );
   }
 }
 
@@ -47,7 +52,14 @@ async function liveCatalog(ctx: GatewayContext): Promise<{ indicators: CatalogIn
     for (const code of regime.formCodes) {
       const form = byCode.get(code);
       if (!form) continue;
-      forms.push({ code, regimeCode: regime.code, national: regime.national, periodKinds: regime.periodKinds, rows: form.rows, columns: form.columns });
+      forms.push({
+        code,
+        regimeCode: regime.code,
+        national: regime.national,
+        periodKinds: regime.periodKinds,
+        rows: form.rows,
+        columns: form.columns,
+      });
     }
   }
   return { indicators, forms };
@@ -70,17 +82,25 @@ export const exchangeModule: GatewayModule = {
     await assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
     const mappings = loadMappings(config.mappingsDir);
     const builder = new PacketBuilder({
-      mappings: mappings.national, credentials: config.packetCredentials,
+      mappings: mappings.national,
+      credentials: config.packetCredentials,
       signAttachment: (content, at) => signCmsDetached(content, config.packetCredentials, at),
     });
     const timeoutMs = Number(ctx.config.env.NATIONAL_TIMEOUT_MS ?? 10_000);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-      throw new ValidationError('CONFIG_INVALID', `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`);
+      throw new ValidationError(
+        'CONFIG_INVALID',
+        `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`,
+      );
     }
     // Receipts: verified against NATIONAL_RECEIPT_TRUST (default TRUST_ANCHORS) when signed;
     // NATIONAL_RECEIPTS_SIGNED=true refuses unsigned ones (the receiver is known to sign).
     const receiptTrust = ctx.config.env.NATIONAL_RECEIPT_TRUST
-      ? TrustStore.fromFiles(ctx.config.env.NATIONAL_RECEIPT_TRUST.split(',').map((f) => f.trim()).filter(Boolean))
+      ? TrustStore.fromFiles(
+          ctx.config.env.NATIONAL_RECEIPT_TRUST.split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+        )
       : config.trust;
     const receiptsSigned = ctx.config.env.NATIONAL_RECEIPTS_SIGNED ?? 'false';
     if (receiptsSigned !== 'true' && receiptsSigned !== 'false') {
@@ -93,11 +113,19 @@ export const exchangeModule: GatewayModule = {
         await signing.assertOrgNotRevoked();
         return builder.build(report);
       },
-      describeApproval: (signature, report) => describeApproval(signature, config.trust, report ? canonicalJson(signedContent(report)) : undefined, report ? new Date(report.approvedAt) : ctx.now()),
+      describeApproval: (signature, report) =>
+        describeApproval(
+          signature,
+          config.trust,
+          report ? canonicalJson(signedContent(report)) : undefined,
+          report ? new Date(report.approvedAt) : ctx.now(),
+        ),
       timestampAuthority: signing.tsa,
       revocation: signing.revocation,
-      buildReportStatus: (input) => buildReportStatusPacket({ ...input, mappingVersion: mappings.national.version }, config.packetCredentials),
-      sealPacket: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.national.version }, config.packetCredentials),
+      buildReportStatus: (input) =>
+        buildReportStatusPacket({ ...input, mappingVersion: mappings.national.version }, config.packetCredentials),
+      sealPacket: (input) =>
+        sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.national.version }, config.packetCredentials),
       verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
       mappings,
       trust: config.trust,
@@ -111,26 +139,34 @@ export const exchangeModule: GatewayModule = {
     ctx.services.exchange = services;
     const check = async (): Promise<MappingCheckReport[]> => {
       const { indicators, forms } = await liveCatalog(ctx);
-      return [mappings.national, ...mappings.ministries.values()].filter((s) => s.sources.length > 0).map((s) => checkMappings(s, indicators, forms));
+      return [mappings.national, ...mappings.ministries.values()]
+        .filter((s) => s.sources.length > 0)
+        .map((s) => checkMappings(s, indicators, forms));
     };
     return {
-      routers: [{ path: '/api/v1', router: exchangeRouter(services, check, () => ctx.services.submissions) }, { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) }],
+      routers: [
+        { path: '/api/v1', router: exchangeRouter(services, check, () => ctx.services.submissions) },
+        { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) },
+      ],
       start: async () => {
         // The in-process national simulator answers through our signed callback (demo): tell it where.
         const sim = ctx.services.simulators?.national;
         if (ctx.config.env.NATIONAL_URL || !sim || ctx.config.port === 0) return;
         await fetch(`${sim.url}/_sim/callback`, {
-          method: 'PUT', headers: { 'content-type': 'application/json' },
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ url: `${ctx.config.publicUrl}/api/v1/exchange/national/callback` }),
         }).catch((err: Error) => logger.warn('national simulator callback not registered', { error: err.message }));
       },
-      health: [{
-        name: 'exchange-signing',
-        check: async () => {
-          const v = checkValidity(config.packetCredentials.chain, ctx.now());
-          return { ok: v.ok, detail: `${config.packetCredentials.commonName}: ${v.message}` };
+      health: [
+        {
+          name: 'exchange-signing',
+          check: async () => {
+            const v = checkValidity(config.packetCredentials.chain, ctx.now());
+            return { ok: v.ok, detail: `${config.packetCredentials.commonName}: ${v.message}` };
+          },
         },
-      }],
+      ],
     };
   },
 };

@@ -19,7 +19,11 @@ function requireRole(req: Request, roles: string[]): void {
  * `/api/v1/exchange/...`: thin routes (auth → validate → service → JSON).
  * `checkMappings` is computed by the module against the live catalog.
  */
-export function exchangeRouter(services: ExchangeServices, checkMappings: () => Promise<MappingCheckReport[]>, submissions?: () => SubmissionsServices | undefined): Router {
+export function exchangeRouter(
+  services: ExchangeServices,
+  checkMappings: () => Promise<MappingCheckReport[]>,
+  submissions?: () => SubmissionsServices | undefined,
+): Router {
   const r = Router();
   r.get('/exchange/submissions/:id/approval-signature', async (req, res) => {
     const view = await submissions?.()?.service.get(principalOf(req), String(req.params.id));

@@ -16,7 +16,8 @@ const DEMO_PKI = join(REPO_ROOT, 'fixtures', 'pki');
 function positive(env: Readonly<Record<string, string | undefined>>, name: string, dflt: number): number {
   const raw = env[name];
   const v = raw === undefined || raw === '' ? dflt : Number(raw);
-  if (!Number.isFinite(v) || v <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive number, got "${raw}"`, { name });
+  if (!Number.isFinite(v) || v <= 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive number, got "${raw}"`, { name });
   return v;
 }
 
@@ -41,18 +42,31 @@ export function setupSigning(ctx: GatewayContext, config: ExchangeConfig): Signi
   const env = ctx.config.env;
   const sims = ctx.services.simulators ?? {};
   const demo = config.demoDefaults.includes('TRUST_ANCHORS');
-  const crlSources = env.CRL_SOURCES ? env.CRL_SOURCES.split(',').map((s) => s.trim()).filter(Boolean) : demo ? [join(DEMO_PKI, 'ca.crl.pem')] : [];
+  const crlSources = env.CRL_SOURCES
+    ? env.CRL_SOURCES.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : demo
+      ? [join(DEMO_PKI, 'ca.crl.pem')]
+      : [];
   const revocation = new RevocationChecker({
-    ocspUrl: env.OCSP_RESPONDER_URL || sims.ocsp?.url, crlSources,
-    freshnessSeconds: positive(env, 'OCSP_FRESHNESS_SECONDS', 3600), now: ctx.now,
+    ocspUrl: env.OCSP_RESPONDER_URL || sims.ocsp?.url,
+    crlSources,
+    freshnessSeconds: positive(env, 'OCSP_FRESHNESS_SECONDS', 3600),
+    now: ctx.now,
   });
   if (!revocation.configured) {
-    if (env.REVOCATION_REQUIRED === 'true') throw new ValidationError('CONFIG_INVALID', 'REVOCATION_REQUIRED=true needs OCSP_RESPONDER_URL or CRL_SOURCES');
-    logger.warn('exchange: no OCSP responder or CRL configured: certificate revocation is not checked', { settings: ['OCSP_RESPONDER_URL', 'CRL_SOURCES'] });
+    if (env.REVOCATION_REQUIRED === 'true')
+      throw new ValidationError('CONFIG_INVALID', 'REVOCATION_REQUIRED=true needs OCSP_RESPONDER_URL or CRL_SOURCES');
+    logger.warn('exchange: no OCSP responder or CRL configured: certificate revocation is not checked', {
+      settings: ['OCSP_RESPONDER_URL', 'CRL_SOURCES'],
+    });
   }
   setRevocationChecker(revocation);
   const tsaUrl = env.TSA_URL || sims.tsa?.url;
-  const tsa = tsaUrl ? createTsaClient({ url: tsaUrl, trust: config.trust, timeoutMs: positive(env, 'TSA_TIMEOUT_MS', 10_000) }) : undefined;
+  const tsa = tsaUrl
+    ? createTsaClient({ url: tsaUrl, trust: config.trust, timeoutMs: positive(env, 'TSA_TIMEOUT_MS', 10_000) })
+    : undefined;
   if (!tsa) logger.warn('exchange: no time-stamping authority (TSA_URL): leader approvals are JAdES B-B, not B-T');
   const cscUrl = () => env.CSC_URL || sims.csc?.url;
   const leaders = env.LEADER_CREDENTIALS
@@ -61,7 +75,8 @@ export function setupSigning(ctx: GatewayContext, config: ExchangeConfig): Signi
   const legacy = new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now);
   return {
     reportSigner: new PersonalReportSigner(leaders, config.trust, tsa, ctx.now, legacy),
-    revocation, tsa,
+    revocation,
+    tsa,
     assertOrgNotRevoked: () => assertNotRevoked(config.packetCredentials, config),
   };
 }
@@ -69,6 +84,15 @@ export function setupSigning(ctx: GatewayContext, config: ExchangeConfig): Signi
 async function assertNotRevoked(creds: SigningCredentials, config: ExchangeConfig): Promise<void> {
   const r = await checkRevocation(config.trust, creds.chain);
   if (r.ok) return;
-  if (r.revoked) throw new ForbiddenError('SIGNING_CERTIFICATE_REVOKED', `Chứng thư số của tổ chức (${creds.commonName}) đã bị thu hồi: ngừng ký gói tin. ${r.message}`, { check: r });
-  throw new UnavailableError('SIGNING_CERTIFICATE_STATUS_UNKNOWN', `Không kiểm tra được tình trạng thu hồi chứng thư số của tổ chức: ${r.message}`, { check: r });
+  if (r.revoked)
+    throw new ForbiddenError(
+      'SIGNING_CERTIFICATE_REVOKED',
+      `Chứng thư số của tổ chức (${creds.commonName}) đã bị thu hồi: ngừng ký gói tin. ${r.message}`,
+      { check: r },
+    );
+  throw new UnavailableError(
+    'SIGNING_CERTIFICATE_STATUS_UNKNOWN',
+    `Không kiểm tra được tình trạng thu hồi chứng thư số của tổ chức: ${r.message}`,
+    { check: r },
+  );
 }

@@ -34,7 +34,9 @@ export function trackConnections(server: Server): { destroyAll(): number; isDrai
   });
   return {
     isDraining: () => draining,
-    startDrain: () => { draining = true; },
+    startDrain: () => {
+      draining = true;
+    },
     destroyAll() {
       const n = sockets.size;
       for (const s of sockets) s.destroy();

@@ -60,7 +60,8 @@ function secondsSetting(env: Config['env'], name: string, fallback: number): num
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a number of seconds ≥ 0, got "${raw}"`, { name });
+  if (!Number.isFinite(n) || n < 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a number of seconds ≥ 0, got "${raw}"`, { name });
   return n;
 }
 

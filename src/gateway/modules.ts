@@ -21,4 +21,21 @@ import { backupModule } from '../backup/module.js';
  * Add one import and one entry per area, at its place in this order:
  * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, ops, backup, demo.
  */
-export const modules: GatewayModule[] = [schedulerModule, simulatorsModule, scanningModule, coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, catalogSyncModule, ministryModule, observabilityModule, consoleModule, webappModule, opsModule, backupModule, demoModule];
+export const modules: GatewayModule[] = [
+  schedulerModule,
+  simulatorsModule,
+  scanningModule,
+  coreModule,
+  identityModule,
+  submissionsModule,
+  exchangeModule,
+  deliveryModule,
+  catalogSyncModule,
+  ministryModule,
+  observabilityModule,
+  consoleModule,
+  webappModule,
+  opsModule,
+  backupModule,
+  demoModule,
+];

@@ -16,7 +16,14 @@ interface Requirement {
  */
 const REQUIRED: Requirement[] = [
   { setting: 'NATIONAL_URL', names: [['NATIONAL_URL']], meaning: 'địa chỉ Hệ thống thông tin báo cáo Chính phủ' },
-  { setting: 'SIGNING_P12', names: [['SIGNING_P12', 'SIGNING_P12_PASSWORD'], ['SIGNING_CERT', 'SIGNING_KEY']], meaning: 'chứng thư số ký gói tin của cơ quan (SIGNING_P12 + SIGNING_P12_PASSWORD hoặc SIGNING_CERT + SIGNING_KEY)' },
+  {
+    setting: 'SIGNING_P12',
+    names: [
+      ['SIGNING_P12', 'SIGNING_P12_PASSWORD'],
+      ['SIGNING_CERT', 'SIGNING_KEY'],
+    ],
+    meaning: 'chứng thư số ký gói tin của cơ quan (SIGNING_P12 + SIGNING_P12_PASSWORD hoặc SIGNING_CERT + SIGNING_KEY)',
+  },
   { setting: 'TRUST_ANCHORS', names: [['TRUST_ANCHORS']], meaning: 'chứng thư gốc tin cậy (TRUST_ANCHORS)' },
 ];
 
@@ -28,7 +35,9 @@ export function assertProductionSettings(config: Config): void {
   const missing = REQUIRED.filter((r) => !r.names.some((group) => group.every((n) => present(config.env, n))));
   if (missing.length === 0) return;
   const names = missing.map((m) => m.setting);
-  throw new ValidationError('CONFIG_INVALID',
+  throw new ValidationError(
+    'CONFIG_INVALID',
     `Thiếu cấu hình bắt buộc khi chạy thật (DATABASE_URL hoặc NODE_ENV=production): ${missing.map((m) => `${m.setting} (${m.meaning})`).join('; ')}`,
-    { name: names[0], missing: names });
+    { name: names[0], missing: names },
+  );
 }

@@ -17,11 +17,27 @@ interface BodyParserError extends Error {
 const BODY_ERRORS: Record<string, { code: string; status: number; message: string }> = {
   'entity.too.large': { code: 'BODY_TOO_LARGE', status: 413, message: 'Dữ liệu gửi lên vượt quá dung lượng cho phép' },
   'entity.parse.failed': { code: 'BODY_MALFORMED', status: 400, message: 'Dữ liệu gửi lên không đúng cú pháp JSON' },
-  'entity.number.nonfinite': { code: 'BODY_NUMBER_OUT_OF_RANGE', status: 400, message: 'Dữ liệu có số vượt quá giới hạn biểu diễn (ví dụ 1e309); không có gì được lưu' },
-  'entity.utf8.invalid': { code: 'BODY_ENCODING_INVALID', status: 400, message: 'Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ; không có gì được lưu' },
+  'entity.number.nonfinite': {
+    code: 'BODY_NUMBER_OUT_OF_RANGE',
+    status: 400,
+    message: 'Dữ liệu có số vượt quá giới hạn biểu diễn (ví dụ 1e309); không có gì được lưu',
+  },
+  'entity.utf8.invalid': {
+    code: 'BODY_ENCODING_INVALID',
+    status: 400,
+    message: 'Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ; không có gì được lưu',
+  },
   'entity.verify.failed': { code: 'BODY_INVALID', status: 400, message: 'Dữ liệu gửi lên không hợp lệ' },
-  'charset.unsupported': { code: 'BODY_CHARSET_UNSUPPORTED', status: 415, message: 'Bảng mã (charset) của dữ liệu không được hỗ trợ; hãy gửi UTF-8' },
-  'encoding.unsupported': { code: 'BODY_ENCODING_UNSUPPORTED', status: 415, message: 'Kiểu nén (Content-Encoding) không được hỗ trợ; dùng gzip, deflate, br hoặc không nén' },
+  'charset.unsupported': {
+    code: 'BODY_CHARSET_UNSUPPORTED',
+    status: 415,
+    message: 'Bảng mã (charset) của dữ liệu không được hỗ trợ; hãy gửi UTF-8',
+  },
+  'encoding.unsupported': {
+    code: 'BODY_ENCODING_UNSUPPORTED',
+    status: 415,
+    message: 'Kiểu nén (Content-Encoding) không được hỗ trợ; dùng gzip, deflate, br hoặc không nén',
+  },
   'request.aborted': { code: 'BODY_ABORTED', status: 400, message: 'Yêu cầu bị ngắt trước khi gửi hết dữ liệu' },
   'request.size.invalid': { code: 'BODY_SIZE_MISMATCH', status: 400, message: 'Dung lượng dữ liệu không khớp với Content-Length' },
   'parameters.too.many': { code: 'BODY_TOO_MANY_PARAMETERS', status: 413, message: 'Biểu mẫu gửi lên có quá nhiều trường' },
@@ -32,9 +48,14 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
   const type = err instanceof BodyContentError ? err.refusalType() : err?.type;
   if (typeof type !== 'string') return undefined;
   const known = BODY_ERRORS[type];
-  const details = { reason: err.message, ...(err.charset ? { charset: err.charset } : {}), ...(err.encoding ? { encoding: err.encoding } : {}) };
+  const details = {
+    reason: err.message,
+    ...(err.charset ? { charset: err.charset } : {}),
+    ...(err.encoding ? { encoding: err.encoding } : {}),
+  };
   if (known) return new AppError(known.code, known.message, known.status, details);
-  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('BODY_INVALID', 'Dữ liệu gửi lên không hợp lệ', err.status, details);
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500)
+    return new AppError('BODY_INVALID', 'Dữ liệu gửi lên không hợp lệ', err.status, details);
   return undefined;
 }
 

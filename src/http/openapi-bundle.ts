@@ -24,7 +24,12 @@ export function absolutePaths(fragment: Json): Json {
  * or undefined when the URL is not a contract. `base` is the `$id` in force (relative references
  * resolve against it), `self` the component the node lives in (its `#/…` references stay inside it).
  */
-function rewriteRefs(node: unknown, base: string | undefined, self: string | undefined, nameOf: (id: string) => string | undefined): unknown {
+function rewriteRefs(
+  node: unknown,
+  base: string | undefined,
+  self: string | undefined,
+  nameOf: (id: string) => string | undefined,
+): unknown {
   if (Array.isArray(node)) return node.map((x) => rewriteRefs(x, base, self, nameOf));
   if (!isObject(node)) return node;
   const out: Json = {};

@@ -63,7 +63,10 @@ function contractRefs(node: unknown, out: Set<string>, base?: string): Set<strin
 
 /** `https://…/contracts/api/core/indicator.schema.json` → `api.core.indicator`. */
 export function componentNameOf(id: string): string {
-  return id.slice(CONTRACT_PREFIX.length).replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9._-]/g, '.');
+  return id
+    .slice(CONTRACT_PREFIX.length)
+    .replace(/\.schema\.json$/, '')
+    .replace(/[^A-Za-z0-9._-]/g, '.');
 }
 
 /** Embeds every contract the document references (transitively); returns the `$id`s embedded. */
@@ -92,9 +95,13 @@ export function mergeOpenApi(dir = CONTRACTS_DIR): MergedOpenApi {
   const document = readYaml(join(dir, 'openapi.yaml'));
   const conflicts: string[] = [];
   const rootComponents = isObject(document.components) ? document.components : {};
-  const rootNames = new Set(Object.entries(rootComponents).flatMap(([key, map]) => (isObject(map) ? Object.keys(map).map((n) => `${key}/${n}`) : [])));
+  const rootNames = new Set(
+    Object.entries(rootComponents).flatMap(([key, map]) => (isObject(map) ? Object.keys(map).map((n) => `${key}/${n}`) : [])),
+  );
   const fragmentsDir = join(dir, 'openapi');
-  const files = readdirSync(fragmentsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(fragmentsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   for (const file of files) {
     const fragment = readYaml(join(fragmentsDir, file));
     const paths = (isObject(document.paths) ? document.paths : (document.paths = {})) as Json;

@@ -4,7 +4,10 @@ import { approvalDeadline } from './approval-deadline.js';
 describe('approval deadline of a pending account (one working day, Kon Tum 6)', () => {
   it('skips the weekend', () => {
     // Friday 20/11/2026, 10:00 in Vietnam → due Monday 23/11.
-    expect(approvalDeadline(new Date('2026-11-20T03:00:00Z'), new Date('2026-11-21T03:00:00Z'))).toEqual({ approvalDueBy: '2026-11-23', approvalOverdue: false });
+    expect(approvalDeadline(new Date('2026-11-20T03:00:00Z'), new Date('2026-11-21T03:00:00Z'))).toEqual({
+      approvalDueBy: '2026-11-23',
+      approvalOverdue: false,
+    });
   });
 
   it('skips the 30/4 and 1/5 holidays, and is overdue the day after', () => {

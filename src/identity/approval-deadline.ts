@@ -6,7 +6,11 @@ import type { User } from './types.js';
  * (first VNConnect login, unmapped) must be approved or refused by the end of the next working
  * day; the admin list shows that date and whether it has passed.
  */
-export function approvalDeadline(createdAt: Date, now: Date, calendar: WorkingCalendar = vietnamCalendar()): { approvalDueBy: string; approvalOverdue: boolean } {
+export function approvalDeadline(
+  createdAt: Date,
+  now: Date,
+  calendar: WorkingCalendar = vietnamCalendar(),
+): { approvalDueBy: string; approvalOverdue: boolean } {
   const due = calendar.addWorkingDays(localDateOf(createdAt), 1);
   return { approvalDueBy: due, approvalOverdue: localDateOf(now) > due };
 }

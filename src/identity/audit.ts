@@ -24,10 +24,21 @@ export function wasAudited(err: unknown): boolean {
   return err instanceof Error && audited.has(err as AppError);
 }
 
-export async function refuse(sql: SqlExecutor, status: 401 | 403, code: string, message: string, ctx: RefusalContext = {}): Promise<AppError> {
+export async function refuse(
+  sql: SqlExecutor,
+  status: 401 | 403,
+  code: string,
+  message: string,
+  ctx: RefusalContext = {},
+): Promise<AppError> {
   authRefusals.inc({ code });
   try {
-    await appendAudit(sql, { actor: ctx.actor ?? 'anonymous', action: AUTH_REFUSED, subject: ctx.actor, details: { code, ...ctx.details } });
+    await appendAudit(sql, {
+      actor: ctx.actor ?? 'anonymous',
+      action: AUTH_REFUSED,
+      subject: ctx.actor,
+      details: { code, ...ctx.details },
+    });
   } catch (err) {
     logger.error('audit of refused authentication failed', { code, error: (err as Error).message });
   }

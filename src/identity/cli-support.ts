@@ -22,9 +22,16 @@ export function identityRunner(options: IdentityRunnerOptions = {}): IdentityRun
   return (fn) => withIdentity(fn, options);
 }
 
-export async function withIdentity<T>(fn: (identity: IdentityServices, operator: Principal) => Promise<T>, options: IdentityRunnerOptions = {}): Promise<T> {
+export async function withIdentity<T>(
+  fn: (identity: IdentityServices, operator: Principal) => Promise<T>,
+  options: IdentityRunnerOptions = {},
+): Promise<T> {
   // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
-  const [{ createGateway }, { coreModule }, { identityModule }] = await Promise.all([import('../gateway/gateway.js'), import('../core/module.js'), import('./module.js')]);
+  const [{ createGateway }, { coreModule }, { identityModule }] = await Promise.all([
+    import('../gateway/gateway.js'),
+    import('../core/module.js'),
+    import('./module.js'),
+  ]);
   const gateway: Gateway = await createGateway({ config: loadConfig(options.env), db: options.db, modules: [coreModule, identityModule] });
   try {
     const identity = gateway.ctx.services.identity;
@@ -32,7 +39,13 @@ export async function withIdentity<T>(fn: (identity: IdentityServices, operator:
     if (!identity || !core) throw new AppError('IDENTITY_MODULE_MISSING', 'The identity module is not started', 500);
     const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
     if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
-    const operator: Principal = { kind: 'user', id: `cli:${userInfo().username}`, displayName: 'CLI', roles: ['admin'], orgUnitId: root.id };
+    const operator: Principal = {
+      kind: 'user',
+      id: `cli:${userInfo().username}`,
+      displayName: 'CLI',
+      roles: ['admin'],
+      orgUnitId: root.id,
+    };
     return await fn(identity, operator);
   } finally {
     await gateway.close();
@@ -40,5 +53,8 @@ export async function withIdentity<T>(fn: (identity: IdentityServices, operator:
 }
 
 export function splitList(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -15,20 +15,33 @@ describe('identity configuration', () => {
   });
 
   it('refuses symmetric or none algorithms and bad numbers with CONFIG_INVALID', () => {
-    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'RS256,HS256' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'none' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'RS256,HS256' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'none' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => loadIdentityConfig({ LOCKOUT_THRESHOLD: '0' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_ISSUER: 'vnconnect.gov.vn' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt', OIDC_CLIENT_KEY: '/khong/co.pem' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'tls_client_auth' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadIdentityConfig({ OIDC_ISSUER: 'vnconnect.gov.vn' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt', OIDC_CLIENT_KEY: '/khong/co.pem' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'tls_client_auth' }, 'http://x')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 });
 
 describe('post-login redirect target', () => {
   it('accepts only same-site relative paths (no open redirect)', () => {
     expect(safeReturnTo('/console/units?x=1')).toBe('/console/units?x=1');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'console', '/a b', undefined, 42]) expect(safeReturnTo(bad)).toBeUndefined();
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'console', '/a b', undefined, 42])
+      expect(safeReturnTo(bad)).toBeUndefined();
   });
 });
 

@@ -35,12 +35,14 @@ function positiveInt(env: Readonly<Record<string, string | undefined>>, name: st
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
   return n;
 }
 
 function readKey(path: string | undefined): string {
-  if (!path) throw new ValidationError('CONFIG_INVALID', 'OIDC_CLIENT_KEY (PKCS#8 PEM file) is required with OIDC_CLIENT_AUTH=private_key_jwt');
+  if (!path)
+    throw new ValidationError('CONFIG_INVALID', 'OIDC_CLIENT_KEY (PKCS#8 PEM file) is required with OIDC_CLIENT_AUTH=private_key_jwt');
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -49,11 +51,16 @@ function readKey(path: string | undefined): string {
 }
 
 export function loadIdentityConfig(env: Readonly<Record<string, string | undefined>>, publicUrl: string): IdentityConfig {
-  const algs = (env.OIDC_ALLOWED_ALGS ?? 'RS256,ES256').split(',').map((s) => s.trim()).filter(Boolean);
+  const algs = (env.OIDC_ALLOWED_ALGS ?? 'RS256,ES256')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Symmetric algorithms and `none` are never accepted for ID tokens: that is the point of the list.
   const bad = algs.filter((a) => !ASYMMETRIC_ALGS.includes(a));
   if (algs.length === 0 || bad.length > 0) {
-    throw new ValidationError('CONFIG_INVALID', `OIDC_ALLOWED_ALGS must list asymmetric algorithms only (${ASYMMETRIC_ALGS.join(', ')})`, { rejected: bad });
+    throw new ValidationError('CONFIG_INVALID', `OIDC_ALLOWED_ALGS must list asymmetric algorithms only (${ASYMMETRIC_ALGS.join(', ')})`, {
+      rejected: bad,
+    });
   }
   const issuer = env.OIDC_ISSUER ?? env.VNCONNECT_ISSUER;
   if (issuer !== undefined && issuer !== '' && !/^https?:\/\//.test(issuer)) {

@@ -7,7 +7,13 @@ export function sessionCookieName(config: IdentityConfig): string {
 }
 
 function options(config: IdentityConfig, maxAgeMs?: number): CookieOptions {
-  return { httpOnly: true, secure: config.secureCookies, sameSite: 'lax', path: '/', ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }) };
+  return {
+    httpOnly: true,
+    secure: config.secureCookies,
+    sameSite: 'lax',
+    path: '/',
+    ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
+  };
 }
 
 export function setSessionCookie(res: Response, config: IdentityConfig, secret: string, expiresAt: Date, now: Date): void {
@@ -27,7 +33,13 @@ export function sessionCookieOf(req: Request, config: IdentityConfig): string | 
 const OIDC_STATE_COOKIE = 'lt_oidc_state';
 
 export function setOidcStateCookie(res: Response, config: IdentityConfig, state: string): void {
-  res.cookie(OIDC_STATE_COOKIE, state, { httpOnly: true, secure: config.secureCookies, sameSite: 'lax', path: '/auth/oidc', maxAge: 10 * 60 * 1000 });
+  res.cookie(OIDC_STATE_COOKIE, state, {
+    httpOnly: true,
+    secure: config.secureCookies,
+    sameSite: 'lax',
+    path: '/auth/oidc',
+    maxAge: 10 * 60 * 1000,
+  });
 }
 
 export function oidcStateCookieOf(req: Request): string | undefined {

@@ -19,8 +19,16 @@ import type { UserWithSecret } from './types.js';
 export class LocalLogin {
   readonly lockouts: LockoutStore;
 
-  constructor(private readonly db: Database, private readonly config: IdentityConfig, private readonly now: () => Date) {
-    this.lockouts = new LockoutStore(db, { threshold: config.lockoutThreshold, seconds: config.lockoutSeconds, maxSeconds: config.lockoutMaxSeconds });
+  constructor(
+    private readonly db: Database,
+    private readonly config: IdentityConfig,
+    private readonly now: () => Date,
+  ) {
+    this.lockouts = new LockoutStore(db, {
+      threshold: config.lockoutThreshold,
+      seconds: config.lockoutSeconds,
+      maxSeconds: config.lockoutMaxSeconds,
+    });
   }
 
   async authenticate(username: string, password: string, source = 'unknown'): Promise<UserWithSecret> {
@@ -32,10 +40,12 @@ export class LocalLogin {
       await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       throw await refuse(this.db, 401, 'CREDENTIALS_INVALID', 'Tên đăng nhập hoặc mật khẩu không đúng', { actor });
     }
-    const lockedUntil = (await this.lockouts.lockedUntil(user.id, source, at)) ?? (user.lockedUntil && user.lockedUntil > at ? user.lockedUntil : undefined);
+    const lockedUntil =
+      (await this.lockouts.lockedUntil(user.id, source, at)) ?? (user.lockedUntil && user.lockedUntil > at ? user.lockedUntil : undefined);
     if (lockedUntil) {
       throw await refuse(this.db, 401, 'ACCOUNT_LOCKED', 'Tài khoản tạm khóa do đăng nhập sai nhiều lần', {
-        actor, details: { lockedUntil: lockedUntil.toISOString(), retryAfterSeconds: Math.ceil((lockedUntil.getTime() - at.getTime()) / 1000) },
+        actor,
+        details: { lockedUntil: lockedUntil.toISOString(), retryAfterSeconds: Math.ceil((lockedUntil.getTime() - at.getTime()) / 1000) },
       });
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
@@ -43,14 +53,23 @@ export class LocalLogin {
       throw await refuse(this.db, 401, 'CREDENTIALS_INVALID', 'Tên đăng nhập hoặc mật khẩu không đúng', { actor });
     }
     if (user.status === 'disabled') {
-      throw await refuse(this.db, 403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị vô hiệu hóa', { actor, details: { reason: user.disabledReason } });
+      throw await refuse(this.db, 403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị vô hiệu hóa', {
+        actor,
+        details: { reason: user.disabledReason },
+      });
     }
     if (user.status === 'pending') {
       throw await refuse(this.db, 403, 'ACCOUNT_PENDING', 'Tài khoản đang chờ phê duyệt', { actor });
     }
     if (user.failedAttempts > 0 || user.lockedUntil) await usersStore.clearFailures(this.db, user.id);
     await this.lockouts.clear(user.id, source);
-    await appendAudit(this.db, { actor: user.id, action: 'auth.login', subject: user.id, orgUnitId: user.orgUnitId ?? undefined, details: { method: 'password' } });
+    await appendAudit(this.db, {
+      actor: user.id,
+      action: 'auth.login',
+      subject: user.id,
+      orgUnitId: user.orgUnitId ?? undefined,
+      details: { method: 'password' },
+    });
     authLogins.inc({ method: 'password' });
     return user;
   }
@@ -59,7 +78,13 @@ export class LocalLogin {
     await this.db.transaction(async (tx) => {
       const until = await this.lockouts.recordFailure(tx, user.id, source, at);
       if (!until) return;
-      await appendAudit(tx, { actor, action: 'user.locked', subject: user.id, orgUnitId: user.orgUnitId ?? undefined, details: { source, lockedUntil: until.toISOString() } });
+      await appendAudit(tx, {
+        actor,
+        action: 'user.locked',
+        subject: user.id,
+        orgUnitId: user.orgUnitId ?? undefined,
+        details: { source, lockedUntil: until.toISOString() },
+      });
     });
   }
 }

@@ -41,10 +41,13 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
   router.use('/auth', express.urlencoded({ extended: false, limit: '64kb' }));
   router.use(refusalAuditStage(db));
   router.use((req: Request, res: Response, next: NextFunction) => {
-    authenticate(req, res).then(() => next(), (err: unknown) => {
-      noteAuditedRefusal(res, err);
-      next(err);
-    });
+    authenticate(req, res).then(
+      () => next(),
+      (err: unknown) => {
+        noteAuditedRefusal(res, err);
+        next(err);
+      },
+    );
   });
 
   async function authenticate(req: Request, res: Response): Promise<void> {
@@ -66,7 +69,8 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
     const presented = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined);
     if (!sameToken(presented, resolved.session.csrfToken)) {
       throw await refuse(db, 403, 'CSRF_INVALID', 'Thiếu hoặc sai mã chống giả mạo yêu cầu (x-csrf-token)', {
-        actor: resolved.session.subjectId, details: { method: req.method, path: req.path },
+        actor: resolved.session.subjectId,
+        details: { method: req.method, path: req.path },
       });
     }
   }
@@ -76,7 +80,8 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
     if (!match) throw await refuse(db, 401, 'AUTH_SCHEME_UNSUPPORTED', 'Authorization must be "Bearer <token>"');
     const resolved = await sessions.resolve(match[1]!, 'bearer');
-    if (!resolved?.principal) throw await refuse(db, 401, 'TOKEN_INVALID', 'Bearer token is unknown, expired or revoked', { details: { path: req.path } });
+    if (!resolved?.principal)
+      throw await refuse(db, 401, 'TOKEN_INVALID', 'Bearer token is unknown, expired or revoked', { details: { path: req.path } });
     res.locals.identity = { method: 'bearer', secret: match[1], resolved } satisfies RequestIdentity;
     res.locals.principal = resolved.principal;
   }
@@ -87,7 +92,10 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
     const fingerprint = certificateSha256(cert.raw);
     const client = await clients.byCertificate(fingerprint);
     const principal = client ? clientPrincipal(client) : null;
-    if (!principal) throw await refuse(db, 401, 'CLIENT_CERT_UNKNOWN', 'Client certificate is not registered to an active client', { details: { certSha256: fingerprint } });
+    if (!principal)
+      throw await refuse(db, 401, 'CLIENT_CERT_UNKNOWN', 'Client certificate is not registered to an active client', {
+        details: { certSha256: fingerprint },
+      });
     res.locals.identity = { method: 'mtls' } satisfies RequestIdentity;
     res.locals.principal = principal;
   }

@@ -27,7 +27,8 @@ const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 function scopeOf(ctx: GatewayContext): ScopeCheck {
   const core = ctx.services.core;
-  if (!core?.scope) throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
+  if (!core?.scope)
+    throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
   return {
     isWithin: (unitId, rootId) => core.scope.isWithin(unitId, rootId),
     subtreeIds: async (rootId) => new Set((await core.orgUnits.subtree(rootId)).map((u) => u.id)),
@@ -56,7 +57,11 @@ export const identityModule: GatewayModule = {
     const sessions = new SessionService(ctx.db, ctx.now);
     const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base]);
     const identity: IdentityServices = {
-      config, now: ctx.now, sessions, clients, publicOrigin: new URL(base).origin,
+      config,
+      now: ctx.now,
+      sessions,
+      clients,
+      publicOrigin: new URL(base).origin,
       localLogin: new LocalLogin(ctx.db, config, ctx.now),
       oidc: new OidcLogin(ctx.db, config, provider, rules, ctx.now),
       users: new UserService(ctx.db, scope, ctx.now),
@@ -80,10 +85,20 @@ export const identityModule: GatewayModule = {
     let purge: NodeJS.Timeout | undefined;
     const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
     return {
-      middleware: [{ path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) }, { path: '/', router: limits.router }],
-      routers: [{ path: '/', router: authRouter(identity) }, { path: '/api/v1', router: tokenRouter(identity) }, { path: '/api/v1', router: adminRouter(identity) }],
+      middleware: [
+        { path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) },
+        { path: '/', router: limits.router },
+      ],
+      routers: [
+        { path: '/', router: authRouter(identity) },
+        { path: '/api/v1', router: tokenRouter(identity) },
+        { path: '/api/v1', router: adminRouter(identity) },
+      ],
       async start() {
-        purge = setInterval(() => void sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message })), PURGE_INTERVAL_MS);
+        purge = setInterval(
+          () => void sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message })),
+          PURGE_INTERVAL_MS,
+        );
         purge.unref();
       },
       async stop() {

@@ -21,9 +21,13 @@ export function refusalAuditStage(db: Database) {
       authRefusals.inc({ code });
       const principal = res.locals.principal as Principal | undefined;
       appendAudit(db, {
-        actor: principal?.id ?? 'anonymous', action: AUTH_REFUSED, subject: principal?.id, orgUnitId: principal?.orgUnitId,
+        actor: principal?.id ?? 'anonymous',
+        action: AUTH_REFUSED,
+        subject: principal?.id,
+        orgUnitId: principal?.orgUnitId,
         details: { code, status: res.statusCode, method: req.method, path: req.originalUrl.split('?')[0] },
-      }).catch((err: Error) => logger.error('audit of refused request failed', { code, error: err.message }))
+      })
+        .catch((err: Error) => logger.error('audit of refused request failed', { code, error: err.message }))
         .finally(() => json(body));
       return res;
     };

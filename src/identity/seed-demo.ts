@@ -36,7 +36,12 @@ const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; ro
  * Demo accounts of the Lai Châu sample province and one demo ministry client (key pair in
  * fixtures/identity/). Runs only when the users table is empty, so it never overwrites real accounts.
  */
-export async function seedDemoIdentity(db: Database, fixturesDir: string, now: Date, password: string): Promise<{ users: number; clients: number }> {
+export async function seedDemoIdentity(
+  db: Database,
+  fixturesDir: string,
+  now: Date,
+  password: string,
+): Promise<{ users: number; clients: number }> {
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if ((existing.rows[0]?.n ?? 0) > 0) return { users: 0, clients: 0 };
   const hash = await hashPassword(password);
@@ -45,16 +50,39 @@ export async function seedDemoIdentity(db: Database, fixturesDir: string, now: D
     for (const u of DEMO_USERS) {
       const id = randomUUID();
       await usersStore.insert(tx, { id, ...u, email: null, status: 'active', passwordHash: hash, createdAt: now, updatedAt: now });
-      await appendAudit(tx, { actor: 'seed-demo', action: 'user.created', subject: id, orgUnitId: u.orgUnitId, details: { username: u.username, roles: u.roles, demo: true } });
+      await appendAudit(tx, {
+        actor: 'seed-demo',
+        action: 'user.created',
+        subject: id,
+        orgUnitId: u.orgUnitId,
+        details: { username: u.username, roles: u.roles, demo: true },
+      });
     }
     if (!(await clientsStore.get(tx, DEMO_CLIENT_ID))) {
       const key = readClientKey(readFileSync(join(fixturesDir, 'identity', 'demo-ministry-client.cert.pem'), 'utf8'));
-      await clientsStore.insert(tx, {
-        clientId: DEMO_CLIENT_ID, name: 'Thống kê (demo) — hệ thống ngành dọc', ministryCode: 'BKHDT', orgUnitId: 'lai-chau',
-        indicatorCodes: [], indicatorPattern: '01[0-9]{2}', publicKeyPem: key.publicKeyPem, certSha256: key.certSha256,
-        status: 'active', createdAt: now,
-      }, now);
-      await appendAudit(tx, { actor: 'seed-demo', action: 'client.registered', subject: DEMO_CLIENT_ID, orgUnitId: 'lai-chau', details: { demo: true } });
+      await clientsStore.insert(
+        tx,
+        {
+          clientId: DEMO_CLIENT_ID,
+          name: 'Thống kê (demo) — hệ thống ngành dọc',
+          ministryCode: 'BKHDT',
+          orgUnitId: 'lai-chau',
+          indicatorCodes: [],
+          indicatorPattern: '01[0-9]{2}',
+          publicKeyPem: key.publicKeyPem,
+          certSha256: key.certSha256,
+          status: 'active',
+          createdAt: now,
+        },
+        now,
+      );
+      await appendAudit(tx, {
+        actor: 'seed-demo',
+        action: 'client.registered',
+        subject: DEMO_CLIENT_ID,
+        orgUnitId: 'lai-chau',
+        details: { demo: true },
+      });
       clients = 1;
     }
   });

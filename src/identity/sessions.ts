@@ -13,7 +13,14 @@ export function userPrincipal(u: UserWithSecret): Principal | null {
 
 export function clientPrincipal(c: MinistryClient): Principal | null {
   if (c.status !== 'active') return null;
-  return { kind: 'client', id: c.clientId, displayName: c.name, roles: ['ministry_client'], orgUnitId: c.orgUnitId, ministryCode: c.ministryCode };
+  return {
+    kind: 'client',
+    id: c.clientId,
+    displayName: c.name,
+    roles: ['ministry_client'],
+    orgUnitId: c.orgUnitId,
+    ministryCode: c.ministryCode,
+  };
 }
 
 export interface IssuedSession {
@@ -34,7 +41,10 @@ export interface ResolvedSession {
  * that disabling an account or client takes effect immediately (no self-contained token to outlive it).
  */
 export class SessionService {
-  constructor(private readonly db: Database, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {}
 
   async issue(kind: AuthSession['kind'], subjectKind: SubjectKind, subjectId: string, ttlSeconds: number): Promise<IssuedSession> {
     const secret = randomBytes(32).toString('base64url');

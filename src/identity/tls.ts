@@ -13,7 +13,10 @@ export function mutualTlsServerOptions(env: Readonly<Record<string, string | und
   if (!env.TLS_CERT && !env.TLS_KEY && !env.TLS_CLIENT_CA) return null;
   const read = (name: string): string => {
     const path = env[name];
-    if (!path) throw new ValidationError('CONFIG_INVALID', `${name} is required when TLS is configured (TLS_CERT, TLS_KEY, TLS_CLIENT_CA)`, { name });
+    if (!path)
+      throw new ValidationError('CONFIG_INVALID', `${name} is required when TLS is configured (TLS_CERT, TLS_KEY, TLS_CLIENT_CA)`, {
+        name,
+      });
     try {
       return readFileSync(path, 'utf8');
     } catch (err) {

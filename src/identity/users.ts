@@ -25,7 +25,11 @@ export const USER_ROLES: readonly Role[] = ['admin', 'leader', 'data_entry', 'cl
  * every change is audited in the same transaction as the change.
  */
 export class UserService {
-  constructor(private readonly db: Database, private readonly scope: ScopeCheck, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Database,
+    private readonly scope: ScopeCheck,
+    private readonly now: () => Date,
+  ) {}
 
   async list(actor: Principal, filter: { status?: UserStatus; limit?: number } = {}): Promise<User[]> {
     this.assertAdmin(actor);
@@ -46,17 +50,32 @@ export class UserService {
     const passwordHash = input.password === undefined ? null : await this.hash(input.password);
     const at = this.now();
     const user: UserWithSecret = {
-      id: randomUUID(), username: input.username.trim(), displayName: input.displayName.trim(), email: input.email ?? null,
-      orgUnitId: input.orgUnitId, roles, status: input.status ?? 'active', disabledReason: null, passwordHash,
-      failedAttempts: 0, lockedUntil: null, createdAt: at, updatedAt: at,
+      id: randomUUID(),
+      username: input.username.trim(),
+      displayName: input.displayName.trim(),
+      email: input.email ?? null,
+      orgUnitId: input.orgUnitId,
+      roles,
+      status: input.status ?? 'active',
+      disabledReason: null,
+      passwordHash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      createdAt: at,
+      updatedAt: at,
     };
     await this.db.transaction(async (tx) => {
       if (await usersStore.byUsername(tx, user.username)) {
         throw new ConflictError('USERNAME_TAKEN', `Tên đăng nhập "${user.username}" đã tồn tại`, { username: user.username });
       }
       await usersStore.insert(tx, user);
-      await appendAudit(tx, { actor: actor.id, action: 'user.created', subject: user.id, orgUnitId: user.orgUnitId ?? undefined,
-        details: { username: user.username, roles, localPassword: passwordHash !== null } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'user.created',
+        subject: user.id,
+        orgUnitId: user.orgUnitId ?? undefined,
+        details: { username: user.username, roles, localPassword: passwordHash !== null },
+      });
     });
     return publicUser(user);
   }
@@ -81,10 +100,18 @@ export class UserService {
       if (change.orgUnitId !== undefined || change.roles !== undefined || change.password !== undefined) {
         await sessionsStore.removeForSubject(tx, 'user', id);
       }
-      await appendAudit(tx, { actor: actor.id, action: 'user.changed', subject: id, orgUnitId: next.orgUnitId ?? undefined, details: {
-        fields, passwordChanged: change.password !== undefined, before: { orgUnitId: user.orgUnitId, roles: user.roles },
-        after: { orgUnitId: next.orgUnitId, roles: next.roles },
-      } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'user.changed',
+        subject: id,
+        orgUnitId: next.orgUnitId ?? undefined,
+        details: {
+          fields,
+          passwordChanged: change.password !== undefined,
+          before: { orgUnitId: user.orgUnitId, roles: user.roles },
+          after: { orgUnitId: next.orgUnitId, roles: next.roles },
+        },
+      });
     });
     return publicUser(next);
   }
@@ -97,7 +124,13 @@ export class UserService {
     await this.db.transaction(async (tx) => {
       await usersStore.update(tx, next);
       await sessionsStore.removeForSubject(tx, 'user', id);
-      await appendAudit(tx, { actor: actor.id, action: 'user.disabled', subject: id, orgUnitId: user.orgUnitId ?? undefined, details: { reason, note } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'user.disabled',
+        subject: id,
+        orgUnitId: user.orgUnitId ?? undefined,
+        details: { reason, note },
+      });
     });
     return publicUser(next);
   }
@@ -109,7 +142,13 @@ export class UserService {
     const at = this.now();
     const unlocked = await this.db.transaction(async (tx) => {
       const n = await unlockAllSources(tx, id, at);
-      await appendAudit(tx, { actor: actor.id, action: 'user.unlocked', subject: id, orgUnitId: user.orgUnitId ?? undefined, details: { activeLocks: n } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'user.unlocked',
+        subject: id,
+        orgUnitId: user.orgUnitId ?? undefined,
+        details: { activeLocks: n },
+      });
       return n;
     });
     return { user: publicUser(user), unlocked };
@@ -119,13 +158,26 @@ export class UserService {
   async approve(actor: Principal, id: string, grant: { orgUnitId: string; roles: Role[] }): Promise<User> {
     this.assertAdmin(actor);
     const user = await this.load(id);
-    if (user.status !== 'pending') throw new ConflictError('USER_NOT_PENDING', 'Tài khoản không ở trạng thái chờ phê duyệt', { status: user.status });
+    if (user.status !== 'pending')
+      throw new ConflictError('USER_NOT_PENDING', 'Tài khoản không ở trạng thái chờ phê duyệt', { status: user.status });
     await this.assertUnitInScope(actor, grant.orgUnitId);
-    const next: UserWithSecret = { ...user, status: 'active', orgUnitId: grant.orgUnitId, roles: this.checkRoles(grant.roles), updatedAt: this.now() };
+    const next: UserWithSecret = {
+      ...user,
+      status: 'active',
+      orgUnitId: grant.orgUnitId,
+      roles: this.checkRoles(grant.roles),
+      updatedAt: this.now(),
+    };
     await this.db.transaction(async (tx) => {
       await usersStore.update(tx, next);
       await sessionsStore.removeForSubject(tx, 'user', id);
-      await appendAudit(tx, { actor: actor.id, action: 'user.approved', subject: id, orgUnitId: grant.orgUnitId, details: { roles: next.roles } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'user.approved',
+        subject: id,
+        orgUnitId: grant.orgUnitId,
+        details: { roles: next.roles },
+      });
     });
     return publicUser(next);
   }
@@ -156,7 +208,8 @@ export class UserService {
 
   private checkRoles(roles: Role[]): Role[] {
     const bad = roles.filter((r) => !USER_ROLES.includes(r));
-    if (bad.length > 0) throw new ValidationError('ROLE_UNKNOWN', `Vai trò không hợp lệ: ${bad.join(', ')}`, { rejected: bad, allowed: USER_ROLES });
+    if (bad.length > 0)
+      throw new ValidationError('ROLE_UNKNOWN', `Vai trò không hợp lệ: ${bad.join(', ')}`, { rejected: bad, allowed: USER_ROLES });
     return [...new Set(roles)];
   }
 

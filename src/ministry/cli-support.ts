@@ -13,7 +13,11 @@ import type { MinistryServices } from './services.js';
 export async function withMinistry<T>(fn: (ministry: MinistryServices, operator: Principal, gateway: Gateway) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', MINISTRY_CONNECTORS_SCHEDULE: 'false' });
   // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
-  const [{ createGateway }, { coreModule }, { ministryModule }] = await Promise.all([import('../gateway/gateway.js'), import('../core/module.js'), import('./module.js')]);
+  const [{ createGateway }, { coreModule }, { ministryModule }] = await Promise.all([
+    import('../gateway/gateway.js'),
+    import('../core/module.js'),
+    import('./module.js'),
+  ]);
   const gateway = await createGateway({ config, modules: [coreModule, ministryModule] });
   try {
     const ministry = gateway.ctx.services.ministry;
@@ -21,7 +25,13 @@ export async function withMinistry<T>(fn: (ministry: MinistryServices, operator:
     if (!ministry || !core) throw new AppError('MINISTRY_MODULE_MISSING', 'The ministry module is not started', 500);
     const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
     if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
-    const operator: Principal = { kind: 'user', id: `cli:${userInfo().username}`, displayName: 'CLI', roles: ['admin'], orgUnitId: root.id };
+    const operator: Principal = {
+      kind: 'user',
+      id: `cli:${userInfo().username}`,
+      displayName: 'CLI',
+      roles: ['admin'],
+      orgUnitId: root.id,
+    };
     return await fn(ministry, operator, gateway);
   } finally {
     await gateway.close();

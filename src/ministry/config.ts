@@ -30,7 +30,10 @@ function dir(env: Readonly<Record<string, string | undefined>>, name: string, fa
 
 export function readMinistryConfig(env: Readonly<Record<string, string | undefined>>): MinistryConfig {
   const schedule = env.MINISTRY_CONNECTORS_SCHEDULE ?? 'true';
-  if (!/^(true|false)$/.test(schedule)) throw new ValidationError('CONFIG_INVALID', 'MINISTRY_CONNECTORS_SCHEDULE must be true or false', { name: 'MINISTRY_CONNECTORS_SCHEDULE' });
+  if (!/^(true|false)$/.test(schedule))
+    throw new ValidationError('CONFIG_INVALID', 'MINISTRY_CONNECTORS_SCHEDULE must be true or false', {
+      name: 'MINISTRY_CONNECTORS_SCHEDULE',
+    });
   return {
     xmlLimit: size(env, 'MINISTRY_XML_LIMIT', '20mb'),
     fileLimit: size(env, 'MINISTRY_FILE_LIMIT', '50mb'),

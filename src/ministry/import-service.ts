@@ -46,7 +46,9 @@ function countValues(summary: ImportSummary): ImportSummary {
 /** Only ministry clients and administrators import ministry data. */
 export function assertImporter(principal: Principal): void {
   if (!principal.roles.includes('admin') && !principal.roles.includes('ministry_client')) {
-    throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: ministry_client, admin', { required: ['ministry_client', 'admin'] });
+    throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: ministry_client, admin', {
+      required: ['ministry_client', 'admin'],
+    });
   }
 }
 
@@ -56,11 +58,16 @@ export function sourceFor(principal: Principal, requested: string | undefined): 
   if (principal.roles.includes('admin')) {
     if (requested) return requested;
     if (principal.ministryCode) return principal.ministryCode;
-    throw new ValidationError('SOURCE_REQUIRED', 'Name the source ministry (source) when importing as an administrator', { name: 'source' });
+    throw new ValidationError('SOURCE_REQUIRED', 'Name the source ministry (source) when importing as an administrator', {
+      name: 'source',
+    });
   }
   if (!principal.ministryCode) throw new ForbiddenError('MINISTRY_CODE_MISSING', 'This client is not bound to a ministry');
   if (requested && requested !== principal.ministryCode) {
-    throw new ForbiddenError('SOURCE_FORBIDDEN', `This client may only send data of ${principal.ministryCode}`, { source: requested, allowed: principal.ministryCode });
+    throw new ForbiddenError('SOURCE_FORBIDDEN', `This client may only send data of ${principal.ministryCode}`, {
+      source: requested,
+      allowed: principal.ministryCode,
+    });
   }
   return principal.ministryCode;
 }
@@ -75,35 +82,74 @@ export class MinistryImportService {
 
   mappingFor(source: string): MappingSet {
     const mapping = this.deps.mappings.ministries.get(source);
-    if (!mapping) throw new NotFoundError('SOURCE_UNKNOWN', `No mapping for ministry ${source} (mappings/ministries/${source}.json)`, { source });
+    if (!mapping)
+      throw new NotFoundError('SOURCE_UNKNOWN', `No mapping for ministry ${source} (mappings/ministries/${source}.json)`, { source });
     return mapping;
   }
 
   /** Starts a recorded import; the id lets a caller poll a long one. */
-  async begin(principal: Principal, source: string, kind: 'values' | 'indicators', format: string, options: ImportOptions, total: number): Promise<string> {
+  async begin(
+    principal: Principal,
+    source: string,
+    kind: 'values' | 'indicators',
+    format: string,
+    options: ImportOptions,
+    total: number,
+  ): Promise<string> {
     const id = randomUUID();
-    await insertImport(this.deps.db, { id, source, kind, format, dryRun: options.dryRun, atomic: options.atomic, total, createdBy: principal.id, createdAt: this.deps.now() });
+    await insertImport(this.deps.db, {
+      id,
+      source,
+      kind,
+      format,
+      dryRun: options.dryRun,
+      atomic: options.atomic,
+      total,
+      createdBy: principal.id,
+      createdAt: this.deps.now(),
+    });
     this.deps.progress.start(id, total);
     return id;
   }
 
-  async importValues(principal: Principal, source: string, batch: InboundBatch, options: ImportOptions, format: string, importId?: string): Promise<ImportSummary> {
+  async importValues(
+    principal: Principal,
+    source: string,
+    batch: InboundBatch,
+    options: ImportOptions,
+    format: string,
+    importId?: string,
+  ): Promise<ImportSummary> {
     const mapping = this.mappingFor(source);
     const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
     const timer = ministryImportSeconds.startTimer({ format });
-    return this.track(principal, id, async () => {
-      const ctx = { ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)), allowedIndicators: await this.allowedIndicators(principal, mapping) };
-      const { values, conflicts } = resolveBatch(ctx, batch);
-      const total = batch.rows.length;
-      if (options.atomic && conflicts.length > 0) return { source, total, counts: { imported: 0, updated: 0, ignored: total }, conflicts };
-      const counts = await this.deps.db.transaction((tx) =>
-        upsertValues(tx, source, values, {
-          importId: id, at: this.deps.now(), strategy: options.importStrategy, dryRun: options.dryRun,
-          onProgress: (n) => this.deps.progress.advance(id, n),
-        }),
-      );
-      return { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts };
-    }, options).then(countValues).finally(() => timer());
+    return this.track(
+      principal,
+      id,
+      async () => {
+        const ctx = {
+          ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)),
+          allowedIndicators: await this.allowedIndicators(principal, mapping),
+        };
+        const { values, conflicts } = resolveBatch(ctx, batch);
+        const total = batch.rows.length;
+        if (options.atomic && conflicts.length > 0)
+          return { source, total, counts: { imported: 0, updated: 0, ignored: total }, conflicts };
+        const counts = await this.deps.db.transaction((tx) =>
+          upsertValues(tx, source, values, {
+            importId: id,
+            at: this.deps.now(),
+            strategy: options.importStrategy,
+            dryRun: options.dryRun,
+            onProgress: (n) => this.deps.progress.advance(id, n),
+          }),
+        );
+        return { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts };
+      },
+      options,
+    )
+      .then(countValues)
+      .finally(() => timer());
   }
 
   /** Registered clients may be limited to some indicators; resolved once per import, not per row. */
@@ -118,7 +164,17 @@ export class MinistryImportService {
     try {
       const { source, total, counts, conflicts } = await work();
       const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : options.atomic || conflicts.length === total ? 'ERROR' : 'WARNING';
-      const summary: ImportSummary = { importId: id, source, status, dryRun: options.dryRun, atomic: options.atomic, importStrategy: options.importStrategy, total, importCount: counts, conflicts };
+      const summary: ImportSummary = {
+        importId: id,
+        source,
+        status,
+        dryRun: options.dryRun,
+        atomic: options.atomic,
+        importStrategy: options.importStrategy,
+        total,
+        importCount: counts,
+        conflicts,
+      };
       await this.finish(principal, id, summary);
       return summary;
     } catch (err) {
@@ -131,7 +187,10 @@ export class MinistryImportService {
     await this.deps.db.transaction(async (tx) => {
       await finishImport(tx, id, this.deps.now(), { summary });
       await appendAudit(tx, {
-        actor: principal.id, action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import', subject: id, orgUnitId: principal.orgUnitId,
+        actor: principal.id,
+        action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import',
+        subject: id,
+        orgUnitId: principal.orgUnitId,
         details: { source: summary.source, status: summary.status, ...summary.importCount, conflicts: summary.conflicts.length },
       });
     });
@@ -140,7 +199,9 @@ export class MinistryImportService {
 
   async fail(id: string, err: unknown): Promise<void> {
     const e = err as { code?: string; message?: string; details?: unknown };
-    await finishImport(this.deps.db, id, this.deps.now(), { error: { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details } });
+    await finishImport(this.deps.db, id, this.deps.now(), {
+      error: { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details },
+    });
     this.deps.progress.finish(id);
   }
 }

@@ -32,13 +32,23 @@ export const ministryModule: GatewayModule = {
     const progress = new ImportProgress();
     const identity = ctx.services.identity;
     const imports = new MinistryImportService({
-      db: ctx.db, core, mappings, now: ctx.now, progress, ...(identity ? { indicatorFilter: (p) => identity.indicatorFilter(p) } : {}),
+      db: ctx.db,
+      core,
+      mappings,
+      now: ctx.now,
+      progress,
+      ...(identity ? { indicatorFilter: (p) => identity.indicatorFilter(p) } : {}),
     });
     const files = new FileImportService(imports, core, ctx.services.scanning?.guard, readFileLimits(ctx.config.env));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
-      db: ctx.db, core, imports, env: ctx.config.env, simulator: () => ctx.services.simulators?.ministry, now: ctx.now,
+      db: ctx.db,
+      core,
+      imports,
+      env: ctx.config.env,
+      simulator: () => ctx.services.simulators?.ministry,
+      now: ctx.now,
     });
     const { scheduler, lifecycle } = schedulerOf(ctx);
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };

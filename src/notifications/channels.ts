@@ -38,8 +38,14 @@ export function webhookSender(url: string, secret: string, timeoutMs = 10_000): 
     async send(body, now) {
       const timestamp = String(Math.floor(now.getTime() / 1000));
       const res = await fetch(url, {
-        method: 'POST', body, signal: AbortSignal.timeout(timeoutMs),
-        headers: { 'content-type': 'application/json', 'x-lienthong-timestamp': timestamp, 'x-lienthong-signature': webhookSignature(secret, timestamp, body) },
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'x-lienthong-timestamp': timestamp,
+          'x-lienthong-signature': webhookSignature(secret, timestamp, body),
+        },
       }).catch((err: Error) => {
         throw new AppError('WEBHOOK_UNREACHABLE', `Webhook: ${err.message}`, 502);
       });

@@ -41,13 +41,41 @@ export class Notifier {
     const ids: string[] = [];
     for (const rule of this.deps.rules.filter((r) => r.event === event.type)) {
       for (const channel of rule.channels) {
-        const targets = channel === 'webhook' ? (this.deps.webhook ? ['webhook'] : []) : this.deps.mailer ? await this.deps.recipients(rule.recipients, event.orgUnitId) : [];
+        const targets =
+          channel === 'webhook'
+            ? this.deps.webhook
+              ? ['webhook']
+              : []
+            : this.deps.mailer
+              ? await this.deps.recipients(rule.recipients, event.orgUnitId)
+              : [];
         for (const recipient of targets) {
-          const body = channel === 'webhook' ? JSON.stringify({ type: event.type, key: event.key, rule: rule.id, orgUnitId: event.orgUnitId ?? null, subject: event.subject, text: event.text, data: event.data ?? {} }) : event.text;
+          const body =
+            channel === 'webhook'
+              ? JSON.stringify({
+                  type: event.type,
+                  key: event.key,
+                  rule: rule.id,
+                  orgUnitId: event.orgUnitId ?? null,
+                  subject: event.subject,
+                  text: event.text,
+                  data: event.data ?? {},
+                })
+              : event.text;
           const res = await this.deps.db.query<{ id: string }>(
             `INSERT INTO notifications (dedupe_key, rule_id, event_type, channel, recipient, org_unit_id, subject, body, created_at)
              VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-            [`${rule.id}|${event.key}|${channel}|${recipient}`, rule.id, event.type, channel, recipient, event.orgUnitId ?? null, event.subject, body, this.deps.now()],
+            [
+              `${rule.id}|${event.key}|${channel}|${recipient}`,
+              rule.id,
+              event.type,
+              channel,
+              recipient,
+              event.orgUnitId ?? null,
+              event.subject,
+              body,
+              this.deps.now(),
+            ],
           );
           if (res.rows[0]) ids.push(String(res.rows[0].id));
         }
@@ -68,18 +96,32 @@ export class Notifier {
   }
 
   private async deliver(id: string): Promise<{ retryAfterMs?: number } | void> {
-    const res = await this.deps.db.query<{ channel: string; recipient: string; subject: string; body: string; attempts: number; state: string }>(
-      'SELECT channel, recipient, subject, body, attempts, state FROM notifications WHERE id = $1', [id]);
+    const res = await this.deps.db.query<{
+      channel: string;
+      recipient: string;
+      subject: string;
+      body: string;
+      attempts: number;
+      state: string;
+    }>('SELECT channel, recipient, subject, body, attempts, state FROM notifications WHERE id = $1', [id]);
     const row = res.rows[0];
     if (!row || row.state !== 'queued') return;
     try {
       if (row.channel === 'webhook') await this.deps.webhook!.send(row.body, this.deps.now());
       else await this.deps.mailer!.send({ to: row.recipient, subject: row.subject, text: row.body });
-      await this.deps.db.query("UPDATE notifications SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1", [id, this.deps.now()]);
+      await this.deps.db.query(
+        "UPDATE notifications SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1",
+        [id, this.deps.now()],
+      );
     } catch (err) {
       const attempts = row.attempts + 1;
       const failed = attempts >= (this.deps.maxAttempts ?? 5);
-      await this.deps.db.query('UPDATE notifications SET attempts = $2, last_error = $3, state = $4 WHERE id = $1', [id, attempts, (err as Error).message, failed ? 'failed' : 'queued']);
+      await this.deps.db.query('UPDATE notifications SET attempts = $2, last_error = $3, state = $4 WHERE id = $1', [
+        id,
+        attempts,
+        (err as Error).message,
+        failed ? 'failed' : 'queued',
+      ]);
       logger.warn('notification not sent', { id, channel: row.channel, attempts, error: (err as Error).message });
       if (!failed) return { retryAfterMs: BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] };
     }

@@ -3,8 +3,16 @@ import { ValidationError } from '../shared/errors.js';
 
 /** What can happen that someone must be told about. */
 export const EVENT_TYPES = [
-  'packet.dead', 'circuit.open', 'fallback.used', 'backlog.aged', 'timestamping.failed', 'ocsp.failed',
-  'deadline.approaching', 'report.missing', 'reception.changed', 'maintenance.planned',
+  'packet.dead',
+  'circuit.open',
+  'fallback.used',
+  'backlog.aged',
+  'timestamping.failed',
+  'ocsp.failed',
+  'deadline.approaching',
+  'report.missing',
+  'reception.changed',
+  'maintenance.planned',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -43,8 +51,12 @@ export function loadRules(file: string | undefined): NotificationRule[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!Array.isArray(parsed)) throw new ValidationError('CONFIG_INVALID', 'NOTIFY_RULES_FILE must hold a JSON array of rules');
   for (const r of parsed as NotificationRule[]) {
-    const ok = typeof r.id === 'string' && EVENT_TYPES.includes(r.event) && ['ops', 'unit'].includes(r.recipients)
-      && Array.isArray(r.channels) && r.channels.every((c) => c === 'email' || c === 'webhook');
+    const ok =
+      typeof r.id === 'string' &&
+      EVENT_TYPES.includes(r.event) &&
+      ['ops', 'unit'].includes(r.recipients) &&
+      Array.isArray(r.channels) &&
+      r.channels.every((c) => c === 'email' || c === 'webhook');
     if (!ok) throw new ValidationError('CONFIG_INVALID', `NOTIFY_RULES_FILE: rule ${JSON.stringify(r)} is invalid`, { rule: r });
   }
   return parsed as NotificationRule[];

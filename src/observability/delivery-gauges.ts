@@ -16,7 +16,10 @@ export function observeDelivery(delivery: DeliveryServices | undefined): void {
 function gauge(name: string, help: string, label: string, collect: (g: Gauge<string>) => Promise<void> | void): void {
   if (metricsRegistry.getSingleMetric(name)) return;
   new Gauge({
-    name, help, labelNames: [label], registers: [metricsRegistry],
+    name,
+    help,
+    labelNames: [label],
+    registers: [metricsRegistry],
     async collect() {
       this.reset();
       await collect(this);

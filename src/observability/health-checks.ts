@@ -14,7 +14,9 @@ export function deliveryHealthChecks(delivery: DeliveryServices): HealthCheck[] 
       name: 'queue',
       async check() {
         const depths = await delivery.queueDepths();
-        const detail = Object.entries(depths).map(([q, n]) => `${q}=${n}`).join(', ');
+        const detail = Object.entries(depths)
+          .map(([q, n]) => `${q}=${n}`)
+          .join(', ');
         return { ok: true, detail: detail || 'no queues' };
       },
     },

@@ -14,10 +14,17 @@ export function cliAccessMiddleware(access: CliAccess, core: CoreServices | unde
   r.use(async (req, res, next) => {
     const presented = req.get(OPS_TOKEN_HEADER);
     if (presented === undefined) return next();
-    if (!access.matches(presented)) throw new AuthenticationError('OPS_TOKEN_INVALID', 'Khoá truy cập vận hành không đúng (gateway đã khởi động lại?)');
+    if (!access.matches(presented))
+      throw new AuthenticationError('OPS_TOKEN_INVALID', 'Khoá truy cập vận hành không đúng (gateway đã khởi động lại?)');
     root ??= (await core?.orgUnits.repo.list())?.find((u) => u.parentId === null)?.id ?? 'root';
     const actor = (req.get(OPS_ACTOR_HEADER) ?? 'operator').replace(/[^\p{L}\p{N}._-]/gu, '').slice(0, 64) || 'operator';
-    const principal: Principal = { kind: 'user', id: `cli:${actor}`, displayName: `CLI (${actor})`, roles: ['ops', 'admin'], orgUnitId: root };
+    const principal: Principal = {
+      kind: 'user',
+      id: `cli:${actor}`,
+      displayName: `CLI (${actor})`,
+      roles: ['ops', 'admin'],
+      orgUnitId: root,
+    };
     res.locals.principal = principal;
     next();
   });

@@ -38,7 +38,10 @@ export class CliAccess {
   private readonly expected = digest(this.token);
   private written = false;
 
-  constructor(readonly file: string, private readonly now: () => Date) {}
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date,
+  ) {}
 
   /** Called once the gateway listens: from then on the CLI on this machine finds it. */
   publish(url: string): void {
@@ -64,7 +67,12 @@ export function readAccessFile(file: string): AccessFile | null {
   const st = statSync(file, { throwIfNoEntry: false });
   if (!st) return null;
   if ((st.mode & 0o077) !== 0) {
-    throw new AppError('OPS_TOKEN_FILE_UNSAFE', `Tệp khoá truy cập ${file} đọc được bởi người khác (quyền ${(st.mode & 0o777).toString(8)}): chỉ chủ sở hữu được đọc (chmod 600)`, 2, { file });
+    throw new AppError(
+      'OPS_TOKEN_FILE_UNSAFE',
+      `Tệp khoá truy cập ${file} đọc được bởi người khác (quyền ${(st.mode & 0o777).toString(8)}): chỉ chủ sở hữu được đọc (chmod 600)`,
+      2,
+      { file },
+    );
   }
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<AccessFile>;
   if (typeof parsed.url !== 'string' || typeof parsed.token !== 'string') return null;
@@ -74,6 +82,10 @@ export function readAccessFile(file: string): AccessFile | null {
 /** The URL the CLI on this machine uses for a server listening on `address` (any-address → loopback). */
 export function loopbackUrlOf(address: ReturnType<import('node:net').Server['address']>, fallback: string, tls: boolean): string {
   if (!address || typeof address !== 'object') return fallback;
-  const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host = ['0.0.0.0', '::'].includes(address.address)
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
   return `${tls ? 'https' : 'http'}://${host}:${address.port}`;
 }

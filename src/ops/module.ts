@@ -5,7 +5,6 @@ import type { OpsServices } from './services.js';
 
 export type { OpsServices } from './services.js';
 
-
 /**
  * Operations: the CLI beside the running gateway (local ops token). Placed after the console so
  * it can use every service above it.

@@ -33,7 +33,10 @@ function exchange(opts: ClamdClientOptions, write: (s: Socket) => void): Promise
       if (err) reject(err);
       else resolve(reply!);
     };
-    const timer = setTimeout(() => finish(new ScannerUnavailableError(`clamd ${where} did not answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new ScannerUnavailableError(`clamd ${where} did not answer within ${opts.timeoutMs} ms`)),
+      opts.timeoutMs,
+    );
     socket.on('connect', () => write(socket));
     socket.on('data', (d: Buffer) => {
       chunks.push(d);

@@ -25,7 +25,8 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
   return n;
 }
 
@@ -39,7 +40,9 @@ export function readScanningConfig(env: Readonly<Record<string, string | undefin
   else if (env.CLAMD_HOST) clamd = { host: env.CLAMD_HOST, port: positiveInt('CLAMD_PORT', env.CLAMD_PORT, 3310) };
   const onUnavailable = env.SCAN_ON_UNAVAILABLE ?? 'refuse';
   if (onUnavailable !== 'refuse' && onUnavailable !== 'accept') {
-    throw new ValidationError('CONFIG_INVALID', `SCAN_ON_UNAVAILABLE must be refuse or accept, got "${onUnavailable}"`, { name: 'SCAN_ON_UNAVAILABLE' });
+    throw new ValidationError('CONFIG_INVALID', `SCAN_ON_UNAVAILABLE must be refuse or accept, got "${onUnavailable}"`, {
+      name: 'SCAN_ON_UNAVAILABLE',
+    });
   }
   return {
     ...(clamd ? { clamd } : {}),

@@ -39,10 +39,16 @@ export interface FileGuardOptions {
 export function createFileGuard(options: FileGuardOptions): FileGuard {
   const audit = async (file: IncomingFile, by: Uploader, action: string, details: Record<string, unknown>) => {
     await appendAudit(options.db, {
-      actor: by.actor, action, subject: file.name, ...(by.orgUnitId ? { orgUnitId: by.orgUnitId } : {}),
+      actor: by.actor,
+      action,
+      subject: file.name,
+      ...(by.orgUnitId ? { orgUnitId: by.orgUnitId } : {}),
       details: {
-        purpose: file.purpose, size: file.content.length, sha256: createHash('sha256').update(file.content).digest('hex'),
-        scanner: options.scanner?.name ?? 'none', ...details,
+        purpose: file.purpose,
+        size: file.content.length,
+        sha256: createHash('sha256').update(file.content).digest('hex'),
+        scanner: options.scanner?.name ?? 'none',
+        ...details,
       },
     });
   };
@@ -52,7 +58,12 @@ export function createFileGuard(options: FileGuardOptions): FileGuard {
       if (!scanner) {
         if (!options.required) return;
         await audit(file, by, 'file.refused', { reason: 'SCANNER_NOT_CONFIGURED' });
-        throw new AppError('SCANNER_NOT_CONFIGURED', `Tệp «${file.name}» bị từ chối: hệ thống chưa cấu hình dịch vụ quét mã độc (CLAMD_SOCKET hoặc CLAMD_HOST).`, 503, { name: file.name });
+        throw new AppError(
+          'SCANNER_NOT_CONFIGURED',
+          `Tệp «${file.name}» bị từ chối: hệ thống chưa cấu hình dịch vụ quét mã độc (CLAMD_SOCKET hoặc CLAMD_HOST).`,
+          503,
+          { name: file.name },
+        );
       }
       let verdict;
       try {
@@ -66,12 +77,22 @@ export function createFileGuard(options: FileGuardOptions): FileGuard {
         }
         logger.error('file refused: scanner unavailable', { name: file.name, purpose: file.purpose, error: err.message });
         await audit(file, by, 'file.refused', { reason: 'SCANNER_UNAVAILABLE', error: err.message });
-        throw new AppError('SCANNER_UNAVAILABLE', `Tệp «${file.name}» bị từ chối: không kiểm tra được mã độc lúc này (dịch vụ quét không phản hồi). Vui lòng gửi lại sau.`, 503, { name: file.name });
+        throw new AppError(
+          'SCANNER_UNAVAILABLE',
+          `Tệp «${file.name}» bị từ chối: không kiểm tra được mã độc lúc này (dịch vụ quét không phản hồi). Vui lòng gửi lại sau.`,
+          503,
+          { name: file.name },
+        );
       }
       if (verdict.clean) return;
       logger.warn('file refused: malware found', { name: file.name, purpose: file.purpose, signature: verdict.signature, actor: by.actor });
       await audit(file, by, 'file.refused', { reason: 'FILE_INFECTED', signature: verdict.signature });
-      throw new AppError('FILE_INFECTED', `Tệp «${file.name}» chứa mã độc (${verdict.signature}) và đã bị từ chối; tệp không được lưu và không được chuyển tiếp.`, 422, { name: file.name, signature: verdict.signature });
+      throw new AppError(
+        'FILE_INFECTED',
+        `Tệp «${file.name}» chứa mã độc (${verdict.signature}) và đã bị từ chối; tệp không được lưu và không được chuyển tiếp.`,
+        422,
+        { name: file.name, signature: verdict.signature },
+      );
     },
   };
 }

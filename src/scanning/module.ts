@@ -7,7 +7,6 @@ import type { ScanningServices } from './services.js';
 
 export type { ScanningServices } from './services.js';
 
-
 /**
  * Malware scanning (Hải Phòng 12.2). Started before the areas that take files (submissions,
  * ministry) so they find the guard. A scanner that does not answer at start is logged, not
@@ -23,9 +22,11 @@ export const scanningModule: GatewayModule = {
       ...(scanner ? { scanner } : {}),
     } satisfies ScanningServices;
     if (!scanner) {
-      logger.warn(config.required
-        ? 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): every uploaded file is refused with SCANNER_NOT_CONFIGURED'
-        : 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): demo mode, uploaded files are accepted unscanned');
+      logger.warn(
+        config.required
+          ? 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): every uploaded file is refused with SCANNER_NOT_CONFIGURED'
+          : 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): demo mode, uploaded files are accepted unscanned',
+      );
       return {};
     }
     return {
@@ -34,7 +35,10 @@ export const scanningModule: GatewayModule = {
           await scanner.ping();
           logger.info('malware scanner answers', { scanner: scanner.name });
         } catch (err) {
-          logger.error('malware scanner does not answer: uploads are refused until it does', { scanner: scanner.name, error: (err as Error).message });
+          logger.error('malware scanner does not answer: uploads are refused until it does', {
+            scanner: scanner.name,
+            error: (err as Error).message,
+          });
         }
       },
     };

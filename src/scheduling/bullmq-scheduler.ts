@@ -54,7 +54,11 @@ export class BullmqScheduler implements JobScheduler {
   list(): ScheduledJobInfo[] {
     const now = new Date();
     return [...this.jobs.values()].map((job) => ({
-      id: job.id, pattern: job.pattern ?? null, everyMs: job.everyMs ?? null, timezone: job.timezone ?? DEFAULT_TIMEZONE, nextRun: nextSlot(job, now),
+      id: job.id,
+      pattern: job.pattern ?? null,
+      everyMs: job.everyMs ?? null,
+      timezone: job.timezone ?? DEFAULT_TIMEZONE,
+      nextRun: nextSlot(job, now),
     }));
   }
 
@@ -76,7 +80,9 @@ export class BullmqScheduler implements JobScheduler {
     const workerConnection = connection.duplicate();
     workerConnection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
     this.worker = new Worker(this.queue.name, (j: Job) => this.process(j), {
-      connection: workerConnection, prefix: this.options.prefix, concurrency: this.options.concurrency ?? 4,
+      connection: workerConnection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency ?? 4,
       lockDuration: this.options.lockDurationMs ?? 60_000,
     });
     this.worker.on('error', (err) => logger.warn('schedule worker error', { error: err.message }));
@@ -99,17 +105,22 @@ export class BullmqScheduler implements JobScheduler {
    */
   private async upsert(job: ScheduledJob): Promise<void> {
     // `every` slots aligned on multiples of the period (BullMQ would start the series at the upsert).
-    const repeat = job.pattern !== undefined
-      ? { pattern: job.pattern, tz: job.timezone ?? DEFAULT_TIMEZONE }
-      : { every: job.everyMs!, startDate: nextSlot(job, new Date())!.getTime() };
+    const repeat =
+      job.pattern !== undefined
+        ? { pattern: job.pattern, tz: job.timezone ?? DEFAULT_TIMEZONE }
+        : { every: job.everyMs!, startDate: nextSlot(job, new Date())!.getTime() };
     await this.withLock(`${this.options.prefix}:schedules:upsert-lock:${job.id}`, async () => {
       const existing = await this.queue!.getJobScheduler(job.id);
-      const same = existing && existing.next !== undefined && (job.pattern !== undefined
-        ? existing.pattern === job.pattern && existing.tz === repeat.tz
-        : Number(existing.every) === job.everyMs);
+      const same =
+        existing &&
+        existing.next !== undefined &&
+        (job.pattern !== undefined
+          ? existing.pattern === job.pattern && existing.tz === repeat.tz
+          : Number(existing.every) === job.everyMs);
       if (same) return;
       await this.queue!.upsertJobScheduler(job.id, repeat, {
-        name: job.id, data: {},
+        name: job.id,
+        data: {},
         // A slot's job is removed once run: the scheduler, not job retention, is the record.
         opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
       });

@@ -5,7 +5,12 @@ import type { ScheduledRun } from './scheduler.js';
 /** A clock the test moves by hand: no wall-clock waits. */
 function fakeClock(start: string) {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('in-process scheduler (injected clock)', () => {
@@ -33,7 +38,12 @@ describe('in-process scheduler (injected clock)', () => {
     expect(runs.b!.map((r) => r.scheduledAt.toISOString())).toEqual(['2027-01-05T18:30:00.000Z']);
     // Slots missed while the process slept run once, not in a burst.
     expect(runs.a!.length).toBe(11);
-    expect(scheduler.list().find((j) => j.id === 'test:b')?.nextRun?.toISOString()).toBe('2027-01-06T18:30:00.000Z');
+    expect(
+      scheduler
+        .list()
+        .find((j) => j.id === 'test:b')
+        ?.nextRun?.toISOString(),
+    ).toBe('2027-01-06T18:30:00.000Z');
     await scheduler.stop();
   });
 
@@ -43,11 +53,15 @@ describe('in-process scheduler (injected clock)', () => {
     let calls = 0;
     let release: () => void = () => {};
     await scheduler.register({
-      id: 'test:flaky', everyMs: 1000,
+      id: 'test:flaky',
+      everyMs: 1000,
       run: async () => {
         calls++;
         if (calls === 1) throw new Error('boom');
-        if (calls === 2) await new Promise<void>((r) => { release = r; });
+        if (calls === 2)
+          await new Promise<void>((r) => {
+            release = r;
+          });
       },
     });
     await scheduler.start();
@@ -71,7 +85,9 @@ describe('in-process scheduler (injected clock)', () => {
     const clock = fakeClock('2027-01-05T00:00:00Z');
     const scheduler = new MemoryScheduler({ now: clock.now, timer: false });
     await expect(scheduler.register({ id: 'test:none', run: async () => {} })).rejects.toMatchObject({ code: 'SCHEDULE_INVALID' });
-    await expect(scheduler.register({ id: 'bad id', everyMs: 5, run: async () => {} })).rejects.toMatchObject({ code: 'SCHEDULE_ID_INVALID' });
+    await expect(scheduler.register({ id: 'bad id', everyMs: 5, run: async () => {} })).rejects.toMatchObject({
+      code: 'SCHEDULE_ID_INVALID',
+    });
     let calls = 0;
     await scheduler.register({ id: 'test:x', everyMs: 1000, run: async () => void calls++ });
     clock.advance(5000);

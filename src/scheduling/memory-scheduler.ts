@@ -47,7 +47,11 @@ export class MemoryScheduler implements JobScheduler {
 
   list(): ScheduledJobInfo[] {
     return [...this.entries.values()].map(({ job, due }) => ({
-      id: job.id, pattern: job.pattern ?? null, everyMs: job.everyMs ?? null, timezone: job.timezone ?? DEFAULT_TIMEZONE, nextRun: due,
+      id: job.id,
+      pattern: job.pattern ?? null,
+      everyMs: job.everyMs ?? null,
+      timezone: job.timezone ?? DEFAULT_TIMEZONE,
+      nextRun: due,
     }));
   }
 

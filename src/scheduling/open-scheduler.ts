@@ -4,5 +4,7 @@ import type { JobScheduler } from './scheduler.js';
 
 /** BullMQ job schedulers when REDIS_URL is set (shared by every instance), else in-process. */
 export function openScheduler(options: { redisUrl?: string; prefix: string; now: () => Date }): JobScheduler {
-  return options.redisUrl ? new BullmqScheduler({ redisUrl: options.redisUrl, prefix: options.prefix }) : new MemoryScheduler({ now: options.now });
+  return options.redisUrl
+    ? new BullmqScheduler({ redisUrl: options.redisUrl, prefix: options.prefix })
+    : new MemoryScheduler({ now: options.now });
 }

@@ -54,7 +54,8 @@ export interface JobScheduler {
 
 /** Exactly one of pattern / everyMs, and an id usable as a Redis key part. */
 export function checkJob(job: ScheduledJob): void {
-  if (!/^[A-Za-z0-9._-]+(?::[A-Za-z0-9._-]+)*$/.test(job.id)) throw new ValidationError('SCHEDULE_ID_INVALID', `Scheduled job id "${job.id}" is malformed`);
+  if (!/^[A-Za-z0-9._-]+(?::[A-Za-z0-9._-]+)*$/.test(job.id))
+    throw new ValidationError('SCHEDULE_ID_INVALID', `Scheduled job id "${job.id}" is malformed`);
   if ((job.pattern === undefined) === (job.everyMs === undefined)) {
     throw new ValidationError('SCHEDULE_INVALID', `Scheduled job ${job.id} needs exactly one of pattern or everyMs`);
   }

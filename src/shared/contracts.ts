@@ -56,9 +56,8 @@ export function assertContract<T>(schemaId: string, value: unknown, code = 'CONT
   if (validate(value)) return value;
   const violations = describeErrors(validate.errors);
   const first = violations[0];
-  throw new ValidationError(
-    code,
-    `Does not match ${schemaId}: ${first ? `${first.field} ${first.message}` : 'invalid'}`,
-    { schema: schemaId, violations },
-  );
+  throw new ValidationError(code, `Does not match ${schemaId}: ${first ? `${first.field} ${first.message}` : 'invalid'}`, {
+    schema: schemaId,
+    violations,
+  });
 }

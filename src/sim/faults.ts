@@ -65,10 +65,16 @@ export function faultStage(faults: FaultSwitch, codes: FaultCodes = { rateLimite
         setTimeout(next, faults.current.delayMs);
         return;
       case '5xx':
-        res.set('retry-after', String(faults.current.retryAfterSeconds)).status(503).json({ code: codes.unavailable, message: 'Simulated server error' });
+        res
+          .set('retry-after', String(faults.current.retryAfterSeconds))
+          .status(503)
+          .json({ code: codes.unavailable, message: 'Simulated server error' });
         return;
       case '429':
-        res.set('retry-after', String(faults.current.retryAfterSeconds)).status(429).json({ code: codes.rateLimited, message: 'Simulated rate limit' });
+        res
+          .set('retry-after', String(faults.current.retryAfterSeconds))
+          .status(429)
+          .json({ code: codes.rateLimited, message: 'Simulated rate limit' });
         return;
       default:
         next();

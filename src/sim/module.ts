@@ -5,7 +5,6 @@ import type { SimulatorsServices } from './simulator.js';
 export type { SimulatorsServices } from './simulator.js';
 import { simulators } from './simulators.js';
 
-
 /**
  * Starts every simulator in-process when `config.startSimulators` (the bare-machine demo
  * default), first of all modules so channels can find their URLs. Ports: SIM_<NAME>_PORT,

@@ -28,7 +28,12 @@ export interface SimulatorDefinition {
 }
 
 /** Listens and returns the URL and a close that also drops kept-alive sockets. */
-export async function listenSimulator(name: string, app: Express, faults: FaultSwitch, options: SimulatorStartOptions): Promise<RunningSimulator> {
+export async function listenSimulator(
+  name: string,
+  app: Express,
+  faults: FaultSwitch,
+  options: SimulatorStartOptions,
+): Promise<RunningSimulator> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

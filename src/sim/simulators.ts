@@ -11,7 +11,15 @@ import { ocspSimulator } from './ocsp/index.js';
  * Every simulator of an external system. Each area adds one import and one entry:
  * national (exchange), edoc (delivery), vnconnect (identity), ministry (ministry).
  */
-export const simulators: SimulatorDefinition[] = [vnconnectSimulator, edocSimulator, nationalSimulator, ministrySimulator, tsaSimulator, cscSimulator, ocspSimulator];
+export const simulators: SimulatorDefinition[] = [
+  vnconnectSimulator,
+  edocSimulator,
+  nationalSimulator,
+  ministrySimulator,
+  tsaSimulator,
+  cscSimulator,
+  ocspSimulator,
+];
 
 export function simulatorNamed(name: string): SimulatorDefinition | undefined {
   return simulators.find((s) => s.name === name);

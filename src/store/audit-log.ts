@@ -19,23 +19,42 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'orgUnitId' | 'su
 
 /** Appends one audit entry; pass the transaction executor so the entry commits with the change. */
 export async function appendAudit(sql: SqlExecutor, entry: AuditEntry): Promise<void> {
-  await sql.query(
-    'INSERT INTO audit_log (actor, action, subject, org_unit_id, details, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)',
-    [entry.actor, entry.action, entry.subject ?? null, entry.orgUnitId ?? null, JSON.stringify(entry.details ?? {}), currentCorrelationId() ?? null],
-  );
+  await sql.query('INSERT INTO audit_log (actor, action, subject, org_unit_id, details, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)', [
+    entry.actor,
+    entry.action,
+    entry.subject ?? null,
+    entry.orgUnitId ?? null,
+    JSON.stringify(entry.details ?? {}),
+    currentCorrelationId() ?? null,
+  ]);
 }
 
-export async function listAudit(sql: SqlExecutor, filter: { subject?: string; action?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+export async function listAudit(
+  sql: SqlExecutor,
+  filter: { subject?: string; action?: string; limit?: number } = {},
+): Promise<AuditRecord[]> {
   const res = await sql.query<{
-    id: number; at: Date; actor: string; action: string; subject: string | null; org_unit_id: string | null;
-    details: Record<string, unknown>; correlation_id: string | null;
+    id: number;
+    at: Date;
+    actor: string;
+    action: string;
+    subject: string | null;
+    org_unit_id: string | null;
+    details: Record<string, unknown>;
+    correlation_id: string | null;
   }>(
     `SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) AND ($2::text IS NULL OR action = $2)
      ORDER BY id DESC LIMIT $3`,
     [filter.subject ?? null, filter.action ?? null, filter.limit ?? 100],
   );
   return res.rows.map((r) => ({
-    id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, orgUnitId: r.org_unit_id,
-    details: r.details, correlationId: r.correlation_id,
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    orgUnitId: r.org_unit_id,
+    details: r.details,
+    correlationId: r.correlation_id,
   }));
 }

@@ -8,7 +8,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
  * `src/store/migrations` when running from source; from `dist/store` (tsc copies no .sql) the
  * sources' folder, unless the build put the scripts next to the compiled code.
  */
-const MIGRATIONS_DIR = [join(HERE, 'migrations'), join(HERE, '..', '..', 'src', 'store', 'migrations')].find((d) => existsSync(d)) ?? join(HERE, 'migrations');
+const MIGRATIONS_DIR =
+  [join(HERE, 'migrations'), join(HERE, '..', '..', 'src', 'store', 'migrations')].find((d) => existsSync(d)) ?? join(HERE, 'migrations');
 // Any constant works; it only has to be the same for every instance migrating one database.
 const MIGRATION_LOCK_KEY = 4_172_025;
 
@@ -26,9 +27,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   await db.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
-    await db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {

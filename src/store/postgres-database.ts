@@ -68,7 +68,9 @@ export class PostgresDatabase implements Database {
       return result;
     } catch (err) {
       // A failed ROLLBACK means the connection is gone: the client must not go back to the pool.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw err;
     } finally {
       client.release(broken);

@@ -21,7 +21,8 @@ export function webappPublicDir(): string {
 /** Where each role starts after login (Kon Tum 8-9: every role has its own work). */
 export function homeFor(principal: Principal): string {
   const r = principal.roles;
-  if (r.includes('ops') || (r.includes('admin') && !r.some((x) => x === 'leader' || x === 'data_entry' || x === 'clerk'))) return '/console';
+  if (r.includes('ops') || (r.includes('admin') && !r.some((x) => x === 'leader' || x === 'data_entry' || x === 'clerk')))
+    return '/console';
   return '/app/';
 }
 

@@ -17,7 +17,11 @@ export function publishedCsv(set: PublishedSet): string {
   const value = new Map(set.values.map((v) => [`${v.orgUnitId}|${v.indicatorCode}|${v.columnCode}`, v.value]));
   for (const u of set.units) {
     for (const r of set.rows) {
-      lines.push([u.name, r.indicatorCode, r.label, r.unit, ...set.columns.map((c) => value.get(`${u.id}|${r.indicatorCode}|${c.code}`) ?? null)].map(csvCell).join(','));
+      lines.push(
+        [u.name, r.indicatorCode, r.label, r.unit, ...set.columns.map((c) => value.get(`${u.id}|${r.indicatorCode}|${c.code}`) ?? null)]
+          .map(csvCell)
+          .join(','),
+      );
     }
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -62,7 +66,10 @@ export function publicApiRouter(publication: PublicationService): Router {
   r.get('/figures/:periodKey/:formCode/csv', async (req, res) => {
     const { periodKey, formCode } = keyOf(req);
     const set = await publication.read(periodKey, formCode);
-    res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="so-lieu-${periodKey}-${formCode}.csv"`).send(publishedCsv(set));
+    res
+      .type('text/csv; charset=utf-8')
+      .set('content-disposition', `attachment; filename="so-lieu-${periodKey}-${formCode}.csv"`)
+      .send(publishedCsv(set));
   });
   return r;
 }

@@ -23,7 +23,11 @@ describe('backup job and retention', () => {
 
   it('reads its settings: no BACKUP_DIR = no schedule; cron and retention validated', () => {
     expect(readBackupConfig({})).toEqual({ cron: '30 1 * * *', retentionDays: 30 });
-    expect(readBackupConfig({ BACKUP_DIR: '/var/backups/lt', BACKUP_CRON: '0 3 * * *', BACKUP_RETENTION_DAYS: '14' })).toEqual({ dir: '/var/backups/lt', cron: '0 3 * * *', retentionDays: 14 });
+    expect(readBackupConfig({ BACKUP_DIR: '/var/backups/lt', BACKUP_CRON: '0 3 * * *', BACKUP_RETENTION_DAYS: '14' })).toEqual({
+      dir: '/var/backups/lt',
+      cron: '0 3 * * *',
+      retentionDays: 14,
+    });
     expect(() => readBackupConfig({ BACKUP_CRON: 'every day' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => readBackupConfig({ BACKUP_RETENTION_DAYS: '0' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
@@ -38,14 +42,27 @@ describe('backup job and retention', () => {
     }
     writeFileSync(join(dir, 'notes.txt'), 'not a backup, never touched');
     const result = await runBackupJob({ db: t.db, store: { dataDir: '/unused', env: {} }, dir, retentionDays: 30, now: () => now });
-    expect(result.manifest).toMatchObject({ store: 'pglite', file: 'lienthong-pglite-20261201T183000Z.tar.gz', createdAt: now.toISOString() });
+    expect(result.manifest).toMatchObject({
+      store: 'pglite',
+      file: 'lienthong-pglite-20261201T183000Z.tar.gz',
+      createdAt: now.toISOString(),
+    });
     expect(result.pruned).toEqual([backupFileName('pglite', new Date(now.getTime() - 40 * 86_400_000))]);
     await expect(checkedManifest(join(dir, result.manifest.file))).resolves.toMatchObject({ sha256: result.manifest.sha256 });
-    expect(readdirSync(dir).sort()).toEqual([
-      backupFileName('pglite', new Date(now.getTime() - 10 * 86_400_000)), `${backupFileName('pglite', new Date(now.getTime() - 10 * 86_400_000))}.json`,
-      result.manifest.file, `${result.manifest.file}.json`, 'notes.txt',
-    ].sort());
-    expect((await listAudit(t.db, { action: 'backup.created' }))[0]).toMatchObject({ actor: 'system', subject: result.manifest.file, details: { pruned: result.pruned } });
+    expect(readdirSync(dir).sort()).toEqual(
+      [
+        backupFileName('pglite', new Date(now.getTime() - 10 * 86_400_000)),
+        `${backupFileName('pglite', new Date(now.getTime() - 10 * 86_400_000))}.json`,
+        result.manifest.file,
+        `${result.manifest.file}.json`,
+        'notes.txt',
+      ].sort(),
+    );
+    expect((await listAudit(t.db, { action: 'backup.created' }))[0]).toMatchObject({
+      actor: 'system',
+      subject: result.manifest.file,
+      details: { pruned: result.pruned },
+    });
   });
 
   it('always keeps the newest backup, however old', () => {
@@ -59,7 +76,9 @@ describe('backup job and retention', () => {
 
   it('audits a failed run and rethrows it for the scheduler', async () => {
     const notADir = join(dir, 'notes.txt', 'backups');
-    await expect(runBackupJob({ db: t.db, store: { dataDir: '/unused', env: {} }, dir: notADir, retentionDays: 30, now: () => new Date() })).rejects.toThrow();
+    await expect(
+      runBackupJob({ db: t.db, store: { dataDir: '/unused', env: {} }, dir: notADir, retentionDays: 30, now: () => new Date() }),
+    ).rejects.toThrow();
     expect((await listAudit(t.db, { action: 'backup.failed' }))[0]).toMatchObject({ actor: 'system', details: { dir: notADir } });
   });
 });

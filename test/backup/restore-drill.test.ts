@@ -25,7 +25,11 @@ import { TEST_DATABASE_URL } from '../support/databases.js';
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const run = promisify(execFile);
 
-interface CliResult { code: number; stdout: string; stderr: string }
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function cli(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   const base = { ...process.env };
@@ -33,7 +37,10 @@ async function cli(env: Record<string, string>, ...args: string[]): Promise<CliR
   delete base.DATA_DIR;
   delete base.BACKUP_DIR;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...base, LOG_LEVEL: 'error', ...env }, timeout: 300_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      env: { ...base, LOG_LEVEL: 'error', ...env },
+      timeout: 300_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -43,24 +50,49 @@ async function cli(env: Record<string, string>, ...args: string[]): Promise<CliR
 
 function packet(i: number): NewPacket {
   return {
-    packetId: `PKT-${i}`, idempotencyKey: `idem-${i}`, subjectKind: 'report', subjectId: `S-${i}`, subjectVersion: 1, route: i % 3 === 0 ? 'archive' : 'national', submissionId: `S-${i}`, submissionVersion: 1,
-    packetType: 'report-data', orgUnitId: 'lai-chau', periodKey: '2026-Y', formCode: 'BC01', title: `Báo cáo số ${i}`,
-    body: JSON.stringify({ n: i, text: 'Số liệu kinh tế - xã hội' }), signature: `sig-${i}`, deadline: '2027-01-15', channel: i % 3 === 0 ? 'edoc' : 'national',
+    packetId: `PKT-${i}`,
+    idempotencyKey: `idem-${i}`,
+    subjectKind: 'report',
+    subjectId: `S-${i}`,
+    subjectVersion: 1,
+    route: i % 3 === 0 ? 'archive' : 'national',
+    submissionId: `S-${i}`,
+    submissionVersion: 1,
+    packetType: 'report-data',
+    orgUnitId: 'lai-chau',
+    periodKey: '2026-Y',
+    formCode: 'BC01',
+    title: `Báo cáo số ${i}`,
+    body: JSON.stringify({ n: i, text: 'Số liệu kinh tế - xã hội' }),
+    signature: `sig-${i}`,
+    deadline: '2027-01-15',
+    channel: i % 3 === 0 ? 'edoc' : 'national',
   };
 }
 
 /** Packets in several states, a sealed message log plus unsealed messages, audit entries. */
 async function fill(db: Database): Promise<void> {
   const now = new Date('2026-12-01T02:00:00Z');
-  await db.transaction((tx) => insertQueuedPackets(tx, Array.from({ length: 9 }, (_, i) => packet(i)), now));
+  await db.transaction((tx) =>
+    insertQueuedPackets(
+      tx,
+      Array.from({ length: 9 }, (_, i) => packet(i)),
+      now,
+    ),
+  );
   await db.query(`UPDATE delivery_packets SET state = 'acknowledged', remote_id = 'R-' || packet_id WHERE packet_id IN ('PKT-1', 'PKT-2')`);
   await db.query(`UPDATE delivery_packets SET state = 'dead', last_error_code = 'NATIONAL_REJECTED' WHERE packet_id = 'PKT-4'`);
   for (let i = 0; i < 12; i++) {
-    await db.query(`INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, $2, $3, 'national', $4)`,
-      [new Date(now.getTime() + i * 1000).toISOString(), i % 2 ? 'in' : 'out', `PKT-${i % 9}`, JSON.stringify({ n: i, text: 'Báo cáo' })]);
+    await db.query(
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, $2, $3, 'national', $4)`,
+      [new Date(now.getTime() + i * 1000).toISOString(), i % 2 ? 'in' : 'out', `PKT-${i % 9}`, JSON.stringify({ n: i, text: 'Báo cáo' })],
+    );
   }
   await sealAll(db);
-  await db.query(`INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, 'out', 'PKT-0', 'national', '{"late":true}')`, [now.toISOString()]);
+  await db.query(
+    `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, 'out', 'PKT-0', 'national', '{"late":true}')`,
+    [now.toISOString()],
+  );
   await appendAudit(db, { actor: 'admin', action: 'drill.marker', subject: 'before-backup' });
 }
 
@@ -82,11 +114,19 @@ interface StoreUnderDrill {
 const work = mkdtempSync(join(tmpdir(), 'lienthong-drill-'));
 const dataDir = join(work, 'pglite');
 const dbName = `lt_drill_${randomBytes(5).toString('hex')}`;
-const drillUrl = (() => { const u = new URL(TEST_DATABASE_URL); u.pathname = `/${dbName}`; return u.toString(); })();
+const drillUrl = (() => {
+  const u = new URL(TEST_DATABASE_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 const stores: StoreUnderDrill[] = [
@@ -131,7 +171,12 @@ describe.each(stores)('restore drill: $name', (store) => {
 
     const backup = await cli(store.env(), 'backup', '--dir', dir, '--json');
     expect(backup.code, backup.stderr).toBe(0);
-    const manifest = JSON.parse(backup.stdout.trim().split('\n').pop()!) as { file: string; store: string; sha256: string; counts: { packets: number; messages: number } };
+    const manifest = JSON.parse(backup.stdout.trim().split('\n').pop()!) as {
+      file: string;
+      store: string;
+      sha256: string;
+      counts: { packets: number; messages: number };
+    };
     expect(manifest).toMatchObject({ store: store.name, counts: { packets: 9, messages: 12 } });
     expect(readdirSync(dir).sort()).toEqual([manifest.file, `${manifest.file}.json`]);
 
@@ -146,7 +191,9 @@ describe.each(stores)('restore drill: $name', (store) => {
     const again = await store.open();
     try {
       expect(await snapshot(again)).toEqual(before);
-      const { rows } = await again.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('drill.marker', 'backup.restored') ORDER BY id`);
+      const { rows } = await again.query<{ action: string }>(
+        `SELECT action FROM audit_log WHERE action IN ('drill.marker', 'backup.restored') ORDER BY id`,
+      );
       expect(rows.map((r) => r.action)).toEqual(['drill.marker', 'backup.restored']);
     } finally {
       await again.close();
@@ -157,7 +204,9 @@ describe.each(stores)('restore drill: $name', (store) => {
     const file = readdirSync(dir).find((n) => !n.endsWith('.json'))!;
     const location: StoreLocation = { ...(store.name === 'postgres' ? { databaseUrl: drillUrl } : {}), dataDir, env: {} };
     const now = new Date('2026-12-02T00:00:00Z');
-    await expect(restoreBackup(join(dir, file), location, { force: false, now })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+    await expect(restoreBackup(join(dir, file), location, { force: false, now })).rejects.toMatchObject({
+      code: 'RESTORE_TARGET_NOT_EMPTY',
+    });
     const tampered = join(dir, `tampered-${file}`);
     const bytes = readFileSync(join(dir, file));
     bytes[bytes.length - 10] ^= 0xff;

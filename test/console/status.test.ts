@@ -5,14 +5,32 @@ import { MemoryDelivery } from './support/memory-delivery.js';
 describe('lienthong status', () => {
   const delivery = new MemoryDelivery();
   delivery.add({ packetId: 'a', state: 'acknowledged', orgUnitId: 'lc-so-y-te', periodKey: '2027-M01', submissionId: 's1' });
-  delivery.add({ packetId: 'b', state: 'dead', orgUnitId: 'lc-so-y-te', periodKey: '2027-M01', submissionId: 's1', lastErrorCode: 'NATIONAL_UNAVAILABLE' });
-  delivery.add({ packetId: 'c', state: 'sent_via_fallback', channel: 'edoc', orgUnitId: 'lc-x-sin-ho', periodKey: '2027-M02', submissionId: 's2' });
+  delivery.add({
+    packetId: 'b',
+    state: 'dead',
+    orgUnitId: 'lc-so-y-te',
+    periodKey: '2027-M01',
+    submissionId: 's1',
+    lastErrorCode: 'NATIONAL_UNAVAILABLE',
+  });
+  delivery.add({
+    packetId: 'c',
+    state: 'sent_via_fallback',
+    channel: 'edoc',
+    orgUnitId: 'lc-x-sin-ho',
+    periodKey: '2027-M02',
+    submissionId: 's2',
+  });
   delivery.depths = { national: 2, edoc: 0 };
   delivery.circuitStates[0] = { channel: 'national', state: 'open', failingSince: '2027-01-20T03:00:00.000Z' };
 
   it('gathers the same summary as the console, per period', async () => {
     const all = await syncStatus(delivery);
-    expect(all).toMatchObject({ periodKey: null, byState: { acknowledged: 1, dead: 1, sent_via_fallback: 1 }, queues: { national: 2, edoc: 0 } });
+    expect(all).toMatchObject({
+      periodKey: null,
+      byState: { acknowledged: 1, dead: 1, sent_via_fallback: 1 },
+      queues: { national: 2, edoc: 0 },
+    });
     const m1 = await syncStatus(delivery, '2027-M01');
     expect(m1.reports).toEqual([expect.objectContaining({ submissionId: 's1', state: 'dead' })]);
     expect(m1.byState.sent_via_fallback).toBe(0);
@@ -35,7 +53,13 @@ describe('lienthong status', () => {
   });
 
   it('pads by characters, so Vietnamese names keep columns aligned', () => {
-    const lines = textTable(['đơn vị', 'n'], [['Sở Y tế', 1], ['Xã Sìn Hồ', 22]]).split('\n');
+    const lines = textTable(
+      ['đơn vị', 'n'],
+      [
+        ['Sở Y tế', 1],
+        ['Xã Sìn Hồ', 22],
+      ],
+    ).split('\n');
     // Widest first column: "Xã Sìn Hồ", 9 characters, then two spaces: the second column starts at 11.
     expect(lines.map((l) => [...l].slice(11).join(''))).toEqual(['n', '--', '1', '22']);
     expect(lines.map((l) => [...l][10])).toEqual([' ', ' ', ' ', ' ']);

@@ -6,7 +6,10 @@ import { startApi, type Api } from './support/api.js';
 
 const NOW = new Date('2027-01-10T02:00:00Z');
 
-interface Node { id: string; children: Node[] }
+interface Node {
+  id: string;
+  children: Node[];
+}
 const ids = (n: Node): string[] => [n.id, ...n.children.flatMap(ids)];
 
 describe('core catalog API', () => {
@@ -30,7 +33,14 @@ describe('core catalog API', () => {
     const anonymousWrite = await api.call(null, 'POST', '/org-units', {});
     expect([anonymousWrite.status, anonymousWrite.body.code]).toEqual([401, 'AUTH_REQUIRED']);
     // A commune's admin manages its subtree, not the province-wide catalog.
-    const communeAdmin = await api.call('adminA', 'POST', '/indicators', { code: 'LCX', name: 'X', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social' });
+    const communeAdmin = await api.call('adminA', 'POST', '/indicators', {
+      code: 'LCX',
+      name: 'X',
+      unit: 'hộ',
+      periodicity: ['year'],
+      catalog: 'provincial',
+      field: 'health_social',
+    });
     expect([communeAdmin.status, communeAdmin.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);
   });
 
@@ -60,30 +70,58 @@ describe('core catalog API', () => {
   });
 
   it('creates, re-codes, re-parents and merges org units keeping history', async () => {
-    const created = await api.call('admin', 'POST', '/org-units', { id: 'lc-x-moi', orgCode: '000.11.31.H29', name: 'Xã Mới', kind: 'commune', parentId: 'lai-chau', validFrom: '2026-01-01' });
+    const created = await api.call('admin', 'POST', '/org-units', {
+      id: 'lc-x-moi',
+      orgCode: '000.11.31.H29',
+      name: 'Xã Mới',
+      kind: 'commune',
+      parentId: 'lai-chau',
+      validFrom: '2026-01-01',
+    });
     expect(created.status).toBe(201);
     const recoded = await api.call('admin', 'PATCH', '/org-units/lc-x-moi', { orgCode: '000.12.31.H29', effectiveOn: '2026-06-01' });
     expect(recoded.body.orgCode).toBe('000.12.31.H29');
     const one = await api.call('admin', 'GET', '/org-units/lc-x-moi');
     const codes = (one.body.history as { codes: { orgCode: string; validTo: string | null }[] }).codes;
-    expect(codes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ orgCode: '000.11.31.H29', validTo: '2026-06-01' }),
-      expect.objectContaining({ orgCode: '000.12.31.H29', validTo: null }),
-    ]));
-    const taken = await api.call('admin', 'POST', '/org-units', { orgCode: '000.12.31.H29', name: 'Trùng mã', kind: 'commune', parentId: 'lai-chau' });
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ orgCode: '000.11.31.H29', validTo: '2026-06-01' }),
+        expect.objectContaining({ orgCode: '000.12.31.H29', validTo: null }),
+      ]),
+    );
+    const taken = await api.call('admin', 'POST', '/org-units', {
+      orgCode: '000.12.31.H29',
+      name: 'Trùng mã',
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
     expect([taken.status, taken.body.code]).toEqual([409, 'ORG_CODE_TAKEN']);
     const moved = await api.call('admin', 'POST', '/org-units/lc-x-moi/reparent', { parentId: 'lc-tp-lai-chau', on: '2026-09-01' });
     expect(moved.body.parentId).toBe('lc-tp-lai-chau');
-    const merged = await api.call('admin', 'POST', '/org-units/lc-x-moi/merger', { toUnitId: 'lc-p-tan-phong', effectiveOn: '2026-12-01', note: 'Sáp nhập' });
+    const merged = await api.call('admin', 'POST', '/org-units/lc-x-moi/merger', {
+      toUnitId: 'lc-p-tan-phong',
+      effectiveOn: '2026-12-01',
+      note: 'Sáp nhập',
+    });
     expect(merged.body.active).toBe(false);
     const history = merged.body.history as { parents: unknown[]; transitions: unknown[] };
     expect(history.parents).toHaveLength(2);
     expect(history.transitions).toEqual([expect.objectContaining({ toUnitId: 'lc-p-tan-phong' })]);
-    expect((await listAudit(t.db, { subject: 'lc-x-moi' })).map((a) => a.action)).toEqual(['org_unit.merge', 'org_unit.reparent', 'org_unit.update', 'org_unit.create']);
+    expect((await listAudit(t.db, { subject: 'lc-x-moi' })).map((a) => a.action)).toEqual([
+      'org_unit.merge',
+      'org_unit.reparent',
+      'org_unit.update',
+      'org_unit.create',
+    ]);
   });
 
   it('refuses an admin acting outside their subtree and a malformed body', async () => {
-    const outside = await api.call('adminA', 'POST', '/org-units', { orgCode: '000.13.31.H29', name: 'Xã', kind: 'commune', parentId: 'lai-chau' });
+    const outside = await api.call('adminA', 'POST', '/org-units', {
+      orgCode: '000.13.31.H29',
+      name: 'Xã',
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
     expect([outside.status, outside.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);
     const bad = await api.call('admin', 'POST', '/org-units', { orgCode: '000.13.31.H29', kind: 'village', parentId: 'lai-chau' });
     expect([bad.status, bad.body.code]).toEqual([400, 'REQUEST_INVALID']);
@@ -102,14 +140,24 @@ describe('core catalog API', () => {
       { code: 'LC01', name: 'Số hộ nghèo', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social' },
     ]);
     expect(json.body).toEqual({ created: ['LC01'], updated: [] });
-    const csv = 'code,name,unit,method,periodicity,catalog,field\nLC01,Số hộ nghèo,hộ,,year|half_year,provincial,health_social\nLC02,Số hộ cận nghèo,hộ,,year,provincial,health_social\n';
+    const csv =
+      'code,name,unit,method,periodicity,catalog,field\nLC01,Số hộ nghèo,hộ,,year|half_year,provincial,health_social\nLC02,Số hộ cận nghèo,hộ,,year,provincial,health_social\n';
     const imported = await api.call('admin', 'POST', '/indicators/import', csv, 'text/csv');
     expect(imported.body).toEqual({ created: ['LC02'], updated: ['LC01'] });
-    const conflict = 'code,name,unit,periodicity,catalog,field\nLC03,Mới,hộ,year,provincial,health_social\nLC02,Số hộ cận nghèo,người,year,provincial,health_social\n';
+    const conflict =
+      'code,name,unit,periodicity,catalog,field\nLC03,Mới,hộ,year,provincial,health_social\nLC02,Số hộ cận nghèo,người,year,provincial,health_social\n';
     const refused = await api.call('admin', 'POST', '/indicators/import', conflict, 'text/csv');
     expect([refused.status, refused.body.code]).toEqual([409, 'INDICATOR_UNIT_CONFLICT']);
     expect((await api.call('admin', 'GET', '/indicators/LC03')).body.code).toBe('INDICATOR_NOT_FOUND');
-    const unknownUnit = await api.call('admin', 'POST', '/indicators', { code: 'LC09', name: 'X', unit: 'hộ', periodicity: ['year'], catalog: 'provincial', field: 'health_social', responsibleOrgUnitId: 'no-such-unit' });
+    const unknownUnit = await api.call('admin', 'POST', '/indicators', {
+      code: 'LC09',
+      name: 'X',
+      unit: 'hộ',
+      periodicity: ['year'],
+      catalog: 'provincial',
+      field: 'health_social',
+      responsibleOrgUnitId: 'no-such-unit',
+    });
     expect([unknownUnit.status, unknownUnit.body.code]).toEqual([400, 'REFERENCE_NOT_FOUND']);
     const renamed = await api.call('admin', 'PATCH', '/indicators/LC02', { name: 'Số hộ cận nghèo cuối năm', periodicity: ['year'] });
     expect(renamed.body).toMatchObject({ code: 'LC02', name: 'Số hộ cận nghèo cuối năm', unit: 'hộ' });
@@ -120,34 +168,70 @@ describe('core catalog API', () => {
   });
 
   it('creates regimes and forms, and checks values against the form constraints', async () => {
-    const regime = await api.call('admin', 'POST', '/regimes', { code: 'CD-QUY', name: 'Báo cáo quý', type: 'periodic', periodKinds: ['quarter'], deadlineRule: { workingDaysAfterCutoff: 3 }, assignees: { kinds: ['commune'] } });
+    const regime = await api.call('admin', 'POST', '/regimes', {
+      code: 'CD-QUY',
+      name: 'Báo cáo quý',
+      type: 'periodic',
+      periodKinds: ['quarter'],
+      deadlineRule: { workingDaysAfterCutoff: 3 },
+      assignees: { kinds: ['commune'] },
+    });
     expect(regime.status).toBe(201);
     const form = await api.call('admin', 'POST', '/forms', {
-      code: 'CD-QUY-01', name: 'Biểu quý', type: 'data', regimeCode: 'CD-QUY',
-      rows: [{ indicatorCode: 'LC01', order: 1, label: 'Hộ nghèo', unit: 'hộ' }, { indicatorCode: 'LC02', order: 2, label: 'Hộ cận nghèo', unit: 'hộ' }],
+      code: 'CD-QUY-01',
+      name: 'Biểu quý',
+      type: 'data',
+      regimeCode: 'CD-QUY',
+      rows: [
+        { indicatorCode: 'LC01', order: 1, label: 'Hộ nghèo', unit: 'hộ' },
+        { indicatorCode: 'LC02', order: 2, label: 'Hộ cận nghèo', unit: 'hộ' },
+      ],
       columns: [{ code: 'THIS_PERIOD', label: 'Kỳ này', kind: 'number' }],
       constraints: [{ id: 'khong-am', type: 'range', min: 0 }],
     });
     expect(form.status).toBe(201);
     const copy = await api.call('admin', 'POST', '/forms/CD-QUY-01/instantiate', { code: 'CD-QUY-02', regimeCode: 'CD-QUY' });
-    expect(copy.body).toMatchObject({ code: 'CD-QUY-02', regimeCode: 'CD-QUY', rows: [{ indicatorCode: 'LC01' }, { indicatorCode: 'LC02' }] });
+    expect(copy.body).toMatchObject({
+      code: 'CD-QUY-02',
+      regimeCode: 'CD-QUY',
+      rows: [{ indicatorCode: 'LC01' }, { indicatorCode: 'LC02' }],
+    });
     expect((await api.call('entryA', 'GET', '/regimes/CD-QUY')).body.formCodes).toEqual(['CD-QUY-01', 'CD-QUY-02']);
-    const check = await api.call('entryA', 'POST', '/forms/KTXH-THANG-01/validate', { values: [
-      { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 10 },
-      { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: 4 },
-      { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 5 },
-    ] });
+    const check = await api.call('entryA', 'POST', '/forms/KTXH-THANG-01/validate', {
+      values: [
+        { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 10 },
+        { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: 4 },
+        { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 5 },
+      ],
+    });
     expect(check.body.valid).toBe(false);
-    expect(check.body.violations).toEqual([expect.objectContaining({ code: 'SUM_MISMATCH', row: '0207', column: 'THIS_PERIOD', expected: 9, actual: 10 })]);
+    expect(check.body.violations).toEqual([
+      expect.objectContaining({ code: 'SUM_MISMATCH', row: '0207', column: 'THIS_PERIOD', expected: 9, actual: 10 }),
+    ]);
   });
 
   it('stores text as Unicode NFC: decomposed and TCVN3 input converted, unreadable input refused', async () => {
     const name = 'Ủy ban nhân dân xã Nậm Nhùn';
-    const nfd = await api.call('admin', 'POST', '/org-units', { orgCode: '000.21.31.H29', name: name.normalize('NFD'), kind: 'commune', parentId: 'lai-chau' });
+    const nfd = await api.call('admin', 'POST', '/org-units', {
+      orgCode: '000.21.31.H29',
+      name: name.normalize('NFD'),
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
     expect(nfd.body.name).toBe(name);
-    const tcvn3 = await api.call('admin', 'POST', '/org-units', { orgCode: '000.22.31.H29', name: encodeLegacy(name, 'tcvn3'), kind: 'commune', parentId: 'lai-chau' });
+    const tcvn3 = await api.call('admin', 'POST', '/org-units', {
+      orgCode: '000.22.31.H29',
+      name: encodeLegacy(name, 'tcvn3'),
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
     expect(tcvn3.body.name).toBe(name);
-    const garbled = await api.call('admin', 'POST', '/org-units', { orgCode: '000.23.31.H29', name: 'Gr\u00f8\u00dfe \u00e6\u00f0', kind: 'commune', parentId: 'lai-chau' });
+    const garbled = await api.call('admin', 'POST', '/org-units', {
+      orgCode: '000.23.31.H29',
+      name: 'Gr\u00f8\u00dfe \u00e6\u00f0',
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
     expect([garbled.status, garbled.body.code]).toEqual([400, 'TEXT_ENCODING_UNSUPPORTED']);
   });
 });

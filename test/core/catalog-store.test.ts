@@ -59,7 +59,9 @@ describe.each(testDatabases)('core catalog on $name', ({ open }) => {
 
   it('refuses a tree deeper than 3 levels and cycles', async () => {
     await core.orgUnits.create({ id: 'd-test', orgCode: '000.09.30.H29', name: 'Huyện thử', kind: 'district', parentId: 'lai-chau' });
-    await expect(core.orgUnits.create({ id: 'x', orgCode: '000.99.30.H29', name: 'Xã', kind: 'district', parentId: 'd-test' })).rejects.toMatchObject({
+    await expect(
+      core.orgUnits.create({ id: 'x', orgCode: '000.99.30.H29', name: 'Xã', kind: 'district', parentId: 'd-test' }),
+    ).rejects.toMatchObject({
       code: 'ORG_UNIT_PARENT_INVALID',
     });
     await expect(core.orgUnits.reparent('lai-chau', 'd-test')).rejects.toMatchObject({ code: 'ORG_UNIT_CYCLE' });
@@ -76,7 +78,9 @@ describe.each(testDatabases)('core catalog on $name', ({ open }) => {
 
   it('generates assignments per period idempotently, with the deadline rule', async () => {
     const first = await core.assignments.generate('KTXH-THANG', '2026-M03');
-    const units = (await core.orgUnits.repo.list()).filter((u) => u.active && (u.kind === 'province' || u.kind === 'department' || u.kind === 'commune'));
+    const units = (await core.orgUnits.repo.list()).filter(
+      (u) => u.active && (u.kind === 'province' || u.kind === 'department' || u.kind === 'commune'),
+    );
     expect(first).toHaveLength(units.length);
     // Cut-off 14/03/2026 is a Saturday: 2 working days after → Tuesday 17/03.
     expect(first[0]!.deadline).toBe('2026-03-17');

@@ -18,7 +18,11 @@ import { mountedRoutes, type StackLayer } from '../support/routes.js';
 /** `METHOD /absolute/path` for every operation of an OpenAPI `paths` map whose paths are absolute. */
 function documentedRoutes(paths: Record<string, Record<string, unknown>>): string[] {
   const verbs = ['get', 'put', 'post', 'patch', 'delete'];
-  return Object.entries(paths).flatMap(([p, item]) => Object.keys(item).filter((k) => verbs.includes(k)).map((m) => `${m.toUpperCase()} ${p}`));
+  return Object.entries(paths).flatMap(([p, item]) =>
+    Object.keys(item)
+      .filter((k) => verbs.includes(k))
+      .map((m) => `${m.toUpperCase()} ${p}`),
+  );
 }
 
 describe('OpenAPI document', () => {
@@ -70,7 +74,9 @@ describe('OpenAPI document', () => {
     expect(json.status).toBe(200);
     const doc = (await json.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/org-units/tree', '/api/v1/submissions/{id}/return', '/api/v1/periods/{key}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/org-units/tree', '/api/v1/submissions/{id}/return', '/api/v1/periods/{key}']),
+    );
     const yaml = await fetch(`${base}/api/v1/openapi.yaml`);
     expect(yaml.headers.get('content-type')).toContain('application/yaml');
     expect((parse(await yaml.text()) as { openapi: string }).openapi).toBe('3.1.0');
@@ -107,12 +113,19 @@ describe('OpenAPI document', () => {
   it("reports a path or component two fragments define differently, but lets fragments repeat the root's shared ones", () => {
     const dir = mkdtempSync(join(tmpdir(), 'lt-openapi-'));
     mkdirSync(join(dir, 'openapi'));
-    writeFileSync(join(dir, 'openapi.yaml'), 'openapi: 3.1.0\ninfo: { title: t, version: "1" }\ncomponents: { schemas: { Error: { type: object } } }\npaths: {}\n');
-    const fragment = (schema: string) => `paths: { /x: { get: { responses: { '200': { description: ok } } } } }\ncomponents: { schemas: { Error: { type: string }, Thing: { type: ${schema} } } }\n`;
+    writeFileSync(
+      join(dir, 'openapi.yaml'),
+      'openapi: 3.1.0\ninfo: { title: t, version: "1" }\ncomponents: { schemas: { Error: { type: object } } }\npaths: {}\n',
+    );
+    const fragment = (schema: string) =>
+      `paths: { /x: { get: { responses: { '200': { description: ok } } } } }\ncomponents: { schemas: { Error: { type: string }, Thing: { type: ${schema} } } }\n`;
     writeFileSync(join(dir, 'openapi', 'a.yaml'), fragment('string'));
     writeFileSync(join(dir, 'openapi', 'b.yaml'), fragment('integer'));
     const { document, conflicts } = mergeOpenApi(dir);
     expect(conflicts).toEqual(['b.yaml: path /x', 'b.yaml: schemas Thing']);
-    expect((document.components as { schemas: Record<string, unknown> }).schemas).toEqual({ Error: { type: 'object' }, Thing: { type: 'string' } });
+    expect((document.components as { schemas: Record<string, unknown> }).schemas).toEqual({
+      Error: { type: 'object' },
+      Thing: { type: 'string' },
+    });
   });
 });

@@ -4,7 +4,13 @@ import { startApi, type Api } from './support/api.js';
 
 const NOW = new Date('2027-01-10T02:00:00Z');
 
-interface AssignmentBody { id: string; orgUnitId: string; deadline: string; status: string; parentAssignmentId: string | null }
+interface AssignmentBody {
+  id: string;
+  orgUnitId: string;
+  deadline: string;
+  status: string;
+  parentAssignmentId: string | null;
+}
 
 describe('periods and assignments API', () => {
   let t: TestDatabase;
@@ -24,7 +30,10 @@ describe('periods and assignments API', () => {
     expect(res.body.period).toMatchObject({ kind: 'month', key: '2027-M01', windowStart: '2026-12-15', windowEnd: '2027-01-14' });
     // Thu 14 → Fri 15 (1st working day), Sat 16 and Sun 17 off → Mon 18.
     expect(res.body.deadline).toBe('2027-01-18');
-    expect(res.body.daysOff).toEqual([{ date: '2027-01-16', holiday: null }, { date: '2027-01-17', holiday: null }]);
+    expect(res.body.daysOff).toEqual([
+      { date: '2027-01-16', holiday: null },
+      { date: '2027-01-17', holiday: null },
+    ]);
   });
 
   it('shifts a deadline past the Hùng Kings holiday (10/3 lunar, 16 April 2027)', async () => {
@@ -32,7 +41,9 @@ describe('periods and assignments API', () => {
     // Wed 14 → Thu 15 (1st working day), Fri 16 Giỗ tổ, weekend → Mon 19.
     expect(res.body.deadline).toBe('2027-04-19');
     expect(res.body.daysOff).toEqual([
-      { date: '2027-04-16', holiday: 'Giỗ tổ Hùng Vương' }, { date: '2027-04-17', holiday: null }, { date: '2027-04-18', holiday: null },
+      { date: '2027-04-16', holiday: 'Giỗ tổ Hùng Vương' },
+      { date: '2027-04-17', holiday: null },
+      { date: '2027-04-18', holiday: null },
     ]);
   });
 
@@ -64,7 +75,11 @@ describe('periods and assignments API', () => {
   });
 
   it('generates a later period with its computed deadline and refuses bad requests', async () => {
-    const created = await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'KTXH-THANG', periodKey: '2027-M03', orgUnitIds: ['lc-x-tam-duong'] });
+    const created = await api.call('admin', 'POST', '/assignments/generate', {
+      regimeCode: 'KTXH-THANG',
+      periodKey: '2027-M03',
+      orgUnitIds: ['lc-x-tam-duong'],
+    });
     expect((created.body.created as AssignmentBody[]).map((a) => [a.orgUnitId, a.deadline])).toEqual([['lc-x-tam-duong', '2027-03-16']]);
     const leader = await api.call('leaderA', 'POST', '/assignments/generate', { regimeCode: 'KTXH-THANG', periodKey: '2027-M04' });
     expect([leader.status, leader.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
@@ -73,18 +88,43 @@ describe('periods and assignments API', () => {
   });
 
   it('reassigns to a sub-unit and closes/reopens reception with a note', async () => {
-    const unknown = await api.call('admin', 'POST', '/regimes', { code: 'CD-SAI', name: 'Sai', type: 'periodic', periodKinds: ['month'], deadlineRule: { workingDaysAfterCutoff: 5 }, assignees: { orgUnitIds: ['lai-chau', 'xa-khong-co'] } });
+    const unknown = await api.call('admin', 'POST', '/regimes', {
+      code: 'CD-SAI',
+      name: 'Sai',
+      type: 'periodic',
+      periodKinds: ['month'],
+      deadlineRule: { workingDaysAfterCutoff: 5 },
+      assignees: { orgUnitIds: ['lai-chau', 'xa-khong-co'] },
+    });
     expect(unknown.body).toMatchObject({ code: 'REGIME_ORG_UNIT_UNKNOWN', details: { orgUnitIds: ['xa-khong-co'] } });
     // A regime assigned to the province itself, which hands it on to one commune.
-    await api.call('admin', 'POST', '/regimes', { code: 'CD-TINH', name: 'Báo cáo tỉnh', type: 'periodic', periodKinds: ['month'], deadlineRule: { workingDaysAfterCutoff: 5 }, assignees: { orgUnitIds: ['lai-chau'] } });
-    await api.call('admin', 'POST', '/forms', { code: 'CD-TINH-01', name: 'Biểu tỉnh', type: 'data', regimeCode: 'CD-TINH', rows: [{ indicatorCode: '0207', order: 1, label: 'Thu ngân sách', unit: 'tỷ đồng' }], columns: [{ code: 'THIS_PERIOD', label: 'Kỳ này', kind: 'number' }] });
-    const [parent] = (await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-TINH', periodKey: '2027-M01' })).body.created as AssignmentBody[];
+    await api.call('admin', 'POST', '/regimes', {
+      code: 'CD-TINH',
+      name: 'Báo cáo tỉnh',
+      type: 'periodic',
+      periodKinds: ['month'],
+      deadlineRule: { workingDaysAfterCutoff: 5 },
+      assignees: { orgUnitIds: ['lai-chau'] },
+    });
+    await api.call('admin', 'POST', '/forms', {
+      code: 'CD-TINH-01',
+      name: 'Biểu tỉnh',
+      type: 'data',
+      regimeCode: 'CD-TINH',
+      rows: [{ indicatorCode: '0207', order: 1, label: 'Thu ngân sách', unit: 'tỷ đồng' }],
+      columns: [{ code: 'THIS_PERIOD', label: 'Kỳ này', kind: 'number' }],
+    });
+    const [parent] = (await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-TINH', periodKey: '2027-M01' })).body
+      .created as AssignmentBody[];
     expect(parent!.orgUnitId).toBe('lai-chau');
-    const [commune] = (await api.call('admin', 'GET', '/assignments?periodKey=2027-M01&orgUnitId=lc-x-binh-lu')).body.assignments as AssignmentBody[];
+    const [commune] = (await api.call('admin', 'GET', '/assignments?periodKey=2027-M01&orgUnitId=lc-x-binh-lu')).body
+      .assignments as AssignmentBody[];
     const toSibling = await api.call('admin', 'POST', `/assignments/${commune!.id}/reassign`, { orgUnitIds: ['lc-x-tam-duong'] });
     expect([toSibling.status, toSibling.body.code]).toEqual([400, 'REASSIGN_NOT_SUB_UNIT']);
     const handed = await api.call('leaderProv', 'POST', `/assignments/${parent!.id}/reassign`, { orgUnitIds: ['lc-x-tam-duong'] });
-    expect((handed.body.created as AssignmentBody[]).map((a) => [a.orgUnitId, a.parentAssignmentId])).toEqual([['lc-x-tam-duong', parent!.id]]);
+    expect((handed.body.created as AssignmentBody[]).map((a) => [a.orgUnitId, a.parentAssignmentId])).toEqual([
+      ['lc-x-tam-duong', parent!.id],
+    ]);
 
     const own = (await api.call('leaderA', 'GET', '/assignments?periodKey=2027-M02')).body.assignments as AssignmentBody[];
     const id = own[0]!.id;
@@ -100,12 +140,31 @@ describe('periods and assignments API', () => {
   });
 
   it('assigns a thematic report over the window it covers, which must be given', async () => {
-    await api.call('admin', 'POST', '/regimes', { code: 'CD-LULU', name: 'Báo cáo chuyên đề mưa lũ', type: 'thematic', deadlineRule: { workingDaysAfterCutoff: 1 }, assignees: { kinds: ['commune'] } });
-    await api.call('admin', 'POST', '/forms', { code: 'CD-LULU-TM', name: 'Thuyết minh thiệt hại', type: 'narrative', regimeCode: 'CD-LULU', narrative: { maxAttachmentBytes: 1000000, maxAttachments: 3, mediaTypes: ['application/pdf'] } });
+    await api.call('admin', 'POST', '/regimes', {
+      code: 'CD-LULU',
+      name: 'Báo cáo chuyên đề mưa lũ',
+      type: 'thematic',
+      deadlineRule: { workingDaysAfterCutoff: 1 },
+      assignees: { kinds: ['commune'] },
+    });
+    await api.call('admin', 'POST', '/forms', {
+      code: 'CD-LULU-TM',
+      name: 'Thuyết minh thiệt hại',
+      type: 'narrative',
+      regimeCode: 'CD-LULU',
+      narrative: { maxAttachmentBytes: 1000000, maxAttachments: 3, mediaTypes: ['application/pdf'] },
+    });
     const noWindow = await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-LULU', periodKey: 'lu-2027' });
     expect([noWindow.status, noWindow.body.code]).toEqual([400, 'ASSIGNMENT_WINDOW_REQUIRED']);
-    const res = await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'CD-LULU', periodKey: 'lu-2027', adHoc: { id: 1, windowStart: '2027-07-01', windowEnd: '2027-07-09' }, orgUnitIds: ['lc-x-muong-te'] });
+    const res = await api.call('admin', 'POST', '/assignments/generate', {
+      regimeCode: 'CD-LULU',
+      periodKey: 'lu-2027',
+      adHoc: { id: 1, windowStart: '2027-07-01', windowEnd: '2027-07-09' },
+      orgUnitIds: ['lc-x-muong-te'],
+    });
     // Fri 9 July + 1 working day → Mon 12 July.
-    expect((res.body.created as (AssignmentBody & { period: { kind: string } })[]).map((a) => [a.orgUnitId, a.period.kind, a.deadline])).toEqual([['lc-x-muong-te', 'ad_hoc', '2027-07-12']]);
+    expect(
+      (res.body.created as (AssignmentBody & { period: { kind: string } })[]).map((a) => [a.orgUnitId, a.period.kind, a.deadline]),
+    ).toEqual([['lc-x-muong-te', 'ad_hoc', '2027-07-12']]);
   });
 });

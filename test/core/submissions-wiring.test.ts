@@ -41,7 +41,9 @@ describe.each(testDatabases)('core + submissions wired for real (seeded demo pro
 
   it('walks a commune monthly report: create → values → submit → approve (auto-dispatch) → sent to the province, which accepts it', async () => {
     const id = await draft('entryA', 'lc-x-tam-duong');
-    const bad = await api.call('entryA', 'PUT', `/submissions/${id}/values`, { values: [...values.slice(0, 2), { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 1 }] });
+    const bad = await api.call('entryA', 'PUT', `/submissions/${id}/values`, {
+      values: [...values.slice(0, 2), { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 1 }],
+    });
     expect(bad.status).toBe(200);
     const refused = await api.call('entryA', 'POST', `/submissions/${id}/submit`, {});
     expect([refused.status, refused.body.code]).toEqual([422, 'FORM_CONSTRAINTS_VIOLATED']);
@@ -61,8 +63,9 @@ describe.each(testDatabases)('core + submissions wired for real (seeded demo pro
     // Routing: a commune's report goes to the province, which consolidates; only the province's goes national.
     const view = await api.call('leaderProv', 'GET', `/submissions/${id}`);
     expect(view.body).toMatchObject({ national: false, receiver: { id: 'lai-chau' }, actions: ['accept', 'return'] });
-    await expect(api.gw.ctx.services.submissions!.recordNationalOutcome(id, { outcome: 'accepted', receiptId: 'BCCP-0001' }))
-      .rejects.toMatchObject({ code: 'RECEIVER_NOT_NATIONAL' });
+    await expect(
+      api.gw.ctx.services.submissions!.recordNationalOutcome(id, { outcome: 'accepted', receiptId: 'BCCP-0001' }),
+    ).rejects.toMatchObject({ code: 'RECEIVER_NOT_NATIONAL' });
     expect((await api.call('entryA', 'POST', `/submissions/${id}/accept`, {})).body.code).toBe('WORKFLOW_PARTY_FORBIDDEN');
     const byProvince = await api.call('leaderProv', 'POST', `/submissions/${id}/accept`, {});
     expect(byProvince.status).toBe(200);

@@ -20,10 +20,14 @@ describe('circuit breaker per channel', () => {
   it('opens on a failing channel, defers packets without spending attempts, and closes when the channel recovers', async () => {
     const national = new CountingChannel('national');
     national.mode = 'down';
-    engine = testEngine(t.db, { national }, {
-      breaker: { timeoutMs: 5_000, errorThresholdPercentage: 50, volumeThreshold: 3, resetTimeoutMs: 1000 },
-      retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 1000, jitter: 0, circuitOpenDelayMs: 30 },
-    });
+    engine = testEngine(
+      t.db,
+      { national },
+      {
+        breaker: { timeoutMs: 5_000, errorThresholdPercentage: 50, volumeThreshold: 3, resetTimeoutMs: 1000 },
+        retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 1000, jitter: 0, circuitOpenDelayMs: 30 },
+      },
+    );
     const ids = await dispatchReports(t.db, 10, 'B', new Date(), false, '2099-12-31');
     await engine.start();
     await eventually(async () => engine.services.circuits()[0]!.state === 'open' && true, 'circuit open');
@@ -54,12 +58,29 @@ describe('circuit breaker per channel', () => {
     const b = new ChannelBreakers(t.db, () => new Date('2027-03-08T04:00:00Z'));
     a.register('national', down);
     b.register('national', new CountingChannel('national'));
-    await expect(a.deliver('national', { packetId: 'x', idempotencyKey: 'k', packetType: 'report-data', submissionId: 's', body: '{}', signature: 'sig', title: 't' }))
-      .rejects.toMatchObject({ code: 'TEST_DOWN', retryable: true });
+    await expect(
+      a.deliver('national', {
+        packetId: 'x',
+        idempotencyKey: 'k',
+        packetType: 'report-data',
+        submissionId: 's',
+        body: '{}',
+        signature: 'sig',
+        title: 't',
+      }),
+    ).rejects.toMatchObject({ code: 'TEST_DOWN', retryable: true });
     expect(b.failingSince('national')).toBeNull();
     await b.load();
     expect(b.failingSince('national')?.toISOString()).toBe('2027-03-08T02:00:00.000Z');
-    await b.deliver('national', { packetId: 'y', idempotencyKey: 'k2', packetType: 'report-data', submissionId: 's', body: '{}', signature: 'sig', title: 't' });
+    await b.deliver('national', {
+      packetId: 'y',
+      idempotencyKey: 'k2',
+      packetType: 'report-data',
+      submissionId: 's',
+      body: '{}',
+      signature: 'sig',
+      title: 't',
+    });
     expect(b.failingSince('national')).toBeNull();
     a.shutdown();
     b.shutdown();

@@ -56,7 +56,10 @@ describe('lienthong audit verify and lienthong replay', () => {
 
   it('audit verify passes on an intact log and exits 1 naming the first altered record (also through the binary)', async () => {
     for (let i = 1; i <= 4; i++) {
-      await t.db.query("INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES (now(), 'out', $1, 'national', '{}')", [`P${i}`]);
+      await t.db.query(
+        "INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES (now(), 'out', $1, 'national', '{}')",
+        [`P${i}`],
+      );
     }
     await sealAll(t.db);
     const ok = await run('audit', 'verify', '--json');
@@ -67,8 +70,12 @@ describe('lienthong audit verify and lienthong replay', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bản ghi số 2 bị sửa đổi');
     expect(bad.stderr).toContain('MESSAGE_LOG_ALTERED');
-    const binary = await promisify(execFile)(process.execPath, ['--import', 'tsx', MAIN, 'audit', 'verify'], { env: { ...process.env, LOG_LEVEL: 'error' } })
-      .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
+    const binary = await promisify(execFile)(process.execPath, ['--import', 'tsx', MAIN, 'audit', 'verify'], {
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
     expect(binary.code).toBe(1);
     expect(binary.stderr).toContain('MESSAGE_LOG_ALTERED');
   });
@@ -82,8 +89,16 @@ describe('lienthong audit verify and lienthong replay', () => {
     expect(out).toMatchObject({ code: 0 });
     expect(JSON.parse(out.stdout)).toEqual({ requeued: [dead], skipped: [] });
     expect((await t.db.query('SELECT packet_id FROM delivery_outbox')).rows).toEqual([{ packet_id: dead }]);
-    expect((await t.db.query<{ state: string; retry_base: number }>('SELECT state, retry_base FROM delivery_packets WHERE packet_id = $1', [dead])).rows[0]).toEqual({ state: 'queued', retry_base: 20 });
-    expect((await t.db.query("SELECT actor, subject FROM audit_log WHERE action = 'delivery.replay'")).rows).toEqual([{ actor: 'ops-1', subject: dead }]);
+    expect(
+      (
+        await t.db.query<{ state: string; retry_base: number }>('SELECT state, retry_base FROM delivery_packets WHERE packet_id = $1', [
+          dead,
+        ])
+      ).rows[0],
+    ).toEqual({ state: 'queued', retry_base: 20 });
+    expect((await t.db.query("SELECT actor, subject FROM audit_log WHERE action = 'delivery.replay'")).rows).toEqual([
+      { actor: 'ops-1', subject: dead },
+    ]);
     const skipped = await run('replay', ok!);
     expect(skipped.code).toBe(1);
     expect(skipped.stdout).toContain('not a dead letter (acknowledged)');

@@ -25,7 +25,8 @@ describe('correlation id from the dispatching request to every delivery attempt'
     await engine.start();
     await eventually(async () => (await statesOf(t.db)).acknowledged === 1, 'acknowledged');
     const attempts = await t.db.query<{ correlation_id: string | null; outcome: string }>(
-      'SELECT correlation_id, outcome FROM delivery_attempts WHERE packet_id = $1 ORDER BY id', [packetId],
+      'SELECT correlation_id, outcome FROM delivery_attempts WHERE packet_id = $1 ORDER BY id',
+      [packetId],
     );
     expect(attempts.rows.map((r) => r.outcome)).toEqual(['retry', 'ok']);
     expect(attempts.rows.every((r) => r.correlation_id === 'req-approve-42')).toBe(true);

@@ -8,7 +8,10 @@ import { dispatchReports, eventually, statesOf } from './support/packets.js';
 const WORKER = new URL('./support/worker-process.ts', import.meta.url).pathname;
 
 function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve(child);
@@ -37,7 +40,13 @@ describe('a worker killed with SIGKILL mid-delivery (Postgres + BullMQ on Redis)
 
   it('loses nothing and duplicates nothing: every packet is held once by the receiver', async () => {
     const schema = (await t.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
-    const env = { DATABASE_URL: TEST_DATABASE_URL, DB_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, RECEIVER_URL: receiver.url };
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL,
+      DB_SCHEMA: schema,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      RECEIVER_URL: receiver.url,
+    };
     const ids = await dispatchReports(t.db, 300, 'K');
     const first = await startWorker(env);
     children.push(first);

@@ -19,7 +19,9 @@ describe.each(testDatabases)('delivery engine on $name', ({ open }) => {
     await t.dispose();
   });
   beforeEach(async () => {
-    await t.db.query('TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_message_log, delivery_channel_health CASCADE');
+    await t.db.query(
+      'TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_message_log, delivery_channel_health CASCADE',
+    );
     await t.db.query(`UPDATE delivery_message_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
     national = new CountingChannel('national');
     acknowledged.length = 0;
@@ -101,17 +103,23 @@ describe.each(testDatabases)('delivery engine on $name', ({ open }) => {
     // The periodic reconciler and this explicit poll race; the guarded update acknowledges once.
     await engine.reconciler.pollStatus();
     await eventually(async () => (await statesOf(t.db)).acknowledged === 1, 'acknowledged');
-    expect((await engine.services.packet(id!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+    expect(await engine.services.packet(id!)).toMatchObject({ state: 'acknowledged', attempts: 1 });
     expect(acknowledged).toEqual(['P0']);
   });
 
   it('cancels the undelivered packets of a recalled report; they cannot be replayed', async () => {
     const [id] = await dispatchReports(t.db, 1, 'R');
-    const cancelled = await t.db.transaction((tx) => cancelRecalled(tx, { submissionId: 'R0', version: 1, orgUnitId: 'prov', reason: 'Sai kỳ', recalledBy: 'clerk', recalledAt: '2027-01-15T03:00:00Z' }, new Date()));
+    const cancelled = await t.db.transaction((tx) =>
+      cancelRecalled(
+        tx,
+        { submissionId: 'R0', version: 1, orgUnitId: 'prov', reason: 'Sai kỳ', recalledBy: 'clerk', recalledAt: '2027-01-15T03:00:00Z' },
+        new Date(),
+      ),
+    );
     expect(cancelled).toEqual([id]);
     await engine.start();
     await engine.relay.drain();
-    expect((await engine.services.packet(id!))).toMatchObject({ state: 'dead', lastErrorCode: 'REPORT_RECALLED', attempts: 0 });
+    expect(await engine.services.packet(id!)).toMatchObject({ state: 'dead', lastErrorCode: 'REPORT_RECALLED', attempts: 0 });
     expect((await engine.services.replay([id!], 'admin')).skipped).toEqual([{ packetId: id, reason: 'report recalled' }]);
     expect(national.calls).toHaveLength(0);
   });

@@ -22,16 +22,22 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     await t.dispose();
   });
   beforeEach(async () => {
-    await t.db.query('TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_channel_health CASCADE');
+    await t.db.query(
+      'TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_channel_health CASCADE',
+    );
     clock = new Date('2027-03-08T02:00:00Z');
     national = new CountingChannel('national');
     edoc = new CountingChannel('edoc');
     archive = new CountingChannel('edoc');
-    engine = testEngine(t.db, { national, edoc, archive }, {
-      now: () => clock,
-      // Attempts never run out here: the outage threshold decides.
-      retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 100_000, jitter: 0, circuitOpenDelayMs: 20 },
-    });
+    engine = testEngine(
+      t.db,
+      { national, edoc, archive },
+      {
+        now: () => clock,
+        // Attempts never run out here: the outage threshold decides.
+        retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 100_000, jitter: 0, circuitOpenDelayMs: 20 },
+      },
+    );
   });
   afterEach(async () => {
     await engine.stop();
@@ -50,7 +56,11 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     clock = new Date('2027-03-08T06:45:00Z'); // 13:45: 3 h 15' of office time
     await eventually(async () => (await statesOf(t.db)).sent_via_fallback === 3, 'sent via fallback');
     expect([...edoc.accepted.keys()].sort()).toEqual(ids.map((id) => id.replace('PKT-', 'IK-')).sort());
-    expect((await engine.services.packet(ids[0]!))).toMatchObject({ state: 'sent_via_fallback', channel: 'edoc', remoteId: expect.stringMatching(/^edoc-/) });
+    expect(await engine.services.packet(ids[0]!)).toMatchObject({
+      state: 'sent_via_fallback',
+      channel: 'edoc',
+      remoteId: expect.stringMatching(/^edoc-/),
+    });
 
     national.mode = 'ok';
     const callsBefore = national.calls.length;
@@ -86,7 +96,10 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     const history = view!.history.map((h) => [h.channel, h.outcome]);
     // One national failure, then e-document at once; later entries can only be the reconciler's
     // national probes (national is still down), never a second e-document send.
-    expect(history.slice(0, 2)).toEqual([['national', 'retry'], ['edoc', 'ok']]);
+    expect(history.slice(0, 2)).toEqual([
+      ['national', 'retry'],
+      ['edoc', 'ok'],
+    ]);
     expect(history.slice(2).every(([channel, outcome]) => channel === 'national' && outcome === 'retry')).toBe(true);
     expect(edoc.calls).toHaveLength(1);
   });
@@ -97,7 +110,7 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     await eventually(async () => (await statesOf(t.db)).acknowledged === 4, 'both copies');
     expect(national.accepted.size).toBe(2);
     expect([...archive.accepted.keys()].sort()).toEqual(['IK-A0-v1.archive', 'IK-A1-v1.archive']);
-    expect((await engine.services.packet('PKT-A0-v1.archive'))).toMatchObject({ channel: 'edoc', state: 'acknowledged' });
+    expect(await engine.services.packet('PKT-A0-v1.archive')).toMatchObject({ channel: 'edoc', state: 'acknowledged' });
     expect((await engine.services.summary()).reports).toHaveLength(2);
   });
 
@@ -118,7 +131,6 @@ describe('fallback to the e-document channel and reconciliation (fake clock)', (
     expect(await engine.services.packet('PKT-Q0-v1')).toMatchObject({ state: 'rejected', lastErrorCode: 'TEST_REJECTED' });
   });
 });
-
 
 async function queueIdle(engine: DeliveryEngine): Promise<void> {
   await eventually(async () => {

@@ -14,9 +14,12 @@ describe('trusted time for the message log (RFC 3161, TSA simulator on openssl t
   let tsaSim: RunningSimulator;
   let clock = new Date('2027-03-08T02:00:00Z');
   const now = () => clock;
-  const append = (n: number, tag: string) => t.db.query(
-    `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload, payload_hash)
-     SELECT now(), 'out', 'PKT-' || $2 || g, 'national', '{"n":' || g || '}', encode(sha256(('{"n":' || g || '}')::bytea), 'hex') FROM generate_series(1, $1) g`, [n, tag]);
+  const append = (n: number, tag: string) =>
+    t.db.query(
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload, payload_hash)
+     SELECT now(), 'out', 'PKT-' || $2 || g, 'national', '{"n":' || g || '}', encode(sha256(('{"n":' || g || '}')::bytea), 'hex') FROM generate_series(1, $1) g`,
+      [n, tag],
+    );
 
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
@@ -43,12 +46,18 @@ describe('trusted time for the message log (RFC 3161, TSA simulator on openssl t
     // A forged stamp: the first token moved onto the second stamp's row (valid token, other imprint).
     const rows = (await t.db.query<{ id: string; token: string }>('SELECT id, token FROM delivery_message_timestamps ORDER BY id')).rows;
     await t.db.query('UPDATE delivery_message_timestamps SET token = $1 WHERE id = $2', [rows[0]!.token, rows[1]!.id]);
-    expect(await verifyLogTimestamps(t.db, trust)).toMatchObject({ ok: false, checked: 1, firstBad: { seq: 5, problem: 'TIMESTAMP_INVALID' } });
+    expect(await verifyLogTimestamps(t.db, trust)).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBad: { seq: 5, problem: 'TIMESTAMP_INVALID' },
+    });
     await t.db.query('UPDATE delivery_message_timestamps SET token = $1 WHERE id = $2', [rows[1]!.token, rows[1]!.id]);
     expect((await verifyLogTimestamps(t.db, trust)).ok).toBe(true);
 
     // A changed record whose hash the forger recomputed: the chain check and the stamp both catch it.
-    await t.db.query(`UPDATE delivery_message_log SET payload = '{"n":99}', payload_hash = encode(sha256('{"n":99}'::bytea), 'hex'), hash = repeat('a', 64) WHERE seq = 3`);
+    await t.db.query(
+      `UPDATE delivery_message_log SET payload = '{"n":99}', payload_hash = encode(sha256('{"n":99}'::bytea), 'hex'), hash = repeat('a', 64) WHERE seq = 3`,
+    );
     expect((await verifyMessageLog(t.db)).firstBad).toEqual({ seq: 3, problem: 'ALTERED' });
     expect(await verifyLogTimestamps(t.db, trust)).toMatchObject({ ok: false, firstBad: { seq: 3, problem: 'TIMESTAMP_RECORD_MISMATCH' } });
   });
@@ -60,7 +69,9 @@ describe('trusted time for the message log (RFC 3161, TSA simulator on openssl t
     expect(await stampHead(t.db, down, now)).toBe('failed');
     await t.db.transaction((tx) => assertTimestamping(tx, 60 * 60_000, clock));
     clock = new Date('2027-03-08T03:30:00Z');
-    await expect(t.db.transaction((tx) => assertTimestamping(tx, 60 * 60_000, clock))).rejects.toMatchObject({ code: 'MESSAGE_LOG_TIMESTAMP_FAILING' });
+    await expect(t.db.transaction((tx) => assertTimestamping(tx, 60 * 60_000, clock))).rejects.toMatchObject({
+      code: 'MESSAGE_LOG_TIMESTAMP_FAILING',
+    });
     await t.db.transaction((tx) => assertTimestamping(tx, undefined, clock));
     expect(await stampHead(t.db, createTsaClient({ url: tsaSim.url, trust }), now)).toBe('stamped');
     await t.db.transaction((tx) => assertTimestamping(tx, 60 * 60_000, clock));

@@ -6,7 +6,12 @@ async function append(t: TestDatabase, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     await t.db.query(
       `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload) VALUES ($1::timestamptz, $2, $3, 'national', $4)`,
-      [new Date(Date.UTC(2027, 0, 15, 2, 0, i)).toISOString(), i % 2 === 0 ? 'out' : 'in', `P${Math.floor(i / 2)}`, JSON.stringify({ n: i, text: 'Báo cáo' })],
+      [
+        new Date(Date.UTC(2027, 0, 15, 2, 0, i)).toISOString(),
+        i % 2 === 0 ? 'out' : 'in',
+        `P${Math.floor(i / 2)}`,
+        JSON.stringify({ n: i, text: 'Báo cáo' }),
+      ],
     );
   }
 }
@@ -46,8 +51,19 @@ describe('tamper-evident message log (Postgres)', () => {
     expect(first.firstBad).toEqual({ seq: 3, problem: 'ALTERED' });
     // Recompute seq 3 as a forger would: seq 4's prev_hash no longer matches.
     const { entryHash } = await import('../../src/delivery/message-log.js');
-    const r = (await t.db.query<{ at: Date; direction: string; packet_id: string; channel: string; payload: string; prev_hash: string }>('SELECT * FROM delivery_message_log WHERE seq = 3')).rows[0]!;
-    const h = entryHash(r.prev_hash, { seq: 3, at: new Date(r.at).toISOString(), direction: r.direction, packetId: r.packet_id, channel: r.channel, payload: r.payload });
+    const r = (
+      await t.db.query<{ at: Date; direction: string; packet_id: string; channel: string; payload: string; prev_hash: string }>(
+        'SELECT * FROM delivery_message_log WHERE seq = 3',
+      )
+    ).rows[0]!;
+    const h = entryHash(r.prev_hash, {
+      seq: 3,
+      at: new Date(r.at).toISOString(),
+      direction: r.direction,
+      packetId: r.packet_id,
+      channel: r.channel,
+      payload: r.payload,
+    });
     await t.db.query('UPDATE delivery_message_log SET payload_hash = $1, hash = $2 WHERE seq = 3', [h.payloadHash, h.hash]);
     expect((await verifyMessageLog(t.db)).firstBad).toEqual({ seq: 4, problem: 'ALTERED' });
   });

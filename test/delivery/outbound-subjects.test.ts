@@ -28,7 +28,13 @@ describe('one outbound packet model: reports and report statuses through the sam
   let engine: DeliveryEngine;
   const clock = () => new Date('2027-01-16T04:00:00Z');
   const outbound = createOutboundServices(() => exchange, clock);
-  const held = async () => (await (await fetch(`${sim.url}/_sim/received`)).json()) as { packetType: string; idempotencyKey: string; attempts: number; submissionId?: string }[];
+  const held = async () =>
+    (await (await fetch(`${sim.url}/_sim/received`)).json()) as {
+      packetType: string;
+      idempotencyKey: string;
+      attempts: number;
+      submissionId?: string;
+    }[];
 
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
@@ -47,31 +53,72 @@ describe('one outbound packet model: reports and report statuses through the sam
     const packets = await builderFor().build(report);
     await t.db.transaction((tx) => writeOutbox(tx, report, packets, false, clock()));
     await eventually(async () => (await held()).length === 1, 'report held');
-    await eventually(async () => (await t.db.query("SELECT 1 FROM delivery_packets WHERE state = 'acknowledged'")).rowCount === 1, 'report acknowledged');
+    await eventually(
+      async () => (await t.db.query("SELECT 1 FROM delivery_packets WHERE state = 'acknowledged'")).rowCount === 1,
+      'report acknowledged',
+    );
 
     // The recall transaction: nothing left to cancel, the status goes out instead; asked twice, queued once.
     const first = await t.db.transaction(async (tx) => {
-      expect(await cancelRecalled(tx, { submissionId: report.submissionId, version: 1, orgUnitId: report.orgUnit.id, reason: 'Sai số liệu', recalledBy: 'u', recalledAt: clock().toISOString() }, clock())).toEqual([]);
+      expect(
+        await cancelRecalled(
+          tx,
+          {
+            submissionId: report.submissionId,
+            version: 1,
+            orgUnitId: report.orgUnit.id,
+            reason: 'Sai số liệu',
+            recalledBy: 'u',
+            recalledAt: clock().toISOString(),
+          },
+          clock(),
+        ),
+      ).toEqual([]);
       return outbound.sendReportStatus(tx, { submissionId: report.submissionId, version: 1, status: 'THU_HOI', reason: 'Sai số liệu' });
     });
-    const again = await t.db.transaction((tx) => outbound.sendReportStatus(tx, { submissionId: report.submissionId, version: 1, status: 'THU_HOI', reason: 'Sai số liệu' }));
+    const again = await t.db.transaction((tx) =>
+      outbound.sendReportStatus(tx, { submissionId: report.submissionId, version: 1, status: 'THU_HOI', reason: 'Sai số liệu' }),
+    );
     expect(first.queued).toHaveLength(1);
     expect(again.queued).toEqual([]);
 
     await eventually(async () => (await held()).length === 2, 'status held');
     const status = (await held()).find((h) => h.packetType === 'report-status')!;
     expect(status.attempts).toBe(1);
-    const row = (await t.db.query<{ subject_kind: string; subject_id: string; submission_id: string; state: string; body: string; receipt: string | null }>(
-      `SELECT subject_kind, subject_id, submission_id, state, body, receipt FROM delivery_packets WHERE packet_type = 'report-status'`)).rows[0]!;
+    const row = (
+      await t.db.query<{
+        subject_kind: string;
+        subject_id: string;
+        submission_id: string;
+        state: string;
+        body: string;
+        receipt: string | null;
+      }>(`SELECT subject_kind, subject_id, submission_id, state, body, receipt FROM delivery_packets WHERE packet_type = 'report-status'`)
+    ).rows[0]!;
     expect(row).toMatchObject({ subject_kind: 'status', subject_id: report.submissionId, submission_id: report.submissionId });
-    await eventually(async () => (await t.db.query("SELECT 1 FROM delivery_packets WHERE packet_type = 'report-status' AND state = 'acknowledged'")).rowCount === 1, 'status acknowledged');
+    await eventually(
+      async () =>
+        (await t.db.query("SELECT 1 FROM delivery_packets WHERE packet_type = 'report-status' AND state = 'acknowledged'")).rowCount === 1,
+      'status acknowledged',
+    );
     const payload = JSON.parse(row.body).payload;
-    const reportReceipt = (await t.db.query<{ remote_id: string }>("SELECT remote_id FROM delivery_packets WHERE packet_type = 'report-data'")).rows[0]!.remote_id;
-    expect(payload).toEqual({ submissionId: report.submissionId, version: 1, status: 'THU_HOI', at: clock().toISOString(), reason: 'Sai số liệu', receiptId: reportReceipt });
+    const reportReceipt = (
+      await t.db.query<{ remote_id: string }>("SELECT remote_id FROM delivery_packets WHERE packet_type = 'report-data'")
+    ).rows[0]!.remote_id;
+    expect(payload).toEqual({
+      submissionId: report.submissionId,
+      version: 1,
+      status: 'THU_HOI',
+      at: clock().toISOString(),
+      reason: 'Sai số liệu',
+      receiptId: reportReceipt,
+    });
   });
 
   it('a report that never left gets no status packet (nothing to tell the national system)', async () => {
-    const res = await t.db.transaction((tx) => outbound.sendReportStatus(tx, { submissionId: 'never-sent', version: 1, status: 'THU_HOI' }));
+    const res = await t.db.transaction((tx) =>
+      outbound.sendReportStatus(tx, { submissionId: 'never-sent', version: 1, status: 'THU_HOI' }),
+    );
     expect(res).toEqual({ queued: [], skipped: 'REPORT_NOT_SENT' });
   });
 });

@@ -38,7 +38,9 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
     };
     const ctx: GatewayContext = {
       config: loadConfig({ RELAY_POLL_MS: '10', RECONCILE_INTERVAL_MS: '100', MESSAGE_LOG_SEAL_MS: '20' }),
-      db: t.db, now: () => h.clock.now, services: { submissions },
+      db: t.db,
+      now: () => h.clock.now,
+      services: { submissions },
     };
     instance = await createDeliveryModule({ channels: { national }, buildPackets: fakeBuildPackets }).init(ctx);
   });
@@ -61,19 +63,29 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
   it('a committed dispatch is delivered and the national acknowledgement accepts the submission', async () => {
     const id = await approved(h);
     await h.service.transition(prov.clerk, id, 'dispatch');
-    const rows = await t.db.query<{ state: string; idempotency_key: string }>('SELECT state, idempotency_key FROM delivery_packets WHERE submission_id = $1', [id]);
+    const rows = await t.db.query<{ state: string; idempotency_key: string }>(
+      'SELECT state, idempotency_key FROM delivery_packets WHERE submission_id = $1',
+      [id],
+    );
     expect(rows.rows).toEqual([{ state: 'queued', idempotency_key: `IK-${id}-v1` }]);
     await instance.start!();
     await eventually(async () => (await h.service.get(prov.clerk, id)).submission.state === 'accepted', 'accepted by the national system');
     expect(national.accepted.has(`IK-${id}-v1`)).toBe(true);
-    expect((await t.db.query<{ state: string }>('SELECT state FROM delivery_packets WHERE submission_id = $1', [id])).rows[0]!.state).toBe('acknowledged');
+    expect((await t.db.query<{ state: string }>('SELECT state FROM delivery_packets WHERE submission_id = $1', [id])).rows[0]!.state).toBe(
+      'acknowledged',
+    );
   });
 
   it('a recall cancels the packets that have not left yet, in the recall transaction', async () => {
     const id = await approved(h);
     await h.service.transition(prov.clerk, id, 'dispatch');
     await h.service.transition(prov.clerk, id, 'recall', { reason: 'Sai số liệu' });
-    const row = (await t.db.query<{ state: string; last_error_code: string }>('SELECT state, last_error_code FROM delivery_packets WHERE submission_id = $1', [id])).rows[0];
+    const row = (
+      await t.db.query<{ state: string; last_error_code: string }>(
+        'SELECT state, last_error_code FROM delivery_packets WHERE submission_id = $1',
+        [id],
+      )
+    ).rows[0];
     expect(row).toEqual({ state: 'dead', last_error_code: 'REPORT_RECALLED' });
     expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 0 });
     await instance.start!();
@@ -86,10 +98,17 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
     national.mode = 'reject';
     await instance.start!();
     await eventually(async () => (await h.service.get(prov.clerk, id)).submission.state === 'refused', 'refused on the report');
-    expect((await t.db.query<{ state: string }>('SELECT state FROM delivery_packets WHERE submission_id = $1', [id])).rows[0]!.state).toBe('rejected');
+    expect((await t.db.query<{ state: string }>('SELECT state FROM delivery_packets WHERE submission_id = $1', [id])).rows[0]!.state).toBe(
+      'rejected',
+    );
     const view = await h.service.get(prov.entry, id);
     expect(view.submission).toMatchObject({ state: 'refused', version: 2, signature: null, firstSentAt: null });
-    expect(view.statusReason).toMatchObject({ action: 'refuse', actor: 'system:national', code: 'TEST_SIGNATURE_REJECTED', reason: expect.stringContaining('từ chối') });
+    expect(view.statusReason).toMatchObject({
+      action: 'refuse',
+      actor: 'system:national',
+      code: 'TEST_SIGNATURE_REJECTED',
+      reason: expect.stringContaining('từ chối'),
+    });
     expect(view.actions).toEqual(['submit']);
     const audit = await listAudit(t.db, { subject: id, action: 'submission.refuse' });
     expect(audit).toHaveLength(1);

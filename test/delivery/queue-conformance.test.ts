@@ -35,12 +35,15 @@ describe.each(drivers)('delivery queue conformance: $name', ({ open }) => {
   it('re-runs a job after the delay its handler asks for, and after a handler error', async () => {
     queue = open();
     const runs = new Map<string, number>();
-    queue.process(async (job) => {
-      const n = (runs.get(job.packetId) ?? 0) + 1;
-      runs.set(job.packetId, n);
-      if (job.packetId === 'retry' && n < 3) return { retryAfterMs: 20 };
-      if (job.packetId === 'boom' && n < 2) throw new Error('database away');
-    }, { concurrency: 2 });
+    queue.process(
+      async (job) => {
+        const n = (runs.get(job.packetId) ?? 0) + 1;
+        runs.set(job.packetId, n);
+        if (job.packetId === 'retry' && n < 3) return { retryAfterMs: 20 };
+        if (job.packetId === 'boom' && n < 2) throw new Error('database away');
+      },
+      { concurrency: 2 },
+    );
     await queue.add([{ packetId: 'retry' }, { packetId: 'boom' }]);
     await eventually(async () => runs.get('retry') === 3 && runs.get('boom') === 2, 'retries');
     await eventually(async () => {
@@ -55,13 +58,16 @@ describe.each(drivers)('delivery queue conformance: $name', ({ open }) => {
     let active = 0;
     let peak = 0;
     let done = 0;
-    queue.process(async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 10));
-      active--;
-      done++;
-    }, { concurrency: 3 });
+    queue.process(
+      async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 10));
+        active--;
+        done++;
+      },
+      { concurrency: 3 },
+    );
     await queue.add(Array.from({ length: 12 }, (_, i) => ({ packetId: `j${i}` })));
     await eventually(async () => done === 12, 'all done');
     expect(peak).toBeLessThanOrEqual(3);
@@ -73,11 +79,14 @@ describe.each(drivers)('delivery queue conformance: $name', ({ open }) => {
     let release!: () => void;
     let finished = false;
     let started = false;
-    queue.process(async () => {
-      started = true;
-      await new Promise<void>((r) => (release = r));
-      finished = true;
-    }, { concurrency: 1 });
+    queue.process(
+      async () => {
+        started = true;
+        await new Promise<void>((r) => (release = r));
+        finished = true;
+      },
+      { concurrency: 1 },
+    );
     await queue.add([{ packetId: 'slow' }]);
     await eventually(async () => started, 'job started');
     const closing = queue.close();

@@ -23,7 +23,8 @@ describe.each(testDatabases)('delivery read models on $name', ({ open }) => {
        SELECT 'p' || lpad(i::text, 4, '0'), 'k' || i, CASE WHEN i % 10 = 0 THEN 'archive' ELSE 'national' END, 's' || (i / 2), 's' || (i / 2), 'BC', 'u' || (i % 3),
          CASE WHEN i % 2 = 0 THEN '2027-M01' ELSE '2027-M02' END, 'F1', 't', '{}', 'sig', ($1::text[])[1 + i % 6], CASE WHEN i % 7 = 0 THEN 'edoc' ELSE 'national' END,
          timestamptz '2027-01-01' + i * interval '1 second', timestamptz '2027-01-02' + (i % 50) * interval '1 millisecond'
-       FROM generate_series(1, 240) AS i`, [STATES],
+       FROM generate_series(1, 240) AS i`,
+      [STATES],
     );
   }, 120_000);
   afterAll(async () => t?.dispose());
@@ -89,7 +90,9 @@ describe.each(testDatabases)('delivery read models on $name', ({ open }) => {
       ids.push(...s.reports.map((r) => r.submissionId));
       cursor = s.reportsNextCursor ?? undefined;
     } while (cursor);
-    const expected = await t.db.query<{ submission_id: string }>(`SELECT DISTINCT submission_id FROM delivery_packets WHERE route = 'national'`);
+    const expected = await t.db.query<{ submission_id: string }>(
+      `SELECT DISTINCT submission_id FROM delivery_packets WHERE route = 'national'`,
+    );
     expect(new Set(ids)).toEqual(new Set(expected.rows.map((r) => r.submission_id)));
   });
 

@@ -33,7 +33,9 @@ describe('receipts and throttling against the national simulator (real HTTP)', (
     await t.dispose();
   });
   beforeEach(async () => {
-    await t.db.query('TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_message_log, delivery_channel_health CASCADE');
+    await t.db.query(
+      'TRUNCATE delivery_packets, delivery_outbox, delivery_attempts, delivery_message_inbox, delivery_message_log, delivery_channel_health CASCADE',
+    );
     await t.db.query(`UPDATE delivery_message_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
     await fetch(`${sim.url}/_sim/received`, { method: 'DELETE' });
     clock = new Date('2027-03-08T02:00:00Z');
@@ -48,7 +50,14 @@ describe('receipts and throttling against the national simulator (real HTTP)', (
 
   const start = (retry = {}) => {
     const national = createNationalChannel({ baseUrl: sim.url, timeoutMs: 10_000, receipts: { trust, requireSignature: true } });
-    engine = testEngine(t.db, { national, edoc }, { now: () => clock, retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, jitter: 0, circuitOpenDelayMs: 20, ...retry } });
+    engine = testEngine(
+      t.db,
+      { national, edoc },
+      {
+        now: () => clock,
+        retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, jitter: 0, circuitOpenDelayMs: 20, ...retry },
+      },
+    );
     return engine.start();
   };
   const dispatch = async (id: string) => {
@@ -59,21 +68,37 @@ describe('receipts and throttling against the national simulator (real HTTP)', (
   };
 
   it('a receipt with an extra field (trackingUrl) is kept whole and signed; the packet is sent once', async () => {
-    await fetch(`${sim.url}/_sim/receipt-extras`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trackingUrl: 'https://httt.example/theo-doi/1' }) });
+    await fetch(`${sim.url}/_sim/receipt-extras`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ trackingUrl: 'https://httt.example/theo-doi/1' }),
+    });
     const packet = await dispatch('R-extra');
     await start();
     await eventually(async () => (await statesOf(t.db)).acknowledged === 1, 'acknowledged');
     expect((await held()).map((h) => h.attempts)).toEqual([1]);
-    const row = (await t.db.query<{ receipt: string; attempts: number; last_error_code: string | null }>('SELECT receipt, attempts, last_error_code FROM delivery_packets')).rows[0]!;
+    const row = (
+      await t.db.query<{ receipt: string; attempts: number; last_error_code: string | null }>(
+        'SELECT receipt, attempts, last_error_code FROM delivery_packets',
+      )
+    ).rows[0]!;
     expect(row.attempts).toBe(1);
     expect(row.last_error_code).toBeNull();
     const proof = JSON.parse(row.receipt) as { httpStatus: number; body: string; signature: string; signer: string };
-    expect(JSON.parse(proof.body)).toMatchObject({ packetId: packet.packetId, idempotencyKey: packet.idempotencyKey, trackingUrl: 'https://httt.example/theo-doi/1' });
+    expect(JSON.parse(proof.body)).toMatchObject({
+      packetId: packet.packetId,
+      idempotencyKey: packet.idempotencyKey,
+      trackingUrl: 'https://httt.example/theo-doi/1',
+    });
     // The receiver's signature over the exact bytes kept still verifies: proof of delivery.
     expect((await verifySignature(proof.body, proof.signature, trust, clock)).ok).toBe(true);
     expect(proof.signer).toContain('000.00.00.G22');
-    await eventually(async () => (await t.db.query("SELECT payload FROM delivery_message_log WHERE direction = 'in'")).rowCount === 1, 'sealed');
-    const logged = (await t.db.query<{ payload: string }>("SELECT payload FROM delivery_message_log WHERE direction = 'in'")).rows[0]!.payload;
+    await eventually(
+      async () => (await t.db.query("SELECT payload FROM delivery_message_log WHERE direction = 'in'")).rowCount === 1,
+      'sealed',
+    );
+    const logged = (await t.db.query<{ payload: string }>("SELECT payload FROM delivery_message_log WHERE direction = 'in'")).rows[0]!
+      .payload;
     expect(logged).toBe(row.receipt);
   });
 
@@ -81,11 +106,21 @@ describe('receipts and throttling against the national simulator (real HTTP)', (
     sim.faults.set({ mode: '429', retryAfterSeconds: 0 });
     await dispatch('R-429');
     await start({ maxAttempts: 3 });
-    await eventually(async () => (await t.db.query("SELECT 1 FROM delivery_attempts WHERE error_code = 'NATIONAL_RATE_LIMITED'")).rowCount! >= 5, 'throttled attempts');
+    await eventually(
+      async () => (await t.db.query("SELECT 1 FROM delivery_attempts WHERE error_code = 'NATIONAL_RATE_LIMITED'")).rowCount! >= 5,
+      'throttled attempts',
+    );
     clock = new Date('2027-03-08T08:00:00Z'); // 5 working hours later: past the 3-hour outage threshold
-    await eventually(async () => (await t.db.query("SELECT 1 FROM delivery_attempts WHERE error_code = 'NATIONAL_RATE_LIMITED' AND at >= '2027-03-08T08:00:00Z'")).rowCount! >= 3, 'throttled after the threshold');
+    await eventually(
+      async () =>
+        (await t.db.query("SELECT 1 FROM delivery_attempts WHERE error_code = 'NATIONAL_RATE_LIMITED' AND at >= '2027-03-08T08:00:00Z'"))
+          .rowCount! >= 3,
+      'throttled after the threshold',
+    );
     expect(edoc.calls).toHaveLength(0);
-    const health = await t.db.query<{ failing_since: Date | null }>("SELECT failing_since FROM delivery_channel_health WHERE channel = 'national'");
+    const health = await t.db.query<{ failing_since: Date | null }>(
+      "SELECT failing_since FROM delivery_channel_health WHERE channel = 'national'",
+    );
     expect(health.rows[0]?.failing_since ?? null).toBeNull();
     const states = await statesOf(t.db);
     expect(states.dead ?? 0).toBe(0);

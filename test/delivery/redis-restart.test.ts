@@ -21,7 +21,9 @@ async function freePort(): Promise<number> {
 
 /** Our own redis-server (the shared one on 6379 is not ours to restart). */
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('Ready to accept connections')) resolve();
@@ -52,8 +54,17 @@ describe('a Redis restart mid-run (Postgres + BullMQ)', () => {
   it('loses nothing: every packet is acknowledged and held once', async () => {
     const port = await freePort();
     redis = await startRedis(port, dir);
-    const queue = new BullmqQueue({ redisUrl: `redis://127.0.0.1:${port}`, prefix: 'restart', lockDurationMs: 1000, stalledIntervalMs: 500 });
-    engine = testEngine(t.db, { national: httpChannel(receiver.url) }, { queue, concurrency: 4, staleMs: 2000, reconcileIntervalMs: 300, relay: { batchSize: 20, pollMs: 10, claimMs: 1500 } });
+    const queue = new BullmqQueue({
+      redisUrl: `redis://127.0.0.1:${port}`,
+      prefix: 'restart',
+      lockDurationMs: 1000,
+      stalledIntervalMs: 500,
+    });
+    engine = testEngine(
+      t.db,
+      { national: httpChannel(receiver.url) },
+      { queue, concurrency: 4, staleMs: 2000, reconcileIntervalMs: 300, relay: { batchSize: 20, pollMs: 10, claimMs: 1500 } },
+    );
     await dispatchReports(t.db, 200, 'X');
     await engine.start();
     await eventually(async () => receiver.requests >= 30, 'deliveries under way');

@@ -61,7 +61,7 @@ describe('relay sharing and graceful shutdown (Postgres)', () => {
     const stopping = engine.stop();
     setTimeout(release, 30);
     await stopping;
-    expect((await engine.services.packet(id!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+    expect(await engine.services.packet(id!)).toMatchObject({ state: 'acknowledged', attempts: 1 });
     const metrics = await metricsRegistry.getMetricsAsJSON();
     const attempts = metrics.find((m) => m.name === 'lienthong_delivery_attempts_total');
     expect(attempts?.values.some((v) => v.labels.channel === 'national' && v.labels.outcome === 'ok' && v.value >= 1)).toBe(true);
@@ -90,9 +90,9 @@ describe('relay sharing and graceful shutdown (Postgres)', () => {
     expect(await statesOf(t.db)).toEqual({ acknowledged: 3 });
     // The stale call did happen (same key, so the receiver held the packet once): it is recorded
     // as an attempt, but its outcome no longer moves the packet.
-    expect((await attemptOutcomes(t, ids[0]!))).toEqual(['ok', 'ok']);
+    expect(await attemptOutcomes(t, ids[0]!)).toEqual(['ok', 'ok']);
     expect(stuck.calls).toHaveLength(3);
-    expect((await next.services.packet(ids[0]!))).toMatchObject({ state: 'acknowledged', attempts: 1 });
+    expect(await next.services.packet(ids[0]!)).toMatchObject({ state: 'acknowledged', attempts: 1 });
   });
 });
 

@@ -33,10 +33,14 @@ describe('national simulator down → e-document simulator → national simulato
 
   it('reaches the e-document system during a long outage, then the national system holds each report exactly once', async () => {
     const channels = edocChannelsFromEnv({}, { simulatorUrl: edoc.url })!;
-    engine = testEngine(t.db, { national: createNationalChannel({ baseUrl: national.url, timeoutMs: 5_000 }), edoc: channels.fallback, archive: channels.archive }, {
-      now: () => clock,
-      retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 100_000, jitter: 0, circuitOpenDelayMs: 30 },
-    });
+    engine = testEngine(
+      t.db,
+      { national: createNationalChannel({ baseUrl: national.url, timeoutMs: 5_000 }), edoc: channels.fallback, archive: channels.archive },
+      {
+        now: () => clock,
+        retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 100_000, jitter: 0, circuitOpenDelayMs: 30 },
+      },
+    );
     national.faults.set({ mode: 'down' });
     const keys: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -48,7 +52,9 @@ describe('national simulator down → e-document simulator → national simulato
     }
     await engine.start();
     await eventually(async () => {
-      const r = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM delivery_attempts WHERE error_code = 'NATIONAL_UNREACHABLE'");
+      const r = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM delivery_attempts WHERE error_code = 'NATIONAL_UNREACHABLE'",
+      );
       return r.rows[0]!.n >= 3;
     }, 'national failures');
 
@@ -56,7 +62,7 @@ describe('national simulator down → e-document simulator → national simulato
     await eventually(async () => (await statesOf(t.db)).sent_via_fallback === 3, 'sent via e-document');
     const docs = (await (await fetch(`${edoc.url}/_sim/received`)).json()) as { documentId: string }[];
     expect(docs).toHaveLength(3);
-    expect(((await (await fetch(`${national.url}/_sim/received`)).json()) as unknown[])).toHaveLength(0);
+    expect((await (await fetch(`${national.url}/_sim/received`)).json()) as unknown[]).toHaveLength(0);
 
     national.faults.set({ mode: 'none' });
     await eventually(async () => (await statesOf(t.db)).reconciled === 3, 'reconciled');
@@ -64,7 +70,9 @@ describe('national simulator down → e-document simulator → national simulato
     expect(held.map((h) => h.idempotencyKey).sort()).toEqual([...keys].sort());
     expect(held.map((h) => h.attempts)).toEqual([1, 1, 1]);
     await engine.reconciler.runOnce();
-    expect(((await (await fetch(`${national.url}/_sim/received`)).json()) as { attempts: number }[]).map((h) => h.attempts)).toEqual([1, 1, 1]);
-    expect(((await (await fetch(`${edoc.url}/_sim/received`)).json()) as unknown[])).toHaveLength(3);
+    expect(((await (await fetch(`${national.url}/_sim/received`)).json()) as { attempts: number }[]).map((h) => h.attempts)).toEqual([
+      1, 1, 1,
+    ]);
+    expect((await (await fetch(`${edoc.url}/_sim/received`)).json()) as unknown[]).toHaveLength(3);
   });
 });

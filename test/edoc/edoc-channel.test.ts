@@ -18,7 +18,15 @@ let channel: Channel;
 const SYSTEM = { systemId: 'lienthong-test', secret: 's3cret-test' };
 
 const channelWith = (over: Partial<Parameters<typeof createEdocChannel>[0]> = {}) =>
-  createEdocChannel({ baseUrl: sim.url, ...SYSTEM, fromOrganId: '000.00.00.H29', toOrganId: '000.00.01.H29', signer: createEdxmlSigner(pki.org), timeoutMs: 5000, ...over });
+  createEdocChannel({
+    baseUrl: sim.url,
+    ...SYSTEM,
+    fromOrganId: '000.00.00.H29',
+    toOrganId: '000.00.01.H29',
+    signer: createEdxmlSigner(pki.org),
+    timeoutMs: 5000,
+    ...over,
+  });
 
 interface Held {
   documentId: string;
@@ -78,12 +86,19 @@ describe('edoc channel against the e-document simulator', () => {
   });
 
   it('a packet that cannot become XML (control character in the title) → non-retryable EDOC_DOCUMENT_INVALID', async () => {
-    await expect(channel.deliver(samplePacket({ title: 'Báo cáo \u0001' }))).rejects.toMatchObject({ code: 'EDOC_DOCUMENT_INVALID', retryable: false });
+    await expect(channel.deliver(samplePacket({ title: 'Báo cáo \u0001' }))).rejects.toMatchObject({
+      code: 'EDOC_DOCUMENT_INVALID',
+      retryable: false,
+    });
   });
 
   it('429 → retryable EDOC_RATE_LIMITED with Retry-After; 5xx → retryable EDOC_SERVER_ERROR', async () => {
     await setFault('429', { retryAfterSeconds: 7 });
-    await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_RATE_LIMITED', retryable: true, details: { retryAfterMs: 7000 } });
+    await expect(channel.deliver(samplePacket())).rejects.toMatchObject({
+      code: 'EDOC_RATE_LIMITED',
+      retryable: true,
+      details: { retryAfterMs: 7000 },
+    });
     await setFault('5xx');
     await expect(channel.deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_SERVER_ERROR', retryable: true });
   });
@@ -103,10 +118,19 @@ describe('edoc channel against the e-document simulator', () => {
   });
 
   it('a simulator with no trusted certificate refuses every document (02), saying why', async () => {
-    const blind = await startEdocSimulator({ port: 0, host: '127.0.0.1', env: {} }, { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [] } });
+    const blind = await startEdocSimulator(
+      { port: 0, host: '127.0.0.1', env: {} },
+      { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [] } },
+    );
     try {
-      const err = await channelWith({ baseUrl: blind.url }).deliver(samplePacket()).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'EDOC_REFUSED', retryable: false, details: { description: expect.stringContaining('SIM_EDOC_TRUSTED_CERTS') } });
+      const err = await channelWith({ baseUrl: blind.url })
+        .deliver(samplePacket())
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'EDOC_REFUSED',
+        retryable: false,
+        details: { description: expect.stringContaining('SIM_EDOC_TRUSTED_CERTS') },
+      });
     } finally {
       await blind.close();
     }
@@ -119,7 +143,10 @@ describe('edoc channel against the e-document simulator', () => {
   });
 
   it('with SIM_EDOC_PROGRESS_MS, documents progress to 06 without being polled', async () => {
-    const timed = await startEdocSimulator({ port: 0, host: '127.0.0.1', env: { SIM_EDOC_PROGRESS_MS: '20' } }, { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [pki.caPem] } });
+    const timed = await startEdocSimulator(
+      { port: 0, host: '127.0.0.1', env: { SIM_EDOC_PROGRESS_MS: '20' } },
+      { settings: { systems: new Map([[SYSTEM.systemId, SYSTEM.secret]]), trustedCertificatesPem: [pki.caPem] } },
+    );
     try {
       await channelWith({ baseUrl: timed.url }).deliver(samplePacket());
       const history = await eventually(async () => {
@@ -133,12 +160,18 @@ describe('edoc channel against the e-document simulator', () => {
   });
 
   it('a wrong HMAC secret → non-retryable EDOC_AUTH_REJECTED', async () => {
-    await expect(channelWith({ secret: 'wrong' }).deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_AUTH_REJECTED', retryable: false });
+    await expect(channelWith({ secret: 'wrong' }).deliver(samplePacket())).rejects.toMatchObject({
+      code: 'EDOC_AUTH_REJECTED',
+      retryable: false,
+    });
   });
 
   it('the simulator refuses XXE payloads with EDXML_UNSAFE and holds nothing', async () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">&xxe;</edXML>`;
-    const res = await axios.post(`${sim.url}/sendEdoc`, xxe, { headers: { 'content-type': 'application/xml', ...vxpAuthHeaders(SYSTEM.systemId, SYSTEM.secret, new Date()) }, validateStatus: () => true });
+    const res = await axios.post(`${sim.url}/sendEdoc`, xxe, {
+      headers: { 'content-type': 'application/xml', ...vxpAuthHeaders(SYSTEM.systemId, SYSTEM.secret, new Date()) },
+      validateStatus: () => true,
+    });
     expect(res.status).toBe(400);
     expect(res.data).toMatchObject({ code: 'EDXML_UNSAFE' });
     expect(await received()).toHaveLength(0);
@@ -153,7 +186,13 @@ describe('edoc channel against the e-document simulator', () => {
     expect((await parseEdxml(edoc.data)).documentId).toBe(receipt.remoteId);
     const agencies = await axios.get(`${sim.url}/getAgenciesList`, { headers });
     expect(agencies.data.data.map((a: { organId: string }) => a.organId)).toContain('000.00.00.H29');
-    const status = buildEdxmlStatus({ responseFor: { organId: '000.00.00.H29', documentId: receipt.remoteId }, from: { organId: '000.00.01.H29' }, statusCode: '04', description: 'Đã giao chuyên viên', timestamp: '2027/02/01 09:00:00' });
+    const status = buildEdxmlStatus({
+      responseFor: { organId: '000.00.00.H29', documentId: receipt.remoteId },
+      from: { organId: '000.00.01.H29' },
+      statusCode: '04',
+      description: 'Đã giao chuyên viên',
+      timestamp: '2027/02/01 09:00:00',
+    });
     const update = await axios.post(`${sim.url}/updateStatus`, status, { headers: { ...headers, 'content-type': 'application/xml' } });
     expect(update.data).toMatchObject({ status: 'OK', statusCode: '04' });
     const afterUpdate = (await axios.get(`${sim.url}/_sim/received`)).data[0].statuses.map((x: { statusCode: string }) => x.statusCode);
@@ -169,6 +208,9 @@ describe('edoc channel against the e-document simulator', () => {
   // land in another test's inbox.
   it('an answer slower than the timeout → retryable EDOC_UNREACHABLE', async () => {
     await setFault('slow', { delayMs: 1500 });
-    await expect(channelWith({ timeoutMs: 100 }).deliver(samplePacket())).rejects.toMatchObject({ code: 'EDOC_UNREACHABLE', retryable: true });
+    await expect(channelWith({ timeoutMs: 100 }).deliver(samplePacket())).rejects.toMatchObject({
+      code: 'EDOC_UNREACHABLE',
+      retryable: true,
+    });
   });
 });

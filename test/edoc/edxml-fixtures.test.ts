@@ -8,7 +8,9 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/edxml/${n
 
 describe('fixtures/edxml', () => {
   it('the signed sample verifies against the test CA and answers to its status message', async () => {
-    const verified = await createEdxmlVerifier({ trustedCertificatesPem: [loadTestPki().caPem] }).verify(fixture('report-fallback.signed.xml'));
+    const verified = await createEdxmlVerifier({ trustedCertificatesPem: [loadTestPki().caPem] }).verify(
+      fixture('report-fallback.signed.xml'),
+    );
     const doc = await parseEdxml(verified.signedXml);
     const status = await parseEdxmlStatus(fixture('status-03-accepted.xml'));
     expect(status.responseFor.documentId).toBe(doc.documentId);

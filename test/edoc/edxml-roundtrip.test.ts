@@ -31,7 +31,12 @@ describe('edXML builder and parser', () => {
     const c = documentForPacket(samplePacket({ idempotencyKey: 'other' }), { from: FROM, to: TO, place: 'QN', notation: 'BC-LTBC', now });
     expect(a.documentId).toBe(b.documentId);
     expect(a.documentId).not.toBe(c.documentId);
-    expect(parseDocumentId(a.documentId)).toEqual({ organId: FROM.organId, date: '2027/02/01', number: a.code.number, notation: 'BC-LTBC' });
+    expect(parseDocumentId(a.documentId)).toEqual({
+      organId: FROM.organId,
+      date: '2027/02/01',
+      number: a.code.number,
+      notation: 'BC-LTBC',
+    });
   });
 
   it('marks the archive copy differently from a fallback', () => {
@@ -40,7 +45,13 @@ describe('edXML builder and parser', () => {
   });
 
   it('round-trips a status message', async () => {
-    const status = { responseFor: { organId: FROM.organId, documentId: '000.00.00.H49,2027/02/01,12/BC-LTBC' }, from: TO, statusCode: '03', description: 'Đã tiếp nhận', timestamp: '2027/02/01 08:00:00' };
+    const status = {
+      responseFor: { organId: FROM.organId, documentId: '000.00.00.H49,2027/02/01,12/BC-LTBC' },
+      from: TO,
+      statusCode: '03',
+      description: 'Đã tiếp nhận',
+      timestamp: '2027/02/01 08:00:00',
+    };
     expect(await parseEdxmlStatus(buildEdxmlStatus(status))).toEqual(status);
   });
 
@@ -52,7 +63,9 @@ describe('edXML builder and parser', () => {
   });
 
   it('refuses malformed XML, a foreign root and an inconsistent DocumentId', async () => {
-    await expect(parseEdxml('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><unclosed></edXML>')).rejects.toMatchObject({ code: 'EDXML_MALFORMED' });
+    await expect(parseEdxml('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><unclosed></edXML>')).rejects.toMatchObject({
+      code: 'EDXML_MALFORMED',
+    });
     await expect(parseEdxml('<edXML xmlns="urn:other"/>')).rejects.toMatchObject({ code: 'EDXML_NOT_EDXML' });
     const xml = buildEdxml(documentForPacket(samplePacket(), { from: FROM, to: TO, place: 'QN', notation: 'BC-LTBC', now }));
     const forged = xml.replace(/<DocumentId>000\.00\.00\.H49/, '<DocumentId>000.00.00.H50');

@@ -4,10 +4,15 @@ import { EdocInbox, MAX_HELD, type HeldDocument } from '../../src/sim/edoc/inbox
 
 const document = { from: { organId: '000.00.00.H29' }, to: [{ organId: '000.00.01.H29' }] } as EdxmlDocument;
 const held = (documentId: string, statusCode = '01'): HeldDocument => ({
-  documentId, document, xml: '<edXML/>', systemId: 'lienthong', receivedAt: '2027-02-01T00:00:00Z',
+  documentId,
+  document,
+  xml: '<edXML/>',
+  systemId: 'lienthong',
+  receivedAt: '2027-02-01T00:00:00Z',
   statuses: [{ statusCode, description: '', timestamp: '2027/02/01 07:00:00' }],
 });
-const walk = (inbox: EdocInbox, doc: HeldDocument, polls: number) => Array.from({ length: polls }, () => inbox.advance(doc, '2027/02/01 08:00:00').statusCode);
+const walk = (inbox: EdocInbox, doc: HeldDocument, polls: number) =>
+  Array.from({ length: polls }, () => inbox.advance(doc, '2027/02/01 08:00:00').statusCode);
 
 describe('simulated e-document inbox', () => {
   it('moves an arrived document along the progression, one step per poll, then stays done', () => {

@@ -15,13 +15,19 @@ describe('VXP HMAC headers', () => {
     const good = vxpAuthHeaders('lienthong', 'k1', at);
     const { [VXP_HEADERS.signature]: _dropped, ...missing } = good;
     expect(() => verifyVxpAuth(lookup(missing), secrets, at)).toThrow(expect.objectContaining({ code: 'VXP_AUTH_MISSING', status: 401 }));
-    expect(() => verifyVxpAuth(lookup(vxpAuthHeaders('other', 'k1', at)), secrets, at)).toThrow(expect.objectContaining({ code: 'VXP_SYSTEM_UNKNOWN' }));
-    expect(() => verifyVxpAuth(lookup(vxpAuthHeaders('lienthong', 'k2', at)), secrets, at)).toThrow(expect.objectContaining({ code: 'VXP_SIGNATURE_INVALID' }));
+    expect(() => verifyVxpAuth(lookup(vxpAuthHeaders('other', 'k1', at)), secrets, at)).toThrow(
+      expect.objectContaining({ code: 'VXP_SYSTEM_UNKNOWN' }),
+    );
+    expect(() => verifyVxpAuth(lookup(vxpAuthHeaders('lienthong', 'k2', at)), secrets, at)).toThrow(
+      expect.objectContaining({ code: 'VXP_SIGNATURE_INVALID' }),
+    );
     const sixMinutesLater = new Date(at.getTime() + 6 * 60_000);
     expect(() => verifyVxpAuth(lookup(good), secrets, sixMinutesLater)).toThrow(expect.objectContaining({ code: 'VXP_TIMESTAMP_INVALID' }));
     // A captured signature cannot be replayed with a fresh timestamp.
     const replay = { ...vxpAuthHeaders('lienthong', 'k1', sixMinutesLater), [VXP_HEADERS.signature]: good[VXP_HEADERS.signature]! };
-    expect(() => verifyVxpAuth(lookup(replay), secrets, sixMinutesLater)).toThrow(expect.objectContaining({ code: 'VXP_SIGNATURE_INVALID' }));
+    expect(() => verifyVxpAuth(lookup(replay), secrets, sixMinutesLater)).toThrow(
+      expect.objectContaining({ code: 'VXP_SIGNATURE_INVALID' }),
+    );
   });
 });
 
@@ -35,7 +41,11 @@ describe('edoc simulator settings', () => {
   });
 
   it('refuses a bad progression or a missing certificate file', () => {
-    expect(() => edocSimulatorSettings({ SIM_EDOC_PROGRESSION: '03,02' })).toThrow(expect.objectContaining({ code: 'SIM_EDOC_CONFIG_INVALID' }));
-    expect(() => edocSimulatorSettings({ SIM_EDOC_TRUSTED_CERTS: '/nope.pem' })).toThrow(expect.objectContaining({ code: 'SIM_EDOC_CONFIG_INVALID', details: { name: 'SIM_EDOC_TRUSTED_CERTS' } }));
+    expect(() => edocSimulatorSettings({ SIM_EDOC_PROGRESSION: '03,02' })).toThrow(
+      expect.objectContaining({ code: 'SIM_EDOC_CONFIG_INVALID' }),
+    );
+    expect(() => edocSimulatorSettings({ SIM_EDOC_TRUSTED_CERTS: '/nope.pem' })).toThrow(
+      expect.objectContaining({ code: 'SIM_EDOC_CONFIG_INVALID', details: { name: 'SIM_EDOC_TRUSTED_CERTS' } }),
+    );
   });
 });

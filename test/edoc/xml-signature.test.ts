@@ -13,7 +13,9 @@ let unsigned: string;
 beforeAll(() => {
   pki = loadTestPki();
   verifier = createEdxmlVerifier({ trustedCertificatesPem: [pki.caPem] });
-  unsigned = buildEdxml(documentForPacket(samplePacket(), { from: FROM, to: TO, place: 'Quảng Ninh', notation: 'BC-LTBC', now: new Date() }));
+  unsigned = buildEdxml(
+    documentForPacket(samplePacket(), { from: FROM, to: TO, place: 'Quảng Ninh', notation: 'BC-LTBC', now: new Date() }),
+  );
 });
 
 const signWith = (who: { privateKeyPem: string; certificatePem: string }, xml = unsigned) => createEdxmlSigner(who).sign(xml);
@@ -23,7 +25,9 @@ describe('edXML XML-DSig', () => {
     const signed = signWith(pki.org);
     expect(signed).toMatch(/<edXMLHeader>.*<Signature xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#">.*<X509Certificate>/s);
     const result = await verifier.verify(signed);
-    expect(new X509Certificate(result.signer.certificatePem).fingerprint256).toBe(new X509Certificate(pki.org.certificatePem).fingerprint256);
+    expect(new X509Certificate(result.signer.certificatePem).fingerprint256).toBe(
+      new X509Certificate(pki.org.certificatePem).fingerprint256,
+    );
     // What was signed parses back to the same document.
     expect(await parseEdxml(result.signedXml)).toEqual(await parseEdxml(unsigned));
   });
@@ -65,7 +69,9 @@ describe('edXML XML-DSig', () => {
   it('refuses a signature-wrapping attempt: signed original moved aside, forged content at the root', async () => {
     const signed = signWith(pki.org);
     const envelope = /<edXMLEnvelope>.*<\/edXMLEnvelope>/s.exec(signed)![0];
-    const forgedEnvelope = envelope.replace(/<Subject>[^<]*<\/Subject>/, '<Subject>Giả mạo</Subject>').replace(/<Signature .*<\/Signature>/s, '');
+    const forgedEnvelope = envelope
+      .replace(/<Subject>[^<]*<\/Subject>/, '<Subject>Giả mạo</Subject>')
+      .replace(/<Signature .*<\/Signature>/s, '');
     // The genuine signed envelope (with its signature) hidden in an extra element; forged one in place.
     const wrapped = signed.replace(envelope, `${forgedEnvelope.replace('<edXMLHeader>', `<edXMLHeader><Wrapper>${envelope}</Wrapper>`)}`);
     await expect(verifier.verify(wrapped)).rejects.toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
@@ -74,20 +80,26 @@ describe('edXML XML-DSig', () => {
   it('refuses KeyInfo with two X509Data (which certificate would be meant is ambiguous)', async () => {
     const signed = signWith(pki.org);
     const data = /<X509Data>.*<\/X509Data>/s.exec(signed)![0];
-    await expect(verifier.verify(signed.replace(data, data + data))).rejects.toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+    await expect(verifier.verify(signed.replace(data, data + data))).rejects.toThrow(
+      expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }),
+    );
   });
 
   it('refuses a Signature with a second SignedInfo (GHSA multiple-SignedInfo bypass)', async () => {
     const signed = signWith(pki.org);
     const signedInfo = /<SignedInfo>.*<\/SignedInfo>/s.exec(signed)![0];
     const forged = signedInfo.replace(/<DigestValue>[^<]+<\/DigestValue>/, '<DigestValue>AAAA</DigestValue>');
-    await expect(verifier.verify(signed.replace(signedInfo, signedInfo + forged))).rejects.toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+    await expect(verifier.verify(signed.replace(signedInfo, signedInfo + forged))).rejects.toThrow(
+      expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }),
+    );
   });
 
   it('refuses two signatures and an unsigned document', async () => {
     const signed = signWith(pki.org);
     const sig = /<Signature .*<\/Signature>/s.exec(signed)![0];
-    await expect(verifier.verify(signed.replace(sig, sig + sig))).rejects.toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }));
+    await expect(verifier.verify(signed.replace(sig, sig + sig))).rejects.toThrow(
+      expect.objectContaining({ code: 'EDXML_SIGNATURE_INVALID' }),
+    );
     await expect(verifier.verify(unsigned)).rejects.toThrow(expect.objectContaining({ code: 'EDXML_SIGNATURE_MISSING' }));
   });
 
@@ -100,7 +112,10 @@ describe('edXML XML-DSig', () => {
   });
 
   it('refuses DOCTYPE in signed input before any DOM parser runs', async () => {
-    const signed = signWith(pki.org).replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY x "y">]>');
+    const signed = signWith(pki.org).replace(
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY x "y">]>',
+    );
     await expect(verifier.verify(signed)).rejects.toThrow(expect.objectContaining({ code: 'EDXML_UNSAFE' }));
   });
 });

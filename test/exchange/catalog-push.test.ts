@@ -15,17 +15,25 @@ describe('catalog push: versioned, only what changed, idempotent (real core data
   let t: TestDatabase;
   let core: CoreServices;
   let deps: CatalogSyncDeps;
-  const packets = async () => (await t.db.query<{ packet_type: string; subject_kind: string; subject_version: number; body: string; signature: string }>(
-    'SELECT packet_type, subject_kind, subject_version, body, signature FROM delivery_packets ORDER BY created_at, packet_type')).rows;
+  const packets = async () =>
+    (
+      await t.db.query<{ packet_type: string; subject_kind: string; subject_version: number; body: string; signature: string }>(
+        'SELECT packet_type, subject_kind, subject_version, body, signature FROM delivery_packets ORDER BY created_at, packet_type',
+      )
+    ).rows;
 
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
     core = createCoreServices(t.db, () => NOW);
     await seedDemo(core);
     deps = {
-      db: t.db, core, mappings: nationalMappings, sender: { orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' },
+      db: t.db,
+      core,
+      mappings: nationalMappings,
+      sender: { orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' },
       seal: (input) => sealSubjectPacket({ ...input, mappingVersion: nationalMappings.version }, orgCredentials),
-      send: (tx, p) => writeSubjectPackets(tx, p, NOW), now: () => NOW,
+      send: (tx, p) => writeSubjectPackets(tx, p, NOW),
+      now: () => NOW,
     };
   }, 120_000);
   afterAll(() => t.dispose());
@@ -47,7 +55,10 @@ describe('catalog push: versioned, only what changed, idempotent (real core data
     const indicators = JSON.parse(rows.find((r) => r.packet_type === 'indicator-catalog')!.body).payload;
     expect(indicators.catalogVersion).toBe(1);
     expect(indicators.indicators.some((i: { code: string }) => i.code.startsWith('LC'))).toBe(false);
-    expect(indicators.indicators.find((i: { code: string }) => i.code === '293.02.07')).toMatchObject({ unit: 'tỷ đồng', groupCode: '293.02' });
+    expect(indicators.indicators.find((i: { code: string }) => i.code === '293.02.07')).toMatchObject({
+      unit: 'tỷ đồng',
+      groupCode: '293.02',
+    });
   });
 
   it('nothing changed: nothing sent; one indicator renamed: indicator-catalog v2 with that one item only', async () => {
@@ -61,7 +72,9 @@ describe('catalog push: versioned, only what changed, idempotent (real core data
     const v2 = (await packets()).find((r) => r.packet_type === 'indicator-catalog' && r.subject_version === 2)!;
     const payload = JSON.parse(v2.body).payload;
     expect(payload).toMatchObject({ catalogVersion: 2, baseVersion: 1 });
-    expect(payload.indicators).toEqual([expect.objectContaining({ code: '293.02.07', name: 'Tổng sản phẩm trên địa bàn (GRDP) - đã sửa' })]);
+    expect(payload.indicators).toEqual([
+      expect.objectContaining({ code: '293.02.07', name: 'Tổng sản phẩm trên địa bàn (GRDP) - đã sửa' }),
+    ]);
     expect((await syncCatalogs(deps)).queued).toEqual([]);
   });
 });

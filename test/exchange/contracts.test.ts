@@ -18,7 +18,12 @@ describe('QCVN 125 profile contracts', () => {
     const packet = example('report-data') as { payload: { rows: { value: unknown }[] } };
     packet.payload.rows[0]!.value = 'nhiều';
     expect(() => assertContract(packetSchemaId('report-data'), packet, 'PACKET_SCHEMA_INVALID')).toThrow(
-      expect.objectContaining({ code: 'PACKET_SCHEMA_INVALID', details: expect.objectContaining({ violations: expect.arrayContaining([expect.objectContaining({ field: '/payload/rows/0/value' })]) }) }),
+      expect.objectContaining({
+        code: 'PACKET_SCHEMA_INVALID',
+        details: expect.objectContaining({
+          violations: expect.arrayContaining([expect.objectContaining({ field: '/payload/rows/0/value' })]),
+        }),
+      }),
     );
   });
 });

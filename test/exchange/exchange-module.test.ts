@@ -24,15 +24,25 @@ let base: string;
 const dispatched: ApprovedReport[] = [];
 
 /** Stands in for the simulators module with only the national simulator. */
-const nationalOnly: GatewayModule = { name: 'simulators', async init(ctx) { ctx.services.simulators = { national: sim }; return {}; } };
+const nationalOnly: GatewayModule = {
+  name: 'simulators',
+  async init(ctx) {
+    ctx.services.simulators = { national: sim };
+    return {};
+  },
+};
 
 beforeAll(async () => {
   t = await openPostgresTestDatabase();
   sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
-  const auth = fakeAuthModule({ ops: { kind: 'user', id: 'ops', displayName: 'Vận hành', roles: ['ops'], orgUnitId: 'lai-chau' }, entry: { kind: 'user', id: 'e', displayName: 'Nhập liệu', roles: ['data_entry'], orgUnitId: 'lai-chau' } });
+  const auth = fakeAuthModule({
+    ops: { kind: 'user', id: 'ops', displayName: 'Vận hành', roles: ['ops'], orgUnitId: 'lai-chau' },
+    entry: { kind: 'user', id: 'e', displayName: 'Nhập liệu', roles: ['data_entry'], orgUnitId: 'lai-chau' },
+  });
   gw = await createGateway({
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
-    db: t.db, now: () => new Date('2027-01-16T04:00:00Z'),
+    db: t.db,
+    now: () => new Date('2027-01-16T04:00:00Z'),
     modules: [nationalOnly, auth, coreModule, submissionsModule, exchangeModule],
   });
   gw.ctx.services.submissions!.onDispatched(async (_tx, report) => void dispatched.push(report));
@@ -52,7 +62,7 @@ describe('exchange module in the gateway', () => {
     let sentId: string | undefined;
     for (const a of assignments) {
       if (dispatched.length > 0) break;
-      const out = await driveReport(core!, submissions!, a, () => ((seq = (seq * 9301 + 49297) % 233280) / 233280));
+      const out = await driveReport(core!, submissions!, a, () => (seq = (seq * 9301 + 49297) % 233280) / 233280);
       // A commune's report goes to the province, whose consolidated report is the national one.
       if ('submissionId' in out && out.national?.state === 'sent') sentId = out.national.submissionId;
     }
@@ -60,7 +70,10 @@ describe('exchange module in the gateway', () => {
     const report = dispatched[0]!;
     // The clerk's check accepted the leader's certificate signature made at approval.
     expect(sentId).toBe(report.submissionId);
-    const view = await submissions!.service.get({ kind: 'user', id: 'adm', displayName: 'Quản trị', roles: ['admin'], orgUnitId: 'lai-chau' }, sentId!);
+    const view = await submissions!.service.get(
+      { kind: 'user', id: 'adm', displayName: 'Quản trị', roles: ['admin'], orgUnitId: 'lai-chau' },
+      sentId!,
+    );
     expect(view.submission.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
     const signed = await exchange!.reportSigner.sign(report);
     expect(signed.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
@@ -76,7 +89,9 @@ describe('exchange module in the gateway', () => {
     const built = metrics.find((m) => m.name === 'lienthong_exchange_packets_built_total')!.values;
     expect(built.find((v) => v.labels.type === 'report-data')!.value).toBeGreaterThanOrEqual(1);
     await expect(exchange!.buildPackets({ ...report, classification: 'secret' })).rejects.toMatchObject({ code: 'REPORT_STATE_SECRET' });
-    const failures = (await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === 'lienthong_exchange_packet_build_failures_total')!.values;
+    const failures = (await metricsRegistry.getMetricsAsJSON()).find(
+      (m) => m.name === 'lienthong_exchange_packet_build_failures_total',
+    )!.values;
     expect(failures.find((v) => v.labels.code === 'REPORT_STATE_SECRET')!.value).toBe(1);
   });
 
@@ -84,22 +99,43 @@ describe('exchange module in the gateway', () => {
     const check = await axios.get(`${base}/api/v1/exchange/mappings/check`, { headers: { 'x-test-user': 'ops' } });
     expect(check.data.ok).toBe(true);
     expect(check.data.reports[0].excluded.map((e: { code: string }) => e.code)).toEqual(['LC0101', 'LC0102']);
-    const denied = await axios.get(`${base}/api/v1/exchange/mappings/check`, { headers: { 'x-test-user': 'entry' }, validateStatus: () => true });
+    const denied = await axios.get(`${base}/api/v1/exchange/mappings/check`, {
+      headers: { 'x-test-user': 'entry' },
+      validateStatus: () => true,
+    });
     expect(denied.status).toBe(403);
-    const bad = await axios.post(`${base}/api/v1/exchange/packets/verify`, { body: '{}' }, { headers: { 'x-test-user': 'ops' }, validateStatus: () => true });
+    const bad = await axios.post(
+      `${base}/api/v1/exchange/packets/verify`,
+      { body: '{}' },
+      { headers: { 'x-test-user': 'ops' }, validateStatus: () => true },
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.code).toBe('REQUEST_INVALID');
-    const v = await axios.post(`${base}/api/v1/exchange/packets/verify`, { body: '{"x":1}', signature: 'a..b' }, { headers: { 'x-test-user': 'ops' } });
+    const v = await axios.post(
+      `${base}/api/v1/exchange/packets/verify`,
+      { body: '{"x":1}', signature: 'a..b' },
+      { headers: { 'x-test-user': 'ops' } },
+    );
     expect(v.data.ok).toBe(false);
     expect(v.data.checks[0]).toMatchObject({ check: 'schema', ok: false });
   });
 
   it('refuses to start with a signing certificate the receiver would refuse', async () => {
-    const ctx = { ...gw.ctx, services: {}, config: loadConfig({ SIGNING_CERT: 'fixtures/pki/expired.crt.pem', SIGNING_KEY: 'fixtures/pki/expired.key.pem' }) };
-    await expect(exchangeModule.init(ctx)).rejects.toMatchObject({ code: 'SIGNING_CERTIFICATE_UNUSABLE', details: expect.objectContaining({ failed: ['validity'] }) });
+    const ctx = {
+      ...gw.ctx,
+      services: {},
+      config: loadConfig({ SIGNING_CERT: 'fixtures/pki/expired.crt.pem', SIGNING_KEY: 'fixtures/pki/expired.key.pem' }),
+    };
+    await expect(exchangeModule.init(ctx)).rejects.toMatchObject({
+      code: 'SIGNING_CERTIFICATE_UNUSABLE',
+      details: expect.objectContaining({ failed: ['validity'] }),
+    });
     const wrongPassword = { ...ctx, config: loadConfig({ SIGNING_P12: 'fixtures/pki/org.p12', SIGNING_P12_PASSWORD: 'nope' }) };
     await expect(exchangeModule.init(wrongPassword)).rejects.toMatchObject({ code: 'SIGNING_P12_INVALID' });
-    const mismatch = { ...ctx, config: loadConfig({ SIGNING_CERT: 'fixtures/pki/org.crt.pem', SIGNING_KEY: 'fixtures/pki/leader.key.pem' }) };
+    const mismatch = {
+      ...ctx,
+      config: loadConfig({ SIGNING_CERT: 'fixtures/pki/org.crt.pem', SIGNING_KEY: 'fixtures/pki/leader.key.pem' }),
+    };
     await expect(exchangeModule.init(mismatch)).rejects.toMatchObject({ code: 'SIGNING_KEY_MISMATCH' });
   });
 });

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkMappings } from '../../src/exchange/mapping/check.js';
-import { DEFAULT_CATALOG_FILE, DEFAULT_REGIMES_DIR, readCatalogIndicators, readRegimeForms } from '../../src/exchange/mapping/catalog-files.js';
+import {
+  DEFAULT_CATALOG_FILE,
+  DEFAULT_REGIMES_DIR,
+  readCatalogIndicators,
+  readRegimeForms,
+} from '../../src/exchange/mapping/catalog-files.js';
 import { loadMappings } from '../../src/exchange/mapping/loader.js';
 import { runMappingsCheck } from '../../src/cli/commands/mappings.js';
 
@@ -39,7 +44,10 @@ describe('mappings check', () => {
   it('exits 1 from the CLI on the broken fixture', () => {
     const run = (dir: string) => {
       try {
-        return { code: 0, out: execFileSync('node', ['bin/lienthong.js', 'mappings', 'check', '--dir', dir, '--json'], { encoding: 'utf8' }) };
+        return {
+          code: 0,
+          out: execFileSync('node', ['bin/lienthong.js', 'mappings', 'check', '--dir', dir, '--json'], { encoding: 'utf8' }),
+        };
       } catch (err) {
         const e = err as { status: number; stdout: string };
         return { code: e.status, out: e.stdout };
@@ -53,9 +61,16 @@ describe('mappings check', () => {
   it('refuses a mapping file that breaks the contract, naming the file and field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'map-'));
     mkdirSync(join(dir, 'national'));
-    writeFileSync(join(dir, 'national', 'bad.json'), JSON.stringify({ system: 'national', version: '2026.1', coverage: 'all', indicators: [{ provincial: '0101' }] }));
-    expect(() => loadMappings(dir)).toThrow(expect.objectContaining({ code: 'MAPPING_FILE_INVALID', message: expect.stringContaining('national/bad.json') }));
+    writeFileSync(
+      join(dir, 'national', 'bad.json'),
+      JSON.stringify({ system: 'national', version: '2026.1', coverage: 'all', indicators: [{ provincial: '0101' }] }),
+    );
+    expect(() => loadMappings(dir)).toThrow(
+      expect.objectContaining({ code: 'MAPPING_FILE_INVALID', message: expect.stringContaining('national/bad.json') }),
+    );
     writeFileSync(join(dir, 'national', 'bad.json'), JSON.stringify({ system: 'BTC', version: '2026.1', coverage: 'all', indicators: [] }));
-    expect(() => loadMappings(dir)).toThrow(expect.objectContaining({ code: 'MAPPING_FILE_INVALID', details: expect.objectContaining({ expected: 'national' }) }));
+    expect(() => loadMappings(dir)).toThrow(
+      expect.objectContaining({ code: 'MAPPING_FILE_INVALID', details: expect.objectContaining({ expected: 'national' }) }),
+    );
   });
 });

@@ -38,7 +38,10 @@ describe('the other direction: national answers and catalog updates by signed ca
     await engine.start();
     const ctx = { config: loadConfig({}), db: t.db, now, services: {} } as GatewayContext;
     ctx.services.outbound = createOutboundServices(() => undefined, now, {
-      db: t.db, now, onAcknowledged, recordOutcome: async (...args) => void outcomes.push(args),
+      db: t.db,
+      now,
+      onAcknowledged,
+      recordOutcome: async (...args) => void outcomes.push(args),
     });
     const app = express();
     app.use(express.json());
@@ -47,7 +50,11 @@ describe('the other direction: national answers and catalog updates by signed ca
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await fetch(`${sim.url}/_sim/callback`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${base}/api/v1/exchange/national/callback` }) });
+    await fetch(`${sim.url}/_sim/callback`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${base}/api/v1/exchange/national/callback` }),
+    });
   });
   afterAll(async () => {
     await engine.stop();
@@ -62,37 +69,85 @@ describe('the other direction: national answers and catalog updates by signed ca
     const [packet] = await builderFor().build(report);
     await t.db.transaction((tx) => writeOutbox(tx, report, [packet!], false, new Date()));
     await eventually(async () => acknowledged.includes(packet!.packetId), 'delivered');
-    const receiptId = (await t.db.query<{ remote_id: string }>('SELECT remote_id FROM delivery_packets WHERE packet_id = $1', [packet!.packetId])).rows[0]!.remote_id;
+    const receiptId = (
+      await t.db.query<{ remote_id: string }>('SELECT remote_id FROM delivery_packets WHERE packet_id = $1', [packet!.packetId])
+    ).rows[0]!.remote_id;
 
-    const put = await fetch(`${sim.url}/_sim/received/${receiptId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'rejected', reason: 'Số liệu GRDP không khớp với Cục Thống kê' }) });
+    const put = await fetch(`${sim.url}/_sim/received/${receiptId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'rejected', reason: 'Số liệu GRDP không khớp với Cục Thống kê' }),
+    });
     expect(put.status).toBe(200);
     const sent = (await (await fetch(`${sim.url}/_sim/callback`)).json()) as { sent: { event: string; status: number }[] };
     expect(sent.sent).toContainEqual({ event: 'packet-status', status: 200 });
-    expect(outcomes).toEqual([['sub-refused', expect.objectContaining({ outcome: 'refused', version: 1, code: 'NATIONAL_REJECTED', receiptId, reason: expect.stringContaining('Số liệu GRDP không khớp') })]]);
-    const row = (await t.db.query<{ state: string; last_error_code: string }>('SELECT state, last_error_code FROM delivery_packets WHERE packet_id = $1', [packet!.packetId])).rows[0];
+    expect(outcomes).toEqual([
+      [
+        'sub-refused',
+        expect.objectContaining({
+          outcome: 'refused',
+          version: 1,
+          code: 'NATIONAL_REJECTED',
+          receiptId,
+          reason: expect.stringContaining('Số liệu GRDP không khớp'),
+        }),
+      ],
+    ]);
+    const row = (
+      await t.db.query<{ state: string; last_error_code: string }>(
+        'SELECT state, last_error_code FROM delivery_packets WHERE packet_id = $1',
+        [packet!.packetId],
+      )
+    ).rows[0];
     expect(row).toEqual({ state: 'rejected', last_error_code: 'NATIONAL_REJECTED' });
-    const logged = () => t.db.query<{ payload: string }>(`SELECT payload FROM delivery_message_log WHERE packet_id = $1 AND payload LIKE '%packet-status%'
-      UNION ALL SELECT payload FROM delivery_message_inbox WHERE packet_id = $1 AND payload LIKE '%packet-status%'`, [packet!.packetId]);
+    const logged = () =>
+      t.db.query<{ payload: string }>(
+        `SELECT payload FROM delivery_message_log WHERE packet_id = $1 AND payload LIKE '%packet-status%'
+      UNION ALL SELECT payload FROM delivery_message_inbox WHERE packet_id = $1 AND payload LIKE '%packet-status%'`,
+        [packet!.packetId],
+      );
     expect((await logged()).rowCount).toBe(1);
-    expect(JSON.parse((await logged()).rows[0]!.payload)).toMatchObject({ signature: expect.any(String), signer: expect.stringContaining('000.00.00.G22') });
+    expect(JSON.parse((await logged()).rows[0]!.payload)).toMatchObject({
+      signature: expect.any(String),
+      signer: expect.stringContaining('000.00.00.G22'),
+    });
 
     // The same answer again (callback retried, or a poll): nothing changes twice.
-    await fetch(`${sim.url}/_sim/received/${receiptId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'rejected', reason: 'Số liệu GRDP không khớp với Cục Thống kê' }) });
+    await fetch(`${sim.url}/_sim/received/${receiptId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'rejected', reason: 'Số liệu GRDP không khớp với Cục Thống kê' }),
+    });
     expect(outcomes).toHaveLength(1);
   });
 
   it('refuses an unsigned or forged callback', async () => {
-    const body = JSON.stringify({ event: 'packet-status', receipt: { receiptId: 'RCPT-forged1', packetId: 'P', idempotencyKey: 'k', status: 'rejected', receivedAt: '2027-01-16T04:00:00Z' } });
-    const unsigned = await fetch(`${base}/api/v1/exchange/national/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      event: 'packet-status',
+      receipt: { receiptId: 'RCPT-forged1', packetId: 'P', idempotencyKey: 'k', status: 'rejected', receivedAt: '2027-01-16T04:00:00Z' },
+    });
+    const unsigned = await fetch(`${base}/api/v1/exchange/national/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(unsigned.status).toBe(401);
     expect(await unsigned.json()).toMatchObject({ code: 'CALLBACK_SIGNATURE_MISSING' });
-    const forged = await fetch(`${base}/api/v1/exchange/national/callback`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-callback-signature': 'eyJhbGciOiJSUzI1NiJ9..AAAA' }, body });
+    const forged = await fetch(`${base}/api/v1/exchange/national/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-callback-signature': 'eyJhbGciOiJSUzI1NiJ9..AAAA' },
+      body,
+    });
     expect(forged.status).toBe(401);
     expect(outcomes).toHaveLength(1);
   });
 
   it('a national catalog update that withdraws an indicator tells ops which provincial indicator became unmapped', async () => {
-    const res = await fetch(`${sim.url}/_sim/catalog-updates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ catalogType: 'indicator-catalog', removedCodes: ['293.02.07'] }) });
+    const res = await fetch(`${sim.url}/_sim/catalog-updates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ catalogType: 'indicator-catalog', removedCodes: ['293.02.07'] }),
+    });
     expect(res.status).toBe(201);
     const audit = await listAudit(t.db, { action: 'exchange.national_catalog_update' });
     expect(audit).toHaveLength(1);

@@ -26,7 +26,8 @@ afterEach(async () => {
 });
 
 const channel = () => createNationalChannel({ baseUrl: sim.url, timeoutMs: 5000 });
-const received = async () => (await axios.get<{ idempotencyKey: string; attempts: number; status: string; submissionId: string }[]>(`${sim.url}/_sim/received`)).data;
+const received = async () =>
+  (await axios.get<{ idempotencyKey: string; attempts: number; status: string; submissionId: string }[]>(`${sim.url}/_sim/received`)).data;
 
 describe('national simulator + channel', () => {
   it('accepts a signed packet, returns the same receipt on replay, and answers status', async () => {
@@ -35,14 +36,19 @@ describe('national simulator + channel', () => {
     expect(first.remoteId).toMatch(/^RCPT-/);
     const again = await channel().deliver(packet);
     expect(again.remoteId).toBe(first.remoteId);
-    expect(await received()).toEqual([expect.objectContaining({ idempotencyKey: packet.idempotencyKey, attempts: 2, submissionId: 'sub-2027-01-skhdt' })]);
+    expect(await received()).toEqual([
+      expect.objectContaining({ idempotencyKey: packet.idempotencyKey, attempts: 2, submissionId: 'sub-2027-01-skhdt' }),
+    ]);
     expect(await channel().status(first.remoteId)).toMatchObject({ remoteId: first.remoteId, acknowledged: true });
   });
 
   it('answers 409 for the same key with a different body (non-retryable)', async () => {
     await channel().deliver(packet);
     const [other] = await builderFor().build(monthlyReport({ approvedBy: 'someone-else' }));
-    await expect(channel().deliver({ ...other!, idempotencyKey: packet.idempotencyKey })).rejects.toMatchObject({ code: 'NATIONAL_IDEMPOTENCY_CONFLICT', retryable: false });
+    await expect(channel().deliver({ ...other!, idempotencyKey: packet.idempotencyKey })).rejects.toMatchObject({
+      code: 'NATIONAL_IDEMPOTENCY_CONFLICT',
+      retryable: false,
+    });
   });
 
   it.each([
@@ -51,22 +57,34 @@ describe('national simulator + channel', () => {
     ['no-signing-usage', 'CERTIFICATE_KEY_USAGE'],
   ])('refuses a packet signed with the %s certificate (%s), not retryable', async (name, remoteCode) => {
     const [bad] = await builderFor(pemCredentials(name)).build(monthlyReport());
-    await expect(channel().deliver(bad!)).rejects.toMatchObject({ code: 'NATIONAL_SIGNATURE_REJECTED', retryable: false, details: expect.objectContaining({ remoteCode }) });
+    await expect(channel().deliver(bad!)).rejects.toMatchObject({
+      code: 'NATIONAL_SIGNATURE_REJECTED',
+      retryable: false,
+      details: expect.objectContaining({ remoteCode }),
+    });
     expect(await received()).toEqual([]);
   });
 
   it('refuses a tampered body and a non-conforming packet', async () => {
-    await expect(channel().deliver({ ...packet, body: packet.body.replace('412.5', '412.6') }))
-      .rejects.toMatchObject({ code: 'NATIONAL_SIGNATURE_REJECTED', details: expect.objectContaining({ remoteCode: 'SIGNATURE_INVALID' }) });
-    await expect(channel().deliver({ ...packet, body: '{"packetType":"report-data"}' }))
-      .rejects.toMatchObject({ code: 'NATIONAL_SCHEMA_REJECTED', retryable: false });
+    await expect(channel().deliver({ ...packet, body: packet.body.replace('412.5', '412.6') })).rejects.toMatchObject({
+      code: 'NATIONAL_SIGNATURE_REJECTED',
+      details: expect.objectContaining({ remoteCode: 'SIGNATURE_INVALID' }),
+    });
+    await expect(channel().deliver({ ...packet, body: '{"packetType":"report-data"}' })).rejects.toMatchObject({
+      code: 'NATIONAL_SCHEMA_REJECTED',
+      retryable: false,
+    });
   });
 
   it('maps the switchable faults: 5xx and 429 retryable with Retry-After, down retryable, reject-signature final', async () => {
     sim.faults.set({ mode: '5xx' });
     await expect(channel().deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_SERVER_ERROR', retryable: true });
     sim.faults.set({ mode: '429', retryAfterSeconds: 7 });
-    await expect(channel().deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_RATE_LIMITED', retryable: true, details: expect.objectContaining({ retryAfterMs: 7000 }) });
+    await expect(channel().deliver(packet)).rejects.toMatchObject({
+      code: 'NATIONAL_RATE_LIMITED',
+      retryable: true,
+      details: expect.objectContaining({ retryAfterMs: 7000 }),
+    });
     sim.faults.set({ mode: 'down' });
     await expect(channel().deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_UNREACHABLE', retryable: true });
     sim.faults.set({ mode: 'reject-signature' });
@@ -78,7 +96,10 @@ describe('national simulator + channel', () => {
 
   it('times out on slow (retryable) and reports an unknown receipt as final', async () => {
     sim.faults.set({ mode: 'slow', delayMs: 500, remaining: 1 });
-    await expect(createNationalChannel({ baseUrl: sim.url, timeoutMs: 100 }).deliver(packet)).rejects.toMatchObject({ code: 'NATIONAL_UNREACHABLE', retryable: true });
+    await expect(createNationalChannel({ baseUrl: sim.url, timeoutMs: 100 }).deliver(packet)).rejects.toMatchObject({
+      code: 'NATIONAL_UNREACHABLE',
+      retryable: true,
+    });
     await expect(channel().status('RCPT-unknown-0000')).rejects.toMatchObject({ code: 'NATIONAL_RECEIPT_UNKNOWN', retryable: false });
   });
 
@@ -98,7 +119,15 @@ describe('national simulator, concurrent first attempts', () => {
       return checkPacket(...args);
     };
     const app = express();
-    app.use(nationalApiRouter({ anchors: loadAnchors(['fixtures/pki/ca.crt.pem']), held, acceptMode: 'immediate', now: () => new Date(), verify: slowVerify }));
+    app.use(
+      nationalApiRouter({
+        anchors: loadAnchors(['fixtures/pki/ca.crt.pem']),
+        held,
+        acceptMode: 'immediate',
+        now: () => new Date(),
+        verify: slowVerify,
+      }),
+    );
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {

@@ -15,10 +15,29 @@ describe('packet builder', () => {
     const body = JSON.parse(packet!.body);
     expect(body.mappingVersion).toBe('2026.1');
     expect(body.payload.period).toEqual({ kind: 'THANG', year: 2027, index: 1, key: '2027-M01', from: '2026-12-15', to: '2027-01-14' });
-    const rows = body.payload.rows as { indicatorCode: string; column: string; value: number | null; unit: string; disaggregation?: Record<string, string> }[];
-    expect(rows).toContainEqual({ indicatorCode: '293.02.08', sourceIndicatorCode: '0208', column: 'THUC_HIEN_KY', value: 398.25, unit: 'tỷ đồng' });
+    const rows = body.payload.rows as {
+      indicatorCode: string;
+      column: string;
+      value: number | null;
+      unit: string;
+      disaggregation?: Record<string, string>;
+    }[];
+    expect(rows).toContainEqual({
+      indicatorCode: '293.02.08',
+      sourceIndicatorCode: '0208',
+      column: 'THUC_HIEN_KY',
+      value: 398.25,
+      unit: 'tỷ đồng',
+    });
     expect(rows).toContainEqual({ indicatorCode: '293.02.07', sourceIndicatorCode: '0207', column: 'SO_CUNG_KY', value: 108.2, unit: '%' });
-    expect(rows).toContainEqual({ indicatorCode: '293.06.01', sourceIndicatorCode: '0601', column: 'THUC_HIEN_KY', value: 12500, unit: 'tấn', disaggregation: { PHUONG_THUC_VT: 'DUONG_BO' } });
+    expect(rows).toContainEqual({
+      indicatorCode: '293.06.01',
+      sourceIndicatorCode: '0601',
+      column: 'THUC_HIEN_KY',
+      value: 12500,
+      unit: 'tấn',
+      disaggregation: { PHUONG_THUC_VT: 'DUONG_BO' },
+    });
     expect(rows.some((r) => r.indicatorCode.includes('LC'))).toBe(false);
     expect(rows).toHaveLength(5);
   });
@@ -88,14 +107,18 @@ describe('packet builder', () => {
   });
 
   it('names the unmapped row and the unconvertible unit', async () => {
-    await expect(builderFor().build(monthlyReport({ values: [{ indicatorCode: '9999', columnCode: 'THIS_PERIOD', value: 1, unit: 'tỷ đồng' }] })))
-      .rejects.toMatchObject({ code: 'MAPPING_MISSING', details: expect.objectContaining({ field: 'values/0/indicatorCode' }) });
-    await expect(builderFor().build(monthlyReport({ values: [{ indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 1, unit: 'USD' }] })))
-      .rejects.toMatchObject({ code: 'UNIT_INCOMPATIBLE' });
+    await expect(
+      builderFor().build(monthlyReport({ values: [{ indicatorCode: '9999', columnCode: 'THIS_PERIOD', value: 1, unit: 'tỷ đồng' }] })),
+    ).rejects.toMatchObject({ code: 'MAPPING_MISSING', details: expect.objectContaining({ field: 'values/0/indicatorCode' }) });
+    await expect(
+      builderFor().build(monthlyReport({ values: [{ indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 1, unit: 'USD' }] })),
+    ).rejects.toMatchObject({ code: 'UNIT_INCOMPATIBLE' });
   });
 
   it('builds nothing for a report made only of province-only indicators', async () => {
-    expect(await builderFor().build(monthlyReport({ values: [{ indicatorCode: 'LC0102', columnCode: 'THIS_PERIOD', value: 3, unit: 'ha' }] }))).toEqual([]);
+    expect(
+      await builderFor().build(monthlyReport({ values: [{ indicatorCode: 'LC0102', columnCode: 'THIS_PERIOD', value: 3, unit: 'ha' }] })),
+    ).toEqual([]);
   });
 
   it('signs narrative attachments with detached CMS, checked by verifyPacket (chain of the CMS signer too)', async () => {
@@ -103,11 +126,25 @@ describe('packet builder', () => {
       form: { code: 'KTXH-6THANG-TM', name: 'Báo cáo thuyết minh 6 tháng', regimeCode: 'KTXH-6THANG', type: 'narrative' },
       period: { kind: 'half_year', year: 2027, key: '2027-H1', windowStart: '2026-12-15', windowEnd: '2027-06-14' },
       values: [],
-      narrative: { title: 'Báo cáo 6 tháng', text: 'Ổn định.', attachments: [{ name: 'bc.pdf', mediaType: 'application/pdf', sha256: 'b'.repeat(64), contentBase64: Buffer.from('%PDF-1.4 nội dung').toString('base64') }] },
+      narrative: {
+        title: 'Báo cáo 6 tháng',
+        text: 'Ổn định.',
+        attachments: [
+          {
+            name: 'bc.pdf',
+            mediaType: 'application/pdf',
+            sha256: 'b'.repeat(64),
+            contentBase64: Buffer.from('%PDF-1.4 nội dung').toString('base64'),
+          },
+        ],
+      },
     });
-    const withCms = (cmsCreds: typeof orgCredentials) => new PacketBuilder({
-      mappings: nationalMappings, credentials: orgCredentials, signAttachment: (content, at) => signCmsDetached(content, cmsCreds, at),
-    }).build(narrative);
+    const withCms = (cmsCreds: typeof orgCredentials) =>
+      new PacketBuilder({
+        mappings: nationalMappings,
+        credentials: orgCredentials,
+        signAttachment: (content, at) => signCmsDetached(content, cmsCreds, at),
+      }).build(narrative);
     const [good] = await withCms(orgCredentials);
     const [again] = await withCms(orgCredentials);
     expect(again!.body).toBe(good!.body);
@@ -116,16 +153,24 @@ describe('packet builder', () => {
     expect(v.ok).toBe(true);
     const [rogue] = await withCms(pemCredentials('untrusted'));
     const r = await verifyPacket(rogue!.body, rogue!.signature, trust, NOW);
-    expect(r.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ check: 'attachments', message: expect.stringContaining('chain') })]);
+    expect(r.checks.filter((c) => !c.ok)).toEqual([
+      expect.objectContaining({ check: 'attachments', message: expect.stringContaining('chain') }),
+    ]);
   });
 
   it('builds an outline submission for a narrative report', async () => {
-    const [p] = await builderFor().build(monthlyReport({
-      form: { code: 'KTXH-6THANG-TM', name: 'Báo cáo thuyết minh 6 tháng', regimeCode: 'KTXH-6THANG', type: 'narrative' },
-      period: { kind: 'half_year', year: 2027, key: '2027-H1', windowStart: '2026-12-15', windowEnd: '2027-06-14' },
-      values: [],
-      narrative: { title: 'Báo cáo 6 tháng', text: 'Tình hình kinh tế - xã hội ổn định.', attachments: [{ name: 'bc.pdf', mediaType: 'application/pdf', sha256: 'a'.repeat(64), contentBase64: 'JVBERi0=' }] },
-    }));
+    const [p] = await builderFor().build(
+      monthlyReport({
+        form: { code: 'KTXH-6THANG-TM', name: 'Báo cáo thuyết minh 6 tháng', regimeCode: 'KTXH-6THANG', type: 'narrative' },
+        period: { kind: 'half_year', year: 2027, key: '2027-H1', windowStart: '2026-12-15', windowEnd: '2027-06-14' },
+        values: [],
+        narrative: {
+          title: 'Báo cáo 6 tháng',
+          text: 'Tình hình kinh tế - xã hội ổn định.',
+          attachments: [{ name: 'bc.pdf', mediaType: 'application/pdf', sha256: 'a'.repeat(64), contentBase64: 'JVBERi0=' }],
+        },
+      }),
+    );
     expect(p!.packetType).toBe('outline-submission');
     expect(JSON.parse(p!.body).payload.period.kind).toBe('6THANG');
   });

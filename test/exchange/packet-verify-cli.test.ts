@@ -30,18 +30,25 @@ describe('lienthong packet verify', () => {
     expect(failed(await runPacketVerify('fixtures/packets/report-data.expired.json', {}))).toEqual(['validity']);
     // The expired certificate was valid in 2020: --at moves the validity check.
     expect(failed(await runPacketVerify('fixtures/packets/report-data.expired.json', { at: '2020-06-01T00:00:00Z' }))).toEqual([]);
-    expect(failed(await runPacketVerify('fixtures/packets/report-data.untrusted.json', { trust: ['fixtures/pki/untrusted-ca.crt.pem'] }))).toEqual([]);
+    expect(
+      failed(await runPacketVerify('fixtures/packets/report-data.untrusted.json', { trust: ['fixtures/pki/untrusted-ca.crt.pem'] })),
+    ).toEqual([]);
   });
 
   it('refuses a file that is not a packet with a stable code', async () => {
-    await expect(runPacketVerify('fixtures/packets/approved-report.sample.json', {})).rejects.toMatchObject({ code: 'PACKET_FILE_INVALID' });
+    await expect(runPacketVerify('fixtures/packets/approved-report.sample.json', {})).rejects.toMatchObject({
+      code: 'PACKET_FILE_INVALID',
+    });
   });
 
   it('exits 1 from the CLI on a tampered packet and prints the failed check', () => {
     let code = 0;
     let out: string;
     try {
-      out = execFileSync('node', ['bin/lienthong.js', 'packet', 'verify', tamperedFile()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      out = execFileSync('node', ['bin/lienthong.js', 'packet', 'verify', tamperedFile()], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch (err) {
       const e = err as { status: number; stdout: string };
       code = e.status;

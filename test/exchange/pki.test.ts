@@ -39,7 +39,12 @@ describe('PKI', () => {
   it('reports a malformed signature as a failed check instead of throwing', async () => {
     const [p] = await builderFor().build(monthlyReport());
     const trust = TrustStore.fromFiles([`${PKI}/ca.crt.pem`]);
-    for (const bad of ['', 'a.b.c', 'abc..def', `${p!.signature.split('.')[0]}.${Buffer.from(p!.body).toString('base64url')}.${p!.signature.split('.')[2]}`]) {
+    for (const bad of [
+      '',
+      'a.b.c',
+      'abc..def',
+      `${p!.signature.split('.')[0]}.${Buffer.from(p!.body).toString('base64url')}.${p!.signature.split('.')[2]}`,
+    ]) {
       const v = await verifySignature(p!.body, bad, trust, NOW);
       expect(v.ok).toBe(false);
       expect(v.checks[0]!.check).toBe('signature');
@@ -56,7 +61,11 @@ describe('exchange configuration', () => {
   });
 
   it('uses the packet signer for the leader when only SIGNING_* is configured', () => {
-    const c = readExchangeConfig({ SIGNING_CERT: `${PKI}/org.crt.pem`, SIGNING_KEY: `${PKI}/org.key.pem`, TRUST_ANCHORS: `${PKI}/ca.crt.pem` });
+    const c = readExchangeConfig({
+      SIGNING_CERT: `${PKI}/org.crt.pem`,
+      SIGNING_KEY: `${PKI}/org.key.pem`,
+      TRUST_ANCHORS: `${PKI}/ca.crt.pem`,
+    });
     expect(c.demoDefaults).toEqual([]);
     expect(c.leaderCredentials).toBe(c.packetCredentials);
   });

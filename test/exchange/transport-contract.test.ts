@@ -5,9 +5,13 @@ import { getValidator } from '../../src/shared/contracts.js';
 
 const doc = parse(readFileSync('contracts/transport/v1/openapi.yaml', 'utf8')) as {
   paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
-  components: { responses: Record<string, { headers?: Record<string, unknown>; content?: { 'application/json': { example?: { code: string } } } }> };
+  components: {
+    responses: Record<string, { headers?: Record<string, unknown>; content?: { 'application/json': { example?: { code: string } } } }>;
+  };
 };
-const errorSchema = JSON.parse(readFileSync('contracts/transport/v1/error.schema.json', 'utf8')) as { properties: { code: { description: string } } };
+const errorSchema = JSON.parse(readFileSync('contracts/transport/v1/error.schema.json', 'utf8')) as {
+  properties: { code: { description: string } };
+};
 
 describe('transport contract v1', () => {
   it('declares Retry-After and a body for 429 and 503 on every path', () => {
@@ -32,6 +36,15 @@ describe('transport contract v1', () => {
 
   it('receipts are forward compatible: an unknown field is valid', () => {
     const validate = getValidator('https://lienthong.gov.vn/contracts/transport/v1/receipt.schema.json');
-    expect(validate({ receiptId: 'RCPT-abcdef12', packetId: 'P', idempotencyKey: 'k', status: 'accepted', receivedAt: '2027-01-16T04:00:00Z', trackingUrl: 'https://x' })).toBe(true);
+    expect(
+      validate({
+        receiptId: 'RCPT-abcdef12',
+        packetId: 'P',
+        idempotencyKey: 'k',
+        status: 'accepted',
+        receivedAt: '2027-01-16T04:00:00Z',
+        trackingUrl: 'https://x',
+      }),
+    ).toBe(true);
   });
 });

@@ -43,7 +43,20 @@ describe('lienthong users / clients (CLI) against PostgreSQL', () => {
   it('creates, lists and disables an account, audited as the operator', async () => {
     process.env.LIENTHONG_PASSWORD = 'mat-khau-cli-dai';
     try {
-      expect(await run('users', 'create', '--username', 'nhaplieu.sinho', '--name', 'Cán bộ xã Sìn Hồ', '--org', 'lc-x-sin-ho', '--roles', 'data_entry')).toContain('Đã tạo tài khoản nhaplieu.sinho');
+      expect(
+        await run(
+          'users',
+          'create',
+          '--username',
+          'nhaplieu.sinho',
+          '--name',
+          'Cán bộ xã Sìn Hồ',
+          '--org',
+          'lc-x-sin-ho',
+          '--roles',
+          'data_entry',
+        ),
+      ).toContain('Đã tạo tài khoản nhaplieu.sinho');
     } finally {
       delete process.env.LIENTHONG_PASSWORD;
     }
@@ -57,7 +70,9 @@ describe('lienthong users / clients (CLI) against PostgreSQL', () => {
   });
 
   it('refuses bad input with stable codes', async () => {
-    await expect(run('users', 'create', '--username', 'x', '--name', 'y', '--org', 'lai-chau', '--roles', 'boss')).rejects.toMatchObject({ code: 'REQUEST_INVALID' });
+    await expect(run('users', 'create', '--username', 'x', '--name', 'y', '--org', 'lai-chau', '--roles', 'boss')).rejects.toMatchObject({
+      code: 'REQUEST_INVALID',
+    });
     await expect(run('users', 'disable', 'khong-co', '--reason', 'transfer')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
     await expect(run('users', 'disable', 'admin', '--reason', 'fired')).rejects.toMatchObject({ code: 'REQUEST_INVALID' });
   });
@@ -65,7 +80,24 @@ describe('lienthong users / clients (CLI) against PostgreSQL', () => {
   it('registers a ministry client from its certificate file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-client-'));
     writeFileSync(join(dir, 'c.pem'), issueCertificate({ commonName: 'he-thong-nong-nghiep' }).certPem);
-    expect(await run('clients', 'add', '--id', 'he-thong-nong-nghiep', '--name', 'Ngành Nông nghiệp', '--ministry', 'BNNMT', '--org', 'lc-so-nn-mt', '--cert', join(dir, 'c.pem'), '--pattern', '07[0-9]{2}')).toContain('mTLS SHA-256');
+    expect(
+      await run(
+        'clients',
+        'add',
+        '--id',
+        'he-thong-nong-nghiep',
+        '--name',
+        'Ngành Nông nghiệp',
+        '--ministry',
+        'BNNMT',
+        '--org',
+        'lc-so-nn-mt',
+        '--cert',
+        join(dir, 'c.pem'),
+        '--pattern',
+        '07[0-9]{2}',
+      ),
+    ).toContain('mTLS SHA-256');
     const clients = JSON.parse(await run('clients', 'list', '--json')) as { clientId: string; indicatorPattern: string }[];
     expect(clients.find((c) => c.clientId === 'he-thong-nong-nghiep')).toMatchObject({ indicatorPattern: '07[0-9]{2}' });
   });

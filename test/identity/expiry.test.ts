@@ -24,7 +24,9 @@ describe('expiry of sessions, tokens and lockouts', () => {
     const c = new Client(h.base);
     await c.call('POST', '/auth/login', { form: { username: 'vanhanh', password: DEMO_PASSWORD } });
     offsetMs += 301_000;
-    expect((await c.call('GET', '/api/v1/session', { headers: { authorization: `Bearer ${token}` } })).body).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect((await c.call('GET', '/api/v1/session', { headers: { authorization: `Bearer ${token}` } })).body).toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
     expect((await c.call('GET', '/api/v1/session')).status).toBe(200);
     offsetMs += 300_000;
     expect((await c.call('GET', '/api/v1/session')).status).toBe(401);

@@ -41,11 +41,17 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
 
   it('refuses a login form posted from another site (login CSRF) and replaces the previous session on login', async () => {
     const c = new Client(h.base);
-    const foreign = await c.call('POST', '/auth/login', { form: { username: 'admin', password: DEMO_PASSWORD }, headers: { origin: 'https://evil.example' } });
+    const foreign = await c.call('POST', '/auth/login', {
+      form: { username: 'admin', password: DEMO_PASSWORD },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     expect(String(foreign.body)).toContain('ORIGIN_FORBIDDEN');
     expect(await refusals('ORIGIN_FORBIDDEN')).toHaveLength(1);
-    const same = await c.call('POST', '/auth/login', { form: { username: 'lanhdao.tinh', password: DEMO_PASSWORD }, headers: { origin: h.base } });
+    const same = await c.call('POST', '/auth/login', {
+      form: { username: 'lanhdao.tinh', password: DEMO_PASSWORD },
+      headers: { origin: h.base },
+    });
     expect(same.status).toBe(303);
     const firstCookie = same.headers.getSetCookie()[0]!.split(';')[0]!;
     await c.call('POST', '/auth/login', { form: { username: 'vanhanh', password: DEMO_PASSWORD } });
@@ -115,12 +121,22 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
   it('runs the account lifecycle within the admin subtree: create, change, disable (transfer), all audited', async () => {
     const root = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
     const c = new Client(h.base);
-    const created = await c.call<{ id: string; status: string }>('POST', '/api/v1/users', { headers: root, json: {
-      username: 'nhaplieu2.binhlu', displayName: 'Cán bộ nhập liệu 2', orgUnitId: 'lc-x-binh-lu', roles: ['data_entry'], password: 'mat-khau-dai-2',
-    } });
+    const created = await c.call<{ id: string; status: string }>('POST', '/api/v1/users', {
+      headers: root,
+      json: {
+        username: 'nhaplieu2.binhlu',
+        displayName: 'Cán bộ nhập liệu 2',
+        orgUnitId: 'lc-x-binh-lu',
+        roles: ['data_entry'],
+        password: 'mat-khau-dai-2',
+      },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const dup = await c.call('POST', '/api/v1/users', { headers: root, json: { username: 'NHAPLIEU2.binhlu', displayName: 'x', orgUnitId: 'lc-x-binh-lu', roles: ['clerk'] } });
+    const dup = await c.call('POST', '/api/v1/users', {
+      headers: root,
+      json: { username: 'NHAPLIEU2.binhlu', displayName: 'x', orgUnitId: 'lc-x-binh-lu', roles: ['clerk'] },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ code: 'USERNAME_TAKEN' });
     const userToken = await bearerFor(h.base, 'nhaplieu2.binhlu', 'mat-khau-dai-2');
@@ -148,13 +164,26 @@ describe('local accounts, sessions, CSRF and user lifecycle (PostgreSQL)', () =>
     expect(r.body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
     expect((await refusals('ROLE_FORBIDDEN')).some((e) => e.details.path === '/api/v1/users')).toBe(true);
     const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
-    const created = await c.call<{ id: string }>('POST', '/api/v1/users', { headers: admin, json: {
-      username: 'admin.tamduong', displayName: 'Quản trị xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['admin'], password: 'mat-khau-dai-3',
-    } });
+    const created = await c.call<{ id: string }>('POST', '/api/v1/users', {
+      headers: admin,
+      json: {
+        username: 'admin.tamduong',
+        displayName: 'Quản trị xã Tam Đường',
+        orgUnitId: 'lc-x-tam-duong',
+        roles: ['admin'],
+        password: 'mat-khau-dai-3',
+      },
+    });
     const communeAdmin = { authorization: `Bearer ${await bearerFor(h.base, 'admin.tamduong', 'mat-khau-dai-3')}` };
-    const foreign = await c.call('POST', '/api/v1/users', { headers: communeAdmin, json: {
-      username: 'lan.sang', displayName: 'Sang xã khác', orgUnitId: 'lc-x-binh-lu', roles: ['data_entry'],
-    } });
+    const foreign = await c.call('POST', '/api/v1/users', {
+      headers: communeAdmin,
+      json: {
+        username: 'lan.sang',
+        displayName: 'Sang xã khác',
+        orgUnitId: 'lc-x-binh-lu',
+        roles: ['data_entry'],
+      },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body).toMatchObject({ code: 'ORG_SCOPE_FORBIDDEN' });
     const listed = await c.call<{ users: { orgUnitId: string }[] }>('GET', '/api/v1/users', { headers: communeAdmin });

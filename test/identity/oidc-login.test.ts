@@ -65,15 +65,29 @@ describe('VNConnect (OIDC) login through the simulator (PGlite)', () => {
     const denied = await client.call('GET', '/api/v1/submissions');
     expect(denied.status).toBe(401);
     const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
-    const pending = await client.call<{ users: { id: string; displayName: string; approvalDueBy?: string }[] }>('GET', '/api/v1/users?status=pending', { headers: admin });
+    const pending = await client.call<{ users: { id: string; displayName: string; approvalDueBy?: string }[] }>(
+      'GET',
+      '/api/v1/users?status=pending',
+      { headers: admin },
+    );
     const person = pending.body.users.find((u) => u.displayName === 'Phạm Thị Duyên')!;
-    expect(person).toMatchObject({ status: 'pending', orgUnitId: null, roles: [], approvalDueBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    const approved = await client.call('POST', `/api/v1/users/${person.id}/approve`, { headers: admin, json: { orgUnitId: 'lc-so-y-te', roles: ['data_entry'] } });
+    expect(person).toMatchObject({
+      status: 'pending',
+      orgUnitId: null,
+      roles: [],
+      approvalDueBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    const approved = await client.call('POST', `/api/v1/users/${person.id}/approve`, {
+      headers: admin,
+      json: { orgUnitId: 'lc-so-y-te', roles: ['data_entry'] },
+    });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'active', orgUnitId: 'lc-so-y-te' });
     const again = await (await oidcLogin(h, 'vnc-0009')).client.call<SessionBody>('GET', '/api/v1/session');
     expect(again.body.principal).toMatchObject({ roles: ['data_entry'], orgUnitId: 'lc-so-y-te' });
-    expect((await listAudit(h.t.db, { subject: person.id })).map((e) => e.action)).toEqual(expect.arrayContaining(['user.created', 'user.approved']));
+    expect((await listAudit(h.t.db, { subject: person.id })).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.created', 'user.approved']),
+    );
   });
 
   it('keeps logging in across a key rotation, and accepts a token signed by the retired key within its grace period', async () => {
@@ -109,7 +123,10 @@ describe('VNConnect (OIDC) login through the simulator (PGlite)', () => {
     const { client } = await oidcLogin(h, 'vnc-0004');
     const first = await client.call<SessionBody>('GET', '/api/v1/session');
     const admin = { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}` };
-    const disabled = await client.call('POST', `/api/v1/users/${first.body.user.id}/disable`, { headers: admin, json: { reason: 'retirement' } });
+    const disabled = await client.call('POST', `/api/v1/users/${first.body.user.id}/disable`, {
+      headers: admin,
+      json: { reason: 'retirement' },
+    });
     expect(disabled.status).toBe(200);
     // Disabling ends the session the person already had.
     expect((await client.call('GET', '/api/v1/session')).status).toBe(401);

@@ -33,7 +33,10 @@ describe('OIDC token endpoint authentication with private_key_jwt (OIDC_CLIENT_A
   it('the simulator refuses the demo secret for a key-registered client', async () => {
     const res = await fetch(`${h.sim.url}/oauth2/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('lienthong:lienthong-demo-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('lienthong:lienthong-demo-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=authorization_code&code=x&redirect_uri=x&code_verifier=x',
     });
     expect(res.status).toBe(401);

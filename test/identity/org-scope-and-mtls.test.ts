@@ -26,7 +26,10 @@ describe('org scope through real modules, and mutual TLS for ministry clients', 
     const assignments = await core.assignments.generate('KTXH-THANG', '2026-M11');
     binhLuAssignment = assignments.find((a) => a.orgUnitId === 'lc-x-binh-lu')!.id;
     tamDuongAssignment = assignments.find((a) => a.orgUnitId === 'lc-x-tam-duong')!.id;
-    const created = await c.call<{ id: string }>('POST', '/api/v1/submissions', { headers: await auth('nhaplieu.binhlu'), json: { assignmentId: binhLuAssignment } });
+    const created = await c.call<{ id: string }>('POST', '/api/v1/submissions', {
+      headers: await auth('nhaplieu.binhlu'),
+      json: { assignmentId: binhLuAssignment },
+    });
     expect(created.status).toBe(201);
     binhLuSubmission = created.body.id;
   });
@@ -43,11 +46,14 @@ describe('org scope through real modules, and mutual TLS for ministry clients', 
     expect(write.status).toBe(403);
     const own = await c.call('POST', '/api/v1/submissions', { headers: tamDuong, json: { assignmentId: tamDuongAssignment } });
     expect(own.status).toBe(201);
-    const audited = (await listAudit(h.t.db, { action: 'auth.refused', limit: 500 }))
-      .filter((e) => e.details.code === 'ORG_SCOPE_FORBIDDEN' && e.details.path === `/api/v1/submissions/${binhLuSubmission}`);
+    const audited = (await listAudit(h.t.db, { action: 'auth.refused', limit: 500 })).filter(
+      (e) => e.details.code === 'ORG_SCOPE_FORBIDDEN' && e.details.path === `/api/v1/submissions/${binhLuSubmission}`,
+    );
     expect(audited).toHaveLength(1);
     expect(audited[0]!.orgUnitId).toBe('lc-x-tam-duong');
-    const list = await c.call<{ submissions: { orgUnitId: string }[] }>('GET', '/api/v1/submissions?periodKey=2026-M11', { headers: tamDuong });
+    const list = await c.call<{ submissions: { orgUnitId: string }[] }>('GET', '/api/v1/submissions?periodKey=2026-M11', {
+      headers: tamDuong,
+    });
     expect(list.body.submissions.map((s) => s.orgUnitId)).toEqual(['lc-x-tam-duong']);
   });
 
@@ -69,14 +75,27 @@ describe('org scope through real modules, and mutual TLS for ministry clients', 
       stranger = issueCertificate({ commonName: 'not-registered', issuer: ca });
       const serverCert = issueCertificate({ commonName: '127.0.0.1', issuer: ca, serverAltName: '127.0.0.1' });
       const dir = mkdtempSync(join(tmpdir(), 'lienthong-mtls-'));
-      for (const [name, pem] of Object.entries({ 'server.crt': serverCert.certPem, 'server.key': serverCert.keyPem, 'ca.crt': ca.certPem })) writeFileSync(join(dir, name), pem);
-      const options = mutualTlsServerOptions({ TLS_CERT: join(dir, 'server.crt'), TLS_KEY: join(dir, 'server.key'), TLS_CLIENT_CA: join(dir, 'ca.crt') })!;
+      for (const [name, pem] of Object.entries({ 'server.crt': serverCert.certPem, 'server.key': serverCert.keyPem, 'ca.crt': ca.certPem }))
+        writeFileSync(join(dir, name), pem);
+      const options = mutualTlsServerOptions({
+        TLS_CERT: join(dir, 'server.crt'),
+        TLS_KEY: join(dir, 'server.key'),
+        TLS_CLIENT_CA: join(dir, 'ca.crt'),
+      })!;
       server = https.createServer(options, h.gw.app);
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
       port = (server.address() as AddressInfo).port;
-      const reg = await c.call('POST', '/api/v1/clients', { headers: await auth('admin'), json: {
-        clientId: 'so-y-te-he-thong', name: 'Hệ thống ngành Y tế', ministryCode: 'BYT', orgUnitId: 'lc-x-tam-duong', indicatorCodes: ['0301'], certificatePem: registered.certPem,
-      } });
+      const reg = await c.call('POST', '/api/v1/clients', {
+        headers: await auth('admin'),
+        json: {
+          clientId: 'so-y-te-he-thong',
+          name: 'Hệ thống ngành Y tế',
+          ministryCode: 'BYT',
+          orgUnitId: 'lc-x-tam-duong',
+          indicatorCodes: ['0301'],
+          certificatePem: registered.certPem,
+        },
+      });
       expect(reg.status).toBe(201);
     });
     afterAll(async () => {
@@ -84,20 +103,30 @@ describe('org scope through real modules, and mutual TLS for ministry clients', 
       await new Promise<void>((r) => server.close(() => r()));
     });
 
-    const get = (path: string, cert?: IssuedCertificate) => new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
-      const req = https.request({ host: '127.0.0.1', port, path, method: 'GET', ca: ca.certPem, cert: cert?.certPem, key: cert?.keyPem, agent: false }, (res) => {
-        let data = '';
-        res.on('data', (d: Buffer) => (data += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(data) as Record<string, unknown> }));
+    const get = (path: string, cert?: IssuedCertificate) =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const req = https.request(
+          { host: '127.0.0.1', port, path, method: 'GET', ca: ca.certPem, cert: cert?.certPem, key: cert?.keyPem, agent: false },
+          (res) => {
+            let data = '';
+            res.on('data', (d: Buffer) => (data += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(data) as Record<string, unknown> }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
       });
-      req.on('error', reject);
-      req.end();
-    });
 
     it('authenticates a registered client certificate as its ministry client, scoped to its unit', async () => {
       const s = await get('/api/v1/session', registered);
       expect(s.status).toBe(200);
-      expect(s.body.principal).toMatchObject({ kind: 'client', id: 'so-y-te-he-thong', ministryCode: 'BYT', orgUnitId: 'lc-x-tam-duong', roles: ['ministry_client'] });
+      expect(s.body.principal).toMatchObject({
+        kind: 'client',
+        id: 'so-y-te-he-thong',
+        ministryCode: 'BYT',
+        orgUnitId: 'lc-x-tam-duong',
+        roles: ['ministry_client'],
+      });
       const foreign = await get(`/api/v1/submissions/${binhLuSubmission}`, registered);
       expect(foreign.status).toBe(403);
       expect(foreign.body).toMatchObject({ code: 'ORG_SCOPE_FORBIDDEN' });

@@ -40,12 +40,18 @@ describe('bounded xlsx/zip imports', () => {
   });
 
   it('refuses a 200 MB zip bomb from its central directory, inflating nothing, RSS bounded', async () => {
-    const bomb = await zipBomb([{ name: '[Content_Types].xml', size: 200 }, { name: 'xl/worksheets/sheet1.xml', size: 200 * 1024 * 1024, fill: ' ' }]);
+    const bomb = await zipBomb([
+      { name: '[Content_Types].xml', size: 200 },
+      { name: 'xl/worksheets/sheet1.xml', size: 200 * 1024 * 1024, fill: ' ' },
+    ]);
     expect(bomb.length).toBeLessThan(250 * 1024);
     const rssBefore = process.memoryUsage().rss;
     const res = await api.call('bnnmt', 'POST', '/imports?kind=values', new Uint8Array(bomb), XLSX);
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ code: 'FILE_UNPACKED_TOO_LARGE', details: { limit: DEFAULT_FILE_LIMITS.maxUnpackedBytes, declared: true } });
+    expect(res.body).toMatchObject({
+      code: 'FILE_UNPACKED_TOO_LARGE',
+      details: { limit: DEFAULT_FILE_LIMITS.maxUnpackedBytes, declared: true },
+    });
     expect(res.body.message).toMatch(/giải nén/);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
     expect(await countImports(t)).toBe(0);
@@ -53,11 +59,17 @@ describe('bounded xlsx/zip imports', () => {
 
   it('refuses a bomb that lies about its sizes once an entry inflates past what it declared, and a zip over the total', async () => {
     // Every entry declares 1 MB (64 of them pass the declared-size check) but inflates to 2 MB.
-    const liar = await zipBomb(Array.from({ length: 60 }, (_, i) => ({ name: `xl/worksheets/sheet${i}.xml`, size: 2 * 1024 * 1024, declaredSize: 1024 * 1024 })));
+    const liar = await zipBomb(
+      Array.from({ length: 60 }, (_, i) => ({ name: `xl/worksheets/sheet${i}.xml`, size: 2 * 1024 * 1024, declaredSize: 1024 * 1024 })),
+    );
     await expect(inspectZip(liar, DEFAULT_FILE_LIMITS)).rejects.toMatchObject({ code: 'FILE_MALFORMED', status: 400 });
     // Honest sizes under each limit but too much in total: refused while inflating, at the cap.
     const many = await zipBomb(Array.from({ length: 3 }, (_, i) => ({ name: `xl/media/blob${i}.bin`, size: 3 * 1024 * 1024, fill: 'x' })));
-    await expect(inspectZip(many, { ...DEFAULT_FILE_LIMITS, maxUnpackedBytes: 8 * 1024 * 1024 })).rejects.toMatchObject({ code: 'FILE_UNPACKED_TOO_LARGE', status: 413, details: { declared: true } });
+    await expect(inspectZip(many, { ...DEFAULT_FILE_LIMITS, maxUnpackedBytes: 8 * 1024 * 1024 })).rejects.toMatchObject({
+      code: 'FILE_UNPACKED_TOO_LARGE',
+      status: 413,
+      details: { declared: true },
+    });
     const res = await api.call('bnnmt', 'POST', '/imports?kind=values', new Uint8Array(liar), XLSX);
     expect([res.status, res.body.code]).toEqual([400, 'FILE_MALFORMED']);
   });
@@ -89,9 +101,13 @@ describe('bounded xlsx/zip imports', () => {
     parseHooks.gate = gate;
     const parsedBefore = workerStats.parsed;
     let answered = false;
-    const upload = api.call('bnnmt', 'POST', '/imports?kind=values&dryRun=true', new Uint8Array(big), XLSX).finally(() => { answered = true; });
+    const upload = api.call('bnnmt', 'POST', '/imports?kind=values&dryRun=true', new Uint8Array(big), XLSX).finally(() => {
+      answered = true;
+    });
     try {
-      const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+      const waitAsync = (
+        Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }
+      ).waitAsync;
       const wait = waitAsync(gate, 1, 0);
       // A worker that fails settles the upload instead: then the assertions below say why.
       if (wait.async) await Promise.race([wait.value, upload]);

@@ -23,12 +23,23 @@ describe('ministry connectors against the ministry simulator', () => {
     const at = new Date('2026-07-10T02:00:00Z');
     await t.db.query(
       `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, state, created_by, created_at, updated_at)
-       VALUES ('s1', 's1', 'lai-chau', 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', 'sent', 'test', $1, $1)`, [at]);
+       VALUES ('s1', 's1', 'lai-chau', 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', 'sent', 'test', $1, $1)`,
+      [at],
+    );
     for (const [ind, col, key, d, v] of [
-      ['0302', 'THIS_PERIOD', 'crop=rice', { crop: 'rice' }, '110400'], ['0303', 'THIS_PERIOD', '', null, '78250'],
-      ['0303', 'PCT_SAME_PERIOD', '', null, '101.2'], ['0202', 'THIS_PERIOD', '', null, '11873.5'],
+      ['0302', 'THIS_PERIOD', 'crop=rice', { crop: 'rice' }, '110400'],
+      ['0303', 'THIS_PERIOD', '', null, '78250'],
+      ['0303', 'PCT_SAME_PERIOD', '', null, '101.2'],
+      ['0202', 'THIS_PERIOD', '', null, '11873.5'],
     ] as const) {
-      await t.db.query(`INSERT INTO submission_values VALUES ('s1', $1, $2, $3, $4, $5, 'test', $6)`, [ind, col, key, d ? JSON.stringify(d) : null, v, at]);
+      await t.db.query(`INSERT INTO submission_values VALUES ('s1', $1, $2, $3, $4, $5, 'test', $6)`, [
+        ind,
+        col,
+        key,
+        d ? JSON.stringify(d) : null,
+        v,
+        at,
+      ]);
     }
   });
   afterAll(async () => {
@@ -37,23 +48,39 @@ describe('ministry connectors against the ministry simulator', () => {
     await t.dispose();
   });
 
-  const received = async () => ((await (await fetch(`${sim.url}/_sim/received`)).json()) as { received: { rows: number; body: { payload: { period: unknown; rows: Record<string, unknown>[] } } }[] }).received;
-  const setFault = (mode: string) => fetch(`${sim.url}/_sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
+  const received = async () =>
+    (
+      (await (await fetch(`${sim.url}/_sim/received`)).json()) as {
+        received: { rows: number; body: { payload: { period: unknown; rows: Record<string, unknown>[] } } }[];
+      }
+    ).received;
+  const setFault = (mode: string) =>
+    fetch(`${sim.url}/_sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
 
   it('lists the declared connectors to admins and ops, without secrets', async () => {
     const res = await api.call('admin', 'GET', '/ministry/connectors');
     const list = res.body.connectors as { id: string; direction: string; auth: string; nextRunAt: string | null }[];
-    expect(list.map((c) => [c.id, c.direction, c.auth])).toEqual([['bnnmt-pull', 'pull', 'bearer'], ['bnnmt-push', 'push', 'api-key']]);
+    expect(list.map((c) => [c.id, c.direction, c.auth])).toEqual([
+      ['bnnmt-pull', 'pull', 'bearer'],
+      ['bnnmt-push', 'push', 'api-key'],
+    ]);
     expect(list[0]!.nextRunAt).not.toBeNull();
     expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     expect((await api.call('entry', 'GET', '/ministry/connectors')).body.code).toBe('ROLE_FORBIDDEN');
   });
 
-  it('pulls the ministry\'s values into the province, idempotently, recording each run', async () => {
+  it("pulls the ministry's values into the province, idempotently, recording each run", async () => {
     const first = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-pull/run?period=2026-H1');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'succeeded', trigger: 'manual', periodKey: '2026-H1', summary: { status: 'SUCCESS', simulated: false, importCount: { imported: 5, updated: 0, ignored: 0 } } });
-    const { rows } = await t.db.query<{ value: string }>("SELECT value::text AS value FROM ministry_values WHERE indicator_code = '0302' AND disaggregation_key = 'crop=maize'");
+    expect(first.body).toMatchObject({
+      status: 'succeeded',
+      trigger: 'manual',
+      periodKey: '2026-H1',
+      summary: { status: 'SUCCESS', simulated: false, importCount: { imported: 5, updated: 0, ignored: 0 } },
+    });
+    const { rows } = await t.db.query<{ value: string }>(
+      "SELECT value::text AS value FROM ministry_values WHERE indicator_code = '0302' AND disaggregation_key = 'crop=maize'",
+    );
     expect(rows.map((r) => Number(r.value))).toEqual([52300]);
     const again = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-pull/run?period=2026-H1');
     expect(again.body).toMatchObject({ summary: { importCount: { imported: 0, updated: 0, ignored: 5 } } });
@@ -62,17 +89,26 @@ describe('ministry connectors against the ministry simulator', () => {
     expect((adminRuns.body.runs as unknown[]).length).toBe(2);
   });
 
-  it('pushes the province\'s approved values in the ministry\'s codes and units', async () => {
+  it("pushes the province's approved values in the ministry's codes and units", async () => {
     const res = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'succeeded', direction: 'push', summary: { sent: 3, skipped: [] } });
     const [push] = await received();
     expect(push!.body.payload.period).toEqual({ kind: '6T', year: 2026 });
-    expect(push!.body.payload.rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ indicatorCode: 'NN.LT.SL', column: 'TH', value: 110.4, unit: 'nghìn tấn', orgCode: '000.00.00.H29', disaggregation: { CAY: 'LUA' } }),
-      expect.objectContaining({ indicatorCode: 'CN.TRAU', column: 'SCK', value: 101.2, unit: '%' }),
-      expect.objectContaining({ indicatorCode: 'CN.TRAU', column: 'TH', value: 78250, unit: 'con' }),
-    ]));
+    expect(push!.body.payload.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          indicatorCode: 'NN.LT.SL',
+          column: 'TH',
+          value: 110.4,
+          unit: 'nghìn tấn',
+          orgCode: '000.00.00.H29',
+          disaggregation: { CAY: 'LUA' },
+        }),
+        expect.objectContaining({ indicatorCode: 'CN.TRAU', column: 'SCK', value: 101.2, unit: '%' }),
+        expect.objectContaining({ indicatorCode: 'CN.TRAU', column: 'TH', value: 78250, unit: 'con' }),
+      ]),
+    );
   });
 
   it('records failed runs when the ministry system is down or refuses', async () => {
@@ -81,14 +117,22 @@ describe('ministry connectors against the ministry simulator', () => {
     expect([down.status, down.body.status, (down.body.error as { code: string }).code]).toEqual([502, 'failed', 'CONNECTOR_UNREACHABLE']);
     await setFault('5xx');
     const refused = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
-    expect(refused.body).toMatchObject({ status: 'failed', error: { code: 'CONNECTOR_REJECTED', details: { status: 503, remoteCode: 'SIM_UNAVAILABLE' } } });
+    expect(refused.body).toMatchObject({
+      status: 'failed',
+      error: { code: 'CONNECTOR_REJECTED', details: { status: 503, remoteCode: 'SIM_UNAVAILABLE' } },
+    });
     await setFault('none');
     const runs = await api.call('admin', 'GET', '/ministry/connectors/bnnmt-pull/runs');
     expect((runs.body.runs as { status: string }[])[0]!.status).toBe('failed');
     expect((await api.call('admin', 'POST', '/ministry/connectors/nope/run')).body.code).toBe('CONNECTOR_NOT_FOUND');
-    const ready = (await (await fetch(api.base.replace('/api/v1', '/ready'))).json()) as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
+    const ready = (await (await fetch(api.base.replace('/api/v1', '/ready'))).json()) as {
+      ok: boolean;
+      checks: { name: string; ok: boolean; detail: string }[];
+    };
     expect(ready.ok).toBe(true);
-    expect(ready.checks.find((c) => c.name === 'ministry-connectors')?.detail).toBe('bnnmt-pull=failed (CONNECTOR_UNREACHABLE), bnnmt-push=failed (CONNECTOR_REJECTED)');
+    expect(ready.checks.find((c) => c.name === 'ministry-connectors')?.detail).toBe(
+      'bnnmt-pull=failed (CONNECTOR_UNREACHABLE), bnnmt-push=failed (CONNECTOR_REJECTED)',
+    );
   });
 
   it('the simulator refuses callers without its token', async () => {
@@ -101,7 +145,15 @@ describe('ministry connectors against the ministry simulator', () => {
   it('refuses invalid connector files at start, naming the file', () => {
     const mappings = loadMappings(join(REPO_ROOT, 'mappings'));
     const dir = mkdtempSync(join(tmpdir(), 'connectors-'));
-    const base = { id: 'x-pull', name: 'X', ministry: 'BNNMT', direction: 'pull', auth: { type: 'none' }, indicators: ['0303'], periodKind: 'year' };
+    const base = {
+      id: 'x-pull',
+      name: 'X',
+      ministry: 'BNNMT',
+      direction: 'pull',
+      auth: { type: 'none' },
+      indicators: ['0303'],
+      periodKind: 'year',
+    };
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ ...base, indicators: ['0202'] }));
     expect(() => loadConnectors(dir, mappings)).toThrow(/a\.json: indicators not in the BNNMT mapping: 0202/);
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ ...base, schedule: 'every tuesday' }));

@@ -12,15 +12,30 @@ import { mountedRoutes, type StackLayer } from '../support/routes.js';
 const AT = new Date('2026-07-10T02:00:00Z');
 
 /** An approved (or other state) report with its cells, written as the submissions area stores it. */
-async function report(sql: SqlExecutor, id: string, orgUnitId: string, state: string, cells: [string, string, number, Record<string, string>?][]) {
+async function report(
+  sql: SqlExecutor,
+  id: string,
+  orgUnitId: string,
+  state: string,
+  cells: [string, string, number, Record<string, string>?][],
+) {
   await sql.query(
     `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, state, created_by, created_at, updated_at)
-     VALUES ($1, $1, $2, 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', $3, 'test', $4, $4)`, [id, orgUnitId, state, AT]);
+     VALUES ($1, $1, $2, 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', $3, 'test', $4, $4)`,
+    [id, orgUnitId, state, AT],
+  );
   for (const [indicator, column, value, d] of cells) {
-    const key = d ? Object.keys(d).sort().map((k) => `${k}=${d[k]}`).join(';') : '';
+    const key = d
+      ? Object.keys(d)
+          .sort()
+          .map((k) => `${k}=${d[k]}`)
+          .join(';')
+      : '';
     await sql.query(
       `INSERT INTO submission_values (submission_id, indicator_code, column_code, disaggregation_key, disaggregation, value, entered_by, entered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'test', $7)`, [id, indicator, column, key, d ? JSON.stringify(d) : null, String(value), AT]);
+       VALUES ($1, $2, $3, $4, $5, $6, 'test', $7)`,
+      [id, indicator, column, key, d ? JSON.stringify(d) : null, String(value), AT],
+    );
   }
 }
 
@@ -31,8 +46,12 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     t = await openPostgresTestDatabase();
     api = await startMinistryApi(t);
     await report(t.db, 's-prov', 'lai-chau', 'approved', [
-      ['0202', 'PLAN', 25000], ['0202', 'THIS_PERIOD', 11873.5], ['0201', 'PCT_SAME_PERIOD', 7.9],
-      ['0303', 'THIS_PERIOD', 78250], ['0302', 'THIS_PERIOD', 110400, { crop: 'rice' }], ['0305', 'THIS_PERIOD', 63],
+      ['0202', 'PLAN', 25000],
+      ['0202', 'THIS_PERIOD', 11873.5],
+      ['0201', 'PCT_SAME_PERIOD', 7.9],
+      ['0303', 'THIS_PERIOD', 78250],
+      ['0302', 'THIS_PERIOD', 110400, { crop: 'rice' }],
+      ['0305', 'THIS_PERIOD', 63],
     ]);
     await report(t.db, 's-draft', 'lc-x-tam-duong', 'draft', [['0303', 'THIS_PERIOD', 999]]);
   });
@@ -46,7 +65,7 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
   }
 
-  it('exports a unit\'s form as xlsx that reads back with the entered values', async () => {
+  it("exports a unit's form as xlsx that reads back with the entered values", async () => {
     const { res, bytes } = await download('admin', '/forms/KTXH-6THANG-01/export.xlsx?period=2026-H1&orgUnit=lai-chau');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -59,12 +78,17 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     const codes = (ws.getRow(5).values as unknown[]).slice(5);
     expect(codes).toEqual(['PLAN', 'THIS_PERIOD', 'PCT_SAME_PERIOD', 'PCT_PLAN']);
     const grdp = ws.getRow(6);
-    expect([grdp.getCell(2).value, grdp.getCell(5).value, grdp.getCell(6).value, grdp.getCell(8).value]).toEqual(['0202', 25000, 11873.5, null]);
+    expect([grdp.getCell(2).value, grdp.getCell(5).value, grdp.getCell(6).value, grdp.getCell(8).value]).toEqual([
+      '0202',
+      25000,
+      11873.5,
+      null,
+    ]);
     const parts = wb.getWorksheet('Phân tổ')!;
     expect(parts.getRow(2).values).toEqual([undefined, '0302', 'THIS_PERIOD', 'crop=rice', 110400]);
   });
 
-  it('exports the caller\'s own unit by default, the empty form when there is no report, never another unit', async () => {
+  it("exports the caller's own unit by default, the empty form when there is no report, never another unit", async () => {
     const { res, bytes } = await download('entry', '/forms/KTXH-6THANG-01/export.xlsx?period=2026-H1');
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -83,18 +107,39 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     expect([noPeriod.status, noPeriod.body.code]).toEqual([400, 'QUERY_INVALID']);
   });
 
-  it('lists the differences between approved values and the ministry\'s for a period', async () => {
-    const push = await api.call('bnnmt', 'POST', '/ministry/data', kpiPush([
-      { indicatorCode: 'CN.TRAU', value: 78250, unit: 'con' },
-      { indicatorCode: 'NN.LT.SL', value: 110.5, unit: 'nghìn tấn', disaggregation: { CAY: 'LUA' } },
-      { indicatorCode: 'NN.LUA.DT', value: 31250, unit: 'ha', disaggregation: { VU: 'DX' } },
-      { indicatorCode: 'CN.TRAU', value: 1850, unit: 'con', orgCode: '000.03.31.H29' },
-    ]));
+  it("lists the differences between approved values and the ministry's for a period", async () => {
+    const push = await api.call(
+      'bnnmt',
+      'POST',
+      '/ministry/data',
+      kpiPush([
+        { indicatorCode: 'CN.TRAU', value: 78250, unit: 'con' },
+        { indicatorCode: 'NN.LT.SL', value: 110.5, unit: 'nghìn tấn', disaggregation: { CAY: 'LUA' } },
+        { indicatorCode: 'NN.LUA.DT', value: 31250, unit: 'ha', disaggregation: { VU: 'DX' } },
+        { indicatorCode: 'CN.TRAU', value: 1850, unit: 'con', orgCode: '000.03.31.H29' },
+      ]),
+    );
     expect(push.body).toMatchObject({ status: 'SUCCESS', importCount: { imported: 4 } });
     const rep = await api.call('admin', 'GET', '/reconciliation?period=2026-H1&source=BNNMT');
     expect(rep.status).toBe(200);
-    expect(rep.body).toMatchObject({ source: 'BNNMT', period: '2026-H1', provinceCells: 3, sourceCells: 4, matched: 1, counts: { value_differs: 1, missing_in_source: 1, missing_in_province: 2 } });
-    const diffs = rep.body.differences as { kind: string; orgUnitId: string; indicatorCode: string; disaggregationKey: string; provinceValue: number | null; sourceValue: number | null; delta: number | null; unit: string }[];
+    expect(rep.body).toMatchObject({
+      source: 'BNNMT',
+      period: '2026-H1',
+      provinceCells: 3,
+      sourceCells: 4,
+      matched: 1,
+      counts: { value_differs: 1, missing_in_source: 1, missing_in_province: 2 },
+    });
+    const diffs = rep.body.differences as {
+      kind: string;
+      orgUnitId: string;
+      indicatorCode: string;
+      disaggregationKey: string;
+      provinceValue: number | null;
+      sourceValue: number | null;
+      delta: number | null;
+      unit: string;
+    }[];
     expect(diffs.map((d) => [d.kind, d.orgUnitId, d.indicatorCode, d.disaggregationKey, d.provinceValue, d.sourceValue, d.delta])).toEqual([
       ['missing_in_province', 'lai-chau', '0301', 'season=winter_spring', null, 31250, null],
       ['value_differs', 'lai-chau', '0302', 'crop=rice', 110400, 110500, 100],
@@ -103,15 +148,20 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     ]);
     expect(diffs[1]!.unit).toBe('tấn');
     const sent = await api.call('bnnmt', 'GET', '/ministry/values?period=2026-H1&source=BNNMT');
-    expect((sent.body.values as { indicatorCode: string; value: number; unit: string }[]).map((v) => [v.indicatorCode, v.value, v.unit])).toEqual([
-      ['0301', 31250, 'ha'], ['0302', 110500, 'tấn'], ['0303', 78250, 'con'], ['0303', 1850, 'con'],
+    expect(
+      (sent.body.values as { indicatorCode: string; value: number; unit: string }[]).map((v) => [v.indicatorCode, v.value, v.unit]),
+    ).toEqual([
+      ['0301', 31250, 'ha'],
+      ['0302', 110500, 'tấn'],
+      ['0303', 78250, 'con'],
+      ['0303', 1850, 'con'],
     ]);
     expect((await api.call('entry', 'GET', '/ministry/values?period=2026-H1&source=BNNMT')).body.code).toBe('ROLE_FORBIDDEN');
     const tolerant = await api.call('admin', 'GET', '/reconciliation?period=2026-H1&source=BNNMT&tolerance=100');
     expect(tolerant.body).toMatchObject({ matched: 2, counts: { value_differs: 0 } });
   });
 
-  it('limits reconciliation to the caller\'s role and ministry', async () => {
+  it("limits reconciliation to the caller's role and ministry", async () => {
     expect((await api.call('entry', 'GET', '/reconciliation?period=2026-H1&source=BNNMT')).body.code).toBe('ROLE_FORBIDDEN');
     expect((await api.call('btc', 'GET', '/reconciliation?period=2026-H1&source=BNNMT')).body.code).toBe('ROLE_FORBIDDEN');
     expect((await api.call('bnnmt', 'GET', '/reconciliation?period=2026-H1&source=BNNMT')).status).toBe(200);
@@ -119,8 +169,14 @@ describe('form export and reconciliation (PostgreSQL)', () => {
   });
 
   it('documents every ministry route in contracts/openapi/ministry.yaml, and nothing unmounted', () => {
-    const fragment = parse(readFileSync(join(CONTRACTS_DIR, 'openapi', 'ministry.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(fragment.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((m) => `${m.toUpperCase()} /api/v1${p}`));
+    const fragment = parse(readFileSync(join(CONTRACTS_DIR, 'openapi', 'ministry.yaml'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(fragment.paths).flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k))
+        .map((m) => `${m.toUpperCase()} /api/v1${p}`),
+    );
     const mounted = mountedRoutes((api.gw.app as unknown as { router: { stack: StackLayer[] } }).router.stack);
     const ours = mounted.filter((r) => /\/api\/v1\/(ministry|imports|reconciliation)|export\.xlsx/.test(r));
     expect(ours.length).toBe(9);

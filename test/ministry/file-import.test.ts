@@ -46,8 +46,16 @@ describe('ministry file imports (CSV, xlsx)', () => {
       '000.03.31.H29,LN.CPR,2026-Q9,TH,50,%,',
     ].join('\n');
     const atomic = await upload('bnnmt', 'kind=values', csv, 'text/csv');
-    expect(atomic).toMatchObject({ status: 'completed', kind: 'values', format: 'csv', summary: { status: 'ERROR', total: 4, importCount: { imported: 0 } } });
-    expect((atomic.summary as { conflicts: { row: number; code: string }[] }).conflicts.map((c) => [c.row, c.code])).toEqual([[4, 'UNIT_MISMATCH'], [5, 'PERIOD_KEY_INVALID']]);
+    expect(atomic).toMatchObject({
+      status: 'completed',
+      kind: 'values',
+      format: 'csv',
+      summary: { status: 'ERROR', total: 4, importCount: { imported: 0 } },
+    });
+    expect((atomic.summary as { conflicts: { row: number; code: string }[] }).conflicts.map((c) => [c.row, c.code])).toEqual([
+      [4, 'UNIT_MISMATCH'],
+      [5, 'PERIOD_KEY_INVALID'],
+    ]);
     expect(await countValues(t)).toBe(0);
     const partial = await upload('bnnmt', 'kind=values&atomic=false', csv, 'text/csv');
     expect(partial).toMatchObject({ summary: { status: 'WARNING', importCount: { imported: 2, updated: 0, ignored: 2 } } });
@@ -57,10 +65,15 @@ describe('ministry file imports (CSV, xlsx)', () => {
   });
 
   it('reads a TCVN3 file saved by legacy software and converts its text', async () => {
-    const text = ['orgCode,indicatorCode,period,column,value,unit', `000.04.31.H29,NN.LT.SL,2026-Y,TH,1.25,${encodeLegacy('nghìn tấn', 'tcvn3')}`].join('\n');
+    const text = [
+      'orgCode,indicatorCode,period,column,value,unit',
+      `000.04.31.H29,NN.LT.SL,2026-Y,TH,1.25,${encodeLegacy('nghìn tấn', 'tcvn3')}`,
+    ].join('\n');
     const res = await upload('bnnmt', 'kind=values', Buffer.from(text, 'latin1'), 'text/csv');
     expect(res).toMatchObject({ summary: { status: 'SUCCESS', importCount: { imported: 1 } } });
-    const { rows } = await t.db.query<{ value: string; unit: string }>("SELECT value::text AS value, unit FROM ministry_values WHERE org_unit_id = 'lc-x-binh-lu'");
+    const { rows } = await t.db.query<{ value: string; unit: string }>(
+      "SELECT value::text AS value, unit FROM ministry_values WHERE org_unit_id = 'lc-x-binh-lu'",
+    );
     expect(rows.map((r) => [Number(r.value), r.unit])).toEqual([[1250, 'tấn']]);
   });
 
@@ -79,12 +92,62 @@ describe('ministry file imports (CSV, xlsx)', () => {
   });
 
   it('imports an indicator catalog from CSV and xlsx (admins only), all or nothing', async () => {
-    const header = ['code', 'name', 'unit', 'method', 'periodicity', 'catalog', 'field', 'ministryCode', 'responsibleOrgUnitId', 'disaggregations', 'template', 'sample'];
-    const csv = [header.join(','), 'LC0201,Số hợp tác xã nông nghiệp,hợp tác xã,,year,provincial,agriculture_environment,BNNMT,,,false,false', '0303,Tổng đàn trâu,nghìn con,,year,national,agriculture_environment,BNNMT,,,false,false'].join('\n');
+    const header = [
+      'code',
+      'name',
+      'unit',
+      'method',
+      'periodicity',
+      'catalog',
+      'field',
+      'ministryCode',
+      'responsibleOrgUnitId',
+      'disaggregations',
+      'template',
+      'sample',
+    ];
+    const csv = [
+      header.join(','),
+      'LC0201,Số hợp tác xã nông nghiệp,hợp tác xã,,year,provincial,agriculture_environment,BNNMT,,,false,false',
+      '0303,Tổng đàn trâu,nghìn con,,year,national,agriculture_environment,BNNMT,,,false,false',
+    ].join('\n');
     expect((await api.call('bnnmt', 'POST', '/imports?kind=indicators', csv, 'text/csv')).body.code).toBe('ROLE_FORBIDDEN');
     const refused = await upload('admin', 'kind=indicators', csv, 'text/csv');
-    expect(refused).toMatchObject({ kind: 'indicators', summary: { status: 'ERROR', conflicts: [{ row: 3, code: 'INDICATOR_UNIT_CONFLICT' }] } });
-    const book = await xlsx([header, ['LC0201', 'Số hợp tác xã nông nghiệp', 'hợp tác xã', '', 'year', 'provincial', 'agriculture_environment', 'BNNMT', '', '', 'false', 'false'], ['0303', 'Tổng đàn trâu (cập nhật)', 'con', '', 'half_year|year', 'national', 'agriculture_environment', 'BNNMT', 'lc-so-nn-mt', '', 'true', 'true']]);
+    expect(refused).toMatchObject({
+      kind: 'indicators',
+      summary: { status: 'ERROR', conflicts: [{ row: 3, code: 'INDICATOR_UNIT_CONFLICT' }] },
+    });
+    const book = await xlsx([
+      header,
+      [
+        'LC0201',
+        'Số hợp tác xã nông nghiệp',
+        'hợp tác xã',
+        '',
+        'year',
+        'provincial',
+        'agriculture_environment',
+        'BNNMT',
+        '',
+        '',
+        'false',
+        'false',
+      ],
+      [
+        '0303',
+        'Tổng đàn trâu (cập nhật)',
+        'con',
+        '',
+        'half_year|year',
+        'national',
+        'agriculture_environment',
+        'BNNMT',
+        'lc-so-nn-mt',
+        '',
+        'true',
+        'true',
+      ],
+    ]);
     const ok = await upload('admin', 'kind=indicators', book, XLSX);
     expect(ok).toMatchObject({ summary: { status: 'SUCCESS', importCount: { imported: 1, updated: 1 } } });
     expect((await api.call('admin', 'GET', '/indicators/LC0201')).body).toMatchObject({ unit: 'hợp tác xã', catalog: 'provincial' });

@@ -10,8 +10,17 @@ import { countValues, kpiPush, startMinistryApi, type MinistryApi } from './supp
 const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'fixtures', 'ministry', name), 'utf8');
 
 async function stored(t: TestDatabase, indicator: string) {
-  const { rows } = await t.db.query<{ org_unit_id: string; disaggregation_key: string; column_code: string; value: string; unit: string; period_key: string }>(
-    'SELECT org_unit_id, disaggregation_key, column_code, value::text AS value, unit, period_key FROM ministry_values WHERE indicator_code = $1 ORDER BY org_unit_id, disaggregation_key, column_code', [indicator]);
+  const { rows } = await t.db.query<{
+    org_unit_id: string;
+    disaggregation_key: string;
+    column_code: string;
+    value: string;
+    unit: string;
+    period_key: string;
+  }>(
+    'SELECT org_unit_id, disaggregation_key, column_code, value::text AS value, unit, period_key FROM ministry_values WHERE indicator_code = $1 ORDER BY org_unit_id, disaggregation_key, column_code',
+    [indicator],
+  );
   return rows.map((r) => ({ ...r, value: Number(r.value) }));
 }
 
@@ -30,11 +39,27 @@ describe('ministry inbound API', () => {
   it('maps a JSON kpi-data push into the provincial catalog, converting units', async () => {
     const res = await api.call('bnnmt', 'POST', '/ministry/data', JSON.parse(fixture('kpi-data.sample.json')));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'SUCCESS', source: 'BNNMT', total: 4, importCount: { imported: 4, updated: 0, ignored: 0 }, conflicts: [] });
+    expect(res.body).toMatchObject({
+      status: 'SUCCESS',
+      source: 'BNNMT',
+      total: 4,
+      importCount: { imported: 4, updated: 0, ignored: 0 },
+      conflicts: [],
+    });
     expect(await stored(t, '0302')).toEqual([
-      { org_unit_id: 'lai-chau', disaggregation_key: 'crop=rice', column_code: 'THIS_PERIOD', value: 110400, unit: 'tấn', period_key: '2026-H1' },
+      {
+        org_unit_id: 'lai-chau',
+        disaggregation_key: 'crop=rice',
+        column_code: 'THIS_PERIOD',
+        value: 110400,
+        unit: 'tấn',
+        period_key: '2026-H1',
+      },
     ]);
-    expect((await stored(t, '0303')).map((r) => [r.org_unit_id, r.value])).toEqual([['lai-chau', 78250], ['lc-x-tam-duong', 1850]]);
+    expect((await stored(t, '0303')).map((r) => [r.org_unit_id, r.value])).toEqual([
+      ['lai-chau', 78250],
+      ['lc-x-tam-duong', 1850],
+    ]);
     expect(await stored(t, '0301')).toMatchObject([{ disaggregation_key: 'season=winter_spring', value: 31250, unit: 'ha' }]);
   });
 
@@ -53,7 +78,10 @@ describe('ministry inbound API', () => {
   });
 
   it('honours importStrategy: CREATE leaves existing cells, UPDATE creates none', async () => {
-    const rows = [{ indicatorCode: 'CN.TRAU', value: 1, unit: 'con' }, { indicatorCode: 'MT.CTR', value: 88, unit: '%' }];
+    const rows = [
+      { indicatorCode: 'CN.TRAU', value: 1, unit: 'con' },
+      { indicatorCode: 'MT.CTR', value: 88, unit: '%' },
+    ];
     const create = await api.call('bnnmt', 'POST', '/ministry/data?importStrategy=create&dryRun=true', kpiPush(rows));
     expect(create.body).toMatchObject({ importStrategy: 'CREATE', importCount: { imported: 1, updated: 0, ignored: 1 } });
     const update = await api.call('bnnmt', 'POST', '/ministry/data?importStrategy=UPDATE', kpiPush(rows));
@@ -67,7 +95,15 @@ describe('ministry inbound API', () => {
 
   it('dry run reports what would happen and stores nothing', async () => {
     const before = await countValues(t);
-    const res = await api.call('bnnmt', 'POST', '/ministry/data?dryRun=true', kpiPush([{ indicatorCode: 'LN.CPR', value: 63.1, unit: '%' }, { indicatorCode: 'CN.TRAU', value: 1, unit: 'con' }]));
+    const res = await api.call(
+      'bnnmt',
+      'POST',
+      '/ministry/data?dryRun=true',
+      kpiPush([
+        { indicatorCode: 'LN.CPR', value: 63.1, unit: '%' },
+        { indicatorCode: 'CN.TRAU', value: 1, unit: 'con' },
+      ]),
+    );
     expect(res.body).toMatchObject({ status: 'SUCCESS', dryRun: true, importCount: { imported: 1, updated: 1, ignored: 0 } });
     expect(await countValues(t)).toBe(before);
     expect((await stored(t, '0303'))[0]!.value).toBe(78300);
@@ -86,7 +122,11 @@ describe('ministry inbound API', () => {
     expect(atomic.status).toBe(409);
     expect(atomic.body).toMatchObject({ status: 'ERROR', atomic: true, importCount: { imported: 0, updated: 0, ignored: 6 } });
     expect((atomic.body.conflicts as { row: number; code: string }[]).map((c) => [c.row, c.code])).toEqual([
-      [2, 'INDICATOR_UNMAPPED'], [3, 'UNIT_MISMATCH'], [4, 'ORG_UNIT_UNKNOWN'], [5, 'VALUE_NOT_NUMBER'], [6, 'DISAGGREGATION_UNKNOWN'],
+      [2, 'INDICATOR_UNMAPPED'],
+      [3, 'UNIT_MISMATCH'],
+      [4, 'ORG_UNIT_UNKNOWN'],
+      [5, 'VALUE_NOT_NUMBER'],
+      [6, 'DISAGGREGATION_UNKNOWN'],
     ]);
     expect(await stored(t, '0305')).toEqual([]);
     const partial = await api.call('bnnmt', 'POST', '/ministry/data?atomic=false', kpiPush(rows));
@@ -95,25 +135,41 @@ describe('ministry inbound API', () => {
     expect(await stored(t, '0305')).toMatchObject([{ value: 63.1, unit: '%' }]);
   });
 
-  it('names rows outside the caller\'s unit and duplicated cells', async () => {
-    const res = await api.call('bnnmtTamDuong', 'POST', '/ministry/data?dryRun=true', kpiPush([
-      { indicatorCode: 'CN.TRAU', value: 10, unit: 'con', orgCode: '000.03.31.H29' },
-      { indicatorCode: 'CN.TRAU', value: 11, unit: 'con' },
-      { indicatorCode: 'CN.TRAU', value: 12, unit: 'con', orgCode: '000.03.31.H29' },
-    ]));
-    expect((res.body.conflicts as { row: number; code: string }[]).map((c) => [c.row, c.code])).toEqual([[2, 'ORG_SCOPE_FORBIDDEN'], [3, 'DUPLICATE_ROW']]);
+  it("names rows outside the caller's unit and duplicated cells", async () => {
+    const res = await api.call(
+      'bnnmtTamDuong',
+      'POST',
+      '/ministry/data?dryRun=true',
+      kpiPush([
+        { indicatorCode: 'CN.TRAU', value: 10, unit: 'con', orgCode: '000.03.31.H29' },
+        { indicatorCode: 'CN.TRAU', value: 11, unit: 'con' },
+        { indicatorCode: 'CN.TRAU', value: 12, unit: 'con', orgCode: '000.03.31.H29' },
+      ]),
+    );
+    expect((res.body.conflicts as { row: number; code: string }[]).map((c) => [c.row, c.code])).toEqual([
+      [2, 'ORG_SCOPE_FORBIDDEN'],
+      [3, 'DUPLICATE_ROW'],
+    ]);
   });
 
   it('converts legacy-encoded units (TCVN3, VNI) and refuses unreadable text', async () => {
-    const res = await api.call('bnnmt', 'POST', '/ministry/data?atomic=false', kpiPush([
-      { indicatorCode: 'NN.LT.SL', value: 1.5, unit: encodeLegacy('nghìn tấn', 'tcvn3'), disaggregation: { CAY: 'NGO' } },
-      { indicatorCode: 'NN.LUA.DT', value: 2, unit: encodeLegacy('nghìn ha', 'vni'), disaggregation: { VU: 'HT' } },
-      { indicatorCode: 'CN.TRAU', value: 3, unit: 'con ¶¤¿', orgCode: '000.04.31.H29' },
-    ]));
+    const res = await api.call(
+      'bnnmt',
+      'POST',
+      '/ministry/data?atomic=false',
+      kpiPush([
+        { indicatorCode: 'NN.LT.SL', value: 1.5, unit: encodeLegacy('nghìn tấn', 'tcvn3'), disaggregation: { CAY: 'NGO' } },
+        { indicatorCode: 'NN.LUA.DT', value: 2, unit: encodeLegacy('nghìn ha', 'vni'), disaggregation: { VU: 'HT' } },
+        { indicatorCode: 'CN.TRAU', value: 3, unit: 'con ¶¤¿', orgCode: '000.04.31.H29' },
+      ]),
+    );
     expect(res.body).toMatchObject({ importCount: { imported: 2 } });
     expect((res.body.conflicts as { row: number; code: string }[]).map((c) => [c.row, c.code])).toEqual([[3, 'TEXT_ENCODING_UNSUPPORTED']]);
     expect((await stored(t, '0302')).find((r) => r.disaggregation_key === 'crop=maize')).toMatchObject({ value: 1500, unit: 'tấn' });
-    expect((await stored(t, '0301')).find((r) => r.disaggregation_key === 'season=summer_autumn')).toMatchObject({ value: 2000, unit: 'ha' });
+    expect((await stored(t, '0301')).find((r) => r.disaggregation_key === 'season=summer_autumn')).toMatchObject({
+      value: 2000,
+      unit: 'ha',
+    });
   });
 
   it('accepts XML report-data with the same mapping', async () => {
@@ -121,7 +177,8 @@ describe('ministry inbound API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'SUCCESS', total: 4 });
     expect((await stored(t, '0303')).filter((r) => r.org_unit_id === 'lai-chau').map((r) => [r.column_code, r.value, r.unit])).toEqual([
-      ['PCT_SAME_PERIOD', 101.2, '%'], ['THIS_PERIOD', 78250, 'con'],
+      ['PCT_SAME_PERIOD', 101.2, '%'],
+      ['THIS_PERIOD', 78250, 'con'],
     ]);
   });
 
@@ -139,8 +196,16 @@ describe('ministry inbound API', () => {
     expect([badJson.status, badJson.body.code]).toEqual([400, 'BODY_MALFORMED']);
     const badXml = await api.call('bnnmt', 'POST', '/ministry/data', '<ministryData packetType="kpi-data"><period', 'application/xml');
     expect([badXml.status, badXml.body.code]).toEqual([400, 'XML_MALFORMED']);
-    const badYear = await api.call('bnnmt', 'POST', '/ministry/data', '<ministryData packetType="kpi-data"><period kind="N" year="hai nghìn"/></ministryData>', 'application/xml');
-    expect([badYear.status, badYear.body.code, (badYear.body.details as { violations: { field: string }[] }).violations[0]!.field]).toEqual([400, 'DATA_INVALID', '/payload/period/year']);
+    const badYear = await api.call(
+      'bnnmt',
+      'POST',
+      '/ministry/data',
+      '<ministryData packetType="kpi-data"><period kind="N" year="hai nghìn"/></ministryData>',
+      'application/xml',
+    );
+    expect([badYear.status, badYear.body.code, (badYear.body.details as { violations: { field: string }[] }).violations[0]!.field]).toEqual(
+      [400, 'DATA_INVALID', '/payload/period/year'],
+    );
     const wrongShape = await api.call('bnnmt', 'POST', '/ministry/data', { packetType: 'kpi-data', payload: { rows: [] } });
     expect([wrongShape.status, wrongShape.body.code]).toEqual([400, 'DATA_INVALID']);
     const many = Array.from({ length: 2000 }, (_, i) => ({ indicatorCode: 'CN.TRAU', value: i, unit: 'con' }));

@@ -9,7 +9,10 @@ const SAMPLE = readFileSync(new URL('../../fixtures/ministry/report-data.sample.
 const PUSH_ID = 'https://lienthong.gov.vn/contracts/api/ministry/data-push.schema.json';
 
 async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'doc.xml', contents: xml }], schema: [{ fileName: 'ministry-data.xsd', contents: XSD }] });
+  const result = await validateXML({
+    xml: [{ fileName: 'doc.xml', contents: xml }],
+    schema: [{ fileName: 'ministry-data.xsd', contents: XSD }],
+  });
   return result.errors.map((e) => e.message);
 }
 
@@ -30,7 +33,12 @@ describe('ministry XML contract (contracts/ministry/ministry-data.xsd, xmllint)'
     }
     const kpi = await documentFromXml(KPI);
     expect(kpi.payload.observations).toHaveLength(2);
-    expect(kpi.payload.observations?.[1]).toMatchObject({ indicatorCode: 'NN-NGO', value: null, orgCode: '000.00.06.H29', period: { key: '2026-Y' } });
+    expect(kpi.payload.observations?.[1]).toMatchObject({
+      indicatorCode: 'NN-NGO',
+      value: null,
+      orgCode: '000.00.06.H29',
+      period: { key: '2026-Y' },
+    });
   });
 
   it('refuses documents outside the contract, naming what is wrong', async () => {
@@ -39,7 +47,9 @@ describe('ministry XML contract (contracts/ministry/ministry-data.xsd, xmllint)'
     expect((await schemaErrors(SAMPLE.replace('value="78250"', 'value="bảy mươi"'))).join()).toMatch(/value/);
     expect((await schemaErrors(SAMPLE.replace('year="2026"', 'year="1999"'))).join()).toMatch(/year/);
     // rows and observations are not mixed in one document
-    expect((await schemaErrors(SAMPLE.replace('</ministryData>', '<observation indicatorCode="X" value="1"/></ministryData>'))).length).toBeGreaterThan(0);
+    expect(
+      (await schemaErrors(SAMPLE.replace('</ministryData>', '<observation indicatorCode="X" value="1"/></ministryData>'))).length,
+    ).toBeGreaterThan(0);
     expect((await schemaErrors(SAMPLE.replace('<ministryData', '<data').replace('</ministryData>', '</data>'))).join()).toMatch(/data/);
   });
 });

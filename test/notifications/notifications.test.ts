@@ -27,17 +27,28 @@ describe('notifications: e-mail over real SMTP and signed webhooks, once each', 
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        hooks.push({ body, timestamp: String(req.headers['x-lienthong-timestamp']), signature: String(req.headers['x-lienthong-signature']) });
+        hooks.push({
+          body,
+          timestamp: String(req.headers['x-lienthong-timestamp']),
+          signature: String(req.headers['x-lienthong-signature']),
+        });
         res.writeHead(204).end();
       });
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
     hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-    const units: Record<string, string[]> = { 'lc-so-y-te': ['nhaplieu.syt@laichau.gov.vn', 'lanhdao.syt@laichau.gov.vn'], 'lc-so-tai-chinh': ['ketoan.stc@laichau.gov.vn'] };
+    const units: Record<string, string[]> = {
+      'lc-so-y-te': ['nhaplieu.syt@laichau.gov.vn', 'lanhdao.syt@laichau.gov.vn'],
+      'lc-so-tai-chinh': ['ketoan.stc@laichau.gov.vn'],
+    };
     notifier = new Notifier({
-      db: t.db, queue, rules: DEFAULT_RULES, now: () => NOW,
-      mailer: smtpMailer(smtp.url, 'lienthong@laichau.gov.vn'), webhook: webhookSender(hookUrl, SECRET),
-      recipients: async (kind, unit) => (kind === 'ops' ? ['vanhanh@laichau.gov.vn'] : units[unit ?? ''] ?? []),
+      db: t.db,
+      queue,
+      rules: DEFAULT_RULES,
+      now: () => NOW,
+      mailer: smtpMailer(smtp.url, 'lienthong@laichau.gov.vn'),
+      webhook: webhookSender(hookUrl, SECRET),
+      recipients: async (kind, unit) => (kind === 'ops' ? ['vanhanh@laichau.gov.vn'] : (units[unit ?? ''] ?? [])),
     });
     notifier.start();
   }, 120_000);
@@ -57,7 +68,13 @@ describe('notifications: e-mail over real SMTP and signed webhooks, once each', 
   };
 
   it('a dead letter sends one e-mail that arrives at the SMTP server and one signed webhook, recorded, even when raised twice', async () => {
-    const event = { type: 'packet.dead' as const, key: 'PKT-1', orgUnitId: 'lc-so-y-te', subject: 'Thư chết: PKT-1', text: 'Gói tin PKT-1 đã hết số lần thử.' };
+    const event = {
+      type: 'packet.dead' as const,
+      key: 'PKT-1',
+      orgUnitId: 'lc-so-y-te',
+      subject: 'Thư chết: PKT-1',
+      text: 'Gói tin PKT-1 đã hết số lần thử.',
+    };
     expect(await notifier.raise(event)).toBe(2);
     expect(await notifier.raise(event)).toBe(0);
     await settled(2);
@@ -69,12 +86,23 @@ describe('notifications: e-mail over real SMTP and signed webhooks, once each', 
     expect(h.timestamp).toBe(String(NOW.getTime() / 1000));
     expect(h.signature).toBe(webhookSignature(SECRET, h.timestamp, h.body));
     expect(JSON.parse(h.body)).toMatchObject({ type: 'packet.dead', key: 'PKT-1', rule: 'dead-letter' });
-    const rows = await t.db.query<{ channel: string; state: string; attempts: number }>('SELECT channel, state, attempts FROM notifications ORDER BY id');
-    expect(rows.rows).toEqual([{ channel: 'email', state: 'sent', attempts: 1 }, { channel: 'webhook', state: 'sent', attempts: 1 }]);
+    const rows = await t.db.query<{ channel: string; state: string; attempts: number }>(
+      'SELECT channel, state, attempts FROM notifications ORDER BY id',
+    );
+    expect(rows.rows).toEqual([
+      { channel: 'email', state: 'sent', attempts: 1 },
+      { channel: 'webhook', state: 'sent', attempts: 1 },
+    ]);
   }, 120_000);
 
   it('a deadline reminder goes once to the users of the right unit only', async () => {
-    const event = { type: 'deadline.approaching' as const, key: 'assignment-42', orgUnitId: 'lc-so-y-te', subject: 'Nhắc hạn nộp báo cáo', text: 'Báo cáo KTXH tháng 01/2027 đến hạn ngày 22/01/2027.' };
+    const event = {
+      type: 'deadline.approaching' as const,
+      key: 'assignment-42',
+      orgUnitId: 'lc-so-y-te',
+      subject: 'Nhắc hạn nộp báo cáo',
+      text: 'Báo cáo KTXH tháng 01/2027 đến hạn ngày 22/01/2027.',
+    };
     expect(await notifier.raise(event)).toBe(2);
     expect(await notifier.raise(event)).toBe(0);
     await settled(4);

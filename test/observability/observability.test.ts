@@ -36,7 +36,12 @@ describe('observability', () => {
   const delivery = new MemoryDelivery();
   const lines: Record<string, unknown>[] = [];
   const capture = new winston.transports.Stream({
-    stream: new Writable({ write(chunk, _enc, cb) { lines.push(JSON.parse(String(chunk))); cb(); } }),
+    stream: new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(JSON.parse(String(chunk)));
+        cb();
+      },
+    }),
   });
 
   beforeAll(async () => {
@@ -44,7 +49,8 @@ describe('observability', () => {
     logger.add(capture);
     delivery.depths = { national: 3, edoc: 1 };
     gw = await createGateway({
-      config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }), db: t.db,
+      config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
+      db: t.db,
       modules: [deliveryStub(delivery), probeModule(() => t), observabilityModule],
     });
     const server = await gw.listen(0, '127.0.0.1');
@@ -81,7 +87,14 @@ describe('observability', () => {
     delivery.circuitStates = delivery.circuitStates.map((c) => ({ ...c, state: 'open' }));
     const down = await fetch(`${base}/ready`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ ok: false, checks: [{ name: 'database', ok: true }, { name: 'queue', ok: true }, { name: 'channels', ok: false, detail: 'national=open, edoc=open' }] });
+    expect(await down.json()).toMatchObject({
+      ok: false,
+      checks: [
+        { name: 'database', ok: true },
+        { name: 'queue', ok: true },
+        { name: 'channels', ok: false, detail: 'national=open, edoc=open' },
+      ],
+    });
     delivery.circuitStates = delivery.circuitStates.map((c) => ({ ...c, state: 'closed' }));
   });
 

@@ -73,7 +73,11 @@ describe('lienthong CLI beside the running gateway', () => {
     const [assignment] = await h.core.assignments.list({});
     const t = await cli('timeliness', '--period', assignment!.periodKey, '--json');
     expect(t.code).toBe(0);
-    const report = JSON.parse(t.out) as { periodKey: string; units: { orgUnitId: string; pending: number }[]; names: Record<string, string> };
+    const report = JSON.parse(t.out) as {
+      periodKey: string;
+      units: { orgUnitId: string; pending: number }[];
+      names: Record<string, string>;
+    };
     expect(report.periodKey).toBe(assignment!.periodKey);
     expect(report.units.length).toBeGreaterThan(0);
     expect(Object.keys(report.names).length).toBeGreaterThan(0);

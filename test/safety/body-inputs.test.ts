@@ -38,12 +38,28 @@ describe('bounded request bodies', () => {
     const cases: [string, () => ReturnType<typeof send>, number, string][] = [
       ['unknown charset', () => send(api, valid, { 'content-type': 'application/json; charset=x-evil' }), 415, 'BODY_CHARSET_UNSUPPORTED'],
       ['unknown content encoding', () => send(api, valid, { 'content-encoding': 'x-evil' }), 415, 'BODY_ENCODING_UNSUPPORTED'],
-      ['oversized', () => send(api, JSON.stringify(kpiPush(Array.from({ length: 2000 }, (_, i) => ({ indicatorCode: 'CN.TRAU', value: i, unit: 'con' }))))), 413, 'BODY_TOO_LARGE'],
+      [
+        'oversized',
+        () =>
+          send(api, JSON.stringify(kpiPush(Array.from({ length: 2000 }, (_, i) => ({ indicatorCode: 'CN.TRAU', value: i, unit: 'con' }))))),
+        413,
+        'BODY_TOO_LARGE',
+      ],
       ['malformed JSON', () => send(api, '{"packetType": "kpi-data", '), 400, 'BODY_MALFORMED'],
       ['1e309', () => send(api, valid.replace('78300', '1e309')), 400, 'BODY_NUMBER_OUT_OF_RANGE'],
       ['-1e309', () => send(api, valid.replace('78300', '-1e309')), 400, 'BODY_NUMBER_OUT_OF_RANGE'],
-      ['invalid UTF-8', () => send(api, Buffer.concat([Buffer.from(valid.replace('"con"', '"c')), Buffer.from([0xc3, 0x28]), Buffer.from('on"')])), 400, 'BODY_ENCODING_INVALID'],
-      ['overlong UTF-8', () => send(api, Buffer.concat([Buffer.from(valid.replace('"con"', '"c')), Buffer.from([0xc0, 0xaf]), Buffer.from('on"')])), 400, 'BODY_ENCODING_INVALID'],
+      [
+        'invalid UTF-8',
+        () => send(api, Buffer.concat([Buffer.from(valid.replace('"con"', '"c')), Buffer.from([0xc3, 0x28]), Buffer.from('on"')])),
+        400,
+        'BODY_ENCODING_INVALID',
+      ],
+      [
+        'overlong UTF-8',
+        () => send(api, Buffer.concat([Buffer.from(valid.replace('"con"', '"c')), Buffer.from([0xc0, 0xaf]), Buffer.from('on"')])),
+        400,
+        'BODY_ENCODING_INVALID',
+      ],
     ];
     for (const [name, request, status, code] of cases) {
       const res = await request();

@@ -17,7 +17,9 @@ import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '
 const pki = new URL('../../fixtures/pki/', import.meta.url).pathname;
 /** The settings a production start needs; values pointing at the test PKI stand in for the province's own. */
 const productionSettings = {
-  NATIONAL_URL: 'https://baocao.chinhphu.vn.invalid/api', SIGNING_P12: `${pki}org.p12`, SIGNING_P12_PASSWORD: 'lienthong-test',
+  NATIONAL_URL: 'https://baocao.chinhphu.vn.invalid/api',
+  SIGNING_P12: `${pki}org.p12`,
+  SIGNING_P12_PASSWORD: 'lienthong-test',
   TRUST_ANCHORS: `${pki}ca.crt.pem`,
 };
 
@@ -34,11 +36,16 @@ function refusal(env: Record<string, string>): { code: string; details: unknown 
 /** `lienthong start` as an operator runs it; resolves with its exit code and what it printed. */
 function startCli(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/lienthong.js', import.meta.url)), 'start'], {
-    env: { PATH: process.env.PATH ?? '', LIENTHONG_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', LIENTHONG_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
 }
 
@@ -52,15 +59,23 @@ describe('safe defaults', () => {
     expect(loadConfig({}).seedDemo).toBe(true);
     expect(loadConfig({ DATABASE_URL: TEST_DATABASE_URL })).toMatchObject({ seedDemo: false, startSimulators: false, production: true });
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ seedDemo: false, startSimulators: false, production: true });
-    expect(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, DEMO: 'true' })).toMatchObject({ seedDemo: true, startSimulators: true, production: false });
+    expect(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, DEMO: 'true' })).toMatchObject({
+      seedDemo: true,
+      startSimulators: true,
+      production: false,
+    });
     expect(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true, production: false });
   });
 
   it('refuses a production start without the national endpoint, signing credentials or trust anchors, naming each', async () => {
     expect(refusal({ DATABASE_URL: TEST_DATABASE_URL })).toMatchObject({
-      code: 'CONFIG_INVALID', details: { name: 'NATIONAL_URL', missing: ['NATIONAL_URL', 'SIGNING_P12', 'TRUST_ANCHORS'] },
+      code: 'CONFIG_INVALID',
+      details: { name: 'NATIONAL_URL', missing: ['NATIONAL_URL', 'SIGNING_P12', 'TRUST_ANCHORS'] },
     });
-    expect(refusal({ NODE_ENV: 'production', ...productionSettings, TRUST_ANCHORS: '' })).toMatchObject({ code: 'CONFIG_INVALID', details: { name: 'TRUST_ANCHORS' } });
+    expect(refusal({ NODE_ENV: 'production', ...productionSettings, TRUST_ANCHORS: '' })).toMatchObject({
+      code: 'CONFIG_INVALID',
+      details: { name: 'TRUST_ANCHORS' },
+    });
     const { SIGNING_P12_PASSWORD: _omitted, ...noPassword } = productionSettings;
     expect(refusal({ NODE_ENV: 'production', ...noPassword })).toMatchObject({ code: 'CONFIG_INVALID', details: { name: 'SIGNING_P12' } });
     expect(() => assertProductionSettings(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, ...productionSettings }))).not.toThrow();
@@ -82,7 +97,9 @@ describe('safe defaults', () => {
       expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM org_units')).rows[0]!.n).toBe(0);
       const server = await gw.listen(0, '127.0.0.1');
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/token`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'LaiChau@2026' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'LaiChau@2026' }),
       });
       expect(res.status).toBe(401);
     } finally {
@@ -103,9 +120,12 @@ describe('safe defaults', () => {
       const password = /mật khẩu: (\S+)/.exec(line ?? '')?.[1];
       expect(password).toMatch(/^LC-[A-Za-z0-9_-]{16}$/);
       const server = await gw.listen(0, '127.0.0.1');
-      const login = (pw: string) => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/token`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: pw }),
-      });
+      const login = (pw: string) =>
+        fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: pw }),
+        });
       expect((await login('LaiChau@2026')).status).toBe(401);
       expect((await login(password!)).status).toBe(200);
     } finally {
@@ -124,7 +144,11 @@ describe('safe defaults', () => {
     const t = await openPostgresTestDatabase();
     opened.push(t);
     const config = loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', NODE_ENV: 'test' });
-    const gw = await createGateway({ config, db: t.db, modules: [coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, observabilityModule] });
+    const gw = await createGateway({
+      config,
+      db: t.db,
+      modules: [coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, observabilityModule],
+    });
     const server = await gw.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const ready = await fetch(`${base}/ready`);

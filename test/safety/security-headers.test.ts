@@ -59,7 +59,9 @@ describe('security headers and a strict Content-Security-Policy', () => {
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))",
+    );
     await page.goto(`${h.base}/auth/login`);
     // The style sheet (moved out of the page) applies: the form column is 26rem wide.
     expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).toBe('416px');

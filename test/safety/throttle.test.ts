@@ -19,8 +19,11 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
   beforeAll(async () => {
     h = await startIdentityHarness({
       env: {
-        LOCKOUT_THRESHOLD: '3', LOCKOUT_SECONDS: '900', RATE_LIMIT_WINDOW_SECONDS: '3600',
-        RATE_LIMIT_LOGIN_PER_IP: '12', RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000',
+        LOCKOUT_THRESHOLD: '3',
+        LOCKOUT_SECONDS: '900',
+        RATE_LIMIT_WINDOW_SECONDS: '3600',
+        RATE_LIMIT_LOGIN_PER_IP: '12',
+        RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000',
       },
       now: () => new Date(start + offsetMs),
     });
@@ -31,7 +34,8 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
 
   const token = (from: string, username: string, password: string) =>
     new Client(h.base).call<{ code: string; details?: { lockedUntil: string; limit: string } }>('POST', '/api/v1/auth/token', {
-      json: { username, password }, headers: { 'x-forwarded-for': from },
+      json: { username, password },
+      headers: { 'x-forwarded-for': from },
     });
 
   it('locks only the failing source out of an account, with a doubling lock; the owner elsewhere still logs in', async () => {
@@ -52,9 +56,11 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
   });
 
   it('lets an admin unlock through the API (audited), and refuses a non-admin', async () => {
-    const users = (await new Client(h.base).call<{ users: { id: string; username: string }[] }>('GET', '/api/v1/users', {
-      headers: { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}`, 'x-forwarded-for': '10.20.0.5' },
-    })).body.users;
+    const users = (
+      await new Client(h.base).call<{ users: { id: string; username: string }[] }>('GET', '/api/v1/users', {
+        headers: { authorization: `Bearer ${await bearerFor(h.base, 'admin', DEMO_PASSWORD)}`, 'x-forwarded-for': '10.20.0.5' },
+      })
+    ).body.users;
     const admin = users.find((u) => u.username === 'admin')!;
     const ops = new Client(h.base).call<{ code: string }>('POST', `/api/v1/users/${admin.id}/unlock`, {
       headers: { authorization: `Bearer ${await bearerFor(h.base, 'vanhanh', DEMO_PASSWORD)}` },
@@ -65,7 +71,9 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
     });
     expect([res.status, res.body.unlocked]).toEqual([200, 1]);
     expect((await token('198.51.100.66', 'admin', DEMO_PASSWORD)).status).toBe(200);
-    expect((await listAudit(h.t.db, { action: 'user.unlocked' })).map((e) => [e.subject, e.details])).toEqual([[admin.id, { activeLocks: 1 }]]);
+    expect((await listAudit(h.t.db, { action: 'user.unlocked' })).map((e) => [e.subject, e.details])).toEqual([
+      [admin.id, { activeLocks: 1 }],
+    ]);
   });
 
   it('unlocks from the CLI: lienthong users unlock <user>', async () => {
@@ -93,7 +101,9 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
     expect(answers.slice(0, 12).every((s) => s === 401)).toBe(true);
     expect(answers.slice(12)).toEqual([429, 429]);
     const limited = await fetch(`${h.base}/api/v1/auth/token`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify({ username: 'vanhanh', password: DEMO_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify({ username: 'vanhanh', password: DEMO_PASSWORD }),
     });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -104,7 +114,12 @@ describe('login lockout per account and source, rate limits, admin unlock', () =
 
 describe('rate limits shared across instances through Redis', () => {
   it('counts one budget for two gateway instances with REDIS_URL', async () => {
-    const env = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueRedisPrefix(), RATE_LIMIT_LOGIN_PER_ACCOUNT: '3', RATE_LIMIT_WINDOW_SECONDS: '3600' };
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: uniqueRedisPrefix(),
+      RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '3600',
+    };
     const instances = [rateLimits(env), rateLimits(env)];
     const servers = instances.map((l) => {
       const app = express();
@@ -120,9 +135,15 @@ describe('rate limits shared across instances through Redis', () => {
       const statuses: number[] = [];
       for (const i of [0, 1, 0, 1]) {
         const port = (servers[i]!.address() as AddressInfo).port;
-        statuses.push((await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'x' }),
-        })).status);
+        statuses.push(
+          (
+            await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ username: 'admin', password: 'x' }),
+            })
+          ).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429]);
     } finally {

@@ -20,9 +20,19 @@ describe('file guard policy', () => {
 
   it('reads the settings: fail closed by default, scanner required with DATABASE_URL', () => {
     expect(readScanningConfig({})).toEqual({ timeoutMs: 30_000, onUnavailable: 'refuse', required: false });
-    expect(readScanningConfig({ DATABASE_URL: 'postgres://x/y', CLAMD_HOST: 'av.local' })).toMatchObject({ clamd: { host: 'av.local', port: 3310 }, required: true });
-    expect(readScanningConfig({ CLAMD_SOCKET: '/run/clamav/clamd.ctl', SCAN_ON_UNAVAILABLE: 'accept', SCAN_REQUIRED: 'true' })).toMatchObject({ clamd: { socket: '/run/clamav/clamd.ctl' }, onUnavailable: 'accept', required: true });
-    for (const env of [{ SCAN_ON_UNAVAILABLE: 'maybe' }, { CLAMD_SOCKET: '/s', CLAMD_HOST: 'h' }, { CLAMD_HOST: 'h', CLAMD_PORT: '0' }, { SCAN_REQUIRED: 'perhaps' }]) {
+    expect(readScanningConfig({ DATABASE_URL: 'postgres://x/y', CLAMD_HOST: 'av.local' })).toMatchObject({
+      clamd: { host: 'av.local', port: 3310 },
+      required: true,
+    });
+    expect(
+      readScanningConfig({ CLAMD_SOCKET: '/run/clamav/clamd.ctl', SCAN_ON_UNAVAILABLE: 'accept', SCAN_REQUIRED: 'true' }),
+    ).toMatchObject({ clamd: { socket: '/run/clamav/clamd.ctl' }, onUnavailable: 'accept', required: true });
+    for (const env of [
+      { SCAN_ON_UNAVAILABLE: 'maybe' },
+      { CLAMD_SOCKET: '/s', CLAMD_HOST: 'h' },
+      { CLAMD_HOST: 'h', CLAMD_PORT: '0' },
+      { SCAN_REQUIRED: 'perhaps' },
+    ]) {
       expect(() => readScanningConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     }
   });
@@ -41,7 +51,11 @@ describe('file guard policy', () => {
     await expect(refuse.assertClean(file('x'), by)).rejects.toMatchObject({ code: 'SCANNER_UNAVAILABLE', status: 503 });
     const accept = createFileGuard({ scanner, db: t.db, onUnavailable: 'accept', required: true });
     await expect(accept.assertClean(file('x'), by)).resolves.toBeUndefined();
-    expect((await listAudit(t.db, { action: 'file.accepted_unscanned' }))[0]).toMatchObject({ actor: 'client-bnnmt', orgUnitId: 'lai-chau', details: { reason: 'SCANNER_UNAVAILABLE', scanner: 'memory' } });
+    expect((await listAudit(t.db, { action: 'file.accepted_unscanned' }))[0]).toMatchObject({
+      actor: 'client-bnnmt',
+      orgUnitId: 'lai-chau',
+      details: { reason: 'SCANNER_UNAVAILABLE', scanner: 'memory' },
+    });
     // Even "accept" never lets a found signature through.
     scanner.down = false;
     await expect(accept.assertClean(file(EICAR), by)).rejects.toMatchObject({ code: 'FILE_INFECTED', status: 422 });
@@ -50,7 +64,9 @@ describe('file guard policy', () => {
   it('with no scanner: refuses with SCANNER_NOT_CONFIGURED when required, accepts (demo) when not', async () => {
     const required = createFileGuard({ db: t.db, onUnavailable: 'refuse', required: true });
     await expect(required.assertClean(file('x'), by)).rejects.toMatchObject({ code: 'SCANNER_NOT_CONFIGURED', status: 503 });
-    expect((await listAudit(t.db, { action: 'file.refused' }))[0]).toMatchObject({ details: { reason: 'SCANNER_NOT_CONFIGURED', scanner: 'none' } });
+    expect((await listAudit(t.db, { action: 'file.refused' }))[0]).toMatchObject({
+      details: { reason: 'SCANNER_NOT_CONFIGURED', scanner: 'none' },
+    });
     const demo = createFileGuard({ db: t.db, onUnavailable: 'refuse', required: false });
     await expect(demo.assertClean(file(EICAR), by)).resolves.toBeUndefined();
   });

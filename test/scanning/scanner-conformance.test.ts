@@ -53,7 +53,9 @@ describe.each(adapters)('FileScanner conformance: $name', (adapter) => {
 
   it('finds a clean file clean, the empty file too', async () => {
     const scanner = adapter.up();
-    await expect(scanner.scan(Buffer.from('orgCode,indicatorCode,period,value\n000.00.00.H29,CN.TRAU,2026-Y,80100\n'))).resolves.toEqual({ clean: true });
+    await expect(scanner.scan(Buffer.from('orgCode,indicatorCode,period,value\n000.00.00.H29,CN.TRAU,2026-Y,80100\n'))).resolves.toEqual({
+      clean: true,
+    });
     await expect(scanner.scan(Buffer.alloc(0))).resolves.toEqual({ clean: true });
   });
 

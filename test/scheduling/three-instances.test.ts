@@ -19,7 +19,9 @@ describe('scheduled jobs across three instances (BullMQ job schedulers on real R
     const runs: { job: string; slot: number; instance: number }[] = [];
     const slotsWanted = 4;
     let enough: () => void = () => {};
-    const done = new Promise<void>((r) => { enough = r; });
+    const done = new Promise<void>((r) => {
+      enough = r;
+    });
     for (let instance = 0; instance < 3; instance++) {
       const scheduler = new BullmqScheduler({ redisUrl: TEST_REDIS_URL, prefix });
       schedulers.push(scheduler);

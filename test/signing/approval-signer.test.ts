@@ -20,11 +20,16 @@ import { createTestToken, SOFTHSM_MODULE, type TestToken } from '../support/soft
 const PKI = join(REPO_ROOT, 'fixtures', 'pki');
 const pem = (f: string) => readFileSync(join(PKI, f), 'utf8');
 const report = (unit: string, approvedBy: string): ApprovedReport => ({
-  submissionId: `sub-${unit}`, version: 1, kind: 'original', orgUnit: { id: unit, orgCode: '000.03.31.H29', name: unit },
+  submissionId: `sub-${unit}`,
+  version: 1,
+  kind: 'original',
+  orgUnit: { id: unit, orgCode: '000.03.31.H29', name: unit },
   form: { code: 'B01', name: 'Biểu 01', regimeCode: 'R1', type: 'data' },
   period: { kind: 'month', year: 2026, index: 11, key: '2026-M11', windowStart: '2026-11-01', windowEnd: '2026-11-30' },
   values: [{ indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 12.5, unit: 'tỷ đồng' }],
-  approvedBy, approvedAt: '2026-12-01T08:00:00.000Z', classification: 'normal',
+  approvedBy,
+  approvedAt: '2026-12-01T08:00:00.000Z',
+  classification: 'normal',
 });
 
 describe('personal approval signatures (JAdES B-T) through the signing port', () => {
@@ -42,17 +47,36 @@ describe('personal approval signatures (JAdES B-T) through the signing port', ()
       ocspSimulator.start({ port: 0, host: '127.0.0.1', env: {} }),
       cscSimulator.start({ port: 0, host: '127.0.0.1', env: {} }),
     ]);
-    token = createTestToken('lienthong-binhlu-approval', '13579', [{ label: 'lanhdao.binhlu', keyPem: pem('leaders/lanhdao.binhlu.key.pem'), certPem: pem('leaders/lanhdao.binhlu.crt.pem') }]);
+    token = createTestToken('lienthong-binhlu-approval', '13579', [
+      { label: 'lanhdao.binhlu', keyPem: pem('leaders/lanhdao.binhlu.key.pem'), certPem: pem('leaders/lanhdao.binhlu.crt.pem') },
+    ]);
     trust.revocation = new RevocationChecker({ ocspUrl: ocsp.url, freshnessSeconds: 3600, now });
     const p12 = (name: string) => ({ file: join(PKI, 'leaders', `${name}.p12`), password: DEMO_P12_PASSWORD });
     const entries: LeaderEntry[] = [
       { orgUnitId: 'lc-x-tam-duong', pkcs12: p12('lanhdao.tamduong') },
-      { orgUnitId: 'lc-x-binh-lu', pkcs11: { module: SOFTHSM_MODULE, tokenLabel: 'lienthong-binhlu-approval', keyLabel: 'lanhdao.binhlu', issuers: join(PKI, 'ca.crt.pem') } },
-      { orgUnitId: 'lai-chau', csc: { credentialID: 'lanhdao.tinh', clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET } },
+      {
+        orgUnitId: 'lc-x-binh-lu',
+        pkcs11: {
+          module: SOFTHSM_MODULE,
+          tokenLabel: 'lienthong-binhlu-approval',
+          keyLabel: 'lanhdao.binhlu',
+          issuers: join(PKI, 'ca.crt.pem'),
+        },
+      },
+      {
+        orgUnitId: 'lai-chau',
+        csc: { credentialID: 'lanhdao.tinh', clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET },
+      },
       { user: 'user-revoked', pkcs12: p12('revoked') },
     ];
     const legacy = new CertificateReportSigner(loadP12Credentials(join(PKI, 'leader.p12'), DEMO_P12_PASSWORD), trust, now);
-    signer = new PersonalReportSigner(new LeaderCredentials(entries, {}, REPO_ROOT, undefined, () => csc.url), trust, createTsaClient({ url: tsa.url, trust }), now, legacy);
+    signer = new PersonalReportSigner(
+      new LeaderCredentials(entries, {}, REPO_ROOT, undefined, () => csc.url),
+      trust,
+      createTsaClient({ url: tsa.url, trust }),
+      now,
+      legacy,
+    );
   }, 60_000);
   afterAll(async () => {
     token?.remove();
@@ -70,17 +94,37 @@ describe('personal approval signatures (JAdES B-T) through the signing port', ()
     expect(jws.header.etsiU).toHaveLength(1);
     expect(await signer.verify(r, signature)).toBe(true);
     const details = await describeApproval(signature, trust, undefined, now());
-    expect(details).toMatchObject({ ok: true, format: 'JAdES', level: 'B-T', signer: { name: 'Lò Văn Bình', title: 'Chủ tịch UBND xã', unit: 'Xã Tam Đường', orgCode: '000.03.31.H29' } });
+    expect(details).toMatchObject({
+      ok: true,
+      format: 'JAdES',
+      level: 'B-T',
+      signer: { name: 'Lò Văn Bình', title: 'Chủ tịch UBND xã', unit: 'Xã Tam Đường', orgCode: '000.03.31.H29' },
+    });
     expect(details.timestamp?.tsa).toContain('Dịch vụ cấp dấu thời gian');
-    expect(details.checks.map((c) => c.check)).toEqual(['signature', 'signingCertificate', 'signingTime', 'timestamp', 'chain', 'validity', 'keyUsage', 'revocation']);
+    expect(details.checks.map((c) => c.check)).toEqual([
+      'signature',
+      'signingCertificate',
+      'signingTime',
+      'timestamp',
+      'chain',
+      'validity',
+      'keyUsage',
+      'revocation',
+    ]);
     // The approval is bound to the report: another report does not verify.
     expect(await signer.verify({ ...r, values: [{ ...r.values[0]!, value: 99 }] }, signature)).toBe(false);
   });
 
   it('a second commune leader signs on a PKCS#11 token (SoftHSM2) with the PIN given at approval', async () => {
     const r = report('lc-x-binh-lu', 'user-tan-thi-chi');
-    await expect(signer.sign(r, { signerId: 'user-tan-thi-chi', orgUnitId: 'lc-x-binh-lu' })).rejects.toMatchObject({ code: 'SIGNING_PIN_REQUIRED' });
-    const { signature } = await signer.sign(r, { signerId: 'user-tan-thi-chi', orgUnitId: 'lc-x-binh-lu', authorization: { pin: '13579' } });
+    await expect(signer.sign(r, { signerId: 'user-tan-thi-chi', orgUnitId: 'lc-x-binh-lu' })).rejects.toMatchObject({
+      code: 'SIGNING_PIN_REQUIRED',
+    });
+    const { signature } = await signer.sign(r, {
+      signerId: 'user-tan-thi-chi',
+      orgUnitId: 'lc-x-binh-lu',
+      authorization: { pin: '13579' },
+    });
     expect(await signer.verify(r, signature)).toBe(true);
     expect((await describeApproval(signature, trust, undefined, now())).signer.name).toBe('Tẩn Thị Chi');
   });
@@ -88,20 +132,30 @@ describe('personal approval signatures (JAdES B-T) through the signing port', ()
   it('the province leader signs remotely (CSC): OTP to the phone first, then PIN + OTP', async () => {
     const r = report('lai-chau', 'user-nguyen-van-an');
     const ctx = { signerId: 'user-nguyen-van-an', orgUnitId: 'lai-chau' };
-    await expect(signer.sign(r, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN } })).rejects.toMatchObject({ code: 'SIGNING_CONFIRMATION_REQUIRED', status: 409 });
+    await expect(signer.sign(r, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN } })).rejects.toMatchObject({
+      code: 'SIGNING_CONFIRMATION_REQUIRED',
+      status: 409,
+    });
     const { otp } = (await (await fetch(`${csc.url}/_sim/otp/lanhdao.tinh`)).json()) as { otp: string };
     const { signature } = await signer.sign(r, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN, otp } });
     expect(await signer.verify(r, signature)).toBe(true);
-    expect((await describeApproval(signature, trust, undefined, now())).signer).toMatchObject({ name: 'Nguyễn Văn An', title: 'Phó Chủ tịch UBND tỉnh' });
+    expect((await describeApproval(signature, trust, undefined, now())).signer).toMatchObject({
+      name: 'Nguyễn Văn An',
+      title: 'Phó Chủ tịch UBND tỉnh',
+    });
   });
 
   it('a leader whose certificate the OCSP responder marks revoked cannot approve (Vietnamese message, stable code)', async () => {
-    const err = await signer.sign(report('lc-x-binh-lu', 'user-revoked'), { signerId: 'user-revoked', orgUnitId: 'lc-x-binh-lu' }).catch((e: unknown) => e);
+    const err = await signer
+      .sign(report('lc-x-binh-lu', 'user-revoked'), { signerId: 'user-revoked', orgUnitId: 'lc-x-binh-lu' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'LEADER_CERTIFICATE_REVOKED', status: 403 });
     expect((err as Error).message).toContain('đã bị thu hồi: không thể phê duyệt và ký báo cáo');
   });
 
   it('a leader without a personal credential is refused', async () => {
-    await expect(signer.sign(report('lc-x-phong-tho', 'user-x'), { signerId: 'user-x', orgUnitId: 'lc-x-phong-tho' })).rejects.toMatchObject({ code: 'LEADER_CREDENTIAL_MISSING', status: 409 });
+    await expect(
+      signer.sign(report('lc-x-phong-tho', 'user-x'), { signerId: 'user-x', orgUnitId: 'lc-x-phong-tho' }),
+    ).rejects.toMatchObject({ code: 'LEADER_CREDENTIAL_MISSING', status: 409 });
   });
 });

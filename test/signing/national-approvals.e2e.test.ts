@@ -51,13 +51,32 @@ describe('national packet v2: organisation + every leader verified by the nation
     sims = [tsa!, ocsp!, c!, n!];
     csc = c!;
     national = n!;
-    token = createTestToken('lienthong-e2e-binhlu', '86420', [{ label: 'lanhdao.binhlu', keyPem: pem('leaders/lanhdao.binhlu.key.pem'), certPem: pem('leaders/lanhdao.binhlu.crt.pem') }]);
+    token = createTestToken('lienthong-e2e-binhlu', '86420', [
+      { label: 'lanhdao.binhlu', keyPem: pem('leaders/lanhdao.binhlu.key.pem'), certPem: pem('leaders/lanhdao.binhlu.crt.pem') },
+    ]);
     trust.revocation = new RevocationChecker({ ocspUrl: ocsp!.url, freshnessSeconds: 3600, now });
-    const leaders = new LeaderCredentials([
-      { orgUnitId: 'lc-x-tam-duong', pkcs12: { file: join(PKI, 'leaders', 'lanhdao.tamduong.p12'), password: DEMO_P12_PASSWORD } },
-      { orgUnitId: 'lc-x-binh-lu', pkcs11: { module: SOFTHSM_MODULE, tokenLabel: 'lienthong-e2e-binhlu', keyLabel: 'lanhdao.binhlu', issuers: join(PKI, 'ca.crt.pem') } },
-      { orgUnitId: 'lai-chau', csc: { credentialID: 'lanhdao.tinh', clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET } },
-    ], {}, REPO_ROOT, undefined, () => csc.url);
+    const leaders = new LeaderCredentials(
+      [
+        { orgUnitId: 'lc-x-tam-duong', pkcs12: { file: join(PKI, 'leaders', 'lanhdao.tamduong.p12'), password: DEMO_P12_PASSWORD } },
+        {
+          orgUnitId: 'lc-x-binh-lu',
+          pkcs11: {
+            module: SOFTHSM_MODULE,
+            tokenLabel: 'lienthong-e2e-binhlu',
+            keyLabel: 'lanhdao.binhlu',
+            issuers: join(PKI, 'ca.crt.pem'),
+          },
+        },
+        {
+          orgUnitId: 'lai-chau',
+          csc: { credentialID: 'lanhdao.tinh', clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET },
+        },
+      ],
+      {},
+      REPO_ROOT,
+      undefined,
+      () => csc.url,
+    );
     const legacy = new CertificateReportSigner(loadP12Credentials(join(PKI, 'leader.p12'), DEMO_P12_PASSWORD), trust, now);
     signer = new PersonalReportSigner(leaders, trust, createTsaClient({ url: tsa!.url, trust }), now, legacy);
   }, 90_000);
@@ -76,7 +95,9 @@ describe('national packet v2: organisation + every leader verified by the nation
     const b = await signer.sign(binhLu, { signerId: 'u-tan-thi-chi', orgUnitId: 'lc-x-binh-lu', authorization: { pin: '86420' } });
     const province = monthlyReport({ orgUnit: { id: 'lai-chau', orgCode: '000.00.00.H29', name: 'Ủy ban nhân dân tỉnh Lai Châu' } });
     const ctx = { signerId: 'u-nguyen-van-an', orgUnitId: 'lai-chau' };
-    await expect(signer.sign(province, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN } })).rejects.toMatchObject({ code: 'SIGNING_CONFIRMATION_REQUIRED' });
+    await expect(signer.sign(province, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN } })).rejects.toMatchObject({
+      code: 'SIGNING_CONFIRMATION_REQUIRED',
+    });
     const { otp } = (await (await fetch(`${csc.url}/_sim/otp/lanhdao.tinh`)).json()) as { otp: string };
     const p = await signer.sign(province, { ...ctx, authorization: { pin: DEFAULT_CSC_PIN, otp } });
     const dispatched: ApprovedReport = {
@@ -104,7 +125,12 @@ describe('national packet v2: organisation + every leader verified by the nation
     expect(approvals.signers.map((s) => s.signer).join('|')).toMatch(/Nguyễn Văn An.*Lò Văn Bình.*Tẩn Thị Chi/s);
     expect(own.signer).toContain('UBND tỉnh Lai Châu');
     const res = await axios.post(`${national.url}/api/v1/packets`, packet.body, {
-      headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': packet.idempotencyKey, 'x-packet-signature': packet.signature }, validateStatus: () => true,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'idempotency-key': packet.idempotencyKey,
+        'x-packet-signature': packet.signature,
+      },
+      validateStatus: () => true,
     });
     expect(res.status).toBe(201);
     // What `lienthong packet verify` shows: each leader's name, title and unit.

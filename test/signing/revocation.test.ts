@@ -67,9 +67,18 @@ describe('revocation by OCSP (real openssl ocsp responder) and CRL', () => {
   it('falls back to the CRL when the responder is unreachable, and fails closed with neither', async () => {
     const now = new Date('2026-12-02T00:00:00Z');
     const trust = new TrustStore([ca]);
-    trust.revocation = new RevocationChecker({ ocspUrl: 'http://127.0.0.1:1/', crlSources: [join(PKI, 'ca.crl.pem')], freshnessSeconds: 3600, now: () => now, timeoutMs: 2000 });
+    trust.revocation = new RevocationChecker({
+      ocspUrl: 'http://127.0.0.1:1/',
+      crlSources: [join(PKI, 'ca.crl.pem')],
+      freshnessSeconds: 3600,
+      now: () => now,
+      timeoutMs: 2000,
+    });
     expect((await certificateChecks(trust, [cert('leaders/revoked.crt.pem')], now))[3]).toMatchObject({ ok: false });
-    expect((await certificateChecks(trust, [cert('leaders/lanhdao.tinh.crt.pem')], now))[3]).toMatchObject({ ok: true, message: 'not revoked (CRL)' });
+    expect((await certificateChecks(trust, [cert('leaders/lanhdao.tinh.crt.pem')], now))[3]).toMatchObject({
+      ok: true,
+      message: 'not revoked (CRL)',
+    });
     const closed = new TrustStore([ca]);
     closed.revocation = new RevocationChecker({ ocspUrl: 'http://127.0.0.1:1/', freshnessSeconds: 3600, now: () => now, timeoutMs: 2000 });
     const unknown = (await certificateChecks(closed, [cert('leaders/lanhdao.tinh.crt.pem')], now))[3]!;

@@ -17,7 +17,11 @@ let csc: RunningSimulator;
 
 beforeAll(async () => {
   token = createTestToken('lienthong-binhlu', '246810', [
-    { label: 'lanhdao.binhlu', keyPem: readPem(join(PKI, 'leaders', 'lanhdao.binhlu.key.pem')), certPem: readPem(join(PKI, 'leaders', 'lanhdao.binhlu.crt.pem')) },
+    {
+      label: 'lanhdao.binhlu',
+      keyPem: readPem(join(PKI, 'leaders', 'lanhdao.binhlu.key.pem')),
+      certPem: readPem(join(PKI, 'leaders', 'lanhdao.binhlu.crt.pem')),
+    },
   ]);
   csc = await cscSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
 }, 60_000);
@@ -45,7 +49,13 @@ describeSigningPort({
 
 describeSigningPort({
   name: 'remote signing (CSC API v2 simulator, OTP confirmation)',
-  device: () => new CscDevice({ baseUrl: csc.url, clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET, credentialID: 'lanhdao.tinh' }),
+  device: () =>
+    new CscDevice({
+      baseUrl: csc.url,
+      clientId: DEFAULT_CSC_CLIENT_ID,
+      clientSecret: DEFAULT_CSC_CLIENT_SECRET,
+      credentialID: 'lanhdao.tinh',
+    }),
   authorize: async (device, digest) => {
     // Step 1: no OTP yet → the service sends one to the signer's phone.
     await expect(device.signDigest(digest, { pin: DEFAULT_CSC_PIN })).rejects.toMatchObject({ code: 'SIGNING_CONFIRMATION_REQUIRED' });
@@ -58,14 +68,26 @@ describeSigningPort({
 
 it('PKCS#11: no PIN is SIGNING_PIN_REQUIRED; an unknown token is SIGNING_DEVICE_UNAVAILABLE', async () => {
   const digest = Buffer.alloc(32, 1);
-  await expect(new Pkcs11Device({ module: SOFTHSM_MODULE, tokenLabel: 'lienthong-binhlu', keyLabel: 'lanhdao.binhlu' }).signDigest(digest)).rejects.toMatchObject({ code: 'SIGNING_PIN_REQUIRED' });
-  await expect(new Pkcs11Device({ module: SOFTHSM_MODULE, tokenLabel: 'no-such-token', keyLabel: 'x' }).signDigest(digest, { pin: '1' })).rejects.toMatchObject({ code: 'SIGNING_DEVICE_UNAVAILABLE' });
+  await expect(
+    new Pkcs11Device({ module: SOFTHSM_MODULE, tokenLabel: 'lienthong-binhlu', keyLabel: 'lanhdao.binhlu' }).signDigest(digest),
+  ).rejects.toMatchObject({ code: 'SIGNING_PIN_REQUIRED' });
+  await expect(
+    new Pkcs11Device({ module: SOFTHSM_MODULE, tokenLabel: 'no-such-token', keyLabel: 'x' }).signDigest(digest, { pin: '1' }),
+  ).rejects.toMatchObject({ code: 'SIGNING_DEVICE_UNAVAILABLE' });
 });
 
 it('CSC: an OTP is single use and the SAD covers only the authorised hash', async () => {
-  const device = new CscDevice({ baseUrl: csc.url, clientId: DEFAULT_CSC_CLIENT_ID, clientSecret: DEFAULT_CSC_CLIENT_SECRET, credentialID: 'lanhdao.tamduong' });
+  const device = new CscDevice({
+    baseUrl: csc.url,
+    clientId: DEFAULT_CSC_CLIENT_ID,
+    clientSecret: DEFAULT_CSC_CLIENT_SECRET,
+    credentialID: 'lanhdao.tamduong',
+  });
   const digest = Buffer.alloc(32, 7);
-  await expect(device.signDigest(digest, { pin: DEFAULT_CSC_PIN })).rejects.toMatchObject({ code: 'SIGNING_CONFIRMATION_REQUIRED', status: 409 });
+  await expect(device.signDigest(digest, { pin: DEFAULT_CSC_PIN })).rejects.toMatchObject({
+    code: 'SIGNING_CONFIRMATION_REQUIRED',
+    status: 409,
+  });
   const { otp } = (await (await fetch(`${csc.url}/_sim/otp/lanhdao.tamduong`)).json()) as { otp: string };
   await expect(device.signDigest(digest, { pin: '999999', otp })).rejects.toMatchObject({ code: 'SIGNING_PIN_INVALID' });
   expect((await device.signDigest(digest, { pin: DEFAULT_CSC_PIN, otp })).length).toBe(256);

@@ -33,7 +33,11 @@ describe('RFC 3161 client against the openssl ts simulator', () => {
     try {
       writeFileSync(join(dir, 'data'), 'chuỗi nhật ký #42');
       writeFileSync(join(dir, 'token.der'), stamp.token);
-      const out = execFileSync('openssl', ['ts', '-verify', '-token_in', '-in', join(dir, 'token.der'), '-data', join(dir, 'data'), '-CAfile', join(PKI, 'ca.crt.pem')], { encoding: 'utf8' });
+      const out = execFileSync(
+        'openssl',
+        ['ts', '-verify', '-token_in', '-in', join(dir, 'token.der'), '-data', join(dir, 'data'), '-CAfile', join(PKI, 'ca.crt.pem')],
+        { encoding: 'utf8' },
+      );
       expect(out).toContain('Verification: OK');
     } finally {
       rmSync(dir, { recursive: true, force: true });

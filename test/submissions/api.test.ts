@@ -88,7 +88,7 @@ describe('submissions API', () => {
     expect(secret).toMatchObject({ status: 422, body: { code: 'SECRET_REPORT_FORBIDDEN' } });
   });
 
-  it('answers 403 ORG_SCOPE_FORBIDDEN when commune B touches commune A\'s report', async () => {
+  it("answers 403 ORG_SCOPE_FORBIDDEN when commune B touches commune A's report", async () => {
     const id = await entered('entryA', 'POP-comA');
     expect((await call('entryB', 'GET', `/submissions/${id}`)).body.code).toBe('ORG_SCOPE_FORBIDDEN');
     const put = await call('entryB', 'PUT', `/submissions/${id}/values`, { values: grid });
@@ -105,7 +105,9 @@ describe('submissions API', () => {
     expect((await call('entryA', 'POST', `/submissions/${id}/submit`, {})).body.submission!.state).toBe('submitted');
     const noReason = await call('leaderA', 'POST', `/submissions/${id}/return`, {});
     expect(noReason).toMatchObject({ status: 400, body: { code: 'RETURN_REASON_REQUIRED' } });
-    expect((await call('leaderA', 'POST', `/submissions/${id}/return`, { reason: 'Thiếu số liệu' })).body.submission!.state).toBe('returned');
+    expect((await call('leaderA', 'POST', `/submissions/${id}/return`, { reason: 'Thiếu số liệu' })).body.submission!.state).toBe(
+      'returned',
+    );
     expect((await call('entryA', 'POST', `/submissions/${id}/submit`, {})).status).toBe(200);
     expect((await call('leaderA', 'POST', `/submissions/${id}/approve`, {})).body.submission!.state).toBe('approved');
     expect((await call('clerkA', 'POST', `/submissions/${id}/dispatch`, {})).body.submission!.state).toBe('sent');
@@ -115,10 +117,20 @@ describe('submissions API', () => {
 
     const history = await call('entryA', 'GET', `/submissions/${id}/history`);
     expect(history.body.transitions!.map((x) => x.action)).toEqual(['submit', 'return', 'submit', 'approve', 'dispatch', 'accept']);
-    expect(history.body.transitions![1]).toMatchObject({ reason: 'Thiếu số liệu', actor: 'leaderA', role: 'leader', from: 'submitted', to: 'returned' });
+    expect(history.body.transitions![1]).toMatchObject({
+      reason: 'Thiếu số liệu',
+      actor: 'leaderA',
+      role: 'leader',
+      from: 'submitted',
+      to: 'returned',
+    });
     const audit = await listAudit(t.db, { subject: id });
     expect(audit.filter((a) => a.action.startsWith('submission.')).map((a) => a.action)).toContain('submission.return');
-    expect(audit.find((a) => a.action === 'submission.return')).toMatchObject({ actor: 'leaderA', orgUnitId: 'comA', details: { reason: 'Thiếu số liệu' } });
+    expect(audit.find((a) => a.action === 'submission.return')).toMatchObject({
+      actor: 'leaderA',
+      orgUnitId: 'comA',
+      details: { reason: 'Thiếu số liệu' },
+    });
   });
 
   it('runs onDispatched listeners in the dispatch transaction; a throwing listener rolls the dispatch back', async () => {
@@ -130,7 +142,11 @@ describe('submissions API', () => {
     await call('leaderProv', 'POST', `/submissions/${id}/approve`, {});
 
     const off = services.onDispatched(async (tx, report) => {
-      await tx.query('INSERT INTO audit_log (actor, action, subject) VALUES ($1, $2, $3)', ['outbox', 'test.outbox_row', report.submissionId]);
+      await tx.query('INSERT INTO audit_log (actor, action, subject) VALUES ($1, $2, $3)', [
+        'outbox',
+        'test.outbox_row',
+        report.submissionId,
+      ]);
       throw new Error('boom');
     });
     const failed = await call('clerkProv', 'POST', `/submissions/${id}/dispatch`, {});
@@ -140,7 +156,11 @@ describe('submissions API', () => {
     expect(await listAudit(t.db, { subject: id, action: 'test.outbox_row' })).toHaveLength(0);
 
     const offOk = services.onDispatched(async (tx, report) => {
-      await tx.query('INSERT INTO audit_log (actor, action, subject) VALUES ($1, $2, $3)', ['outbox', 'test.outbox_row', report.submissionId]);
+      await tx.query('INSERT INTO audit_log (actor, action, subject) VALUES ($1, $2, $3)', [
+        'outbox',
+        'test.outbox_row',
+        report.submissionId,
+      ]);
     });
     expect((await call('clerkProv', 'POST', `/submissions/${id}/dispatch`, {})).body.submission!.state).toBe('sent');
     offOk();
@@ -154,7 +174,9 @@ describe('submissions API', () => {
     const id = created.body.id!;
     const content = Buffer.from('Phụ lục số liệu');
     const saved = await call('entryA', 'PUT', `/submissions/${id}/narrative`, {
-      title: 'Báo cáo tháng 1', text: 'Nội dung', attachments: [{ name: 'phụ lục.txt', mediaType: 'text/plain', contentBase64: content.toString('base64') }],
+      title: 'Báo cáo tháng 1',
+      text: 'Nội dung',
+      attachments: [{ name: 'phụ lục.txt', mediaType: 'text/plain', contentBase64: content.toString('base64') }],
     });
     expect(saved.status).toBe(200);
     const attachmentId = saved.body.attachments![0]!.id;
@@ -164,11 +186,15 @@ describe('submissions API', () => {
     expect(res.headers.get('x-content-sha256')).toBe(saved.body.attachments![0]!.sha256);
     const other = await fetch(`${base}/api/v1/submissions/${id}/attachments/${attachmentId}`, { headers: { 'x-test-user': 'entryB' } });
     expect(other.status).toBe(403);
-    const bad = await call('entryA', 'PUT', `/submissions/${id}/narrative`, { title: 't', text: 'x', attachments: [{ name: 'a', mediaType: 'text/plain', contentBase64: '***' }] });
+    const bad = await call('entryA', 'PUT', `/submissions/${id}/narrative`, {
+      title: 't',
+      text: 'x',
+      attachments: [{ name: 'a', mediaType: 'text/plain', contentBase64: '***' }],
+    });
     expect(bad.body.code).toBe('ATTACHMENT_BASE64_INVALID');
   });
 
-  it('lists only the submissions in the caller\'s scope', async () => {
+  it("lists only the submissions in the caller's scope", async () => {
     await call('entryB', 'POST', '/submissions', { assignmentId: 'POP-comB' });
     const mine = await call('entryA', 'GET', '/submissions?periodKey=2027-M01');
     expect(new Set(mine.body.submissions!.map((x) => x.orgUnitId))).toEqual(new Set(['comA']));

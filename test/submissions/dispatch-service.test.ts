@@ -20,7 +20,7 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     h = harness(t.db);
   });
 
-  it('dispatches the province\'s report through the listeners inside the transaction; a failing listener rolls it back', async () => {
+  it("dispatches the province's report through the listeners inside the transaction; a failing listener rolls it back", async () => {
     const seen: ApprovedReport[] = [];
     const off = h.listeners.register(async (tx, report) => {
       // The listener sees the dispatch's own uncommitted writes: same transaction.
@@ -40,7 +40,7 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
 
     expect(await errorOf(h.service.transition(prov.clerk, p.id, 'dispatch'))).toBe('503 DISPATCH_FAILED');
     expect((await h.service.get(prov.clerk, p.id)).submission.state).toBe('approved');
-    expect((await listAudit(t.db, { subject: p.id, action: 'submission.dispatch' }))).toHaveLength(0);
+    expect(await listAudit(t.db, { subject: p.id, action: 'submission.dispatch' })).toHaveLength(0);
     expect((await h.service.history(prov.clerk, p.id)).map((x) => x.action)).toEqual(['submit', 'approve']);
 
     failing();
@@ -55,7 +55,11 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     const receipt = await h.service.markAcceptedByReceiver(p.id, { receiptId: 'NAT-1', system: 'national' });
     expect(receipt?.submission.state).toBe('accepted');
     expect(await h.service.markAcceptedByReceiver(p.id, { receiptId: 'NAT-1' })).toBeNull();
-    expect((await h.service.history(prov.clerk, p.id)).at(-1)).toMatchObject({ actor: 'system:national', role: 'system', details: { receipt: { receiptId: 'NAT-1' } } });
+    expect((await h.service.history(prov.clerk, p.id)).at(-1)).toMatchObject({
+      actor: 'system:national',
+      role: 'system',
+      details: { receipt: { receiptId: 'NAT-1' } },
+    });
   });
 
   it('tells the recall listeners when a report that left the province is recalled before its receipt', async () => {
@@ -71,14 +75,16 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     await h.service.transition(prov.leader, p.id, 'approve');
     await h.service.transition(prov.clerk, p.id, 'dispatch');
     await h.service.transition(prov.clerk, p.id, 'recall', { reason: 'Sai kỳ báo cáo' });
-    expect(notices).toEqual([expect.objectContaining({ submissionId: p.id, version: 1, reason: 'Sai kỳ báo cáo', recalledBy: 'clerk-prov' })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ submissionId: p.id, version: 1, reason: 'Sai kỳ báo cáo', recalledBy: 'clerk-prov' }),
+    ]);
     // A commune's recall stays inside the province.
     const a = await sendUp(h, 'comA', comA, grid(10, 4, 6));
     await h.service.transition(comA.clerk, a, 'recall');
     expect(notices).toHaveLength(1);
   });
 
-  it('dispatches in the approval\'s transaction when the regime says autoDispatch', async () => {
+  it("dispatches in the approval's transaction when the regime says autoDispatch", async () => {
     h.catalog.regimes.set('R-MONTH', { code: 'R-MONTH', autoDispatch: true, national: false });
     const created = await h.service.create(comA.entry, { assignmentId: 'POP-comA' });
     await h.service.saveValues(comA.entry, created.id, grid(10, 4, 6));
@@ -94,7 +100,14 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     expect(await errorOf(h.service.transition(comA.entry, a, 'request_correction', {}))).toBe('400 CORRECTION_REASON_REQUIRED');
     expect(await errorOf(h.service.transition(dist.leader, a, 'request_correction', { reason: 'x' }))).toBe('403 WORKFLOW_PARTY_FORBIDDEN');
     const reopened = await h.service.transition(comA.clerk, a, 'request_correction', { reason: 'Bổ sung số liệu' });
-    expect(reopened.submission).toMatchObject({ state: 'draft', version: 2, kind: 'correction', signer: null, signature: null, acceptedAt: null });
+    expect(reopened.submission).toMatchObject({
+      state: 'draft',
+      version: 2,
+      kind: 'correction',
+      signer: null,
+      signature: null,
+      acceptedAt: null,
+    });
     // The accepted version stays frozen while the next one is entered.
     let view = await h.service.get(dist.leader, a);
     expect(view.versions.map((v) => [v.version, v.kind])).toEqual([[1, 'original']]);
@@ -106,22 +119,40 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     await h.service.transition(comA.entry, a, 'submit');
     expect(await errorOf(h.service.transition(comA.clerk, a, 'dispatch'))).toBe('409 WORKFLOW_TRANSITION_INVALID');
     const approved = await h.service.transition(comA.leader, a, 'approve');
-    expect(approved.submission).toMatchObject({ state: 'approved', version: 2, kind: 'correction', approvedBy: 'leader-comA', signer: 'CN=Lãnh đạo thử nghiệm' });
+    expect(approved.submission).toMatchObject({
+      state: 'approved',
+      version: 2,
+      kind: 'correction',
+      approvedBy: 'leader-comA',
+      signer: 'CN=Lãnh đạo thử nghiệm',
+    });
     const signed = (h.signer.current as TestSigner).signed.at(-1)!;
     expect(signed).toMatchObject({ version: 2, kind: 'correction' });
     // The whole corrected report, not only the changed cells.
-    expect(signed.values.map((v) => [v.indicatorCode, v.columnCode, v.value])).toEqual(expect.arrayContaining([
-      ['TOTAL', 'THIS_PERIOD', 12], ['MALE', 'THIS_PERIOD', 6], ['FEMALE', 'THIS_PERIOD', 6], ['TOTAL', 'PCT', 101.2],
-    ]));
+    expect(signed.values.map((v) => [v.indicatorCode, v.columnCode, v.value])).toEqual(
+      expect.arrayContaining([
+        ['TOTAL', 'THIS_PERIOD', 12],
+        ['MALE', 'THIS_PERIOD', 6],
+        ['FEMALE', 'THIS_PERIOD', 6],
+        ['TOTAL', 'PCT', 101.2],
+      ]),
+    );
     const sent = await h.service.transition(comA.clerk, a, 'dispatch');
     expect(sent.submission).toMatchObject({ state: 'sent', version: 2, sentAt: h.clock.now });
     const accepted = await h.service.transition(dist.leader, a, 'accept');
     expect(accepted.submission).toMatchObject({ state: 'accepted', version: 2, acceptedAt: h.clock.now });
     view = await h.service.get(dist.leader, a);
     expect(view.values.find((v) => v.indicatorCode === 'TOTAL' && v.columnCode === 'THIS_PERIOD')?.value).toBe(12);
-    expect(view.versions.map((v) => [v.version, v.kind, v.signer])).toEqual([[1, 'original', 'CN=Lãnh đạo thử nghiệm'], [2, 'correction', 'CN=Lãnh đạo thử nghiệm']]);
+    expect(view.versions.map((v) => [v.version, v.kind, v.signer])).toEqual([
+      [1, 'original', 'CN=Lãnh đạo thử nghiệm'],
+      [2, 'correction', 'CN=Lãnh đạo thử nghiệm'],
+    ]);
     expect((await h.service.history(comA.entry, a)).map((x) => `${x.action}:${x.role}`).slice(4)).toEqual([
-      'request_correction:clerk', 'submit:data_entry', 'approve:leader', 'dispatch:clerk', 'accept:leader',
+      'request_correction:clerk',
+      'submit:data_entry',
+      'approve:leader',
+      'dispatch:clerk',
+      'accept:leader',
     ]);
   });
 
@@ -130,21 +161,44 @@ describe.each(testDatabases)('submissions dispatch, corrections, narrative, time
     expect(await errorOf(h.service.transition(comA.entry, n.id, 'submit'))).toBe('422 FORM_CONSTRAINTS_VIOLATED');
     const decomposed = 'Ba\u0301o ca\u0301o'; // NFD input
     const saved = await h.service.saveNarrative(comA.entry, n.id, {
-      title: decomposed, text: 'Tình hình tháng 1', attachments: [{ name: 'phu-luc.txt', mediaType: 'text/plain', contentBase64: Buffer.from('xin chào').toString('base64') }],
+      title: decomposed,
+      text: 'Tình hình tháng 1',
+      attachments: [{ name: 'phu-luc.txt', mediaType: 'text/plain', contentBase64: Buffer.from('xin chào').toString('base64') }],
     });
-    expect(saved.attachments).toEqual([expect.objectContaining({ name: 'phu-luc.txt', size: 9, sha256: createHash('sha256').update('xin chào').digest('hex') })]);
+    expect(saved.attachments).toEqual([
+      expect.objectContaining({ name: 'phu-luc.txt', size: 9, sha256: createHash('sha256').update('xin chào').digest('hex') }),
+    ]);
     expect((await h.service.get(comA.entry, n.id)).narrative?.title).toBe('Báo cáo'.normalize('NFC'));
-    expect(await errorOf(h.service.saveNarrative(comA.entry, n.id, {
-      title: 't', text: 'x', attachments: [{ name: 'big.bin', mediaType: 'application/octet-stream', contentBase64: Buffer.alloc(2000).toString('base64') }],
-    }))).toBe('413 ATTACHMENT_TOO_LARGE');
+    expect(
+      await errorOf(
+        h.service.saveNarrative(comA.entry, n.id, {
+          title: 't',
+          text: 'x',
+          attachments: [{ name: 'big.bin', mediaType: 'application/octet-stream', contentBase64: Buffer.alloc(2000).toString('base64') }],
+        }),
+      ),
+    ).toBe('413 ATTACHMENT_TOO_LARGE');
     const file = (mediaType: string) => ({ name: 'f', mediaType, contentBase64: 'eA==' });
-    expect(await errorOf(h.service.saveNarrative(comA.entry, n.id, { title: 't', text: 'x', attachments: [file('image/png')] }))).toBe('400 ATTACHMENT_TYPE_REFUSED');
-    expect(await errorOf(h.service.saveNarrative(comA.entry, n.id, { title: 't', text: 'x', attachments: [file('text/plain'), file('text/plain'), file('text/plain')] }))).toBe('400 ATTACHMENT_COUNT_EXCEEDED');
+    expect(await errorOf(h.service.saveNarrative(comA.entry, n.id, { title: 't', text: 'x', attachments: [file('image/png')] }))).toBe(
+      '400 ATTACHMENT_TYPE_REFUSED',
+    );
+    expect(
+      await errorOf(
+        h.service.saveNarrative(comA.entry, n.id, {
+          title: 't',
+          text: 'x',
+          attachments: [file('text/plain'), file('text/plain'), file('text/plain')],
+        }),
+      ),
+    ).toBe('400 ATTACHMENT_COUNT_EXCEEDED');
     expect(await errorOf(h.service.saveValues(comA.entry, n.id, grid(1, 1, 0)))).toBe('409 SUBMISSION_TYPE_MISMATCH');
     await h.service.transition(comA.entry, n.id, 'submit');
     await h.service.transition(comA.leader, n.id, 'approve');
     const report = (h.signer.current as TestSigner).signed.at(-1)!;
-    expect(report.narrative?.attachments[0]).toMatchObject({ name: 'phu-luc.txt', contentBase64: Buffer.from('xin chào').toString('base64') });
+    expect(report.narrative?.attachments[0]).toMatchObject({
+      name: 'phu-luc.txt',
+      contentBase64: Buffer.from('xin chào').toString('base64'),
+    });
   });
 
   it('measures timeliness against the deadline, in Vietnam time, at submission when the regime says so', async () => {

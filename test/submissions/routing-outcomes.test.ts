@@ -59,10 +59,20 @@ describe('routing, national outcomes and report-status notices on PostgreSQL', (
   });
 
   it('follows a named receiver per unit kind, and every report goes national only when the regime says all', async () => {
-    h.catalog.regimes.set('R-MONTH', { code: 'R-MONTH', autoDispatch: false, national: false, routing: { receivers: { commune: { orgUnitId: 'prov' } } } });
+    h.catalog.regimes.set('R-MONTH', {
+      code: 'R-MONTH',
+      autoDispatch: false,
+      national: false,
+      routing: { receivers: { commune: { orgUnitId: 'prov' } } },
+    });
     const a = await sendUp(h, 'comA', comA, grid(10, 4, 6));
     expect(await h.service.get(prov.leader, a)).toMatchObject({ receiver: { id: 'prov' }, actions: ['accept', 'return'] });
-    h.catalog.regimes.set('R-MONTH', { code: 'R-MONTH', autoDispatch: false, national: false, routing: { forms: { POP: { national: 'all' } } } });
+    h.catalog.regimes.set('R-MONTH', {
+      code: 'R-MONTH',
+      autoDispatch: false,
+      national: false,
+      routing: { forms: { POP: { national: 'all' } } },
+    });
     const b = await sendUp(h, 'comB', comB, grid(7, 3, 4));
     expect(dispatched.map((r) => r.orgUnit.id)).toEqual(['comB']);
     expect(await h.service.get(comB.entry, b)).toMatchObject({ national: true, receiver: null });
@@ -85,7 +95,11 @@ describe('routing, national outcomes and report-status notices on PostgreSQL', (
     expect(await h.service.recordNationalOutcome(id, { outcome: 'accepted', version: 7 })).toBeNull();
 
     h.clock.now = new Date('2027-01-17T02:00:00Z');
-    const returned = await h.service.recordNationalOutcome(id, { outcome: 'returned', reason: 'Thiếu chỉ tiêu dân số nữ', receiptId: 'BCCP-9' });
+    const returned = await h.service.recordNationalOutcome(id, {
+      outcome: 'returned',
+      reason: 'Thiếu chỉ tiêu dân số nữ',
+      receiptId: 'BCCP-9',
+    });
     expect(returned!.submission).toMatchObject({ state: 'returned', version: 2, signature: null, sentAt: null });
     let view = await h.service.get(prov.entry, id);
     expect(view.statusReason).toMatchObject({ action: 'return', reason: 'Thiếu chỉ tiêu dân số nữ', actor: 'system:national' });
@@ -98,22 +112,41 @@ describe('routing, national outcomes and report-status notices on PostgreSQL', (
     await h.service.transition(prov.entry, id, 'submit');
     await h.service.transition(prov.leader, id, 'approve');
     await h.service.transition(prov.clerk, id, 'dispatch');
-    expect(dispatched.map((r) => [r.version, r.kind])).toEqual([[1, 'original'], [2, 'original']]);
+    expect(dispatched.map((r) => [r.version, r.kind])).toEqual([
+      [1, 'original'],
+      [2, 'original'],
+    ]);
 
-    const refused = await h.service.recordNationalOutcome(id, { outcome: 'refused', code: 'NATIONAL_SIGNATURE_REJECTED', reason: 'Chữ ký số không được chấp nhận', version: 2 });
+    const refused = await h.service.recordNationalOutcome(id, {
+      outcome: 'refused',
+      code: 'NATIONAL_SIGNATURE_REJECTED',
+      reason: 'Chữ ký số không được chấp nhận',
+      version: 2,
+    });
     expect(refused!.submission).toMatchObject({ state: 'refused', version: 3, firstSentAt: null });
     view = await h.service.get(prov.entry, id);
-    expect(view.statusReason).toMatchObject({ action: 'refuse', reason: 'Chữ ký số không được chấp nhận', code: 'NATIONAL_SIGNATURE_REJECTED' });
+    expect(view.statusReason).toMatchObject({
+      action: 'refuse',
+      reason: 'Chữ ký số không được chấp nhận',
+      code: 'NATIONAL_SIGNATURE_REJECTED',
+    });
     expect(await h.service.recordNationalOutcome(id, { outcome: 'refused', code: 'X', version: 2 })).toBeNull();
     const audit = await listAudit(t.db, { subject: id });
-    expect(audit.filter((a) => a.actor === 'system:national').map((a) => a.action).reverse()).toEqual(['submission.return', 'submission.refuse']);
+    expect(
+      audit
+        .filter((a) => a.actor === 'system:national')
+        .map((a) => a.action)
+        .reverse(),
+    ).toEqual(['submission.return', 'submission.refuse']);
   });
 
   it('tells the national system of a recall before acceptance (THU_HOI) and of a correction after it (DINH_CHINH + correction packet)', async () => {
     const id = await provinceSent(h);
     expect(await errorOf(h.service.transition(prov.leader, id, 'accept'))).toBe('403 WORKFLOW_PARTY_FORBIDDEN');
     await h.service.transition(prov.clerk, id, 'recall', { reason: 'Gửi nhầm kỳ' });
-    expect(statuses).toEqual([expect.objectContaining({ submissionId: id, version: 1, status: 'THU_HOI', reason: 'Gửi nhầm kỳ', by: 'clerk-prov' })]);
+    expect(statuses).toEqual([
+      expect.objectContaining({ submissionId: id, version: 1, status: 'THU_HOI', reason: 'Gửi nhầm kỳ', by: 'clerk-prov' }),
+    ]);
 
     await h.service.consolidate(prov.entry, id);
     await h.service.transition(prov.entry, id, 'submit');
@@ -132,8 +165,19 @@ describe('routing, national outcomes and report-status notices on PostgreSQL', (
     await h.service.transition(prov.clerk, id, 'dispatch');
     expect(dispatched.at(-1)).toMatchObject({ version: 3, kind: 'correction', approvedBy: 'leader-prov' });
     expect(dispatched.at(-1)!.values.map((v) => v.value)).toEqual(expect.arrayContaining([4, 2, 2, 101.2]));
-    expect(statuses[1]).toMatchObject({ submissionId: id, version: 3, status: 'DINH_CHINH', reason: 'Sửa số nam', replacesVersion: 2, by: 'clerk-prov' });
+    expect(statuses[1]).toMatchObject({
+      submissionId: id,
+      version: 3,
+      status: 'DINH_CHINH',
+      reason: 'Sửa số nam',
+      replacesVersion: 2,
+      by: 'clerk-prov',
+    });
     const view = await h.service.get(prov.entry, id);
-    expect(view.versions.map((v) => [v.version, v.kind])).toEqual([[1, 'original'], [2, 'original'], [3, 'correction']]);
+    expect(view.versions.map((v) => [v.version, v.kind])).toEqual([
+      [1, 'original'],
+      [2, 'original'],
+      [3, 'correction'],
+    ]);
   });
 });

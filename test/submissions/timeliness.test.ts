@@ -21,7 +21,10 @@ describe('timeliness as the regulations measure it, on PostgreSQL', () => {
     h = harness(t.db);
   });
 
-  async function enterAndSubmit(unit: 'comA' | 'comB' | 'prov', s = unit === 'comA' ? comA : unit === 'comB' ? comB : prov): Promise<string> {
+  async function enterAndSubmit(
+    unit: 'comA' | 'comB' | 'prov',
+    s = unit === 'comA' ? comA : unit === 'comB' ? comB : prov,
+  ): Promise<string> {
     const c = await h.service.create(s.entry, { assignmentId: `POP-${unit}` });
     if (unit === 'prov') await h.service.consolidate(s.entry, c.id);
     await h.service.saveValues(s.entry, c.id, grid(10, 4, 6));
@@ -70,7 +73,11 @@ describe('timeliness as the regulations measure it, on PostgreSQL', () => {
     await h.service.recordNationalOutcome(p, { outcome: 'refused', code: 'NATIONAL_SIGNATURE_REJECTED', reason: 'Chữ ký không hợp lệ' });
     let row = (await h.service.timeliness('2027-M01')).rows.find((x) => x.assignmentId === 'POP-prov')!;
     expect(row).toMatchObject({ status: 'refused', state: 'refused', measuredAt: null });
-    expect((await h.service.timeliness('2027-M01')).units.find((u) => u.orgUnitId === 'prov')).toMatchObject({ status: 'refused', refused: 1, onTimeRate: 0 });
+    expect((await h.service.timeliness('2027-M01')).units.find((u) => u.orgUnitId === 'prov')).toMatchObject({
+      status: 'refused',
+      refused: 1,
+      onTimeRate: 0,
+    });
 
     h.clock.now = at('2027-01-20T03:00:00Z'); // sent again after the deadline of the 18th
     await h.service.consolidate(prov.entry, p);
@@ -93,9 +100,17 @@ describe('timeliness as the regulations measure it, on PostgreSQL', () => {
     const quarter = await h.service.timelinessOver({ kind: 'quarter', year: 2027, index: 1 });
     expect(quarter.periodKeys).toEqual(['2027-M01', '2027-M02', '2027-M03', '2027-Q1']);
     expect(quarter.units.find((u) => u.orgUnitId === 'comA')).toMatchObject({ onTime: 1, missing: 1, due: 2, onTimeRate: 50 });
-    expect((await h.service.timelinessOver({ kind: 'half_year', year: 2027, index: 1 })).periodKeys).toEqual(
-      ['2027-M01', '2027-M02', '2027-M03', '2027-M04', '2027-M05', '2027-M06', '2027-Q1', '2027-Q2', '2027-H1'],
-    );
+    expect((await h.service.timelinessOver({ kind: 'half_year', year: 2027, index: 1 })).periodKeys).toEqual([
+      '2027-M01',
+      '2027-M02',
+      '2027-M03',
+      '2027-M04',
+      '2027-M05',
+      '2027-M06',
+      '2027-Q1',
+      '2027-Q2',
+      '2027-H1',
+    ]);
     expect((await h.service.timelinessOver({ kind: 'half_year', year: 2027, index: 2 })).periodKeys.at(-1)).toBe('2027-Q4');
     expect((await h.service.timelinessOver({ kind: 'year', year: 2027 })).periodKeys.slice(-3)).toEqual(['2027-H1', '2027-9M', '2027-Y']);
     expect(await errorOf(h.service.timelinessOver({ kind: 'quarter', year: 2027, index: 5 }))).toBe('400 TIMELINESS_SPAN_INVALID');

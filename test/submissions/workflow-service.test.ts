@@ -19,7 +19,7 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     h = harness(t.db);
   });
 
-  it('runs a commune report from entry to the district\'s acceptance, recording every step', async () => {
+  it("runs a commune report from entry to the district's acceptance, recording every step", async () => {
     const created = await h.service.create(comA.entry, { assignmentId: 'POP-comA' });
     expect(created).toMatchObject({ state: 'draft', version: 1, type: 'data', periodKey: '2027-M01' });
 
@@ -39,7 +39,13 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     expect(approved.submission).toMatchObject({ state: 'approved', approvedBy: 'leader-comA', signer: 'CN=Lãnh đạo thử nghiệm' });
     const signed = (h.signer.current as TestSigner).signed[0]!;
     expect(signed.values).toContainEqual({ indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 10, unit: 'người' });
-    expect(signed).toMatchObject({ orgUnit: { orgCode: '000.01.01.H41' }, period: { key: '2027-M01' }, deadline: '2027-01-18', version: 1, kind: 'original' });
+    expect(signed).toMatchObject({
+      orgUnit: { orgCode: '000.01.01.H41' },
+      period: { key: '2027-M01' },
+      deadline: '2027-01-18',
+      version: 1,
+      kind: 'original',
+    });
 
     await h.service.transition(comA.clerk, created.id, 'dispatch');
     expect(await errorOf(h.service.transition(comA.leader, created.id, 'accept'))).toBe('403 WORKFLOW_PARTY_FORBIDDEN');
@@ -55,13 +61,18 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     ]);
     const audit = await listAudit(t.db, { subject: created.id });
     expect(audit.map((a) => a.action).reverse()).toEqual([
-      'submission.create', 'submission.values_saved', 'submission.values_saved', 'submission.submit',
-      'submission.approve', 'submission.dispatch', 'submission.accept',
+      'submission.create',
+      'submission.values_saved',
+      'submission.values_saved',
+      'submission.submit',
+      'submission.approve',
+      'submission.dispatch',
+      'submission.accept',
     ]);
     expect(h.listeners.size).toBe(0);
   });
 
-  it('keeps commune B out of commune A\'s report (403 ORG_SCOPE_FORBIDDEN)', async () => {
+  it("keeps commune B out of commune A's report (403 ORG_SCOPE_FORBIDDEN)", async () => {
     const a = await h.service.create(comA.entry, { assignmentId: 'POP-comA' });
     expect(await errorOf(h.service.get(comB.entry, a.id))).toBe('403 ORG_SCOPE_FORBIDDEN');
     expect(await errorOf(h.service.saveValues(comB.entry, a.id, grid(1, 1, 0)))).toBe('403 ORG_SCOPE_FORBIDDEN');
@@ -73,7 +84,9 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
   });
 
   it('refuses a state-secret report at creation and a second submission for one assignment', async () => {
-    expect(await errorOf(h.service.create(comA.entry, { assignmentId: 'POP-comA', classification: 'secret' }))).toBe('422 SECRET_REPORT_FORBIDDEN');
+    expect(await errorOf(h.service.create(comA.entry, { assignmentId: 'POP-comA', classification: 'secret' }))).toBe(
+      '422 SECRET_REPORT_FORBIDDEN',
+    );
     await h.service.create(comA.entry, { assignmentId: 'POP-comA' });
     expect(await errorOf(h.service.create(comA.entry, { assignmentId: 'POP-comA' }))).toBe('409 SUBMISSION_EXISTS');
   });
@@ -87,7 +100,7 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     expect(await errorOf(h.service.create(comB.entry, { assignmentId: 'POP-comB' }))).toBe('409 ASSIGNMENT_CLOSED');
   });
 
-  it('consolidates the communes\' accepted reports into the district\'s, and records the sources', async () => {
+  it("consolidates the communes' accepted reports into the district's, and records the sources", async () => {
     const a = await sendUp(h, 'comA', comA, grid(10, 4, 6));
     const b = await sendUp(h, 'comB', comB, grid(7, 3, 4));
     await h.service.transition(dist.leader, a, 'accept');
@@ -100,17 +113,22 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
 
     await h.service.transition(dist.leader, b, 'accept');
     result = await h.service.consolidate(dist.entry, d.id);
-    expect(result.sources.map((s) => [s.childOrgUnitId, s.childVersion])).toEqual([['comA', 1], ['comB', 1]]);
-    expect(result.values).toEqual(expect.arrayContaining([
-      { indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 17 },
-      { indicatorCode: 'MALE', columnCode: 'THIS_PERIOD', value: 7 },
-    ]));
+    expect(result.sources.map((s) => [s.childOrgUnitId, s.childVersion])).toEqual([
+      ['comA', 1],
+      ['comB', 1],
+    ]);
+    expect(result.values).toEqual(
+      expect.arrayContaining([
+        { indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 17 },
+        { indicatorCode: 'MALE', columnCode: 'THIS_PERIOD', value: 7 },
+      ]),
+    );
     expect(result.values.find((v) => v.columnCode === 'PCT')).toBeUndefined();
     expect((await h.service.transition(dist.entry, d.id, 'submit')).submission.state).toBe('submitted');
     expect((await h.service.get(dist.leader, d.id)).consolidationSources).toHaveLength(2);
   });
 
-  it('lets the consolidating parent return a child\'s report with a reason, never without', async () => {
+  it("lets the consolidating parent return a child's report with a reason, never without", async () => {
     const a = await sendUp(h, 'comA', comA, grid(10, 4, 6));
     expect(await errorOf(h.service.transition(dist.entry, a, 'return', { reason: ' ' }))).toBe('400 RETURN_REASON_REQUIRED');
     const out = await h.service.transition(dist.entry, a, 'return', { reason: 'Số liệu nam/nữ chưa khớp' });
@@ -141,7 +159,9 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     expect(await errorOf(h.service.transition(comA.leader, created.id, 'dispatch'))).toBe('403 WORKFLOW_ROLE_FORBIDDEN');
     const out = await h.service.transition(comA.clerk, created.id, 'dispatch');
     expect(out.submission.state).toBe('returned');
-    expect(out.transitions).toEqual([expect.objectContaining({ action: 'reject_signature', to: 'returned', reason: expect.stringContaining('chữ ký') })]);
+    expect(out.transitions).toEqual([
+      expect.objectContaining({ action: 'reject_signature', to: 'returned', reason: expect.stringContaining('chữ ký') }),
+    ]);
   });
 
   it('returns a report whose content changed after signing', async () => {
@@ -149,7 +169,9 @@ describe.each(testDatabases)('submissions workflow service on $name', ({ open })
     await h.service.saveValues(comA.entry, created.id, grid(10, 4, 6));
     await h.service.transition(comA.entry, created.id, 'submit');
     await h.service.transition(comA.leader, created.id, 'approve');
-    await t.db.query(`UPDATE submissions SET approved_report = jsonb_set(approved_report, '{values,0,value}', '99') WHERE id = $1`, [created.id]);
+    await t.db.query(`UPDATE submissions SET approved_report = jsonb_set(approved_report, '{values,0,value}', '99') WHERE id = $1`, [
+      created.id,
+    ]);
     expect((await h.service.transition(comA.clerk, created.id, 'dispatch')).submission.state).toBe('returned');
   });
 });

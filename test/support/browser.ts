@@ -17,7 +17,16 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     // Containers run as root without user namespaces; /dev/shm is small there.
     // No background traffic (updates, sync, QUIC probes): tests stay offline and deterministic.
-    args: ['--headless', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -40,16 +40,31 @@ export async function startPrivateClamd(): Promise<PrivateClamd> {
   const port = await freePort();
   mkdirSync(dbDir);
   writeFileSync(join(dbDir, 'eicar.ndb'), `Eicar-Test-Signature:0:*:${Buffer.from(EICAR, 'latin1').toString('hex')}\n`);
-  writeFileSync(join(dir, 'clamd.conf'), [
-    `LocalSocket ${socket}`, `TCPSocket ${port}`, 'TCPAddr 127.0.0.1', `DatabaseDirectory ${dbDir}`,
-    'Foreground yes', 'Bytecode no', `LogFile ${join(dir, 'clamd.log')}`, 'StreamMaxLength 64M', 'MaxThreads 4', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'clamd.conf'),
+    [
+      `LocalSocket ${socket}`,
+      `TCPSocket ${port}`,
+      'TCPAddr 127.0.0.1',
+      `DatabaseDirectory ${dbDir}`,
+      'Foreground yes',
+      'Bytecode no',
+      `LogFile ${join(dir, 'clamd.log')}`,
+      'StreamMaxLength 64M',
+      'MaxThreads 4',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn(CLAMD_BIN, ['-c', join(dir, 'clamd.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let running = true;
-  void exited.then(() => { running = false; });
+  void exited.then(() => {
+    running = false;
+  });
   for (let attempt = 0; ; attempt++) {
     if (!running) throw new Error(`clamd exited at start: ${stderr}`);
     try {
@@ -62,7 +77,9 @@ export async function startPrivateClamd(): Promise<PrivateClamd> {
     }
   }
   return {
-    socket, host: '127.0.0.1', port,
+    socket,
+    host: '127.0.0.1',
+    port,
     async stop() {
       if (running) {
         child.kill('SIGTERM');

@@ -28,7 +28,9 @@ export default async function setup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}. Run .ci/run or start it.`, { cause: err });
+    throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL}: ${(err as Error).message}. Run .ci/run or start it.`, {
+      cause: err,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }

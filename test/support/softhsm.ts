@@ -25,17 +25,43 @@ export function createTestToken(label: string, pin: string, keys: { label: strin
   execFileSync('mkdir', ['-p', join(dir, 'tokens')]);
   process.env.SOFTHSM2_CONF = conf;
   const env = { ...process.env, SOFTHSM2_CONF: conf };
-  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', `${pin}-so`], { env, stdio: 'pipe' });
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', `${pin}-so`], {
+    env,
+    stdio: 'pipe',
+  });
   keys.forEach((k, i) => {
     const id = (i + 1).toString(16).padStart(2, '0');
     const keyFile = join(dir, `${id}.key.pem`);
     writeFileSync(keyFile, createPrivateKey(k.keyPem).export({ type: 'pkcs8', format: 'pem' }));
-    execFileSync('softhsm2-util', ['--import', keyFile, '--token', label, '--label', k.label, '--id', id, '--pin', pin], { env, stdio: 'pipe' });
+    execFileSync('softhsm2-util', ['--import', keyFile, '--token', label, '--label', k.label, '--id', id, '--pin', pin], {
+      env,
+      stdio: 'pipe',
+    });
     rmSync(keyFile);
     const der = Buffer.from(k.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
     const certFile = join(dir, `${id}.crt.der`);
     writeFileSync(certFile, der);
-    execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', pin, '--write-object', certFile, '--type', 'cert', '--id', id, '--label', k.label], { env, stdio: 'pipe' });
+    execFileSync(
+      'pkcs11-tool',
+      [
+        '--module',
+        SOFTHSM_MODULE,
+        '--token-label',
+        label,
+        '--login',
+        '--pin',
+        pin,
+        '--write-object',
+        certFile,
+        '--type',
+        'cert',
+        '--id',
+        id,
+        '--label',
+        k.label,
+      ],
+      { env, stdio: 'pipe' },
+    );
   });
   return { label, pin, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

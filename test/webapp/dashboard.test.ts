@@ -37,8 +37,12 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
       await new Promise((r) => setTimeout(r, 200));
     }
     // A draft (never approved) of another unit, with a figure that must never be public.
-    const taken = new Set((await h.submissions.service.list(ADMIN, { periodKey: period, formCode: FORM, limit: 100 })).map((s) => s.orgUnitId));
-    const assignment = (await h.core.assignments.list({ periodKey: period, formCode: FORM })).find((a) => a.orgUnitId.startsWith('lc-x-') && !taken.has(a.orgUnitId));
+    const taken = new Set(
+      (await h.submissions.service.list(ADMIN, { periodKey: period, formCode: FORM, limit: 100 })).map((s) => s.orgUnitId),
+    );
+    const assignment = (await h.core.assignments.list({ periodKey: period, formCode: FORM })).find(
+      (a) => a.orgUnitId.startsWith('lc-x-') && !taken.has(a.orgUnitId),
+    );
     draftUnit = assignment!.orgUnitId;
     draftName = (await h.core.orgUnits.get(draftUnit))!.name;
     const entry: Principal = { kind: 'user', id: 'test-entry', displayName: 't', roles: ['data_entry'], orgUnitId: draftUnit };
@@ -73,7 +77,14 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     expect(await page.getAttribute(`#sub-units tr[data-unit="${draftUnit}"]`, 'data-status')).toBe('draft');
     expect(await page.textContent('#consolidated-preview')).not.toContain('987.654');
     // Diacritics-insensitive search: "xa tam duong" finds "Xã Tam Đường".
-    await page.fill('#unit-search', draftName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase());
+    await page.fill(
+      '#unit-search',
+      draftName
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/gi, 'd')
+        .toLowerCase(),
+    );
     expect(await page.locator('#sub-units tbody tr').count()).toBe(1);
     await expectNoAxeViolations(page, 'consolidation');
     await page.context().close();

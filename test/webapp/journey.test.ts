@@ -123,7 +123,10 @@ describe('reporting app: the full journey in a browser', { timeout: 240_000 }, (
     await page.context().close();
     const id = reportUrl.split('/').pop()!;
     for (;;) {
-      const view = await h.submissions.service.list({ kind: 'user', id: 'test', displayName: 't', roles: ['admin'], orgUnitId: 'lai-chau' }, { periodKey: period, formCode: FORM, orgUnitId: 'lc-x-tam-duong', limit: 5 });
+      const view = await h.submissions.service.list(
+        { kind: 'user', id: 'test', displayName: 't', roles: ['admin'], orgUnitId: 'lai-chau' },
+        { periodKey: period, formCode: FORM, orgUnitId: 'lc-x-tam-duong', limit: 5 },
+      );
       if (view.find((s) => s.id === id)?.state === 'accepted') break;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -46,7 +46,8 @@ export function createCertificateTrust(trustedPem: readonly string[]): Certifica
       if (!chained.ok) throw new EdxmlError('EDXML_CERT_UNTRUSTED', `Signing certificate ${subject}: ${chained.message}`, { subject }, 422);
       if (!valid.ok) throw new EdxmlError('EDXML_CERT_EXPIRED', valid.message, { subject }, 422);
       if (!usage.ok) throw new EdxmlError('EDXML_CERT_KEY_USAGE', `Signing certificate ${subject}: ${usage.message}`, { subject }, 422);
-      if (!revocation.ok) throw new EdxmlError('EDXML_CERT_REVOKED', `Signing certificate ${subject}: ${revocation.message}`, { subject }, 422);
+      if (!revocation.ok)
+        throw new EdxmlError('EDXML_CERT_REVOKED', `Signing certificate ${subject}: ${revocation.message}`, { subject }, 422);
       const orgCode = orgCodeOf(leaf);
       return { certificatePem: forge.pki.certificateToPem(leaf), subject, ...(orgCode ? { orgCode } : {}) };
     },

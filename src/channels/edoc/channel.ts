@@ -29,17 +29,23 @@ export interface EdocChannelOptions {
 /** Request failed before an answer: network, timeout, reset. Retrying is the right move. */
 function transportError(err: unknown): ChannelError {
   const e = err as { code?: string; message?: string };
-  return new ChannelError('EDOC_UNREACHABLE', `e-document system unreachable: ${e.code ?? e.message ?? 'unknown'}`, true, { cause: e.code });
+  return new ChannelError('EDOC_UNREACHABLE', `e-document system unreachable: ${e.code ?? e.message ?? 'unknown'}`, true, {
+    cause: e.code,
+  });
 }
 
 /** Non-2xx answers: 5xx/429 are transient, other 4xx mean our request is wrong and retrying cannot help. */
 function httpError(res: AxiosResponse<string>): ChannelError {
   const details = { httpStatus: res.status, body: String(res.data).slice(0, 300) };
   if (res.status === 429) {
-    return new ChannelError('EDOC_RATE_LIMITED', 'e-document system rate limit', true, { ...details, retryAfterMs: retryAfterMs(res.headers['retry-after']) });
+    return new ChannelError('EDOC_RATE_LIMITED', 'e-document system rate limit', true, {
+      ...details,
+      retryAfterMs: retryAfterMs(res.headers['retry-after']),
+    });
   }
   if (res.status >= 500) return new ChannelError('EDOC_SERVER_ERROR', `e-document system answered ${res.status}`, true, details);
-  if (res.status === 401 || res.status === 403) return new ChannelError('EDOC_AUTH_REJECTED', 'e-document system refused our system id / HMAC', false, details);
+  if (res.status === 401 || res.status === 403)
+    return new ChannelError('EDOC_AUTH_REJECTED', 'e-document system refused our system id / HMAC', false, details);
   return new ChannelError('EDOC_REQUEST_REJECTED', `e-document system refused the request (${res.status})`, false, details);
 }
 
@@ -51,14 +57,26 @@ function httpError(res: AxiosResponse<string>): ChannelError {
  */
 export function createEdocChannel(options: EdocChannelOptions): Channel {
   const now = options.now ?? (() => new Date());
-  const http = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs ?? 10_000, responseType: 'text', transformResponse: (d: unknown) => d, validateStatus: () => true });
+  const http = axios.create({
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs ?? 10_000,
+    responseType: 'text',
+    transformResponse: (d: unknown) => d,
+    validateStatus: () => true,
+  });
 
   // The HMAC timestamp is a freshness check between two machines' clocks, so it uses the wall
   // clock even when `now` (document dates) is a test or demo clock.
   async function request(method: 'get' | 'post', path: string, init: { data?: string; params?: Record<string, string> }): Promise<string> {
     let res: AxiosResponse<string>;
     try {
-      res = await http.request<string>({ method, url: path, data: init.data, params: init.params, headers: { ...vxpAuthHeaders(options.systemId, options.secret, new Date()), 'content-type': 'application/xml; charset=utf-8' } });
+      res = await http.request<string>({
+        method,
+        url: path,
+        data: init.data,
+        params: init.params,
+        headers: { ...vxpAuthHeaders(options.systemId, options.secret, new Date()), 'content-type': 'application/xml; charset=utf-8' },
+      });
     } catch (err) {
       throw transportError(err);
     }
@@ -78,9 +96,18 @@ export function createEdocChannel(options: EdocChannelOptions): Channel {
       throw new ChannelError('EDOC_RESPONSE_INVALID', `Status answers ${status.responseFor.documentId}, not ${documentId}`, true);
     }
     if (status.statusCode === EDXML_STATUS.refused) {
-      throw new ChannelError('EDOC_REFUSED', `e-document system refused ${documentId}: ${status.description}`, false, { documentId, description: status.description });
+      throw new ChannelError('EDOC_REFUSED', `e-document system refused ${documentId}: ${status.description}`, false, {
+        documentId,
+        description: status.description,
+      });
     }
-    return { channel: 'edoc', remoteId: documentId, status: status.statusCode, acknowledged: ACKNOWLEDGED_STATUSES.includes(status.statusCode), raw: status };
+    return {
+      channel: 'edoc',
+      remoteId: documentId,
+      status: status.statusCode,
+      acknowledged: ACKNOWLEDGED_STATUSES.includes(status.statusCode),
+      raw: status,
+    };
   }
 
   return {
@@ -99,7 +126,9 @@ export function createEdocChannel(options: EdocChannelOptions): Channel {
         signed = options.signer.sign(buildEdxml(doc));
       } catch (err) {
         // e.g. a title with characters XML 1.0 cannot carry: the same packet will fail every time.
-        throw new ChannelError('EDOC_DOCUMENT_INVALID', `Cannot build the edXML document: ${(err as Error).message}`, false, { packetId: packet.packetId });
+        throw new ChannelError('EDOC_DOCUMENT_INVALID', `Cannot build the edXML document: ${(err as Error).message}`, false, {
+          packetId: packet.packetId,
+        });
       }
       const answer = await request('post', '/sendEdoc', { data: signed });
       const receipt = await statusFrom(answer, doc.documentId);

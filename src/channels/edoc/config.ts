@@ -84,9 +84,15 @@ export function edocOptionsFromEnv(env: Env, simulatorUrl?: string): Omit<EdocCh
  * system is down, `archive` for the records copy of every approved report. Same endpoint and
  * signer; only the Subject differs. Null when EDOC_URL is unset and no simulator runs.
  */
-export function edocChannelsFromEnv(env: Env, options: { simulatorUrl?: string; now?: () => Date } = {}): { fallback: Channel; archive: Channel } | null {
+export function edocChannelsFromEnv(
+  env: Env,
+  options: { simulatorUrl?: string; now?: () => Date } = {},
+): { fallback: Channel; archive: Channel } | null {
   const base = edocOptionsFromEnv(env, options.simulatorUrl);
   if (!base) return null;
   const now = options.now ? { now: options.now } : {};
-  return { fallback: createEdocChannel({ ...base, ...now, purpose: 'fallback' }), archive: createEdocChannel({ ...base, ...now, purpose: 'archive' }) };
+  return {
+    fallback: createEdocChannel({ ...base, ...now, purpose: 'fallback' }),
+    archive: createEdocChannel({ ...base, ...now, purpose: 'archive' }),
+  };
 }

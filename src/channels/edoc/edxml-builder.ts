@@ -34,7 +34,10 @@ export function buildEdxml(doc: EdxmlDocument): string {
     })),
   };
   const attachments = {
-    Attachment: doc.attachments.map((a) => ({ $: { ContentId: a.contentId, ContentType: a.contentType }, _: a.content.toString('base64') })),
+    Attachment: doc.attachments.map((a) => ({
+      $: { ContentId: a.contentId, ContentType: a.contentType },
+      _: a.content.toString('base64'),
+    })),
   };
   return builder.buildObject({
     edXML: {
@@ -105,8 +108,20 @@ export function documentForPacket(packet: OutboundPacket, options: PacketDocumen
     ...(packet.deadline ? { dueDate: edxmlDateFromIso(packet.deadline) } : {}),
     traces: [{ organId: options.from.organId, timestamp: edxmlTimestamp(options.now) }],
     attachments: [
-      { contentId: `${safeId}.json`, contentType: 'application/json', name: `${safeId}.json`, description: `Gói tin ${packet.packetType} (JSON chuẩn hóa)`, content: Buffer.from(packet.body, 'utf8') },
-      { contentId: `${safeId}.jws`, contentType: 'application/jose', name: `${safeId}.jws`, description: 'Chữ ký số JWS của gói tin', content: Buffer.from(packet.signature, 'utf8') },
+      {
+        contentId: `${safeId}.json`,
+        contentType: 'application/json',
+        name: `${safeId}.json`,
+        description: `Gói tin ${packet.packetType} (JSON chuẩn hóa)`,
+        content: Buffer.from(packet.body, 'utf8'),
+      },
+      {
+        contentId: `${safeId}.jws`,
+        contentType: 'application/jose',
+        name: `${safeId}.jws`,
+        description: 'Chữ ký số JWS của gói tin',
+        content: Buffer.from(packet.signature, 'utf8'),
+      },
     ],
   };
 }

@@ -31,7 +31,10 @@ export function documentIdOf(organId: string, date: string, number: string, nota
 /** Splits `{OrganId},{yyyy/MM/dd},{number}/{notation}`; the notation may itself contain `/` or `-`. */
 export function parseDocumentId(documentId: string): { organId: string; date: string; number: string; notation: string } {
   const m = /^([^,]+),(\d{4}\/\d{2}\/\d{2}),([^/,]+)\/([^,]+)$/.exec(documentId);
-  if (!m) throw new EdxmlError('EDXML_DOCUMENT_ID_INVALID', `DocumentId "${documentId}" is not {OrganId},{yyyy/MM/dd},{number}/{notation}`, { documentId });
+  if (!m)
+    throw new EdxmlError('EDXML_DOCUMENT_ID_INVALID', `DocumentId "${documentId}" is not {OrganId},{yyyy/MM/dd},{number}/{notation}`, {
+      documentId,
+    });
   return { organId: m[1]!, date: m[2]!, number: m[3]!, notation: m[4]! };
 }
 

@@ -1,6 +1,13 @@
 import { EdxmlError } from './edxml-errors.js';
 import { documentIdOf, EDXML_DATE_PATTERN, EDXML_TIMESTAMP_PATTERN, parseDocumentId } from './edxml-format.js';
-import { EDXML_NAMESPACE, EDXML_STATUS_CODES, type EdxmlAttachment, type EdxmlDocument, type EdxmlOrgan, type EdxmlStatusMessage } from './edxml-types.js';
+import {
+  EDXML_NAMESPACE,
+  EDXML_STATUS_CODES,
+  type EdxmlAttachment,
+  type EdxmlDocument,
+  type EdxmlOrgan,
+  type EdxmlStatusMessage,
+} from './edxml-types.js';
 import { child, children, declaresNamespace, parseXml, requiredText, textAt, type XmlNode } from './safe-xml.js';
 
 async function parseRoot(xml: string): Promise<XmlNode> {
@@ -21,13 +28,17 @@ function intIn(node: XmlNode, path: string[], min: number, max: number): number 
   const raw = requiredText(node, ...path);
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new EdxmlError('EDXML_FIELD_INVALID', `${path.join('/')} must be an integer ${min}-${max}, got "${raw}"`, { field: path.join('/'), value: raw });
+    throw new EdxmlError('EDXML_FIELD_INVALID', `${path.join('/')} must be an integer ${min}-${max}, got "${raw}"`, {
+      field: path.join('/'),
+      value: raw,
+    });
   }
   return n;
 }
 
 function datePattern(value: string, pattern: RegExp, field: string): string {
-  if (!pattern.test(value)) throw new EdxmlError('EDXML_DATE_INVALID', `${field} "${value}" does not match ${pattern.source}`, { field, value });
+  if (!pattern.test(value))
+    throw new EdxmlError('EDXML_DATE_INVALID', `${field} "${value}" does not match ${pattern.source}`, { field, value });
   return value;
 }
 
@@ -41,15 +52,20 @@ function attachmentsOf(root: XmlNode, body: XmlNode | undefined): EdxmlAttachmen
   }
   const refs = children(child(body, 'edXMLManifest'), 'Reference');
   if (refs.length !== encoded.size) {
-    throw new EdxmlError('EDXML_ATTACHMENT_MISMATCH', `Manifest lists ${refs.length} references but ${encoded.size} attachments are encoded`);
+    throw new EdxmlError(
+      'EDXML_ATTACHMENT_MISMATCH',
+      `Manifest lists ${refs.length} references but ${encoded.size} attachments are encoded`,
+    );
   }
   return refs.map((ref) => {
     const cid = requiredText(ref, 'ContentId');
     const contentId = cid.replace(/^cid:/, '');
     const encodedNode = encoded.get(contentId);
-    if (!encodedNode) throw new EdxmlError('EDXML_ATTACHMENT_MISSING', `Manifest references ${cid} but no attachment carries it`, { contentId });
+    if (!encodedNode)
+      throw new EdxmlError('EDXML_ATTACHMENT_MISSING', `Manifest references ${cid} but no attachment carries it`, { contentId });
     const base64 = (encodedNode._ ?? '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new EdxmlError('EDXML_ATTACHMENT_INVALID', `Attachment ${contentId} is not base64`, { contentId });
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+      throw new EdxmlError('EDXML_ATTACHMENT_INVALID', `Attachment ${contentId} is not base64`, { contentId });
     const description = textAt(ref, 'Description');
     return {
       contentId,
@@ -66,7 +82,8 @@ export async function parseEdxml(xml: string): Promise<EdxmlDocument> {
   const root = await parseRoot(xml);
   const envelope = child(root, 'edXMLEnvelope');
   const header = child(child(envelope, 'edXMLHeader'), 'MessageHeader');
-  if (!header) throw new EdxmlError('EDXML_FIELD_MISSING', 'edXML lacks edXMLEnvelope/edXMLHeader/MessageHeader', { field: 'MessageHeader' });
+  if (!header)
+    throw new EdxmlError('EDXML_FIELD_MISSING', 'edXML lacks edXMLEnvelope/edXMLHeader/MessageHeader', { field: 'MessageHeader' });
   const from = organOf(child(header, 'From'), 'MessageHeader/From');
   const to = children(header, 'To').map((t) => organOf(t, 'MessageHeader/To'));
   if (to.length === 0) throw new EdxmlError('EDXML_FIELD_MISSING', 'edXML lacks MessageHeader/To', { field: 'MessageHeader/To' });
@@ -75,7 +92,9 @@ export async function parseEdxml(xml: string): Promise<EdxmlDocument> {
   const documentId = requiredText(header, 'DocumentId');
   parseDocumentId(documentId);
   if (documentId !== documentIdOf(from.organId, date, code.number, code.notation)) {
-    throw new EdxmlError('EDXML_DOCUMENT_ID_MISMATCH', `DocumentId ${documentId} does not match From, PromulgationDate and Code`, { documentId });
+    throw new EdxmlError('EDXML_DOCUMENT_ID_MISMATCH', `DocumentId ${documentId} does not match From, PromulgationDate and Code`, {
+      documentId,
+    });
   }
   const dueDate = textAt(header, 'DueDate');
   const traces = children(child(child(envelope, 'edXMLHeader'), 'TraceHeaderList'), 'TraceHeader').map((t) => ({

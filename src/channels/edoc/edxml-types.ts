@@ -20,7 +20,12 @@ export type EdxmlStatusCode = (typeof EDXML_STATUS)[keyof typeof EDXML_STATUS];
 export const EDXML_STATUS_CODES: readonly string[] = Object.values(EDXML_STATUS);
 
 /** The receiving body has taken the report in (it can no longer be lost): the channel's acknowledged set. */
-export const ACKNOWLEDGED_STATUSES: readonly string[] = [EDXML_STATUS.accepted, EDXML_STATUS.assigned, EDXML_STATUS.processing, EDXML_STATUS.done];
+export const ACKNOWLEDGED_STATUSES: readonly string[] = [
+  EDXML_STATUS.accepted,
+  EDXML_STATUS.assigned,
+  EDXML_STATUS.processing,
+  EDXML_STATUS.done,
+];
 
 export interface EdxmlOrgan {
   /** Organisation code, QCVN 102 (000.00.00.H49) or QĐ 20/2020 format. */

@@ -20,12 +20,18 @@ export const EDOC_DEFAULT_SECRET = 'lienthong-edoc-demo-secret';
 export const VXP_MAX_SKEW_MS = 5 * 60 * 1000;
 
 export function vxpSignature(systemId: string, timestamp: string, secret: string): string {
-  return createHmac('sha256', secret).update(systemId + timestamp).digest('base64');
+  return createHmac('sha256', secret)
+    .update(systemId + timestamp)
+    .digest('base64');
 }
 
 export function vxpAuthHeaders(systemId: string, secret: string, now: Date): Record<string, string> {
   const timestamp = String(now.getTime());
-  return { [VXP_HEADERS.systemId]: systemId, [VXP_HEADERS.timestamp]: timestamp, [VXP_HEADERS.signature]: vxpSignature(systemId, timestamp, secret) };
+  return {
+    [VXP_HEADERS.systemId]: systemId,
+    [VXP_HEADERS.timestamp]: timestamp,
+    [VXP_HEADERS.signature]: vxpSignature(systemId, timestamp, secret),
+  };
 }
 
 /** Checks the headers against the known systems' secrets; returns the authenticated system id. */
@@ -40,7 +46,9 @@ export function verifyVxpAuth(header: (name: string) => string | undefined, secr
   if (secret === undefined) throw new AuthenticationError('VXP_SYSTEM_UNKNOWN', `Unknown system id "${systemId}"`, { systemId });
   const at = Number(timestamp);
   if (!Number.isFinite(at) || Math.abs(now.getTime() - at) > VXP_MAX_SKEW_MS) {
-    throw new AuthenticationError('VXP_TIMESTAMP_INVALID', 'Timestamp missing or outside the allowed clock skew', { maxSkewMs: VXP_MAX_SKEW_MS });
+    throw new AuthenticationError('VXP_TIMESTAMP_INVALID', 'Timestamp missing or outside the allowed clock skew', {
+      maxSkewMs: VXP_MAX_SKEW_MS,
+    });
   }
   const expected = Buffer.from(vxpSignature(systemId, timestamp, secret));
   const given = Buffer.from(signature);

@@ -49,7 +49,10 @@ export interface EdxmlVerifier {
 
 function parseDom(xml: string) {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(
+    xml,
+    'text/xml',
+  );
   if (errors.length > 0 || !doc.documentElement) {
     throw new EdxmlError('EDXML_MALFORMED', `edXML is not well-formed: ${errors[0] ?? 'no root element'}`);
   }
@@ -69,7 +72,12 @@ function theSignature(xml: string): Element {
   const header = sig.parentNode as Element | null;
   const envelope = header?.parentNode as Element | null;
   const at = (el: Element | null | undefined, name: string) => el?.localName === name && el.namespaceURI === EDXML_NAMESPACE;
-  if (!at(header, 'edXMLHeader') || !at(envelope, 'edXMLEnvelope') || envelope?.parentNode !== doc.documentElement || !at(doc.documentElement, 'edXML')) {
+  if (
+    !at(header, 'edXMLHeader') ||
+    !at(envelope, 'edXMLEnvelope') ||
+    envelope?.parentNode !== doc.documentElement ||
+    !at(doc.documentElement, 'edXML')
+  ) {
     throw invalid('Signature must sit in edXML/edXMLEnvelope/edXMLHeader');
   }
   return sig;
@@ -79,7 +87,9 @@ function theSignature(xml: string): Element {
 function embeddedChain(signature: Element): string[] {
   const data = Array.from(signature.getElementsByTagNameNS(DSIG_NS, 'X509Data'));
   if (data.length !== 1) throw invalid('KeyInfo must carry exactly one X509Data', { count: data.length });
-  const certs = Array.from(data[0]!.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')).map((n) => (n.textContent ?? '').replace(/\s+/g, ''));
+  const certs = Array.from(data[0]!.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')).map((n) =>
+    (n.textContent ?? '').replace(/\s+/g, ''),
+  );
   if (certs.length === 0) throw invalid('X509Data carries no X509Certificate');
   return certs;
 }

@@ -50,18 +50,29 @@ export interface ReceiptExpectation {
  * refuse), checked against what was sent (packetId, Idempotency-Key), signature verified when
  * the receiver signs. A receipt for another packet is not proof of this one: NATIONAL_RECEIPT_MISMATCH.
  */
-export async function readReceipt(res: AxiosResponse<unknown>, expected: ReceiptExpectation, policy: ReceiptPolicy): Promise<DeliveryReceipt> {
+export async function readReceipt(
+  res: AxiosResponse<unknown>,
+  expected: ReceiptExpectation,
+  policy: ReceiptPolicy,
+): Promise<DeliveryReceipt> {
   const body = rawBody(res);
   const data = parse(body);
   const validate = getValidator<NationalReceipt>(RECEIPT_SCHEMA_ID);
   if (!validate(data)) {
     // The packet may have arrived; resending is safe (same Idempotency-Key).
-    throw new ChannelError('NATIONAL_RESPONSE_INVALID', 'Unreadable receipt from the national reporting system', true, { httpStatus: res.status, errors: validate.errors?.slice(0, 3) });
+    throw new ChannelError('NATIONAL_RESPONSE_INVALID', 'Unreadable receipt from the national reporting system', true, {
+      httpStatus: res.status,
+      errors: validate.errors?.slice(0, 3),
+    });
   }
-  const mismatch = (['packetId', 'idempotencyKey', 'receiptId'] as const).filter((f) => expected[f] !== undefined && data[f] !== expected[f]);
+  const mismatch = (['packetId', 'idempotencyKey', 'receiptId'] as const).filter(
+    (f) => expected[f] !== undefined && data[f] !== expected[f],
+  );
   if (mismatch.length > 0) {
     throw new ChannelError('NATIONAL_RECEIPT_MISMATCH', `The receipt names another packet (${mismatch.join(', ')})`, false, {
-      fields: mismatch, expected, received: Object.fromEntries(mismatch.map((f) => [f, data[f]])),
+      fields: mismatch,
+      expected,
+      received: Object.fromEntries(mismatch.map((f) => [f, data[f]])),
     });
   }
   const proof: ReceiptProof = { httpStatus: res.status, body };
@@ -71,7 +82,15 @@ export async function readReceipt(res: AxiosResponse<unknown>, expected: Receipt
     if (policy.trust) {
       const v = await verifySignature(body, signature, policy.trust, policy.now?.() ?? new Date());
       if (!v.ok) {
-        throw new ChannelError('NATIONAL_RECEIPT_SIGNATURE_INVALID', `The receipt's signature does not verify: ${v.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}`, false, { checks: v.checks });
+        throw new ChannelError(
+          'NATIONAL_RECEIPT_SIGNATURE_INVALID',
+          `The receipt's signature does not verify: ${v.checks
+            .filter((c) => !c.ok)
+            .map((c) => c.message)
+            .join('; ')}`,
+          false,
+          { checks: v.checks },
+        );
       }
       if (v.signer) proof.signer = v.signer;
     }
@@ -79,10 +98,19 @@ export async function readReceipt(res: AxiosResponse<unknown>, expected: Receipt
     throw new ChannelError('NATIONAL_RECEIPT_UNSIGNED', 'The receipt carries no signature', false, { httpStatus: res.status });
   }
   if (data.status === 'returned') {
-    throw new ChannelError('NATIONAL_RETURNED', `National reporting system returned ${data.packetId} for revision: ${data.reason ?? ''}`, false, { receiptId: data.receiptId, reason: data.reason, proof });
+    throw new ChannelError(
+      'NATIONAL_RETURNED',
+      `National reporting system returned ${data.packetId} for revision: ${data.reason ?? ''}`,
+      false,
+      { receiptId: data.receiptId, reason: data.reason, proof },
+    );
   }
   if (data.status === 'rejected') {
-    throw new ChannelError('NATIONAL_REJECTED', `National reporting system rejected ${data.packetId}: ${data.reason ?? ''}`, false, { receiptId: data.receiptId, reason: data.reason, proof });
+    throw new ChannelError('NATIONAL_REJECTED', `National reporting system rejected ${data.packetId}: ${data.reason ?? ''}`, false, {
+      receiptId: data.receiptId,
+      reason: data.reason,
+      proof,
+    });
   }
   return { channel: NATIONAL_CHANNEL, remoteId: data.receiptId, status: data.status, acknowledged: data.status === 'accepted', raw: proof };
 }

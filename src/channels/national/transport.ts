@@ -34,6 +34,12 @@ export interface NationalReceipt {
 export const RECEIPT_SCHEMA_ID = 'https://lienthong.gov.vn/contracts/transport/v1/receipt.schema.json';
 
 /** Refusal codes the receiver answers (error contract); the channel maps them to non-retryable errors. */
-export const SIGNATURE_REFUSALS = ['SIGNATURE_MISSING', 'SIGNATURE_INVALID', 'CERTIFICATE_UNTRUSTED', 'CERTIFICATE_EXPIRED', 'CERTIFICATE_KEY_USAGE'] as const;
+export const SIGNATURE_REFUSALS = [
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
+  'CERTIFICATE_UNTRUSTED',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_KEY_USAGE',
+] as const;
 
 export { retryAfterMs } from '../../delivery/channel.js';

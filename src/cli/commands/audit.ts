@@ -26,12 +26,18 @@ export function registerAudit(program: Command): void {
         else if (result.ok) console.log(`OK: ${result.checked} bản ghi hợp lệ (${result.pending} bản ghi chưa niêm phong)`);
         else {
           const what = result.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
-          console.error(`LỖI: bản ghi số ${result.firstBad!.seq} ${what} (${result.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${result.firstBad!.problem}]`);
+          console.error(
+            `LỖI: bản ghi số ${result.firstBad!.seq} ${what} (${result.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${result.firstBad!.problem}]`,
+          );
         }
         if (!opts.json && stamps.ok) {
-          console.log(`Dấu thời gian: ${stamps.checked} hợp lệ${stamps.latest ? `, mới nhất ${stamps.latest.genTime} (bản ghi số ${stamps.latest.seq})` : ''}`);
+          console.log(
+            `Dấu thời gian: ${stamps.checked} hợp lệ${stamps.latest ? `, mới nhất ${stamps.latest.genTime} (bản ghi số ${stamps.latest.seq})` : ''}`,
+          );
         } else if (!opts.json) {
-          console.error(`LỖI: dấu thời gian của bản ghi số ${stamps.firstBad!.seq} không hợp lệ: ${stamps.firstBad!.message} [MESSAGE_LOG_${stamps.firstBad!.problem}]`);
+          console.error(
+            `LỖI: dấu thời gian của bản ghi số ${stamps.firstBad!.seq} không hợp lệ: ${stamps.firstBad!.message} [MESSAGE_LOG_${stamps.firstBad!.problem}]`,
+          );
         }
         if (!result.ok || !stamps.ok) process.exitCode = 1;
       } finally {

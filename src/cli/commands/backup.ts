@@ -33,11 +33,18 @@ export function registerBackup(program: Command): void {
         const now = new Date();
         const manifest = await createBackup(db, storeOf(config), dir, now);
         const pruned = opts.prune ? pruneBackups(dir, backup.retentionDays, now) : [];
-        await appendAudit(db, { actor: 'cli', action: 'backup.created', subject: manifest.file, details: { dir, size: manifest.size, sha256: manifest.sha256, counts: manifest.counts, pruned } });
+        await appendAudit(db, {
+          actor: 'cli',
+          action: 'backup.created',
+          subject: manifest.file,
+          details: { dir, size: manifest.size, sha256: manifest.sha256, counts: manifest.counts, pruned },
+        });
         if (opts.json) console.log(JSON.stringify({ dir, ...manifest, pruned }));
         else {
           console.log(`Đã sao lưu: ${dir}/${manifest.file} (${manifest.size} byte, sha256 ${manifest.sha256})`);
-          console.log(`  ${manifest.counts.packets} gói tin, ${manifest.counts.messages} bản ghi nhật ký, ${manifest.counts.auditEntries} mục kiểm toán`);
+          console.log(
+            `  ${manifest.counts.packets} gói tin, ${manifest.counts.messages} bản ghi nhật ký, ${manifest.counts.auditEntries} mục kiểm toán`,
+          );
           if (pruned.length) console.log(`  Đã xoá ${pruned.length} bản cũ: ${pruned.join(', ')}`);
         }
       } finally {
@@ -56,13 +63,20 @@ export function registerBackup(program: Command): void {
       // Migrations of newer code apply on top; the restore itself is audited in the restored store.
       const db = await openDatabase(config);
       try {
-        await appendAudit(db, { actor: 'cli', action: 'backup.restored', subject: outcome.manifest.file, details: { sha256: outcome.manifest.sha256, createdAt: outcome.manifest.createdAt, movedAside: outcome.movedAside ?? null } });
+        await appendAudit(db, {
+          actor: 'cli',
+          action: 'backup.restored',
+          subject: outcome.manifest.file,
+          details: { sha256: outcome.manifest.sha256, createdAt: outcome.manifest.createdAt, movedAside: outcome.movedAside ?? null },
+        });
       } finally {
         await db.close();
       }
       if (opts.json) console.log(JSON.stringify(outcome));
       else {
-        console.log(`Đã khôi phục ${outcome.manifest.file} (sao lưu lúc ${outcome.manifest.createdAt}, ${outcome.manifest.counts.packets} gói tin)`);
+        console.log(
+          `Đã khôi phục ${outcome.manifest.file} (sao lưu lúc ${outcome.manifest.createdAt}, ${outcome.manifest.counts.packets} gói tin)`,
+        );
         if (outcome.movedAside) console.log(`  Thư mục dữ liệu cũ được giữ tại ${outcome.movedAside}`);
         console.log('  Kiểm tra: lienthong audit verify');
       }

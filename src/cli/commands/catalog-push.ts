@@ -52,11 +52,18 @@ export function registerCatalogPush(program: Command): void {
         const now = () => new Date();
         const core = createCoreServices(db, now, vietnamCalendar(settings.holidayOverrides), settings.cutoffRules);
         const creds = exchange.packetCredentials;
-        const result = await syncCatalogs({
-          db, core, mappings, now, sender: { orgCode: orgCodeOf(creds.certificate) ?? '000.00.00.H00', name: creds.commonName },
-          seal: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.version }, creds),
-          send: (tx, packets) => writeSubjectPackets(tx, packets, now()),
-        }, { dryRun: opts.dryRun === true, ...(opts.type ? { types: opts.type as CatalogType[] } : {}) });
+        const result = await syncCatalogs(
+          {
+            db,
+            core,
+            mappings,
+            now,
+            sender: { orgCode: orgCodeOf(creds.certificate) ?? '000.00.00.H00', name: creds.commonName },
+            seal: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.version }, creds),
+            send: (tx, packets) => writeSubjectPackets(tx, packets, now()),
+          },
+          { dryRun: opts.dryRun === true, ...(opts.type ? { types: opts.type as CatalogType[] } : {}) },
+        );
         if (opts.json) {
           console.log(JSON.stringify(result, null, 2));
           return;

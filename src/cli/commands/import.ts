@@ -7,7 +7,9 @@ import { IMPORT_STRATEGIES, type ImportStrategy, type ImportSummary } from '../.
 import { ValidationError } from '../../shared/errors.js';
 
 function printSummary(s: ImportSummary): void {
-  console.log(`Kết quả: ${s.status}${s.dryRun ? ' (chạy thử, không lưu)' : ''} — tổng ${s.total} dòng: thêm mới ${s.importCount.imported}, cập nhật ${s.importCount.updated}, bỏ qua ${s.importCount.ignored}`);
+  console.log(
+    `Kết quả: ${s.status}${s.dryRun ? ' (chạy thử, không lưu)' : ''} — tổng ${s.total} dòng: thêm mới ${s.importCount.imported}, cập nhật ${s.importCount.updated}, bỏ qua ${s.importCount.ignored}`,
+  );
   for (const c of s.conflicts.slice(0, 50)) console.log(`  dòng ${c.row}: ${c.code} — ${c.message}`);
   if (s.conflicts.length > 50) console.log(`  … và ${s.conflicts.length - 50} xung đột khác`);
 }
@@ -31,16 +33,24 @@ export function registerImport(program: Command): void {
       const { formatOfFileName } = await import('../../ministry/files/tabular.js');
       const format = formatOfFileName(file);
       if (!format) throw new ValidationError('FILE_TYPE_UNSUPPORTED', `${basename(file)}: only .csv and .xlsx files are imported`);
-      if (opts.kind !== 'values' && opts.kind !== 'indicators') throw new ValidationError('REQUEST_INVALID', '--kind must be values or indicators');
+      if (opts.kind !== 'values' && opts.kind !== 'indicators')
+        throw new ValidationError('REQUEST_INVALID', '--kind must be values or indicators');
       const strategy = opts.strategy.toUpperCase() as ImportStrategy;
-      if (!IMPORT_STRATEGIES.includes(strategy)) throw new ValidationError('REQUEST_INVALID', `--strategy must be one of ${IMPORT_STRATEGIES.join(', ')}`);
+      if (!IMPORT_STRATEGIES.includes(strategy))
+        throw new ValidationError('REQUEST_INVALID', `--strategy must be one of ${IMPORT_STRATEGIES.join(', ')}`);
       const bytes = readFileSync(file);
       await withMinistry(async (ministry, operator, gateway) => {
         const started = await ministry.files.start(operator, {
-          kind: opts.kind as 'values' | 'indicators', format, bytes, source: opts.source,
+          kind: opts.kind as 'values' | 'indicators',
+          format,
+          bytes,
+          source: opts.source,
           options: { dryRun: opts.dryRun === true, atomic: opts.partial !== true, importStrategy: strategy },
         });
-        const bar = new cliProgress.SingleBar({ format: 'Đang nhập [{bar}] {value}/{total} dòng', hideCursor: true }, cliProgress.Presets.shades_classic);
+        const bar = new cliProgress.SingleBar(
+          { format: 'Đang nhập [{bar}] {value}/{total} dòng', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(started.total, 0);
         const timer = setInterval(() => bar.update(gateway.ctx.services.ministry?.progress.get(started.importId)?.processed ?? 0), 200);
         try {

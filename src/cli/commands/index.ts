@@ -18,5 +18,22 @@ import { registerCatalogPush } from './catalog-push.js';
 import { registerBackup } from './backup.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
-export const commands: ((program: Command) => void)[] = [registerStart, registerTimeliness, registerCatalog, registerCatalogPush, registerSim, registerMappings, registerPacket, registerStatus, registerUsers, registerClients, registerAudit, registerReplay,
-  registerImport, registerExport, registerReconcile, registerConnectors, registerBackup];
+export const commands: ((program: Command) => void)[] = [
+  registerStart,
+  registerTimeliness,
+  registerCatalog,
+  registerCatalogPush,
+  registerSim,
+  registerMappings,
+  registerPacket,
+  registerStatus,
+  registerUsers,
+  registerClients,
+  registerAudit,
+  registerReplay,
+  registerImport,
+  registerExport,
+  registerReconcile,
+  registerConnectors,
+  registerBackup,
+];

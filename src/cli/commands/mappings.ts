@@ -23,7 +23,9 @@ export function runMappingsCheck(opts: CheckOptions): MappingCheckReport[] {
 }
 
 function printReport(r: MappingCheckReport): void {
-  console.log(`${r.system} (phiên bản ${r.version}): ${r.mapped} chỉ tiêu đã ánh xạ, ${r.excluded.length} chủ động không ánh xạ, ${r.problems.length} lỗi`);
+  console.log(
+    `${r.system} (phiên bản ${r.version}): ${r.mapped} chỉ tiêu đã ánh xạ, ${r.excluded.length} chủ động không ánh xạ, ${r.problems.length} lỗi`,
+  );
   for (const e of r.excluded) console.log(`  excluded   ${e.code}: ${e.reason}`);
   for (const p of r.problems) console.log(`  ${p.kind.padEnd(24)} ${p.code}: ${p.message}`);
 }

@@ -29,7 +29,11 @@ function readPacketFile(file: string, signatureFile?: string): { body: string; s
   }
   const p = parsed as { body?: unknown; signature?: unknown };
   if (typeof p.body !== 'string' || typeof p.signature !== 'string') {
-    throw new ValidationError('PACKET_FILE_INVALID', `${file}: expected {"body": "<canonical JSON>", "signature": "<JWS>"}, or pass the raw body with --signature FILE`, { file });
+    throw new ValidationError(
+      'PACKET_FILE_INVALID',
+      `${file}: expected {"body": "<canonical JSON>", "signature": "<JWS>"}, or pass the raw body with --signature FILE`,
+      { file },
+    );
   }
   return { body: p.body, signature: p.signature };
 }

@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { withMinistry } from '../../ministry/cli-support.js';
 import { ValidationError } from '../../shared/errors.js';
 
-const KIND_LABELS = { value_differs: 'Lệch số liệu', missing_in_source: 'Thiếu ở hệ thống Bộ', missing_in_province: 'Thiếu ở tỉnh' } as const;
+const KIND_LABELS = {
+  value_differs: 'Lệch số liệu',
+  missing_in_source: 'Thiếu ở hệ thống Bộ',
+  missing_in_province: 'Thiếu ở tỉnh',
+} as const;
 
 /** `lienthong reconcile --period P --source BNNMT [--tolerance n] [--json]`: the đối soát report. Exit code 1 when differences exist. */
 export function registerReconcile(program: Command): void {
@@ -21,11 +25,22 @@ export function registerReconcile(program: Command): void {
         if (opts.json) {
           console.log(JSON.stringify(report, null, 2));
         } else {
-          console.log(`Đối soát ${report.source} kỳ ${report.period}: tỉnh ${report.provinceCells} ô, nguồn ${report.sourceCells} ô, khớp ${report.matched}, chênh lệch ${report.differences.length}`);
-          console.table(report.differences.map((d) => ({
-            loai: KIND_LABELS[d.kind], donVi: `${d.orgUnitName} (${d.orgCode})`, chiTieu: `${d.indicatorCode} ${d.indicatorName}`, cot: d.columnCode,
-            phanTo: d.disaggregationKey, tinh: d.provinceValue, nguon: d.sourceValue, chenhLech: d.delta, dvt: d.unit,
-          })));
+          console.log(
+            `Đối soát ${report.source} kỳ ${report.period}: tỉnh ${report.provinceCells} ô, nguồn ${report.sourceCells} ô, khớp ${report.matched}, chênh lệch ${report.differences.length}`,
+          );
+          console.table(
+            report.differences.map((d) => ({
+              loai: KIND_LABELS[d.kind],
+              donVi: `${d.orgUnitName} (${d.orgCode})`,
+              chiTieu: `${d.indicatorCode} ${d.indicatorName}`,
+              cot: d.columnCode,
+              phanTo: d.disaggregationKey,
+              tinh: d.provinceValue,
+              nguon: d.sourceValue,
+              chenhLech: d.delta,
+              dvt: d.unit,
+            })),
+          );
         }
         if (report.differences.length > 0) process.exitCode = 1;
       });

@@ -8,7 +8,10 @@ import { runningGateway, type GatewayClient } from '../gateway-client.js';
 const BATCH = 500;
 
 async function viaGateway(gateway: GatewayClient, ids: string[], allDead: boolean): Promise<ReplayResult> {
-  if (allDead) ids = (await gateway.get<{ packets: { packetId: string }[] }>('/api/v1/console/dead-letters', { limit: '1000' })).packets.map((p) => p.packetId);
+  if (allDead)
+    ids = (await gateway.get<{ packets: { packetId: string }[] }>('/api/v1/console/dead-letters', { limit: '1000' })).packets.map(
+      (p) => p.packetId,
+    );
   const result: ReplayResult = { requeued: [], skipped: [] };
   for (let i = 0; i < ids.length; i += BATCH) {
     const r = await gateway.post<ReplayResult>('/api/v1/console/replay', { packetIds: ids.slice(i, i + BATCH) });
@@ -27,7 +30,9 @@ async function viaStore(config: Config, ids: string[], allDead: boolean, actor: 
   const db = await openDatabase(config);
   try {
     if (allDead) {
-      const rows = await db.query<{ packet_id: string }>("SELECT packet_id FROM delivery_packets WHERE state IN ('dead', 'rejected') ORDER BY updated_at");
+      const rows = await db.query<{ packet_id: string }>(
+        "SELECT packet_id FROM delivery_packets WHERE state IN ('dead', 'rejected') ORDER BY updated_at",
+      );
       ids = rows.rows.map((r) => r.packet_id);
     }
     const services = createDeliveryServices(db, new MemoryQueue(), new ChannelBreakers(db, () => new Date()), () => new Date());
@@ -52,10 +57,13 @@ export function registerReplay(program: Command): void {
     .option('--json', 'in JSON')
     .action(async (packetIds: string[], opts: { allDead?: boolean; actor: string; json?: boolean }) => {
       if (!opts.allDead && packetIds.length === 0) throw new ValidationError('REPLAY_NOTHING', 'Cho mã gói tin hoặc --all-dead');
-      if (opts.allDead && packetIds.length > 0) throw new ValidationError('REPLAY_AMBIGUOUS', 'Cho mã gói tin hoặc --all-dead, không cả hai');
+      if (opts.allDead && packetIds.length > 0)
+        throw new ValidationError('REPLAY_AMBIGUOUS', 'Cho mã gói tin hoặc --all-dead, không cả hai');
       const config = loadConfig();
       const gateway = await runningGateway(config);
-      const result = gateway ? await viaGateway(gateway, packetIds, Boolean(opts.allDead)) : await viaStore(config, packetIds, Boolean(opts.allDead), opts.actor);
+      const result = gateway
+        ? await viaGateway(gateway, packetIds, Boolean(opts.allDead))
+        : await viaStore(config, packetIds, Boolean(opts.allDead), opts.actor);
       if (opts.json) console.log(JSON.stringify(result));
       else {
         console.log(`Đã đưa lại vào hàng đợi: ${result.requeued.length}; bỏ qua: ${result.skipped.length}`);

@@ -13,7 +13,10 @@ export function registerSim(program: Command): void {
     .option('--fault <mode>', 'start with a fault: none, down, slow, 5xx, 429, reject-signature', 'none')
     .action(async (name: string, opts: { port: string; host: string; fault: string }) => {
       // Loaded on use: every simulator's code is not needed to start the other commands.
-      const [{ simulatorNamed, simulators }, { FAULT_MODES }] = await Promise.all([import('../../sim/simulators.js'), import('../../sim/faults.js')]);
+      const [{ simulatorNamed, simulators }, { FAULT_MODES }] = await Promise.all([
+        import('../../sim/simulators.js'),
+        import('../../sim/faults.js'),
+      ]);
       const def = simulatorNamed(name);
       if (!def) {
         throw new ValidationError('SIM_UNKNOWN', `Unknown simulator "${name}"; one of: ${simulators.map((s) => s.name).join(', ')}`);

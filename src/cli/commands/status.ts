@@ -20,8 +20,16 @@ async function fromStore(config: Config, period?: string): Promise<{ status: Sta
     const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
     const names = new Map(units.map((u) => [u.id, u.name]));
     const status = await syncStatus(delivery, period);
-    const attention = await attentionRows(delivery, gateway.ctx.now(), () => true, (id) => names.get(id) ?? id);
-    return { status: { ...status, reports: status.reports.map((r) => ({ ...r, orgUnitName: names.get(r.orgUnitId) ?? r.orgUnitId })) }, attention };
+    const attention = await attentionRows(
+      delivery,
+      gateway.ctx.now(),
+      () => true,
+      (id) => names.get(id) ?? id,
+    );
+    return {
+      status: { ...status, reports: status.reports.map((r) => ({ ...r, orgUnitName: names.get(r.orgUnitId) ?? r.orgUnitId })) },
+      attention,
+    };
   } finally {
     await gateway.close();
   }
@@ -40,13 +48,19 @@ export function registerStatus(program: Command): void {
     .option('--period <key>', 'chỉ kỳ này, ví dụ 2027-M01')
     .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period?: string; json?: boolean }) => {
-      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false', DELIVERY_WORKER: 'false' });
+      const config = loadConfig({
+        ...process.env,
+        START_SIMULATORS: 'false',
+        SEED_DEMO: 'false',
+        DEMO_TRAFFIC: 'false',
+        DELIVERY_WORKER: 'false',
+      });
       const gateway = await runningGateway(config);
       const { status, attention } = gateway
         ? {
-          status: await gateway.get<Status>('/api/v1/console/overview', { periodKey: opts.period }),
-          attention: (await gateway.get<{ rows: AttentionRow[] }>('/api/v1/console/attention')).rows,
-        }
+            status: await gateway.get<Status>('/api/v1/console/overview', { periodKey: opts.period }),
+            attention: (await gateway.get<{ rows: AttentionRow[] }>('/api/v1/console/attention')).rows,
+          }
         : await fromStore(config, opts.period);
       const source = gateway ? 'gateway' : 'store';
       if (opts.json) {

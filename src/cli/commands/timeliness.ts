@@ -37,7 +37,13 @@ export function registerTimeliness(program: Command): void {
     .option('--regime <code>', 'chỉ chế độ báo cáo này')
     .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period: string; regime?: string; json?: boolean }) => {
-      const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', SEED_DEMO: 'false', DEMO_TRAFFIC: 'false', DELIVERY_WORKER: 'false' });
+      const config = loadConfig({
+        ...process.env,
+        START_SIMULATORS: 'false',
+        SEED_DEMO: 'false',
+        DEMO_TRAFFIC: 'false',
+        DELIVERY_WORKER: 'false',
+      });
       const gateway = await runningGateway(config);
       const report = gateway
         ? await gateway.get<Report>('/api/v1/console/timeliness', { periodKey: opts.period, regimeCode: opts.regime })
@@ -47,7 +53,18 @@ export function registerTimeliness(program: Command): void {
         return;
       }
       console.log(`Tính kịp thời kỳ ${report.periodKey}${report.asOf ? ` (tính đến ${report.asOf})` : ''}`);
-      console.log(textTable(['đơn vị', 'đánh giá', 'đúng hạn', 'trễ hạn', 'chưa nộp', 'chưa đến hạn'],
-        report.units.map((u) => [report.names[u.orgUnitId] ?? u.orgUnitId, TIMELINESS[u.status] ?? u.status, u.onTime, u.late, u.missing, u.pending])));
+      console.log(
+        textTable(
+          ['đơn vị', 'đánh giá', 'đúng hạn', 'trễ hạn', 'chưa nộp', 'chưa đến hạn'],
+          report.units.map((u) => [
+            report.names[u.orgUnitId] ?? u.orgUnitId,
+            TIMELINESS[u.status] ?? u.status,
+            u.onTime,
+            u.late,
+            u.missing,
+            u.pending,
+          ]),
+        ),
+      );
     });
 }

@@ -80,8 +80,14 @@ export class AssignmentRepository {
   async insertNew(planned: PlannedAssignment[], period: ReportPeriod, at: Date): Promise<Assignment[]> {
     if (planned.length === 0) return [];
     const rows = planned.map((p, ord) => ({
-      id: randomUUID(), regime_code: p.regimeCode, form_code: p.formCode, org_unit_id: p.orgUnitId, period_key: p.periodKey,
-      deadline: p.deadline, parent_assignment_id: p.parentAssignmentId, ord,
+      id: randomUUID(),
+      regime_code: p.regimeCode,
+      form_code: p.formCode,
+      org_unit_id: p.orgUnitId,
+      period_key: p.periodKey,
+      deadline: p.deadline,
+      parent_assignment_id: p.parentAssignmentId,
+      ord,
     }));
     const r = await this.db.query<Row>(
       `INSERT INTO assignments (id, regime_code, form_code, org_unit_id, period_key, period, deadline, status, parent_assignment_id, created_at)
@@ -100,12 +106,9 @@ export class AssignmentRepository {
   async setStatus(id: string, status: AssignmentStatus, note: string, by: string, at: Date): Promise<void> {
     const stamp = status === 'open' ? 'opened_at' : 'closed_at';
     await this.db.query(`UPDATE assignments SET status = $2, ${stamp} = $3, status_note = $4 WHERE id = $1`, [id, status, at, note]);
-    await this.db.query('INSERT INTO assignment_status_changes (assignment_id, status, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)', [
-      id,
-      status,
-      note,
-      by,
-      at,
-    ]);
+    await this.db.query(
+      'INSERT INTO assignment_status_changes (assignment_id, status, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, status, note, by, at],
+    );
   }
 }

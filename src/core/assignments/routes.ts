@@ -24,7 +24,11 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
     const principal = principalOf(req);
     const { regimeCode, periodKey, ...options } = req.body;
     const created = await core.assignments.generate(regimeCode, periodKey, options);
-    await audit(deps, principal, { action: 'assignment.generate', subject: `${regimeCode}/${periodKey}`, details: { created: created.length } });
+    await audit(deps, principal, {
+      action: 'assignment.generate',
+      subject: `${regimeCode}/${periodKey}`,
+      details: { created: created.length },
+    });
     res.status(201).json({ created });
   });
 
@@ -33,7 +37,12 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
     const unit = queryString(req, 'orgUnitId');
     if (unit) await core.scope.assertCanAccess(principal, unit);
     const orgUnitIds = unit ? [unit] : (await core.orgUnits.subtree(principal.orgUnitId)).map((u) => u.id);
-    const filter = { orgUnitIds, periodKey: queryString(req, 'periodKey'), regimeCode: queryString(req, 'regimeCode'), formCode: queryString(req, 'formCode') };
+    const filter = {
+      orgUnitIds,
+      periodKey: queryString(req, 'periodKey'),
+      regimeCode: queryString(req, 'regimeCode'),
+      formCode: queryString(req, 'formCode'),
+    };
     res.json({ assignments: await core.assignments.list(filter) });
   });
 
@@ -43,21 +52,41 @@ export function assignmentRoutes(deps: CoreRouteDeps): Router {
     res.json(assignment);
   });
 
-  r.post('/assignments/:id/reassign', requireRole(deps, 'admin', 'leader'), validateBody(coreSchema('reassign-assignment')), async (req, res) => {
-    const { assignment, principal } = await managedAssignment(deps, req);
-    const created = await core.assignments.reassign(assignment.id, req.body.orgUnitIds, req.body.deadline);
-    await audit(deps, principal, { action: 'assignment.reassign', subject: assignment.id, orgUnitId: assignment.orgUnitId, details: { orgUnitIds: req.body.orgUnitIds } });
-    res.status(201).json({ created });
-  });
+  r.post(
+    '/assignments/:id/reassign',
+    requireRole(deps, 'admin', 'leader'),
+    validateBody(coreSchema('reassign-assignment')),
+    async (req, res) => {
+      const { assignment, principal } = await managedAssignment(deps, req);
+      const created = await core.assignments.reassign(assignment.id, req.body.orgUnitIds, req.body.deadline);
+      await audit(deps, principal, {
+        action: 'assignment.reassign',
+        subject: assignment.id,
+        orgUnitId: assignment.orgUnitId,
+        details: { orgUnitIds: req.body.orgUnitIds },
+      });
+      res.status(201).json({ created });
+    },
+  );
 
   for (const status of ['open', 'closed'] as const) {
     const segment = status === 'open' ? 'open' : 'close';
-    r.post(`/assignments/:id/${segment}`, requireRole(deps, 'admin', 'leader'), validateBody(coreSchema('assignment-status')), async (req, res) => {
-      const { assignment, principal } = await managedAssignment(deps, req);
-      const updated = await core.assignments.setStatus(assignment.id, status, req.body.note, principal.id);
-      await audit(deps, principal, { action: `assignment.${segment}`, subject: assignment.id, orgUnitId: assignment.orgUnitId, details: { note: req.body.note } });
-      res.json(updated);
-    });
+    r.post(
+      `/assignments/:id/${segment}`,
+      requireRole(deps, 'admin', 'leader'),
+      validateBody(coreSchema('assignment-status')),
+      async (req, res) => {
+        const { assignment, principal } = await managedAssignment(deps, req);
+        const updated = await core.assignments.setStatus(assignment.id, status, req.body.note, principal.id);
+        await audit(deps, principal, {
+          action: `assignment.${segment}`,
+          subject: assignment.id,
+          orgUnitId: assignment.orgUnitId,
+          details: { note: req.body.note },
+        });
+        res.json(updated);
+      },
+    );
   }
   return r;
 }

@@ -1,7 +1,14 @@
 import type { Database } from '../../store/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { ReportPeriod } from '../approved-report.js';
-import { adHocPeriod, deadlineFor, DECREE_09_2019_CUTOFF_RULES, parsePeriodKey, type CutoffRules, type WorkingCalendar } from '../calendar/index.js';
+import {
+  adHocPeriod,
+  deadlineFor,
+  DECREE_09_2019_CUTOFF_RULES,
+  parsePeriodKey,
+  type CutoffRules,
+  type WorkingCalendar,
+} from '../calendar/index.js';
 import type { RegimeService } from '../catalog/regime-service.js';
 import type { OrgUnitService } from '../org-units/service.js';
 import { normalizeText } from '../text/index.js';
@@ -63,7 +70,8 @@ export class AssignmentService {
     if (regime.type === 'periodic' && !regime.periodKinds.includes(period.kind)) {
       throw new ValidationError('PERIOD_NOT_IN_REGIME', `Regime ${regime.code} is not reported per ${period.kind}`, { periodKey });
     }
-    if (regime.formCodes.length === 0) throw new ValidationError('REGIME_HAS_NO_FORMS', `Regime ${regime.code} has no forms`, { code: regime.code });
+    if (regime.formCodes.length === 0)
+      throw new ValidationError('REGIME_HAS_NO_FORMS', `Regime ${regime.code} has no forms`, { code: regime.code });
     const everyone = await this.orgUnits.repo.list();
     let units = selectAssignees(regime, everyone);
     if (options.orgUnitIds) units = units.filter((u) => options.orgUnitIds!.includes(u.id));
@@ -86,7 +94,10 @@ export class AssignmentService {
       }
     }
     if (deadline && parent.deadline && deadline > parent.deadline) {
-      throw new ValidationError('REASSIGN_DEADLINE_LATE', 'A sub-unit cannot be due after the unit itself', { deadline, parentDeadline: parent.deadline });
+      throw new ValidationError('REASSIGN_DEADLINE_LATE', 'A sub-unit cannot be due after the unit itself', {
+        deadline,
+        parentDeadline: parent.deadline,
+      });
     }
     const planned = orgUnitIds.map((orgUnitId) => ({
       regimeCode: parent.regimeCode,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_MONTH_CUTOFF_RULES, deadlineFor, parsePeriodKey, periodFor, periodsContaining, vietnamCalendar, WorkingCalendar } from './index.js';
+import {
+  CALENDAR_MONTH_CUTOFF_RULES,
+  deadlineFor,
+  parsePeriodKey,
+  periodFor,
+  periodsContaining,
+  vietnamCalendar,
+  WorkingCalendar,
+} from './index.js';
 
 const cal = vietnamCalendar();
 
@@ -56,7 +64,9 @@ describe('Vietnamese working calendar', () => {
   });
 
   it('applies per-year overrides without code changes', () => {
-    const custom = new WorkingCalendar({ '2027': { add: [{ date: '2027-03-10', name: 'Nghỉ đặc biệt' }], remove: ['2027-04-30'], workingDays: ['2027-01-16'] } });
+    const custom = new WorkingCalendar({
+      '2027': { add: [{ date: '2027-03-10', name: 'Nghỉ đặc biệt' }], remove: ['2027-04-30'], workingDays: ['2027-01-16'] },
+    });
     expect(custom.isWorkingDay('2027-03-10')).toBe(false);
     expect(custom.isWorkingDay('2027-04-30')).toBe(true);
     expect(custom.isWorkingDay('2027-01-16')).toBe(true);

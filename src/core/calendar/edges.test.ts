@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adHocPeriod, CALENDAR_MONTH_CUTOFF_RULES, parsePeriodKey, periodFor, periodsContaining, vietnamCalendar, WorkingCalendar } from './index.js';
+import {
+  adHocPeriod,
+  CALENDAR_MONTH_CUTOFF_RULES,
+  parsePeriodKey,
+  periodFor,
+  periodsContaining,
+  vietnamCalendar,
+  WorkingCalendar,
+} from './index.js';
 import { addDays, instantOf, isoDate, localDateOf, parseIsoDate, weekday } from './iso-date.js';
 
 // The edges of the period and calendar rules: the first and last value each rule accepts, the
@@ -9,7 +17,9 @@ describe('period rules at their edges', () => {
     expect(periodFor('year', 2000).key).toBe('2000-Y');
     expect(periodFor('year', 2100).key).toBe('2100-Y');
     for (const year of [1999, 2101, 2027.5, Number.NaN]) {
-      expect(() => periodFor('year', year)).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID', status: 400, message: `Year out of range: ${year}` }));
+      expect(() => periodFor('year', year)).toThrow(
+        expect.objectContaining({ code: 'PERIOD_INVALID', status: 400, message: `Year out of range: ${year}` }),
+      );
     }
   });
 
@@ -40,12 +50,20 @@ describe('period rules at their edges', () => {
 
   it('anchors quarters on their first month under any rule set', () => {
     expect(periodFor('quarter', 2027, 2)).toMatchObject({ windowStart: '2027-03-15', windowEnd: '2027-06-14' });
-    expect(periodFor('quarter', 2027, 3, CALENDAR_MONTH_CUTOFF_RULES)).toMatchObject({ windowStart: '2027-07-01', windowEnd: '2027-09-30' });
-    expect(periodFor('year', 2027, undefined, CALENDAR_MONTH_CUTOFF_RULES)).toMatchObject({ windowStart: '2027-01-01', windowEnd: '2027-12-31' });
+    expect(periodFor('quarter', 2027, 3, CALENDAR_MONTH_CUTOFF_RULES)).toMatchObject({
+      windowStart: '2027-07-01',
+      windowEnd: '2027-09-30',
+    });
+    expect(periodFor('year', 2027, undefined, CALENDAR_MONTH_CUTOFF_RULES)).toMatchObject({
+      windowStart: '2027-01-01',
+      windowEnd: '2027-12-31',
+    });
   });
 
   it('makes ad hoc periods only with an explicit window, which may be a single day', () => {
-    expect(() => periodFor('ad_hoc', 2027, 1)).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID', message: expect.stringMatching(/adHocPeriod/) }));
+    expect(() => periodFor('ad_hoc', 2027, 1)).toThrow(
+      expect.objectContaining({ code: 'PERIOD_INVALID', message: expect.stringMatching(/adHocPeriod/) }),
+    );
     expect(adHocPeriod(2027, 5, '2027-03-01', '2027-03-01')).toEqual({
       kind: 'ad_hoc',
       year: 2027,
@@ -54,7 +72,9 @@ describe('period rules at their edges', () => {
       windowStart: '2027-03-01',
       windowEnd: '2027-03-01',
     });
-    expect(() => adHocPeriod(2027, 5, '2027-03-02', '2027-03-01')).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID', message: 'Ad hoc window ends before it starts' }));
+    expect(() => adHocPeriod(2027, 5, '2027-03-02', '2027-03-01')).toThrow(
+      expect.objectContaining({ code: 'PERIOD_INVALID', message: 'Ad hoc window ends before it starts' }),
+    );
   });
 
   it('parses every key form, with the rules it is given, and refuses anything else naming the key', () => {
@@ -64,7 +84,9 @@ describe('period rules at their edges', () => {
     expect(parsePeriodKey('2027-Y').kind).toBe('year');
     expect(parsePeriodKey('2027-M02', CALENDAR_MONTH_CUTOFF_RULES)).toMatchObject({ windowStart: '2027-02-01', windowEnd: '2027-02-28' });
     for (const key of ['2027-Q5', '2027-Q0', 'x2027-M01', '2027-M01x', '27-M01', '2027-H2', '2027-m01', '']) {
-      expect(() => parsePeriodKey(key)).toThrow(expect.objectContaining({ code: 'PERIOD_KEY_INVALID', details: { key }, message: expect.stringContaining(`"${key}"`) }));
+      expect(() => parsePeriodKey(key)).toThrow(
+        expect.objectContaining({ code: 'PERIOD_KEY_INVALID', details: { key }, message: expect.stringContaining(`"${key}"`) }),
+      );
     }
     expect(() => parsePeriodKey('2027-M13')).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID' }));
   });

@@ -71,11 +71,19 @@ export function parsePeriodKey(key: string, rules: CutoffRules = DECREE_09_2019_
     const m = pattern.exec(key);
     if (m) return periodFor(kind, Number(m[1]), m[2] ? Number(m[2]) : undefined, rules);
   }
-  throw new ValidationError('PERIOD_KEY_INVALID', `Unknown period key "${key}" (expected e.g. 2027-M01, 2027-Q1, 2027-H1, 2027-9M, 2027-Y)`, { key });
+  throw new ValidationError(
+    'PERIOD_KEY_INVALID',
+    `Unknown period key "${key}" (expected e.g. 2027-M01, 2027-Q1, 2027-H1, 2027-9M, 2027-Y)`,
+    { key },
+  );
 }
 
 /** The periods of one kind whose cut-off window contains the date (monthly: exactly one). */
-export function periodsContaining(kind: Exclude<PeriodKind, 'ad_hoc'>, iso: string, rules: CutoffRules = DECREE_09_2019_CUTOFF_RULES): ReportPeriod[] {
+export function periodsContaining(
+  kind: Exclude<PeriodKind, 'ad_hoc'>,
+  iso: string,
+  rules: CutoffRules = DECREE_09_2019_CUTOFF_RULES,
+): ReportPeriod[] {
   const year = Number(iso.slice(0, 4));
   // Stryker disable next-line ArrayDeclaration: an extra non-period element is dropped by the window filter below.
   const candidates: ReportPeriod[] = [];

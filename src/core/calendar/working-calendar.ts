@@ -54,7 +54,7 @@ export class WorkingCalendar {
   addWorkingDays(iso: string, n: number): string {
     if (n === 0) return this.nextWorkingDay(iso);
     let d = iso;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addDays(d, 1);
       if (this.isWorkingDay(d)) left--;
     }

@@ -15,7 +15,13 @@ export function parseIndicatorsCsv(text: string): NewIndicator[] {
   } catch (err) {
     throw new ValidationError('CSV_INVALID', `Indicator CSV cannot be parsed: ${(err as Error).message}`);
   }
-  const list = (s: string | undefined) => (s ? s.split('|').map((x) => x.trim()).filter(Boolean) : []);
+  const list = (s: string | undefined) =>
+    s
+      ? s
+          .split('|')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [];
   return records.map((r, i) => {
     for (const k of ['code', 'name', 'unit', 'catalog', 'field'] as const) {
       if (!r[k]) throw new ValidationError('CSV_INVALID', `Row ${i + 2}: column "${k}" is empty`, { row: i + 2, column: k });

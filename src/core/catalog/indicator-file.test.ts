@@ -16,8 +16,9 @@ describe('indicator catalog files', () => {
   it('refuses what the API would refuse, with stable codes', () => {
     expect(() => parseIndicatorCatalog('[{"code":"X"}]', 'json')).toThrow(expect.objectContaining({ code: 'REQUEST_INVALID' }));
     expect(() => parseIndicatorCatalog('[', 'json')).toThrow(expect.objectContaining({ code: 'JSON_INVALID' }));
-    expect(() => parseIndicatorCatalog('code,name,unit,periodicity,catalog,field\nX,Y,hộ,weekly,provincial,health_social\n', 'csv'))
-      .toThrow(expect.objectContaining({ code: 'REQUEST_INVALID' }));
+    expect(() =>
+      parseIndicatorCatalog('code,name,unit,periodicity,catalog,field\nX,Y,hộ,weekly,provincial,health_social\n', 'csv'),
+    ).toThrow(expect.objectContaining({ code: 'REQUEST_INVALID' }));
     const dir = mkdtempSync(join(tmpdir(), 'lt-ind-'));
     writeFileSync(join(dir, 'a.xlsx'), '');
     expect(() => readIndicatorCatalogFile(join(dir, 'a.xlsx'))).toThrow(expect.objectContaining({ code: 'FILE_TYPE_UNSUPPORTED' }));

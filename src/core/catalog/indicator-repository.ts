@@ -17,7 +17,8 @@ interface Row {
   sample: boolean;
 }
 
-const COLUMNS = 'code, name, unit, method, periodicity, responsible_org_unit_id, catalog, field, ministry_code, disaggregations, template, sample';
+const COLUMNS =
+  'code, name, unit, method, periodicity, responsible_org_unit_id, catalog, field, ministry_code, disaggregations, template, sample';
 
 function toIndicator(r: Row): Indicator {
   return {

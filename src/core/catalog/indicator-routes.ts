@@ -55,7 +55,10 @@ export function indicatorRoutes(deps: CoreRouteDeps): Router {
   r.post('/indicators/import', requireProvinceAdmin(deps), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     const principal = principalOf(req);
     const result = await core.indicators.import(importBody(req));
-    await audit(deps, principal, { action: 'indicator.import', details: { created: result.created.length, updated: result.updated.length } });
+    await audit(deps, principal, {
+      action: 'indicator.import',
+      details: { created: result.created.length, updated: result.updated.length },
+    });
     res.json(result);
   });
   return r;

@@ -12,8 +12,10 @@ export function isIndicatorField(x: string): x is IndicatorField {
 
 /** Normalises and checks a new indicator (text in Unicode NFC, known field and periodicity). */
 export function toIndicator(input: NewIndicator): Indicator {
-  if (!CODE.test(input.code)) throw new ValidationError('INDICATOR_CODE_INVALID', `Indicator code "${input.code}" is invalid`, { code: input.code });
-  if (!isIndicatorField(input.field)) throw new ValidationError('INDICATOR_FIELD_INVALID', `Unknown field "${input.field}"`, { field: input.field });
+  if (!CODE.test(input.code))
+    throw new ValidationError('INDICATOR_CODE_INVALID', `Indicator code "${input.code}" is invalid`, { code: input.code });
+  if (!isIndicatorField(input.field))
+    throw new ValidationError('INDICATOR_FIELD_INVALID', `Unknown field "${input.field}"`, { field: input.field });
   const bad = input.periodicity.find((p) => !PERIOD_KINDS.includes(p));
   if (bad) throw new ValidationError('INDICATOR_PERIODICITY_INVALID', `Unknown periodicity "${bad}"`, { periodicity: bad });
   return {

@@ -19,7 +19,8 @@ interface Row {
   form_codes: string[] | null;
 }
 
-const COLUMNS = 'code, name, type, period_kinds, deadline_rule, assignees, receiver_org_unit_id, auto_dispatch, national, sample, routing, timeliness_step';
+const COLUMNS =
+  'code, name, type, period_kinds, deadline_rule, assignees, receiver_org_unit_id, auto_dispatch, national, sample, routing, timeliness_step';
 
 function toRegime(r: Row): ReportRegime {
   return {
@@ -40,7 +41,9 @@ function toRegime(r: Row): ReportRegime {
 }
 
 // The regime's forms are the forms pointing at it; aggregated in SQL so one query answers.
-const SELECT = `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')},
+const SELECT = `SELECT ${COLUMNS.split(', ')
+  .map((c) => `r.${c}`)
+  .join(', ')},
   (SELECT json_agg(f.code ORDER BY f.code) FROM forms f WHERE f.regime_code = r.code) AS form_codes
   FROM report_regimes r`;
 

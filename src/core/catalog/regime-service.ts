@@ -38,7 +38,8 @@ export class RegimeService {
   }
 
   async create(input: NewRegime): Promise<ReportRegime> {
-    if (!CODE.test(input.code)) throw new ValidationError('REGIME_CODE_INVALID', `Regime code "${input.code}" is invalid`, { code: input.code });
+    if (!CODE.test(input.code))
+      throw new ValidationError('REGIME_CODE_INVALID', `Regime code "${input.code}" is invalid`, { code: input.code });
     const periodKinds = input.periodKinds ?? [];
     if (input.type === 'periodic' && periodKinds.length === 0) {
       throw new ValidationError('REGIME_PERIODS_REQUIRED', 'A periodic regime needs at least one period kind', { code: input.code });
@@ -63,7 +64,8 @@ export class RegimeService {
     };
     return this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
-      if (await repo.get(regime.code)) throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
+      if (await repo.get(regime.code))
+        throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
       const named = [
         ...('orgUnitIds' in regime.assignees ? regime.assignees.orgUnitIds : []),
         ...(regime.receiverOrgUnitId ? [regime.receiverOrgUnitId] : []),
@@ -73,7 +75,8 @@ export class RegimeService {
         const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
         const missing = named.filter((id) => !found.rows.some((r) => r.id === id));
         // An unknown assignee would silently receive nothing at every generation.
-        if (missing.length > 0) throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
+        if (missing.length > 0)
+          throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
       }
       await repo.insert(regime, this.now());
       return regime;

@@ -86,5 +86,8 @@ export interface ReportRegime {
   sample: boolean;
 }
 
-export type NewRegime = Omit<ReportRegime, 'formCodes' | 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'> &
+export type NewRegime = Omit<
+  ReportRegime,
+  'formCodes' | 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'
+> &
   Partial<Pick<ReportRegime, 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'>>;

@@ -34,15 +34,24 @@ export class FormRepository {
     const params: unknown[] = [];
     if (filter.regimeCode !== undefined) where.push(`regime_code = $${params.push(filter.regimeCode)}`);
     if (filter.template !== undefined) where.push(`template = $${params.push(filter.template)}`);
-    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM forms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY code`, params);
+    const r = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM forms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY code`,
+      params,
+    );
     return r.rows.map(toForm);
   }
 
   async insert(f: FormDefinition, at: Date): Promise<void> {
     const definition = { rows: f.rows, columns: f.columns, constraints: f.constraints, narrative: f.narrative };
-    await this.db.query(
-      `INSERT INTO forms (${COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)`,
-      [f.code, f.name, f.type, f.regimeCode, JSON.stringify(definition), f.template, f.sample, at],
-    );
+    await this.db.query(`INSERT INTO forms (${COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)`, [
+      f.code,
+      f.name,
+      f.type,
+      f.regimeCode,
+      JSON.stringify(definition),
+      f.template,
+      f.sample,
+      at,
+    ]);
   }
 }

@@ -40,7 +40,9 @@ export class FormService {
     for (const row of form.rows) {
       const indicator = indicators.get(row.indicatorCode);
       if (!indicator) {
-        throw new ValidationError('FORM_INDICATOR_UNKNOWN', `Row ${row.indicatorCode} is not a catalog indicator`, { row: row.indicatorCode });
+        throw new ValidationError('FORM_INDICATOR_UNKNOWN', `Row ${row.indicatorCode} is not a catalog indicator`, {
+          row: row.indicatorCode,
+        });
       }
       assertSameUnit(indicator, { ...indicator, unit: row.unit });
     }
@@ -49,7 +51,8 @@ export class FormService {
       if (await repo.get(form.code)) throw new ConflictError('FORM_EXISTS', `Form ${form.code} already exists`, { code: form.code });
       if (form.regimeCode) {
         const r = await tx.query('SELECT 1 FROM report_regimes WHERE code = $1', [form.regimeCode]);
-        if (r.rowCount === 0) throw new NotFoundError('REGIME_NOT_FOUND', `No report regime "${form.regimeCode}"`, { code: form.regimeCode });
+        if (r.rowCount === 0)
+          throw new NotFoundError('REGIME_NOT_FOUND', `No report regime "${form.regimeCode}"`, { code: form.regimeCode });
       }
       await repo.insert(form, this.now());
       return form;

@@ -123,11 +123,21 @@ export function validateFormValues(form: FormDefinition, values: FormCellValue[]
   const out: Violation[] = [];
   for (const v of values) {
     if (!rows.has(v.indicatorCode) || !columns.has(v.columnCode)) {
-      out.push({ code: 'CELL_UNKNOWN', row: v.indicatorCode, column: v.columnCode, message: `Ô ${v.indicatorCode}/${v.columnCode} không có trong biểu mẫu ${form.code}` });
+      out.push({
+        code: 'CELL_UNKNOWN',
+        row: v.indicatorCode,
+        column: v.columnCode,
+        message: `Ô ${v.indicatorCode}/${v.columnCode} không có trong biểu mẫu ${form.code}`,
+      });
       continue;
     }
     if (v.value !== null && !Number.isFinite(v.value)) {
-      out.push({ code: 'CELL_NOT_NUMBER', row: v.indicatorCode, column: v.columnCode, message: `Ô ${v.indicatorCode}/${v.columnCode}: không phải số` });
+      out.push({
+        code: 'CELL_NOT_NUMBER',
+        row: v.indicatorCode,
+        column: v.columnCode,
+        message: `Ô ${v.indicatorCode}/${v.columnCode}: không phải số`,
+      });
       continue;
     }
     grid.set(key(v.indicatorCode, v.columnCode), v.value);

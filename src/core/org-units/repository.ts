@@ -34,7 +34,9 @@ export class OrgUnitRepository {
   async getByCode(orgCode: string, date?: string): Promise<OrgUnit | null> {
     if (date) {
       const r = await this.db.query<OrgUnitRow>(
-        `SELECT ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')} FROM org_unit_codes c JOIN org_units u ON u.id = c.org_unit_id
+        `SELECT ${COLUMNS.split(', ')
+          .map((c) => `u.${c}`)
+          .join(', ')} FROM org_unit_codes c JOIN org_units u ON u.id = c.org_unit_id
          WHERE c.org_code = $1 AND c.valid_from <= $2 AND (c.valid_to IS NULL OR $2 < c.valid_to)`,
         [orgCode, date],
       );
@@ -60,7 +62,9 @@ export class OrgUnitRepository {
       `WITH RECURSIVE sub AS (
          SELECT ${COLUMNS} FROM org_units WHERE id = $1
          UNION ALL
-         SELECT ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')} FROM org_units u JOIN sub ON u.parent_id = sub.id
+         SELECT ${COLUMNS.split(', ')
+           .map((c) => `u.${c}`)
+           .join(', ')} FROM org_units u JOIN sub ON u.parent_id = sub.id
        ) SELECT ${COLUMNS} FROM sub ORDER BY org_code`,
       [rootId],
     );
@@ -96,7 +100,11 @@ export class OrgUnitRepository {
       unit.parentId,
       validFrom,
     ]);
-    await this.db.query('INSERT INTO org_unit_codes (org_unit_id, org_code, valid_from) VALUES ($1, $2, $3)', [unit.id, unit.orgCode, validFrom]);
+    await this.db.query('INSERT INTO org_unit_codes (org_unit_id, org_code, valid_from) VALUES ($1, $2, $3)', [
+      unit.id,
+      unit.orgCode,
+      validFrom,
+    ]);
   }
 
   async update(unit: OrgUnit, at: Date): Promise<void> {
@@ -170,6 +178,11 @@ export class OrgUnitRepository {
       'SELECT from_unit_id, to_unit_id, effective_on, note FROM org_unit_transitions WHERE from_unit_id = $1',
       [id],
     );
-    return r.rows.map((x) => ({ fromUnitId: x.from_unit_id, toUnitId: x.to_unit_id, effectiveOn: x.effective_on, ...(x.note ? { note: x.note } : {}) }));
+    return r.rows.map((x) => ({
+      fromUnitId: x.from_unit_id,
+      toUnitId: x.to_unit_id,
+      effectiveOn: x.effective_on,
+      ...(x.note ? { note: x.note } : {}),
+    }));
   }
 }

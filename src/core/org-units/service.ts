@@ -85,10 +85,12 @@ export class OrgUnitService {
     return this.db.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const parent = input.parentId ? await repo.get(input.parentId) : null;
-      if (input.parentId && !parent) throw new NotFoundError('ORG_UNIT_NOT_FOUND', `No parent org unit "${input.parentId}"`, { id: input.parentId });
+      if (input.parentId && !parent)
+        throw new NotFoundError('ORG_UNIT_NOT_FOUND', `No parent org unit "${input.parentId}"`, { id: input.parentId });
       assertPlacement(unit.kind, parent, parent ? (await repo.ancestry(parent.id)).length : 0);
       if (await repo.get(unit.id)) throw new ConflictError('ORG_UNIT_EXISTS', `Org unit "${unit.id}" already exists`, { id: unit.id });
-      if (await repo.getByCode(unit.orgCode)) throw new ConflictError('ORG_CODE_TAKEN', `Org code "${unit.orgCode}" is in use`, { orgCode: unit.orgCode });
+      if (await repo.getByCode(unit.orgCode))
+        throw new ConflictError('ORG_CODE_TAKEN', `Org code "${unit.orgCode}" is in use`, { orgCode: unit.orgCode });
       await repo.insert(unit, input.validFrom ?? this.today(), this.now());
       return unit;
     });
@@ -108,7 +110,8 @@ export class OrgUnitService {
       if (patch.orgCode !== undefined && patch.orgCode !== unit.orgCode) {
         next.orgCode = assertOrgCode(patch.orgCode);
         const holder = await repo.getByCode(next.orgCode);
-        if (holder && holder.id !== id) throw new ConflictError('ORG_CODE_TAKEN', `Org code "${next.orgCode}" is in use`, { orgCode: next.orgCode });
+        if (holder && holder.id !== id)
+          throw new ConflictError('ORG_CODE_TAKEN', `Org code "${next.orgCode}" is in use`, { orgCode: next.orgCode });
         await repo.changeCode(id, next.orgCode, patch.effectiveOn ?? this.today());
       }
       await repo.update(next, this.now());
@@ -149,7 +152,11 @@ export class OrgUnitService {
 
   async history(id: string): Promise<{ parents: ParentPeriod[]; codes: OrgCodePeriod[]; transitions: OrgUnitTransition[] }> {
     await this.require(id);
-    const [parents, codes, transitions] = await Promise.all([this.repo.parentHistory(id), this.repo.codeHistory(id), this.repo.transitionsFrom(id)]);
+    const [parents, codes, transitions] = await Promise.all([
+      this.repo.parentHistory(id),
+      this.repo.codeHistory(id),
+      this.repo.transitionsFrom(id),
+    ]);
     return { parents, codes, transitions };
   }
 

@@ -19,7 +19,10 @@ export async function periodView(core: CoreServices, key: string, regimeCode?: s
   if (!regimeCode) return { period, regime: null, deadline: null };
   const regime = await core.regimes.require(regimeCode);
   if (regime.type !== 'periodic' || !regime.periodKinds.includes(period.kind)) {
-    throw new ValidationError('PERIOD_NOT_IN_REGIME', `Regime ${regime.code} is not reported per ${period.kind}`, { periodKey: period.key, regime: regime.code });
+    throw new ValidationError('PERIOD_NOT_IN_REGIME', `Regime ${regime.code} is not reported per ${period.kind}`, {
+      periodKey: period.key,
+      regime: regime.code,
+    });
   }
   const deadline = deadlineFor(period, regime.deadlineRule, core.calendar);
   const daysOff: { date: string; holiday: string | null }[] = [];

@@ -55,7 +55,9 @@ export async function seedDemo(core: CoreServices, dir = FIXTURES_DIR): Promise<
   const missing = indicators.filter((i) => !indicatorCodes.has(i.code));
   if (missing.length > 0) result.indicators = (await core.indicators.import(missing)).created.length;
   const regimesDir = join(dir, 'regimes');
-  for (const file of readdirSync(regimesDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(regimesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const fixture = readJson<RegimeFixture>(join(regimesDir, file));
     if (!(await core.regimes.get(fixture.regime.code))) {
       await core.regimes.create(fixture.regime);

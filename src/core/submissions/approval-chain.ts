@@ -10,7 +10,8 @@ import { listSources } from './repository/consolidation-sources.js';
  */
 export async function approvalsFor(sql: SqlExecutor, report: ApprovedReport, signature: string | null): Promise<ReportApproval[]> {
   const out: ReportApproval[] = [];
-  if (signature?.trimStart().startsWith('{')) out.push({ role: 'approval', submissionId: report.submissionId, version: report.version, orgCode: report.orgUnit.orgCode, signature });
+  if (signature?.trimStart().startsWith('{'))
+    out.push({ role: 'approval', submissionId: report.submissionId, version: report.version, orgCode: report.orgUnit.orgCode, signature });
   const sources = await listSources(sql, report.submissionId);
   if (sources.length === 0) return out;
   const res = await sql.query<{ id: string; signature: string | null; version: number; org_code: string | null }>(
@@ -18,7 +19,8 @@ export async function approvalsFor(sql: SqlExecutor, report: ApprovedReport, sig
     [sources.map((s) => s.childSubmissionId)],
   );
   for (const r of res.rows) {
-    if (r.signature?.trimStart().startsWith('{')) out.push({ role: 'source', submissionId: r.id, version: r.version, orgCode: r.org_code ?? '', signature: r.signature });
+    if (r.signature?.trimStart().startsWith('{'))
+      out.push({ role: 'source', submissionId: r.id, version: r.version, orgCode: r.org_code ?? '', signature: r.signature });
   }
   return out;
 }

@@ -10,7 +10,9 @@ import type { CellValue } from './types.js';
 function isCoreServices(x: unknown): x is CoreServices {
   if (typeof x !== 'object' || x === null) return false;
   const c = x as Partial<Record<keyof CoreServices, unknown>>;
-  return ['orgUnits', 'indicators', 'regimes', 'forms', 'assignments', 'scope'].every((k) => typeof c[k as keyof CoreServices] === 'object');
+  return ['orgUnits', 'indicators', 'regimes', 'forms', 'assignments', 'scope'].every(
+    (k) => typeof c[k as keyof CoreServices] === 'object',
+  );
 }
 
 const unitInfo = (u: OrgUnit): OrgUnitInfo => ({ id: u.id, orgCode: u.orgCode, name: u.name, kind: u.kind, parentId: u.parentId });
@@ -60,7 +62,14 @@ class CoreCatalog implements SubmissionCatalog {
   async regime(code: string) {
     const r = await this.core.regimes.get(code);
     return r
-      ? { code: r.code, autoDispatch: r.autoDispatch, national: r.national, receiverOrgUnitId: r.receiverOrgUnitId, routing: r.routing, timelinessStep: r.timelinessStep }
+      ? {
+          code: r.code,
+          autoDispatch: r.autoDispatch,
+          national: r.national,
+          receiverOrgUnitId: r.receiverOrgUnitId,
+          routing: r.routing,
+          timelinessStep: r.timelinessStep,
+        }
       : null;
   }
 

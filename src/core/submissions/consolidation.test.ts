@@ -4,9 +4,18 @@ import type { FormInfo } from './ports.js';
 import type { CellValue } from './types.js';
 
 const form: FormInfo = {
-  code: 'F', name: 'F', regimeCode: 'R', type: 'data',
-  rows: [{ indicatorCode: 'POP', unit: 'người' }, { indicatorCode: 'GRDP', unit: 'tỷ đồng' }],
-  columns: [{ code: 'THIS_PERIOD', kind: 'number' }, { code: 'PCT_SAME_PERIOD', kind: 'percent' }],
+  code: 'F',
+  name: 'F',
+  regimeCode: 'R',
+  type: 'data',
+  rows: [
+    { indicatorCode: 'POP', unit: 'người' },
+    { indicatorCode: 'GRDP', unit: 'tỷ đồng' },
+  ],
+  columns: [
+    { code: 'THIS_PERIOD', kind: 'number' },
+    { code: 'PCT_SAME_PERIOD', kind: 'percent' },
+  ],
 };
 
 describe('sumChildValues', () => {
@@ -31,7 +40,7 @@ describe('sumChildValues', () => {
     expect(out).toContainEqual({ indicatorCode: 'GRDP', columnCode: 'THIS_PERIOD', value: 0.3 });
   });
 
-  it('does not alias the children\'s objects', () => {
+  it("does not alias the children's objects", () => {
     const child = [{ indicatorCode: 'POP', columnCode: 'THIS_PERIOD', value: 1 }];
     sumChildValues(form, [child, child]);
     expect(child[0]!.value).toBe(1);

@@ -27,7 +27,7 @@ const DEFAULT_REGIME = (code: string): RegimeInfo => ({ code, autoDispatch: true
 
 async function ancestorsOf(deps: SubmissionsDeps, unit: OrgUnitInfo): Promise<OrgUnitInfo[]> {
   const out: OrgUnitInfo[] = [];
-  for (let id = unit.parentId; id && out.length < 16; ) {
+  for (let id = unit.parentId; id && out.length < 16;) {
     const u = await deps.catalog.orgUnit(id);
     if (!u) break;
     out.push(u);
@@ -46,12 +46,22 @@ async function routeOf(deps: SubmissionsDeps, unit: OrgUnitInfo, regime: RegimeI
     const u = await deps.catalog.orgUnit(rule.orgUnitId);
     if (u) named.set(u.id, u);
   }
-  const assigned = ancestors.length === 0 ? new Set<string>() : new Set(
-    (await deps.catalog.assignmentsForPeriod(assignment.periodKey, regime.code))
-      .filter((a) => a.formCode === assignment.formCode).map((a) => a.orgUnitId),
-  );
+  const assigned =
+    ancestors.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await deps.catalog.assignmentsForPeriod(assignment.periodKey, regime.code))
+            .filter((a) => a.formCode === assignment.formCode)
+            .map((a) => a.orgUnitId),
+        );
   return resolveRoute({
-    unit, ancestors, assigned, finalReceiverId: regime.receiverOrgUnitId ?? null, routing, formCode: assignment.formCode, named: (id) => named.get(id),
+    unit,
+    ancestors,
+    assigned,
+    finalReceiverId: regime.receiverOrgUnitId ?? null,
+    routing,
+    formCode: assignment.formCode,
+    named: (id) => named.get(id),
   });
 }
 

@@ -67,9 +67,13 @@ export class TxListeners<T> {
         await listener(tx, event);
       } catch (err) {
         if (isAppError(err)) throw err;
-        throw new UnavailableError(this.failureCode, `A ${this.failureCode.split('_FAILED')[0]!.toLowerCase().replace('_', ' ')} listener failed; nothing was changed`, {
-          cause: (err as Error)?.message ?? String(err),
-        });
+        throw new UnavailableError(
+          this.failureCode,
+          `A ${this.failureCode.split('_FAILED')[0]!.toLowerCase().replace('_', ' ')} listener failed; nothing was changed`,
+          {
+            cause: (err as Error)?.message ?? String(err),
+          },
+        );
       }
     }
   }

@@ -11,7 +11,6 @@ export type { SubmissionsServices } from './services.js';
 import { SubmissionService } from './service.js';
 import { UnsignedDevSigner } from './signer.js';
 
-
 export interface SubmissionsModuleOptions {
   /** Replaces the core-catalog adapter (tests). */
   catalog?: SubmissionCatalog;
@@ -32,8 +31,12 @@ function maxAttachmentBytes(ctx: GatewayContext): number {
 }
 
 function isReportSigner(x: unknown): x is ReportSigner {
-  return typeof x === 'object' && x !== null
-    && typeof (x as ReportSigner).sign === 'function' && typeof (x as ReportSigner).verify === 'function';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as ReportSigner).sign === 'function' &&
+    typeof (x as ReportSigner).verify === 'function'
+  );
 }
 
 /**
@@ -57,8 +60,13 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
       const catalog = options.catalog ?? catalogFromCore(ctx.services.core);
       const listeners = new DispatchListeners();
       const service = new SubmissionService({
-        db: ctx.db, catalog, signer: signerResolver(ctx, options.signer), now: ctx.now, listeners,
-        maxAttachmentBytes: maxAttachmentBytes(ctx), ...(ctx.services.scanning ? { fileGuard: ctx.services.scanning.guard } : {}),
+        db: ctx.db,
+        catalog,
+        signer: signerResolver(ctx, options.signer),
+        now: ctx.now,
+        listeners,
+        maxAttachmentBytes: maxAttachmentBytes(ctx),
+        ...(ctx.services.scanning ? { fileGuard: ctx.services.scanning.guard } : {}),
       });
       const services: SubmissionsServices = {
         service,

@@ -6,7 +6,6 @@ import type { OrgUnitInfo } from './org-unit-info.js';
 export type { OrgUnitInfo } from './org-unit-info.js';
 import type { CellValue } from './types.js';
 
-
 export interface FormColumnInfo {
   code: string;
   /** Percent (and other ratio) columns are never summed in consolidation. */

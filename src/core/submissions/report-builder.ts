@@ -54,7 +54,10 @@ export async function buildApprovedReport(tx: SqlExecutor, ctx: SubmissionContex
       title: narrative?.title ?? '',
       text: narrative?.text ?? '',
       attachments: attachments.map((a) => ({
-        name: a.name, mediaType: a.mediaType, sha256: a.sha256, contentBase64: a.content.toString('base64'),
+        name: a.name,
+        mediaType: a.mediaType,
+        sha256: a.sha256,
+        contentBase64: a.content.toString('base64'),
       })),
     };
   }

@@ -31,7 +31,9 @@ const SPAN_KINDS: readonly SpanKind[] = ['month', 'quarter', 'half_year', 'year'
 function spanOf(req: Request): Span {
   const kind = optional(req, 'span') as SpanKind | undefined;
   if (!kind || !SPAN_KINDS.includes(kind)) {
-    throw new ValidationError('TIMELINESS_SPAN_INVALID', 'Tham số span phải là month, quarter, half_year hoặc year', { allowed: SPAN_KINDS });
+    throw new ValidationError('TIMELINESS_SPAN_INVALID', 'Tham số span phải là month, quarter, half_year hoặc year', {
+      allowed: SPAN_KINDS,
+    });
   }
   const index = optional(req, 'index');
   return { kind, year: Number(optional(req, 'year')), ...(index !== undefined ? { index: Number(index) } : {}) };
@@ -52,7 +54,13 @@ export function submissionsRouter(service: SubmissionService): Router {
       throw new ValidationError('STATE_UNKNOWN', `Unknown state ${state}`, { allowed: SUBMISSION_STATES });
     }
     const limit = Math.min(Math.max(Number(q('limit') ?? 100) || 100, 1), 500);
-    const filter = { periodKey: q('periodKey'), orgUnitId: q('orgUnitId'), formCode: q('formCode'), state: state as SubmissionState | undefined, limit };
+    const filter = {
+      periodKey: q('periodKey'),
+      orgUnitId: q('orgUnitId'),
+      formCode: q('formCode'),
+      state: state as SubmissionState | undefined,
+      limit,
+    };
     res.json({ submissions: await service.list(principalOf(req), filter) });
   });
 
@@ -92,7 +100,11 @@ export function submissionsRouter(service: SubmissionService): Router {
 
   r.get('/submissions/:id/attachments/:attachmentId', async (req, res) => {
     const a = await service.attachment(principalOf(req), idOf(req), String(req.params.attachmentId));
-    res.set({ 'content-type': a.mediaType, 'x-content-sha256': a.sha256, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}` });
+    res.set({
+      'content-type': a.mediaType,
+      'x-content-sha256': a.sha256,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`,
+    });
     res.send(a.content);
   });
 

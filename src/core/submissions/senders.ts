@@ -8,7 +8,10 @@ import { resolveRoute } from './routing.js';
  * consolidates (tổng hợp) and must wait for. Two reads (the tree, the period's assignments),
  * then every route is resolved in memory.
  */
-export async function sendersOf(deps: SubmissionsDeps, ctx: Pick<SubmissionContext, 'unit' | 'regime' | 'assignment'>): Promise<OrgUnitInfo[]> {
+export async function sendersOf(
+  deps: SubmissionsDeps,
+  ctx: Pick<SubmissionContext, 'unit' | 'regime' | 'assignment'>,
+): Promise<OrgUnitInfo[]> {
   let root = ctx.unit;
   for (let i = 0; root.parentId && i < 16; i++) {
     const up = await deps.catalog.orgUnit(root.parentId);
@@ -18,11 +21,13 @@ export async function sendersOf(deps: SubmissionsDeps, ctx: Pick<SubmissionConte
   const units = new Map((await deps.catalog.subtree(root.id)).map((u) => [u.id, u]));
   const assigned = new Set(
     (await deps.catalog.assignmentsForPeriod(ctx.assignment.periodKey, ctx.regime.code))
-      .filter((a) => a.formCode === ctx.assignment.formCode).map((a) => a.orgUnitId),
+      .filter((a) => a.formCode === ctx.assignment.formCode)
+      .map((a) => a.orgUnitId),
   );
   const ancestors = (u: OrgUnitInfo): OrgUnitInfo[] => {
     const out: OrgUnitInfo[] = [];
-    for (let p = u.parentId ? units.get(u.parentId) : undefined; p && out.length < 16; p = p.parentId ? units.get(p.parentId) : undefined) out.push(p);
+    for (let p = u.parentId ? units.get(u.parentId) : undefined; p && out.length < 16; p = p.parentId ? units.get(p.parentId) : undefined)
+      out.push(p);
     return out;
   };
   const senders: OrgUnitInfo[] = [];
@@ -30,8 +35,12 @@ export async function sendersOf(deps: SubmissionsDeps, ctx: Pick<SubmissionConte
     const unit = units.get(id);
     if (!unit || unit.id === ctx.unit.id) continue;
     const route = resolveRoute({
-      unit, ancestors: ancestors(unit), assigned, finalReceiverId: ctx.regime.receiverOrgUnitId ?? null,
-      routing: ctx.regime.routing ?? {}, formCode: ctx.assignment.formCode,
+      unit,
+      ancestors: ancestors(unit),
+      assigned,
+      finalReceiverId: ctx.regime.receiverOrgUnitId ?? null,
+      routing: ctx.regime.routing ?? {},
+      formCode: ctx.assignment.formCode,
       named: (n) => units.get(n),
     });
     if (route.receiver?.id === ctx.unit.id) senders.push(unit);

@@ -48,11 +48,20 @@ export class SubmissionService {
     return saveValues(this.deps, principal, id, values);
   }
 
-  saveNarrative(principal: Principal, id: string, input: NarrativeInput): Promise<{ submission: StoredSubmission; attachments: AttachmentMeta[] }> {
+  saveNarrative(
+    principal: Principal,
+    id: string,
+    input: NarrativeInput,
+  ): Promise<{ submission: StoredSubmission; attachments: AttachmentMeta[] }> {
     return saveNarrative(this.deps, principal, id, input);
   }
 
-  async transition(principal: Principal, id: string, action: WorkflowAction, body: TransitionBody & { values?: CellValue[] } = {}): Promise<TransitionOutcome> {
+  async transition(
+    principal: Principal,
+    id: string,
+    action: WorkflowAction,
+    body: TransitionBody & { values?: CellValue[] } = {},
+  ): Promise<TransitionOutcome> {
     const { values, ...rest } = body;
     const out = await transitionSubmission(this.deps, { principal }, id, action, rest);
     // A correction may carry its cells: they go into the reopened draft, which still runs the whole path.
@@ -70,12 +79,20 @@ export class SubmissionService {
   /** With a principal, only the units in their scope. */
   async timeliness(periodKey: string, regimeCode?: string, principal?: Principal): Promise<TimelinessReport> {
     if (!PERIOD_KEY.test(periodKey)) {
-      throw new ValidationError('PERIOD_KEY_INVALID', `Mã kỳ báo cáo không hợp lệ: "${periodKey}" (ví dụ 2027-M01, 2027-Q1, 2027-H1, 2027-9M, 2027-Y)`, { periodKey });
+      throw new ValidationError(
+        'PERIOD_KEY_INVALID',
+        `Mã kỳ báo cáo không hợp lệ: "${periodKey}" (ví dụ 2027-M01, 2027-Q1, 2027-H1, 2027-9M, 2027-Y)`,
+        { periodKey },
+      );
     }
     const report = await timeliness(this.deps, periodKey, regimeCode);
     if (!principal) return report;
     const visible = await this.deps.catalog.unitsInScope(principal);
-    return { ...report, rows: report.rows.filter((r) => visible.has(r.orgUnitId)), units: report.units.filter((u) => visible.has(u.orgUnitId)) };
+    return {
+      ...report,
+      rows: report.rows.filter((r) => visible.has(r.orgUnitId)),
+      units: report.units.filter((u) => visible.has(u.orgUnitId)),
+    };
   }
 
   /** Per unit over a month, a quarter, 6 months or a year; with a principal, only their scope. */
@@ -83,7 +100,11 @@ export class SubmissionService {
     const report = await timelinessOver(this.deps, span, regimeCode);
     if (!principal) return report;
     const visible = await this.deps.catalog.unitsInScope(principal);
-    return { ...report, rows: report.rows.filter((r) => visible.has(r.orgUnitId)), units: report.units.filter((u) => visible.has(u.orgUnitId)) };
+    return {
+      ...report,
+      rows: report.rows.filter((r) => visible.has(r.orgUnitId)),
+      units: report.units.filter((u) => visible.has(u.orgUnitId)),
+    };
   }
 
   /** The span's timeliness as xlsx (Tổng hợp + Chi tiết), for the annual evaluation. */
@@ -93,7 +114,12 @@ export class SubmissionService {
     for (const u of report.units) names.set(u.orgUnitId, (await this.deps.catalog.orgUnit(u.orgUnitId))?.name ?? u.orgUnitId);
     const wb = buildTimelinessWorkbook(report, (id) => names.get(id) ?? id, this.deps.now());
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const slug = spanLabel(report).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-');
+    const slug = spanLabel(report)
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .replace(/[^A-Za-z0-9]+/g, '-');
     return { fileName: `tinh-kip-thoi-${slug}.xlsx`, bytes };
   }
 
@@ -107,18 +133,36 @@ export class SubmissionService {
    */
   async recordNationalOutcome(submissionId: string, outcome: NationalOutcome): Promise<TransitionOutcome | null> {
     const { submission: s, national } = await loadContext(this.deps, submissionId);
-    if (!national) throw new ConflictError('RECEIVER_NOT_NATIONAL', 'This report goes to a unit of the province, not to the national system');
+    if (!national)
+      throw new ConflictError('RECEIVER_NOT_NATIONAL', 'This report goes to a unit of the province, not to the national system');
     if (s.state !== 'sent' || (outcome.version !== undefined && outcome.version !== s.version)) return null;
     const action = OUTCOME_ACTIONS[outcome.outcome];
     const reason = outcome.reason?.trim() || (outcome.code ? `Hệ thống báo cáo Chính phủ: ${outcome.code}` : undefined);
     const actor = systemActor(`system:${outcome.system ?? 'national'}`, 'receiver');
-    const receipt = { receiptId: outcome.receiptId ?? null, code: outcome.code ?? null, at: outcome.at ?? null, packetId: outcome.packetId ?? null };
-    return transitionSubmission(this.deps, { system: actor }, submissionId, action, { reason }, { receipt, nationalOutcome: outcome.outcome });
+    const receipt = {
+      receiptId: outcome.receiptId ?? null,
+      code: outcome.code ?? null,
+      at: outcome.at ?? null,
+      packetId: outcome.packetId ?? null,
+    };
+    return transitionSubmission(
+      this.deps,
+      { system: actor },
+      submissionId,
+      action,
+      { reason },
+      { receipt, nationalOutcome: outcome.outcome },
+    );
   }
 
   /** The national system acknowledged the report (delivery's receipt): `recordNationalOutcome(accepted)`. */
   markAcceptedByReceiver(submissionId: string, receipt: ReceiverReceipt): Promise<TransitionOutcome | null> {
-    return this.recordNationalOutcome(submissionId, { outcome: 'accepted', receiptId: receipt.receiptId, at: receipt.receivedAt, system: receipt.system });
+    return this.recordNationalOutcome(submissionId, {
+      outcome: 'accepted',
+      receiptId: receipt.receiptId,
+      at: receipt.receivedAt,
+      system: receipt.system,
+    });
   }
 }
 

@@ -8,32 +8,23 @@ import type { Role } from '../../http/principal.js';
  * an accepted report changes only through a correction, which runs the whole path again as the
  * next version.
  */
-export type SubmissionState =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'approved'
-  | 'sent'
-  | 'accepted'
-  | 'refused';
+export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'approved' | 'sent' | 'accepted' | 'refused';
 
-export const SUBMISSION_STATES: readonly SubmissionState[] = [
-  'draft', 'submitted', 'returned', 'approved', 'sent', 'accepted', 'refused',
-];
+export const SUBMISSION_STATES: readonly SubmissionState[] = ['draft', 'submitted', 'returned', 'approved', 'sent', 'accepted', 'refused'];
 
 export type WorkflowAction =
-  | 'submit'
-  | 'approve'
-  | 'return'
-  | 'reject_signature'
-  | 'dispatch'
-  | 'accept'
-  | 'refuse'
-  | 'recall'
-  | 'request_correction';
+  'submit' | 'approve' | 'return' | 'reject_signature' | 'dispatch' | 'accept' | 'refuse' | 'recall' | 'request_correction';
 
 export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = [
-  'submit', 'approve', 'return', 'reject_signature', 'dispatch', 'accept', 'refuse', 'recall', 'request_correction',
+  'submit',
+  'approve',
+  'return',
+  'reject_signature',
+  'dispatch',
+  'accept',
+  'refuse',
+  'recall',
+  'request_correction',
 ];
 
 /** States in which values and narrative may still be edited. */

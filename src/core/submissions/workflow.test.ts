@@ -9,10 +9,31 @@ const NOW = new Date('2027-01-16T03:00:00Z');
 
 function submission(state: SubmissionState, over: Partial<Submission> = {}): Submission {
   return {
-    id: 's1', assignmentId: 'a1', orgUnitId: 'u1', formCode: 'F1', periodKey: '2027-M01', type: 'data',
-    classification: 'normal', state, version: 1, kind: 'original', createdBy: 'u', createdAt: T0,
-    enteredAt: T0, firstSubmittedAt: null, submittedAt: null, approvedAt: null, approvedBy: null, sentAt: null,
-    firstSentAt: null, acceptedAt: null, consolidatedAt: null, signature: null, signer: null, updatedAt: T0, ...over,
+    id: 's1',
+    assignmentId: 'a1',
+    orgUnitId: 'u1',
+    formCode: 'F1',
+    periodKey: '2027-M01',
+    type: 'data',
+    classification: 'normal',
+    state,
+    version: 1,
+    kind: 'original',
+    createdBy: 'u',
+    createdAt: T0,
+    enteredAt: T0,
+    firstSubmittedAt: null,
+    submittedAt: null,
+    approvedAt: null,
+    approvedBy: null,
+    sentAt: null,
+    firstSentAt: null,
+    acceptedAt: null,
+    consolidatedAt: null,
+    signature: null,
+    signer: null,
+    updatedAt: T0,
+    ...over,
   };
 }
 
@@ -71,9 +92,14 @@ describe('workflow state machine: every edge, one real role at a time', () => {
         for (const role of ROLES) {
           const rule = rules.find((r) => r[1] === party);
           const allowed = rule?.[2].includes(role) ?? false;
-          const expected = rules.length === 0 ? '409 WORKFLOW_TRANSITION_INVALID'
-            : !rule ? '403 WORKFLOW_PARTY_FORBIDDEN'
-              : allowed ? `→ ${rule[0]}` : '403 WORKFLOW_ROLE_FORBIDDEN';
+          const expected =
+            rules.length === 0
+              ? '409 WORKFLOW_TRANSITION_INVALID'
+              : !rule
+                ? '403 WORKFLOW_PARTY_FORBIDDEN'
+                : allowed
+                  ? `→ ${rule[0]}`
+                  : '403 WORKFLOW_ROLE_FORBIDDEN';
           it(`${state} --${action}--> as ${role} (${party}): ${expected}`, () => {
             const run = () => applyTransition(submission(state), action, actor(role, party), fullInput, NOW);
             if (!allowed) {
@@ -99,14 +125,28 @@ describe('workflow state machine: every edge, one real role at a time', () => {
     for (const state of ['submitted', 'approved'] as const) {
       expect(codeOf(() => applyTransition(submission(state), 'return', sender, { reason: '   ' }, NOW))).toBe('400 RETURN_REASON_REQUIRED');
     }
-    expect(codeOf(() => applyTransition(submission('sent'), 'return', actor('leader', 'receiver'), {}, NOW))).toBe('400 RETURN_REASON_REQUIRED');
-    expect(codeOf(() => applyTransition(submission('approved'), 'reject_signature', actor('clerk', 'sender'), {}, NOW))).toBe('400 RETURN_REASON_REQUIRED');
-    expect(codeOf(() => applyTransition(submission('sent'), 'refuse', actor('system', 'receiver'), {}, NOW))).toBe('400 REFUSAL_REASON_REQUIRED');
-    expect(codeOf(() => applyTransition(submission('accepted'), 'request_correction', actor('clerk', 'sender'), { reason: '' }, NOW))).toBe('400 CORRECTION_REASON_REQUIRED');
+    expect(codeOf(() => applyTransition(submission('sent'), 'return', actor('leader', 'receiver'), {}, NOW))).toBe(
+      '400 RETURN_REASON_REQUIRED',
+    );
+    expect(codeOf(() => applyTransition(submission('approved'), 'reject_signature', actor('clerk', 'sender'), {}, NOW))).toBe(
+      '400 RETURN_REASON_REQUIRED',
+    );
+    expect(codeOf(() => applyTransition(submission('sent'), 'refuse', actor('system', 'receiver'), {}, NOW))).toBe(
+      '400 REFUSAL_REASON_REQUIRED',
+    );
+    expect(codeOf(() => applyTransition(submission('accepted'), 'request_correction', actor('clerk', 'sender'), { reason: '' }, NOW))).toBe(
+      '400 CORRECTION_REASON_REQUIRED',
+    );
   });
 
   it('records the trimmed reason on the transition', () => {
-    const { transition } = applyTransition(submission('submitted'), 'return', actor('leader', 'sender'), { reason: '  thiếu phụ lục ' }, NOW);
+    const { transition } = applyTransition(
+      submission('submitted'),
+      'return',
+      actor('leader', 'sender'),
+      { reason: '  thiếu phụ lục ' },
+      NOW,
+    );
     expect(transition.reason).toBe('thiếu phụ lục');
   });
 
@@ -119,7 +159,9 @@ describe('workflow state machine: every edge, one real role at a time', () => {
 
   it('refuses dispatch unless the clerk verified the signature; dispatch sets sentAt and the first send', () => {
     const clerk = actor('clerk', 'sender');
-    expect(codeOf(() => applyTransition(submission('approved'), 'dispatch', clerk, { signatureVerified: false }, NOW))).toBe('409 SIGNATURE_INVALID');
+    expect(codeOf(() => applyTransition(submission('approved'), 'dispatch', clerk, { signatureVerified: false }, NOW))).toBe(
+      '409 SIGNATURE_INVALID',
+    );
     const { next } = applyTransition(submission('approved'), 'dispatch', clerk, { signatureVerified: true }, NOW);
     expect(next).toMatchObject({ state: 'sent', sentAt: NOW, firstSentAt: NOW });
     const again = applyTransition(submission('approved', { firstSentAt: T0 }), 'dispatch', clerk, { signatureVerified: true }, NOW).next;
@@ -132,8 +174,12 @@ describe('workflow state machine: every edge, one real role at a time', () => {
 
   it('refuses submit with constraint violations (422) or a missing consolidation (409)', () => {
     const entry = actor('data_entry', 'sender');
-    expect(codeOf(() => applyTransition(submission('draft'), 'submit', entry, { violations: [{ rule: 'sum' }] }, NOW))).toBe('422 FORM_CONSTRAINTS_VIOLATED');
-    expect(codeOf(() => applyTransition(submission('returned'), 'submit', entry, { consolidationMissing: true }, NOW))).toBe('409 CONSOLIDATION_REQUIRED');
+    expect(codeOf(() => applyTransition(submission('draft'), 'submit', entry, { violations: [{ rule: 'sum' }] }, NOW))).toBe(
+      '422 FORM_CONSTRAINTS_VIOLATED',
+    );
+    expect(codeOf(() => applyTransition(submission('returned'), 'submit', entry, { consolidationMissing: true }, NOW))).toBe(
+      '409 CONSOLIDATION_REQUIRED',
+    );
   });
 
   it('keeps the first submission time across resubmissions', () => {
@@ -147,9 +193,20 @@ describe('workflow state machine: every edge, one real role at a time', () => {
   const approvedOnce = { approvedAt: T0, approvedBy: 'l', signature: 's', signer: 'c', consolidatedAt: T0 };
 
   it('clears the stale approval and the consolidation on every step back, within the unit at the same version', () => {
-    for (const [action, who] of [['return', actor('leader', 'sender')], ['reject_signature', actor('clerk', 'sender')]] as const) {
+    for (const [action, who] of [
+      ['return', actor('leader', 'sender')],
+      ['reject_signature', actor('clerk', 'sender')],
+    ] as const) {
       const { next } = applyTransition(submission('approved', approvedOnce), action, who, { reason: 'x' }, NOW);
-      expect(next).toMatchObject({ state: 'returned', version: 1, signature: null, signer: null, approvedAt: null, approvedBy: null, consolidatedAt: null });
+      expect(next).toMatchObject({
+        state: 'returned',
+        version: 1,
+        signature: null,
+        signer: null,
+        approvedAt: null,
+        approvedBy: null,
+        consolidatedAt: null,
+      });
     }
   });
 
@@ -162,7 +219,15 @@ describe('workflow state machine: every edge, one real role at a time', () => {
     ];
     for (const [action, who, to] of cases) {
       const { next, transition } = applyTransition(sent, action, who, { reason: 'x' }, NOW);
-      expect(next).toMatchObject({ state: to, version: 2, kind: 'original', signature: null, approvedAt: null, sentAt: null, consolidatedAt: null });
+      expect(next).toMatchObject({
+        state: to,
+        version: 2,
+        kind: 'original',
+        signature: null,
+        approvedAt: null,
+        sentAt: null,
+        consolidatedAt: null,
+      });
       expect(transition.version).toBe(2);
       // Only a refusal makes the first send not count (a refused report is not on time).
       expect(next.firstSentAt).toEqual(action === 'refuse' ? null : T0);
@@ -172,15 +237,27 @@ describe('workflow state machine: every edge, one real role at a time', () => {
   it('reopens an accepted report as the next version, kind correction, through the whole path again', () => {
     const accepted = submission('accepted', { ...approvedOnce, sentAt: T0, firstSentAt: T0, acceptedAt: T0 });
     const { next } = applyTransition(accepted, 'request_correction', actor('data_entry', 'sender'), { reason: 'Sai dòng 2' }, NOW);
-    expect(next).toMatchObject({ state: 'draft', version: 2, kind: 'correction', signature: null, signer: null, acceptedAt: null, firstSentAt: T0 });
+    expect(next).toMatchObject({
+      state: 'draft',
+      version: 2,
+      kind: 'correction',
+      signature: null,
+      signer: null,
+      acceptedAt: null,
+      firstSentAt: T0,
+    });
     const submitted = applyTransition(next, 'submit', actor('data_entry', 'sender'), {}, NOW).next;
-    expect(codeOf(() => applyTransition(submitted, 'dispatch', actor('clerk', 'sender'), fullInput, NOW))).toBe('409 WORKFLOW_TRANSITION_INVALID');
+    expect(codeOf(() => applyTransition(submitted, 'dispatch', actor('clerk', 'sender'), fullInput, NOW))).toBe(
+      '409 WORKFLOW_TRANSITION_INVALID',
+    );
     const approved = applyTransition(submitted, 'approve', actor('leader', 'sender'), fullInput, NOW).next;
     expect(approved).toMatchObject({ state: 'approved', version: 2, kind: 'correction', signer: 'CN=Nguyễn Văn A' });
   });
 
   it('refuses recall after acceptance', () => {
-    expect(codeOf(() => applyTransition(submission('accepted'), 'recall', actor('data_entry', 'sender'), {}, NOW))).toBe('409 WORKFLOW_TRANSITION_INVALID');
+    expect(codeOf(() => applyTransition(submission('accepted'), 'recall', actor('data_entry', 'sender'), {}, NOW))).toBe(
+      '409 WORKFLOW_TRANSITION_INVALID',
+    );
   });
 
   it('lists the actions available to an actor', () => {

@@ -2,12 +2,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../shared/err
 import type { Actor, ActorRole, Party, Submission, SubmissionState, TransitionRecord, WorkflowAction } from './types.js';
 
 /** What a transition needs besides the right state, role and party. */
-export type Requirement =
-  | 'reason'
-  | 'signature'
-  | 'verified_signature'
-  | 'consolidated'
-  | 'valid_values';
+export type Requirement = 'reason' | 'signature' | 'verified_signature' | 'consolidated' | 'valid_values';
 
 export interface TransitionRule {
   from: SubmissionState;
@@ -30,8 +25,22 @@ const RECEIVERS: readonly ActorRole[] = ['leader', 'admin', 'system'];
  */
 export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'draft', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
-  { from: 'returned', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
-  { from: 'refused', action: 'submit', to: 'submitted', roles: SENDER_EDITORS, party: 'sender', requires: ['valid_values', 'consolidated'] },
+  {
+    from: 'returned',
+    action: 'submit',
+    to: 'submitted',
+    roles: SENDER_EDITORS,
+    party: 'sender',
+    requires: ['valid_values', 'consolidated'],
+  },
+  {
+    from: 'refused',
+    action: 'submit',
+    to: 'submitted',
+    roles: SENDER_EDITORS,
+    party: 'sender',
+    requires: ['valid_values', 'consolidated'],
+  },
   { from: 'submitted', action: 'approve', to: 'approved', roles: LEADERS, party: 'sender', requires: ['signature'] },
   { from: 'submitted', action: 'return', to: 'returned', roles: LEADERS, party: 'sender', requires: ['reason'] },
   { from: 'approved', action: 'return', to: 'returned', roles: LEADERS, party: 'sender', requires: ['reason'] },
@@ -40,13 +49,27 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'approved', action: 'dispatch', to: 'sent', roles: CLERKS, party: 'sender', requires: ['verified_signature'] },
   { from: 'sent', action: 'accept', to: 'accepted', roles: RECEIVERS, party: 'receiver', requires: [] },
   // The receiver sends the report back to be entered again (tổng hợp: từ chối, yêu cầu nhập lại; trả lại).
-  { from: 'sent', action: 'return', to: 'returned', roles: ['leader', 'data_entry', 'admin', 'system'], party: 'receiver', requires: ['reason'] },
+  {
+    from: 'sent',
+    action: 'return',
+    to: 'returned',
+    roles: ['leader', 'data_entry', 'admin', 'system'],
+    party: 'receiver',
+    requires: ['reason'],
+  },
   // The national system refused the report or its packet (e.g. the signature): only the gateway records it.
   { from: 'sent', action: 'refuse', to: 'refused', roles: ['system'], party: 'receiver', requires: ['reason'] },
   // Thu hồi: only while the receiver has not accepted; back to editing, re-approval needed.
   { from: 'sent', action: 'recall', to: 'draft', roles: ['data_entry', 'leader', 'clerk', 'admin'], party: 'sender', requires: [] },
   // Đính chính after acceptance: the next version goes through entry, approval, signature and sending again.
-  { from: 'accepted', action: 'request_correction', to: 'draft', roles: ['data_entry', 'leader', 'clerk', 'admin'], party: 'sender', requires: ['reason'] },
+  {
+    from: 'accepted',
+    action: 'request_correction',
+    to: 'draft',
+    roles: ['data_entry', 'leader', 'clerk', 'admin'],
+    party: 'sender',
+    requires: ['reason'],
+  },
 ];
 
 /** Facts the service establishes before asking the machine (the machine itself does no I/O). */
@@ -91,7 +114,7 @@ function checkRequirement(req: Requirement, action: WorkflowAction, input: Trans
       return;
     case 'signature':
       if (!input.signature?.value || !input.signature.signer) {
-        throw new ConflictError('SIGNATURE_REQUIRED', 'Approval requires the leader\'s signature record');
+        throw new ConflictError('SIGNATURE_REQUIRED', "Approval requires the leader's signature record");
       }
       return;
     case 'verified_signature':
@@ -106,7 +129,12 @@ function checkRequirement(req: Requirement, action: WorkflowAction, input: Trans
       return;
     case 'valid_values':
       if (input.violations && input.violations.length > 0) {
-        throw new ValidationError('FORM_CONSTRAINTS_VIOLATED', 'Báo cáo chưa đầy đủ hoặc chưa hợp lệ: sửa các ô được nêu rồi trình lại', { violations: input.violations }, 422);
+        throw new ValidationError(
+          'FORM_CONSTRAINTS_VIOLATED',
+          'Báo cáo chưa đầy đủ hoặc chưa hợp lệ: sửa các ô được nêu rồi trình lại',
+          { violations: input.violations },
+          422,
+        );
       }
       return;
   }
@@ -151,7 +179,11 @@ function advance(s: Submission, rule: TransitionRule, actor: Actor, input: Trans
  * WORKFLOW_PARTY_FORBIDDEN / WORKFLOW_ROLE_FORBIDDEN for the wrong side or role. Lets the
  * service authorise before doing costly work (signing) for the transition.
  */
-export function authorizeTransition(submission: Submission, action: WorkflowAction, actor: Actor): { rule: TransitionRule; role: ActorRole } {
+export function authorizeTransition(
+  submission: Submission,
+  action: WorkflowAction,
+  actor: Actor,
+): { rule: TransitionRule; role: ActorRole } {
   const candidates = TRANSITIONS.filter((t) => t.from === submission.state && t.action === action);
   if (candidates.length === 0) {
     throw new ConflictError('WORKFLOW_TRANSITION_INVALID', `Cannot ${action} a submission in state ${submission.state}`, {
@@ -162,7 +194,10 @@ export function authorizeTransition(submission: Submission, action: WorkflowActi
   }
   const rule = candidates.find((t) => actor.parties.includes(t.party));
   if (!rule) {
-    throw new ForbiddenError('WORKFLOW_PARTY_FORBIDDEN', `Only the ${candidates.map((c) => c.party).join(' or ')} may ${action} in state ${submission.state}`);
+    throw new ForbiddenError(
+      'WORKFLOW_PARTY_FORBIDDEN',
+      `Only the ${candidates.map((c) => c.party).join(' or ')} may ${action} in state ${submission.state}`,
+    );
   }
   const role = rule.roles.find((r) => actor.roles.includes(r));
   if (!role) {

@@ -42,7 +42,7 @@ const codecs: Record<LegacyEncoding, Codec> = { tcvn3: codec('tcvn3'), vni: code
 
 function translate(text: string, table: Map<string, string>, maxLength: number): string {
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let matched = false;
     // Stryker disable next-line MethodExpression,ArithmeticOperator,EqualityOperator: a longer start or a zero length only tries slices that match nothing.
     for (let len = Math.min(maxLength, text.length - i); len > 0; len--) {

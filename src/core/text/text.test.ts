@@ -35,17 +35,31 @@ describe('normalizeText', () => {
       normalizeText('Gr\u00f8\u00dfe \u00e6\u00f0', 'name');
       expect.unreachable();
     } catch (err) {
-      expect(err).toMatchObject({ code: 'TEXT_ENCODING_UNSUPPORTED', status: 400, details: { field: 'name', characters: ['ø', 'ß', 'æ', 'ð'] } });
+      expect(err).toMatchObject({
+        code: 'TEXT_ENCODING_UNSUPPORTED',
+        status: 400,
+        details: { field: 'name', characters: ['ø', 'ß', 'æ', 'ð'] },
+      });
       expect((err as Error).message).toMatch(/^name: text is not Unicode Vietnamese and is neither TCVN3 nor VNI/);
     }
     // without a field name the message starts with the sentence itself; at most ten characters are listed
     const many = '\u00f8\u00df\u00e6\u00f0\u00fe\u00de\u00d0\u00d8\u00c6\u00b1\u00b5\u00ae';
-    expect(() => normalizeText(many)).toThrow(expect.objectContaining({ message: expect.stringMatching(/^text is not/), details: expect.objectContaining({ characters: [...many].slice(0, 10) }) }));
+    expect(() => normalizeText(many)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^text is not/),
+        details: expect.objectContaining({ characters: [...many].slice(0, 10) }),
+      }),
+    );
   });
 
   it('normalises the named text fields of a record and leaves the rest alone', () => {
     const record = { name: 'B\u00b8o c\u00b8o', code: 'B\u00b8o', count: 3, note: undefined };
-    expect(normalizeTextFields(record, ['name', 'count', 'note'])).toEqual({ name: 'Báo cáo', code: 'B\u00b8o', count: 3, note: undefined });
+    expect(normalizeTextFields(record, ['name', 'count', 'note'])).toEqual({
+      name: 'Báo cáo',
+      code: 'B\u00b8o',
+      count: 3,
+      note: undefined,
+    });
     expect(record.name).toBe('B\u00b8o c\u00b8o');
   });
 });
@@ -105,7 +119,10 @@ describe('legacy text written by other software (fixed samples)', () => {
 });
 
 describe('no false alarms on real Unicode Vietnamese', () => {
-  it.each(['Hoà Bình', 'hoá đơn', 'Thuý Kiều', 'khoẻ mạnh', 'quân sự', 'tiên tiến', 'Quảng Ninh', 'Ủy ban nhân dân'])('%s stays as it is', (t) => {
-    expect(normalizeText(t)).toBe(t);
-  });
+  it.each(['Hoà Bình', 'hoá đơn', 'Thuý Kiều', 'khoẻ mạnh', 'quân sự', 'tiên tiến', 'Quảng Ninh', 'Ủy ban nhân dân'])(
+    '%s stays as it is',
+    (t) => {
+      expect(normalizeText(t)).toBe(t);
+    },
+  );
 });

@@ -56,12 +56,20 @@ export class BullmqQueue implements DeliveryQueue {
 
   async add(jobs: DeliveryJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue.addBulk(jobs.map((j) => ({
-      name: 'deliver',
-      data: { packetId: j.packetId },
-      // Finished jobs are removed: idempotency lives in the packet row, not in job retention.
-      opts: { jobId: jobIdOf(j.packetId), removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: HANDLER_ERROR_RETRY_MS } },
-    })));
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: 'deliver',
+        data: { packetId: j.packetId },
+        // Finished jobs are removed: idempotency lives in the packet row, not in job retention.
+        opts: {
+          jobId: jobIdOf(j.packetId),
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: HANDLER_ERROR_RETRY_MS },
+        },
+      })),
+    );
   }
 
   process(handler: JobHandler, options: { concurrency: number }): void {

@@ -66,11 +66,14 @@ export class MemoryQueue implements DeliveryQueue {
   }
 
   private schedule(id: string, ms: number): void {
-    const timer = setTimeout(() => {
-      this.delayed.delete(id);
-      if (!this.waitingSet.has(id)) this.enqueue(id);
-      this.pump();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.delayed.delete(id);
+        if (!this.waitingSet.has(id)) this.enqueue(id);
+        this.pump();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.delayed.set(id, timer);
   }

@@ -21,10 +21,27 @@ const hashOf = (item: Record<string, unknown>) => createHash('sha256').update(ca
 
 /** Compares the catalog as it is now with what was pushed (row lock: concurrent pushes serialize). */
 export async function diffCatalog(sql: SqlExecutor, type: CatalogType, items: CatalogItem[], lock = false): Promise<CatalogDiff> {
-  const v = await sql.query<{ version: number }>(`SELECT version FROM exchange_catalog_versions WHERE catalog_type = $1 ${lock ? 'FOR UPDATE' : ''}`, [type]);
-  const stored = new Map((await sql.query<{ item_code: string; item_hash: string }>(
-    'SELECT item_code, item_hash FROM exchange_catalog_items WHERE catalog_type = $1', [type])).rows.map((r) => [r.item_code, r.item_hash]));
-  const diff: CatalogDiff = { catalogType: type, baseVersion: v.rows[0]?.version ?? 0, version: 0, added: [], changed: [], removed: [], unchanged: 0 };
+  const v = await sql.query<{ version: number }>(
+    `SELECT version FROM exchange_catalog_versions WHERE catalog_type = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [type],
+  );
+  const stored = new Map(
+    (
+      await sql.query<{ item_code: string; item_hash: string }>(
+        'SELECT item_code, item_hash FROM exchange_catalog_items WHERE catalog_type = $1',
+        [type],
+      )
+    ).rows.map((r) => [r.item_code, r.item_hash]),
+  );
+  const diff: CatalogDiff = {
+    catalogType: type,
+    baseVersion: v.rows[0]?.version ?? 0,
+    version: 0,
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+  };
   const now = new Set<string>();
   for (const { code, item } of items) {
     now.add(code);
@@ -44,7 +61,13 @@ export interface CatalogPushDeps {
   /** The catalog items now (national terms), per type. */
   items: (type: CatalogType) => Promise<CatalogItem[]>;
   /** Seals one catalog packet (exchange.sealPacket). */
-  seal: (input: { packetType: CatalogType; subject: { kind: 'catalog'; id: string; version: number; orgUnitId?: string }; sender: OrgRef; payload: Record<string, unknown>; title: string }) => Promise<OutboundPacket>;
+  seal: (input: {
+    packetType: CatalogType;
+    subject: { kind: 'catalog'; id: string; version: number; orgUnitId?: string };
+    sender: OrgRef;
+    payload: Record<string, unknown>;
+    title: string;
+  }) => Promise<OutboundPacket>;
   /** Writes packets into the outbox (outbound.send). */
   send: (tx: SqlExecutor, packets: OutboundPacket[]) => Promise<string[]>;
   sender: () => Promise<OrgRef & { id?: string }>;
@@ -60,8 +83,13 @@ export interface CatalogPushResult {
 }
 
 const TITLES: Record<CatalogType, string> = {
-  'report-regime': 'Danh mục chế độ báo cáo', 'report-form': 'Danh mục biểu mẫu báo cáo', 'outline-form': 'Danh mục biểu mẫu đề cương',
-  'period-catalog': 'Danh mục kỳ báo cáo', 'indicator-catalog': 'Danh mục chỉ tiêu', 'kpi-set': 'Bộ chỉ tiêu', 'kpi-group-catalog': 'Danh mục nhóm chỉ tiêu',
+  'report-regime': 'Danh mục chế độ báo cáo',
+  'report-form': 'Danh mục biểu mẫu báo cáo',
+  'outline-form': 'Danh mục biểu mẫu đề cương',
+  'period-catalog': 'Danh mục kỳ báo cáo',
+  'indicator-catalog': 'Danh mục chỉ tiêu',
+  'kpi-set': 'Bộ chỉ tiêu',
+  'kpi-group-catalog': 'Danh mục nhóm chỉ tiêu',
   'kpi-disaggregation-catalog': 'Danh mục phân tổ',
 };
 
@@ -71,7 +99,10 @@ const TITLES: Record<CatalogType, string> = {
  * new state in one transaction. Idempotent: an unchanged catalog sends nothing; the packet of a
  * version is deterministic (same subject + version → same packetId and key).
  */
-export async function pushCatalogs(deps: CatalogPushDeps, options: { dryRun?: boolean; types?: readonly CatalogType[] } = {}): Promise<CatalogPushResult> {
+export async function pushCatalogs(
+  deps: CatalogPushDeps,
+  options: { dryRun?: boolean; types?: readonly CatalogType[] } = {},
+): Promise<CatalogPushResult> {
   const result: CatalogPushResult = { diffs: [], queued: [], dryRun: options.dryRun === true };
   const sender = await deps.sender();
   for (const type of options.types ?? CATALOG_TYPES) {
@@ -85,10 +116,13 @@ export async function pushCatalogs(deps: CatalogPushDeps, options: { dryRun?: bo
       if (!hasChanges(d)) return d;
       const send = new Set([...d.added, ...d.changed]);
       const packet = await deps.seal({
-        packetType: type, subject: { kind: 'catalog', id: type, version: d.version, ...(sender.id ? { orgUnitId: sender.id } : {}) },
+        packetType: type,
+        subject: { kind: 'catalog', id: type, version: d.version, ...(sender.id ? { orgUnitId: sender.id } : {}) },
         sender: { orgCode: sender.orgCode, name: sender.name },
         payload: {
-          catalogVersion: d.version, baseVersion: d.baseVersion, [ITEMS_FIELD[type]]: items.filter((i) => send.has(i.code)).map((i) => i.item),
+          catalogVersion: d.version,
+          baseVersion: d.baseVersion,
+          [ITEMS_FIELD[type]]: items.filter((i) => send.has(i.code)).map((i) => i.item),
           ...(d.removed.length > 0 ? { removedCodes: d.removed } : {}),
         },
         title: `${TITLES[type]} - phiên bản ${d.version} - ${sender.name}`,
@@ -100,7 +134,8 @@ export async function pushCatalogs(deps: CatalogPushDeps, options: { dryRun?: bo
          ON CONFLICT (catalog_type) DO UPDATE SET version = EXCLUDED.version, packet_id = EXCLUDED.packet_id, pushed_at = EXCLUDED.pushed_at`,
         [type, d.version, packet.packetId, at],
       );
-      if (d.removed.length > 0) await tx.query('DELETE FROM exchange_catalog_items WHERE catalog_type = $1 AND item_code = ANY($2::text[])', [type, d.removed]);
+      if (d.removed.length > 0)
+        await tx.query('DELETE FROM exchange_catalog_items WHERE catalog_type = $1 AND item_code = ANY($2::text[])', [type, d.removed]);
       const rows = items.filter((i) => send.has(i.code)).map((i) => ({ code: i.code, hash: hashOf(i.item) }));
       await tx.query(
         `INSERT INTO exchange_catalog_items (catalog_type, item_code, item_hash, version)

@@ -25,15 +25,21 @@ export async function readCoreCatalog(core: CoreServices): Promise<CoreCatalog> 
 }
 
 /** One push (or dry run) of every catalog type that changed. */
-export async function syncCatalogs(deps: CatalogSyncDeps, options: { dryRun?: boolean; types?: readonly CatalogType[] } = {}): Promise<CatalogPushResult> {
+export async function syncCatalogs(
+  deps: CatalogSyncDeps,
+  options: { dryRun?: boolean; types?: readonly CatalogType[] } = {},
+): Promise<CatalogPushResult> {
   const catalog = await readCoreCatalog(deps.core);
   const unit = await deps.core.orgUnits.getByCode(deps.sender.orgCode).catch(() => null);
-  return pushCatalogs({
-    items: async (type) => catalogItems(type, catalog, deps.mappings),
-    seal: (input) => deps.seal(input),
-    send: deps.send,
-    sender: async () => ({ ...deps.sender, ...(unit ? { id: unit.id } : {}) }),
-    transaction: (fn) => deps.db.transaction(fn),
-    now: deps.now,
-  }, options);
+  return pushCatalogs(
+    {
+      items: async (type) => catalogItems(type, catalog, deps.mappings),
+      seal: (input) => deps.seal(input),
+      send: deps.send,
+      sender: async () => ({ ...deps.sender, ...(unit ? { id: unit.id } : {}) }),
+      transaction: (fn) => deps.db.transaction(fn),
+      now: deps.now,
+    },
+    options,
+  );
 }

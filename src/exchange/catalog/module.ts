@@ -17,26 +17,41 @@ export const catalogSyncModule: GatewayModule = {
     const env = ctx.config.env;
     const enabled = (env.CATALOG_PUSH ?? 'true') !== 'false';
     const intervalMs = Number(env.CATALOG_PUSH_INTERVAL_MS ?? 60_000);
-    if (!Number.isInteger(intervalMs) || intervalMs < 1000) throw new ValidationError('CONFIG_INVALID', `CATALOG_PUSH_INTERVAL_MS must be an integer ≥ 1000, got "${env.CATALOG_PUSH_INTERVAL_MS}"`);
+    if (!Number.isInteger(intervalMs) || intervalMs < 1000)
+      throw new ValidationError(
+        'CONFIG_INVALID',
+        `CATALOG_PUSH_INTERVAL_MS must be an integer ≥ 1000, got "${env.CATALOG_PUSH_INTERVAL_MS}"`,
+      );
     const { core, exchange, outbound } = ctx.services;
     if (!enabled || !core || !exchange || !outbound) return {};
     const deps: CatalogSyncDeps = {
-      db: ctx.db, core, mappings: exchange.mappings.national, sender: exchange.sender,
-      seal: (input) => exchange.sealPacket(input), send: (tx, packets) => outbound.send(tx, packets), now: ctx.now,
+      db: ctx.db,
+      core,
+      mappings: exchange.mappings.national,
+      sender: exchange.sender,
+      seal: (input) => exchange.sealPacket(input),
+      send: (tx, packets) => outbound.send(tx, packets),
+      now: ctx.now,
     };
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
     const feedUrl = env.NATIONAL_URL || ctx.services.simulators?.national?.url;
     const readFeed = async () => {
       if (feedUrl && env.NATIONAL_CATALOG_FEED !== 'false') {
-        await pollCatalogFeed(ctx, feedUrl, exchange.mappings.national).catch((err: Error) => logger.warn('national catalog feed not read', { error: err.message }));
+        await pollCatalogFeed(ctx, feedUrl, exchange.mappings.national).catch((err: Error) =>
+          logger.warn('national catalog feed not read', { error: err.message }),
+        );
       }
     };
     const push = async () => {
       try {
         const result = await syncCatalogs(deps);
         const changed = result.diffs.filter(hasChanges);
-        if (changed.length > 0) logger.info('catalogs pushed to the national system', { catalogs: changed.map((d) => `${d.catalogType}@${d.version}`), packets: result.queued.length });
+        if (changed.length > 0)
+          logger.info('catalogs pushed to the national system', {
+            catalogs: changed.map((d) => `${d.catalogType}@${d.version}`),
+            packets: result.queued.length,
+          });
       } catch (err) {
         logger.warn('catalog push failed; retried at the next check', { error: (err as Error).message });
       }

@@ -14,17 +14,29 @@ import { unmappedBy, type NationalCatalogUpdate } from './catalog-update.js';
 export const CALLBACK_PATH = '/exchange/national/callback';
 export const HEADER_CALLBACK_SIGNATURE = 'x-callback-signature';
 
-export type CallbackBody = { event: 'packet-status'; receipt: NationalReceipt } | { event: 'catalog-update'; update: NationalCatalogUpdate };
+export type CallbackBody =
+  { event: 'packet-status'; receipt: NationalReceipt } | { event: 'catalog-update'; update: NationalCatalogUpdate };
 
 /** A catalog update from the national side: the mapping check, ops told what became unmapped (log + audit). */
-export async function handleCatalogUpdate(ctx: GatewayContext, mappings: MappingSet, update: NationalCatalogUpdate, via: string): Promise<{ unmapped: ReturnType<typeof unmappedBy> }> {
+export async function handleCatalogUpdate(
+  ctx: GatewayContext,
+  mappings: MappingSet,
+  update: NationalCatalogUpdate,
+  via: string,
+): Promise<{ unmapped: ReturnType<typeof unmappedBy> }> {
   const unmapped = unmappedBy(update, mappings);
   await appendAudit(ctx.db, {
-    actor: 'system:national', action: 'exchange.national_catalog_update', subject: `${update.catalogType}@${update.catalogVersion}`,
+    actor: 'system:national',
+    action: 'exchange.national_catalog_update',
+    subject: `${update.catalogType}@${update.catalogVersion}`,
     details: { via, removedCodes: update.removedCodes, changed: update.items.length, unmapped },
   });
   if (unmapped.length > 0) {
-    logger.warn('national catalog update: provincial indicators became unmapped', { catalogType: update.catalogType, version: update.catalogVersion, unmapped: unmapped.map((u) => u.provincial) });
+    logger.warn('national catalog update: provincial indicators became unmapped', {
+      catalogType: update.catalogType,
+      version: update.catalogVersion,
+      unmapped: unmapped.map((u) => u.provincial),
+    });
   }
   return { unmapped };
 }
@@ -38,7 +50,8 @@ export function nationalCallbackRouter(ctx: GatewayContext, trust: TrustStore, m
   const r = Router();
   r.post(CALLBACK_PATH, async (req, res) => {
     const signature = req.headers[HEADER_CALLBACK_SIGNATURE];
-    if (typeof signature !== 'string' || signature === '') throw new AuthenticationError('CALLBACK_SIGNATURE_MISSING', `${HEADER_CALLBACK_SIGNATURE} header is required`);
+    if (typeof signature !== 'string' || signature === '')
+      throw new AuthenticationError('CALLBACK_SIGNATURE_MISSING', `${HEADER_CALLBACK_SIGNATURE} header is required`);
     const body = req.body as CallbackBody | undefined;
     const text = canonicalJson(body ?? null);
     const v = await verifySignature(text, signature, trust, ctx.now());
@@ -46,15 +59,29 @@ export function nationalCallbackRouter(ctx: GatewayContext, trust: TrustStore, m
     const raw = JSON.stringify({ body: text, signature, signer: v.signer });
     if (body?.event === 'packet-status') {
       const validate = getValidator<NationalReceipt>(RECEIPT_SCHEMA_ID);
-      if (!validate(body.receipt)) throw new ValidationError('CALLBACK_INVALID', 'receipt does not follow the receipt contract', { errors: validate.errors?.slice(0, 3) });
+      if (!validate(body.receipt))
+        throw new ValidationError('CALLBACK_INVALID', 'receipt does not follow the receipt contract', {
+          errors: validate.errors?.slice(0, 3),
+        });
       const outbound = ctx.services.outbound;
       if (!outbound) throw new UnavailableError('DELIVERY_UNAVAILABLE', 'The delivery engine is not started');
       const rc = body.receipt;
-      const result = await outbound.applyAnswer({ receiptId: rc.receiptId, packetId: rc.packetId, status: rc.status, ...(rc.reason ? { reason: rc.reason } : {}), raw });
+      const result = await outbound.applyAnswer({
+        receiptId: rc.receiptId,
+        packetId: rc.packetId,
+        status: rc.status,
+        ...(rc.reason ? { reason: rc.reason } : {}),
+        raw,
+      });
       return void res.json({ ok: true, ...result });
     }
     if (body?.event === 'catalog-update' && typeof body.update?.catalogType === 'string') {
-      const update = { catalogType: body.update.catalogType, catalogVersion: Number(body.update.catalogVersion) || 0, items: Array.isArray(body.update.items) ? body.update.items : [], removedCodes: Array.isArray(body.update.removedCodes) ? body.update.removedCodes.map(String) : [] };
+      const update = {
+        catalogType: body.update.catalogType,
+        catalogVersion: Number(body.update.catalogVersion) || 0,
+        items: Array.isArray(body.update.items) ? body.update.items : [],
+        removedCodes: Array.isArray(body.update.removedCodes) ? body.update.removedCodes.map(String) : [],
+      };
       return void res.json({ ok: true, ...(await handleCatalogUpdate(ctx, mappings, update, 'callback')) });
     }
     throw new ValidationError('CALLBACK_INVALID', 'event must be packet-status or catalog-update');

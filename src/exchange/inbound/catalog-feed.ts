@@ -15,19 +15,31 @@ const FEED = 'national-catalog-feed';
 export async function pollCatalogFeed(ctx: GatewayContext, baseUrl: string, mappings: MappingSet): Promise<number> {
   const cur = await ctx.db.query<{ version: number }>('SELECT version FROM exchange_catalog_versions WHERE catalog_type = $1', [FEED]);
   const since = cur.rows[0]?.version ?? 0;
-  const res = await axios.get<{ updates?: NationalCatalogUpdate[]; next?: number }>(`${baseUrl}/api/v1/catalog-updates`, { params: { since }, timeout: 10_000 });
+  const res = await axios.get<{ updates?: NationalCatalogUpdate[]; next?: number }>(`${baseUrl}/api/v1/catalog-updates`, {
+    params: { since },
+    timeout: 10_000,
+  });
   const updates = Array.isArray(res.data.updates) ? res.data.updates : [];
   for (const u of updates) {
-    await handleCatalogUpdate(ctx, mappings, {
-      catalogType: String(u.catalogType), catalogVersion: Number(u.catalogVersion) || 0,
-      items: Array.isArray(u.items) ? u.items : [], removedCodes: Array.isArray(u.removedCodes) ? u.removedCodes.map(String) : [],
-    }, 'poll');
+    await handleCatalogUpdate(
+      ctx,
+      mappings,
+      {
+        catalogType: String(u.catalogType),
+        catalogVersion: Number(u.catalogVersion) || 0,
+        items: Array.isArray(u.items) ? u.items : [],
+        removedCodes: Array.isArray(u.removedCodes) ? u.removedCodes.map(String) : [],
+      },
+      'poll',
+    );
   }
   const next = typeof res.data.next === 'number' ? res.data.next : since + updates.length;
   if (next !== since) {
     await ctx.db.query(
       `INSERT INTO exchange_catalog_versions (catalog_type, version, pushed_at) VALUES ($1, $2, $3::timestamptz)
-       ON CONFLICT (catalog_type) DO UPDATE SET version = EXCLUDED.version, pushed_at = EXCLUDED.pushed_at`, [FEED, next, ctx.now().toISOString()]);
+       ON CONFLICT (catalog_type) DO UPDATE SET version = EXCLUDED.version, pushed_at = EXCLUDED.pushed_at`,
+      [FEED, next, ctx.now().toISOString()],
+    );
   }
   return updates.length;
 }

@@ -25,12 +25,30 @@ export function unmappedBy(update: NationalCatalogUpdate, mappings: MappingSet):
   const removed = new Set(update.removedCodes);
   if (removed.size === 0) return [];
   if (update.catalogType === 'indicator-catalog' || update.catalogType === 'kpi-set') {
-    return mappings.indicatorRules.flatMap((r) => (!isExcluded(r) && removed.has(r.external)
-      ? [{ provincial: r.provincial, external: r.external, reason: `Mã chỉ tiêu quốc gia ${r.external} đã bị bãi bỏ (danh mục phiên bản ${update.catalogVersion})` }] : []));
+    return mappings.indicatorRules.flatMap((r) =>
+      !isExcluded(r) && removed.has(r.external)
+        ? [
+            {
+              provincial: r.provincial,
+              external: r.external,
+              reason: `Mã chỉ tiêu quốc gia ${r.external} đã bị bãi bỏ (danh mục phiên bản ${update.catalogVersion})`,
+            },
+          ]
+        : [],
+    );
   }
   if (update.catalogType === 'kpi-disaggregation-catalog') {
-    return mappings.disaggregationRules.flatMap((d) => (removed.has(d.external)
-      ? [{ provincial: d.provincial, external: d.external, reason: `Phân tổ quốc gia ${d.external} đã bị bãi bỏ (phiên bản ${update.catalogVersion})` }] : []));
+    return mappings.disaggregationRules.flatMap((d) =>
+      removed.has(d.external)
+        ? [
+            {
+              provincial: d.provincial,
+              external: d.external,
+              reason: `Phân tổ quốc gia ${d.external} đã bị bãi bỏ (phiên bản ${update.catalogVersion})`,
+            },
+          ]
+        : [],
+    );
   }
   return [];
 }

@@ -38,7 +38,9 @@ interface RegimeFile {
 export function readRegimeForms(dir: string): CatalogForm[] {
   if (!existsSync(dir)) return [];
   const out: CatalogForm[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = join(dir, name);
     const data = readJson(file) as Partial<RegimeFile>;
     if (!data.regime || !Array.isArray(data.forms)) {
@@ -46,8 +48,12 @@ export function readRegimeForms(dir: string): CatalogForm[] {
     }
     for (const f of data.forms) {
       out.push({
-        code: f.code, regimeCode: data.regime.code, national: data.regime.national !== false,
-        periodKinds: data.regime.periodKinds ?? [], rows: f.rows ?? [], columns: f.columns ?? [],
+        code: f.code,
+        regimeCode: data.regime.code,
+        national: data.regime.national !== false,
+        periodKinds: data.regime.periodKinds ?? [],
+        rows: f.rows ?? [],
+        columns: f.columns ?? [],
       });
     }
   }

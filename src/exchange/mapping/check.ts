@@ -21,8 +21,7 @@ export interface CatalogForm {
 }
 
 export type MappingProblemKind =
-  | 'unmapped' | 'ambiguous' | 'unit-incompatible' | 'unknown-indicator'
-  | 'period-unmapped' | 'column-unmapped' | 'disaggregation-unmapped';
+  'unmapped' | 'ambiguous' | 'unit-incompatible' | 'unknown-indicator' | 'period-unmapped' | 'column-unmapped' | 'disaggregation-unmapped';
 
 export interface MappingProblem {
   kind: MappingProblemKind;
@@ -45,7 +44,9 @@ function unitProblems(set: MappingSet, rule: MappedIndicator, units: { unit: str
   return units
     .filter((u) => !set.units.compatible(u.unit, rule.unit))
     .map((u) => ({
-      kind: 'unit-incompatible' as const, system: set.system, code: rule.provincial,
+      kind: 'unit-incompatible' as const,
+      system: set.system,
+      code: rule.provincial,
       message: `${u.where} unit "${u.unit}" cannot convert to ${set.system} unit "${rule.unit}" of ${rule.external} (add a units rule)`,
     }));
 }
@@ -60,13 +61,23 @@ function ambiguityProblems(set: MappingSet, codes: Iterable<string>): MappingPro
     if (isExcluded(rule)) continue;
     const sources = set.rulesForExternal(rule.external).map((r) => r.provincial);
     if (sources.length > 1 && sources[0] === rule.provincial && set.rulesFor(rule.provincial).length === 1) {
-      out.push({ kind: 'ambiguous', system: set.system, code: rule.external, message: `${set.system} code ${rule.external} maps back to ${sources.join(', ')}` });
+      out.push({
+        kind: 'ambiguous',
+        system: set.system,
+        code: rule.external,
+        message: `${set.system} code ${rule.external} maps back to ${sources.join(', ')}`,
+      });
     }
   }
   return out;
 }
 
-function pairProblems(set: MappingSet, kind: 'period-unmapped' | 'column-unmapped', wanted: Iterable<string>, rules: { provincial: string }[]): MappingProblem[] {
+function pairProblems(
+  set: MappingSet,
+  kind: 'period-unmapped' | 'column-unmapped',
+  wanted: Iterable<string>,
+  rules: { provincial: string }[],
+): MappingProblem[] {
   const what = kind === 'period-unmapped' ? 'period kind' : 'form column';
   const out: MappingProblem[] = [];
   for (const code of new Set(wanted)) {
@@ -95,11 +106,21 @@ export function checkMappings(set: MappingSet, indicators: readonly CatalogIndic
     const rules = set.rulesFor(code);
     const ind = catalog.get(code);
     if (!ind) {
-      problems.push({ kind: 'unknown-indicator', system: set.system, code, message: `${code} is mapped but not in the provincial catalog` });
+      problems.push({
+        kind: 'unknown-indicator',
+        system: set.system,
+        code,
+        message: `${code} is mapped but not in the provincial catalog`,
+      });
       continue;
     }
     if (rules.length === 0) {
-      problems.push({ kind: 'unmapped', system: set.system, code, message: `${code} has no ${set.system} mapping (map it or mark it excluded with a reason)` });
+      problems.push({
+        kind: 'unmapped',
+        system: set.system,
+        code,
+        message: `${code} has no ${set.system} mapping (map it or mark it excluded with a reason)`,
+      });
       continue;
     }
     if (rules.length > 1) continue;
@@ -109,7 +130,9 @@ export function checkMappings(set: MappingSet, indicators: readonly CatalogIndic
       continue;
     }
     mapped += 1;
-    const rowUnits = forms.filter((f) => f.national || !all).flatMap((f) => f.rows.filter((r) => r.indicatorCode === code).map((r) => ({ unit: r.unit, where: `form ${f.code}` })));
+    const rowUnits = forms
+      .filter((f) => f.national || !all)
+      .flatMap((f) => f.rows.filter((r) => r.indicatorCode === code).map((r) => ({ unit: r.unit, where: `form ${f.code}` })));
     problems.push(...unitProblems(set, rule, [{ unit: ind.unit, where: 'catalog' }, ...rowUnits]));
     periods.push(...ind.periodicity);
     dimensions.push(...(ind.disaggregations ?? []));
@@ -119,18 +142,40 @@ export function checkMappings(set: MappingSet, indicators: readonly CatalogIndic
       periods.push(...f.periodKinds);
       for (const row of f.rows) {
         if (!catalog.has(row.indicatorCode)) {
-          problems.push({ kind: 'unknown-indicator', system: set.system, code: row.indicatorCode, message: `form ${f.code} uses ${row.indicatorCode}, not in the provincial catalog` });
+          problems.push({
+            kind: 'unknown-indicator',
+            system: set.system,
+            code: row.indicatorCode,
+            message: `form ${f.code} uses ${row.indicatorCode}, not in the provincial catalog`,
+          });
         }
       }
     }
     problems.push(...pairProblems(set, 'period-unmapped', periods, set.periodRules));
-    problems.push(...pairProblems(set, 'column-unmapped', forms.filter((f) => f.national).flatMap((f) => f.columns.map((c) => c.code)), set.columnRules));
+    problems.push(
+      ...pairProblems(
+        set,
+        'column-unmapped',
+        forms.filter((f) => f.national).flatMap((f) => f.columns.map((c) => c.code)),
+        set.columnRules,
+      ),
+    );
     for (const dim of new Set(dimensions)) {
       if (!set.disaggregationRules.some((d) => d.provincial === dim)) {
-        problems.push({ kind: 'disaggregation-unmapped', system: set.system, code: dim, message: `disaggregation dimension ${dim} has no ${set.system} mapping` });
+        problems.push({
+          kind: 'disaggregation-unmapped',
+          system: set.system,
+          code: dim,
+          message: `disaggregation dimension ${dim} has no ${set.system} mapping`,
+        });
       }
     }
   }
-  problems.push(...ambiguityProblems(set, set.indicatorRules.map((r) => r.provincial)));
+  problems.push(
+    ...ambiguityProblems(
+      set,
+      set.indicatorRules.map((r) => r.provincial),
+    ),
+  );
   return { system: set.system, version: set.version, mapped, excluded, problems };
 }

@@ -19,7 +19,10 @@ export interface MappingRegistry {
 
 function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => n.endsWith('.json') && statSync(join(dir, n)).isFile()).sort().map((n) => join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json') && statSync(join(dir, n)).isFile())
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /** Reads and validates one mapping document; errors name the file and the offending field. */
@@ -34,16 +37,23 @@ export function readMappingDocument(file: string, root = ''): SourcedMappingDocu
   try {
     return { file: shown, document: assertContract<MappingDocument>(MAPPING_SCHEMA_ID, parsed, 'MAPPING_FILE_INVALID') };
   } catch (err) {
-    if (err instanceof ValidationError) throw new ValidationError(err.code, `${shown}: ${err.message}`, { file: shown, ...(err.details as object) });
+    if (err instanceof ValidationError)
+      throw new ValidationError(err.code, `${shown}: ${err.message}`, { file: shown, ...(err.details as object) });
     throw err;
   }
 }
 
 function expectSystem(doc: SourcedMappingDocument, system: string): void {
   if (doc.document.system !== system) {
-    throw new ValidationError('MAPPING_FILE_INVALID', `${doc.file}: declares system "${doc.document.system}" but its place says "${system}"`, {
-      file: doc.file, declared: doc.document.system, expected: system,
-    });
+    throw new ValidationError(
+      'MAPPING_FILE_INVALID',
+      `${doc.file}: declares system "${doc.document.system}" but its place says "${system}"`,
+      {
+        file: doc.file,
+        declared: doc.document.system,
+        expected: system,
+      },
+    );
   }
 }
 

@@ -3,7 +3,9 @@ import { MappingSet } from './mapping-set.js';
 import type { MappingDocument } from './types.js';
 
 const doc: MappingDocument = {
-  system: 'BTC', version: '2026.2', coverage: 'listed',
+  system: 'BTC',
+  version: '2026.2',
+  coverage: 'listed',
   units: [{ provincial: 'tỷ đồng', external: 'triệu đồng', factor: 1000 }],
   periods: [{ provincial: 'month', external: 'M' }],
   columns: [{ provincial: 'THIS_PERIOD', external: 'KY' }],
@@ -36,11 +38,15 @@ describe('MappingSet', () => {
   });
 
   it('names the unmapped disaggregation value', () => {
-    expect(() => set.disaggregationToExternal({ gender: 'X' })).toThrow(expect.objectContaining({ code: 'MAPPING_MISSING', details: expect.objectContaining({ dimension: 'gender', value: 'X' }) }));
+    expect(() => set.disaggregationToExternal({ gender: 'X' })).toThrow(
+      expect.objectContaining({ code: 'MAPPING_MISSING', details: expect.objectContaining({ dimension: 'gender', value: 'X' }) }),
+    );
   });
 
   it('refuses an ambiguous indicator at run time', () => {
-    const twice = new MappingSet('BTC', [{ file: 'a', document: { ...doc, indicators: [...doc.indicators, { provincial: '0207', external: 'X', unit: 'tỷ đồng' }] } }]);
+    const twice = new MappingSet('BTC', [
+      { file: 'a', document: { ...doc, indicators: [...doc.indicators, { provincial: '0207', external: 'X', unit: 'tỷ đồng' }] } },
+    ]);
     expect(() => twice.indicatorToExternal('0207')).toThrow(expect.objectContaining({ code: 'MAPPING_AMBIGUOUS' }));
   });
 });

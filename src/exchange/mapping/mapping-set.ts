@@ -2,7 +2,13 @@ import type { PeriodKind } from '../../core/approved-report.js';
 import { ValidationError } from '../../shared/errors.js';
 import { UnitTable } from './units.js';
 import {
-  isExcluded, type CodePair, type ColumnRule, type DisaggregationRule, type ExcludedIndicator, type IndicatorRule, type MappedIndicator,
+  isExcluded,
+  type CodePair,
+  type ColumnRule,
+  type DisaggregationRule,
+  type ExcludedIndicator,
+  type IndicatorRule,
+  type MappedIndicator,
   type SourcedMappingDocument,
 } from './types.js';
 
@@ -51,7 +57,10 @@ export class MappingSet {
     this.columnRules = docs.flatMap((d) => d.columns ?? []);
     this.disaggregationRules = docs.flatMap((d) => d.disaggregations ?? []);
     this.byProvincial = indexBy(this.indicatorRules, (r) => r.provincial);
-    this.byExternal = indexBy(this.indicatorRules.filter((r): r is MappedIndicator => !isExcluded(r)), (r) => r.external);
+    this.byExternal = indexBy(
+      this.indicatorRules.filter((r): r is MappedIndicator => !isExcluded(r)),
+      (r) => r.external,
+    );
     // Indexed once: packet building looks these up per value.
     this.periodsByProvincial = indexBy(this.periodRules, (r) => r.provincial);
     this.columnsByProvincial = indexBy(this.columnRules, (r) => r.provincial);
@@ -92,7 +101,11 @@ export class MappingSet {
   }
 
   periodToProvincial(external: string): PeriodKind | undefined {
-    return single(this.periodRules.filter((p) => p.external === external), 'External period kind', external)?.provincial;
+    return single(
+      this.periodRules.filter((p) => p.external === external),
+      'External period kind',
+      external,
+    )?.provincial;
   }
 
   columnToExternal(code: string): string | undefined {
@@ -105,7 +118,11 @@ export class MappingSet {
   }
 
   columnToProvincial(external: string): string | undefined {
-    return single(this.columnRules.filter((c) => c.external === external), 'External column', external)?.provincial;
+    return single(
+      this.columnRules.filter((c) => c.external === external),
+      'External column',
+      external,
+    )?.provincial;
   }
 
   dimension(provincial: string): DisaggregationRule | undefined {
@@ -119,7 +136,11 @@ export class MappingSet {
       const rule = this.dimension(dim);
       const mapped = rule?.values[value];
       if (!rule || mapped === undefined) {
-        throw new ValidationError('MAPPING_MISSING', `No ${this.system} mapping for disaggregation ${dim}=${value}`, { system: this.system, dimension: dim, value });
+        throw new ValidationError('MAPPING_MISSING', `No ${this.system} mapping for disaggregation ${dim}=${value}`, {
+          system: this.system,
+          dimension: dim,
+          value,
+        });
       }
       out[rule.external] = mapped;
     }
@@ -130,10 +151,18 @@ export class MappingSet {
   disaggregationToProvincial(values: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [dim, value] of Object.entries(values)) {
-      const rule = single(this.disaggregationRules.filter((d) => d.external === dim), 'External disaggregation', dim);
+      const rule = single(
+        this.disaggregationRules.filter((d) => d.external === dim),
+        'External disaggregation',
+        dim,
+      );
       const entry = rule && Object.entries(rule.values).find(([, ext]) => ext === value);
       if (!rule || !entry) {
-        throw new ValidationError('MAPPING_MISSING', `No ${this.system} mapping back for disaggregation ${dim}=${value}`, { system: this.system, dimension: dim, value });
+        throw new ValidationError('MAPPING_MISSING', `No ${this.system} mapping back for disaggregation ${dim}=${value}`, {
+          system: this.system,
+          dimension: dim,
+          value,
+        });
       }
       out[rule.provincial] = entry[0];
     }

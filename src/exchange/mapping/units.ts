@@ -50,7 +50,11 @@ export class UnitTable {
   convert(value: number, from: string, to: string, context: Record<string, unknown> = {}): number {
     const f = this.factor(from, to);
     if (f === undefined) {
-      throw new ValidationError('UNIT_INCOMPATIBLE', `Cannot convert "${from}" to "${to}": no unit rule in the mapping`, { from, to, ...context });
+      throw new ValidationError('UNIT_INCOMPATIBLE', `Cannot convert "${from}" to "${to}": no unit rule in the mapping`, {
+        from,
+        to,
+        ...context,
+      });
     }
     return f === 1 ? value : Number((value * f).toPrecision(12));
   }

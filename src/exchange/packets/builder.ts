@@ -8,7 +8,16 @@ import { signDetached } from '../signing/jws.js';
 import { canonicalJson } from './canonical.js';
 import { idempotencyKeyFor, packetIdFor } from './ids.js';
 import { reportDataRows, reportHeader } from './report-payload.js';
-import { PROFILE, PROFILE_VERSION, PROFILE_VERSION_2, packetSchemaId, type NationalPacket, type OrgRef, type PacketApproval, type PacketType } from './types.js';
+import {
+  PROFILE,
+  PROFILE_VERSION,
+  PROFILE_VERSION_2,
+  packetSchemaId,
+  type NationalPacket,
+  type OrgRef,
+  type PacketApproval,
+  type PacketType,
+} from './types.js';
 
 import { NATIONAL_RECEIVER } from './subject-packet.js';
 
@@ -30,12 +39,18 @@ export interface PacketBuilderOptions {
 function periodLabel(report: ApprovedReport): string {
   const p = report.period;
   switch (p.kind) {
-    case 'month': return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
-    case 'quarter': return `quý ${p.index}/${p.year}`;
-    case 'half_year': return `6 tháng năm ${p.year}`;
-    case 'nine_months': return `9 tháng năm ${p.year}`;
-    case 'year': return `năm ${p.year}`;
-    default: return p.key;
+    case 'month':
+      return `tháng ${String(p.index).padStart(2, '0')}/${p.year}`;
+    case 'quarter':
+      return `quý ${p.index}/${p.year}`;
+    case 'half_year':
+      return `6 tháng năm ${p.year}`;
+    case 'nine_months':
+      return `9 tháng năm ${p.year}`;
+    case 'year':
+      return `năm ${p.year}`;
+    default:
+      return p.key;
   }
 }
 
@@ -59,16 +74,29 @@ export class PacketBuilder {
   /** The unsigned packet objects (exposed for `packet build --unsigned` and tests). */
   packetsFor(report: ApprovedReport): NationalPacket[] {
     if (report.classification === 'secret') {
-      throw new ForbiddenError('REPORT_STATE_SECRET', 'Báo cáo mật nhà nước không được gửi qua hệ thống liên thông (Hải Phòng 5.2)', { submissionId: report.submissionId });
+      throw new ForbiddenError('REPORT_STATE_SECRET', 'Báo cáo mật nhà nước không được gửi qua hệ thống liên thông (Hải Phòng 5.2)', {
+        submissionId: report.submissionId,
+      });
     }
     const { mappings } = this.options;
     if (report.form.type === 'narrative') {
       const n = report.narrative ?? { title: '', text: '', attachments: [] };
       const attachments = n.attachments.map((a) => {
-        const signed = a.contentBase64 && this.options.signAttachment ? { cms: this.options.signAttachment(Buffer.from(a.contentBase64, 'base64'), new Date(report.approvedAt)) } : {};
-        return { name: a.name, mediaType: a.mediaType, sha256: a.sha256, ...(a.contentBase64 ? { contentBase64: a.contentBase64 } : {}), ...signed };
+        const signed =
+          a.contentBase64 && this.options.signAttachment
+            ? { cms: this.options.signAttachment(Buffer.from(a.contentBase64, 'base64'), new Date(report.approvedAt)) }
+            : {};
+        return {
+          name: a.name,
+          mediaType: a.mediaType,
+          sha256: a.sha256,
+          ...(a.contentBase64 ? { contentBase64: a.contentBase64 } : {}),
+          ...signed,
+        };
       });
-      return [this.envelope(report, 'outline-submission', { ...reportHeader(report, mappings), title: n.title, text: n.text, attachments })];
+      return [
+        this.envelope(report, 'outline-submission', { ...reportHeader(report, mappings), title: n.title, text: n.text, attachments }),
+      ];
     }
     const rows = reportDataRows(report, mappings);
     // Only province-only indicators (excluded on purpose): nothing goes to the national system.
@@ -90,7 +118,14 @@ export class PacketBuilder {
       idempotencyKey: idempotencyKeyFor(report.submissionId, report.version, packet.packetType),
       packetType: packet.packetType,
       submissionId: report.submissionId,
-      subject: { kind: 'report', id: report.submissionId, version: report.version, orgUnitId: report.orgUnit.id, periodKey: report.period.key, formCode: report.form.code },
+      subject: {
+        kind: 'report',
+        id: report.submissionId,
+        version: report.version,
+        orgUnitId: report.orgUnit.id,
+        periodKey: report.period.key,
+        formCode: report.form.code,
+      },
       body,
       signature,
       title: packetTitle(report),
@@ -103,7 +138,13 @@ export class PacketBuilder {
     // Only B-T approvals (with their time stamp) travel: the receiver requires B-T; a B-B one
     // (no TSA configured) stays in the province and the packet stays v1.
     const approvals: PacketApproval[] = (report.approvals ?? [])
-      .map((a) => ({ role: a.role, submissionId: a.submissionId, version: a.version, orgCode: a.orgCode, jades: JSON.parse(a.signature) as PacketApproval['jades'] }))
+      .map((a) => ({
+        role: a.role,
+        submissionId: a.submissionId,
+        version: a.version,
+        orgCode: a.orgCode,
+        jades: JSON.parse(a.signature) as PacketApproval['jades'],
+      }))
       .filter((a) => (a.jades.header?.etsiU?.length ?? 0) > 0);
     return {
       ...(approvals.length > 0 ? { approvals } : {}),

@@ -25,13 +25,25 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('refuses what JSON cannot carry instead of signing something else, with the typed error', () => {
-    for (const bad of [{ v: Number.NaN }, { n: [Number.NaN] }, { v: Number.POSITIVE_INFINITY }, { v: [1, { w: Number.NEGATIVE_INFINITY }] }, { s: '\uD800' }, { '\uDC00': 1 }]) {
+    for (const bad of [
+      { v: Number.NaN },
+      { n: [Number.NaN] },
+      { v: Number.POSITIVE_INFINITY },
+      { v: [1, { w: Number.NEGATIVE_INFINITY }] },
+      { s: '\uD800' },
+      { '\uDC00': 1 },
+    ]) {
       expect(() => canonicalJson(bad)).toThrow(expect.objectContaining({ code: 'PACKET_NOT_SERIALIZABLE', status: 400 }));
     }
     expect(() => canonicalJson({ v: Number.NaN })).toThrow(
-      expect.objectContaining({ message: 'Packet cannot be serialised to canonical JSON', details: { reason: expect.stringMatching(/NaN/) } }),
+      expect.objectContaining({
+        message: 'Packet cannot be serialised to canonical JSON',
+        details: { reason: expect.stringMatching(/NaN/) },
+      }),
     );
-    expect(() => canonicalJson(undefined)).toThrow(expect.objectContaining({ code: 'PACKET_NOT_SERIALIZABLE', details: { reason: 'not JSON data' } }));
+    expect(() => canonicalJson(undefined)).toThrow(
+      expect.objectContaining({ code: 'PACKET_NOT_SERIALIZABLE', details: { reason: 'not JSON data' } }),
+    );
   });
 
   // Test vectors printed in RFC 8785 itself (sections 3.2.2 and 3.2.3): bytes another
@@ -41,7 +53,9 @@ describe('canonicalJson (RFC 8785)', () => {
       '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],' +
         ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
     ) as unknown;
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
     const sorting = JSON.parse(
       '{"\\u20ac": "Euro Sign", "\\r": "Carriage Return", "\\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One",' +
         ' "\\ud83d\\ude00": "Emoji: Grinning Face", "\\u0080": "Control", "\\u00f6": "Latin Small Letter O With Diaeresis"}',
@@ -68,8 +82,8 @@ describe('canonicalJson (RFC 8785)', () => {
       expect(copy).toEqual(input);
       expect(copy).not.toBe(input);
       expect(Object.keys(copy)).toEqual(['a', 'b']);
-      expect(Object.keys((copy.a as Record<string, unknown>))).toEqual(['y', 'z']);
-      expect(Object.keys(((copy.b as unknown[])[4] as Record<string, unknown>))).toEqual(['c', 'd']);
+      expect(Object.keys(copy.a as Record<string, unknown>)).toEqual(['y', 'z']);
+      expect(Object.keys((copy.b as unknown[])[4] as Record<string, unknown>)).toEqual(['c', 'd']);
       expect(Object.keys(input)).toEqual(['b', 'a']);
       expect(sortedCopy([1, [2, [3]]])).toEqual([1, [2, [3]]]);
       expect(sortedCopy([])).toEqual([]);

@@ -33,19 +33,41 @@ export function kpiDataPacketInput(input: KpiDataInput, mappings: MappingSet): O
   if (!kind) throw new ValidationError('MAPPING_MISSING', `No national period code for ${input.period.kind}`, { field: 'period.kind' });
   const observations = input.observations.flatMap((o, i) => {
     const rule = mappings.indicatorToExternal(o.indicatorCode);
-    if (!rule) throw new ValidationError('MAPPING_MISSING', `Indicator ${o.indicatorCode} has no national mapping`, { field: `observations/${i}/indicatorCode` });
+    if (!rule)
+      throw new ValidationError('MAPPING_MISSING', `Indicator ${o.indicatorCode} has no national mapping`, {
+        field: `observations/${i}/indicatorCode`,
+      });
     if (isExcluded(rule)) return [];
-    return [{
-      indicatorCode: rule.external, unit: rule.unit, value: o.value === null ? null : mappings.valueToExternal(rule, o.value, o.unit || rule.unit),
-      ...(o.disaggregation && Object.keys(o.disaggregation).length > 0 ? { disaggregation: mappings.disaggregationToExternal(o.disaggregation) } : {}),
-    }];
+    return [
+      {
+        indicatorCode: rule.external,
+        unit: rule.unit,
+        value: o.value === null ? null : mappings.valueToExternal(rule, o.value, o.unit || rule.unit),
+        ...(o.disaggregation && Object.keys(o.disaggregation).length > 0
+          ? { disaggregation: mappings.disaggregationToExternal(o.disaggregation) }
+          : {}),
+      },
+    ];
   });
   if (observations.length === 0) return undefined;
   const p = input.period;
-  const period: NationalPeriod = { kind, year: p.year, ...(p.index !== undefined ? { index: p.index } : {}), key: p.key, from: p.from, to: p.to };
+  const period: NationalPeriod = {
+    kind,
+    year: p.year,
+    ...(p.index !== undefined ? { index: p.index } : {}),
+    key: p.key,
+    from: p.from,
+    to: p.to,
+  };
   return {
     packetType: 'kpi-data',
-    subject: { kind: 'kpi', id: `${input.source}:${p.key}:${input.reportingOrg.orgCode}`, version: input.version, periodKey: p.key, ...(input.reportingOrg.id ? { orgUnitId: input.reportingOrg.id } : {}) },
+    subject: {
+      kind: 'kpi',
+      id: `${input.source}:${p.key}:${input.reportingOrg.orgCode}`,
+      version: input.version,
+      periodKey: p.key,
+      ...(input.reportingOrg.id ? { orgUnitId: input.reportingOrg.id } : {}),
+    },
     sender: { orgCode: input.reportingOrg.orgCode, name: input.reportingOrg.name },
     payload: { period, reportingOrg: { orgCode: input.reportingOrg.orgCode, name: input.reportingOrg.name }, observations },
     title: `Dữ liệu chỉ tiêu ${p.key} (${input.source}) - ${input.reportingOrg.name}`,

@@ -34,10 +34,18 @@ export function reportHeader(report: ApprovedReport, mappings: MappingSet): Reco
 function mapRow(v: ReportValue, index: number, mappings: MappingSet): Record<string, unknown> | null {
   const rule = mappings.indicatorToExternal(v.indicatorCode);
   const where = { row: index, indicatorCode: v.indicatorCode, columnCode: v.columnCode };
-  if (!rule) throw new ValidationError('MAPPING_MISSING', `Indicator ${v.indicatorCode} has no national mapping`, { field: `values/${index}/indicatorCode`, ...where });
+  if (!rule)
+    throw new ValidationError('MAPPING_MISSING', `Indicator ${v.indicatorCode} has no national mapping`, {
+      field: `values/${index}/indicatorCode`,
+      ...where,
+    });
   if (isExcluded(rule)) return null;
   const column = mappings.columnToExternal(v.columnCode);
-  if (!column) throw new ValidationError('MAPPING_MISSING', `Column ${v.columnCode} has no national mapping`, { field: `values/${index}/columnCode`, ...where });
+  if (!column)
+    throw new ValidationError('MAPPING_MISSING', `Column ${v.columnCode} has no national mapping`, {
+      field: `values/${index}/columnCode`,
+      ...where,
+    });
   const fixedUnit = mappings.columnUnit(v.columnCode);
   const unit = fixedUnit ?? rule.unit;
   const value = v.value === null || fixedUnit ? v.value : mappings.valueToExternal(rule, v.value, v.unit || rule.unit);
@@ -47,7 +55,9 @@ function mapRow(v: ReportValue, index: number, mappings: MappingSet): Record<str
     column,
     value,
     unit,
-    ...(v.disaggregation && Object.keys(v.disaggregation).length > 0 ? { disaggregation: mappings.disaggregationToExternal(v.disaggregation) } : {}),
+    ...(v.disaggregation && Object.keys(v.disaggregation).length > 0
+      ? { disaggregation: mappings.disaggregationToExternal(v.disaggregation) }
+      : {}),
   };
 }
 

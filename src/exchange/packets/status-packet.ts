@@ -8,7 +8,11 @@ export const REPORT_STATUSES = ['DA_GUI', 'DA_TIEP_NHAN', 'TU_CHOI', 'THU_HOI', 
 export type ReportStatusCode = (typeof REPORT_STATUSES)[number];
 
 const LABEL: Record<ReportStatusCode, string> = {
-  DA_GUI: 'Đã gửi', DA_TIEP_NHAN: 'Xác nhận đã tiếp nhận kết quả', TU_CHOI: 'Từ chối', THU_HOI: 'Thu hồi', DINH_CHINH: 'Đính chính',
+  DA_GUI: 'Đã gửi',
+  DA_TIEP_NHAN: 'Xác nhận đã tiếp nhận kết quả',
+  TU_CHOI: 'Từ chối',
+  THU_HOI: 'Thu hồi',
+  DINH_CHINH: 'Đính chính',
 };
 
 /** A report's status as the province tells the national system (recall, correction, acknowledgement). */
@@ -33,21 +37,31 @@ export interface ReportStatusInput {
 
 /** One report-status packet, deterministic per submission + version + status: asked twice, sent once. */
 export function buildReportStatusPacket(input: ReportStatusInput, credentials: SigningCredentials): Promise<OutboundPacket> {
-  return sealSubjectPacket({
-    packetType: 'report-status',
-    discriminator: input.status,
-    subject: {
-      kind: 'status', id: input.submissionId, version: input.version,
-      ...(input.reportingOrg.id ? { orgUnitId: input.reportingOrg.id } : {}),
-      ...(input.periodKey ? { periodKey: input.periodKey } : {}), ...(input.formCode ? { formCode: input.formCode } : {}),
+  return sealSubjectPacket(
+    {
+      packetType: 'report-status',
+      discriminator: input.status,
+      subject: {
+        kind: 'status',
+        id: input.submissionId,
+        version: input.version,
+        ...(input.reportingOrg.id ? { orgUnitId: input.reportingOrg.id } : {}),
+        ...(input.periodKey ? { periodKey: input.periodKey } : {}),
+        ...(input.formCode ? { formCode: input.formCode } : {}),
+      },
+      sender: { orgCode: input.reportingOrg.orgCode, name: input.reportingOrg.name },
+      mappingVersion: input.mappingVersion,
+      payload: {
+        submissionId: input.submissionId,
+        version: input.version,
+        status: input.status,
+        at: input.at,
+        ...(input.receiptId ? { receiptId: input.receiptId } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+      title: `${LABEL[input.status]}: ${input.reportTitle}`,
+      submissionId: input.submissionId,
     },
-    sender: { orgCode: input.reportingOrg.orgCode, name: input.reportingOrg.name },
-    mappingVersion: input.mappingVersion,
-    payload: {
-      submissionId: input.submissionId, version: input.version, status: input.status, at: input.at,
-      ...(input.receiptId ? { receiptId: input.receiptId } : {}), ...(input.reason ? { reason: input.reason } : {}),
-    },
-    title: `${LABEL[input.status]}: ${input.reportTitle}`,
-    submissionId: input.submissionId,
-  }, credentials);
+    credentials,
+  );
 }

@@ -35,8 +35,14 @@ function idParts(input: SubjectPacketInput): [string, number, string] {
 /** The unsigned envelope (deterministic packetId from subject + version + type). */
 export function subjectEnvelope(input: SubjectPacketInput): NationalPacket {
   return {
-    profile: PROFILE, profileVersion: PROFILE_VERSION, packetType: input.packetType, packetId: packetIdFor(...idParts(input)),
-    sender: input.sender, receiver: input.receiver ?? NATIONAL_RECEIVER, mappingVersion: input.mappingVersion, payload: input.payload,
+    profile: PROFILE,
+    profileVersion: PROFILE_VERSION,
+    packetType: input.packetType,
+    packetId: packetIdFor(...idParts(input)),
+    sender: input.sender,
+    receiver: input.receiver ?? NATIONAL_RECEIVER,
+    mappingVersion: input.mappingVersion,
+    payload: input.payload,
   };
 }
 

@@ -2,9 +2,19 @@ import type { ReportPeriod } from '../../core/approved-report.js';
 
 /** The 13 packet types of QCVN 125:2021/BTTTT, as named in our profile (contracts/national/v1/). */
 export const PACKET_TYPES = [
-  'report-regime', 'report-form', 'outline-form', 'report-data', 'list-report-data', 'outline-submission',
-  'report-status', 'period-catalog', 'indicator-catalog', 'kpi-set', 'kpi-group-catalog',
-  'kpi-disaggregation-catalog', 'kpi-data',
+  'report-regime',
+  'report-form',
+  'outline-form',
+  'report-data',
+  'list-report-data',
+  'outline-submission',
+  'report-status',
+  'period-catalog',
+  'indicator-catalog',
+  'kpi-set',
+  'kpi-group-catalog',
+  'kpi-disaggregation-catalog',
+  'kpi-data',
 ] as const;
 export type PacketType = (typeof PACKET_TYPES)[number];
 

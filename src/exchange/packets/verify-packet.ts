@@ -44,7 +44,11 @@ function canonicalCheck(packet: Record<string, unknown>, body: string): CheckRes
   }
 }
 
-interface SignedAttachment { name: string; contentBase64?: string; cms?: string }
+interface SignedAttachment {
+  name: string;
+  contentBase64?: string;
+  cms?: string;
+}
 
 /** Attachments carrying a detached CMS: content digest, signature, and the CMS signer's chain/validity/key usage. */
 async function attachmentCheck(packet: Record<string, unknown> | undefined, trust: TrustStore, at: Date): Promise<CheckResult | undefined> {
@@ -52,10 +56,12 @@ async function attachmentCheck(packet: Record<string, unknown> | undefined, trus
   const signed = list.filter((a) => a.cms);
   if (signed.length === 0) return undefined;
   for (const a of signed) {
-    if (!a.contentBase64) return { check: 'attachments', ok: false, message: `${a.name}: CMS present but the content is not in the packet` };
+    if (!a.contentBase64)
+      return { check: 'attachments', ok: false, message: `${a.name}: CMS present but the content is not in the packet` };
     const v = verifyCmsDetached(a.cms!, Buffer.from(a.contentBase64, 'base64'));
     const failed = v.ok ? (await certificateChecks(trust, v.chain, at)).find((c) => !c.ok) : undefined;
-    if (!v.ok || failed) return { check: 'attachments', ok: false, message: `${a.name}: ${failed ? `${failed.check}: ${failed.message}` : v.message}` };
+    if (!v.ok || failed)
+      return { check: 'attachments', ok: false, message: `${a.name}: ${failed ? `${failed.check}: ${failed.message}` : v.message}` };
   }
   return { check: 'attachments', ok: true, message: `${signed.length} attachment(s) with valid CMS signatures` };
 }
@@ -79,10 +85,25 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
   if (approvals) {
     const bad = approvals.filter((a) => !a.ok);
     checks.push({
-      check: 'approvals', ok: approvals.length > 0 && bad.length === 0,
-      message: bad.length === 0
-        ? approvals.map((a) => `${a.role === 'approval' ? 'phê duyệt' : 'báo cáo nguồn'}: ${a.signer.name}${a.signer.title ? `, ${a.signer.title}` : ''}${a.signer.unit ? `, ${a.signer.unit}` : ''} (${a.level}, ${a.timestamp?.genTime ?? a.signingTime})`).join('; ')
-        : bad.map((a) => `${a.submissionId}: ${a.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.message}`).join(', ')}`).join('; '),
+      check: 'approvals',
+      ok: approvals.length > 0 && bad.length === 0,
+      message:
+        bad.length === 0
+          ? approvals
+              .map(
+                (a) =>
+                  `${a.role === 'approval' ? 'phê duyệt' : 'báo cáo nguồn'}: ${a.signer.name}${a.signer.title ? `, ${a.signer.title}` : ''}${a.signer.unit ? `, ${a.signer.unit}` : ''} (${a.level}, ${a.timestamp?.genTime ?? a.signingTime})`,
+              )
+              .join('; ')
+          : bad
+              .map(
+                (a) =>
+                  `${a.submissionId}: ${a.checks
+                    .filter((c) => !c.ok)
+                    .map((c) => `${c.check}: ${c.message}`)
+                    .join(', ')}`,
+              )
+              .join('; '),
     });
   }
   return {
@@ -95,13 +116,27 @@ export async function verifyPacket(body: string, signature: string, trust: Trust
 }
 
 /** Each JAdES approval of a v2 packet through the same checks as the clerk's (describeApproval). */
-async function approvalDetails(packet: Record<string, unknown>, trust: TrustStore, at: Date): Promise<(ApprovalDetails & { role: string; submissionId: string })[]> {
+async function approvalDetails(
+  packet: Record<string, unknown>,
+  trust: TrustStore,
+  at: Date,
+): Promise<(ApprovalDetails & { role: string; submissionId: string })[]> {
   const list = (packet.approvals ?? []) as PacketApproval[];
-  return Promise.all(list.map(async (a) => {
-    try {
-      return { role: a.role, submissionId: a.submissionId, ...(await describeApproval(JSON.stringify(a.jades), trust, undefined, at)) };
-    } catch (err) {
-      return { role: a.role, submissionId: a.submissionId, ok: false, format: 'JAdES' as const, signer: { name: '', subject: '' }, certificate: { serialNumber: '', issuer: '', notBefore: '', notAfter: '', chain: [] }, checks: [{ check: 'signature', ok: false, message: (err as Error).message }] };
-    }
-  }));
+  return Promise.all(
+    list.map(async (a) => {
+      try {
+        return { role: a.role, submissionId: a.submissionId, ...(await describeApproval(JSON.stringify(a.jades), trust, undefined, at)) };
+      } catch (err) {
+        return {
+          role: a.role,
+          submissionId: a.submissionId,
+          ok: false,
+          format: 'JAdES' as const,
+          signer: { name: '', subject: '' },
+          certificate: { serialNumber: '', issuer: '', notBefore: '', notAfter: '', chain: [] },
+          checks: [{ check: 'signature', ok: false, message: (err as Error).message }],
+        };
+      }
+    }),
+  );
 }

@@ -56,7 +56,10 @@ function attrValue(a: forge.pki.CertificateField): string {
 
 /** "CN=UBND tỉnh Lai Châu, O=…, UID=000.00.00.H29" with Vietnamese decoded. */
 export function subjectOf(cert: Certificate): string {
-  return cert.subject.attributes.map((a) => `${a.shortName ?? (a.type === '0.9.2342.19200300.100.1.1' ? 'UID' : a.type)}=${attrValue(a)}`).reverse().join(', ');
+  return cert.subject.attributes
+    .map((a) => `${a.shortName ?? (a.type === '0.9.2342.19200300.100.1.1' ? 'UID' : a.type)}=${attrValue(a)}`)
+    .reverse()
+    .join(', ');
 }
 
 export function commonNameOf(cert: Certificate): string {

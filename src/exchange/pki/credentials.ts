@@ -30,9 +30,20 @@ function assemble(privateKey: KeyObject, chain: Certificate[], source: string): 
   const certKey = createPublicKey(forge.pki.publicKeyToPem(certificate.publicKey)).export({ format: 'der', type: 'spki' });
   const ownKey = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   if (!certKey.equals(ownKey)) {
-    throw new ValidationError('SIGNING_KEY_MISMATCH', `${source}: the private key does not belong to certificate ${subjectOf(certificate)}`, { source });
+    throw new ValidationError(
+      'SIGNING_KEY_MISMATCH',
+      `${source}: the private key does not belong to certificate ${subjectOf(certificate)}`,
+      { source },
+    );
   }
-  return { privateKey, certificate, chain, x5c: chain.map(certificateToDerBase64), subject: subjectOf(certificate), commonName: commonNameOf(certificate) };
+  return {
+    privateKey,
+    certificate,
+    chain,
+    x5c: chain.map(certificateToDerBase64),
+    subject: subjectOf(certificate),
+    commonName: commonNameOf(certificate),
+  };
 }
 
 /** SIGNING_CERT (PEM, leaf first, issuers may follow) + SIGNING_KEY (PEM, PKCS#1 or PKCS#8). */
@@ -55,16 +66,22 @@ export function loadP12Credentials(file: string, password: string): SigningCrede
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), password);
   } catch (err) {
-    throw new ValidationError('SIGNING_P12_INVALID', `${file}: cannot open PKCS#12 (wrong password or corrupt file: ${(err as Error).message})`, { file });
+    throw new ValidationError(
+      'SIGNING_P12_INVALID',
+      `${file}: cannot open PKCS#12 (wrong password or corrupt file: ${(err as Error).message})`,
+      { file },
+    );
   }
-  const keyBag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]
-    ?? p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0];
+  const keyBag =
+    p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0] ??
+    p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0];
   if (!keyBag?.key) throw new ValidationError('SIGNING_P12_INVALID', `${file}: no private key inside`, { file });
   const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) => (b.cert ? [b.cert] : []));
   const key = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
   const ownDer = createPublicKey(key).export({ format: 'der', type: 'spki' });
   // Order the chain leaf first: the certificate matching the key, then the rest.
-  const isLeaf = (c: Certificate) => createPublicKey(forge.pki.publicKeyToPem(c.publicKey)).export({ format: 'der', type: 'spki' }).equals(ownDer);
+  const isLeaf = (c: Certificate) =>
+    createPublicKey(forge.pki.publicKeyToPem(c.publicKey)).export({ format: 'der', type: 'spki' }).equals(ownDer);
   const chain = [...certs.filter(isLeaf), ...certs.filter((c) => !isLeaf(c))];
   return assemble(key, chain, file);
 }

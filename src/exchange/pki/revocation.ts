@@ -33,7 +33,8 @@ interface CachedAnswer {
 }
 
 const ab = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-const toPkijs = (c: Certificate): pkijs.Certificate => pkijs.Certificate.fromBER(ab(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary')));
+const toPkijs = (c: Certificate): pkijs.Certificate =>
+  pkijs.Certificate.fromBER(ab(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary')));
 
 function readCrl(source: string): Buffer {
   const raw = readFileSync(source);
@@ -64,7 +65,12 @@ export class RevocationChecker {
     const who = subjectOf(cert);
     if (answer.status === 'good') return { check: 'revocation', ok: true, message: `not revoked (${answer.source})` };
     if (answer.status === 'revoked') {
-      return { check: 'revocation', ok: false, revoked: true, message: `${who} is revoked${answer.revokedAt ? ` since ${answer.revokedAt.toISOString()}` : ''} (${answer.source})` };
+      return {
+        check: 'revocation',
+        ok: false,
+        revoked: true,
+        message: `${who} is revoked${answer.revokedAt ? ` since ${answer.revokedAt.toISOString()}` : ''} (${answer.source})`,
+      };
     }
     return { check: 'revocation', ok: false, message: `revocation status of ${who} unknown: ${answer.source}` };
   }
@@ -103,18 +109,24 @@ export class RevocationChecker {
     this.ocspRequests += 1;
     const res = await axios.post<ArrayBuffer>(this.options.ocspUrl!, Buffer.from(req.toSchema(true).toBER(false)), {
       headers: { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response' },
-      responseType: 'arraybuffer', timeout: this.options.timeoutMs ?? 5000, validateStatus: () => true,
+      responseType: 'arraybuffer',
+      timeout: this.options.timeoutMs ?? 5000,
+      validateStatus: () => true,
     });
     if (res.status !== 200) throw new Error(`responder answered HTTP ${res.status}`);
     const ocsp = pkijs.OCSPResponse.fromBER(ab(Buffer.from(res.data)));
     const code = ocsp.responseStatus.valueBlock.valueDec;
     if (code !== 0 || !ocsp.responseBytes) throw new Error(`responder status ${code}`);
     const basic = pkijs.BasicOCSPResponse.fromBER(ocsp.responseBytes.response.valueBlock.valueHexView.slice().buffer);
-    if (!(await basic.verify({ trustedCerts: [pIssuer], issuerCerts: [pIssuer] }))) throw new Error('response signature or responder not authorised by the issuer');
+    if (!(await basic.verify({ trustedCerts: [pIssuer], issuerCerts: [pIssuer] })))
+      throw new Error('response signature or responder not authorised by the issuer');
     const st = await basic.getCertificateStatus(pCert, pIssuer);
     if (!st.isForCertificate) throw new Error('response is for another certificate');
     const single = basic.tbsResponseData.responses[0];
-    const revokedAt = st.status === 1 ? (single?.certStatus as { valueBlock?: { value?: { toDate?: () => Date }[] } })?.valueBlock?.value?.[0]?.toDate?.() : undefined;
+    const revokedAt =
+      st.status === 1
+        ? (single?.certStatus as { valueBlock?: { value?: { toDate?: () => Date }[] } })?.valueBlock?.value?.[0]?.toDate?.()
+        : undefined;
     return { status: st.status === 0 ? 'good' : st.status === 1 ? 'revoked' : 'unknown', fetchedAt: now, source: 'OCSP', revokedAt };
   }
 
@@ -123,7 +135,9 @@ export class RevocationChecker {
       const out = [];
       for (const source of this.options.crlSources ?? []) {
         const der = /^https?:/.test(source)
-          ? Buffer.from((await axios.get<ArrayBuffer>(source, { responseType: 'arraybuffer', timeout: this.options.timeoutMs ?? 5000 })).data)
+          ? Buffer.from(
+              (await axios.get<ArrayBuffer>(source, { responseType: 'arraybuffer', timeout: this.options.timeoutMs ?? 5000 })).data,
+            )
           : readCrl(source);
         out.push({ source, crl: pkijs.CertificateRevocationList.fromBER(ab(der)) });
       }

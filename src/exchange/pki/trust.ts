@@ -7,7 +7,6 @@ import type { CheckResult } from './check-result.js';
 
 export type { CheckResult } from './check-result.js';
 
-
 /**
  * The configured trust anchors (TRUST_ANCHORS). A certificate carried inside a packet is never
  * trusted on its own: its chain must end at one of these.
@@ -24,15 +23,17 @@ export class TrustStore {
   }
 
   static fromFiles(files: string[]): TrustStore {
-    return new TrustStore(files.flatMap((f) => {
-      let pem: string;
-      try {
-        pem = readFileSync(f, 'utf8');
-      } catch (err) {
-        throw new ValidationError('TRUST_ANCHORS_INVALID', `Cannot read trust anchor ${f}: ${(err as Error).message}`, { file: f });
-      }
-      return certificatesFromPem(pem, f);
-    }));
+    return new TrustStore(
+      files.flatMap((f) => {
+        let pem: string;
+        try {
+          pem = readFileSync(f, 'utf8');
+        } catch (err) {
+          throw new ValidationError('TRUST_ANCHORS_INVALID', `Cannot read trust anchor ${f}: ${(err as Error).message}`, { file: f });
+        }
+        return certificatesFromPem(pem, f);
+      }),
+    );
   }
 
   /**
@@ -49,7 +50,11 @@ export class TrustStore {
       result = { check: 'chain', ok: true, message: `chains to ${subjectOf(this.anchorFor(chain) ?? chain[chain.length - 1]!)}` };
     } catch (err) {
       const e = err as { message?: string; error?: string };
-      result = { check: 'chain', ok: false, message: `not issued under a trusted anchor (${e.message ?? e.error ?? 'verification failed'})` };
+      result = {
+        check: 'chain',
+        ok: false,
+        message: `not issued under a trusted anchor (${e.message ?? e.error ?? 'verification failed'})`,
+      };
     }
     if (this.chainCache.size > 1000) this.chainCache.clear();
     this.chainCache.set(key, result);
@@ -86,7 +91,8 @@ export function checkValidity(chain: Certificate[], at: Date): CheckResult {
   for (const c of chain) {
     if (at < c.validity.notBefore || at > c.validity.notAfter) {
       return {
-        check: 'validity', ok: false,
+        check: 'validity',
+        ok: false,
         message: `${subjectOf(c)} valid ${c.validity.notBefore.toISOString()} to ${c.validity.notAfter.toISOString()}, not at ${at.toISOString()}`,
       };
     }
@@ -140,8 +146,15 @@ export async function checkRevocation(trust: TrustStore, chain: Certificate[]): 
  * validity at `at`, key usage of the leaf, revocation (OCSP, else CRL; only for a trusted chain).
  * `cacheKey` as for `TrustStore.checkChain`.
  */
-export async function certificateChecks(trust: TrustStore, chain: Certificate[], at: Date, cacheKey?: string): Promise<[CheckResult, CheckResult, CheckResult, CheckResult]> {
+export async function certificateChecks(
+  trust: TrustStore,
+  chain: Certificate[],
+  at: Date,
+  cacheKey?: string,
+): Promise<[CheckResult, CheckResult, CheckResult, CheckResult]> {
   const chained = trust.checkChain(chain, cacheKey);
-  const revocation = chained.ok ? await checkRevocation(trust, chain) : { check: 'revocation', ok: true, message: 'not checked: the chain is not trusted (see chain)' };
+  const revocation = chained.ok
+    ? await checkRevocation(trust, chain)
+    : { check: 'revocation', ok: true, message: 'not checked: the chain is not trusted (see chain)' };
   return [chained, checkValidity(chain, at), checkKeyUsage(chain[0]!), revocation];
 }

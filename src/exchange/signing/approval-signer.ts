@@ -36,7 +36,13 @@ function attr(cert: Certificate, type: string, shortName?: string): string | und
 }
 
 export function signerOf(leaf: Certificate): ApprovalDetails['signer'] {
-  return { name: commonNameOf(leaf), title: attr(leaf, '2.5.4.12', 'title'), unit: attr(leaf, '2.5.4.11', 'OU'), orgCode: orgCodeOf(leaf), subject: subjectOf(leaf) };
+  return {
+    name: commonNameOf(leaf),
+    title: attr(leaf, '2.5.4.12', 'title'),
+    unit: attr(leaf, '2.5.4.11', 'OU'),
+    orgCode: orgCodeOf(leaf),
+    subject: subjectOf(leaf),
+  };
 }
 
 /**
@@ -56,22 +62,43 @@ export class PersonalReportSigner implements ReportSigner {
   ) {}
 
   async sign(report: ApprovedReport, context?: SignContext): Promise<{ signature: string; signer: string }> {
-    const device = this.leaders.deviceFor({ signerId: context?.signerId ?? report.approvedBy, orgUnitId: context?.orgUnitId ?? report.orgUnit.id });
+    const device = this.leaders.deviceFor({
+      signerId: context?.signerId ?? report.approvedBy,
+      orgUnitId: context?.orgUnitId ?? report.orgUnit.id,
+    });
     const chain = await device.certificateChain();
     const at = this.now();
     const failed = (await certificateChecks(this.trust, chain, at)).filter((c) => !c.ok);
     const who = commonNameOf(chain[0]!);
     const revocation = failed.find((c) => c.check === 'revocation');
     if (revocation?.revoked) {
-      throw new ForbiddenError('LEADER_CERTIFICATE_REVOKED', `Chứng thư số của ${who} đã bị thu hồi: không thể phê duyệt và ký báo cáo. Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để được cấp chứng thư mới.`, { checks: failed });
+      throw new ForbiddenError(
+        'LEADER_CERTIFICATE_REVOKED',
+        `Chứng thư số của ${who} đã bị thu hồi: không thể phê duyệt và ký báo cáo. Liên hệ tổ chức cung cấp dịch vụ chứng thực chữ ký số để được cấp chứng thư mới.`,
+        { checks: failed },
+      );
     }
     if (revocation) {
-      throw new UnavailableError('LEADER_CERTIFICATE_STATUS_UNKNOWN', `Không kiểm tra được tình trạng thu hồi chứng thư số của ${who} (OCSP/CRL): chưa thể ký, vui lòng thử lại sau.`, { checks: failed });
+      throw new UnavailableError(
+        'LEADER_CERTIFICATE_STATUS_UNKNOWN',
+        `Không kiểm tra được tình trạng thu hồi chứng thư số của ${who} (OCSP/CRL): chưa thể ký, vui lòng thử lại sau.`,
+        { checks: failed },
+      );
     }
     if (failed.length > 0) {
-      throw new ForbiddenError('LEADER_CERTIFICATE_UNUSABLE', `Chứng thư số của ${who} không dùng được để ký: ${failed.map((f) => f.message).join('; ')}`, { checks: failed });
+      throw new ForbiddenError(
+        'LEADER_CERTIFICATE_UNUSABLE',
+        `Chứng thư số của ${who} không dùng được để ký: ${failed.map((f) => f.message).join('; ')}`,
+        { checks: failed },
+      );
     }
-    const { jws } = await signJades(canonicalJson(signedContent(report)), { device, authorization: context?.authorization, tsa: this.tsa, signingTime: at, contentType: APPROVAL_CONTENT_TYPE });
+    const { jws } = await signJades(canonicalJson(signedContent(report)), {
+      device,
+      authorization: context?.authorization,
+      tsa: this.tsa,
+      signingTime: at,
+      contentType: APPROVAL_CONTENT_TYPE,
+    });
     return { signature: JSON.stringify(jws), signer: subjectOf(chain[0]!) };
   }
 
@@ -87,26 +114,50 @@ export class PersonalReportSigner implements ReportSigner {
  * certificate digest, sigT, time stamp (B-T), payload = the report, then `certificateChecks`
  * at the time stamp's time (proof of existence), else at `fallbackAt`.
  */
-export async function describeApproval(signature: string, trust: TrustStore, expectedPayload: string | undefined, fallbackAt: Date): Promise<ApprovalDetails> {
+export async function describeApproval(
+  signature: string,
+  trust: TrustStore,
+  expectedPayload: string | undefined,
+  fallbackAt: Date,
+): Promise<ApprovalDetails> {
   const jws = parseJades(signature);
   const v = await verifyJadesSignature(jws, trust);
   const checks = [...v.checks];
   if (expectedPayload !== undefined) {
     const same = v.payload === expectedPayload;
-    checks.push({ check: 'content', ok: same, message: same ? 'signed content is the approved report' : 'signed content differs from the approved report' });
+    checks.push({
+      check: 'content',
+      ok: same,
+      message: same ? 'signed content is the approved report' : 'signed content differs from the approved report',
+    });
   }
   const leaf = v.chain[0];
-  if (!leaf) return { ok: false, format: 'JAdES', signer: { name: '', subject: '' }, certificate: { serialNumber: '', issuer: '', notBefore: '', notAfter: '', chain: [] }, checks };
+  if (!leaf)
+    return {
+      ok: false,
+      format: 'JAdES',
+      signer: { name: '', subject: '' },
+      certificate: { serialNumber: '', issuer: '', notBefore: '', notAfter: '', chain: [] },
+      checks,
+    };
   const at = v.timestamp?.genTime ?? v.signingTime ?? fallbackAt;
   checks.push(...(await certificateChecks(trust, v.chain, Number.isNaN(at.getTime()) ? new Date() : at)));
   return {
-    ok: checks.every((c) => c.ok), format: 'JAdES', level: v.level, signer: signerOf(leaf),
+    ok: checks.every((c) => c.ok),
+    format: 'JAdES',
+    level: v.level,
+    signer: signerOf(leaf),
     certificate: {
-      serialNumber: leaf.serialNumber, issuer: v.chain[1] ? subjectOf(v.chain[1]) : '', chain: v.chain.map(certificateToDerBase64),
-      notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString(),
+      serialNumber: leaf.serialNumber,
+      issuer: v.chain[1] ? subjectOf(v.chain[1]) : '',
+      chain: v.chain.map(certificateToDerBase64),
+      notBefore: leaf.validity.notBefore.toISOString(),
+      notAfter: leaf.validity.notAfter.toISOString(),
     },
     signingTime: v.signingTime?.toISOString(),
-    timestamp: v.timestamp ? { genTime: v.timestamp.genTime.toISOString(), tsa: v.timestamp.tsa, serialNumber: v.timestamp.serialNumber } : undefined,
+    timestamp: v.timestamp
+      ? { genTime: v.timestamp.genTime.toISOString(), tsa: v.timestamp.tsa, serialNumber: v.timestamp.serialNumber }
+      : undefined,
     checks,
   };
 }

@@ -36,8 +36,27 @@ describe('detached CMS for attachments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cms-'));
     writeFileSync(join(dir, 'sig.der'), Buffer.from(signCmsDetached(content, creds), 'base64'));
     writeFileSync(join(dir, 'content.bin'), content);
-    const out = execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'),
-      '-CAfile', 'fixtures/pki/ca.crt.pem', '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, 'sig.der'),
+        '-content',
+        join(dir, 'content.bin'),
+        '-CAfile',
+        'fixtures/pki/ca.crt.pem',
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(out).toBe('');
   });
 });

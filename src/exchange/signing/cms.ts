@@ -54,7 +54,11 @@ export interface CmsVerification {
   chain: Certificate[];
 }
 
-interface SignerParts { attrs: forge.asn1.Asn1[]; signature: string; serial: string }
+interface SignerParts {
+  attrs: forge.asn1.Asn1[];
+  signature: string;
+  serial: string;
+}
 
 /**
  * SignerInfo ::= SEQUENCE { version, sid IssuerAndSerialNumber, digestAlgorithm,
@@ -65,7 +69,9 @@ function signerParts(info: forge.asn1.Asn1): SignerParts | undefined {
   const parts = info.value as forge.asn1.Asn1[];
   const sid = parts[1]?.value as forge.asn1.Asn1[] | undefined;
   const attrsIndex = parts.findIndex((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
-  const signature = parts.slice(attrsIndex + 1).find((p) => p.tagClass === forge.asn1.Class.UNIVERSAL && p.type === forge.asn1.Type.OCTETSTRING);
+  const signature = parts
+    .slice(attrsIndex + 1)
+    .find((p) => p.tagClass === forge.asn1.Class.UNIVERSAL && p.type === forge.asn1.Type.OCTETSTRING);
   if (!sid?.[1] || attrsIndex < 0 || !signature) return undefined;
   return { attrs: parts[attrsIndex]!.value as forge.asn1.Asn1[], signature: signature.value as string, serial: sid[1].value as string };
 }
@@ -75,7 +81,7 @@ function messageDigestOf(attrs: forge.asn1.Asn1[]): string | undefined {
   for (const attr of attrs) {
     const [oid, set] = attr.value as forge.asn1.Asn1[];
     if (oid && forge.asn1.derToOid(oid.value as string) === OID_MESSAGE_DIGEST) {
-      return ((set!.value as forge.asn1.Asn1[])[0]!.value as string);
+      return (set!.value as forge.asn1.Asn1[])[0]!.value as string;
     }
   }
   return undefined;

@@ -37,13 +37,19 @@ export interface JadesSignOptions {
   contentType: string;
 }
 
-export async function signJades(payload: string, options: JadesSignOptions): Promise<{ jws: JadesSignature; chain: Certificate[]; timestamp?: TimeStampInfo }> {
+export async function signJades(
+  payload: string,
+  options: JadesSignOptions,
+): Promise<{ jws: JadesSignature; chain: Certificate[]; timestamp?: TimeStampInfo }> {
   const chain = await options.device.certificateChain();
   const x5c = chain.map(certificateToDerBase64);
   const header = {
-    alg: 'RS256', cty: options.contentType, x5c,
+    alg: 'RS256',
+    cty: options.contentType,
+    x5c,
     'x5t#S256': createHash('sha256').update(Buffer.from(x5c[0]!, 'base64')).digest('base64url'),
-    sigT: sigTime(options.signingTime), crit: ['sigT'],
+    sigT: sigTime(options.signingTime),
+    crit: ['sigT'],
   };
   const protectedB64 = b64u(JSON.stringify(header));
   const payloadB64 = b64u(payload);
@@ -109,21 +115,43 @@ export async function verifyJadesSignature(jws: JadesSignature, trust: TrustStor
     return { ok: false, level: 'B-B', chain: [], checks: [{ check: 'signature', ok: false, message: 'protected header unreadable' }] };
   }
   if (header.alg !== 'RS256' || !Array.isArray(header.x5c) || header.x5c.length === 0) {
-    return { ok: false, level: 'B-B', chain: [], checks: [{ check: 'signature', ok: false, message: 'RS256 with an x5c chain is required' }] };
+    return {
+      ok: false,
+      level: 'B-B',
+      chain: [],
+      checks: [{ check: 'signature', ok: false, message: 'RS256 with an x5c chain is required' }],
+    };
   }
   const chain = header.x5c.map(certificateFromDerBase64);
   const checks: CheckResult[] = [];
   let payload: string | undefined;
   try {
-    const out = await flattenedVerify({ payload: jws.payload, protected: jws.protected, signature: jws.signature }, publicKeyOf(chain[0]!), { algorithms: ['RS256'], crit: { sigT: true } });
+    const out = await flattenedVerify(
+      { payload: jws.payload, protected: jws.protected, signature: jws.signature },
+      publicKeyOf(chain[0]!),
+      { algorithms: ['RS256'], crit: { sigT: true } },
+    );
     payload = Buffer.from(out.payload).toString('utf8');
     checks.push({ check: 'signature', ok: true, message: 'RS256 signature valid' });
   } catch (err) {
     checks.push({ check: 'signature', ok: false, message: `signature invalid (${(err as Error).message})` });
   }
-  const leafDigest = forge.util.encode64(forge.md.sha256.create().update(forge.asn1.toDer(forge.pki.certificateToAsn1(chain[0]!)).getBytes()).digest().getBytes());
+  const leafDigest = forge.util.encode64(
+    forge.md.sha256
+      .create()
+      .update(forge.asn1.toDer(forge.pki.certificateToAsn1(chain[0]!)).getBytes())
+      .digest()
+      .getBytes(),
+  );
   const x5t = Buffer.from(leafDigest, 'base64').toString('base64url');
-  checks.push({ check: 'signingCertificate', ok: header['x5t#S256'] === x5t, message: header['x5t#S256'] === x5t ? 'x5t#S256 matches the signing certificate' : 'x5t#S256 missing or does not match the signing certificate' });
+  checks.push({
+    check: 'signingCertificate',
+    ok: header['x5t#S256'] === x5t,
+    message:
+      header['x5t#S256'] === x5t
+        ? 'x5t#S256 matches the signing certificate'
+        : 'x5t#S256 missing or does not match the signing certificate',
+  });
   const signingTime = header.sigT ? new Date(header.sigT) : undefined;
   const sigTOk = !!signingTime && !Number.isNaN(signingTime.getTime()) && (header.crit ?? []).includes('sigT');
   checks.push({ check: 'signingTime', ok: sigTOk, message: sigTOk ? `sigT ${header.sigT}` : 'sigT missing, unreadable or not in crit' });
@@ -133,7 +161,19 @@ export async function verifyJadesSignature(jws: JadesSignature, trust: TrustStor
     const t = await verifyTimeStampToken(token, sha256(jws.signature), trust);
     timestamp = t.info;
     const failed = t.checks.filter((c) => !c.ok);
-    checks.push({ check: 'timestamp', ok: t.ok, message: t.ok ? `time stamp ${t.info!.genTime.toISOString()} by ${t.info!.tsa}` : failed.map((c) => c.message).join('; ') });
+    checks.push({
+      check: 'timestamp',
+      ok: t.ok,
+      message: t.ok ? `time stamp ${t.info!.genTime.toISOString()} by ${t.info!.tsa}` : failed.map((c) => c.message).join('; '),
+    });
   }
-  return { ok: checks.every((c) => c.ok), level: token ? 'B-T' : 'B-B', checks, payload, chain, signingTime: sigTOk ? signingTime : undefined, timestamp };
+  return {
+    ok: checks.every((c) => c.ok),
+    level: token ? 'B-T' : 'B-B',
+    checks,
+    payload,
+    chain,
+    signingTime: sigTOk ? signingTime : undefined,
+    timestamp,
+  };
 }

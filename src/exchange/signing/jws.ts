@@ -35,7 +35,11 @@ function encodedHeader(credentials: SigningCredentials, extraHeader: Record<stri
  * (bench/sign.ts). Every verification goes through jose (`compactVerify`), so the format is
  * checked by an independent implementation.
  */
-export async function signDetached(body: string, credentials: SigningCredentials, extraHeader: Record<string, string> = {}): Promise<string> {
+export async function signDetached(
+  body: string,
+  credentials: SigningCredentials,
+  extraHeader: Record<string, string> = {},
+): Promise<string> {
   const header = encodedHeader(credentials, extraHeader);
   const signingInput = `${header}.${Buffer.from(body, 'utf8').toString('base64url')}`;
   const signature = sign('sha256', Buffer.from(signingInput, 'ascii'), credentials.privateKey).toString('base64url');
@@ -76,8 +80,10 @@ export function readDetachedHeader(jws: string): DetachedHeader {
   } catch (err) {
     throw new ValidationError('SIGNATURE_MALFORMED', `JWS header unreadable: ${(err as Error).message}`);
   }
-  if (header.alg !== 'RS256') throw new ValidationError('SIGNATURE_MALFORMED', `Unsupported JWS alg ${String(header.alg)}; RS256 expected`, { alg: header.alg });
-  if (!Array.isArray(header.x5c) || header.x5c.length === 0) throw new ValidationError('SIGNATURE_MALFORMED', 'JWS header has no x5c certificate chain');
+  if (header.alg !== 'RS256')
+    throw new ValidationError('SIGNATURE_MALFORMED', `Unsupported JWS alg ${String(header.alg)}; RS256 expected`, { alg: header.alg });
+  if (!Array.isArray(header.x5c) || header.x5c.length === 0)
+    throw new ValidationError('SIGNATURE_MALFORMED', 'JWS header has no x5c certificate chain');
   return { header, ...parseChain(header.x5c) };
 }
 

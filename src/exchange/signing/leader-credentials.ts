@@ -47,7 +47,11 @@ export class LeaderCredentials {
     entries.forEach((e, i) => {
       const kinds = [e.pkcs12, e.pkcs11, e.csc].filter(Boolean).length;
       if ((!e.user && !e.orgUnitId) || kinds !== 1) {
-        throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS leaders[${i}]: needs user or orgUnitId and exactly one of pkcs12, pkcs11, csc`, { index: i });
+        throw new ValidationError(
+          'CONFIG_INVALID',
+          `LEADER_CREDENTIALS leaders[${i}]: needs user or orgUnitId and exactly one of pkcs12, pkcs11, csc`,
+          { index: i },
+        );
       }
     });
   }
@@ -59,7 +63,8 @@ export class LeaderCredentials {
     } catch (err) {
       throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS ${file}: ${(err as Error).message}`, { file });
     }
-    if (!Array.isArray(parsed.leaders)) throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS ${file}: "leaders" must be an array`, { file });
+    if (!Array.isArray(parsed.leaders))
+      throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS ${file}: "leaders" must be an array`, { file });
     return new LeaderCredentials(parsed.leaders, env, join(file, '..'), undefined, cscDefaultUrl);
   }
 
@@ -68,7 +73,11 @@ export class LeaderCredentials {
     const entry = this.entries.find((e) => e.user === who.signerId) ?? this.entries.find((e) => !e.user && e.orgUnitId === who.orgUnitId);
     if (!entry) {
       if (this.fallback) return new Pkcs12Device(this.fallback, 'LEADER_SIGNING');
-      throw new ConflictError('LEADER_CREDENTIAL_MISSING', 'Lãnh đạo chưa được cấp chứng thư số cá nhân để ký báo cáo: liên hệ quản trị hệ thống', { signerId: who.signerId, orgUnitId: who.orgUnitId });
+      throw new ConflictError(
+        'LEADER_CREDENTIAL_MISSING',
+        'Lãnh đạo chưa được cấp chứng thư số cá nhân để ký báo cáo: liên hệ quản trị hệ thống',
+        { signerId: who.signerId, orgUnitId: who.orgUnitId },
+      );
     }
     let device = this.devices.get(entry);
     if (!device) {
@@ -80,20 +89,32 @@ export class LeaderCredentials {
 
   private secret(value: string | undefined, envName: string | undefined, what: string): string {
     const v = value ?? (envName ? this.env[envName] : undefined);
-    if (v === undefined) throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS: ${what} needs ${envName ?? 'a secret'} to be set`, { name: envName });
+    if (v === undefined)
+      throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS: ${what} needs ${envName ?? 'a secret'} to be set`, {
+        name: envName,
+      });
     return v;
   }
 
   private open(e: LeaderEntry): SignatureDevice {
-    if (e.pkcs12) return Pkcs12Device.open(abs(this.baseDir, e.pkcs12.file), this.secret(e.pkcs12.password, e.pkcs12.passwordEnv, e.pkcs12.file));
+    if (e.pkcs12)
+      return Pkcs12Device.open(abs(this.baseDir, e.pkcs12.file), this.secret(e.pkcs12.password, e.pkcs12.passwordEnv, e.pkcs12.file));
     if (e.pkcs11) {
       const issuers = e.pkcs11.issuers ? certificatesFromPem(readFileSync(abs(this.baseDir, e.pkcs11.issuers), 'utf8')) : [];
       return new Pkcs11Device({ module: e.pkcs11.module, tokenLabel: e.pkcs11.tokenLabel, keyLabel: e.pkcs11.keyLabel, issuers });
     }
     const c = e.csc!;
     const url = c.url ?? this.cscDefaultUrl();
-    if (!url) throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS: csc credential ${c.credentialID} has no url`, { credentialID: c.credentialID });
-    return new CscDevice({ baseUrl: url, credentialID: c.credentialID, clientId: c.clientId, clientSecret: this.secret(c.clientSecret, c.clientSecretEnv, `csc ${c.credentialID}`) });
+    if (!url)
+      throw new ValidationError('CONFIG_INVALID', `LEADER_CREDENTIALS: csc credential ${c.credentialID} has no url`, {
+        credentialID: c.credentialID,
+      });
+    return new CscDevice({
+      baseUrl: url,
+      credentialID: c.credentialID,
+      clientId: c.clientId,
+      clientSecret: this.secret(c.clientSecret, c.clientSecretEnv, `csc ${c.credentialID}`),
+    });
   }
 }
 

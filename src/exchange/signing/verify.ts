@@ -26,7 +26,11 @@ export async function verifySignature(body: string, jws: string, trust: TrustSto
   const leaf = parsed.chain[0]!;
   const signed = await verifyDetachedSignature(body, jws, leaf);
   const checks: CheckResult[] = [
-    { check: 'signature', ok: signed, message: signed ? `RS256 by ${subjectOf(leaf)}` : 'signature does not match the body (tampered or wrong key)' },
+    {
+      check: 'signature',
+      ok: signed,
+      message: signed ? `RS256 by ${subjectOf(leaf)}` : 'signature does not match the body (tampered or wrong key)',
+    },
     ...(await certificateChecks(trust, parsed.chain, at, parsed.chainKey)),
   ];
   return { ok: checks.every((c) => c.ok), checks, signer: subjectOf(leaf) };

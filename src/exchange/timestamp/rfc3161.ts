@@ -61,7 +61,11 @@ export function tokenFromResponse(der: Buffer): Buffer {
   const status = resp.status.status;
   if (status !== 0 && status !== 1) {
     const text = resp.status.statusStrings?.map((s) => s.valueBlock.value).join('; ') ?? '';
-    throw new ValidationError('TIMESTAMP_REFUSED', `The time-stamping authority refused the request (status ${status}${text ? `: ${text}` : ''})`, { status });
+    throw new ValidationError(
+      'TIMESTAMP_REFUSED',
+      `The time-stamping authority refused the request (status ${status}${text ? `: ${text}` : ''})`,
+      { status },
+    );
   }
   if (!resp.timeStampToken) throw new ValidationError('TIMESTAMP_RESPONSE_INVALID', 'Time-stamp response has no token');
   return Buffer.from(resp.timeStampToken.toSchema().toBER(false));
@@ -119,7 +123,11 @@ export async function verifyTimeStampToken(token: Buffer, digest: Buffer, trust:
   const checks: CheckResult[] = [];
   const imprint = Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView);
   const algOk = info.messageImprint.hashAlgorithm.algorithmId === SHA256_OID;
-  checks.push({ check: 'timestampImprint', ok: algOk && imprint.equals(digest), message: algOk && imprint.equals(digest) ? 'time stamp covers the signature value' : 'time stamp covers other data' });
+  checks.push({
+    check: 'timestampImprint',
+    ok: algOk && imprint.equals(digest),
+    message: algOk && imprint.equals(digest) ? 'time stamp covers the signature value' : 'time stamp covers other data',
+  });
   let signerCert: pkijs.Certificate | undefined;
   try {
     // PKI.js checks a TSTInfo's imprint by hashing the original data, which a caller holding only
@@ -129,7 +137,11 @@ export async function verifyTimeStampToken(token: Buffer, digest: Buffer, trust:
     asData.encapContentInfo.eContentType = '1.2.840.113549.1.7.1';
     const result = await asData.verify({ signer: 0, checkChain: false, extendedMode: true });
     signerCert = result.signerCertificate ?? undefined;
-    checks.push({ check: 'timestampSignature', ok: result.signatureVerified === true, message: result.signatureVerified ? 'TSA signature valid' : 'TSA signature invalid' });
+    checks.push({
+      check: 'timestampSignature',
+      ok: result.signatureVerified === true,
+      message: result.signatureVerified ? 'TSA signature valid' : 'TSA signature invalid',
+    });
   } catch (err) {
     const e = err as { message?: string; signerCertificate?: pkijs.Certificate };
     signerCert = e.signerCertificate ?? undefined;
@@ -146,9 +158,17 @@ export async function verifyTimeStampToken(token: Buffer, digest: Buffer, trust:
   const validAt = info.genTime >= tsaCert.validity.notBefore && info.genTime <= tsaCert.validity.notAfter;
   const eku = signerCert.extensions?.find((e) => e.extnID === '2.5.29.37');
   const ekuOk = !!eku && (eku.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes.includes(TIME_STAMPING_EKU) === true;
-  checks.push(
-    { check: 'timestampAuthority', ok: chain.ok && validAt && ekuOk, message: !chain.ok ? `TSA ${subjectOf(tsaCert)}: ${chain.message}` : !validAt ? `TSA certificate not valid at ${info.genTime.toISOString()}` : !ekuOk ? 'TSA certificate lacks extendedKeyUsage timeStamping' : `TSA ${subjectOf(tsaCert)}` },
-  );
+  checks.push({
+    check: 'timestampAuthority',
+    ok: chain.ok && validAt && ekuOk,
+    message: !chain.ok
+      ? `TSA ${subjectOf(tsaCert)}: ${chain.message}`
+      : !validAt
+        ? `TSA certificate not valid at ${info.genTime.toISOString()}`
+        : !ekuOk
+          ? 'TSA certificate lacks extendedKeyUsage timeStamping'
+          : `TSA ${subjectOf(tsaCert)}`,
+  });
   return { ok: checks.every((c) => c.ok), checks, info: { ...info2, tsa: subjectOf(tsaCert) } };
 }
 

@@ -2,7 +2,14 @@ import axios from 'axios';
 import * as pkijs from 'pkijs';
 import { UnavailableError, ValidationError } from '../../shared/errors.js';
 import type { TrustStore } from '../pki/trust.js';
-import { buildTimeStampRequest, readTimeStampToken, sha256, tokenFromResponse, verifyTimeStampToken, type TimeStampInfo } from './rfc3161.js';
+import {
+  buildTimeStampRequest,
+  readTimeStampToken,
+  sha256,
+  tokenFromResponse,
+  verifyTimeStampToken,
+  type TimeStampInfo,
+} from './rfc3161.js';
 
 export interface TsaClientOptions {
   /** The TSA's HTTP endpoint (RFC 3161 §3.4: POST application/timestamp-query). */
@@ -41,20 +48,35 @@ export function createTsaClient(options: TsaClientOptions): TimeStampAuthority {
     try {
       const res = await axios.post<ArrayBuffer>(options.url, request.der, {
         headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-        responseType: 'arraybuffer', timeout: timeoutMs, validateStatus: () => true,
+        responseType: 'arraybuffer',
+        timeout: timeoutMs,
+        validateStatus: () => true,
       });
       if (res.status !== 200) {
-        throw new UnavailableError('TIMESTAMP_UNAVAILABLE', `Time-stamping authority answered HTTP ${res.status}`, { url: options.url, status: res.status });
+        throw new UnavailableError('TIMESTAMP_UNAVAILABLE', `Time-stamping authority answered HTTP ${res.status}`, {
+          url: options.url,
+          status: res.status,
+        });
       }
       body = Buffer.from(res.data);
     } catch (err) {
       if (err instanceof UnavailableError) throw err;
-      throw new UnavailableError('TIMESTAMP_UNAVAILABLE', `Time-stamping authority unreachable: ${(err as Error).message}`, { url: options.url });
+      throw new UnavailableError('TIMESTAMP_UNAVAILABLE', `Time-stamping authority unreachable: ${(err as Error).message}`, {
+        url: options.url,
+      });
     }
     const token = tokenFromResponse(body);
     const verification = await verifyTimeStampToken(token, digest, options.trust);
     if (!verification.ok) {
-      throw new ValidationError('TIMESTAMP_INVALID', `Time-stamp token refused: ${verification.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}`, { checks: verification.checks }, 502);
+      throw new ValidationError(
+        'TIMESTAMP_INVALID',
+        `Time-stamp token refused: ${verification.checks
+          .filter((c) => !c.ok)
+          .map((c) => c.message)
+          .join('; ')}`,
+        { checks: verification.checks },
+        502,
+      );
     }
     const nonce = nonceOf(token);
     if (nonce === undefined || !nonce.equals(request.nonce)) {

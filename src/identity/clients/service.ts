@@ -40,9 +40,16 @@ export class ClientService {
     const key = readClientKey(input.certificatePem);
     const at = this.now();
     const client: MinistryClient = {
-      clientId: input.clientId, name: input.name, ministryCode: input.ministryCode, orgUnitId: input.orgUnitId,
-      indicatorCodes: input.indicatorCodes ?? [], indicatorPattern: input.indicatorPattern ?? null,
-      publicKeyPem: key.publicKeyPem, certSha256: key.certSha256, status: 'active', createdAt: at,
+      clientId: input.clientId,
+      name: input.name,
+      ministryCode: input.ministryCode,
+      orgUnitId: input.orgUnitId,
+      indicatorCodes: input.indicatorCodes ?? [],
+      indicatorPattern: input.indicatorPattern ?? null,
+      publicKeyPem: key.publicKeyPem,
+      certSha256: key.certSha256,
+      status: 'active',
+      createdAt: at,
     };
     await this.db.transaction(async (tx) => {
       if (await clientsStore.get(tx, client.clientId)) throw new ConflictError('CLIENT_EXISTS', `Client ${client.clientId} đã tồn tại`);
@@ -50,8 +57,18 @@ export class ClientService {
         throw new ConflictError('CLIENT_CERT_IN_USE', 'Chứng thư số này đã được đăng ký cho client khác');
       }
       await clientsStore.insert(tx, client, at);
-      await appendAudit(tx, { actor: actor.id, action: 'client.registered', subject: client.clientId, orgUnitId: client.orgUnitId,
-        details: { ministryCode: client.ministryCode, indicatorCodes: client.indicatorCodes, indicatorPattern: client.indicatorPattern, certSha256: client.certSha256 } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'client.registered',
+        subject: client.clientId,
+        orgUnitId: client.orgUnitId,
+        details: {
+          ministryCode: client.ministryCode,
+          indicatorCodes: client.indicatorCodes,
+          indicatorPattern: client.indicatorPattern,
+          certSha256: client.certSha256,
+        },
+      });
     });
     return client;
   }
@@ -67,7 +84,13 @@ export class ClientService {
     await this.db.transaction(async (tx) => {
       await clientsStore.setStatus(tx, clientId, 'disabled', this.now());
       await sessionsStore.removeForSubject(tx, 'client', clientId);
-      await appendAudit(tx, { actor: actor.id, action: 'client.disabled', subject: clientId, orgUnitId: client.orgUnitId, details: { note } });
+      await appendAudit(tx, {
+        actor: actor.id,
+        action: 'client.disabled',
+        subject: clientId,
+        orgUnitId: client.orgUnitId,
+        details: { note },
+      });
     });
     return { ...client, status: 'disabled' };
   }
@@ -89,27 +112,48 @@ export class ClientService {
     }
     const clientId = claimedClientId ?? issuer;
     if (!clientId || (claimedClientId && issuer !== claimedClientId)) {
-      throw await refuse(this.db, 401, 'TOKEN_ISSUER_INVALID', 'client_assertion iss must equal client_id', { actor: clientId, details: { iss: issuer } });
+      throw await refuse(this.db, 401, 'TOKEN_ISSUER_INVALID', 'client_assertion iss must equal client_id', {
+        actor: clientId,
+        details: { iss: issuer },
+      });
     }
     const client = await clientsStore.get(this.db, clientId);
     if (!client) throw await refuse(this.db, 401, 'CLIENT_UNKNOWN', `Unknown client ${clientId}`, { actor: clientId });
-    if (client.status !== 'active') throw await refuse(this.db, 401, 'CLIENT_DISABLED', `Client ${clientId} is disabled`, { actor: clientId });
+    if (client.status !== 'active')
+      throw await refuse(this.db, 401, 'CLIENT_DISABLED', `Client ${clientId} is disabled`, { actor: clientId });
     let payload;
     try {
       ({ payload } = await jwtVerify(assertion, publicKeyOf(client.publicKeyPem), {
-        algorithms: ASSERTION_ALGS, issuer: clientId, subject: clientId, audience: this.audiences,
-        currentDate: this.now(), requiredClaims: ['exp', 'jti'], maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
+        algorithms: ASSERTION_ALGS,
+        issuer: clientId,
+        subject: clientId,
+        audience: this.audiences,
+        currentDate: this.now(),
+        requiredClaims: ['exp', 'jti'],
+        maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
       }));
     } catch (err) {
       const code = jwtFailureCode(err);
-      throw await refuse(this.db, 401, code, `client_assertion refused: ${jwtFailureMessage(err)}`, { actor: clientId, details: { method: 'private_key_jwt' } });
+      throw await refuse(this.db, 401, code, `client_assertion refused: ${jwtFailureMessage(err)}`, {
+        actor: clientId,
+        details: { method: 'private_key_jwt' },
+      });
     }
     const exp = new Date((payload.exp as number) * 1000);
     if (exp.getTime() - this.now().getTime() > MAX_ASSERTION_LIFETIME_SECONDS * 1000) {
-      throw await refuse(this.db, 401, 'TOKEN_LIFETIME_TOO_LONG', `client_assertion must expire within ${MAX_ASSERTION_LIFETIME_SECONDS} s`, { actor: clientId });
+      throw await refuse(
+        this.db,
+        401,
+        'TOKEN_LIFETIME_TOO_LONG',
+        `client_assertion must expire within ${MAX_ASSERTION_LIFETIME_SECONDS} s`,
+        { actor: clientId },
+      );
     }
     if (!(await markUsedOnce(this.db, 'jti', `${clientId}:${String(payload.jti)}`, exp))) {
-      throw await refuse(this.db, 401, 'TOKEN_REPLAYED', 'client_assertion jti was already used', { actor: clientId, details: { jti: payload.jti } });
+      throw await refuse(this.db, 401, 'TOKEN_REPLAYED', 'client_assertion jti was already used', {
+        actor: clientId,
+        details: { jti: payload.jti },
+      });
     }
     authLogins.inc({ method: 'private_key_jwt' });
     return client;
@@ -145,14 +189,18 @@ export class ClientService {
   }
 
   private assertAdmin(actor: Principal): void {
-    if (actor.kind !== 'user' || !actor.roles.includes('admin')) throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin', { required: ['admin'] });
+    if (actor.kind !== 'user' || !actor.roles.includes('admin'))
+      throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin', { required: ['admin'] });
   }
 
   private checkPattern(pattern: string): void {
     try {
       new RegExp(pattern);
     } catch (err) {
-      throw new ValidationError('INDICATOR_PATTERN_INVALID', `indicatorPattern is not a valid regular expression: ${(err as Error).message}`);
+      throw new ValidationError(
+        'INDICATOR_PATTERN_INVALID',
+        `indicatorPattern is not a valid regular expression: ${(err as Error).message}`,
+      );
     }
   }
 }

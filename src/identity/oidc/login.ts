@@ -38,38 +38,73 @@ export class OidcLogin {
     const state = random();
     const nonce = random();
     const codeVerifier = random();
-    await oidcStatesStore.insert(this.db, { state, nonce, codeVerifier, returnTo: returnTo ?? null, expiresAt: new Date(this.now().getTime() + STATE_TTL_MS) });
+    await oidcStatesStore.insert(this.db, {
+      state,
+      nonce,
+      codeVerifier,
+      returnTo: returnTo ?? null,
+      expiresAt: new Date(this.now().getTime() + STATE_TTL_MS),
+    });
     const url = new URL(metadata.authorization_endpoint);
     url.search = new URLSearchParams({
-      response_type: 'code', client_id: this.config.oidcClientId, redirect_uri: this.config.oidcRedirectUri, scope: this.config.oidcScope,
-      state, nonce, code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'), code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: this.config.oidcClientId,
+      redirect_uri: this.config.oidcRedirectUri,
+      scope: this.config.oidcScope,
+      state,
+      nonce,
+      code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      code_challenge_method: 'S256',
       acr_values: this.config.oidcAcrValues,
     }).toString();
     return { url: url.toString(), state };
   }
 
   /** `browserState` is the state cookie set at start: a callback URL carried to another browser is refused (login CSRF). */
-  async callback(params: { code?: string; state?: string; error?: string; browserState?: string }): Promise<{ user: UserWithSecret; returnTo: string | null }> {
+  async callback(params: {
+    code?: string;
+    state?: string;
+    error?: string;
+    browserState?: string;
+  }): Promise<{ user: UserWithSecret; returnTo: string | null }> {
     if (!params.state || params.state !== params.browserState) {
-      throw await refuse(this.db, 401, 'OIDC_STATE_MISMATCH', 'Phiên đăng nhập không khớp với trình duyệt này', { details: { hasCookie: params.browserState !== undefined } });
+      throw await refuse(this.db, 401, 'OIDC_STATE_MISMATCH', 'Phiên đăng nhập không khớp với trình duyệt này', {
+        details: { hasCookie: params.browserState !== undefined },
+      });
     }
-    if (params.error) throw await refuse(this.db, 401, 'OIDC_LOGIN_REFUSED', `Nhà cung cấp định danh từ chối: ${params.error}`, { details: { error: params.error } });
+    if (params.error)
+      throw await refuse(this.db, 401, 'OIDC_LOGIN_REFUSED', `Nhà cung cấp định danh từ chối: ${params.error}`, {
+        details: { error: params.error },
+      });
     const login = params.state ? await oidcStatesStore.take(this.db, params.state, this.now()) : null;
-    if (!login) throw await refuse(this.db, 401, 'OIDC_STATE_INVALID', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', { details: { state: params.state ?? null } });
+    if (!login)
+      throw await refuse(this.db, 401, 'OIDC_STATE_INVALID', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', {
+        details: { state: params.state ?? null },
+      });
     if (!params.code) throw await refuse(this.db, 401, 'OIDC_CODE_MISSING', 'Thiếu mã xác thực (code)');
     const { metadata, jwks } = await this.provider.get();
     const tokens = await this.exchange(metadata.token_endpoint, params.code, login.codeVerifier);
     const claims = await this.verifyIdToken(tokens.id_token, login.nonce, jwks, metadata.issuer);
     const userinfo = await this.userinfo(metadata.userinfo_endpoint, tokens.access_token);
     if (userinfo.sub !== claims.sub) {
-      throw await refuse(this.db, 401, 'USERINFO_SUBJECT_MISMATCH', 'userinfo sub differs from the ID token sub', { actor: String(claims.sub) });
+      throw await refuse(this.db, 401, 'USERINFO_SUBJECT_MISMATCH', 'userinfo sub differs from the ID token sub', {
+        actor: String(claims.sub),
+      });
     }
     const user = await linkFederatedUser(this.db, this.rules, metadata.issuer, { ...userinfo, sub: claims.sub! }, this.now());
     if (user.status === 'disabled') {
-      throw await refuse(this.db, 403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị vô hiệu hóa', { actor: user.id, details: { reason: user.disabledReason } });
+      throw await refuse(this.db, 403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị vô hiệu hóa', {
+        actor: user.id,
+        details: { reason: user.disabledReason },
+      });
     }
-    await appendAudit(this.db, { actor: user.id, action: 'auth.login', subject: user.id, orgUnitId: user.orgUnitId ?? undefined,
-      details: { method: 'oidc', issuer: metadata.issuer, status: user.status } });
+    await appendAudit(this.db, {
+      actor: user.id,
+      action: 'auth.login',
+      subject: user.id,
+      orgUnitId: user.orgUnitId ?? undefined,
+      details: { method: 'oidc', issuer: metadata.issuer, status: user.status },
+    });
     authLogins.inc({ method: 'oidc' });
     return { user, returnTo: login.returnTo };
   }
@@ -80,8 +115,12 @@ export class OidcLogin {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(idToken, jwks, {
-        issuer, audience: this.config.oidcClientId, algorithms: this.config.oidcAllowedAlgs,
-        currentDate: this.now(), requiredClaims: ['sub', 'exp', 'iat', 'nonce'], clockTolerance: 60,
+        issuer,
+        audience: this.config.oidcClientId,
+        algorithms: this.config.oidcAllowedAlgs,
+        currentDate: this.now(),
+        requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
+        clockTolerance: 60,
       }));
     } catch (err) {
       throw await refuse(this.db, 401, jwtFailureCode(err), `ID token refused: ${jwtFailureMessage(err)}`, { details: { issuer } });
@@ -101,12 +140,29 @@ export class OidcLogin {
   private async exchange(tokenEndpoint: string, code: string, codeVerifier: string): Promise<{ id_token?: string; access_token: string }> {
     const auth = await tokenEndpointAuth(this.config, tokenEndpoint, this.now());
     const res = await this.send(tokenEndpoint, {
-      method: 'POST', headers: { ...auth.headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.config.oidcRedirectUri, code_verifier: codeVerifier, ...auth.form }).toString(),
+      method: 'POST',
+      headers: { ...auth.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.config.oidcRedirectUri,
+        code_verifier: codeVerifier,
+        ...auth.form,
+      }).toString(),
     });
-    const body = (await res.json().catch(() => ({}))) as { id_token?: string; access_token?: string; error?: string; error_description?: string };
+    const body = (await res.json().catch(() => ({}))) as {
+      id_token?: string;
+      access_token?: string;
+      error?: string;
+      error_description?: string;
+    };
     if (!res.ok || !body.access_token) {
-      throw await refuse(this.db, 401, 'OIDC_CODE_REJECTED', `Token endpoint refused the code: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim());
+      throw await refuse(
+        this.db,
+        401,
+        'OIDC_CODE_REJECTED',
+        `Token endpoint refused the code: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim(),
+      );
     }
     return { id_token: body.id_token, access_token: body.access_token };
   }

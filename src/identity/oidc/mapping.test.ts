@@ -13,7 +13,11 @@ const rules: MappingRules = {
 
 describe('identity mapping rules', () => {
   it('maps by identification number, first rule wins', () => {
-    expect(mapClaims(rules, { SoDinhDanh: '012085000101', email: 'a@tamduong.laichau.gov.vn', LoaiTaiKhoan: '3' })).toEqual({ orgUnitId: 'lai-chau', roles: ['leader'], rule: 0 });
+    expect(mapClaims(rules, { SoDinhDanh: '012085000101', email: 'a@tamduong.laichau.gov.vn', LoaiTaiKhoan: '3' })).toEqual({
+      orgUnitId: 'lai-chau',
+      roles: ['leader'],
+      rule: 0,
+    });
   });
 
   it('needs every condition: email domain alone is not enough without the account type', () => {

@@ -53,7 +53,8 @@ function holds(claims: Record<string, unknown>, key: string, expected: string): 
 export function mapClaims(rules: MappingRules, claims: Record<string, unknown>): MappedAccess | null {
   for (const [i, rule] of rules.rules.entries()) {
     const conditions = Object.entries(rule.match);
-    if (conditions.length > 0 && conditions.every(([k, v]) => holds(claims, k, v))) return { orgUnitId: rule.orgUnitId, roles: rule.roles, rule: i };
+    if (conditions.length > 0 && conditions.every(([k, v]) => holds(claims, k, v)))
+      return { orgUnitId: rule.orgUnitId, roles: rule.roles, rule: i };
   }
   return null;
 }

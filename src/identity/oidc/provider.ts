@@ -22,7 +22,10 @@ export interface Provider {
 export class ProviderCache {
   private cached: { issuer: string; provider: Provider } | undefined;
 
-  constructor(private readonly issuerOf: () => string | undefined, private readonly jwksCooldownMs: number) {}
+  constructor(
+    private readonly issuerOf: () => string | undefined,
+    private readonly jwksCooldownMs: number,
+  ) {}
 
   issuer(): string {
     const issuer = this.issuerOf();
@@ -39,12 +42,20 @@ export class ProviderCache {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       metadata = (await res.json()) as ProviderMetadata;
     } catch (err) {
-      throw new UnavailableError('OIDC_DISCOVERY_FAILED', `Không kết nối được nhà cung cấp định danh: ${(err as Error).message}`, { issuer });
+      throw new UnavailableError('OIDC_DISCOVERY_FAILED', `Không kết nối được nhà cung cấp định danh: ${(err as Error).message}`, {
+        issuer,
+      });
     }
     if (metadata.issuer?.replace(/\/$/, '') !== issuer) {
-      throw new UnavailableError('OIDC_DISCOVERY_FAILED', 'Discovery document names another issuer', { expected: issuer, got: metadata.issuer });
+      throw new UnavailableError('OIDC_DISCOVERY_FAILED', 'Discovery document names another issuer', {
+        expected: issuer,
+        got: metadata.issuer,
+      });
     }
-    const provider = { metadata, jwks: createRemoteJWKSet(new URL(metadata.jwks_uri), { cooldownDuration: this.jwksCooldownMs, timeoutDuration: 5000 }) };
+    const provider = {
+      metadata,
+      jwks: createRemoteJWKSet(new URL(metadata.jwks_uri), { cooldownDuration: this.jwksCooldownMs, timeoutDuration: 5000 }),
+    };
     this.cached = { issuer, provider };
     return provider;
   }

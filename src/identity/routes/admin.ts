@@ -22,7 +22,8 @@ export function adminRouter(identity: IdentityServices): Router {
 
   r.get('/users', async (req, res) => {
     const status = typeof req.query.status === 'string' && req.query.status ? req.query.status : undefined;
-    if (status && !STATUSES.includes(status as UserStatus)) throw new ValidationError('STATUS_UNKNOWN', `Unknown status ${status}`, { allowed: STATUSES });
+    if (status && !STATUSES.includes(status as UserStatus))
+      throw new ValidationError('STATUS_UNKNOWN', `Unknown status ${status}`, { allowed: STATUSES });
     const users = await identity.users.list(principalOf(req), { status: status as UserStatus | undefined });
     const now = identity.now();
     res.json({ users: users.map((u) => withApprovalDeadline(u, now)) });

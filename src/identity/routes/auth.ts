@@ -12,14 +12,16 @@ import { noteAuditedRefusal } from '../refusal-audit.js';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 /** Lets the refusal-audit hook know `refuse` already wrote this refusal's audit entry. */
-const audited = (fn: Handler): Handler => async (req, res) => {
-  try {
-    await fn(req, res);
-  } catch (err) {
-    noteAuditedRefusal(res, err);
-    throw err;
-  }
-};
+const audited =
+  (fn: Handler): Handler =>
+  async (req, res) => {
+    try {
+      await fn(req, res);
+    } catch (err) {
+      noteAuditedRefusal(res, err);
+      throw err;
+    }
+  };
 
 /**
  * Login CSRF: the login form carries no session yet, so a cross-site form could log a victim
@@ -39,10 +41,11 @@ const schema = (name: string) => `https://lienthong.gov.vn/contracts/api/identit
 /** After login each role lands on its own home (/app/home redirects: the console for ops and admins). */
 const CONSOLE = '/app/home';
 /** Beside the sources, or back in src/ when running the compiled dist/ (tsc copies no assets). */
-const LOGIN_CSS = [
-  fileURLToPath(new URL('../public/login.css', import.meta.url)),
-  fileURLToPath(new URL('../../../src/identity/public/login.css', import.meta.url)),
-].find((p) => existsSync(p)) ?? fileURLToPath(new URL('../public/login.css', import.meta.url));
+const LOGIN_CSS =
+  [
+    fileURLToPath(new URL('../public/login.css', import.meta.url)),
+    fileURLToPath(new URL('../../../src/identity/public/login.css', import.meta.url)),
+  ].find((p) => existsSync(p)) ?? fileURLToPath(new URL('../public/login.css', import.meta.url));
 
 /** Browser routes under /auth: the login page, local login, VNConnect (OIDC) login, logout. */
 export function authRouter(identity: IdentityServices): Router {
@@ -65,21 +68,30 @@ export function authRouter(identity: IdentityServices): Router {
   r.get('/auth/login', (req, res) => {
     const user = (res.locals.identity as RequestIdentity | undefined)?.resolved?.user;
     const pendingName = user?.status === 'pending' ? user.displayName : undefined;
-    res.set('cache-control', 'no-store').type('html').send(loginPage({ returnTo: safeReturnTo(req.query.returnTo), pendingName }));
+    res
+      .set('cache-control', 'no-store')
+      .type('html')
+      .send(loginPage({ returnTo: safeReturnTo(req.query.returnTo), pendingName }));
   });
 
   r.post('/auth/login', async (req: Request, res: Response) => {
     const returnTo = safeReturnTo(req.body?.returnTo);
     try {
       await assertSameOrigin(req, identity);
-      const body = assertContract<{ username: string; password: string }>(schema('auth-token'),
-        { username: req.body?.username, password: req.body?.password }, 'REQUEST_INVALID');
+      const body = assertContract<{ username: string; password: string }>(
+        schema('auth-token'),
+        { username: req.body?.username, password: req.body?.password },
+        'REQUEST_INVALID',
+      );
       const user = await identity.localLogin.authenticate(body.username, body.password, req.ip);
       await startSession(res, user.id);
       res.redirect(303, returnTo ?? CONSOLE);
     } catch (err) {
       if (!isAppError(err) || err.status >= 500) throw err;
-      res.status(err.status).type('html').send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) }, returnTo }));
+      res
+        .status(err.status)
+        .type('html')
+        .send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) }, returnTo }));
     }
   });
 
@@ -96,22 +108,33 @@ export function authRouter(identity: IdentityServices): Router {
     res.redirect(302, url);
   });
 
-  r.get('/auth/oidc/callback', audited(async (req, res) => {
-    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    let outcome;
-    try {
-      outcome = await identity.oidc.callback({ code: q('code'), state: q('state'), error: q('error'), browserState: oidcStateCookieOf(req) });
-    } catch (err) {
-      // A person in a browser gets the login page with a Vietnamese message; API clients get the JSON error.
-      if (!isAppError(err) || err.status >= 500 || req.accepts(['json', 'html']) !== 'html') throw err;
-      res.status(err.status).type('html').send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) } }));
-      return;
-    }
-    const { user, returnTo } = outcome;
-    await startSession(res, user.id);
-    // A pending person also gets a session: the console shows "Tài khoản đang chờ phê duyệt" and nothing else.
-    res.redirect(302, returnTo ?? CONSOLE);
-  }));
+  r.get(
+    '/auth/oidc/callback',
+    audited(async (req, res) => {
+      const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+      let outcome;
+      try {
+        outcome = await identity.oidc.callback({
+          code: q('code'),
+          state: q('state'),
+          error: q('error'),
+          browserState: oidcStateCookieOf(req),
+        });
+      } catch (err) {
+        // A person in a browser gets the login page with a Vietnamese message; API clients get the JSON error.
+        if (!isAppError(err) || err.status >= 500 || req.accepts(['json', 'html']) !== 'html') throw err;
+        res
+          .status(err.status)
+          .type('html')
+          .send(loginPage({ error: { code: err.code, message: loginErrorMessage(err.code) } }));
+        return;
+      }
+      const { user, returnTo } = outcome;
+      await startSession(res, user.id);
+      // A pending person also gets a session: the console shows "Tài khoản đang chờ phê duyệt" and nothing else.
+      res.redirect(302, returnTo ?? CONSOLE);
+    }),
+  );
 
   return r;
 }
@@ -138,17 +161,26 @@ export function tokenRouter(identity: IdentityServices): Router {
     });
   });
 
-  r.post('/auth/token', validateBody(schema('auth-token')), audited(async (req, res) => {
-    const user = await identity.localLogin.authenticate(req.body.username, req.body.password, req.ip);
-    const issued = await identity.sessions.issue('bearer', 'user', user.id, config.bearerTtlSeconds);
-    res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
-  }));
+  r.post(
+    '/auth/token',
+    validateBody(schema('auth-token')),
+    audited(async (req, res) => {
+      const user = await identity.localLogin.authenticate(req.body.username, req.body.password, req.ip);
+      const issued = await identity.sessions.issue('bearer', 'user', user.id, config.bearerTtlSeconds);
+      res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
+    }),
+  );
 
-  r.post('/oauth/token', express.urlencoded({ extended: false, limit: '64kb' }), validateBody(schema('oauth-token')), audited(async (req, res) => {
-    const client = await identity.clients.authenticateAssertion(req.body.client_assertion, req.body.client_id);
-    const issued = await identity.sessions.issue('bearer', 'client', client.clientId, config.bearerTtlSeconds);
-    res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
-  }));
+  r.post(
+    '/oauth/token',
+    express.urlencoded({ extended: false, limit: '64kb' }),
+    validateBody(schema('oauth-token')),
+    audited(async (req, res) => {
+      const client = await identity.clients.authenticateAssertion(req.body.client_assertion, req.body.client_id);
+      const issued = await identity.sessions.issue('bearer', 'client', client.clientId, config.bearerTtlSeconds);
+      res.set('cache-control', 'no-store').json({ access_token: issued.secret, token_type: 'Bearer', expires_in: config.bearerTtlSeconds });
+    }),
+  );
 
   return r;
 }

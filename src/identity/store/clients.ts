@@ -2,15 +2,30 @@ import type { SqlExecutor } from '../../store/database.js';
 import type { MinistryClient } from '../types.js';
 
 interface ClientRow {
-  client_id: string; name: string; ministry_code: string; org_unit_id: string; indicator_codes: string[];
-  indicator_pattern: string | null; public_key_pem: string; cert_sha256: string | null; status: 'active' | 'disabled'; created_at: Date;
+  client_id: string;
+  name: string;
+  ministry_code: string;
+  org_unit_id: string;
+  indicator_codes: string[];
+  indicator_pattern: string | null;
+  public_key_pem: string;
+  cert_sha256: string | null;
+  status: 'active' | 'disabled';
+  created_at: Date;
 }
 
 function toClient(r: ClientRow): MinistryClient {
   return {
-    clientId: r.client_id, name: r.name, ministryCode: r.ministry_code, orgUnitId: r.org_unit_id,
-    indicatorCodes: r.indicator_codes, indicatorPattern: r.indicator_pattern, publicKeyPem: r.public_key_pem,
-    certSha256: r.cert_sha256, status: r.status, createdAt: r.created_at,
+    clientId: r.client_id,
+    name: r.name,
+    ministryCode: r.ministry_code,
+    orgUnitId: r.org_unit_id,
+    indicatorCodes: r.indicator_codes,
+    indicatorPattern: r.indicator_pattern,
+    publicKeyPem: r.public_key_pem,
+    certSha256: r.cert_sha256,
+    status: r.status,
+    createdAt: r.created_at,
   };
 }
 
@@ -35,8 +50,18 @@ export const clientsStore = {
     await sql.query(
       `INSERT INTO ministry_clients (client_id, name, ministry_code, org_unit_id, indicator_codes, indicator_pattern,
         public_key_pem, cert_sha256, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10)`,
-      [c.clientId, c.name, c.ministryCode, c.orgUnitId, JSON.stringify(c.indicatorCodes), c.indicatorPattern,
-        c.publicKeyPem, c.certSha256, c.status, at],
+      [
+        c.clientId,
+        c.name,
+        c.ministryCode,
+        c.orgUnitId,
+        JSON.stringify(c.indicatorCodes),
+        c.indicatorPattern,
+        c.publicKeyPem,
+        c.certSha256,
+        c.status,
+        at,
+      ],
     );
   },
 

@@ -8,7 +8,11 @@ export function secretHash(secret: string): string {
 }
 
 interface SessionRow {
-  kind: 'session' | 'bearer'; subject_kind: SubjectKind; subject_id: string; csrf_token: string | null; expires_at: Date;
+  kind: 'session' | 'bearer';
+  subject_kind: SubjectKind;
+  subject_id: string;
+  csrf_token: string | null;
+  expires_at: Date;
 }
 
 export const sessionsStore = {
@@ -26,7 +30,9 @@ export const sessionsStore = {
       [secretHash(secret), kind, now],
     );
     const r = res.rows[0];
-    return r ? { kind: r.kind, subjectKind: r.subject_kind, subjectId: r.subject_id, csrfToken: r.csrf_token, expiresAt: r.expires_at } : null;
+    return r
+      ? { kind: r.kind, subjectKind: r.subject_kind, subjectId: r.subject_id, csrfToken: r.csrf_token, expiresAt: r.expires_at }
+      : null;
   },
 
   async remove(sql: SqlExecutor, secret: string): Promise<void> {
@@ -47,7 +53,11 @@ export const sessionsStore = {
 
 /** One-time values (nonces, jtis): true the first time a value is seen, false on a replay. */
 export async function markUsedOnce(sql: SqlExecutor, kind: 'nonce' | 'jti', value: string, expiresAt: Date): Promise<boolean> {
-  const res = await sql.query('INSERT INTO used_token_ids (kind, value, expires_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [kind, value, expiresAt]);
+  const res = await sql.query('INSERT INTO used_token_ids (kind, value, expires_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [
+    kind,
+    value,
+    expiresAt,
+  ]);
   return res.rowCount === 1;
 }
 
@@ -61,14 +71,21 @@ export interface OidcLoginState {
 
 export const oidcStatesStore = {
   async insert(sql: SqlExecutor, s: OidcLoginState): Promise<void> {
-    await sql.query('INSERT INTO oidc_login_states (state, nonce, code_verifier, return_to, expires_at) VALUES ($1,$2,$3,$4,$5)',
-      [s.state, s.nonce, s.codeVerifier, s.returnTo, s.expiresAt]);
+    await sql.query('INSERT INTO oidc_login_states (state, nonce, code_verifier, return_to, expires_at) VALUES ($1,$2,$3,$4,$5)', [
+      s.state,
+      s.nonce,
+      s.codeVerifier,
+      s.returnTo,
+      s.expiresAt,
+    ]);
   },
 
   /** Reads and deletes in one statement, so a state is consumed at most once. */
   async take(sql: SqlExecutor, state: string, now: Date): Promise<OidcLoginState | null> {
     const res = await sql.query<{ state: string; nonce: string; code_verifier: string; return_to: string | null; expires_at: Date }>(
-      'DELETE FROM oidc_login_states WHERE state = $1 RETURNING *', [state]);
+      'DELETE FROM oidc_login_states WHERE state = $1 RETURNING *',
+      [state],
+    );
     const r = res.rows[0];
     if (!r || r.expires_at <= now) return null;
     return { state: r.state, nonce: r.nonce, codeVerifier: r.code_verifier, returnTo: r.return_to, expiresAt: r.expires_at };

@@ -3,16 +3,36 @@ import type { Role } from '../../http/principal.js';
 import type { DisabledReason, User, UserStatus, UserWithSecret } from '../types.js';
 
 interface UserRow {
-  id: string; username: string; display_name: string; email: string | null; org_unit_id: string | null;
-  roles: Role[]; status: UserStatus; disabled_reason: DisabledReason | null; password_hash: string | null;
-  failed_attempts: number; locked_until: Date | null; created_at: Date; updated_at: Date;
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  org_unit_id: string | null;
+  roles: Role[];
+  status: UserStatus;
+  disabled_reason: DisabledReason | null;
+  password_hash: string | null;
+  failed_attempts: number;
+  locked_until: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 function toUser(r: UserRow): UserWithSecret {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, email: r.email, orgUnitId: r.org_unit_id,
-    roles: r.roles, status: r.status, disabledReason: r.disabled_reason, passwordHash: r.password_hash,
-    failedAttempts: r.failed_attempts, lockedUntil: r.locked_until, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    email: r.email,
+    orgUnitId: r.org_unit_id,
+    roles: r.roles,
+    status: r.status,
+    disabledReason: r.disabled_reason,
+    passwordHash: r.password_hash,
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -35,10 +55,10 @@ export const usersStore = {
   },
 
   async list(sql: SqlExecutor, filter: { status?: UserStatus; limit: number }): Promise<UserWithSecret[]> {
-    const res = await sql.query<UserRow>(
-      'SELECT * FROM users WHERE ($1::text IS NULL OR status = $1) ORDER BY username LIMIT $2',
-      [filter.status ?? null, filter.limit],
-    );
+    const res = await sql.query<UserRow>('SELECT * FROM users WHERE ($1::text IS NULL OR status = $1) ORDER BY username LIMIT $2', [
+      filter.status ?? null,
+      filter.limit,
+    ]);
     return res.rows.map(toUser);
   },
 
@@ -54,8 +74,19 @@ export const usersStore = {
     await sql.query(
       `UPDATE users SET display_name=$2, email=$3, org_unit_id=$4, roles=$5, status=$6, disabled_reason=$7,
        password_hash=$8, failed_attempts=$9, locked_until=$10, updated_at=$11 WHERE id=$1`,
-      [u.id, u.displayName, u.email, u.orgUnitId, JSON.stringify(u.roles), u.status, u.disabledReason,
-        u.passwordHash, u.failedAttempts, u.lockedUntil, u.updatedAt],
+      [
+        u.id,
+        u.displayName,
+        u.email,
+        u.orgUnitId,
+        JSON.stringify(u.roles),
+        u.status,
+        u.disabledReason,
+        u.passwordHash,
+        u.failedAttempts,
+        u.lockedUntil,
+        u.updatedAt,
+      ],
     );
   },
 
@@ -83,7 +114,10 @@ export const usersStore = {
     return res.rows[0] ? toUser(res.rows[0]) : null;
   },
 
-  async linkExternalIdentity(sql: SqlExecutor, link: { issuer: string; subject: string; userId: string; claims: Record<string, unknown>; at: Date }): Promise<void> {
+  async linkExternalIdentity(
+    sql: SqlExecutor,
+    link: { issuer: string; subject: string; userId: string; claims: Record<string, unknown>; at: Date },
+  ): Promise<void> {
     await sql.query(
       `INSERT INTO external_identities (issuer, subject, user_id, claims, created_at, last_login_at) VALUES ($1,$2,$3,$4,$5,$5)
        ON CONFLICT (issuer, subject) DO UPDATE SET claims = EXCLUDED.claims, last_login_at = EXCLUDED.last_login_at`,

@@ -16,11 +16,17 @@ interface Row {
 
 /** Lockouts per (account, source) in `login_lockouts` (migration 070): shared by every instance. */
 export class LockoutStore {
-  constructor(private readonly db: Database, private readonly policy: LockoutPolicy) {}
+  constructor(
+    private readonly db: Database,
+    private readonly policy: LockoutPolicy,
+  ) {}
 
   /** When this source is locked out of this account, the end of the lock. */
   async lockedUntil(userId: string, source: string, at: Date): Promise<Date | undefined> {
-    const res = await this.db.query<Row>('SELECT failures, lock_level, locked_until FROM login_lockouts WHERE user_id = $1 AND source = $2', [userId, source]);
+    const res = await this.db.query<Row>(
+      'SELECT failures, lock_level, locked_until FROM login_lockouts WHERE user_id = $1 AND source = $2',
+      [userId, source],
+    );
     const until = res.rows[0]?.locked_until;
     if (!until) return undefined;
     const d = new Date(until);
@@ -39,8 +45,10 @@ export class LockoutStore {
     if (row.failures < this.policy.threshold) return undefined;
     const seconds = Math.min(this.policy.maxSeconds, this.policy.seconds * 2 ** row.lock_level);
     const until = new Date(at.getTime() + seconds * 1000);
-    await tx.query('UPDATE login_lockouts SET failures = 0, lock_level = lock_level + 1, locked_until = $3::timestamptz WHERE user_id = $1 AND source = $2',
-      [userId, source, until.toISOString()]);
+    await tx.query(
+      'UPDATE login_lockouts SET failures = 0, lock_level = lock_level + 1, locked_until = $3::timestamptz WHERE user_id = $1 AND source = $2',
+      [userId, source, until.toISOString()],
+    );
     return until;
   }
 
@@ -52,7 +60,10 @@ export class LockoutStore {
 
 /** Admin unlock: every source of the account; returns how many locks were active. */
 export async function unlockAllSources(tx: SqlExecutor, userId: string, at: Date): Promise<number> {
-  const res = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM login_lockouts WHERE user_id = $1 AND locked_until > $2::timestamptz', [userId, at.toISOString()]);
+  const res = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM login_lockouts WHERE user_id = $1 AND locked_until > $2::timestamptz',
+    [userId, at.toISOString()],
+  );
   await tx.query('DELETE FROM login_lockouts WHERE user_id = $1', [userId]);
   await tx.query('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [userId]);
   return res.rows[0]?.n ?? 0;

@@ -22,7 +22,8 @@ function count(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
   return n;
 }
 
@@ -43,7 +44,9 @@ export interface RateLimits {
  */
 export function rateLimits(env: Env): RateLimits {
   const duration = count(env, 'RATE_LIMIT_WINDOW_SECONDS', 60) || 60;
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    : undefined;
   redis?.on('error', (err) => logger.debug('rate-limit redis error', { error: err.message }));
   const prefix = `${env.QUEUE_PREFIX || 'lienthong'}:rl`;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
@@ -51,45 +54,76 @@ export function rateLimits(env: Env): RateLimits {
     const points = count(env, setting, fallback);
     if (points === 0) continue;
     const memory = new RateLimiterMemory({ points, duration, keyPrefix: name });
-    limiters.set(name, redis ? new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix: `${prefix}:${name}`, insuranceLimiter: memory, rejectIfRedisNotReady: true }) : memory);
+    limiters.set(
+      name,
+      redis
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            points,
+            duration,
+            keyPrefix: `${prefix}:${name}`,
+            insuranceLimiter: memory,
+            rejectIfRedisNotReady: true,
+          })
+        : memory,
+    );
   }
 
   /** Consumes one point of each named limit; the first exhausted one answers 429 with Retry-After. */
-  const guard = (checks: [LimitName, (req: Request) => string | undefined][]) => async (req: Request, res: Response, next: NextFunction) => {
-    for (const [name, keyOf] of checks) {
-      const limiter = limiters.get(name);
-      const key = keyOf(req);
-      if (!limiter || !key) continue;
-      try {
-        await limiter.consume(key);
-      } catch (err) {
-        if (!(err instanceof RateLimiterRes)) throw err;
-        const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-        res.set('retry-after', String(retryAfter));
-        res.status(429).json({ code: 'RATE_LIMITED', message: `Quá nhiều yêu cầu; vui lòng thử lại sau ${retryAfter} giây`, details: { limit: name, retryAfterSeconds: retryAfter } });
-        logger.warn('rate limit reached', { limit: name, ip: req.ip });
-        return;
+  const guard =
+    (checks: [LimitName, (req: Request) => string | undefined][]) => async (req: Request, res: Response, next: NextFunction) => {
+      for (const [name, keyOf] of checks) {
+        const limiter = limiters.get(name);
+        const key = keyOf(req);
+        if (!limiter || !key) continue;
+        try {
+          await limiter.consume(key);
+        } catch (err) {
+          if (!(err instanceof RateLimiterRes)) throw err;
+          const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+          res.set('retry-after', String(retryAfter));
+          res.status(429).json({
+            code: 'RATE_LIMITED',
+            message: `Quá nhiều yêu cầu; vui lòng thử lại sau ${retryAfter} giây`,
+            details: { limit: name, retryAfterSeconds: retryAfter },
+          });
+          logger.warn('rate limit reached', { limit: name, ip: req.ip });
+          return;
+        }
       }
-    }
-    next();
-  };
+      next();
+    };
   const ip = (req: Request) => req.ip ?? 'unknown';
   const account = (req: Request) => (typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 100) : undefined);
   const client = (req: Request) => (typeof req.body?.client_id === 'string' ? req.body.client_id.slice(0, 200) : undefined);
   const principal = (req: Request) => optionalPrincipal(req)?.id;
 
   const router = Router();
-  const login = guard([['loginPerIp', ip], ['loginPerAccount', account]]);
+  const login = guard([
+    ['loginPerIp', ip],
+    ['loginPerAccount', account],
+  ]);
   router.post('/auth/login', login);
   router.post('/api/v1/auth/token', login);
   // The form is parsed here already (the route's own parser then skips it) so the limit sees client_id.
-  router.post('/api/v1/oauth/token', express.urlencoded({ extended: false, limit: '64kb' }), guard([['tokenPerIp', ip], ['tokenPerClient', client]]));
-  const ministry = guard([['ministryPerIp', ip], ['ministryPerClient', principal]]);
+  router.post(
+    '/api/v1/oauth/token',
+    express.urlencoded({ extended: false, limit: '64kb' }),
+    guard([
+      ['tokenPerIp', ip],
+      ['tokenPerClient', client],
+    ]),
+  );
+  const ministry = guard([
+    ['ministryPerIp', ip],
+    ['ministryPerClient', principal],
+  ]);
   for (const path of ['/api/v1/ministry', '/api/v1/imports', '/api/v1/reconciliation']) router.use(path, ministry);
   return {
     router,
     store: redis ? 'redis' : 'memory',
-    connected: () => (!redis || redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve()))),
+    connected: () =>
+      !redis || redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())),
     async close() {
       await redis?.quit().catch(() => redis.disconnect());
     },

@@ -33,7 +33,10 @@ export class ConnectorService {
   private readonly running = new Set<string>();
   private readonly scheduled: { scheduler: JobScheduler; id: string }[] = [];
 
-  constructor(readonly definitions: readonly ConnectorDefinition[], private readonly deps: ConnectorServiceDeps) {}
+  constructor(
+    readonly definitions: readonly ConnectorDefinition[],
+    private readonly deps: ConnectorServiceDeps,
+  ) {}
 
   get(id: string): ConnectorDefinition {
     const def = this.definitions.find((d) => d.id === id);
@@ -53,7 +56,16 @@ export class ConnectorService {
     if (this.running.has(id)) throw new ConflictError('CONNECTOR_BUSY', `Connector ${id} is already running`, { id });
     this.running.add(id);
     const run: ConnectorRun = {
-      id: randomUUID(), connectorId: id, trigger, direction: def.direction, status: 'running', periodKey: period.key, summary: null, error: null, startedAt: this.deps.now(), finishedAt: null,
+      id: randomUUID(),
+      connectorId: id,
+      trigger,
+      direction: def.direction,
+      status: 'running',
+      periodKey: period.key,
+      summary: null,
+      error: null,
+      startedAt: this.deps.now(),
+      finishedAt: null,
     };
     try {
       await insertRun(this.deps.db, run);
@@ -70,7 +82,12 @@ export class ConnectorService {
       }
       run.finishedAt = this.deps.now();
       ministryConnectorRunsTotal.inc({ connector: id, direction: def.direction, status: run.status });
-      await appendAudit(this.deps.db, { actor, action: `ministry.connector.${def.direction}`, subject: run.id, details: { connector: id, status: run.status, period: period.key } });
+      await appendAudit(this.deps.db, {
+        actor,
+        action: `ministry.connector.${def.direction}`,
+        subject: run.id,
+        details: { connector: id, status: run.status, period: period.key },
+      });
       return run;
     } finally {
       this.running.delete(id);
@@ -85,7 +102,14 @@ export class ConnectorService {
     if (!root) throw new UnavailableError('ORG_ROOT_MISSING', 'The org tree has no root unit');
     if (def.direction === 'pull') {
       // A system actor the province configured (not an external client): the connector file's indicators are its limit.
-      const principal: Principal = { kind: 'user', id: `connector:${def.id}`, displayName: def.name, roles: ['ministry_client'], orgUnitId: root.id, ministryCode: def.ministry };
+      const principal: Principal = {
+        kind: 'user',
+        id: `connector:${def.id}`,
+        displayName: def.name,
+        roles: ['ministry_client'],
+        orgUnitId: root.id,
+        ministryCode: def.ministry,
+      };
       const summary = await pullValues(def, endpoint, mapping, period, this.deps.imports, principal);
       return { ...summary, simulated: endpoint.simulated };
     }
@@ -103,7 +127,8 @@ export class ConnectorService {
       if (!def.schedule || def.enabled === false) continue;
       const id = `connector:${def.id}`;
       await scheduler.register({
-        id, pattern: def.schedule,
+        id,
+        pattern: def.schedule,
         run: async () => {
           try {
             await this.run(def.id, 'schedule', 'scheduler');
@@ -121,7 +146,10 @@ export class ConnectorService {
    * not take the gateway out of its load balancer; the detail tells ops which connector fails.
    */
   async health(): Promise<{ ok: boolean; detail: string }> {
-    const last = await lastRuns(this.deps.db, this.definitions.map((d) => d.id));
+    const last = await lastRuns(
+      this.deps.db,
+      this.definitions.map((d) => d.id),
+    );
     const lines = this.definitions.map((def) => {
       const run = last.get(def.id);
       return `${def.id}=${run ? `${run.status}${run.error ? ` (${run.error.code})` : ''}` : 'never'}`;

@@ -51,7 +51,9 @@ function checkDefinition(file: string, def: ConnectorDefinition, mappings: Mappi
 export function loadConnectors(dir: string, mappings: MappingRegistry): ConnectorDefinition[] {
   if (!existsSync(dir)) return [];
   const defs: ConnectorDefinition[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = join(dir, name);
     let parsed: unknown;
     try {

@@ -15,16 +15,31 @@ export interface ResolvedEndpoint {
  * Secrets come from the environment variable the connector names; only the simulator has a
  * built-in demo token.
  */
-export function resolveEndpoint(def: ConnectorDefinition, env: Readonly<Record<string, string | undefined>>, simulator: RunningSimulator | undefined): ResolvedEndpoint {
+export function resolveEndpoint(
+  def: ConnectorDefinition,
+  env: Readonly<Record<string, string | undefined>>,
+  simulator: RunningSimulator | undefined,
+): ResolvedEndpoint {
   const configured = (def.endpointEnv && env[def.endpointEnv]) || def.endpoint;
   const url = configured || simulator?.url;
   if (!url) {
-    throw new ValidationError('CONNECTOR_ENDPOINT_MISSING', `Connector ${def.id} has no endpoint: set ${def.endpointEnv ?? 'endpoint'} (no ministry simulator is running)`, { connector: def.id }, 503);
+    throw new ValidationError(
+      'CONNECTOR_ENDPOINT_MISSING',
+      `Connector ${def.id} has no endpoint: set ${def.endpointEnv ?? 'endpoint'} (no ministry simulator is running)`,
+      { connector: def.id },
+      503,
+    );
   }
   const simulated = !configured;
   const secretOf = (name: string): string => {
     const v = env[name] ?? (simulated ? DEFAULT_MINISTRY_SIM_TOKEN : undefined);
-    if (!v) throw new ValidationError('CONNECTOR_SECRET_MISSING', `Connector ${def.id} needs the secret in ${name}`, { connector: def.id, variable: name }, 503);
+    if (!v)
+      throw new ValidationError(
+        'CONNECTOR_SECRET_MISSING',
+        `Connector ${def.id} needs the secret in ${name}`,
+        { connector: def.id, variable: name },
+        503,
+      );
     return v;
   };
   const headers: Record<string, string> = {};

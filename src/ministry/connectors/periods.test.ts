@@ -3,7 +3,14 @@ import type { ConnectorDefinition } from './definition.js';
 import { connectorPeriod } from './periods.js';
 
 const def = (periodKind: ConnectorDefinition['periodKind'], periodOffset?: number): ConnectorDefinition => ({
-  id: 'x', name: 'x', ministry: 'BNNMT', direction: 'pull', auth: { type: 'none' }, indicators: ['0303'], periodKind, ...(periodOffset === undefined ? {} : { periodOffset }),
+  id: 'x',
+  name: 'x',
+  ministry: 'BNNMT',
+  direction: 'pull',
+  auth: { type: 'none' },
+  indicators: ['0303'],
+  periodKind,
+  ...(periodOffset === undefined ? {} : { periodOffset }),
 });
 
 describe('connectorPeriod', () => {

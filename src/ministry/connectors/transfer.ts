@@ -15,12 +15,21 @@ import { callMinistry } from './http.js';
 
 /** The period as the ministry writes it (its period code from the mapping). */
 export function externalPeriod(mapping: MappingSet, period: ReportPeriod): { kind: string; year: number; index?: number } {
-  return { kind: mapping.periodToExternal(period.kind) ?? period.kind, year: period.year, ...(period.index !== undefined ? { index: period.index } : {}) };
+  return {
+    kind: mapping.periodToExternal(period.kind) ?? period.kind,
+    year: period.year,
+    ...(period.index !== undefined ? { index: period.index } : {}),
+  };
 }
 
 /** Pull: the ministry's values for the period, kept to the connector's indicators, imported like a push. */
 export async function pullValues(
-  def: ConnectorDefinition, endpoint: ResolvedEndpoint, mapping: MappingSet, period: ReportPeriod, imports: MinistryImportService, principal: Principal,
+  def: ConnectorDefinition,
+  endpoint: ResolvedEndpoint,
+  mapping: MappingSet,
+  period: ReportPeriod,
+  imports: MinistryImportService,
+  principal: Principal,
 ): Promise<ImportSummary> {
   const p = externalPeriod(mapping, period);
   const query = new URLSearchParams({ kind: p.kind, year: String(p.year), ...(p.index !== undefined ? { index: String(p.index) } : {}) });
@@ -29,7 +38,13 @@ export async function pullValues(
   const wanted = new Set(def.indicators.map((code) => mapping.rulesFor(code)[0]).flatMap((r) => (r && !isExcluded(r) ? [r.external] : [])));
   batch.rows = batch.rows.filter((r) => wanted.has(r.indicatorCode));
   batch.period ??= { key: period.key };
-  return imports.importValues(principal, def.ministry, batch, { dryRun: false, atomic: def.atomic ?? true, importStrategy: 'CREATE_AND_UPDATE' }, 'connector');
+  return imports.importValues(
+    principal,
+    def.ministry,
+    batch,
+    { dryRun: false, atomic: def.atomic ?? true, importStrategy: 'CREATE_AND_UPDATE' },
+    'connector',
+  );
 }
 
 export interface PushSummary {
@@ -40,7 +55,12 @@ export interface PushSummary {
 
 /** Push: the province's approved values of the period, mapped to the ministry's codes and units. */
 export async function pushValues(
-  def: ConnectorDefinition, endpoint: ResolvedEndpoint, mapping: MappingSet, period: ReportPeriod, sql: SqlExecutor, units: OrgUnit[],
+  def: ConnectorDefinition,
+  endpoint: ResolvedEndpoint,
+  mapping: MappingSet,
+  period: ReportPeriod,
+  sql: SqlExecutor,
+  units: OrgUnit[],
   unitOf: (indicator: string) => string | undefined,
 ): Promise<PushSummary> {
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -50,17 +70,32 @@ export async function pushValues(
   for (const c of cells) {
     try {
       const rule = mapping.indicatorToExternal(c.indicatorCode);
-      if (!rule || isExcluded(rule)) throw new ValidationError('MAPPING_MISSING', `Indicator ${c.indicatorCode} is not mapped to ${def.ministry}`);
+      if (!rule || isExcluded(rule))
+        throw new ValidationError('MAPPING_MISSING', `Indicator ${c.indicatorCode} is not mapped to ${def.ministry}`);
       const column = mapping.columnToExternal(c.columnCode) ?? c.columnCode;
       const fixed = mapping.columnUnit(c.columnCode);
       const unit = fixed ?? rule.unit;
       const value = c.value === null || fixed ? c.value : mapping.valueToExternal(rule, c.value, unitOf(c.indicatorCode) ?? rule.unit);
       const disaggregation = c.disaggregation ? mapping.disaggregationToExternal(c.disaggregation) : undefined;
-      rows.push({ indicatorCode: rule.external, sourceIndicatorCode: c.indicatorCode, column, value, unit, orgCode: byId.get(c.orgUnitId)!.orgCode, ...(disaggregation ? { disaggregation } : {}) });
+      rows.push({
+        indicatorCode: rule.external,
+        sourceIndicatorCode: c.indicatorCode,
+        column,
+        value,
+        unit,
+        orgCode: byId.get(c.orgUnitId)!.orgCode,
+        ...(disaggregation ? { disaggregation } : {}),
+      });
     } catch (err) {
       if (!isAppError(err)) throw err;
       const code = err.code;
-      skipped.push({ orgUnitId: c.orgUnitId, indicatorCode: c.indicatorCode, columnCode: c.columnCode, code, message: (err as Error).message });
+      skipped.push({
+        orgUnitId: c.orgUnitId,
+        indicatorCode: c.indicatorCode,
+        columnCode: c.columnCode,
+        code,
+        message: (err as Error).message,
+      });
     }
   }
   if (rows.length === 0) return { sent: 0, skipped, remote: null };

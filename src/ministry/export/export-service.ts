@@ -9,25 +9,48 @@ import { ValidationError } from '../../shared/errors.js';
 import { buildFormWorkbook } from './form-workbook.js';
 
 const STATE_LABELS: Record<SubmissionState, string> = {
-  draft: 'Đang nhập liệu', submitted: 'Đã trình', returned: 'Bị trả lại', approved: 'Đã phê duyệt',
-  sent: 'Đã gửi', accepted: 'Đã được tiếp nhận', refused: 'Bị từ chối',
+  draft: 'Đang nhập liệu',
+  submitted: 'Đã trình',
+  returned: 'Bị trả lại',
+  approved: 'Đã phê duyệt',
+  sent: 'Đã gửi',
+  accepted: 'Đã được tiếp nhận',
+  refused: 'Bị từ chối',
 };
 
 /** Exports a unit's data form for a period as xlsx: its entered values, or the empty form. */
 export class FormExportService {
-  constructor(private readonly db: Database, private readonly core: CoreServices, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Database,
+    private readonly core: CoreServices,
+    private readonly now: () => Date,
+  ) {}
 
-  async exportForm(principal: Principal, formCode: string, periodKey: string, orgUnitId = principal.orgUnitId): Promise<{ fileName: string; bytes: Buffer }> {
+  async exportForm(
+    principal: Principal,
+    formCode: string,
+    periodKey: string,
+    orgUnitId = principal.orgUnitId,
+  ): Promise<{ fileName: string; bytes: Buffer }> {
     const form = await this.core.forms.require(formCode);
-    if (form.type !== 'data') throw new ValidationError('FORM_NOT_EXPORTABLE', `Form ${formCode} is a narrative form; only data forms export to xlsx`, { formCode }, 422);
+    if (form.type !== 'data')
+      throw new ValidationError(
+        'FORM_NOT_EXPORTABLE',
+        `Form ${formCode} is a narrative form; only data forms export to xlsx`,
+        { formCode },
+        422,
+      );
     const period = parsePeriodKey(periodKey);
     await this.core.scope.assertCanAccess(principal, orgUnitId);
     const unit = await this.core.orgUnits.require(orgUnitId);
     const [submission] = await findForUnits(this.db, [orgUnitId], formCode, period.key);
     const values = submission ? await listValues(this.db, submission.id) : [];
     const wb = buildFormWorkbook(form, values, {
-      orgUnitName: unit.name, orgCode: unit.orgCode, periodKey: period.key,
-      stateLabel: submission ? STATE_LABELS[submission.state] : 'Chưa có số liệu', generatedAt: this.now(),
+      orgUnitName: unit.name,
+      orgCode: unit.orgCode,
+      periodKey: period.key,
+      stateLabel: submission ? STATE_LABELS[submission.state] : 'Chưa có số liệu',
+      generatedAt: this.now(),
     });
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     return { fileName: `${formCode}_${unit.orgCode}_${period.key}.xlsx`, bytes };

@@ -29,15 +29,24 @@ function parseInWorker(bytes: Buffer, format: TabularFormat, limits: FileLimits)
       resourceLimits: { maxOldGenerationSizeMb: 1536 },
     });
     workerStats.parsed++;
-    worker.once('message', (m: { ok: true; records: TabularRecord[] } | { ok: false; error: { code: string; message: string; status: number; details?: Record<string, unknown> } }) => {
-      void worker.terminate();
-      if (m.ok) resolve(m.records);
-      else reject(new AppError(m.error.code, m.error.message, m.error.status, m.error.details));
-    });
+    worker.once(
+      'message',
+      (
+        m:
+          | { ok: true; records: TabularRecord[] }
+          | { ok: false; error: { code: string; message: string; status: number; details?: Record<string, unknown> } },
+      ) => {
+        void worker.terminate();
+        if (m.ok) resolve(m.records);
+        else reject(new AppError(m.error.code, m.error.message, m.error.status, m.error.details));
+      },
+    );
     worker.once('error', (err: Error & { code?: string }) => {
-      reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new AppError('FILE_TOO_COMPLEX', 'Tệp bị từ chối: nội dung quá lớn để đọc. Hãy chia nhỏ tệp rồi gửi lại.', 413)
-        : err);
+      reject(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new AppError('FILE_TOO_COMPLEX', 'Tệp bị từ chối: nội dung quá lớn để đọc. Hãy chia nhỏ tệp rồi gửi lại.', 413)
+          : err,
+      );
     });
   });
 }

@@ -33,19 +33,32 @@ export interface StartedImport {
  * GET /imports/:id (progress, then the summary) and the CLI draws a progress bar.
  */
 export class FileImportService {
-  constructor(private readonly imports: MinistryImportService, private readonly core: CoreServices, private readonly guard?: FileGuard, private readonly limits: FileLimits = DEFAULT_FILE_LIMITS) {}
+  constructor(
+    private readonly imports: MinistryImportService,
+    private readonly core: CoreServices,
+    private readonly guard?: FileGuard,
+    private readonly limits: FileLimits = DEFAULT_FILE_LIMITS,
+  ) {}
 
   async start(principal: Principal, req: FileImportRequest): Promise<StartedImport> {
     // Scanned before anything reads it: an infected file is refused with nothing recorded.
-    await this.guard?.assertClean({ content: req.bytes, name: `import.${req.format}`, purpose: `ministry-import-${req.kind}` }, { actor: principal.id, orgUnitId: principal.orgUnitId });
+    await this.guard?.assertClean(
+      { content: req.bytes, name: `import.${req.format}`, purpose: `ministry-import-${req.kind}` },
+      { actor: principal.id, orgUnitId: principal.orgUnitId },
+    );
     if (req.kind === 'indicators') {
       this.core.scope.assertRole(principal, 'admin');
       const records = await readTabularBounded(req.bytes, req.format, this.limits);
       const importId = await this.imports.begin(principal, 'catalog', 'indicators', req.format, req.options, records.length);
-      const done = this.imports.track(principal, importId, async () => {
-        const { counts, conflicts } = await importIndicatorRecords(this.core, records, req.options);
-        return { source: 'catalog', total: records.length, counts, conflicts };
-      }, req.options);
+      const done = this.imports.track(
+        principal,
+        importId,
+        async () => {
+          const { counts, conflicts } = await importIndicatorRecords(this.core, records, req.options);
+          return { source: 'catalog', total: records.length, counts, conflicts };
+        },
+        req.options,
+      );
       return { importId, total: records.length, done };
     }
     const source = sourceFor(principal, req.source);

@@ -30,7 +30,8 @@ function positiveInt(env: Readonly<Record<string, string | undefined>>, name: st
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
   return n;
 }
 
@@ -56,5 +57,10 @@ const WHAT: Record<FileLimitCode, string> = {
 /** 413: the file is refused before its content is worked on; nothing is stored. */
 export function fileLimitError(code: FileLimitCode, limit: number, seen: number, declared = false): AppError {
   const how = declared ? 'khai báo' : 'đã đọc';
-  return new AppError(code, `Tệp bị từ chối: ${WHAT[code]} vượt giới hạn ${limit} (${how} ít nhất ${seen}). Hãy chia nhỏ tệp rồi gửi lại.`, 413, { limit, seen, declared });
+  return new AppError(
+    code,
+    `Tệp bị từ chối: ${WHAT[code]} vượt giới hạn ${limit} (${how} ít nhất ${seen}). Hãy chia nhỏ tệp rồi gửi lại.`,
+    413,
+    { limit, seen, declared },
+  );
 }

@@ -21,7 +21,9 @@ function conflictOf(line: number, err: unknown): ImportConflict {
  * with conflicts an atomic import stores nothing, a partial one imports the clean rows.
  */
 export async function importIndicatorRecords(
-  core: CoreServices, records: TabularRecord[], options: ImportOptions,
+  core: CoreServices,
+  records: TabularRecord[],
+  options: ImportOptions,
 ): Promise<{ counts: ImportCounts; conflicts: ImportConflict[] }> {
   const parsed = records.length === 0 ? [] : parseIndicatorsCsv(recordsToCsv(records));
   const conflicts: ImportConflict[] = [];
@@ -33,7 +35,12 @@ export async function importIndicatorRecords(
     const line = records[i]!.line;
     const first = seen.get(input.code);
     if (first !== undefined) {
-      conflicts.push({ row: line, code: 'DUPLICATE_ROW', message: `Line ${line} repeats indicator ${input.code} of line ${first}`, details: { firstRow: first } });
+      conflicts.push({
+        row: line,
+        code: 'DUPLICATE_ROW',
+        message: `Line ${line} repeats indicator ${input.code} of line ${first}`,
+        details: { firstRow: first },
+      });
       continue;
     }
     seen.set(input.code, line);
@@ -48,7 +55,8 @@ export async function importIndicatorRecords(
     }
   }
   const total = parsed.length;
-  if ((options.atomic && conflicts.length > 0) || clean.length === 0) return { counts: { imported: 0, updated: 0, ignored: total }, conflicts };
+  if ((options.atomic && conflicts.length > 0) || clean.length === 0)
+    return { counts: { imported: 0, updated: 0, ignored: total }, conflicts };
   if (options.dryRun) {
     const updated = clean.filter((i) => known.has(i.code)).length;
     return { counts: { imported: clean.length - updated, updated, ignored: conflicts.length }, conflicts };

@@ -7,7 +7,12 @@ import { assertRecordsWithin, readTabular, type TabularFormat } from './tabular.
  * Worker thread: parses one large CSV/xlsx off the gateway's event loop (so /health and every
  * other request keep being answered during a big import) and posts the records back.
  */
-interface Job { bytes: Uint8Array; format: TabularFormat; limits: FileLimits; gate?: Int32Array }
+interface Job {
+  bytes: Uint8Array;
+  format: TabularFormat;
+  limits: FileLimits;
+  gate?: Int32Array;
+}
 
 const job = workerData as Job;
 try {

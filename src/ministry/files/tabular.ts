@@ -28,7 +28,12 @@ export function decodeText(bytes: Buffer): string {
 function parseCsv(bytes: Buffer): TabularRecord[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(decodeText(bytes), { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    rows = parse(decodeText(bytes), {
+      columns: (h: string[]) => h.map((c) => c.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as Record<string, string>[];
   } catch (err) {
     throw new ValidationError('FILE_MALFORMED', `CSV cannot be parsed: ${(err as Error).message}`);
   }

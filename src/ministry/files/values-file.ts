@@ -10,7 +10,10 @@ const REQUIRED = ['orgCode', 'indicatorCode', 'period', 'value'] as const;
 function parseDisaggregation(text: string): Record<string, string> | undefined {
   if (!text) return undefined;
   const out: Record<string, string> = {};
-  for (const part of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) out[part] = '';
     else out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
@@ -27,10 +30,18 @@ export function batchFromValueRecords(records: TabularRecord[]): InboundBatch {
   const header = new Set(records.flatMap((r) => Object.keys(r.cells)));
   const missing = REQUIRED.filter((c) => !header.has(c));
   if (records.length > 0 && missing.length > 0) {
-    throw new ValidationError('FILE_COLUMNS_MISSING', `The file lacks the column(s) ${missing.join(', ')}; expected ${VALUE_COLUMNS.join(', ')}`, { missing, expected: VALUE_COLUMNS });
+    throw new ValidationError(
+      'FILE_COLUMNS_MISSING',
+      `The file lacks the column(s) ${missing.join(', ')}; expected ${VALUE_COLUMNS.join(', ')}`,
+      { missing, expected: VALUE_COLUMNS },
+    );
   }
   const rows: InboundRow[] = records.map(({ line, cells }) => {
-    const row: InboundRow = { row: line, indicatorCode: cells.indicatorCode ?? '', value: cells.value === undefined || cells.value === '' ? null : cells.value };
+    const row: InboundRow = {
+      row: line,
+      indicatorCode: cells.indicatorCode ?? '',
+      value: cells.value === undefined || cells.value === '' ? null : cells.value,
+    };
     if (cells.orgCode) row.orgCode = cells.orgCode;
     if (cells.period) row.period = { key: cells.period };
     if (cells.column) row.column = cells.column;

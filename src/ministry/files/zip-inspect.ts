@@ -20,10 +20,14 @@ function malformed(err: Error): ValidationError {
 
 function open(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) reject(malformed(err ?? new Error('no zip')));
-      else resolve(zip);
-    });
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true },
+      (err, zip) => {
+        if (err || !zip) reject(malformed(err ?? new Error('no zip')));
+        else resolve(zip);
+      },
+    );
   });
 }
 
@@ -77,13 +81,20 @@ export async function inspectZip(bytes: Buffer, limits: FileLimits): Promise<Zip
   return seen;
 }
 
-async function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, isSheet: boolean, seen: ZipInspection, limits: FileLimits): Promise<void> {
+async function inflateEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  isSheet: boolean,
+  seen: ZipInspection,
+  limits: FileLimits,
+): Promise<void> {
   const stream = await openStream(zip, entry);
   let carry = '';
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       seen.unpackedBytes += chunk.length;
-      if (seen.unpackedBytes > limits.maxUnpackedBytes) throw fileLimitError('FILE_UNPACKED_TOO_LARGE', limits.maxUnpackedBytes, seen.unpackedBytes);
+      if (seen.unpackedBytes > limits.maxUnpackedBytes)
+        throw fileLimitError('FILE_UNPACKED_TOO_LARGE', limits.maxUnpackedBytes, seen.unpackedBytes);
       if (!isSheet) continue;
       // Tags may straddle chunks: keep an unfinished tag start for the next chunk.
       let text = carry + chunk.toString('latin1');

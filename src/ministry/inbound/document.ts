@@ -30,7 +30,10 @@ export function batchFromDocument(input: unknown): { source?: string; batch: Inb
   const other = doc.packetType === 'report-data' ? doc.payload.observations : doc.payload.rows;
   if (!list || other) {
     const expected = doc.packetType === 'report-data' ? 'rows' : 'observations';
-    throw new ValidationError('DATA_INVALID', `${doc.packetType} carries its values in payload.${expected}`, { packetType: doc.packetType, expected });
+    throw new ValidationError('DATA_INVALID', `${doc.packetType} carries its values in payload.${expected}`, {
+      packetType: doc.packetType,
+      expected,
+    });
   }
   const rows: InboundRow[] = list.map((r, i) => ({ ...r, row: i + 1 }));
   return { source: doc.source, batch: { period: doc.payload.period, orgCode: doc.payload.reportingOrg?.orgCode, rows } };

@@ -21,7 +21,12 @@ async function orgLookup(core: CoreServices, scopeRootId: string, batch: Inbound
 }
 
 /** Loads what resolving a batch needs (catalog, org units) so the per-row work is in memory. */
-export async function loadResolveContext(core: CoreServices, mapping: MappingSet, scopeRootId: string, batch: InboundBatch): Promise<ResolveContext> {
+export async function loadResolveContext(
+  core: CoreServices,
+  mapping: MappingSet,
+  scopeRootId: string,
+  batch: InboundBatch,
+): Promise<ResolveContext> {
   const [indicators, orgs] = await Promise.all([core.indicators.list(), orgLookup(core, scopeRootId, batch)]);
   return { source: mapping.system, mapping, indicators: new Map<string, Indicator>(indicators.map((i) => [i.code, i])), orgs };
 }

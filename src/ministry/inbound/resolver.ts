@@ -40,7 +40,11 @@ const DEFAULT_COLUMN = 'THIS_PERIOD';
 
 /** A row-level refusal, caught per row and turned into a conflict. */
 class RowConflict extends Error {
-  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -77,28 +81,58 @@ export function resolveBatch(ctx: ResolveContext, batch: InboundBatch): { values
       const periodKey = orThrow(memo(periods, periodMemoKey(periodInput), () => attempt(() => resolvePeriod(ctx.mapping, periodInput))));
       const orgUnitId = resolveOrg(ctx.orgs, row.orgCode ?? batch.orgCode);
       const rule = ctx.mapping.indicatorToProvincial(row.indicatorCode);
-      if (!rule) throw new RowConflict('INDICATOR_UNMAPPED', `Indicator ${row.indicatorCode} is not in the ${ctx.source} mapping`, { indicator: row.indicatorCode });
+      if (!rule)
+        throw new RowConflict('INDICATOR_UNMAPPED', `Indicator ${row.indicatorCode} is not in the ${ctx.source} mapping`, {
+          indicator: row.indicatorCode,
+        });
       const indicator = ctx.indicators.get(rule.provincial);
-      if (!indicator) throw new RowConflict('INDICATOR_UNKNOWN', `Indicator ${rule.provincial} (mapped from ${row.indicatorCode}) is not in the provincial catalog`, { indicator: rule.provincial });
+      if (!indicator)
+        throw new RowConflict(
+          'INDICATOR_UNKNOWN',
+          `Indicator ${rule.provincial} (mapped from ${row.indicatorCode}) is not in the provincial catalog`,
+          { indicator: rule.provincial },
+        );
       if (ctx.allowedIndicators && !ctx.allowedIndicators.has(indicator.code)) {
         throw new RowConflict('INDICATOR_FORBIDDEN', `This client may not send indicator ${indicator.code}`, { indicator: indicator.code });
       }
       const columnCode = orThrow(memo(columns, row.column ?? '', () => attempt(() => resolveColumn(ctx.mapping, row.column))));
-      const dim = row.disaggregation === undefined ? NO_DIMENSIONS : orThrow(memo(dims, dimensionMemoKey(row.disaggregation), () => attempt(() => {
-        const values = resolveDisaggregation(ctx.mapping, row.disaggregation);
-        return { values, key: disaggregationKey(values) };
-      })));
+      const dim =
+        row.disaggregation === undefined
+          ? NO_DIMENSIONS
+          : orThrow(
+              memo(dims, dimensionMemoKey(row.disaggregation), () =>
+                attempt(() => {
+                  const values = resolveDisaggregation(ctx.mapping, row.disaggregation);
+                  return { values, key: disaggregationKey(values) };
+                }),
+              ),
+            );
       for (const d of Object.keys(dim.values)) {
         if (!indicator.disaggregations.includes(d)) {
-          throw new RowConflict('DISAGGREGATION_UNKNOWN', `Indicator ${indicator.code} has no disaggregation "${d}"`, { indicator: indicator.code, dimension: d, allowed: indicator.disaggregations });
+          throw new RowConflict('DISAGGREGATION_UNKNOWN', `Indicator ${indicator.code} has no disaggregation "${d}"`, {
+            indicator: indicator.code,
+            dimension: d,
+            allowed: indicator.disaggregations,
+          });
         }
       }
-      const rowUnit = row.unit === undefined ? undefined : orThrow(memo(units, row.unit, () => attempt(() => normalizeText(row.unit!, 'unit'))));
+      const rowUnit =
+        row.unit === undefined ? undefined : orThrow(memo(units, row.unit, () => attempt(() => normalizeText(row.unit!, 'unit'))));
       const { value, unit } = convertValue(ctx.mapping, row, rowUnit, rule.unit, indicator, columnCode);
-      const resolved: ResolvedValue = { row: row.row, orgUnitId, indicatorCode: indicator.code, periodKey, columnCode, disaggregationKey: dim.key, value, unit };
+      const resolved: ResolvedValue = {
+        row: row.row,
+        orgUnitId,
+        indicatorCode: indicator.code,
+        periodKey,
+        columnCode,
+        disaggregationKey: dim.key,
+        value,
+        unit,
+      };
       const key = `${orgUnitId}\u0000${indicator.code}\u0000${periodKey}\u0000${columnCode}\u0000${resolved.disaggregationKey}`;
       const first = seen.get(key);
-      if (first !== undefined) throw new RowConflict('DUPLICATE_ROW', `Row ${row.row} repeats the cell of row ${first}`, { firstRow: first });
+      if (first !== undefined)
+        throw new RowConflict('DUPLICATE_ROW', `Row ${row.row} repeats the cell of row ${first}`, { firstRow: first });
       seen.set(key, row.row);
       values.push(resolved);
     } catch (err) {
@@ -119,8 +153,10 @@ function attempt<T>(fn: () => T): T | RowConflict {
 }
 
 function toConflict(row: InboundRow, err: unknown): ImportConflict {
-  if (err instanceof RowConflict) return { row: row.row, code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
-  if (isAppError(err)) return { row: row.row, code: err.code, message: err.message, details: err.details as Record<string, unknown> | undefined };
+  if (err instanceof RowConflict)
+    return { row: row.row, code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  if (isAppError(err))
+    return { row: row.row, code: err.code, message: err.message, details: err.details as Record<string, unknown> | undefined };
   throw err;
 }
 
@@ -130,7 +166,8 @@ function resolvePeriod(mapping: MappingSet, p: InboundPeriod | undefined): strin
   if (!p.kind || p.year === undefined) throw new RowConflict('PERIOD_INVALID', 'A period needs a key, or a kind and a year', { period: p });
   const kind = (mapping.periodToProvincial(p.kind) ?? (PROVINCIAL_KINDS.includes(p.kind) ? p.kind : undefined)) as PeriodKind | undefined;
   if (!kind || kind === 'ad_hoc') throw new RowConflict('PERIOD_INVALID', `Unknown period kind "${p.kind}"`, { kind: p.kind });
-  if ((kind === 'month' || kind === 'quarter') && p.index === undefined) throw new RowConflict('PERIOD_INVALID', `Period kind ${p.kind} needs an index`, { kind: p.kind });
+  if ((kind === 'month' || kind === 'quarter') && p.index === undefined)
+    throw new RowConflict('PERIOD_INVALID', `Period kind ${p.kind} needs an index`, { kind: p.kind });
   return periodFor(kind, p.year, kind === 'month' || kind === 'quarter' ? p.index : undefined).key;
 }
 
@@ -169,21 +206,39 @@ function parseValue(raw: number | string | null): number | null {
 }
 
 /** Brings the value into the provincial unit; a unit the mapping cannot convert is a conflict, never a guess. */
-function convertValue(mapping: MappingSet, row: InboundRow, rowUnit: string | undefined, ruleUnit: string, indicator: Indicator, column: string): { value: number | null; unit: string } {
+function convertValue(
+  mapping: MappingSet,
+  row: InboundRow,
+  rowUnit: string | undefined,
+  ruleUnit: string,
+  indicator: Indicator,
+  column: string,
+): { value: number | null; unit: string } {
   const value = parseValue(row.value);
   const fixed = mapping.columnUnit(column);
   if (fixed) {
     if (rowUnit !== undefined && normalizeUnit(rowUnit) !== normalizeUnit(fixed)) {
-      throw new RowConflict('UNIT_MISMATCH', `Column ${column} is in ${fixed}, not ${rowUnit}`, { column, expected: fixed, actual: rowUnit });
+      throw new RowConflict('UNIT_MISMATCH', `Column ${column} is in ${fixed}, not ${rowUnit}`, {
+        column,
+        expected: fixed,
+        actual: rowUnit,
+      });
     }
     return { value, unit: fixed };
   }
   const from = rowUnit ?? ruleUnit;
   const factor = mapping.units.factor(from, indicator.unit);
   if (factor === undefined) {
-    throw new RowConflict('UNIT_MISMATCH', `Indicator ${row.indicatorCode} is reported in ${ruleUnit}; "${from}" cannot be converted to ${indicator.unit}`, {
-      indicator: row.indicatorCode, expected: ruleUnit, actual: from, provincialUnit: indicator.unit,
-    });
+    throw new RowConflict(
+      'UNIT_MISMATCH',
+      `Indicator ${row.indicatorCode} is reported in ${ruleUnit}; "${from}" cannot be converted to ${indicator.unit}`,
+      {
+        indicator: row.indicatorCode,
+        expected: ruleUnit,
+        actual: from,
+        provincialUnit: indicator.unit,
+      },
+    );
   }
   return { value: value === null || factor === 1 ? value : Number((value * factor).toPrecision(12)), unit: indicator.unit };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareCells, type ReconcileCell } from './compare.js';
 
-const cell = (orgUnitId: string, indicatorCode: string, value: number | null, disaggregationKey = ''): ReconcileCell => ({ orgUnitId, indicatorCode, columnCode: 'THIS_PERIOD', disaggregationKey, value });
+const cell = (orgUnitId: string, indicatorCode: string, value: number | null, disaggregationKey = ''): ReconcileCell => ({
+  orgUnitId,
+  indicatorCode,
+  columnCode: 'THIS_PERIOD',
+  disaggregationKey,
+  value,
+});
 
 describe('compareCells', () => {
   it('matches equal cells and lists each kind of difference in a stable order', () => {
@@ -10,7 +16,9 @@ describe('compareCells', () => {
     const { matched, differences } = compareCells(province, source);
     expect(matched).toBe(2);
     expect(differences.map((d) => [d.kind, d.orgUnitId, d.indicatorCode, d.delta])).toEqual([
-      ['missing_in_province', 'a', '0301', null], ['value_differs', 'a', '0302', 0.2], ['missing_in_source', 'a', '0305', null],
+      ['missing_in_province', 'a', '0301', null],
+      ['value_differs', 'a', '0302', 0.2],
+      ['missing_in_source', 'a', '0305', null],
     ]);
   });
 

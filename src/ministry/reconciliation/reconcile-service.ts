@@ -24,7 +24,12 @@ export interface ReconciliationReport {
 
 /** Reconciliation (đối soát): the province's approved values against a source system's, for a period. */
 export class ReconcileService {
-  constructor(private readonly db: Database, private readonly core: CoreServices, private readonly imports: MinistryImportService, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Database,
+    private readonly core: CoreServices,
+    private readonly imports: MinistryImportService,
+    private readonly now: () => Date,
+  ) {}
 
   async report(principal: Principal, periodKey: string, source: string, tolerance?: number): Promise<ReconciliationReport> {
     this.authorize(principal, source);
@@ -33,7 +38,11 @@ export class ReconcileService {
     const indicators = new Set(mapping.indicatorRules.filter((r) => !isExcluded(r)).map((r) => r.provincial));
     const units = new Map((await this.core.orgUnits.subtree(principal.orgUnitId)).map((u) => [u.id, u]));
     const province: ReconcileCell[] = (await approvedCells(this.db, period, new Set(units.keys()), indicators)).map((c) => ({
-      orgUnitId: c.orgUnitId, indicatorCode: c.indicatorCode, columnCode: c.columnCode, disaggregationKey: disaggregationKey(c.disaggregation), value: c.value,
+      orgUnitId: c.orgUnitId,
+      indicatorCode: c.indicatorCode,
+      columnCode: c.columnCode,
+      disaggregationKey: disaggregationKey(c.disaggregation),
+      value: c.value,
     }));
     const theirs = (await listMinistryValues(this.db, source, period, [...units.keys()])).filter((v) => indicators.has(v.indicatorCode));
     const { matched, differences } = compareCells(province, theirs, tolerance);
@@ -41,10 +50,19 @@ export class ReconcileService {
     const counts = { value_differs: 0, missing_in_source: 0, missing_in_province: 0 };
     for (const d of differences) counts[d.kind] += 1;
     return {
-      source, period, generatedAt: this.now().toISOString(), provinceCells: province.length, sourceCells: theirs.length, matched, counts,
+      source,
+      period,
+      generatedAt: this.now().toISOString(),
+      provinceCells: province.length,
+      sourceCells: theirs.length,
+      matched,
+      counts,
       differences: differences.map((d) => ({
-        ...d, orgCode: units.get(d.orgUnitId)?.orgCode ?? '', orgUnitName: units.get(d.orgUnitId)?.name ?? d.orgUnitId,
-        indicatorName: catalog.get(d.indicatorCode)?.name ?? d.indicatorCode, unit: catalog.get(d.indicatorCode)?.unit ?? '',
+        ...d,
+        orgCode: units.get(d.orgUnitId)?.orgCode ?? '',
+        orgUnitName: units.get(d.orgUnitId)?.name ?? d.orgUnitId,
+        indicatorName: catalog.get(d.indicatorCode)?.name ?? d.indicatorCode,
+        unit: catalog.get(d.indicatorCode)?.unit ?? '',
       })),
     };
   }
@@ -54,13 +72,20 @@ export class ReconcileService {
     this.authorize(principal, source);
     this.imports.mappingFor(source);
     const units = await this.core.orgUnits.subtree(principal.orgUnitId);
-    return listMinistryValues(this.db, source, parsePeriodKey(periodKey).key, units.map((u) => u.id));
+    return listMinistryValues(
+      this.db,
+      source,
+      parsePeriodKey(periodKey).key,
+      units.map((u) => u.id),
+    );
   }
 
   /** Admins, ops and leaders (their subtree); a ministry client for its own ministry only. */
   private authorize(principal: Principal, source: string): void {
     if (principal.roles.some((r) => r === 'admin' || r === 'ops' || r === 'leader')) return;
     if (principal.roles.includes('ministry_client') && principal.ministryCode === source) return;
-    throw new ForbiddenError('ROLE_FORBIDDEN', 'Requires one of the roles: admin, ops, leader (or the source ministry\'s client)', { required: ['admin', 'ops', 'leader'] });
+    throw new ForbiddenError('ROLE_FORBIDDEN', "Requires one of the roles: admin, ops, leader (or the source ministry's client)", {
+      required: ['admin', 'ops', 'leader'],
+    });
   }
 }

@@ -15,8 +15,16 @@ export function connectorRouter(connectors: ConnectorService, core: CoreServices
     core.scope.assertRole(principalOf(req), 'admin', 'ops');
     res.json({
       connectors: connectors.definitions.map((d) => ({
-        id: d.id, name: d.name, ministry: d.ministry, direction: d.direction, schedule: d.schedule ?? null, enabled: d.enabled !== false,
-        indicators: d.indicators, periodKind: d.periodKind, auth: d.auth.type, nextRunAt: connectors.nextRun(d.id),
+        id: d.id,
+        name: d.name,
+        ministry: d.ministry,
+        direction: d.direction,
+        schedule: d.schedule ?? null,
+        enabled: d.enabled !== false,
+        indicators: d.indicators,
+        periodKind: d.periodKind,
+        auth: d.auth.type,
+        nextRunAt: connectors.nextRun(d.id),
       })),
     });
   });

@@ -7,7 +7,10 @@ import { DEFAULT_IMPORT_OPTIONS, IMPORT_STRATEGIES, type ImportOptions, type Imp
 export function importOptionsOf(req: Request): ImportOptions {
   const strategy = queryString(req, 'importStrategy')?.toUpperCase() as ImportStrategy | undefined;
   if (strategy !== undefined && !IMPORT_STRATEGIES.includes(strategy)) {
-    throw new ValidationError('QUERY_INVALID', `Query parameter importStrategy must be one of ${IMPORT_STRATEGIES.join(', ')}`, { name: 'importStrategy', allowed: IMPORT_STRATEGIES });
+    throw new ValidationError('QUERY_INVALID', `Query parameter importStrategy must be one of ${IMPORT_STRATEGIES.join(', ')}`, {
+      name: 'importStrategy',
+      allowed: IMPORT_STRATEGIES,
+    });
   }
   return {
     dryRun: queryBoolean(req, 'dryRun') ?? DEFAULT_IMPORT_OPTIONS.dryRun,
@@ -22,5 +25,10 @@ export function mediaTypeOf(req: Request): string {
 }
 
 export function unsupportedMediaType(got: string, allowed: string[]): ValidationError {
-  return new ValidationError('UNSUPPORTED_MEDIA_TYPE', `Content-Type ${got || '(none)'} is not accepted; use ${allowed.join(' or ')}`, { got, allowed }, 415);
+  return new ValidationError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Content-Type ${got || '(none)'} is not accepted; use ${allowed.join(' or ')}`,
+    { got, allowed },
+    415,
+  );
 }

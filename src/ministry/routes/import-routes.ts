@@ -26,7 +26,10 @@ export function importRouter(files: FileImportService, db: Database, progress: I
     const started = await files.start(principal, { kind, format, bytes, source: queryString(req, 'source'), options });
     // The outcome (summary or failure) is recorded on the import; nobody awaits it here.
     started.done.catch(() => undefined);
-    res.status(202).location(`${req.baseUrl}/imports/${started.importId}`).json({ importId: started.importId, status: 'running', total: started.total });
+    res
+      .status(202)
+      .location(`${req.baseUrl}/imports/${started.importId}`)
+      .json({ importId: started.importId, status: 'running', total: started.total });
   });
 
   r.get('/imports/:id', async (req, res) => {

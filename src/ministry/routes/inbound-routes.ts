@@ -14,7 +14,11 @@ import type { FileGuard } from '../../scanning/file-guard.js';
 function jsonStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) { out.push(k); jsonStrings(v, out); }
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      jsonStrings(v, out);
+    }
   return out;
 }
 
@@ -35,11 +39,17 @@ export function inboundRouter(service: MinistryImportService, xmlLimit: string, 
     let input: unknown;
     let format: string;
     if (media === 'application/json') {
-      await guard?.assertClean({ content: Buffer.from(jsonStrings(req.body).join('\n'), 'utf8'), name: 'ministry-data.json', purpose: 'ministry-data' }, { actor: principal.id, orgUnitId: principal.orgUnitId });
+      await guard?.assertClean(
+        { content: Buffer.from(jsonStrings(req.body).join('\n'), 'utf8'), name: 'ministry-data.json', purpose: 'ministry-data' },
+        { actor: principal.id, orgUnitId: principal.orgUnitId },
+      );
       input = req.body;
       format = 'json';
     } else if (XML_TYPES.includes(media)) {
-      await guard?.assertClean({ content: Buffer.from(String(req.body ?? ''), 'utf8'), name: 'ministry-data.xml', purpose: 'ministry-data' }, { actor: principal.id, orgUnitId: principal.orgUnitId });
+      await guard?.assertClean(
+        { content: Buffer.from(String(req.body ?? ''), 'utf8'), name: 'ministry-data.xml', purpose: 'ministry-data' },
+        { actor: principal.id, orgUnitId: principal.orgUnitId },
+      );
       input = await documentFromXml(String(req.body ?? ''));
       format = 'xml';
     } else {

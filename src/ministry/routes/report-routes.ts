@@ -25,7 +25,12 @@ export function reportRouter(exporter: FormExportService, reconciler: ReconcileS
 
   r.get('/forms/:code/export.xlsx', async (req, res) => {
     const principal = principalOf(req);
-    const { fileName, bytes } = await exporter.exportForm(principal, param(req, 'code'), requiredQuery(req, 'period'), queryString(req, 'orgUnit'));
+    const { fileName, bytes } = await exporter.exportForm(
+      principal,
+      param(req, 'code'),
+      requiredQuery(req, 'period'),
+      queryString(req, 'orgUnit'),
+    );
     res.setHeader('content-type', XLSX_TYPE);
     res.setHeader('content-disposition', `attachment; filename="${fileName}"`);
     res.send(bytes);
@@ -35,7 +40,8 @@ export function reportRouter(exporter: FormExportService, reconciler: ReconcileS
     const principal = principalOf(req);
     const raw = queryString(req, 'tolerance');
     const tolerance = raw === undefined ? undefined : Number(raw);
-    if (tolerance !== undefined && !(tolerance >= 0)) throw new ValidationError('QUERY_INVALID', 'tolerance must be a non-negative number', { name: 'tolerance' });
+    if (tolerance !== undefined && !(tolerance >= 0))
+      throw new ValidationError('QUERY_INVALID', 'tolerance must be a non-negative number', { name: 'tolerance' });
     res.json(await reconciler.report(principal, requiredQuery(req, 'period'), requiredQuery(req, 'source'), tolerance));
   });
   return r;

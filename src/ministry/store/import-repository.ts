@@ -42,17 +42,42 @@ export async function insertImport(sql: SqlExecutor, i: NewImport): Promise<void
   );
 }
 
-export async function finishImport(sql: SqlExecutor, id: string, at: Date, outcome: { summary: ImportSummary } | { error: ImportRecord['error'] }): Promise<void> {
+export async function finishImport(
+  sql: SqlExecutor,
+  id: string,
+  at: Date,
+  outcome: { summary: ImportSummary } | { error: ImportRecord['error'] },
+): Promise<void> {
   if ('summary' in outcome) {
-    await sql.query(`UPDATE ministry_imports SET status = 'completed', processed = total, summary = $2, finished_at = $3 WHERE id = $1`, [id, JSON.stringify(outcome.summary), at]);
+    await sql.query(`UPDATE ministry_imports SET status = 'completed', processed = total, summary = $2, finished_at = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(outcome.summary),
+      at,
+    ]);
   } else {
-    await sql.query(`UPDATE ministry_imports SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [id, JSON.stringify(outcome.error), at]);
+    await sql.query(`UPDATE ministry_imports SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(outcome.error),
+      at,
+    ]);
   }
 }
 
 interface ImportRow {
-  id: string; source: string; kind: ImportKind; format: string; status: ImportJobStatus; dry_run: boolean; atomic: boolean;
-  total: number; processed: number; summary: ImportSummary | null; error: ImportRecord['error']; created_by: string; created_at: Date; finished_at: Date | null;
+  id: string;
+  source: string;
+  kind: ImportKind;
+  format: string;
+  status: ImportJobStatus;
+  dry_run: boolean;
+  atomic: boolean;
+  total: number;
+  processed: number;
+  summary: ImportSummary | null;
+  error: ImportRecord['error'];
+  created_by: string;
+  created_at: Date;
+  finished_at: Date | null;
 }
 
 export async function findImport(sql: SqlExecutor, id: string): Promise<ImportRecord | null> {
@@ -60,7 +85,19 @@ export async function findImport(sql: SqlExecutor, id: string): Promise<ImportRe
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r.id, source: r.source, kind: r.kind, format: r.format, status: r.status, dryRun: r.dry_run, atomic: r.atomic,
-    total: r.total, processed: r.processed, summary: r.summary, error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at,
+    id: r.id,
+    source: r.source,
+    kind: r.kind,
+    format: r.format,
+    status: r.status,
+    dryRun: r.dry_run,
+    atomic: r.atomic,
+    total: r.total,
+    processed: r.processed,
+    summary: r.summary,
+    error: r.error,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
   };
 }

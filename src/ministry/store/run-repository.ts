@@ -17,13 +17,29 @@ export interface ConnectorRun {
 }
 
 interface RunRow {
-  id: string; connector_id: string; trigger: ConnectorRun['trigger']; direction: ConnectorRun['direction']; status: RunStatus; period_key: string | null;
-  summary: ConnectorRun['summary']; error: ConnectorRun['error']; started_at: Date; finished_at: Date | null;
+  id: string;
+  connector_id: string;
+  trigger: ConnectorRun['trigger'];
+  direction: ConnectorRun['direction'];
+  status: RunStatus;
+  period_key: string | null;
+  summary: ConnectorRun['summary'];
+  error: ConnectorRun['error'];
+  started_at: Date;
+  finished_at: Date | null;
 }
 
 const fromRow = (r: RunRow): ConnectorRun => ({
-  id: r.id, connectorId: r.connector_id, trigger: r.trigger, direction: r.direction, status: r.status, periodKey: r.period_key,
-  summary: r.summary, error: r.error, startedAt: r.started_at, finishedAt: r.finished_at,
+  id: r.id,
+  connectorId: r.connector_id,
+  trigger: r.trigger,
+  direction: r.direction,
+  status: r.status,
+  periodKey: r.period_key,
+  summary: r.summary,
+  error: r.error,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
 });
 
 export async function insertRun(sql: SqlExecutor, run: ConnectorRun): Promise<void> {
@@ -33,16 +49,32 @@ export async function insertRun(sql: SqlExecutor, run: ConnectorRun): Promise<vo
   );
 }
 
-export async function finishRun(sql: SqlExecutor, id: string, at: Date, outcome: { summary: Record<string, unknown> } | { error: NonNullable<ConnectorRun['error']> }): Promise<void> {
+export async function finishRun(
+  sql: SqlExecutor,
+  id: string,
+  at: Date,
+  outcome: { summary: Record<string, unknown> } | { error: NonNullable<ConnectorRun['error']> },
+): Promise<void> {
   if ('summary' in outcome) {
-    await sql.query(`UPDATE ministry_connector_runs SET status = 'succeeded', summary = $2, finished_at = $3 WHERE id = $1`, [id, JSON.stringify(outcome.summary), at]);
+    await sql.query(`UPDATE ministry_connector_runs SET status = 'succeeded', summary = $2, finished_at = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(outcome.summary),
+      at,
+    ]);
   } else {
-    await sql.query(`UPDATE ministry_connector_runs SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [id, JSON.stringify(outcome.error), at]);
+    await sql.query(`UPDATE ministry_connector_runs SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(outcome.error),
+      at,
+    ]);
   }
 }
 
 export async function listRuns(sql: SqlExecutor, connectorId: string, limit = 20): Promise<ConnectorRun[]> {
-  const { rows } = await sql.query<RunRow>('SELECT * FROM ministry_connector_runs WHERE connector_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2', [connectorId, limit]);
+  const { rows } = await sql.query<RunRow>(
+    'SELECT * FROM ministry_connector_runs WHERE connector_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2',
+    [connectorId, limit],
+  );
   return rows.map(fromRow);
 }
 

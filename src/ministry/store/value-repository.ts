@@ -59,7 +59,13 @@ async function write(sql: SqlExecutor, source: string, values: ResolvedValue[], 
  * skips unchanged rows in its WHERE and reports inserted vs updated through xmax, so nothing
  * is read back first. Unchanged = sent − written.
  */
-async function upsertCounting(sql: SqlExecutor, source: string, values: ResolvedValue[], importId: string, at: Date): Promise<ImportCounts> {
+async function upsertCounting(
+  sql: SqlExecutor,
+  source: string,
+  values: ResolvedValue[],
+  importId: string,
+  at: Date,
+): Promise<ImportCounts> {
   // Counted in the database: shipping one boolean per row back to Node costs more than the count.
   const { rows } = await sql.query<{ imported: number; written: number }>(
     `WITH w AS (
@@ -83,7 +89,10 @@ async function upsertCounting(sql: SqlExecutor, source: string, values: Resolved
  * inside one transaction so a batch is stored whole or not at all.
  */
 export async function upsertValues(
-  sql: SqlExecutor, source: string, values: ResolvedValue[], opts: { importId: string; at: Date; strategy: ImportStrategy; dryRun: boolean; onProgress?: (processed: number) => void },
+  sql: SqlExecutor,
+  source: string,
+  values: ResolvedValue[],
+  opts: { importId: string; at: Date; strategy: ImportStrategy; dryRun: boolean; onProgress?: (processed: number) => void },
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { imported: 0, updated: 0, ignored: 0 };
   for (let i = 0; i < values.length; i += CHUNK) {
@@ -128,15 +137,37 @@ export interface StoredMinistryValue extends Omit<ResolvedValue, 'row'> {
 }
 
 /** A source's values for one period (reconciliation, connectors pushing back, the API). */
-export async function listMinistryValues(sql: SqlExecutor, source: string, periodKey: string, orgUnitIds?: string[]): Promise<StoredMinistryValue[]> {
-  const { rows } = await sql.query<{ org_unit_id: string; indicator_code: string; period_key: string; column_code: string; disaggregation_key: string; value: string | null; unit: string; received_at: Date; import_id: string }>(
+export async function listMinistryValues(
+  sql: SqlExecutor,
+  source: string,
+  periodKey: string,
+  orgUnitIds?: string[],
+): Promise<StoredMinistryValue[]> {
+  const { rows } = await sql.query<{
+    org_unit_id: string;
+    indicator_code: string;
+    period_key: string;
+    column_code: string;
+    disaggregation_key: string;
+    value: string | null;
+    unit: string;
+    received_at: Date;
+    import_id: string;
+  }>(
     `SELECT org_unit_id, indicator_code, period_key, column_code, disaggregation_key, value::text AS value, unit, received_at, import_id
        FROM ministry_values WHERE source = $1 AND period_key = $2 ${orgUnitIds ? 'AND org_unit_id = ANY($3::text[])' : ''}
       ORDER BY org_unit_id, indicator_code, column_code, disaggregation_key`,
     orgUnitIds ? [source, periodKey, orgUnitIds] : [source, periodKey],
   );
   return rows.map((r) => ({
-    orgUnitId: r.org_unit_id, indicatorCode: r.indicator_code, periodKey: r.period_key, columnCode: r.column_code, disaggregationKey: r.disaggregation_key,
-    value: r.value === null ? null : Number(r.value), unit: r.unit, receivedAt: r.received_at, importId: r.import_id,
+    orgUnitId: r.org_unit_id,
+    indicatorCode: r.indicator_code,
+    periodKey: r.period_key,
+    columnCode: r.column_code,
+    disaggregationKey: r.disaggregation_key,
+    value: r.value === null ? null : Number(r.value),
+    unit: r.unit,
+    receivedAt: r.received_at,
+    importId: r.import_id,
   }));
 }

@@ -29,9 +29,12 @@ export function loadSimCredentials(dir: string, caPem: string, pin: string): Map
     const id = f.slice(0, -'.key.pem'.length);
     const certs = readFileSync(join(dir, `${id}.crt.pem`), 'utf8').match(PEM_CERT) ?? [];
     out.set(id, {
-      credentialID: id, userID: id, pin,
+      credentialID: id,
+      userID: id,
+      pin,
       key: createPrivateKey(readFileSync(join(dir, f))),
-      chainPem: [...certs, ...(caPem.match(PEM_CERT) ?? [])], sent: 0,
+      chainPem: [...certs, ...(caPem.match(PEM_CERT) ?? [])],
+      sent: 0,
     });
   }
   return out;

@@ -23,7 +23,11 @@ export const cscSimulator: SimulatorDefinition = {
   async start(options) {
     const pki = join(REPO_ROOT, 'fixtures', 'pki');
     const state = {
-      credentials: loadSimCredentials(options.env.SIM_CSC_CREDENTIALS_DIR ?? join(pki, 'leaders'), readFileSync(join(pki, 'ca.crt.pem'), 'utf8'), options.env.SIM_CSC_PIN ?? DEFAULT_CSC_PIN),
+      credentials: loadSimCredentials(
+        options.env.SIM_CSC_CREDENTIALS_DIR ?? join(pki, 'leaders'),
+        readFileSync(join(pki, 'ca.crt.pem'), 'utf8'),
+        options.env.SIM_CSC_PIN ?? DEFAULT_CSC_PIN,
+      ),
       clientId: options.env.SIM_CSC_CLIENT_ID ?? DEFAULT_CSC_CLIENT_ID,
       clientSecret: options.env.SIM_CSC_CLIENT_SECRET ?? DEFAULT_CSC_CLIENT_SECRET,
       tokens: new Set<string>(),

@@ -35,9 +35,21 @@ export function cscRouter(state: CscSimState): Router {
   const r = Router();
   r.post('/csc/v2/info', (_req, res) => {
     res.json({
-      specs: '2.0.0.2', name: 'Dịch vụ ký số từ xa (THỬ NGHIỆM)', logo: '', region: 'VN', lang: 'vi',
-      description: 'Simulated remote signing service', authType: ['basic'],
-      methods: ['auth/login', 'credentials/list', 'credentials/info', 'credentials/sendOTP', 'credentials/authorize', 'signatures/signHash'],
+      specs: '2.0.0.2',
+      name: 'Dịch vụ ký số từ xa (THỬ NGHIỆM)',
+      logo: '',
+      region: 'VN',
+      lang: 'vi',
+      description: 'Simulated remote signing service',
+      authType: ['basic'],
+      methods: [
+        'auth/login',
+        'credentials/list',
+        'credentials/info',
+        'credentials/sendOTP',
+        'credentials/authorize',
+        'signatures/signHash',
+      ],
     });
   });
   r.post('/csc/v2/auth/login', (req, res) => {
@@ -71,11 +83,25 @@ export function cscRouter(state: CscSimState): Router {
     res.json({
       key: { status: 'enabled', algo: [RSA], len: 2048 },
       cert: {
-        status: 'valid', certificates: (certificates === 'chain' ? c.chainPem : certificates === 'none' ? [] : c.chainPem.slice(0, 1)).map(certDer),
-        issuerDN: leaf.issuer, serialNumber: leaf.serialNumber, subjectDN: leaf.subject, validFrom: leaf.validFrom, validTo: leaf.validTo,
+        status: 'valid',
+        certificates: (certificates === 'chain' ? c.chainPem : certificates === 'none' ? [] : c.chainPem.slice(0, 1)).map(certDer),
+        issuerDN: leaf.issuer,
+        serialNumber: leaf.serialNumber,
+        subjectDN: leaf.subject,
+        validFrom: leaf.validFrom,
+        validTo: leaf.validTo,
       },
-      auth: { mode: 'explicit', expression: 'PIN AND OTP', objects: [{ type: 'Password', id: 'PIN', format: 'N', label: 'PIN' }, { type: 'Password', id: 'OTP', format: 'N', generator: 'sms', label: 'Mã xác nhận (OTP)' }] },
-      SCAL: '2', multisign: 1, lang: 'vi',
+      auth: {
+        mode: 'explicit',
+        expression: 'PIN AND OTP',
+        objects: [
+          { type: 'Password', id: 'PIN', format: 'N', label: 'PIN' },
+          { type: 'Password', id: 'OTP', format: 'N', generator: 'sms', label: 'Mã xác nhận (OTP)' },
+        ],
+      },
+      SCAL: '2',
+      multisign: 1,
+      lang: 'vi',
     });
   });
   r.post('/csc/v2/credentials/sendOTP', (req, res) => {
@@ -88,13 +114,20 @@ export function cscRouter(state: CscSimState): Router {
   r.post('/csc/v2/credentials/authorize', (req, res) => {
     const c = credentialOf(req, res);
     if (!c) return;
-    const body = req.body as { numSignatures?: number; hashes?: string[]; hashAlgorithmOID?: string; authData?: { id: string; value: string }[] };
-    if (body.numSignatures !== 1 || !Array.isArray(body.hashes) || body.hashes.length !== 1) return fail(res, 400, 'invalid_request', 'numSignatures must be 1 with one hash (SCAL2)');
+    const body = req.body as {
+      numSignatures?: number;
+      hashes?: string[];
+      hashAlgorithmOID?: string;
+      authData?: { id: string; value: string }[];
+    };
+    if (body.numSignatures !== 1 || !Array.isArray(body.hashes) || body.hashes.length !== 1)
+      return fail(res, 400, 'invalid_request', 'numSignatures must be 1 with one hash (SCAL2)');
     if (body.hashAlgorithmOID !== SHA256) return fail(res, 400, 'invalid_request', 'hashAlgorithmOID must be SHA-256');
     const auth = new Map((body.authData ?? []).map((a) => [a.id, a.value]));
     if (auth.get('PIN') !== c.pin) return fail(res, 400, 'invalid_pin', 'The PIN is invalid');
     const otp = c.otp;
-    if (!otp || otp.expiresAt < state.now() || auth.get('OTP') !== otp.value) return fail(res, 400, 'invalid_otp', 'The OTP is invalid or expired');
+    if (!otp || otp.expiresAt < state.now() || auth.get('OTP') !== otp.value)
+      return fail(res, 400, 'invalid_otp', 'The OTP is invalid or expired');
     c.otp = undefined; // one use
     c.sad = { value: randomBytes(24).toString('base64url'), hashes: body.hashes, expiresAt: state.now() + SAD_TTL_MS };
     res.json({ SAD: c.sad.value, expiresIn: SAD_TTL_MS / 1000 });
@@ -105,10 +138,15 @@ export function cscRouter(state: CscSimState): Router {
     const body = req.body as { SAD?: string; hashes?: string[]; hashAlgorithmOID?: string; signAlgo?: string };
     const sad = c.sad;
     if (!sad || sad.value !== body.SAD || sad.expiresAt < state.now()) return fail(res, 400, 'invalid_request', 'Invalid or expired SAD');
-    if (JSON.stringify(body.hashes) !== JSON.stringify(sad.hashes)) return fail(res, 400, 'invalid_request', 'Hashes differ from the authorised ones');
+    if (JSON.stringify(body.hashes) !== JSON.stringify(sad.hashes))
+      return fail(res, 400, 'invalid_request', 'Hashes differ from the authorised ones');
     if (body.signAlgo !== RSA && body.signAlgo !== SHA256_RSA) return fail(res, 400, 'invalid_request', 'Unsupported signAlgo');
     c.sad = undefined;
-    const signatures = sad.hashes.map((h) => privateEncrypt({ key: c.key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO, Buffer.from(h, 'base64')])).toString('base64'));
+    const signatures = sad.hashes.map((h) =>
+      privateEncrypt({ key: c.key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO, Buffer.from(h, 'base64')])).toString(
+        'base64',
+      ),
+    );
     res.json({ signatures });
   });
   return r;

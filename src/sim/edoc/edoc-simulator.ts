@@ -21,11 +21,17 @@ export interface EdocSimulatorOverrides {
  * headers, verifies the edXML signature against its trusted certificates, holds documents and
  * answers with edXML status messages (01 arrived, 02 refused, then 03 … 06 as polled or on a timer).
  */
-export async function startEdocSimulator(options: SimulatorStartOptions, overrides: EdocSimulatorOverrides = {}): Promise<RunningSimulator> {
+export async function startEdocSimulator(
+  options: SimulatorStartOptions,
+  overrides: EdocSimulatorOverrides = {},
+): Promise<RunningSimulator> {
   const settings = { ...edocSimulatorSettings(options.env), ...overrides.settings };
   const now = overrides.now ?? (() => new Date());
   const inbox = new EdocInbox(settings.progression);
-  const verifier = settings.trustedCertificatesPem.length > 0 ? createEdxmlVerifier({ trustedCertificatesPem: settings.trustedCertificatesPem, now }) : null;
+  const verifier =
+    settings.trustedCertificatesPem.length > 0
+      ? createEdxmlVerifier({ trustedCertificatesPem: settings.trustedCertificatesPem, now })
+      : null;
   const faults = new FaultSwitch();
   const app = express();
   app.disable('x-powered-by');

@@ -33,7 +33,12 @@ function heldOr404(inbox: EdocInbox, docId: unknown): HeldDocument {
  * Why a document is refused (02): its signature, a signer that is not the sending organisation
  * (certificate UID ≠ From/OrganId), or the simulated fault.
  */
-async function refusal(deps: EdocRouteDeps, xml: string, from: string, fault: unknown): Promise<{ reason: string } | { signedXml: string; signer: string }> {
+async function refusal(
+  deps: EdocRouteDeps,
+  xml: string,
+  from: string,
+  fault: unknown,
+): Promise<{ reason: string } | { signedXml: string; signer: string }> {
   if (fault === 'reject-signature') return { reason: 'Chữ ký số không hợp lệ (lỗi mô phỏng reject-signature)' };
   if (!deps.verifier) return { reason: 'Chưa cấu hình chứng thư số tin cậy (SIM_EDOC_TRUSTED_CERTS)' };
   try {
@@ -52,7 +57,8 @@ async function refusal(deps: EdocRouteDeps, xml: string, from: string, fault: un
 export function edocRoutes(deps: EdocRouteDeps): Router {
   const r = Router();
   const { inbox, settings } = deps;
-  const answer = (res: Response, held: HeldDocument) => res.type('application/xml').send(buildEdxmlStatus(inbox.statusMessage(held, settings.organ)));
+  const answer = (res: Response, held: HeldDocument) =>
+    res.type('application/xml').send(buildEdxmlStatus(inbox.statusMessage(held, settings.organ)));
 
   r.post('/sendEdoc', async (req, res) => {
     const xml = xmlBody(req);
@@ -88,7 +94,13 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
     const data = inbox
       .list()
       .filter((h) => !organId || h.document.to.some((t) => t.organId === organId))
-      .map((h) => ({ docId: h.documentId, from: h.document.from.organId, subject: h.document.subject, statusCode: inbox.current(h).statusCode, receivedAt: h.receivedAt }));
+      .map((h) => ({
+        docId: h.documentId,
+        from: h.document.from.organId,
+        subject: h.document.subject,
+        statusCode: inbox.current(h).statusCode,
+        receivedAt: h.receivedAt,
+      }));
     res.json({ status: 'OK', data });
   });
 
@@ -100,7 +112,12 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
     const status = await parseEdxmlStatus(xmlBody(req));
     const held = heldOr404(inbox, status.responseFor.documentId);
     if (inbox.current(held).statusCode === '02') {
-      throw new ValidationError('EDOC_STATUS_FINAL', `${held.documentId} was refused; its status cannot change`, { docId: held.documentId }, 409);
+      throw new ValidationError(
+        'EDOC_STATUS_FINAL',
+        `${held.documentId} was refused; its status cannot change`,
+        { docId: held.documentId },
+        409,
+      );
     }
     inbox.record(held, status.statusCode, status.timestamp, status.description || undefined);
     res.json({ status: 'OK', docId: held.documentId, statusCode: status.statusCode });
@@ -127,7 +144,12 @@ export function edocInspectionRoutes(inbox: EdocInbox): Router {
         receivedAt: h.receivedAt,
         statusCode: inbox.current(h).statusCode,
         statuses: h.statuses,
-        attachments: h.document.attachments.map((a) => ({ contentId: a.contentId, contentType: a.contentType, name: a.name, content: a.content.toString('utf8') })),
+        attachments: h.document.attachments.map((a) => ({
+          contentId: a.contentId,
+          contentType: a.contentType,
+          name: a.name,
+          content: a.content.toString('utf8'),
+        })),
       })),
     );
   });
@@ -137,4 +159,3 @@ export function edocInspectionRoutes(inbox: EdocInbox): Router {
   });
   return r;
 }
-

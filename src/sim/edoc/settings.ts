@@ -30,17 +30,25 @@ function invalid(name: string, message: string): never {
  * empty = only /updateStatus moves documents), SIM_EDOC_PROGRESS_MS (also advance on a timer; 0 = off).
  */
 export function edocSimulatorSettings(env: Readonly<Record<string, string | undefined>>): EdocSimulatorSettings {
-  const certFiles = (env.SIM_EDOC_TRUSTED_CERTS ?? (existsSync(DEFAULT_TRUSTED_CERT) ? DEFAULT_TRUSTED_CERT : '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const certFiles = (env.SIM_EDOC_TRUSTED_CERTS ?? (existsSync(DEFAULT_TRUSTED_CERT) ? DEFAULT_TRUSTED_CERT : ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const trustedCertificatesPem = certFiles.map((file) => {
     if (!existsSync(file)) invalid('SIM_EDOC_TRUSTED_CERTS', `file not found: ${file}`);
     return readFileSync(file, 'utf8');
   });
-  const progression = (env.SIM_EDOC_PROGRESSION ?? '03,06').split(',').map((s) => s.trim()).filter(Boolean);
+  const progression = (env.SIM_EDOC_PROGRESSION ?? '03,06')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const code of progression) {
-    if (!EDXML_STATUS_CODES.includes(code) || code === '01' || code === '02') invalid('SIM_EDOC_PROGRESSION', `"${code}" is not a progress status (03-06, 13, 15, 16)`);
+    if (!EDXML_STATUS_CODES.includes(code) || code === '01' || code === '02')
+      invalid('SIM_EDOC_PROGRESSION', `"${code}" is not a progress status (03-06, 13, 15, 16)`);
   }
   const progressEveryMs = Number(env.SIM_EDOC_PROGRESS_MS ?? 0);
-  if (!Number.isInteger(progressEveryMs) || progressEveryMs < 0) invalid('SIM_EDOC_PROGRESS_MS', `must be a non-negative integer, got "${env.SIM_EDOC_PROGRESS_MS}"`);
+  if (!Number.isInteger(progressEveryMs) || progressEveryMs < 0)
+    invalid('SIM_EDOC_PROGRESS_MS', `must be a non-negative integer, got "${env.SIM_EDOC_PROGRESS_MS}"`);
   const organ = { organId: env.SIM_EDOC_ORGAN_ID ?? '000.00.01.H29', organName: 'Văn phòng UBND tỉnh (mô phỏng hệ thống QLVBĐH)' };
   return {
     systems: new Map([[env.SIM_EDOC_SYSTEM_ID ?? EDOC_DEFAULT_SYSTEM_ID, env.SIM_EDOC_SECRET ?? EDOC_DEFAULT_SECRET]]),

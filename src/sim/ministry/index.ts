@@ -30,7 +30,12 @@ export const ministrySimulator: SimulatorDefinition = {
       const data = JSON.parse(readFileSync(dataFile, 'utf8')) as SimDataFile;
       for (const p of data.periods) store.set(p.period, p.observations);
     }
-    const sim = { ministryCode: options.env.SIM_MINISTRY_CODE ?? 'BNNMT', token: options.env.SIM_MINISTRY_TOKEN ?? DEFAULT_MINISTRY_SIM_TOKEN, store, now: () => new Date() };
+    const sim = {
+      ministryCode: options.env.SIM_MINISTRY_CODE ?? 'BNNMT',
+      token: options.env.SIM_MINISTRY_TOKEN ?? DEFAULT_MINISTRY_SIM_TOKEN,
+      store,
+      now: () => new Date(),
+    };
     const faults = new FaultSwitch();
     const app = express();
     app.disable('x-powered-by');

@@ -12,7 +12,8 @@ export interface NationalCatalogUpdate {
   publishedAt: string;
 }
 
-export type CallbackEvent = { event: 'packet-status'; receipt: NationalReceipt } | { event: 'catalog-update'; update: NationalCatalogUpdate };
+export type CallbackEvent =
+  { event: 'packet-status'; receipt: NationalReceipt } | { event: 'catalog-update'; update: NationalCatalogUpdate };
 
 /**
  * The national system's other direction: answers (accepted, refused with reason, returned) and
@@ -26,7 +27,10 @@ export class NationalCallbacks {
   /** Deliveries attempted (test-visible): url, event, HTTP status or error. */
   readonly sent: { event: string; status: number | string }[] = [];
 
-  constructor(private readonly signer: SimSigner | undefined, url?: string) {
+  constructor(
+    private readonly signer: SimSigner | undefined,
+    url?: string,
+  ) {
     this.url = url;
   }
 
@@ -49,18 +53,23 @@ export function callbackRouter(callbacks: NationalCallbacks, now: () => Date): R
   const r = Router();
   r.put('/_sim/callback', express.json(), (req, res) => {
     const url = (req.body as { url?: unknown } | undefined)?.url;
-    if (url !== null && (typeof url !== 'string' || !/^https?:\/\//.test(url))) return void res.status(400).json({ code: 'SIM_CALLBACK_INVALID', message: 'url must be http(s) or null' });
+    if (url !== null && (typeof url !== 'string' || !/^https?:\/\//.test(url)))
+      return void res.status(400).json({ code: 'SIM_CALLBACK_INVALID', message: 'url must be http(s) or null' });
     callbacks.url = url ?? undefined;
     res.json({ url: callbacks.url ?? null });
   });
   r.get('/_sim/callback', (_req, res) => void res.json({ url: callbacks.url ?? null, sent: callbacks.sent }));
   r.post('/_sim/catalog-updates', express.json(), async (req, res) => {
     const b = (req.body ?? {}) as { catalogType?: unknown; items?: unknown; removedCodes?: unknown };
-    if (typeof b.catalogType !== 'string') return void res.status(400).json({ code: 'SIM_UPDATE_INVALID', message: 'catalogType is required' });
+    if (typeof b.catalogType !== 'string')
+      return void res.status(400).json({ code: 'SIM_UPDATE_INVALID', message: 'catalogType is required' });
     const previous = callbacks.updates.filter((u) => u.catalogType === b.catalogType).length;
     const update: NationalCatalogUpdate = {
-      catalogType: b.catalogType, catalogVersion: previous + 1, items: Array.isArray(b.items) ? (b.items as Record<string, unknown>[]) : [],
-      removedCodes: Array.isArray(b.removedCodes) ? b.removedCodes.map(String) : [], publishedAt: now().toISOString(),
+      catalogType: b.catalogType,
+      catalogVersion: previous + 1,
+      items: Array.isArray(b.items) ? (b.items as Record<string, unknown>[]) : [],
+      removedCodes: Array.isArray(b.removedCodes) ? b.removedCodes.map(String) : [],
+      publishedAt: now().toISOString(),
     };
     callbacks.updates.push(update);
     await callbacks.emit({ event: 'catalog-update', update });

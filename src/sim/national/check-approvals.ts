@@ -16,9 +16,19 @@ const run = promisify(execFile);
  * by a TSA under the anchors, chain to an anchor, validity at the time stamp, and the signed
  * report is the one the packet carries (role approval) or the named source report.
  */
-interface Approval { role: string; submissionId: string; version: number; jades: { payload: string; protected: string; signature: string; header?: { etsiU?: string[] } } }
+interface Approval {
+  role: string;
+  submissionId: string;
+  version: number;
+  jades: { payload: string; protected: string; signature: string; header?: { etsiU?: string[] } };
+}
 
-export interface ApprovalCheck { check: 'approvals'; ok: boolean; message: string; signers: { role: string; submissionId: string; signer: string; signingTime?: string; ok: boolean; problem?: string }[] }
+export interface ApprovalCheck {
+  check: 'approvals';
+  ok: boolean;
+  message: string;
+  signers: { role: string; submissionId: string; signer: string; signingTime?: string; ok: boolean; problem?: string }[];
+}
 
 async function timestampTime(token: Buffer, signature: string, anchorsPem: string): Promise<Date> {
   const dir = await mkdtemp(join(tmpdir(), 'sim-national-tst-'));
@@ -36,8 +46,19 @@ async function timestampTime(token: Buffer, signature: string, anchorsPem: strin
   }
 }
 
-async function one(a: Approval, packet: Record<string, unknown>, anchors: X509Certificate[], anchorsPem: string): Promise<ApprovalCheck['signers'][number]> {
-  const header = JSON.parse(Buffer.from(a.jades.protected, 'base64url').toString('utf8')) as { alg?: string; x5c?: string[]; 'x5t#S256'?: string; sigT?: string; crit?: string[] };
+async function one(
+  a: Approval,
+  packet: Record<string, unknown>,
+  anchors: X509Certificate[],
+  anchorsPem: string,
+): Promise<ApprovalCheck['signers'][number]> {
+  const header = JSON.parse(Buffer.from(a.jades.protected, 'base64url').toString('utf8')) as {
+    alg?: string;
+    x5c?: string[];
+    'x5t#S256'?: string;
+    sigT?: string;
+    crit?: string[];
+  };
   const chain = (header.x5c ?? []).map((c) => new X509Certificate(Buffer.from(c, 'base64')));
   const leaf = chain[0];
   const base = { role: a.role, submissionId: a.submissionId, signer: leaf?.subject.replace(/\n/g, ', ') ?? '', signingTime: header.sigT };
@@ -45,9 +66,17 @@ async function one(a: Approval, packet: Record<string, unknown>, anchors: X509Ce
   if (header.alg !== 'RS256' || !leaf) return fail('RS256 with x5c required');
   const out = await flattenedVerify(a.jades, leaf.publicKey, { algorithms: ['RS256'], crit: { sigT: true } }).catch(() => undefined);
   if (!out) return fail('JWS signature invalid');
-  if (header['x5t#S256'] !== createHash('sha256').update(leaf.raw).digest('base64url')) return fail('x5t#S256 does not match the signing certificate');
+  if (header['x5t#S256'] !== createHash('sha256').update(leaf.raw).digest('base64url'))
+    return fail('x5t#S256 does not match the signing certificate');
   if (!header.sigT || !(header.crit ?? []).includes('sigT')) return fail('sigT missing or not critical');
-  const tst = (a.jades.header?.etsiU ?? []).map((e) => { try { return JSON.parse(Buffer.from(e, 'base64url').toString('utf8')) as { sigTst?: { tstTokens?: { val: string }[] } }; } catch { return {}; } })
+  const tst = (a.jades.header?.etsiU ?? [])
+    .map((e) => {
+      try {
+        return JSON.parse(Buffer.from(e, 'base64url').toString('utf8')) as { sigTst?: { tstTokens?: { val: string }[] } };
+      } catch {
+        return {};
+      }
+    })
     .find((e) => e.sigTst)?.sigTst?.tstTokens?.[0]?.val;
   if (!tst) return fail('no signature time stamp (B-T required)');
   let at: Date;
@@ -59,12 +88,18 @@ async function one(a: Approval, packet: Record<string, unknown>, anchors: X509Ce
   let chained = true;
   for (let i = 0; i + 1 < chain.length; i++) chained &&= chain[i]!.checkIssued(chain[i + 1]!) && chain[i]!.verify(chain[i + 1]!.publicKey);
   const top = chain[chain.length - 1]!;
-  if (!chained || !anchors.some((x) => x.fingerprint256 === top.fingerprint256 || (top.checkIssued(x) && top.verify(x.publicKey)))) return fail('certificate not issued under a trusted anchor');
-  if (at < new Date(leaf.validFrom) || at > new Date(leaf.validTo)) return fail(`certificate not valid at the time stamp ${at.toISOString()}`);
+  if (!chained || !anchors.some((x) => x.fingerprint256 === top.fingerprint256 || (top.checkIssued(x) && top.verify(x.publicKey))))
+    return fail('certificate not issued under a trusted anchor');
+  if (at < new Date(leaf.validFrom) || at > new Date(leaf.validTo))
+    return fail(`certificate not valid at the time stamp ${at.toISOString()}`);
   const report = JSON.parse(Buffer.from(out.payload).toString('utf8')) as { submissionId?: string; version?: number };
   const payload = packet.payload as { submissionId?: string; version?: number };
-  const expected = a.role === 'approval' ? { submissionId: payload.submissionId, version: payload.version } : { submissionId: a.submissionId, version: a.version };
-  if (report.submissionId !== expected.submissionId || report.version !== expected.version) return fail('the signed report is not the one named');
+  const expected =
+    a.role === 'approval'
+      ? { submissionId: payload.submissionId, version: payload.version }
+      : { submissionId: a.submissionId, version: a.version };
+  if (report.submissionId !== expected.submissionId || report.version !== expected.version)
+    return fail('the signed report is not the one named');
   return { ...base, ok: true, signingTime: at.toISOString() };
 }
 
@@ -72,10 +107,26 @@ export async function checkApprovals(packet: Record<string, unknown>, anchors: X
   if (packet.profileVersion !== '2.0') return undefined;
   const approvals = (packet.approvals ?? []) as Approval[];
   const anchorsPem = anchors.map((x) => x.toString()).join('\n');
-  const signers = await Promise.all(approvals.map((a) => one(a, packet, anchors, anchorsPem).catch((err: Error) => ({ role: a.role, submissionId: a.submissionId, signer: '', ok: false, problem: err.message }))));
+  const signers = await Promise.all(
+    approvals.map((a) =>
+      one(a, packet, anchors, anchorsPem).catch((err: Error) => ({
+        role: a.role,
+        submissionId: a.submissionId,
+        signer: '',
+        ok: false,
+        problem: err.message,
+      })),
+    ),
+  );
   const own = signers.some((s) => s.role === 'approval' && s.ok);
   const ok = own && signers.every((s) => s.ok);
-  const message = ok ? `${signers.length} leader approval(s) verified: ${signers.map((s) => s.signer.match(/CN=([^,]+)/)?.[1] ?? s.signer).join('; ')}`
-    : !own ? 'no valid approval by the report\'s own leader' : signers.filter((s) => !s.ok).map((s) => `${s.submissionId}: ${s.problem}`).join('; ');
+  const message = ok
+    ? `${signers.length} leader approval(s) verified: ${signers.map((s) => s.signer.match(/CN=([^,]+)/)?.[1] ?? s.signer).join('; ')}`
+    : !own
+      ? "no valid approval by the report's own leader"
+      : signers
+          .filter((s) => !s.ok)
+          .map((s) => `${s.submissionId}: ${s.problem}`)
+          .join('; ');
   return { check: 'approvals', ok, message, signers };
 }

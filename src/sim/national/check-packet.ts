@@ -15,11 +15,35 @@ import { checkApprovals } from './check-approvals.js';
  * RFC 8785 through `canonicalize`, the JWS through jose, the x5c chain, validity and key usage
  * through node:crypto's X509Certificate and node-forge's extension parser.
  */
-export interface SimCheck { check: string; ok: boolean; message: string }
-export interface SimVerification { ok: boolean; checks: SimCheck[]; packetType?: string; packetId?: string; signer?: string; packet?: Record<string, unknown> }
+export interface SimCheck {
+  check: string;
+  ok: boolean;
+  message: string;
+}
+export interface SimVerification {
+  ok: boolean;
+  checks: SimCheck[];
+  packetType?: string;
+  packetId?: string;
+  signer?: string;
+  packet?: Record<string, unknown>;
+}
 
-const TYPES = ['report-regime', 'report-form', 'outline-form', 'report-data', 'list-report-data', 'outline-submission', 'report-status',
-  'period-catalog', 'indicator-catalog', 'kpi-set', 'kpi-group-catalog', 'kpi-disaggregation-catalog', 'kpi-data'];
+const TYPES = [
+  'report-regime',
+  'report-form',
+  'outline-form',
+  'report-data',
+  'list-report-data',
+  'outline-submission',
+  'report-status',
+  'period-catalog',
+  'indicator-catalog',
+  'kpi-set',
+  'kpi-group-catalog',
+  'kpi-disaggregation-catalog',
+  'kpi-data',
+];
 
 let validators: Map<string, ValidateFunction> | undefined;
 const V2_TYPES = ['report-data', 'outline-submission'];
@@ -30,7 +54,8 @@ function schemaValidators(): Map<string, ValidateFunction> {
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   for (const v of ['v1', 'v2']) {
     const dir = join(REPO_ROOT, 'contracts', 'national', v);
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json')))
+      ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object);
   }
   validators = new Map([
     ...TYPES.map((t) => [t, ajv.getSchema(`https://lienthong.gov.vn/contracts/national/v1/${t}.schema.json`)!] as const),
@@ -40,7 +65,11 @@ function schemaValidators(): Map<string, ValidateFunction> {
 }
 
 export function loadAnchors(files: string[]): X509Certificate[] {
-  return files.flatMap((f) => (readFileSync(f, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem)));
+  return files.flatMap((f) =>
+    (readFileSync(f, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+      (pem) => new X509Certificate(pem),
+    ),
+  );
 }
 
 function schema(body: string): { check: SimCheck; packet?: Record<string, unknown> } {
@@ -56,7 +85,16 @@ function schema(body: string): { check: SimCheck; packet?: Record<string, unknow
   const validate = typeof type === 'string' ? schemaValidators().get(v2 ? `2.0:${type}` : type) : undefined;
   if (!validate) return { check: { check: 'schema', ok: false, message: `unknown packetType ${JSON.stringify(type)}` } };
   if (!validate(packet)) {
-    return { check: { check: 'schema', ok: false, message: (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ') } };
+    return {
+      check: {
+        check: 'schema',
+        ok: false,
+        message: (validate.errors ?? [])
+          .slice(0, 5)
+          .map((e) => `${e.instancePath || '/'} ${e.message}`)
+          .join('; '),
+      },
+    };
   }
   return { check: { check: 'schema', ok: true, message: `valid ${type}` }, packet: packet as Record<string, unknown> };
 }
@@ -67,16 +105,28 @@ function chainChecks(chain: X509Certificate[], anchors: X509Certificate[], at: D
   const top = chain[chain.length - 1]!;
   const anchored = anchors.some((a) => a.fingerprint256 === top.fingerprint256 || (top.checkIssued(a) && top.verify(a.publicKey)));
   const expired = chain.find((c) => at < new Date(c.validFrom) || at > new Date(c.validTo));
-  const usage = forge.pki.certificateFromPem(chain[0]!.toString()).getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | null;
+  const usage = forge.pki.certificateFromPem(chain[0]!.toString()).getExtension('keyUsage') as {
+    digitalSignature?: boolean;
+    nonRepudiation?: boolean;
+  } | null;
   const usable = !usage || usage.digitalSignature === true || usage.nonRepudiation === true;
   return [
-    { check: 'chain', ok: chained && anchored, message: chained && anchored ? 'chains to a trusted anchor' : 'not issued by a trusted anchor' },
+    {
+      check: 'chain',
+      ok: chained && anchored,
+      message: chained && anchored ? 'chains to a trusted anchor' : 'not issued by a trusted anchor',
+    },
     { check: 'validity', ok: !expired, message: expired ? `${expired.subject} not valid at ${at.toISOString()}` : 'valid' },
     { check: 'keyUsage', ok: usable, message: usable ? 'digitalSignature' : 'certificate may not sign' },
   ];
 }
 
-async function signature(body: string, jws: string, anchors: X509Certificate[], at: Date): Promise<{ checks: SimCheck[]; signer?: string }> {
+async function signature(
+  body: string,
+  jws: string,
+  anchors: X509Certificate[],
+  at: Date,
+): Promise<{ checks: SimCheck[]; signer?: string }> {
   const parts = jws.split('.');
   if (parts.length !== 3 || parts[1] !== '') return { checks: [{ check: 'signature', ok: false, message: 'not a detached compact JWS' }] };
   let chain: X509Certificate[];
@@ -88,8 +138,17 @@ async function signature(body: string, jws: string, anchors: X509Certificate[], 
     return { checks: [{ check: 'signature', ok: false, message: `header: ${(err as Error).message}` }] };
   }
   const attached = `${parts[0]}.${Buffer.from(body, 'utf8').toString('base64url')}.${parts[2]}`;
-  const ok = await compactVerify(attached, chain[0]!.publicKey, { algorithms: ['RS256'] }).then(() => true, () => false);
-  return { checks: [{ check: 'signature', ok, message: ok ? 'RS256 verified' : 'signature does not match the body' }, ...chainChecks(chain, anchors, at)], signer: chain[0]!.subject };
+  const ok = await compactVerify(attached, chain[0]!.publicKey, { algorithms: ['RS256'] }).then(
+    () => true,
+    () => false,
+  );
+  return {
+    checks: [
+      { check: 'signature', ok, message: ok ? 'RS256 verified' : 'signature does not match the body' },
+      ...chainChecks(chain, anchors, at),
+    ],
+    signer: chain[0]!.subject,
+  };
 }
 
 /** Schema, canonical form, signature, chain, validity, key usage: every check, each with why. */
@@ -103,14 +162,19 @@ export async function checkPacket(body: string, jws: string, anchors: X509Certif
     } catch {
       canonical = undefined;
     }
-    checks.push({ check: 'canonical', ok: canonical === body, message: canonical === body ? 'RFC 8785' : 'body is not in RFC 8785 canonical form' });
+    checks.push({
+      check: 'canonical',
+      ok: canonical === body,
+      message: canonical === body ? 'RFC 8785' : 'body is not in RFC 8785 canonical form',
+    });
   }
   const sig = await signature(body, jws, anchors, at);
   checks.push(...sig.checks);
   const approvals = s.packet ? await checkApprovals(s.packet, anchors) : undefined;
   if (approvals) checks.push(approvals);
   return {
-    ok: checks.every((c) => c.ok), checks,
+    ok: checks.every((c) => c.ok),
+    checks,
     ...(s.packet ? { packetType: String(s.packet.packetType), packetId: String(s.packet.packetId), packet: s.packet } : {}),
     ...(sig.signer ? { signer: sig.signer } : {}),
   };

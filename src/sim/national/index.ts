@@ -19,13 +19,26 @@ export const nationalSimulator: SimulatorDefinition = {
   name: 'national',
   description: 'Hệ thống thông tin báo cáo Chính phủ (national reporting system)',
   async start(options) {
-    const anchors = options.env.SIM_NATIONAL_TRUST_ANCHORS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [join(REPO_ROOT, 'fixtures', 'pki', 'ca.crt.pem')];
+    const anchors = options.env.SIM_NATIONAL_TRUST_ANCHORS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [join(REPO_ROOT, 'fixtures', 'pki', 'ca.crt.pem')];
     const acceptMode = options.env.SIM_NATIONAL_ACCEPT === 'deferred' ? 'deferred' : 'immediate';
     const pki = join(REPO_ROOT, 'fixtures', 'pki');
     // SIM_NATIONAL_SIGN_RECEIPTS=false answers unsigned receipts (a receiver that does not sign).
-    const signer = options.env.SIM_NATIONAL_SIGN_RECEIPTS === 'false' ? undefined
-      : loadSimSigner(options.env.SIM_NATIONAL_CERT ?? join(pki, 'national.crt.pem'), options.env.SIM_NATIONAL_KEY ?? join(pki, 'national.key.pem'));
-    const simOptions: NationalSimOptions = { anchors: loadAnchors(anchors), held: new ReceivedPackets(), acceptMode, now: () => new Date(), ...(signer ? { signer } : {}) };
+    const signer =
+      options.env.SIM_NATIONAL_SIGN_RECEIPTS === 'false'
+        ? undefined
+        : loadSimSigner(
+            options.env.SIM_NATIONAL_CERT ?? join(pki, 'national.crt.pem'),
+            options.env.SIM_NATIONAL_KEY ?? join(pki, 'national.key.pem'),
+          );
+    const simOptions: NationalSimOptions = {
+      anchors: loadAnchors(anchors),
+      held: new ReceivedPackets(),
+      acceptMode,
+      now: () => new Date(),
+      ...(signer ? { signer } : {}),
+    };
     const callbacks = new NationalCallbacks(signer, options.env.SIM_NATIONAL_CALLBACK_URL);
     simOptions.onStatusChanged = (receipt) => callbacks.emit({ event: 'packet-status', receipt });
     const faults = new FaultSwitch();

@@ -16,7 +16,9 @@ export function loadSimSigner(certFile: string, keyFile: string): SimSigner {
 
 /** Detached compact JWS over the exact bytes (header..signature). */
 export async function signBytes(signer: SimSigner, text: string, typ: string): Promise<string> {
-  const jws = await new CompactSign(new TextEncoder().encode(text)).setProtectedHeader({ alg: 'RS256', typ, x5c: signer.x5c }).sign(signer.key);
+  const jws = await new CompactSign(new TextEncoder().encode(text))
+    .setProtectedHeader({ alg: 'RS256', typ, x5c: signer.x5c })
+    .sign(signer.key);
   const [h, , s] = jws.split('.');
   return `${h}..${s}`;
 }

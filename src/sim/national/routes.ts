@@ -1,7 +1,12 @@
 import type { X509Certificate } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import {
-  HEADER_IDEMPOTENCY_KEY, HEADER_SIGNATURE, PACKETS_PATH, PACKET_ID_REUSED, type NationalReceipt, type ReceiptStatus,
+  HEADER_IDEMPOTENCY_KEY,
+  HEADER_SIGNATURE,
+  PACKETS_PATH,
+  PACKET_ID_REUSED,
+  type NationalReceipt,
+  type ReceiptStatus,
 } from '../../channels/national/transport.js';
 import { checkPacket } from './check-packet.js';
 import { sendSigned, type SimSigner } from './receipt-signer.js';
@@ -70,7 +75,9 @@ async function receive(o: NationalSimOptions, res: Response, key: string, body: 
   const seen = o.held.lookup(key, body);
   if (seen?.kind === 'replay') return sendSigned(res, 200, answer(o, seen.held.receipt), o.signer);
   if (seen?.kind === 'conflict') {
-    return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', { receiptId: seen.held.receipt.receiptId });
+    return refuse(res, 409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different body', {
+      receiptId: seen.held.receipt.receiptId,
+    });
   }
   const v = await (o.verify ?? checkPacket)(body, signature, o.anchors, o.now());
   const failed = v.checks.find((c) => !c.ok);
@@ -83,11 +90,22 @@ async function receive(o: NationalSimOptions, res: Response, key: string, body: 
   const other = o.held.byPacketId(v.packetId!);
   if (other) {
     return refuse(res, 409, PACKET_ID_REUSED, 'This packetId was received under another Idempotency-Key', {
-      receiptId: other.receipt.receiptId, idempotencyKey: other.receipt.idempotencyKey, sameBody: o.held.sameBody(other, body),
+      receiptId: other.receipt.receiptId,
+      idempotencyKey: other.receipt.idempotencyKey,
+      sameBody: o.held.sameBody(other, body),
     });
   }
   const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
-  const held = o.held.add({ idempotencyKey: key, packetId: v.packetId!, packetType: v.packetType!, body, signature, ...(v.signer ? { signer: v.signer } : {}), status, at: o.now() });
+  const held = o.held.add({
+    idempotencyKey: key,
+    packetId: v.packetId!,
+    packetType: v.packetType!,
+    body,
+    signature,
+    ...(v.signer ? { signer: v.signer } : {}),
+    status,
+    at: o.now(),
+  });
   if (v.packet) o.onAccepted?.(held, v.packet);
   return sendSigned(res, 201, answer(o, held.receipt), o.signer);
 }
@@ -122,7 +140,8 @@ export function nationalControlRouter(o: NationalSimOptions): Router {
   });
   r.put('/_sim/receipt-extras', express.json(), (req, res) => {
     const extras = req.body as unknown;
-    if (typeof extras !== 'object' || extras === null || Array.isArray(extras)) return refuse(res, 400, 'SIM_EXTRAS_INVALID', 'an object of extra receipt fields is expected');
+    if (typeof extras !== 'object' || extras === null || Array.isArray(extras))
+      return refuse(res, 400, 'SIM_EXTRAS_INVALID', 'an object of extra receipt fields is expected');
     o.receiptExtras = Object.keys(extras).length > 0 ? (extras as Record<string, unknown>) : undefined;
     res.json(o.receiptExtras ?? {});
   });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ReceivedPackets } from './store.js';
 
 const add = (s: ReceivedPackets, key: string, body = `{"k":"${key}"}`) =>
-  s.add({ idempotencyKey: key, packetId: `P-${key}`, packetType: 'report-data', body, signature: 'h..s', status: 'accepted', at: new Date('2027-01-01T00:00:00Z') });
+  s.add({
+    idempotencyKey: key,
+    packetId: `P-${key}`,
+    packetType: 'report-data',
+    body,
+    signature: 'h..s',
+    status: 'accepted',
+    at: new Date('2027-01-01T00:00:00Z'),
+  });
 
 describe('simulator store', () => {
   it('dedupes by key: same body replays, another body conflicts, attempts counted', () => {

@@ -34,7 +34,16 @@ export class ReceivedPackets {
     return held.bodySha256 === sha256(body) ? { kind: 'replay', held } : { kind: 'conflict', held };
   }
 
-  add(input: { idempotencyKey: string; packetId: string; packetType: string; body: string; signature: string; signer?: string; status: NationalReceipt['status']; at: Date }): HeldPacket {
+  add(input: {
+    idempotencyKey: string;
+    packetId: string;
+    packetType: string;
+    body: string;
+    signature: string;
+    signer?: string;
+    status: NationalReceipt['status'];
+    at: Date;
+  }): HeldPacket {
     const held: HeldPacket = {
       receipt: {
         receiptId: `RCPT-${randomUUID()}`,

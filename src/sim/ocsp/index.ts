@@ -42,24 +42,37 @@ export const ocspSimulator: SimulatorDefinition = {
   async start(options) {
     const port = options.port || (await freePort(options.host));
     const args = [
-      'ocsp', '-index', options.env.SIM_OCSP_INDEX ?? join(PKI, 'ocsp-index.txt'),
-      '-port', String(port),
-      '-CA', options.env.SIM_OCSP_CA ?? join(PKI, 'ca.crt.pem'),
-      '-rsigner', options.env.SIM_OCSP_SIGNER ?? join(PKI, 'ocsp.crt.pem'),
-      '-rkey', options.env.SIM_OCSP_KEY ?? join(PKI, 'ocsp.key.pem'),
-      '-nmin', '60', '-ignore_err',
+      'ocsp',
+      '-index',
+      options.env.SIM_OCSP_INDEX ?? join(PKI, 'ocsp-index.txt'),
+      '-port',
+      String(port),
+      '-CA',
+      options.env.SIM_OCSP_CA ?? join(PKI, 'ca.crt.pem'),
+      '-rsigner',
+      options.env.SIM_OCSP_SIGNER ?? join(PKI, 'ocsp.crt.pem'),
+      '-rkey',
+      options.env.SIM_OCSP_KEY ?? join(PKI, 'ocsp.key.pem'),
+      '-nmin',
+      '60',
+      '-ignore_err',
     ];
     const child = spawn('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-2000); });
+    child.stderr!.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-2000);
+    });
     await listening(child, () => err);
     const running: RunningSimulator = {
-      name: 'ocsp', url: `http://${options.host}:${port}`, faults: new FaultSwitch(),
-      close: () => new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+      name: 'ocsp',
+      url: `http://${options.host}:${port}`,
+      faults: new FaultSwitch(),
+      close: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
     };
     return running;
   },

@@ -28,15 +28,22 @@ export async function startSmtpSimulator(options: { port?: number; host?: string
   const host = options.host ?? '127.0.0.1';
   const inbox: ReceivedMail[] = [];
   const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '', receivedAt: new Date().toISOString(),
-        });
-        callback();
-      }, (err: Error) => callback(err));
+      simpleParser(stream).then(
+        (mail) => {
+          inbox.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            receivedAt: new Date().toISOString(),
+          });
+          callback();
+        },
+        (err: Error) => callback(err),
+      );
     },
   });
   await new Promise<void>((resolve, reject) => {

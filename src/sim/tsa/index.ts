@@ -16,14 +16,23 @@ export const SIM_TSA_POLICY = '1.3.6.1.4.1.99999.3161.1';
 
 function tsaConfig(dir: string, cert: string, key: string, chain: string): string {
   return [
-    '[tsa]', 'default_tsa = sim',
+    '[tsa]',
+    'default_tsa = sim',
     '[sim]',
     `serial = ${join(dir, 'serial')}`,
     'crypto_device = builtin',
-    `signer_cert = ${cert}`, `certs = ${chain}`, `signer_key = ${key}`,
-    'signer_digest = sha256', `default_policy = ${SIM_TSA_POLICY}`,
-    'digests = sha256, sha384, sha512', 'accuracy = secs:1', 'ordering = no', 'tsa_name = yes',
-    'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
+    `signer_cert = ${cert}`,
+    `certs = ${chain}`,
+    `signer_key = ${key}`,
+    'signer_digest = sha256',
+    `default_policy = ${SIM_TSA_POLICY}`,
+    'digests = sha256, sha384, sha512',
+    'accuracy = secs:1',
+    'ordering = no',
+    'tsa_name = yes',
+    'ess_cert_id_chain = no',
+    'ess_cert_id_alg = sha256',
+    '',
   ].join('\n');
 }
 
@@ -43,8 +52,15 @@ export const tsaSimulator: SimulatorDefinition = {
     const dir = mkdtempSync(join(tmpdir(), 'lienthong-sim-tsa-'));
     writeFileSync(join(dir, 'serial'), '01\n');
     const config = join(dir, 'tsa.cnf');
-    writeFileSync(config, tsaConfig(dir,
-      options.env.SIM_TSA_CERT ?? join(PKI, 'tsa.crt.pem'), options.env.SIM_TSA_KEY ?? join(PKI, 'tsa.key.pem'), options.env.SIM_TSA_CHAIN ?? join(PKI, 'ca.crt.pem')));
+    writeFileSync(
+      config,
+      tsaConfig(
+        dir,
+        options.env.SIM_TSA_CERT ?? join(PKI, 'tsa.crt.pem'),
+        options.env.SIM_TSA_KEY ?? join(PKI, 'tsa.key.pem'),
+        options.env.SIM_TSA_CHAIN ?? join(PKI, 'ca.crt.pem'),
+      ),
+    );
     let issued = 0;
     let queue: Promise<unknown> = Promise.resolve();
     let seq = 0;
@@ -70,7 +86,9 @@ export const tsaSimulator: SimulatorDefinition = {
     app.disable('x-powered-by');
     app.use('/_sim', express.json());
     app.use(faultControlRouter(faults));
-    app.get('/_sim/tsa', (_req, res) => { res.json({ issued }); });
+    app.get('/_sim/tsa', (_req, res) => {
+      res.json({ issued });
+    });
     app.use(faultStage(faults));
     const handler = async (req: express.Request, res: express.Response) => {
       if (!req.is('application/timestamp-query')) {
@@ -88,13 +106,22 @@ export const tsaSimulator: SimulatorDefinition = {
         res.type('application/timestamp-reply').send(answer);
       } catch (err) {
         // openssl refuses malformed queries: RFC 3161 wants a rejection status, a 400 says the same to a client.
-        res.status(400).json({ code: 'TSA_QUERY_INVALID', message: `openssl ts refused the query: ${(err as { stderr?: string }).stderr?.trim() ?? String(err)}` });
+        res.status(400).json({
+          code: 'TSA_QUERY_INVALID',
+          message: `openssl ts refused the query: ${(err as { stderr?: string }).stderr?.trim() ?? String(err)}`,
+        });
       }
     };
     const raw = express.raw({ type: 'application/timestamp-query', limit: '64kb' });
     app.post('/', raw, handler);
     app.post('/tsa', raw, handler);
     const running = await listenSimulator('tsa', app, faults, options);
-    return { ...running, close: async () => { await running.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...running,
+      close: async () => {
+        await running.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   },
 };

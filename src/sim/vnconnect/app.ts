@@ -13,12 +13,21 @@ export interface VnconnectOptions {
 }
 
 interface PendingAuthorization {
-  clientId: string; redirectUri: string; state: string; nonce?: string; codeChallenge: string; codeChallengeMethod: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  nonce?: string;
+  codeChallenge: string;
+  codeChallengeMethod: string;
 }
-interface IssuedCode extends PendingAuthorization { person: TestPerson; expiresAt: number }
+interface IssuedCode extends PendingAuthorization {
+  person: TestPerson;
+  expiresAt: number;
+}
 
 const b64url = (buf: Buffer) => buf.toString('base64url');
-const oauthError = (res: Response, status: number, error: string, description: string) => res.status(status).json({ error, error_description: description });
+const oauthError = (res: Response, status: number, error: string, description: string) =>
+  res.status(status).json({ error, error_description: description });
 
 /**
  * A real OIDC provider shaped like VNConnect (WSO2 paths): discovery, authorize (with PKCE),
@@ -42,11 +51,19 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
   app.get('/.well-known/openid-configuration', (_req, res) => {
     const base = issuer();
     res.json({
-      issuer: base, authorization_endpoint: `${base}/oauth2/authorize`, token_endpoint: `${base}/oauth2/token`,
-      userinfo_endpoint: `${base}/oauth2/userinfo`, jwks_uri: `${base}/oauth2/jwks`, response_types_supported: ['code'],
-      subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'], scopes_supported: ['openid'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'], code_challenge_methods_supported: ['S256'],
-      acr_values_supported: ['LoA1', 'LoA2'], claims_supported: ['sub', 'SoDinhDanh', 'HoVaTen', 'LoaiTaiKhoan', 'email'],
+      issuer: base,
+      authorization_endpoint: `${base}/oauth2/authorize`,
+      token_endpoint: `${base}/oauth2/token`,
+      userinfo_endpoint: `${base}/oauth2/userinfo`,
+      jwks_uri: `${base}/oauth2/jwks`,
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      code_challenge_methods_supported: ['S256'],
+      acr_values_supported: ['LoA1', 'LoA2'],
+      claims_supported: ['sub', 'SoDinhDanh', 'HoVaTen', 'LoaiTaiKhoan', 'email'],
     });
   });
 
@@ -58,7 +75,14 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
     if (!q.scope?.split(' ').includes('openid')) return oauthError(res, 400, 'invalid_scope', 'scope must include openid');
     if (!q.code_challenge || q.code_challenge_method !== 'S256') return oauthError(res, 400, 'invalid_request', 'PKCE S256 required');
     const tx = b64url(randomBytes(12));
-    pending.set(tx, { clientId: q.client_id, redirectUri: q.redirect_uri, state: q.state ?? '', nonce: q.nonce, codeChallenge: q.code_challenge, codeChallengeMethod: 'S256' });
+    pending.set(tx, {
+      clientId: q.client_id,
+      redirectUri: q.redirect_uri,
+      state: q.state ?? '',
+      nonce: q.nonce,
+      codeChallenge: q.code_challenge,
+      codeChallengeMethod: 'S256',
+    });
     // Tests may skip the picker: login_hint=<sub or SoDinhDanh> logs that person in at once.
     if (q.login_hint && personBy(q.login_hint)) return redirectWithCode(res, tx, personBy(q.login_hint)!);
     res.type('html').send(authorizePage(tx, q.client_id));
@@ -66,7 +90,8 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
 
   app.post('/oauth2/authorize/confirm', (req, res) => {
     const person = personBy(String(req.body?.person ?? ''));
-    if (!person || !pending.has(String(req.body?.tx))) return oauthError(res, 400, 'invalid_request', 'unknown login transaction or person');
+    if (!person || !pending.has(String(req.body?.tx)))
+      return oauthError(res, 400, 'invalid_request', 'unknown login transaction or person');
     redirectWithCode(res, String(req.body.tx), person);
   });
 
@@ -88,17 +113,34 @@ export function vnconnectApp(issuer: () => string, keys: KeyRing, faults: FaultS
     if (body.grant_type !== 'authorization_code') return oauthError(res, 400, 'unsupported_grant_type', 'authorization_code only');
     const issued = body.code ? codes.get(body.code) : undefined;
     if (body.code) codes.delete(body.code);
-    if (!issued || issued.expiresAt < options.now().getTime() || issued.clientId !== clientId) return oauthError(res, 400, 'invalid_grant', 'unknown or expired code');
+    if (!issued || issued.expiresAt < options.now().getTime() || issued.clientId !== clientId)
+      return oauthError(res, 400, 'invalid_grant', 'unknown or expired code');
     if (body.redirect_uri !== issued.redirectUri) return oauthError(res, 400, 'invalid_grant', 'redirect_uri mismatch');
-    const challenge = b64url(createHash('sha256').update(body.code_verifier ?? '').digest());
+    const challenge = b64url(
+      createHash('sha256')
+        .update(body.code_verifier ?? '')
+        .digest(),
+    );
     if (!body.code_verifier || challenge !== issued.codeChallenge) return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
     const accessToken = b64url(randomBytes(24));
     accessTokens.set(accessToken, issued.person);
-    const idToken = forgedIdToken ?? (await keys.sign({
-      iss: issuer(), sub: issued.person.sub, aud: clientId, nonce: issued.nonce, acr: 'LoA1', auth_time: Math.floor(options.now().getTime() / 1000),
-    }, options.idTokenLifetimeSeconds));
+    const idToken =
+      forgedIdToken ??
+      (await keys.sign(
+        {
+          iss: issuer(),
+          sub: issued.person.sub,
+          aud: clientId,
+          nonce: issued.nonce,
+          acr: 'LoA1',
+          auth_time: Math.floor(options.now().getTime() / 1000),
+        },
+        options.idTokenLifetimeSeconds,
+      ));
     forgedIdToken = null;
-    res.set('cache-control', 'no-store').json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600, id_token: idToken, scope: 'openid' });
+    res
+      .set('cache-control', 'no-store')
+      .json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600, id_token: idToken, scope: 'openid' });
   });
 
   app.get('/oauth2/userinfo', (req, res) => {

@@ -17,9 +17,15 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
  */
 export function registeredClients(env: Readonly<Record<string, string | undefined>>): Record<string, RegisteredClient> {
   const clients: Record<string, RegisteredClient> = {};
-  const pairs = (raw: string) => raw.split(',').map((p) => [p.slice(0, p.indexOf(':')).trim(), p.slice(p.indexOf(':') + 1).trim()] as const).filter(([id]) => id);
-  for (const [id, secret] of pairs(env.SIM_VNCONNECT_CLIENTS ?? 'lienthong:lienthong-demo-secret')) clients[id] = { ...clients[id], secret };
-  for (const [id, path] of pairs(env.SIM_VNCONNECT_CLIENT_KEYS ?? '')) clients[id] = { ...clients[id], publicKey: createPublicKey(readFileSync(path, 'utf8')) };
+  const pairs = (raw: string) =>
+    raw
+      .split(',')
+      .map((p) => [p.slice(0, p.indexOf(':')).trim(), p.slice(p.indexOf(':') + 1).trim()] as const)
+      .filter(([id]) => id);
+  for (const [id, secret] of pairs(env.SIM_VNCONNECT_CLIENTS ?? 'lienthong:lienthong-demo-secret'))
+    clients[id] = { ...clients[id], secret };
+  for (const [id, path] of pairs(env.SIM_VNCONNECT_CLIENT_KEYS ?? ''))
+    clients[id] = { ...clients[id], publicKey: createPublicKey(readFileSync(path, 'utf8')) };
   return clients;
 }
 
@@ -34,14 +40,25 @@ function safeEqual(a: string, b: string): boolean {
  * private_key_jwt (assertion signed by the registered key, iss = sub = client_id, aud = the
  * token endpoint or the issuer, jti used once). Returns the client id or null.
  */
-export async function authenticateClient(req: Request, clients: Record<string, RegisteredClient>, audiences: string[], seenJtis: Set<string>): Promise<string | null> {
+export async function authenticateClient(
+  req: Request,
+  clients: Record<string, RegisteredClient>,
+  audiences: string[],
+  seenJtis: Set<string>,
+): Promise<string | null> {
   const body = (req.body ?? {}) as Record<string, string | undefined>;
   if (body.client_assertion_type === JWT_BEARER && body.client_assertion) {
     const id = body.client_id;
     const key = id ? clients[id]?.publicKey : undefined;
     if (!id || !key) return null;
     try {
-      const { payload } = await jwtVerify(body.client_assertion, key, { issuer: id, subject: id, audience: audiences, algorithms: ['RS256', 'PS256', 'ES256'], requiredClaims: ['jti', 'exp'] });
+      const { payload } = await jwtVerify(body.client_assertion, key, {
+        issuer: id,
+        subject: id,
+        audience: audiences,
+        algorithms: ['RS256', 'PS256', 'ES256'],
+        requiredClaims: ['jti', 'exp'],
+      });
       if (seenJtis.has(`${id}|${String(payload.jti)}`)) return null;
       seenJtis.add(`${id}|${String(payload.jti)}`);
       return id;

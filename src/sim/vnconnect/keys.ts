@@ -16,7 +16,10 @@ interface SigningKey {
 export class KeyRing {
   private keys: SigningKey[] = [];
 
-  constructor(private readonly graceSeconds: number, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly graceSeconds: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async init(): Promise<void> {
     if (this.keys.length === 0) this.keys.push(await this.newKey());
@@ -47,8 +50,11 @@ export class KeyRing {
   async sign(claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
     const key = this.current;
     const iat = Math.floor(this.now().getTime() / 1000);
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
-      .setIssuedAt(iat).setExpirationTime(iat + lifetimeSeconds).sign(key.privateKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + lifetimeSeconds)
+      .sign(key.privateKey);
   }
 
   /** Test hook: the current private key, so attack tests can mint well-signed but otherwise bad tokens. */

@@ -16,11 +16,46 @@ export interface TestPerson {
 }
 
 export const TEST_PEOPLE: readonly TestPerson[] = [
-  { sub: 'vnc-0001', SoDinhDanh: '012085000101', HoVaTen: 'Nguyễn Văn An', LoaiTaiKhoan: '3', email: 'an.nv@laichau.gov.vn', note: 'Lãnh đạo UBND tỉnh' },
-  { sub: 'vnc-0002', SoDinhDanh: '012088000102', HoVaTen: 'Lò Thị Bình', LoaiTaiKhoan: '3', email: 'binh.lt@tamduong.laichau.gov.vn', note: 'Cán bộ nhập liệu xã Tam Đường' },
-  { sub: 'vnc-0003', SoDinhDanh: '012090000103', HoVaTen: 'Trần Minh Cường', LoaiTaiKhoan: '3', email: 'cuong.tm@laichau.gov.vn', note: 'Quản trị hệ thống tỉnh' },
-  { sub: 'vnc-0004', SoDinhDanh: '012092000104', HoVaTen: 'Vàng A Dũng', LoaiTaiKhoan: '3', email: 'dung.va@binhlu.laichau.gov.vn', note: 'Cán bộ nhập liệu xã Bình Lư' },
-  { sub: 'vnc-0009', SoDinhDanh: '079095000109', HoVaTen: 'Phạm Thị Duyên', LoaiTaiKhoan: '1', email: 'duyen.pham@example.vn', note: 'Công dân (chưa được ánh xạ)' },
+  {
+    sub: 'vnc-0001',
+    SoDinhDanh: '012085000101',
+    HoVaTen: 'Nguyễn Văn An',
+    LoaiTaiKhoan: '3',
+    email: 'an.nv@laichau.gov.vn',
+    note: 'Lãnh đạo UBND tỉnh',
+  },
+  {
+    sub: 'vnc-0002',
+    SoDinhDanh: '012088000102',
+    HoVaTen: 'Lò Thị Bình',
+    LoaiTaiKhoan: '3',
+    email: 'binh.lt@tamduong.laichau.gov.vn',
+    note: 'Cán bộ nhập liệu xã Tam Đường',
+  },
+  {
+    sub: 'vnc-0003',
+    SoDinhDanh: '012090000103',
+    HoVaTen: 'Trần Minh Cường',
+    LoaiTaiKhoan: '3',
+    email: 'cuong.tm@laichau.gov.vn',
+    note: 'Quản trị hệ thống tỉnh',
+  },
+  {
+    sub: 'vnc-0004',
+    SoDinhDanh: '012092000104',
+    HoVaTen: 'Vàng A Dũng',
+    LoaiTaiKhoan: '3',
+    email: 'dung.va@binhlu.laichau.gov.vn',
+    note: 'Cán bộ nhập liệu xã Bình Lư',
+  },
+  {
+    sub: 'vnc-0009',
+    SoDinhDanh: '079095000109',
+    HoVaTen: 'Phạm Thị Duyên',
+    LoaiTaiKhoan: '1',
+    email: 'duyen.pham@example.vn',
+    note: 'Công dân (chưa được ánh xạ)',
+  },
 ];
 
 export function personBy(idOrNumber: string): TestPerson | undefined {

@@ -2,7 +2,12 @@
 let csrfToken: string | null = null;
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -66,6 +71,11 @@ export function csrf(): string | null {
 
 /** Ends the session (identity's POST /auth/logout, CSRF-protected) and goes to the login page. */
 export async function logout(): Promise<void> {
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {}, redirect: 'manual' }).catch(() => undefined);
+  await fetch('/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    redirect: 'manual',
+  }).catch(() => undefined);
   location.href = '/auth/login';
 }

@@ -66,7 +66,8 @@ export function periodLabel(key: string): string {
 export function previousPeriodKey(key: string): string | null {
   const m = /^(\d{4})-M(\d{2})$/.exec(key);
   if (m) {
-    const y = Number(m[1]); const mo = Number(m[2]);
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
     return mo === 1 ? `${y - 1}-M12` : `${y}-M${String(mo - 1).padStart(2, '0')}`;
   }
   const q = /^(\d{4})-Q(\d)$/.exec(key);
@@ -80,5 +81,10 @@ export function previousPeriodKey(key: string): string | null {
 
 /** Lower-case without diacritics: "Lai Châu" and "lai chau" match (đ → d as well). */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }

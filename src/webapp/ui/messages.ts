@@ -4,7 +4,8 @@ const ERRORS: Record<string, string> = {
   CSRF_INVALID: 'Phiên làm việc không hợp lệ. Vui lòng tải lại trang.',
   ROLE_FORBIDDEN: 'Vai trò của bạn không được thực hiện thao tác này.',
   ORG_SCOPE_FORBIDDEN: 'Báo cáo này thuộc đơn vị ngoài phạm vi của bạn.',
-  WORKFLOW_TRANSITION_INVALID: 'Trạng thái hiện tại của báo cáo không cho phép thao tác này (có thể người khác vừa xử lý). Vui lòng tải lại.',
+  WORKFLOW_TRANSITION_INVALID:
+    'Trạng thái hiện tại của báo cáo không cho phép thao tác này (có thể người khác vừa xử lý). Vui lòng tải lại.',
   WORKFLOW_PARTY_FORBIDDEN: 'Đơn vị của bạn không được thực hiện thao tác này với báo cáo.',
   WORKFLOW_ROLE_FORBIDDEN: 'Vai trò của bạn không được thực hiện thao tác này với báo cáo.',
   RETURN_REASON_REQUIRED: 'Phải ghi rõ lý do trả lại.',

@@ -36,21 +36,26 @@ export async function unitReportLines(orgUnitId: string): Promise<ReportLine[]> 
     submissionsOf({ orgUnitId }),
   ]);
   const byAssignment = new Map(submissions.map((s) => [s.assignmentId, s]));
-  const lines = await Promise.all(assignments.map(async (a): Promise<ReportLine> => {
-    const s = byAssignment.get(a.id) ?? null;
-    if (!s) return { assignment: a, submission: null, status: 'not_started', reason: null };
-    let status: string = s.state;
-    let reason: string | null = null;
-    if (s.state === 'returned' || s.state === 'draft' || (s.state as string) === 'refused' || s.state === 'accepted') {
-      const last = lastReason(await historyOf(s.id));
-      if (last && (s.state === 'returned' || (s.state as string) === 'refused' || isRefusal(last))) {
-        reason = last.reason;
-        if (isRefusal(last)) status = 'refused';
+  const lines = await Promise.all(
+    assignments.map(async (a): Promise<ReportLine> => {
+      const s = byAssignment.get(a.id) ?? null;
+      if (!s) return { assignment: a, submission: null, status: 'not_started', reason: null };
+      let status: string = s.state;
+      let reason: string | null = null;
+      if (s.state === 'returned' || s.state === 'draft' || (s.state as string) === 'refused' || s.state === 'accepted') {
+        const last = lastReason(await historyOf(s.id));
+        if (last && (s.state === 'returned' || (s.state as string) === 'refused' || isRefusal(last))) {
+          reason = last.reason;
+          if (isRefusal(last)) status = 'refused';
+        }
       }
-    }
-    return { assignment: a, submission: s, status, reason };
-  }));
+      return { assignment: a, submission: s, status, reason };
+    }),
+  );
   // Nearest deadline first: the work due soonest is on top.
-  return lines.sort((x, y) => (x.assignment.deadline ?? '9999').localeCompare(y.assignment.deadline ?? '9999')
-    || x.assignment.formCode.localeCompare(y.assignment.formCode));
+  return lines.sort(
+    (x, y) =>
+      (x.assignment.deadline ?? '9999').localeCompare(y.assignment.deadline ?? '9999') ||
+      x.assignment.formCode.localeCompare(y.assignment.formCode),
+  );
 }

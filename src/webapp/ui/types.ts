@@ -1,31 +1,77 @@
 /** Shapes of the gateway's JSON as the app reads them (core and submissions APIs). */
 export interface Assignment {
-  id: string; regimeCode: string; formCode: string; orgUnitId: string; periodKey: string;
+  id: string;
+  regimeCode: string;
+  formCode: string;
+  orgUnitId: string;
+  periodKey: string;
   period: { kind: string; label?: string; start?: string; end?: string };
-  deadline: string | null; status: 'open' | 'closed'; statusNote: string | null;
+  deadline: string | null;
+  status: 'open' | 'closed';
+  statusNote: string | null;
 }
 
 export type State = 'draft' | 'submitted' | 'returned' | 'approved' | 'sent' | 'accepted' | 'correction_requested';
 
 export interface Submission {
-  id: string; assignmentId: string; orgUnitId: string; formCode: string; regimeCode: string; periodKey: string;
-  type: 'data' | 'narrative'; state: State; version: number; kind: string;
-  submittedAt: string | null; approvedAt: string | null; approvedBy: string | null; sentAt: string | null;
-  acceptedAt: string | null; consolidatedAt: string | null; signer: string | null; updatedAt: string; createdAt: string;
+  id: string;
+  assignmentId: string;
+  orgUnitId: string;
+  formCode: string;
+  regimeCode: string;
+  periodKey: string;
+  type: 'data' | 'narrative';
+  state: State;
+  version: number;
+  kind: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  sentAt: string | null;
+  acceptedAt: string | null;
+  consolidatedAt: string | null;
+  signer: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 
 export interface Transition {
-  action: string; from: string; to: string; actor: string; role: string; at: string; reason: string | null; version: number;
+  action: string;
+  from: string;
+  to: string;
+  actor: string;
+  role: string;
+  at: string;
+  reason: string | null;
+  version: number;
   details?: Record<string, unknown>;
 }
 
-export interface CellValue { indicatorCode: string; columnCode: string; value: number | null }
+export interface CellValue {
+  indicatorCode: string;
+  columnCode: string;
+  value: number | null;
+}
 
-export interface FormRow { indicatorCode: string; order: number; label: string; unit: string }
-export interface FormColumn { code: string; label: string; kind: 'number' | 'percent' }
+export interface FormRow {
+  indicatorCode: string;
+  order: number;
+  label: string;
+  unit: string;
+}
+export interface FormColumn {
+  code: string;
+  label: string;
+  kind: 'number' | 'percent';
+}
 export interface Form {
-  code: string; name: string; type: 'data' | 'narrative'; regimeCode: string | null;
-  rows: FormRow[]; columns: FormColumn[]; constraints: unknown[];
+  code: string;
+  name: string;
+  type: 'data' | 'narrative';
+  regimeCode: string | null;
+  rows: FormRow[];
+  columns: FormColumn[];
+  constraints: unknown[];
   narrative: { maxAttachmentBytes: number; maxAttachments: number; mediaTypes: string[] } | null;
 }
 
@@ -41,6 +87,21 @@ export interface SubmissionView {
   national: boolean;
 }
 
-export interface OrgUnit { id: string; name: string; orgCode: string; kind: string; parentId: string | null; children?: OrgUnit[] }
+export interface OrgUnit {
+  id: string;
+  name: string;
+  orgCode: string;
+  kind: string;
+  parentId: string | null;
+  children?: OrgUnit[];
+}
 
-export interface Violation { code: string; message: string; constraintId?: string; row?: string; column?: string; expected?: number; actual?: number }
+export interface Violation {
+  code: string;
+  message: string;
+  constraintId?: string;
+  row?: string;
+  column?: string;
+  expected?: number;
+  actual?: number;
+}

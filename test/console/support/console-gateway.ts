@@ -52,13 +52,25 @@ export async function startConsoleGateway(): Promise<ConsoleHarness> {
   const t = await openPgliteTestDatabase();
   const delivery = new MemoryDelivery();
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', NODE_ENV: 'test' }), db: t.db, now: () => CONSOLE_NOW,
-    modules: [fakeAuthModule(PRINCIPALS), coreTestModule(), createSubmissionsModule({ signer: new TestSigner() }), deliveryStub(delivery), consoleModule],
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', NODE_ENV: 'test' }),
+    db: t.db,
+    now: () => CONSOLE_NOW,
+    modules: [
+      fakeAuthModule(PRINCIPALS),
+      coreTestModule(),
+      createSubmissionsModule({ signer: new TestSigner() }),
+      deliveryStub(delivery),
+      consoleModule,
+    ],
   });
   const server = await gw.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    t, gw, base, delivery, core: gw.ctx.services.core as CoreServices,
+    t,
+    gw,
+    base,
+    delivery,
+    core: gw.ctx.services.core as CoreServices,
     async close() {
       await gw.close();
       await t.dispose();

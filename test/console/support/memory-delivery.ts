@@ -1,6 +1,14 @@
 import type {
-  CircuitView, DeliveryAttemptView, DeliveryErrorView, DeliveryServices, PacketFilter, PacketPage, PacketState, PacketView,
-  ReplayResult, SyncSummary,
+  CircuitView,
+  DeliveryAttemptView,
+  DeliveryErrorView,
+  DeliveryServices,
+  PacketFilter,
+  PacketPage,
+  PacketState,
+  PacketView,
+  ReplayResult,
+  SyncSummary,
 } from '../../../src/delivery/services.js';
 import { PACKET_STATES } from '../../../src/delivery/services.js';
 import { currentCorrelationId } from '../../../src/shared/logger.js';
@@ -25,22 +33,43 @@ export class MemoryDelivery implements DeliveryServices {
   add(p: Partial<PacketView> & { packetId: string; state: PacketState }): PacketView {
     const at = '2027-01-20T03:00:00.000Z';
     const packet: PacketView = {
-      submissionId: `sub-${p.packetId}`, packetType: 'report_data', orgUnitId: 'so-tc', periodKey: '2027-M01', formCode: 'BM01',
-      channel: 'national', attempts: 1, lastErrorCode: null, lastErrorMessage: null, remoteId: null, createdAt: at, updatedAt: at,
+      submissionId: `sub-${p.packetId}`,
+      packetType: 'report_data',
+      orgUnitId: 'so-tc',
+      periodKey: '2027-M01',
+      formCode: 'BM01',
+      channel: 'national',
+      attempts: 1,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      remoteId: null,
+      createdAt: at,
+      updatedAt: at,
       ...p,
     };
     this.packets.push(packet);
     if (packet.lastErrorCode) {
-      this.history.set(packet.packetId, [{
-        attempt: packet.attempts, channel: packet.channel, at, outcome: 'failed', errorCode: packet.lastErrorCode,
-        errorMessage: packet.lastErrorMessage, durationMs: 12, correlationId: 'corr-1',
-      }]);
+      this.history.set(packet.packetId, [
+        {
+          attempt: packet.attempts,
+          channel: packet.channel,
+          at,
+          outcome: 'failed',
+          errorCode: packet.lastErrorCode,
+          errorMessage: packet.lastErrorMessage,
+          durationMs: 12,
+          correlationId: 'corr-1',
+        },
+      ]);
     }
     return packet;
   }
 
   async summary(filter: { periodKey?: string; orgUnitIds?: string[] } = {}): Promise<SyncSummary> {
-    const packets = this.packets.filter((p) => (!filter.periodKey || p.periodKey === filter.periodKey) && (!filter.orgUnitIds || filter.orgUnitIds.includes(p.orgUnitId ?? "")));
+    const packets = this.packets.filter(
+      (p) =>
+        (!filter.periodKey || p.periodKey === filter.periodKey) && (!filter.orgUnitIds || filter.orgUnitIds.includes(p.orgUnitId ?? '')),
+    );
     const byState = Object.fromEntries(PACKET_STATES.map((s) => [s, 0])) as Record<PacketState, number>;
     const byChannel: SyncSummary['byChannel'] = {};
     const reports = new Map<string, SyncSummary['reports'][number]>();
@@ -51,7 +80,14 @@ export class MemoryDelivery implements DeliveryServices {
       if (!p.submissionId || !p.orgUnitId || !p.periodKey || !p.formCode) continue;
       const prev = reports.get(p.submissionId);
       if (!prev || SEVERITY.indexOf(p.state) < SEVERITY.indexOf(prev.state)) {
-        reports.set(p.submissionId, { periodKey: p.periodKey, orgUnitId: p.orgUnitId, formCode: p.formCode, submissionId: p.submissionId, state: p.state, channel: p.channel });
+        reports.set(p.submissionId, {
+          periodKey: p.periodKey,
+          orgUnitId: p.orgUnitId,
+          formCode: p.formCode,
+          submissionId: p.submissionId,
+          state: p.state,
+          channel: p.channel,
+        });
       }
     }
     return { byState, byChannel, reports: [...reports.values()] };
@@ -59,10 +95,16 @@ export class MemoryDelivery implements DeliveryServices {
 
   async listPackets(f: PacketFilter): Promise<PacketView[]> {
     return this.packets
-      .filter((p) => (!f.state || p.state === f.state) && (f.state || !f.states || f.states.includes(p.state)) && (!f.channel || p.channel === f.channel)
-        && (!f.orgUnitIds || f.orgUnitIds.includes(p.orgUnitId ?? ""))
-        && (!f.periodKey || p.periodKey === f.periodKey) && (!f.orgUnitId || p.orgUnitId === f.orgUnitId)
-        && (!f.submissionId || p.submissionId === f.submissionId))
+      .filter(
+        (p) =>
+          (!f.state || p.state === f.state) &&
+          (f.state || !f.states || f.states.includes(p.state)) &&
+          (!f.channel || p.channel === f.channel) &&
+          (!f.orgUnitIds || f.orgUnitIds.includes(p.orgUnitId ?? '')) &&
+          (!f.periodKey || p.periodKey === f.periodKey) &&
+          (!f.orgUnitId || p.orgUnitId === f.orgUnitId) &&
+          (!f.submissionId || p.submissionId === f.submissionId),
+      )
       .slice(0, f.limit ?? 100);
   }
 
@@ -81,7 +123,8 @@ export class MemoryDelivery implements DeliveryServices {
     for (const id of ids) {
       const p = this.packets.find((x) => x.packetId === id);
       if (!p) result.skipped.push({ packetId: id, reason: 'unknown' });
-      else if (p.state !== 'dead' && p.state !== 'rejected') result.skipped.push({ packetId: id, reason: `not re-runnable in state ${p.state}` });
+      else if (p.state !== 'dead' && p.state !== 'rejected')
+        result.skipped.push({ packetId: id, reason: `not re-runnable in state ${p.state}` });
       else {
         p.state = 'queued';
         p.attempts = 0;
@@ -102,7 +145,13 @@ export class MemoryDelivery implements DeliveryServices {
   async recentErrors(limit = 50): Promise<DeliveryErrorView[]> {
     return this.packets
       .filter((p) => p.lastErrorCode)
-      .map((p) => ({ at: p.updatedAt, packetId: p.packetId, channel: p.channel, code: p.lastErrorCode!, message: p.lastErrorMessage ?? '' }))
+      .map((p) => ({
+        at: p.updatedAt,
+        packetId: p.packetId,
+        channel: p.channel,
+        code: p.lastErrorCode!,
+        message: p.lastErrorMessage ?? '',
+      }))
       .slice(0, limit);
   }
 }

@@ -28,7 +28,16 @@ export interface RealHarness {
  */
 export async function startRealGateway(extraEnv: Record<string, string> = {}): Promise<RealHarness> {
   const t = await openPgliteTestDatabase();
-  const config = loadConfig({ PORT: '0', START_SIMULATORS: 'true', SEED_DEMO: 'true', DEMO_PASSWORD, NODE_ENV: 'test', DEMO_TRAFFIC: 'false', RETRY_BASE_MS: '50', ...extraEnv });
+  const config = loadConfig({
+    PORT: '0',
+    START_SIMULATORS: 'true',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD,
+    NODE_ENV: 'test',
+    DEMO_TRAFFIC: 'false',
+    RETRY_BASE_MS: '50',
+    ...extraEnv,
+  });
   const gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
   await gw.start();
   const server = await gw.listen(0, '127.0.0.1');
@@ -38,7 +47,10 @@ export async function startRealGateway(extraEnv: Record<string, string> = {}): P
   // The catalogs pushed at start are delivered before a test switches the simulator's faults.
   while ((await delivery.listPackets({})).some((p) => p.state !== 'acknowledged')) await new Promise((r) => setTimeout(r, 100));
   return {
-    gw, t, delivery, national,
+    gw,
+    t,
+    delivery,
+    national,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     core: gw.ctx.services.core as CoreServices,
     submissions: gw.ctx.services.submissions as SubmissionsServices,

@@ -13,7 +13,14 @@ export function user(id: string, roles: Role[], orgUnitId: string): Principal {
   return { kind: 'user', id, displayName: id, roles, orgUnitId };
 }
 
-const ministryClient: Principal = { kind: 'client', id: 'bkhdt', displayName: 'Bộ KH&ĐT', roles: ['ministry_client'], orgUnitId: 'lai-chau', ministryCode: 'BKHDT' };
+const ministryClient: Principal = {
+  kind: 'client',
+  id: 'bkhdt',
+  displayName: 'Bộ KH&ĐT',
+  roles: ['ministry_client'],
+  orgUnitId: 'lai-chau',
+  ministryCode: 'BKHDT',
+};
 
 /** Users of the seeded demo province (fixtures/province): two communes directly under it. */
 export const users = {
@@ -32,7 +39,13 @@ export type User = keyof typeof users;
 
 export interface Api {
   gw: Gateway;
-  call(who: User | null, method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(
+    who: User | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 /** The gateway with the real core and submissions modules (fake auth instead of identity), seeded. */

@@ -15,7 +15,10 @@ export class CountingChannel implements Channel {
   /** Resolves the next `gate` calls only when released (to hold a delivery in flight). */
   gate: Promise<void> | undefined;
 
-  constructor(readonly name: string, private readonly acknowledge = true) {}
+  constructor(
+    readonly name: string,
+    private readonly acknowledge = true,
+  ) {}
 
   async deliver(packet: OutboundPacket): Promise<DeliveryReceipt> {
     this.calls.push(packet);
@@ -34,6 +37,11 @@ export class CountingChannel implements Channel {
 
   async status(remoteId: string): Promise<DeliveryReceipt> {
     if (this.mode === 'reject') throw new ChannelError('TEST_REJECTED', 'refused after review', false);
-    return { channel: this.name, remoteId, status: this.mode === 'pending' ? 'received' : 'accepted', acknowledged: this.mode !== 'pending' };
+    return {
+      channel: this.name,
+      remoteId,
+      status: this.mode === 'pending' ? 'received' : 'accepted',
+      acknowledged: this.mode !== 'pending',
+    };
   }
 }

@@ -35,10 +35,11 @@ export async function startReceiver(delayMs = 0): Promise<CountingReceiver> {
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   });
 }
 
@@ -49,7 +50,11 @@ export function httpChannel(url: string): Channel {
     async deliver(packet: OutboundPacket): Promise<DeliveryReceipt> {
       let res: Response;
       try {
-        res = await fetch(`${url}/packets`, { method: 'POST', body: packet.body, headers: { 'idempotency-key': packet.idempotencyKey, 'content-type': 'application/json' } });
+        res = await fetch(`${url}/packets`, {
+          method: 'POST',
+          body: packet.body,
+          headers: { 'idempotency-key': packet.idempotencyKey, 'content-type': 'application/json' },
+        });
       } catch (err) {
         throw new ChannelError('TEST_UNREACHABLE', (err as Error).message, true);
       }

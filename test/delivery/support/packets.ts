@@ -6,27 +6,46 @@ import type { Database } from '../../../src/store/database.js';
 /** A frozen report like the one submissions hands to the dispatch listeners. */
 export function fakeReport(submissionId: string, deadline = '2027-01-18'): ApprovedReport {
   return {
-    submissionId, version: 1, kind: 'original',
+    submissionId,
+    version: 1,
+    kind: 'original',
     orgUnit: { id: 'prov', orgCode: '000.00.00.H41', name: 'UBND tỉnh' },
     form: { code: 'POP', name: 'Dân số', regimeCode: 'R-MONTH', type: 'data' },
     period: { kind: 'month', year: 2027, index: 1, key: '2027-M01', windowStart: '2026-12-15', windowEnd: '2027-01-14' },
     values: [{ indicatorCode: 'TOTAL', columnCode: 'THIS_PERIOD', value: 3, unit: 'người' }],
-    approvedBy: 'leader-prov', approvedAt: '2027-01-15T02:00:00.000Z', deadline, classification: 'normal',
+    approvedBy: 'leader-prov',
+    approvedAt: '2027-01-15T02:00:00.000Z',
+    deadline,
+    classification: 'normal',
   };
 }
 
 /** Stands in for exchange.buildPackets: one report-data packet per report. */
 export async function fakeBuildPackets(report: ApprovedReport): Promise<OutboundPacket[]> {
   const body = JSON.stringify({ submissionId: report.submissionId, version: report.version, values: report.values });
-  return [{
-    packetId: `PKT-${report.submissionId}-v${report.version}`, idempotencyKey: `IK-${report.submissionId}-v${report.version}`,
-    packetType: 'report-data', submissionId: report.submissionId, body, signature: 'eyJhbGciOiJFUzI1NiJ9..sig',
-    title: `Báo cáo ${report.form.name} ${report.period.key}`, deadline: report.deadline,
-  }];
+  return [
+    {
+      packetId: `PKT-${report.submissionId}-v${report.version}`,
+      idempotencyKey: `IK-${report.submissionId}-v${report.version}`,
+      packetType: 'report-data',
+      submissionId: report.submissionId,
+      body,
+      signature: 'eyJhbGciOiJFUzI1NiJ9..sig',
+      title: `Báo cáo ${report.form.name} ${report.period.key}`,
+      deadline: report.deadline,
+    },
+  ];
 }
 
 /** Dispatches `n` reports the way the dispatch listener does: one transaction each. */
-export async function dispatchReports(db: Database, n: number, prefix = 'S', now = new Date(), archive = false, deadline = '2027-01-18'): Promise<string[]> {
+export async function dispatchReports(
+  db: Database,
+  n: number,
+  prefix = 'S',
+  now = new Date(),
+  archive = false,
+  deadline = '2027-01-18',
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const report = fakeReport(`${prefix}${i}`, deadline);

@@ -12,13 +12,21 @@ const env = process.env;
 const db = PostgresDatabase.open({ connectionString: env.DATABASE_URL!, schema: env.DB_SCHEMA, max: 5 });
 const queue = new BullmqQueue({ redisUrl: env.REDIS_URL!, prefix: env.QUEUE_PREFIX!, lockDurationMs: 3000, stalledIntervalMs: 1000 });
 const engine = new DeliveryEngine({
-  db, queue, channels: { national: httpChannel(env.RECEIVER_URL!) },
+  db,
+  queue,
+  channels: { national: httpChannel(env.RECEIVER_URL!) },
   retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 50, maxDelayMs: 500, jitter: 0 },
   relay: { batchSize: 50, pollMs: 20, claimMs: 1500 },
-  concurrency: 8, reconcileIntervalMs: 500, staleMs: 3000, sealIntervalMs: 100,
+  concurrency: 8,
+  reconcileIntervalMs: 500,
+  staleMs: 3000,
+  sealIntervalMs: 100,
 });
 await engine.start();
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
-  void engine.stop().then(() => db.close()).then(() => process.exit(0));
+  void engine
+    .stop()
+    .then(() => db.close())
+    .then(() => process.exit(0));
 });

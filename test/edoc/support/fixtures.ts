@@ -2,7 +2,12 @@ import type { OutboundPacket } from '../../../src/delivery/channel.js';
 
 /** A national packet as exchange would hand it to delivery (body and JWS are opaque to the channel). */
 export function samplePacket(overrides: Partial<OutboundPacket> = {}): OutboundPacket {
-  const body = JSON.stringify({ packetType: 'report-data', period: '2027-01', orgUnit: 'H49.01', values: { KTXH_01: 1250.5, ghiChu: 'Sở Kế hoạch & Đầu tư <QN>' } });
+  const body = JSON.stringify({
+    packetType: 'report-data',
+    period: '2027-01',
+    orgUnit: 'H49.01',
+    values: { KTXH_01: 1250.5, ghiChu: 'Sở Kế hoạch & Đầu tư <QN>' },
+  });
   return {
     packetId: 'pkt-0001',
     idempotencyKey: 'sub-42:report-data:v1',

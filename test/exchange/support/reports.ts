@@ -19,7 +19,12 @@ export function monthlyReport(overrides: Partial<ApprovedReport> = {}): Approved
     version: 1,
     kind: 'original',
     orgUnit: { id: 'lc-so-khdt', orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' },
-    form: { code: 'KTXH-THANG-01', name: 'Biểu số 01: Một số chỉ tiêu kinh tế - xã hội chủ yếu hằng tháng', regimeCode: 'KTXH-THANG', type: 'data' },
+    form: {
+      code: 'KTXH-THANG-01',
+      name: 'Biểu số 01: Một số chỉ tiêu kinh tế - xã hội chủ yếu hằng tháng',
+      regimeCode: 'KTXH-THANG',
+      type: 'data',
+    },
     period: { kind: 'month', year: 2027, index: 1, key: '2027-M01', windowStart: '2026-12-15', windowEnd: '2027-01-14' },
     values: [
       { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 412.5, unit: 'tỷ đồng' },

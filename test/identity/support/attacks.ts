@@ -12,7 +12,11 @@ export function idClaims(h: IdentityHarness, nonce: string, person = 'vnc-0001')
 export async function signedBySim(sim: RunningVnconnect, claims: JWTPayload, lifetimeSeconds = 300, iatOffsetSeconds = 0): Promise<string> {
   const { kid, privateKey } = sim.keys.currentPrivateKey();
   const iat = Math.floor(Date.now() / 1000) + iatOffsetSeconds;
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt(iat).setExpirationTime(iat + lifetimeSeconds).sign(privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + lifetimeSeconds)
+    .sign(privateKey);
 }
 
 export function unsigned(claims: JWTPayload): string {
@@ -25,13 +29,21 @@ export async function hs256WithPublicKey(sim: RunningVnconnect, claims: JWTPaylo
   const { kid, publicJwk } = sim.keys.currentPrivateKey();
   const pem = await exportSPKI((await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey);
   const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid }).setIssuedAt(iat).setExpirationTime(iat + 300).sign(new TextEncoder().encode(pem));
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', kid })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
+    .sign(new TextEncoder().encode(pem));
 }
 
 export async function unknownKid(claims: JWTPayload): Promise<string> {
   const { privateKey } = await generateKeyPair('RS256');
   const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'khoa-la' }).setIssuedAt(iat).setExpirationTime(iat + 300).sign(privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'khoa-la' })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
+    .sign(privateKey);
 }
 
 export interface LoginAttempt {
@@ -54,7 +66,11 @@ export async function oidcLogin(h: IdentityHarness, person: string, forge?: (non
   const nonce = authorize.searchParams.get('nonce')!;
   if (forge) {
     const idToken = await forge(nonce);
-    await fetch(`${h.sim.url}/_sim/next-id-token`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idToken }) });
+    await fetch(`${h.sim.url}/_sim/next-id-token`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idToken }),
+    });
   }
   authorize.searchParams.set('login_hint', person);
   const redirect = await fetch(authorize, { redirect: 'manual' });

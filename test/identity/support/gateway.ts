@@ -43,25 +43,46 @@ async function freePort(): Promise<number> {
 }
 
 /** Gateway with the real core, identity and submissions modules, and a VNConnect simulator, on ephemeral ports. */
-export async function startIdentityHarness(options: { pglite?: boolean; env?: Record<string, string>; now?: () => Date; extraModules?: GatewayModule[]; simEnv?: Record<string, string> } = {}): Promise<IdentityHarness> {
+export async function startIdentityHarness(
+  options: {
+    pglite?: boolean;
+    env?: Record<string, string>;
+    now?: () => Date;
+    extraModules?: GatewayModule[];
+    simEnv?: Record<string, string>;
+  } = {},
+): Promise<IdentityHarness> {
   // Real PostgreSQL by default (own schema per suite); one suite runs on PGlite so both backends are covered.
   const t = options.pglite ? await openPgliteTestDatabase() : await openPostgresTestDatabase();
   const sim = (await vnconnectSimulator.start({ port: 0, host: '127.0.0.1', env: options.simEnv ?? {} })) as RunningVnconnect;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig({
-    PORT: String(port), PUBLIC_URL: base, START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    START_SIMULATORS: 'false',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD,
     // Suites log in many times from 127.0.0.1; test/safety/throttle.test.ts sets the real limits.
-    RATE_LIMIT_LOGIN_PER_IP: '0', RATE_LIMIT_LOGIN_PER_ACCOUNT: '0',
-    OIDC_ISSUER: sim.url, OIDC_JWKS_COOLDOWN_MS: '0', ...options.env,
+    RATE_LIMIT_LOGIN_PER_IP: '0',
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: '0',
+    OIDC_ISSUER: sim.url,
+    OIDC_JWKS_COOLDOWN_MS: '0',
+    ...options.env,
   });
   const gw = await createGateway({
-    config, db: t.db, now: options.now,
+    config,
+    db: t.db,
+    now: options.now,
     modules: [seededCoreModule, identityModule, createSubmissionsModule(), ...(options.extraModules ?? [])],
   });
   const server: Server = await gw.listen(port, '127.0.0.1');
   return {
-    gw, base, sim, t, identity: gw.ctx.services.identity as IdentityServices,
+    gw,
+    base,
+    sim,
+    t,
+    identity: gw.ctx.services.identity as IdentityServices,
     async close() {
       server.closeAllConnections();
       await gw.close();

@@ -10,7 +10,11 @@ export class Client {
 
   constructor(private readonly base: string) {}
 
-  async call<T = Record<string, unknown>>(method: string, path: string, init: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;

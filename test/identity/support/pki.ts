@@ -27,13 +27,20 @@ export function issueCertificate(options: CertOptions): IssuedCertificate {
   cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
   cert.validity.notBefore = new Date(Date.now() - 3600_000);
   cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 86400_000);
-  const subject = [{ name: 'commonName', value: options.commonName }, { name: 'countryName', value: 'VN' }];
+  const subject = [
+    { name: 'commonName', value: options.commonName },
+    { name: 'countryName', value: 'VN' },
+  ];
   cert.setSubject(subject);
   const issuerCert = options.issuer ? forge.pki.certificateFromPem(options.issuer.certPem) : undefined;
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
   const extensions: object[] = [{ name: 'basicConstraints', cA: options.ca === true }];
   if (options.ca) extensions.push({ name: 'keyUsage', keyCertSign: true, digitalSignature: true });
-  else if (options.serverAltName) extensions.push({ name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames: [{ type: 7, ip: options.serverAltName }] });
+  else if (options.serverAltName)
+    extensions.push(
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: options.serverAltName }] },
+    );
   else extensions.push({ name: 'keyUsage', digitalSignature: true }, { name: 'extKeyUsage', clientAuth: true });
   cert.setExtensions(extensions);
   const signer = options.issuer ? forge.pki.privateKeyFromPem(options.issuer.keyPem) : keys.privateKey;

@@ -27,13 +27,31 @@ export type Caller = keyof typeof callers;
 export interface MinistryApi {
   gw: Gateway;
   base: string;
-  call(who: Caller | null, method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(
+    who: Caller | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 /** The gateway with core (seeded demo) and ministry, fake auth instead of identity. */
-export async function startMinistryApi(t: TestDatabase, env: Record<string, string> = {}, now = new Date('2026-07-20T03:00:00Z'), extra: GatewayModule[] = []): Promise<MinistryApi> {
+export async function startMinistryApi(
+  t: TestDatabase,
+  env: Record<string, string> = {},
+  now = new Date('2026-07-20T03:00:00Z'),
+  extra: GatewayModule[] = [],
+): Promise<MinistryApi> {
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, MINISTRY_CONNECTORS_SCHEDULE: 'false', ...env }),
+    config: loadConfig({
+      PORT: '0',
+      START_SIMULATORS: 'false',
+      SEED_DEMO: 'true',
+      DEMO_PASSWORD,
+      MINISTRY_CONNECTORS_SCHEDULE: 'false',
+      ...env,
+    }),
     db: t.db,
     now: () => now,
     modules: [fakeAuthModule(callers), coreModule, ...extra, ministryModule],
@@ -47,7 +65,8 @@ export async function startMinistryApi(t: TestDatabase, env: Record<string, stri
       const res = await fetch(`${base}${path}`, {
         method,
         headers: { 'content-type': contentType, ...(who ? { 'x-test-user': who } : {}) },
-        body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
+        body:
+          body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
       });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
@@ -59,7 +78,12 @@ export async function startMinistryApi(t: TestDatabase, env: Record<string, stri
 export function kpiPush(observations: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     packetType: 'kpi-data',
-    payload: { period: { kind: '6T', year: 2026 }, reportingOrg: { orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' }, observations, ...extra },
+    payload: {
+      period: { kind: '6T', year: 2026 },
+      reportingOrg: { orgCode: '000.00.00.H29', name: 'UBND tỉnh Lai Châu' },
+      observations,
+      ...extra,
+    },
   };
 }
 

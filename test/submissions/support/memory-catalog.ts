@@ -1,7 +1,12 @@
 import type { Principal } from '../../../src/http/principal.js';
 import { periodFor } from '../../../src/core/calendar/index.js';
 import type {
-  AssignmentInfo, FormInfo, FormViolation, OrgUnitInfo, RegimeInfo, SubmissionCatalog,
+  AssignmentInfo,
+  FormInfo,
+  FormViolation,
+  OrgUnitInfo,
+  RegimeInfo,
+  SubmissionCatalog,
 } from '../../../src/core/submissions/ports.js';
 import type { CellValue } from '../../../src/core/submissions/types.js';
 
@@ -17,15 +22,40 @@ export class MemoryCatalog implements SubmissionCatalog {
     ['comB', { id: 'comB', orgCode: '000.02.01.H41', name: 'UBND xã B', kind: 'commune', parentId: 'dist' }],
   ]);
   forms = new Map<string, FormInfo>([
-    ['POP', {
-      code: 'POP', name: 'Dân số', regimeCode: 'R-MONTH', type: 'data',
-      rows: [{ indicatorCode: 'TOTAL', unit: 'người' }, { indicatorCode: 'MALE', unit: 'người' }, { indicatorCode: 'FEMALE', unit: 'người' }],
-      columns: [{ code: 'THIS_PERIOD', kind: 'number' }, { code: 'PCT', kind: 'percent' }],
-    }],
-    ['NARR', {
-      code: 'NARR', name: 'Báo cáo thuyết minh', regimeCode: 'R-MONTH', type: 'narrative', rows: [], columns: [],
-      narrative: { maxAttachmentBytes: 100_000, maxAttachments: 2, mediaTypes: ['text/plain', 'application/pdf', 'application/octet-stream'] },
-    }],
+    [
+      'POP',
+      {
+        code: 'POP',
+        name: 'Dân số',
+        regimeCode: 'R-MONTH',
+        type: 'data',
+        rows: [
+          { indicatorCode: 'TOTAL', unit: 'người' },
+          { indicatorCode: 'MALE', unit: 'người' },
+          { indicatorCode: 'FEMALE', unit: 'người' },
+        ],
+        columns: [
+          { code: 'THIS_PERIOD', kind: 'number' },
+          { code: 'PCT', kind: 'percent' },
+        ],
+      },
+    ],
+    [
+      'NARR',
+      {
+        code: 'NARR',
+        name: 'Báo cáo thuyết minh',
+        regimeCode: 'R-MONTH',
+        type: 'narrative',
+        rows: [],
+        columns: [],
+        narrative: {
+          maxAttachmentBytes: 100_000,
+          maxAttachments: 2,
+          mediaTypes: ['text/plain', 'application/pdf', 'application/octet-stream'],
+        },
+      },
+    ],
   ]);
   regimes = new Map<string, RegimeInfo>([['R-MONTH', { code: 'R-MONTH', autoDispatch: false, national: false }]]);
   assignments = new Map<string, AssignmentInfo>();
@@ -62,7 +92,8 @@ export class MemoryCatalog implements SubmissionCatalog {
   }
   async subtree(id: string) {
     const out: OrgUnitInfo[] = [];
-    for (const u of this.units.values()) if (await this.canAccess({ kind: 'user', id: '', displayName: '', roles: [], orgUnitId: id }, u.id)) out.push(u);
+    for (const u of this.units.values())
+      if (await this.canAccess({ kind: 'user', id: '', displayName: '', roles: [], orgUnitId: id }, u.id)) out.push(u);
     return out;
   }
   async canAccess(principal: Principal, unitId: string) {

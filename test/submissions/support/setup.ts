@@ -36,7 +36,12 @@ export function harness(db: Database): Harness {
   const signer = { current: new TestSigner() as ReportSigner };
   const clock = { now: new Date('2027-01-15T02:00:00Z') };
   const service = new SubmissionService({
-    db, catalog, listeners, signer: () => signer.current, now: () => clock.now, maxAttachmentBytes: 1024,
+    db,
+    catalog,
+    listeners,
+    signer: () => signer.current,
+    now: () => clock.now,
+    maxAttachmentBytes: 1024,
   });
   return { service, catalog, listeners, signer, clock };
 }

@@ -24,7 +24,12 @@ export async function loginAs(browser: Browser, base: string, username: string, 
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /**
  * axe-core in the page (evaluated through the devtools protocol, so a strict CSP does not block
@@ -32,8 +37,12 @@ interface AxeViolation { id: string; impact: string; help: string; nodes: { targ
  */
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({ target: n.target })) })))`)) as AxeViolation[];
-  expect(violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({ target: n.target })) })))`,
+  )) as AxeViolation[];
+  expect(violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 }
 
 /** Types a value into the grid cell named "indicator – column" and leaves it (blur runs the checks). */

@@ -40,13 +40,19 @@ async function publish(): Promise<void> {
 try {
   await publish();
   for (const s of shots) {
-    for (const [suffix, viewport] of [['', { width: 1366, height: 768 }], ['-phone', { width: 390, height: 844 }]] as const) {
+    for (const [suffix, viewport] of [
+      ['', { width: 1366, height: 768 }],
+      ['-phone', { width: 390, height: 844 }],
+    ] as const) {
       const page = await browser.newPage({ viewport });
       if (s.user) {
         await page.goto(`${base}/auth/login?returnTo=${encodeURIComponent(s.path)}`);
         await page.fill('#username', s.user);
         await page.fill('#password', DEMO_PASSWORD);
-        await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/auth'), { waitUntil: 'commit' }), page.click('button[type=submit]')]);
+        await Promise.all([
+          page.waitForURL((u) => !u.pathname.startsWith('/auth'), { waitUntil: 'commit' }),
+          page.click('button[type=submit]'),
+        ]);
       } else {
         await page.goto(`${base}${s.path}`);
       }

@@ -14,7 +14,12 @@ async function request(method, path, body) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 401) {
     location.href = '/auth/login?returnTo=' + encodeURIComponent('/console' + location.hash);
     throw new ApiError(401, { code: 'AUTH_REQUIRED', message: 'Phiên đăng nhập đã hết hạn' });
@@ -48,6 +53,11 @@ export function query(params) {
 
 /** Ends the session (identity's POST /auth/logout, CSRF-protected) and goes to the login page. */
 export async function logout() {
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {}, redirect: 'manual' }).catch(() => undefined);
+  await fetch('/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    redirect: 'manual',
+  }).catch(() => undefined);
   location.href = '/auth/login';
 }

@@ -39,19 +39,28 @@ async function start() {
   await loadSession();
   const me = await api.get('/me');
   state.principal = me;
-  document.getElementById('user').replaceChildren(
-    h('strong', {}, me.displayName), ` · ${me.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${me.orgUnitName} `,
-    h('button', { type: 'button', class: 'link', id: 'logout', onclick: () => void logout() }, 'Đăng xuất'));
+  document
+    .getElementById('user')
+    .replaceChildren(
+      h('strong', {}, me.displayName),
+      ` · ${me.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${me.orgUnitName} `,
+      h('button', { type: 'button', class: 'link', id: 'logout', onclick: () => void logout() }, 'Đăng xuất'),
+    );
   const { periods, current } = await api.get('/periods');
   const select = document.getElementById('period');
   select.append(...periods.map((p) => h('option', { value: p }, p)));
   state.period = current ?? '';
   select.value = state.period;
-  select.addEventListener('change', () => { state.period = select.value; void render(); });
+  select.addEventListener('change', () => {
+    state.period = select.value;
+    void render();
+  });
   window.addEventListener('hashchange', () => void render());
   await render();
 }
 
 start().catch((err) => {
-  document.getElementById('view').replaceChildren(h('div', { class: 'alert bad' }, `Không mở được bảng điều khiển: ${err.code ?? ''} ${err.message}`));
+  document
+    .getElementById('view')
+    .replaceChildren(h('div', { class: 'alert bad' }, `Không mở được bảng điều khiển: ${err.code ?? ''} ${err.message}`));
 });

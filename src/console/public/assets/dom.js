@@ -13,7 +13,20 @@ export function h(tag, attrs = {}, ...children) {
 
 export function table(headers, rows, emptyText = 'Không có dữ liệu') {
   const body = rows.length ? rows : [h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, emptyText))];
-  return h('table', {}, h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))), h('tbody', {}, body));
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((x) => h('th', {}, x)),
+      ),
+    ),
+    h('tbody', {}, body),
+  );
 }
 
 export function section(title, ...children) {

@@ -3,14 +3,31 @@
 export { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION } from './labels-data.js';
 
 export const STATE_TONE = {
-  queued: 'info', sending: 'info', delivered: 'ok', acknowledged: 'ok', rejected: 'bad', dead: 'bad', sent_via_fallback: 'warn', reconciled: 'ok',
+  queued: 'info',
+  sending: 'info',
+  delivered: 'ok',
+  acknowledged: 'ok',
+  rejected: 'bad',
+  dead: 'bad',
+  sent_via_fallback: 'warn',
+  reconciled: 'ok',
 };
 export const CIRCUIT_TONE = { closed: 'ok', half_open: 'warn', open: 'bad' };
 export const TIMELINESS_TONE = { on_time: 'ok', late: 'warn', missing: 'bad', pending: 'info' };
 export const ROLE = {
-  admin: 'Quản trị', leader: 'Lãnh đạo', data_entry: 'Nhập liệu', clerk: 'Văn thư', ops: 'Vận hành', ministry_client: 'Hệ thống bộ, ngành',
+  admin: 'Quản trị',
+  leader: 'Lãnh đạo',
+  data_entry: 'Nhập liệu',
+  clerk: 'Văn thư',
+  ops: 'Vận hành',
+  ministry_client: 'Hệ thống bộ, ngành',
 };
-export const ATTENTION_KIND = { dead: 'Thư chết', refused: 'Bị từ chối', stuck: 'Kẹt trong hàng đợi', fallback: 'Gửi qua dự phòng, chờ đối soát' };
+export const ATTENTION_KIND = {
+  dead: 'Thư chết',
+  refused: 'Bị từ chối',
+  stuck: 'Kẹt trong hàng đợi',
+  fallback: 'Gửi qua dự phòng, chờ đối soát',
+};
 
 /** The route a report took: primary, fallback, or reconciled after a fallback. */
 export function routeBadge(state, channel) {
@@ -19,7 +36,10 @@ export function routeBadge(state, channel) {
   return ['chính', 'info'];
 }
 export const COLUMN = {
-  PLAN: 'Kế hoạch năm', THIS_PERIOD: 'Thực hiện kỳ báo cáo', YTD: 'Lũy kế từ đầu năm', PCT_SAME_PERIOD: 'So với cùng kỳ năm trước (%)',
+  PLAN: 'Kế hoạch năm',
+  THIS_PERIOD: 'Thực hiện kỳ báo cáo',
+  YTD: 'Lũy kế từ đầu năm',
+  PCT_SAME_PERIOD: 'So với cùng kỳ năm trước (%)',
 };
 
 /** "3 phút", "2 giờ 5 phút", "4 ngày 3 giờ": an age for people (same wording as the CLI). */
@@ -34,6 +54,7 @@ export function fmtAge(seconds) {
 
 /** A circuit and its failure clock in one consistent phrase (same rule as `lienthong status`). */
 export function circuitPhrase(c, fmtTime) {
-  if (c.state === 'closed') return c.failingSince ? `đóng, có lỗi từ ${fmtTime(c.failingSince)} (chưa đến ngưỡng ngắt)` : 'đóng (bình thường)';
+  if (c.state === 'closed')
+    return c.failingSince ? `đóng, có lỗi từ ${fmtTime(c.failingSince)} (chưa đến ngưỡng ngắt)` : 'đóng (bình thường)';
   return `${c.state === 'open' ? 'mở (đã ngắt kết nối)' : 'nửa mở (đang thử lại)'}${c.failingSince ? ` từ ${fmtTime(c.failingSince)}` : ''}`;
 }

@@ -26,10 +26,19 @@ async function rerun(ids, ui) {
   }
   await Promise.all(ids.map((id) => refreshRow(id, ui)));
   // replaceChildren writes null as the text "null": only real nodes go in.
-  ui.result.replaceChildren(...[
-    h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`), `; bỏ qua: ${skipped.length}`,
-    skipped.length ? h('ul', {}, skipped.map((s) => h('li', {}, h('code', {}, s.packetId), ` — ${s.reason}`))) : null,
-  ].filter((x) => x !== null));
+  ui.result.replaceChildren(
+    ...[
+      h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`),
+      `; bỏ qua: ${skipped.length}`,
+      skipped.length
+        ? h(
+            'ul',
+            {},
+            skipped.map((s) => h('li', {}, h('code', {}, s.packetId), ` — ${s.reason}`)),
+          )
+        : null,
+    ].filter((x) => x !== null),
+  );
   ui.result.className = skipped.length ? 'result warn' : 'result ok';
   void followRows(requeued, ui);
 }
@@ -65,10 +74,24 @@ async function toggleHistory(row, packetId) {
     return;
   }
   const p = await api.get('/packets/' + encodeURIComponent(packetId));
-  const attempts = table(['Lần', 'Kênh', 'Thời điểm', 'Kết quả', 'Mã lỗi', 'Chi tiết', 'Thời gian (ms)', 'Mã tương quan'], p.history.map((a) =>
-    h('tr', {}, h('td', { class: 'num' }, a.attempt), h('td', {}, CHANNEL[a.channel] ?? a.channel), h('td', {}, fmtTime(a.at)), h('td', {}, OUTCOME[a.outcome] ?? a.outcome),
-      h('td', {}, a.errorCode ? h('code', {}, a.errorCode) : '—'), h('td', {}, a.errorMessage ?? ''), h('td', { class: 'num' }, a.durationMs), h('td', {}, a.correlationId ? h('code', {}, a.correlationId) : '—'))),
-  'Chưa có lần gửi nào');
+  const attempts = table(
+    ['Lần', 'Kênh', 'Thời điểm', 'Kết quả', 'Mã lỗi', 'Chi tiết', 'Thời gian (ms)', 'Mã tương quan'],
+    p.history.map((a) =>
+      h(
+        'tr',
+        {},
+        h('td', { class: 'num' }, a.attempt),
+        h('td', {}, CHANNEL[a.channel] ?? a.channel),
+        h('td', {}, fmtTime(a.at)),
+        h('td', {}, OUTCOME[a.outcome] ?? a.outcome),
+        h('td', {}, a.errorCode ? h('code', {}, a.errorCode) : '—'),
+        h('td', {}, a.errorMessage ?? ''),
+        h('td', { class: 'num' }, a.durationMs),
+        h('td', {}, a.correlationId ? h('code', {}, a.correlationId) : '—'),
+      ),
+    ),
+    'Chưa có lần gửi nào',
+  );
   row.after(h('tr', { class: 'history' }, h('td', { colspan: row.children.length }, attempts)));
 }
 
@@ -78,29 +101,77 @@ const OUTCOME = { ok: 'Thành công', retry: 'Thử lại', failed: 'Thất bạ
 export async function dead({ principal }) {
   const { packets } = await api.get('/dead-letters' + query({ limit: 500 }));
   const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
-  const ui = { progress: h('progress', { hidden: true, 'aria-label': 'Tiến độ chạy lại' }), result: h('div', { class: 'result', role: 'status' }), rows: new Map() };
-  const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Chọn tất cả', onchange: (e) => {
-    for (const box of document.querySelectorAll('input.pick')) box.checked = e.target.checked;
-  } });
+  const ui = {
+    progress: h('progress', { hidden: true, 'aria-label': 'Tiến độ chạy lại' }),
+    result: h('div', { class: 'result', role: 'status' }),
+    rows: new Map(),
+  };
+  const selectAll = h('input', {
+    type: 'checkbox',
+    'aria-label': 'Chọn tất cả',
+    onchange: (e) => {
+      for (const box of document.querySelectorAll('input.pick')) box.checked = e.target.checked;
+    },
+  });
   const ask = async (ids) => {
     if (ids.length === 0) return;
     if (await confirmDialog(`Chạy lại ${ids.length} gói tin? Thao tác được ghi vào nhật ký hệ thống.`)) await rerun(ids, ui);
   };
   const rows = packets.map((p) => {
-    const row = h('tr', { 'data-packet': p.packetId, 'data-state': p.state },
+    const row = h(
+      'tr',
+      { 'data-packet': p.packetId, 'data-state': p.state },
       h('td', {}, canRun ? h('input', { type: 'checkbox', class: 'pick', value: p.packetId, 'aria-label': `Chọn ${p.packetId}` }) : null),
-      h('td', {}, h('code', { class: 'packet', title: 'Xem lịch sử gửi', onclick: () => void toggleHistory(row, p.packetId) }, p.packetId)), h('td', {}, p.periodKey), h('td', {}, p.orgUnitName), h('td', {}, p.formCode),
-      h('td', {}, CHANNEL[p.channel] ?? p.channel), h('td', { class: 'num' }, p.attempts),
-      h('td', {}, p.lastErrorCode ? h('code', {}, p.lastErrorCode) : '—', p.lastErrorMessage ? h('div', { class: 'hint' }, p.lastErrorMessage) : null),
-      h('td', {}, fmtTime(p.updatedAt)), h('td', { class: 'state' }, stateBadge(p.state)),
-      h('td', {}, canRun ? h('button', { type: 'button', class: 'rerun', onclick: () => ask([p.packetId]) }, 'Chạy lại') : null));
+      h('td', {}, h('code', { class: 'packet', title: 'Xem lịch sử gửi', onclick: () => void toggleHistory(row, p.packetId) }, p.packetId)),
+      h('td', {}, p.periodKey),
+      h('td', {}, p.orgUnitName),
+      h('td', {}, p.formCode),
+      h('td', {}, CHANNEL[p.channel] ?? p.channel),
+      h('td', { class: 'num' }, p.attempts),
+      h(
+        'td',
+        {},
+        p.lastErrorCode ? h('code', {}, p.lastErrorCode) : '—',
+        p.lastErrorMessage ? h('div', { class: 'hint' }, p.lastErrorMessage) : null,
+      ),
+      h('td', {}, fmtTime(p.updatedAt)),
+      h('td', { class: 'state' }, stateBadge(p.state)),
+      h('td', {}, canRun ? h('button', { type: 'button', class: 'rerun', onclick: () => ask([p.packetId]) }, 'Chạy lại') : null),
+    );
     ui.rows.set(p.packetId, row);
     return row;
   });
-  const bulk = canRun ? h('div', { class: 'toolbar' },
-    h('button', { type: 'button', id: 'rerun-selected', onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)) }, 'Chạy lại các gói đã chọn'),
-    h('button', { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) }, `Chạy lại tất cả (${packets.length})`),
-    ui.progress) : h('p', { class: 'hint' }, 'Chỉ vai trò Vận hành hoặc Quản trị được chạy lại gói tin.');
-  return [section(`Thư chết và gói bị từ chối (${packets.length}, mọi kỳ báo cáo)`, bulk, ui.result,
-    table([canRun ? selectAll : '', 'Gói tin', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Kênh', 'Số lần thử', 'Lỗi cuối', 'Cập nhật', 'Trạng thái', ''], rows, 'Không có thư chết'))];
+  const bulk = canRun
+    ? h(
+        'div',
+        { class: 'toolbar' },
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'rerun-selected',
+            onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)),
+          },
+          'Chạy lại các gói đã chọn',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) },
+          `Chạy lại tất cả (${packets.length})`,
+        ),
+        ui.progress,
+      )
+    : h('p', { class: 'hint' }, 'Chỉ vai trò Vận hành hoặc Quản trị được chạy lại gói tin.');
+  return [
+    section(
+      `Thư chết và gói bị từ chối (${packets.length}, mọi kỳ báo cáo)`,
+      bulk,
+      ui.result,
+      table(
+        [canRun ? selectAll : '', 'Gói tin', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Kênh', 'Số lần thử', 'Lỗi cuối', 'Cập nhật', 'Trạng thái', ''],
+        rows,
+        'Không có thư chết',
+      ),
+    ),
+  ];
 }

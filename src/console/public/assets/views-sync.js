@@ -9,13 +9,25 @@ export const badge = (text, tone) => h('span', { class: `badge ${tone}` }, text)
 export const stateBadge = (state) => badge(PACKET_STATE[state] ?? state, STATE_TONE[state] ?? 'info');
 
 function stateCards(byState) {
-  return h('div', { class: 'cards' }, Object.entries(byState).map(([state, n]) =>
-    h('div', { class: `stat ${STATE_TONE[state] ?? ''}`, 'data-state': state }, h('div', { class: 'n' }, n), h('div', {}, PACKET_STATE[state] ?? state))));
+  return h(
+    'div',
+    { class: 'cards' },
+    Object.entries(byState).map(([state, n]) =>
+      h(
+        'div',
+        { class: `stat ${STATE_TONE[state] ?? ''}`, 'data-state': state },
+        h('div', { class: 'n' }, n),
+        h('div', {}, PACKET_STATE[state] ?? state),
+      ),
+    ),
+  );
 }
 
 /** Re-runs one packet from the attention list; the row shows its new state without a reload. */
 async function rerunRow(row, packetId) {
-  const r = await api.post('/replay', { packetIds: [packetId] }).catch((err) => ({ requeued: [], skipped: [{ packetId, reason: `${err.code}: ${err.message}` }] }));
+  const r = await api
+    .post('/replay', { packetIds: [packetId] })
+    .catch((err) => ({ requeued: [], skipped: [{ packetId, reason: `${err.code}: ${err.message}` }] }));
   const cell = row.querySelector('.action');
   if (r.requeued.length) {
     row.querySelector('.state').replaceChildren(stateBadge('queued'));
@@ -25,43 +37,94 @@ async function rerunRow(row, packetId) {
 
 function attentionTable(rows, canRun) {
   const body = rows.map((a) => {
-    const row = h('tr', { 'data-packet': a.packetId, 'data-kind': a.kind },
+    const row = h(
+      'tr',
+      { 'data-packet': a.packetId, 'data-kind': a.kind },
       h('td', {}, badge(ATTENTION_KIND[a.kind] ?? a.kind, a.kind === 'fallback' ? 'warn' : 'bad')),
-      h('td', {}, a.periodKey ?? '—'), h('td', {}, a.orgUnitName), h('td', {}, a.formCode ?? a.packetType),
-      h('td', { class: 'state' }, stateBadge(a.state)), h('td', { class: 'num age' }, fmtAge(a.ageSeconds)), h('td', { class: 'num' }, a.attempts),
+      h('td', {}, a.periodKey ?? '—'),
+      h('td', {}, a.orgUnitName),
+      h('td', {}, a.formCode ?? a.packetType),
+      h('td', { class: 'state' }, stateBadge(a.state)),
+      h('td', { class: 'num age' }, fmtAge(a.ageSeconds)),
+      h('td', { class: 'num' }, a.attempts),
       h('td', { class: 'reason' }, a.reason, a.lastErrorCode ? h('div', { class: 'hint' }, h('code', {}, a.lastErrorCode)) : null),
-      h('td', { class: 'action' }, a.action,
-        canRun && (a.kind === 'dead' || a.kind === 'refused') ? h('div', {}, h('button', { type: 'button', class: 'rerun', onclick: () => void rerunRow(row, a.packetId) }, 'Chạy lại')) : null));
+      h(
+        'td',
+        { class: 'action' },
+        a.action,
+        canRun && (a.kind === 'dead' || a.kind === 'refused')
+          ? h('div', {}, h('button', { type: 'button', class: 'rerun', onclick: () => void rerunRow(row, a.packetId) }, 'Chạy lại'))
+          : null,
+      ),
+    );
     return row;
   });
-  return table(['Loại', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuổi', 'Số lần thử', 'Lý do', 'Cần làm'], body, 'Không có việc cần xử lý: mọi báo cáo đang được liên thông bình thường');
+  return table(
+    ['Loại', 'Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuổi', 'Số lần thử', 'Lý do', 'Cần làm'],
+    body,
+    'Không có việc cần xử lý: mọi báo cáo đang được liên thông bình thường',
+  );
 }
 
 export function circuitBanner(circuits) {
   const failing = circuits.filter((c) => c.state !== 'closed');
   if (!failing.length) return null;
-  return h('div', { class: 'alert bad', id: 'circuit-banner', role: 'alert' },
+  return h(
+    'div',
+    { class: 'alert bad', id: 'circuit-banner', role: 'alert' },
     failing.map((c) => `Cầu dao ${CHANNEL[c.channel] ?? c.channel} đang ${circuitPhrase(c, fmtTime)}`).join('. '),
-    '. Các gói tin của kênh này chờ trong hàng đợi và được gửi lại khi kênh phục hồi.');
+    '. Các gói tin của kênh này chờ trong hàng đợi và được gửi lại khi kênh phục hồi.',
+  );
 }
 
 export async function overview({ period, principal }) {
   const [o, { rows }] = await Promise.all([api.get('/overview' + query({ periodKey: period })), api.get('/attention')]);
   const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
   const states = Object.keys(o.byState);
-  const channels = table(['Kênh', ...states.map((s) => PACKET_STATE[s] ?? s)],
-    Object.entries(o.byChannel).map(([ch, counts]) => h('tr', {}, h('td', {}, CHANNEL[ch] ?? ch), states.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)))));
+  const channels = table(
+    ['Kênh', ...states.map((s) => PACKET_STATE[s] ?? s)],
+    Object.entries(o.byChannel).map(([ch, counts]) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, CHANNEL[ch] ?? ch),
+        states.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)),
+      ),
+    ),
+  );
   // What is stuck first: ops read the table top-down.
-  const ordered = [...o.reports].sort((a, b) => SEVERITY.indexOf(a.state) - SEVERITY.indexOf(b.state) || a.periodKey.localeCompare(b.periodKey) || a.orgUnitName.localeCompare(b.orgUnitName, 'vi'));
-  const reports = table(['Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuyến', 'Kênh'], ordered.map((r) => {
-    const [route, tone] = routeBadge(r.state, r.channel);
-    return h('tr', { 'data-submission': r.submissionId }, h('td', {}, r.periodKey), h('td', {}, r.orgUnitName), h('td', {}, r.formCode),
-      h('td', {}, stateBadge(r.state)), h('td', {}, badge(route, tone)), h('td', {}, CHANNEL[r.channel] ?? r.channel));
-  }), 'Chưa có báo cáo nào được liên thông trong kỳ này');
+  const ordered = [...o.reports].sort(
+    (a, b) =>
+      SEVERITY.indexOf(a.state) - SEVERITY.indexOf(b.state) ||
+      a.periodKey.localeCompare(b.periodKey) ||
+      a.orgUnitName.localeCompare(b.orgUnitName, 'vi'),
+  );
+  const reports = table(
+    ['Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuyến', 'Kênh'],
+    ordered.map((r) => {
+      const [route, tone] = routeBadge(r.state, r.channel);
+      return h(
+        'tr',
+        { 'data-submission': r.submissionId },
+        h('td', {}, r.periodKey),
+        h('td', {}, r.orgUnitName),
+        h('td', {}, r.formCode),
+        h('td', {}, stateBadge(r.state)),
+        h('td', {}, badge(route, tone)),
+        h('td', {}, CHANNEL[r.channel] ?? r.channel),
+      );
+    }),
+    'Chưa có báo cáo nào được liên thông trong kỳ này',
+  );
   const scope = period ? `kỳ ${period}` : 'mọi kỳ';
   return [
     circuitBanner(o.circuits),
-    h('section', { class: 'card attention', id: 'attention' }, h('h2', {}, `Cần xử lý (${rows.length}, mọi kỳ báo cáo)`), attentionTable(rows, canRun)),
+    h(
+      'section',
+      { class: 'card attention', id: 'attention' },
+      h('h2', {}, `Cần xử lý (${rows.length}, mọi kỳ báo cáo)`),
+      attentionTable(rows, canRun),
+    ),
     section(`Gói tin theo trạng thái (${scope})`, stateCards(o.byState)),
     section(`Theo kênh (${scope})`, channels),
     section(`Theo báo cáo, kỳ và đơn vị (${scope})`, reports),
@@ -77,21 +140,68 @@ function bar(n) {
 
 export async function queues() {
   const o = await api.get('/overview');
-  return [section('Độ sâu hàng đợi', table(['Hàng đợi', 'Mã', 'Số gói tin đang chờ'], Object.entries(o.queues).map(([q, n]) =>
-    h('tr', {}, h('td', {}, QUEUE[q] ?? q), h('td', {}, h('code', {}, q)), h('td', { class: 'num' }, bar(n), ' ', n)))))];
+  return [
+    section(
+      'Độ sâu hàng đợi',
+      table(
+        ['Hàng đợi', 'Mã', 'Số gói tin đang chờ'],
+        Object.entries(o.queues).map(([q, n]) =>
+          h('tr', {}, h('td', {}, QUEUE[q] ?? q), h('td', {}, h('code', {}, q)), h('td', { class: 'num' }, bar(n), ' ', n)),
+        ),
+      ),
+    ),
+  ];
 }
 
 export async function circuits() {
   const o = await api.get('/overview');
   // A closed circuit whose channel already fails is shown as such, never "bình thường" beside a failure clock.
-  const tone = (c) => (c.state === 'closed' && c.failingSince ? 'warn' : CIRCUIT_TONE[c.state] ?? 'info');
-  return [circuitBanner(o.circuits), section('Cầu dao theo kênh', table(['Kênh', 'Trạng thái', 'Lỗi từ lúc'], o.circuits.map((c) =>
-    h('tr', { 'data-channel': c.channel }, h('td', {}, CHANNEL[c.channel] ?? c.channel), h('td', {}, badge(circuitPhrase(c, fmtTime), tone(c))), h('td', {}, c.failingSince ? fmtTime(c.failingSince) : 'Không có lỗi')))),
-    h('p', { class: 'hint' }, 'Khi cầu dao kênh chính mở quá ngưỡng, báo cáo được gửi qua Hệ thống QLVBĐH và đối soát lại khi kênh chính phục hồi.'))];
+  const tone = (c) => (c.state === 'closed' && c.failingSince ? 'warn' : (CIRCUIT_TONE[c.state] ?? 'info'));
+  return [
+    circuitBanner(o.circuits),
+    section(
+      'Cầu dao theo kênh',
+      table(
+        ['Kênh', 'Trạng thái', 'Lỗi từ lúc'],
+        o.circuits.map((c) =>
+          h(
+            'tr',
+            { 'data-channel': c.channel },
+            h('td', {}, CHANNEL[c.channel] ?? c.channel),
+            h('td', {}, badge(circuitPhrase(c, fmtTime), tone(c))),
+            h('td', {}, c.failingSince ? fmtTime(c.failingSince) : 'Không có lỗi'),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        'Khi cầu dao kênh chính mở quá ngưỡng, báo cáo được gửi qua Hệ thống QLVBĐH và đối soát lại khi kênh chính phục hồi.',
+      ),
+    ),
+  ];
 }
 
 export async function errors() {
   const { errors } = await api.get('/errors' + query({ limit: 100 }));
-  return [section('Lỗi gần đây', table(['Thời điểm', 'Mã lỗi', 'Kênh', 'Gói tin', 'Chi tiết'], errors.map((e) =>
-    h('tr', {}, h('td', {}, fmtTime(e.at)), h('td', {}, h('code', {}, e.code)), h('td', {}, CHANNEL[e.channel] ?? e.channel), h('td', {}, h('code', {}, e.packetId)), h('td', {}, e.message))), 'Không có lỗi'))];
+  return [
+    section(
+      'Lỗi gần đây',
+      table(
+        ['Thời điểm', 'Mã lỗi', 'Kênh', 'Gói tin', 'Chi tiết'],
+        errors.map((e) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, fmtTime(e.at)),
+            h('td', {}, h('code', {}, e.code)),
+            h('td', {}, CHANNEL[e.channel] ?? e.channel),
+            h('td', {}, h('code', {}, e.packetId)),
+            h('td', {}, e.message),
+          ),
+        ),
+        'Không có lỗi',
+      ),
+    ),
+  ];
 }

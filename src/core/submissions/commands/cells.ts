@@ -10,6 +10,8 @@ export function assertCellsBelongToForm(form: FormInfo, values: CellValue[]): vo
     .map((v, i) => ({ index: i, indicatorCode: v.indicatorCode, columnCode: v.columnCode }))
     .filter((v) => !rows.has(v.indicatorCode) || !columns.has(v.columnCode));
   if (unknown.length > 0) {
-    throw new ValidationError('VALUE_CELL_UNKNOWN', `${unknown.length} value(s) name an indicator or column not on form ${form.code}`, { cells: unknown.slice(0, 20) });
+    throw new ValidationError('VALUE_CELL_UNKNOWN', `${unknown.length} value(s) name an indicator or column not on form ${form.code}`, {
+      cells: unknown.slice(0, 20),
+    });
   }
 }

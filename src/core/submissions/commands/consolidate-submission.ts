@@ -29,19 +29,29 @@ export async function consolidateSubmission(deps: SubmissionsDeps, principal: Pr
   await assertUnitAccess(deps, principal, ctx.unit.id);
   assertRoles(principal, ['data_entry', 'leader', 'admin'], 'consolidate');
   if (principal.orgUnitId !== ctx.unit.id && !principal.roles.includes('admin')) {
-    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Only the unit\'s own staff consolidate its report', { orgUnitId: ctx.unit.id });
+    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', "Only the unit's own staff consolidate its report", { orgUnitId: ctx.unit.id });
   }
   if (ctx.submission.type !== 'data') throw new ConflictError('SUBMISSION_TYPE_MISMATCH', 'Only data reports are consolidated');
   const children = await sendersOf(deps, ctx);
   if (children.length === 0) throw new ConflictError('NO_SUB_UNITS', 'Không có đơn vị nào gửi báo cáo này lên đơn vị để tổng hợp');
-  const childSubs = await findForUnits(deps.db, children.map((c) => c.id), ctx.form.code, ctx.submission.periodKey);
+  const childSubs = await findForUnits(
+    deps.db,
+    children.map((c) => c.id),
+    ctx.form.code,
+    ctx.submission.periodKey,
+  );
   const byUnit = new Map(childSubs.map((s) => [s.orgUnitId, s]));
   // Only accepted reports are summed; one being corrected counts again once its new version is accepted.
   const usable = childSubs
     .filter((s) => s.state === 'accepted')
     .sort((a, b) => (a.orgUnitId < b.orgUnitId ? -1 : a.orgUnitId > b.orgUnitId ? 1 : 0));
   const now = deps.now();
-  const sources: ConsolidationSource[] = usable.map((s) => ({ childSubmissionId: s.id, childOrgUnitId: s.orgUnitId, childVersion: s.version, consolidatedAt: now }));
+  const sources: ConsolidationSource[] = usable.map((s) => ({
+    childSubmissionId: s.id,
+    childOrgUnitId: s.orgUnitId,
+    childVersion: s.version,
+    consolidatedAt: now,
+  }));
   const childValues = await Promise.all(usable.map((s) => listValues(deps.db, s.id)));
   const sums = sumChildValues(ctx.form, childValues);
   const missingUnits = children
@@ -53,8 +63,14 @@ export async function consolidateSubmission(deps: SubmissionsDeps, principal: Pr
     await replaceSources(tx, id, sources);
     await setConsolidated(tx, id, now);
     await appendAudit(tx, {
-      actor: principal.id, action: 'submission.consolidate', subject: id, orgUnitId: ctx.unit.id,
-      details: { sources: sources.map((s) => ({ submissionId: s.childSubmissionId, version: s.childVersion })), missingUnits: missingUnits.map((m) => m.id) },
+      actor: principal.id,
+      action: 'submission.consolidate',
+      subject: id,
+      orgUnitId: ctx.unit.id,
+      details: {
+        sources: sources.map((s) => ({ submissionId: s.childSubmissionId, version: s.childVersion })),
+        missingUnits: missingUnits.map((m) => m.id),
+      },
     });
   });
   return { submission: (await findSubmission(deps.db, id))!, sources, missingUnits, values: await listValues(deps.db, id) };

@@ -7,11 +7,16 @@ import { findSubmission, type StoredSubmission } from '../repository/submissions
 import { EDITABLE_STATES, type SubmissionType } from '../types.js';
 
 /** Data entry on a unit's own report only (an administrator for any unit in scope). */
-export async function assertCanEdit(deps: SubmissionsDeps, principal: Principal, ctx: SubmissionContext, type?: SubmissionType): Promise<void> {
+export async function assertCanEdit(
+  deps: SubmissionsDeps,
+  principal: Principal,
+  ctx: SubmissionContext,
+  type?: SubmissionType,
+): Promise<void> {
   await assertUnitAccess(deps, principal, ctx.unit.id);
   assertRoles(principal, ['data_entry', 'admin'], 'enter report data');
   if (principal.orgUnitId !== ctx.unit.id && !principal.roles.includes('admin')) {
-    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', 'Only the unit\'s own staff enter its report', { orgUnitId: ctx.unit.id });
+    throw new ForbiddenError('ORG_SCOPE_FORBIDDEN', "Only the unit's own staff enter its report", { orgUnitId: ctx.unit.id });
   }
   if (type && ctx.submission.type !== type) {
     throw new ConflictError('SUBMISSION_TYPE_MISMATCH', `This is a ${ctx.submission.type} report, not a ${type} report`);

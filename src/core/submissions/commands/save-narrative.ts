@@ -26,7 +26,10 @@ function decodeAttachment(a: { name: string; mediaType: string; contentBase64: s
   }
   const content = Buffer.from(compact, 'base64');
   if (content.length > max) {
-    throw new AppError('ATTACHMENT_TOO_LARGE', `Attachment ${a.name} is ${content.length} bytes; the limit is ${max}`, 413, { index, limit: max });
+    throw new AppError('ATTACHMENT_TOO_LARGE', `Attachment ${a.name} is ${content.length} bytes; the limit is ${max}`, 413, {
+      index,
+      limit: max,
+    });
   }
   return {
     id: randomUUID(),
@@ -51,16 +54,24 @@ export async function saveNarrative(
   const text = normalizeText(input.text, 'text');
   const spec = ctx.form.narrative;
   if (spec && input.attachments && input.attachments.length > spec.maxAttachments) {
-    throw new ValidationError('ATTACHMENT_COUNT_EXCEEDED', `Form ${ctx.form.code} allows ${spec.maxAttachments} attachment(s)`, { limit: spec.maxAttachments });
+    throw new ValidationError('ATTACHMENT_COUNT_EXCEEDED', `Form ${ctx.form.code} allows ${spec.maxAttachments} attachment(s)`, {
+      limit: spec.maxAttachments,
+    });
   }
-  const refused = spec?.mediaTypes.length ? input.attachments?.findIndex((a) => !spec.mediaTypes.includes(a.mediaType)) ?? -1 : -1;
+  const refused = spec?.mediaTypes.length ? (input.attachments?.findIndex((a) => !spec.mediaTypes.includes(a.mediaType)) ?? -1) : -1;
   if (refused >= 0) {
-    throw new ValidationError('ATTACHMENT_TYPE_REFUSED', `Attachment ${refused} has a media type form ${ctx.form.code} does not accept`, { index: refused, allowed: spec!.mediaTypes });
+    throw new ValidationError('ATTACHMENT_TYPE_REFUSED', `Attachment ${refused} has a media type form ${ctx.form.code} does not accept`, {
+      index: refused,
+      allowed: spec!.mediaTypes,
+    });
   }
   const limit = Math.min(deps.maxAttachmentBytes, spec?.maxAttachmentBytes ?? Number.POSITIVE_INFINITY);
   const attachments = input.attachments?.map((a, i) => decodeAttachment(a, i, limit));
   for (const a of attachments ?? []) {
-    await deps.fileGuard?.assertClean({ content: a.content, name: a.name, purpose: 'submission-attachment' }, { actor: principal.id, orgUnitId: ctx.unit.id });
+    await deps.fileGuard?.assertClean(
+      { content: a.content, name: a.name, purpose: 'submission-attachment' },
+      { actor: principal.id, orgUnitId: ctx.unit.id },
+    );
   }
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
@@ -68,7 +79,10 @@ export async function saveNarrative(
     await saveNarrativeText(tx, id, title, text, now);
     if (attachments) await replaceAttachments(tx, id, attachments, principal.id, now);
     await appendAudit(tx, {
-      actor: principal.id, action: 'submission.narrative_saved', subject: id, orgUnitId: ctx.unit.id,
+      actor: principal.id,
+      action: 'submission.narrative_saved',
+      subject: id,
+      orgUnitId: ctx.unit.id,
       details: { attachments: attachments?.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })) ?? 'unchanged' },
     });
   });

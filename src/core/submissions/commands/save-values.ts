@@ -27,7 +27,11 @@ export async function saveValues(deps: SubmissionsDeps, principal: Principal, id
     await upsertValues(tx, id, values, principal.id, now);
     await touchEntered(tx, id, now);
     await appendAudit(tx, {
-      actor: principal.id, action: 'submission.values_saved', subject: id, orgUnitId: ctx.unit.id, details: { cells: values.length },
+      actor: principal.id,
+      action: 'submission.values_saved',
+      subject: id,
+      orgUnitId: ctx.unit.id,
+      details: { cells: values.length },
     });
   });
   const all = await listValues(deps.db, id);

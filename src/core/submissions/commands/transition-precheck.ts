@@ -11,11 +11,7 @@ import type { TransitionInput } from '../workflow.js';
  * Facts the machine's requirements need that take I/O (form constraints, sub-units),
  * established before the transaction opens.
  */
-export async function precheck(
-  deps: SubmissionsDeps,
-  ctx: SubmissionContext,
-  action: WorkflowAction,
-): Promise<TransitionInput> {
+export async function precheck(deps: SubmissionsDeps, ctx: SubmissionContext, action: WorkflowAction): Promise<TransitionInput> {
   const s = ctx.submission;
   if (action === 'submit') {
     if (ctx.assignment.status === 'closed') {
@@ -23,9 +19,10 @@ export async function precheck(
     }
     if (s.type === 'narrative') {
       const narrative = await loadNarrativeText(deps.db, s.id);
-      const violations = narrative?.title.trim() && narrative.text.trim()
-        ? []
-        : [{ code: 'NARRATIVE_EMPTY', message: 'Báo cáo thuyết minh cần có tiêu đề và nội dung' }];
+      const violations =
+        narrative?.title.trim() && narrative.text.trim()
+          ? []
+          : [{ code: 'NARRATIVE_EMPTY', message: 'Báo cáo thuyết minh cần có tiêu đề và nội dung' }];
       return { violations };
     }
     const violations = await deps.catalog.validateValues(ctx.form, await listValues(deps.db, s.id));

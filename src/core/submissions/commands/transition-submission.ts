@@ -9,7 +9,13 @@ import type { SubmissionsDeps } from '../deps.js';
 import { approvalsFor } from '../approval-chain.js';
 import type { ReportStatusNotice } from '../dispatch-listeners.js';
 import { buildApprovedReport } from '../report-builder.js';
-import { findSubmission, loadApprovedReport, saveApprovedReport, updateWorkflowFields, type StoredSubmission } from '../repository/submissions.js';
+import {
+  findSubmission,
+  loadApprovedReport,
+  saveApprovedReport,
+  updateWorkflowFields,
+  type StoredSubmission,
+} from '../repository/submissions.js';
 import { insertTransition, lastTransitionOf } from '../repository/transitions.js';
 import { saveVersion } from '../repository/versions.js';
 import { clerkSignatureCheck } from '../signer.js';
@@ -65,11 +71,21 @@ export async function transitionSubmission(
     const base: Omit<Step, 'ctx' | 'actor'> = { tx, deps, now, details, out };
     let s = await step({ ...base, ctx: { ...ctx, submission: current }, actor }, action, body, input);
     if (action === 'approve' && ctx.regime.autoDispatch && s.state === 'approved') {
-      s = await step({ ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:auto-dispatch', 'sender'), details: { auto: true } }, 'dispatch', {}, {});
+      s = await step(
+        { ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:auto-dispatch', 'sender'), details: { auto: true } },
+        'dispatch',
+        {},
+        {},
+      );
     }
     // The top report of a regime that stays in the province has no one to send it to: issued is final.
     if (s.state === 'sent' && !ctx.receiver && !ctx.national) {
-      s = await step({ ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:final-receiver', 'receiver'), details: { auto: true } }, 'accept', {}, {});
+      s = await step(
+        { ...base, ctx: { ...ctx, submission: s }, actor: systemActor('system:final-receiver', 'receiver'), details: { auto: true } },
+        'accept',
+        {},
+        {},
+      );
     }
     return { submission: s, transitions: out };
   });
@@ -89,7 +105,8 @@ async function step(st: Step, action: WorkflowAction, body: TransitionBody, pre:
   if (action === 'dispatch') {
     report = await loadApprovedReport(st.tx, s.id);
     const problem = await clerkSignatureCheck(st.deps.signer(), report, s.signature, s.signer);
-    if (problem) return step({ ...st, details: { ...st.details, requestedAction: 'dispatch' } }, 'reject_signature', { reason: problem }, {});
+    if (problem)
+      return step({ ...st, details: { ...st.details, requestedAction: 'dispatch' } }, 'reject_signature', { reason: problem }, {});
     input.signatureVerified = true;
   }
   const { next, transition } = applyTransition(s, action, st.actor, input, st.now);
@@ -100,7 +117,14 @@ async function step(st: Step, action: WorkflowAction, body: TransitionBody, pre:
     action: `submission.${action}`,
     subject: s.id,
     orgUnitId: s.orgUnitId,
-    details: { from: transition.from, to: transition.to, role: transition.role, reason: transition.reason, version: transition.version, ...st.details },
+    details: {
+      from: transition.from,
+      to: transition.to,
+      role: transition.role,
+      reason: transition.reason,
+      version: transition.version,
+      ...st.details,
+    },
   });
   st.out.push(transition);
   const stored: StoredSubmission = { ...s, ...next };
@@ -122,7 +146,11 @@ async function effects(st: Step, action: WorkflowAction, report: ApprovedReport 
       // A correction of an accepted report: the correction packet above, and its report status.
       if (report!.kind === 'correction') {
         const asked = await lastTransitionOf(st.tx, s.id, ['request_correction']);
-        await reportStatus(st, { status: 'DINH_CHINH', version: report!.version, replacesVersion: asked?.version ? asked.version - 1 : report!.version - 1 }, asked?.reason ?? null);
+        await reportStatus(
+          st,
+          { status: 'DINH_CHINH', version: report!.version, replacesVersion: asked?.version ? asked.version - 1 : report!.version - 1 },
+          asked?.reason ?? null,
+        );
       }
       return;
     case 'recall': {
@@ -130,7 +158,12 @@ async function effects(st: Step, action: WorkflowAction, report: ApprovedReport 
       if (!st.ctx.national) return;
       const recalledVersion = s.version - 1;
       await st.deps.listeners.recalled.notify(st.tx, {
-        submissionId: s.id, version: recalledVersion, orgUnitId: s.orgUnitId, reason: t.reason, recalledBy: st.actor.id, recalledAt: st.now.toISOString(),
+        submissionId: s.id,
+        version: recalledVersion,
+        orgUnitId: s.orgUnitId,
+        reason: t.reason,
+        recalledBy: st.actor.id,
+        recalledAt: st.now.toISOString(),
       });
       await reportStatus(st, { status: 'THU_HOI', version: recalledVersion }, t.reason);
       return;
@@ -147,13 +180,28 @@ async function effects(st: Step, action: WorkflowAction, report: ApprovedReport 
 }
 
 /** Asks the exchange area (through the status listeners) for a report-status packet. */
-async function reportStatus(st: Step, n: Pick<ReportStatusNotice, 'status' | 'version' | 'replacesVersion'>, reason: string | null): Promise<void> {
+async function reportStatus(
+  st: Step,
+  n: Pick<ReportStatusNotice, 'status' | 'version' | 'replacesVersion'>,
+  reason: string | null,
+): Promise<void> {
   const s = st.ctx.submission;
   const notice: ReportStatusNotice = {
-    submissionId: s.id, orgUnitId: s.orgUnitId, formCode: s.formCode, periodKey: s.periodKey, reason, by: st.actor.id, at: st.now.toISOString(), ...n,
+    submissionId: s.id,
+    orgUnitId: s.orgUnitId,
+    formCode: s.formCode,
+    periodKey: s.periodKey,
+    reason,
+    by: st.actor.id,
+    at: st.now.toISOString(),
+    ...n,
   };
   if (st.deps.listeners.status.size === 0) {
-    logger.warn('report-status packet not sent: no report-status listener registered (exchange)', { submissionId: s.id, status: n.status, version: n.version });
+    logger.warn('report-status packet not sent: no report-status listener registered (exchange)', {
+      submissionId: s.id,
+      status: n.status,
+      version: n.version,
+    });
   }
   await st.deps.listeners.status.notify(st.tx, notice);
 }

@@ -49,9 +49,10 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
   return {
     submission: s,
     values: s.type === 'data' ? await listValues(deps.db, id) : [],
-    narrative: s.type === 'narrative'
-      ? { title: narrative?.title ?? '', text: narrative?.text ?? '', attachments: await listAttachments(deps.db, id) }
-      : null,
+    narrative:
+      s.type === 'narrative'
+        ? { title: narrative?.title ?? '', text: narrative?.text ?? '', attachments: await listAttachments(deps.db, id) }
+        : null,
     consolidationSources: await listSources(deps.db, id),
     versions: await listVersions(deps.db, id),
     pendingCorrection: await pendingCorrection(deps.db, id),

@@ -2,7 +2,11 @@ import ExcelJS from 'exceljs';
 import type { SpanTimeliness, TimelinessStatus } from './timeliness.js';
 
 export const TIMELINESS_LABELS: Record<TimelinessStatus, string> = {
-  on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Chưa gửi (quá hạn)', not_yet_due: 'Chưa đến hạn', refused: 'Bị từ chối',
+  on_time: 'Đúng hạn',
+  late: 'Trễ hạn',
+  missing: 'Chưa gửi (quá hạn)',
+  not_yet_due: 'Chưa đến hạn',
+  refused: 'Bị từ chối',
 };
 
 const SPAN_LABELS = { month: 'Tháng', quarter: 'Quý', half_year: '6 tháng', year: 'Năm' } as const;
@@ -23,18 +27,52 @@ export function buildTimelinessWorkbook(t: SpanTimeliness, nameOf: (orgUnitId: s
   wb.created = generatedAt;
   const summary = wb.addWorksheet('Tổng hợp');
   summary.addRow([`Tính kịp thời của báo cáo — ${spanLabel(t)}`]).font = { bold: true, size: 13 };
-  summary.addRow([`Các kỳ: ${t.periodKeys.join(', ')}`, '', '', `Tính đến ngày: ${t.asOf}`, '', t.regimeCode ? `Chế độ: ${t.regimeCode}` : '']);
-  summary.addRow(['Mã đơn vị', 'Đơn vị', 'Đúng hạn', 'Trễ hạn', 'Chưa gửi (quá hạn)', 'Bị từ chối', 'Chưa đến hạn', 'Đã đến hạn', 'Tỷ lệ đúng hạn (%)']).font = { bold: true };
+  summary.addRow([
+    `Các kỳ: ${t.periodKeys.join(', ')}`,
+    '',
+    '',
+    `Tính đến ngày: ${t.asOf}`,
+    '',
+    t.regimeCode ? `Chế độ: ${t.regimeCode}` : '',
+  ]);
+  summary.addRow([
+    'Mã đơn vị',
+    'Đơn vị',
+    'Đúng hạn',
+    'Trễ hạn',
+    'Chưa gửi (quá hạn)',
+    'Bị từ chối',
+    'Chưa đến hạn',
+    'Đã đến hạn',
+    'Tỷ lệ đúng hạn (%)',
+  ]).font = { bold: true };
   for (const u of t.units) {
     summary.addRow([u.orgUnitId, nameOf(u.orgUnitId), u.onTime, u.late, u.missing, u.refused, u.notYetDue, u.due, u.onTimeRate]);
   }
   summary.columns.forEach((c, i) => (c.width = i === 1 ? 40 : 16));
   const detail = wb.addWorksheet('Chi tiết');
-  detail.addRow(['Kỳ', 'Mã đơn vị', 'Đơn vị', 'Biểu mẫu', 'Hạn gửi', 'Bước tính', 'Thời điểm', 'Trạng thái báo cáo', 'Tính kịp thời']).font = { bold: true };
+  detail.addRow([
+    'Kỳ',
+    'Mã đơn vị',
+    'Đơn vị',
+    'Biểu mẫu',
+    'Hạn gửi',
+    'Bước tính',
+    'Thời điểm',
+    'Trạng thái báo cáo',
+    'Tính kịp thời',
+  ]).font = { bold: true };
   for (const r of t.rows) {
     detail.addRow([
-      r.periodKey, r.orgUnitId, nameOf(r.orgUnitId), r.formCode, r.deadline ?? '', r.step === 'sent' ? 'Gửi đơn vị nhận' : 'Trình lãnh đạo',
-      r.measuredAt ?? '', r.state ?? '', TIMELINESS_LABELS[r.status],
+      r.periodKey,
+      r.orgUnitId,
+      nameOf(r.orgUnitId),
+      r.formCode,
+      r.deadline ?? '',
+      r.step === 'sent' ? 'Gửi đơn vị nhận' : 'Trình lãnh đạo',
+      r.measuredAt ?? '',
+      r.state ?? '',
+      TIMELINESS_LABELS[r.status],
     ]);
   }
   detail.columns.forEach((c, i) => (c.width = i === 2 ? 40 : 18));

@@ -58,7 +58,12 @@ export interface TimelinessReport {
 
 const RANK: Record<TimelinessStatus, number> = { on_time: 0, not_yet_due: 1, late: 2, missing: 3, refused: 4 };
 
-export function statusOf(a: AssignmentInfo, s: StoredSubmission | undefined, step: TimelinessStep, today: string): { status: TimelinessStatus; at: Date | null } {
+export function statusOf(
+  a: AssignmentInfo,
+  s: StoredSubmission | undefined,
+  step: TimelinessStep,
+  today: string,
+): { status: TimelinessStatus; at: Date | null } {
   const at = !s ? null : step === 'submitted' ? s.firstSubmittedAt : s.firstSentAt;
   if (s?.state === 'refused') return { status: 'refused', at };
   if (at) return { status: a.deadline && localDateOf(at) > a.deadline ? 'late' : 'on_time', at };
@@ -69,8 +74,17 @@ export function statusOf(a: AssignmentInfo, s: StoredSubmission | undefined, ste
 export function summarise(rows: readonly TimelinessRow[]): UnitTimeliness[] {
   const units = new Map<string, UnitTimeliness>();
   for (const r of rows) {
-    const u = units.get(r.orgUnitId)
-      ?? { orgUnitId: r.orgUnitId, status: 'on_time' as TimelinessStatus, onTime: 0, late: 0, missing: 0, notYetDue: 0, refused: 0, due: 0, onTimeRate: null };
+    const u = units.get(r.orgUnitId) ?? {
+      orgUnitId: r.orgUnitId,
+      status: 'on_time' as TimelinessStatus,
+      onTime: 0,
+      late: 0,
+      missing: 0,
+      notYetDue: 0,
+      refused: 0,
+      due: 0,
+      onTimeRate: null,
+    };
     if (r.status === 'on_time') u.onTime++;
     else if (r.status === 'late') u.late++;
     else if (r.status === 'missing') u.missing++;
@@ -110,9 +124,17 @@ export async function timeliness(deps: SubmissionsDeps, periodKey: string, regim
     const step = await stepOf(a.formCode);
     const { status, at } = statusOf(a, s, step, today);
     rows.push({
-      orgUnitId: a.orgUnitId, assignmentId: a.id, formCode: a.formCode, periodKey: a.periodKey, deadline: a.deadline ?? null, step,
-      measuredAt: at?.toISOString() ?? null, submittedAt: s?.firstSubmittedAt?.toISOString() ?? null,
-      submissionId: s?.id ?? null, state: s?.state ?? null, status,
+      orgUnitId: a.orgUnitId,
+      assignmentId: a.id,
+      formCode: a.formCode,
+      periodKey: a.periodKey,
+      deadline: a.deadline ?? null,
+      step,
+      measuredAt: at?.toISOString() ?? null,
+      submittedAt: s?.firstSubmittedAt?.toISOString() ?? null,
+      submissionId: s?.id ?? null,
+      state: s?.state ?? null,
+      status,
     });
   }
   return { periodKey, regimeCode: regimeCode ?? null, asOf: today, rows, units: summarise(rows) };
@@ -136,9 +158,18 @@ export function periodKeysOf(span: Span): string[] {
   const limits: Record<SpanKind, [number, number]> = { month: [1, 12], quarter: [1, 4], half_year: [1, 2], year: [1, 1] };
   const [lo, hi] = limits[kind];
   if (!Number.isInteger(y) || y < 2000 || y > 2100 || (kind !== 'year' && (!Number.isInteger(span.index) || i < lo || i > hi))) {
-    throw new ValidationError('TIMELINESS_SPAN_INVALID', `Kỳ tổng hợp không hợp lệ: ${kind} ${y}${span.index ? `/${span.index}` : ''}`, { span });
+    throw new ValidationError('TIMELINESS_SPAN_INVALID', `Kỳ tổng hợp không hợp lệ: ${kind} ${y}${span.index ? `/${span.index}` : ''}`, {
+      span,
+    });
   }
-  const months = kind === 'month' ? [i] : kind === 'quarter' ? [3 * i - 2, 3 * i - 1, 3 * i] : kind === 'half_year' ? [1, 2, 3, 4, 5, 6].map((m) => m + 6 * (i - 1)) : [...Array(12).keys()].map((m) => m + 1);
+  const months =
+    kind === 'month'
+      ? [i]
+      : kind === 'quarter'
+        ? [3 * i - 2, 3 * i - 1, 3 * i]
+        : kind === 'half_year'
+          ? [1, 2, 3, 4, 5, 6].map((m) => m + 6 * (i - 1))
+          : [...Array(12).keys()].map((m) => m + 1);
   const keys = months.map((m) => `${y}-M${pad(m)}`);
   if (kind !== 'month') for (const q of [1, 2, 3, 4]) if (months.includes(3 * q)) keys.push(`${y}-Q${q}`);
   if ((kind === 'half_year' && i === 1) || kind === 'year') keys.push(`${y}-H1`);

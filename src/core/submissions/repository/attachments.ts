@@ -5,7 +5,13 @@ export interface NewAttachment extends AttachmentMeta {
   content: Buffer;
 }
 
-export async function replaceAttachments(sql: SqlExecutor, submissionId: string, items: NewAttachment[], actor: string, now: Date): Promise<void> {
+export async function replaceAttachments(
+  sql: SqlExecutor,
+  submissionId: string,
+  items: NewAttachment[],
+  actor: string,
+  now: Date,
+): Promise<void> {
   await sql.query('DELETE FROM submission_attachments WHERE submission_id = $1', [submissionId]);
   for (const a of items) {
     await sql.query(
@@ -31,7 +37,12 @@ export async function loadAttachments(sql: SqlExecutor, submissionId: string): P
     [submissionId],
   );
   return res.rows.map((r) => ({
-    id: r.id, name: r.name, mediaType: r.media_type, size: r.size, sha256: r.sha256, content: Buffer.from(r.content),
+    id: r.id,
+    name: r.name,
+    mediaType: r.media_type,
+    size: r.size,
+    sha256: r.sha256,
+    content: Buffer.from(r.content),
   }));
 }
 

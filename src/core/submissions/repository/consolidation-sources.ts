@@ -24,6 +24,9 @@ export async function listSources(sql: SqlExecutor, parentId: string): Promise<C
     [parentId],
   );
   return res.rows.map((r) => ({
-    childSubmissionId: r.child_submission_id, childOrgUnitId: r.child_org_unit_id, childVersion: r.child_version, consolidatedAt: r.consolidated_at,
+    childSubmissionId: r.child_submission_id,
+    childOrgUnitId: r.child_org_unit_id,
+    childVersion: r.child_version,
+    consolidatedAt: r.consolidated_at,
   }));
 }

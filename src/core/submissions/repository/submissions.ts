@@ -3,11 +3,31 @@ import type { SqlExecutor } from '../../../store/database.js';
 import type { Submission, SubmissionState, SubmissionType } from '../types.js';
 
 interface SubmissionRow {
-  id: string; assignment_id: string; org_unit_id: string; form_code: string; regime_code: string; period_key: string;
-  type: SubmissionType; classification: 'normal'; state: SubmissionState; version: number; kind: 'original' | 'correction';
-  created_by: string; created_at: Date; entered_at: Date | null; first_submitted_at: Date | null; submitted_at: Date | null;
-  approved_at: Date | null; approved_by: string | null; sent_at: Date | null; first_sent_at: Date | null; accepted_at: Date | null;
-  consolidated_at: Date | null; signature: string | null; signer: string | null; updated_at: Date;
+  id: string;
+  assignment_id: string;
+  org_unit_id: string;
+  form_code: string;
+  regime_code: string;
+  period_key: string;
+  type: SubmissionType;
+  classification: 'normal';
+  state: SubmissionState;
+  version: number;
+  kind: 'original' | 'correction';
+  created_by: string;
+  created_at: Date;
+  entered_at: Date | null;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  sent_at: Date | null;
+  first_sent_at: Date | null;
+  accepted_at: Date | null;
+  consolidated_at: Date | null;
+  signature: string | null;
+  signer: string | null;
+  updated_at: Date;
 }
 
 /** A submission row plus the regime it was created under (needed to route and dispatch). */
@@ -17,11 +37,31 @@ export interface StoredSubmission extends Submission {
 
 function fromRow(r: SubmissionRow): StoredSubmission {
   return {
-    id: r.id, assignmentId: r.assignment_id, orgUnitId: r.org_unit_id, formCode: r.form_code, regimeCode: r.regime_code,
-    periodKey: r.period_key, type: r.type, classification: r.classification, state: r.state, version: r.version, kind: r.kind,
-    createdBy: r.created_by, createdAt: r.created_at, enteredAt: r.entered_at, firstSubmittedAt: r.first_submitted_at,
-    submittedAt: r.submitted_at, approvedAt: r.approved_at, approvedBy: r.approved_by, sentAt: r.sent_at, firstSentAt: r.first_sent_at,
-    acceptedAt: r.accepted_at, consolidatedAt: r.consolidated_at, signature: r.signature, signer: r.signer, updatedAt: r.updated_at,
+    id: r.id,
+    assignmentId: r.assignment_id,
+    orgUnitId: r.org_unit_id,
+    formCode: r.form_code,
+    regimeCode: r.regime_code,
+    periodKey: r.period_key,
+    type: r.type,
+    classification: r.classification,
+    state: r.state,
+    version: r.version,
+    kind: r.kind,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    enteredAt: r.entered_at,
+    firstSubmittedAt: r.first_submitted_at,
+    submittedAt: r.submitted_at,
+    approvedAt: r.approved_at,
+    approvedBy: r.approved_by,
+    sentAt: r.sent_at,
+    firstSentAt: r.first_sent_at,
+    acceptedAt: r.accepted_at,
+    consolidatedAt: r.consolidated_at,
+    signature: r.signature,
+    signer: r.signer,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -34,8 +74,22 @@ export async function insertSubmission(sql: SqlExecutor, s: StoredSubmission): P
     `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, classification,
        state, version, kind, created_by, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-    [s.id, s.assignmentId, s.orgUnitId, s.formCode, s.regimeCode, s.periodKey, s.type, s.classification, s.state,
-      s.version, s.kind, s.createdBy, s.createdAt, s.updatedAt],
+    [
+      s.id,
+      s.assignmentId,
+      s.orgUnitId,
+      s.formCode,
+      s.regimeCode,
+      s.periodKey,
+      s.type,
+      s.classification,
+      s.state,
+      s.version,
+      s.kind,
+      s.createdBy,
+      s.createdAt,
+      s.updatedAt,
+    ],
   );
 }
 
@@ -70,8 +124,23 @@ export async function updateWorkflowFields(sql: SqlExecutor, s: Submission): Pro
     `UPDATE submissions SET state=$2, version=$3, kind=$4, first_submitted_at=$5, submitted_at=$6, approved_at=$7,
        approved_by=$8, sent_at=$9, accepted_at=$10, signature=$11, signer=$12, updated_at=$13, first_sent_at=$14, consolidated_at=$15
      WHERE id=$1`,
-    [s.id, s.state, s.version, s.kind, s.firstSubmittedAt, s.submittedAt, s.approvedAt, s.approvedBy, s.sentAt,
-      s.acceptedAt, s.signature, s.signer, s.updatedAt, s.firstSentAt, s.consolidatedAt],
+    [
+      s.id,
+      s.state,
+      s.version,
+      s.kind,
+      s.firstSubmittedAt,
+      s.submittedAt,
+      s.approvedAt,
+      s.approvedBy,
+      s.sentAt,
+      s.acceptedAt,
+      s.signature,
+      s.signer,
+      s.updatedAt,
+      s.firstSentAt,
+      s.consolidatedAt,
+    ],
   );
 }
 
@@ -93,7 +162,12 @@ export async function loadApprovedReport(sql: SqlExecutor, id: string): Promise<
 }
 
 export async function saveNarrativeText(sql: SqlExecutor, id: string, title: string, text: string, now: Date): Promise<void> {
-  await sql.query('UPDATE submissions SET narrative_title=$2, narrative_text=$3, entered_at=$4, updated_at=$4 WHERE id=$1', [id, title, text, now]);
+  await sql.query('UPDATE submissions SET narrative_title=$2, narrative_text=$3, entered_at=$4, updated_at=$4 WHERE id=$1', [
+    id,
+    title,
+    text,
+    now,
+  ]);
 }
 
 export async function loadNarrativeText(sql: SqlExecutor, id: string): Promise<{ title: string; text: string } | null> {

@@ -13,12 +13,24 @@ interface ValueRow {
  * whole grid; a cell given twice keeps its last value (one upsert may not touch a row twice).
  */
 export async function upsertValues(sql: SqlExecutor, submissionId: string, values: CellValue[], actor: string, now: Date): Promise<void> {
-  const cells = new Map<string, { indicator_code: string; column_code: string; disaggregation_key: string; disaggregation: Record<string, string> | null; value: string | null }>();
+  const cells = new Map<
+    string,
+    {
+      indicator_code: string;
+      column_code: string;
+      disaggregation_key: string;
+      disaggregation: Record<string, string> | null;
+      value: string | null;
+    }
+  >();
   for (const v of values) {
     const key = disaggregationKey(v.disaggregation);
     cells.set(JSON.stringify([v.indicatorCode, v.columnCode, key]), {
-      indicator_code: v.indicatorCode, column_code: v.columnCode, disaggregation_key: key,
-      disaggregation: v.disaggregation ?? null, value: v.value === null ? null : String(v.value),
+      indicator_code: v.indicatorCode,
+      column_code: v.columnCode,
+      disaggregation_key: key,
+      disaggregation: v.disaggregation ?? null,
+      value: v.value === null ? null : String(v.value),
     });
   }
   if (cells.size === 0) return;

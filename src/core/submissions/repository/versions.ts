@@ -3,7 +3,13 @@ import type { SqlExecutor } from '../../../store/database.js';
 import type { CellValue } from '../types.js';
 
 /** Freezes a dispatched version; re-dispatch after a recall overwrites the same version. */
-export async function saveVersion(sql: SqlExecutor, report: ApprovedReport, signature: string | null, signer: string | null, now: Date): Promise<void> {
+export async function saveVersion(
+  sql: SqlExecutor,
+  report: ApprovedReport,
+  signature: string | null,
+  signer: string | null,
+  now: Date,
+): Promise<void> {
   await sql.query(
     `INSERT INTO submission_versions (submission_id, version, kind, report, signature, signer, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7)
@@ -13,7 +19,10 @@ export async function saveVersion(sql: SqlExecutor, report: ApprovedReport, sign
   );
 }
 
-export async function listVersions(sql: SqlExecutor, submissionId: string): Promise<{ version: number; kind: string; createdAt: Date; signer: string | null }[]> {
+export async function listVersions(
+  sql: SqlExecutor,
+  submissionId: string,
+): Promise<{ version: number; kind: string; createdAt: Date; signer: string | null }[]> {
   const res = await sql.query<{ version: number; kind: string; created_at: Date; signer: string | null }>(
     'SELECT version, kind, created_at, signer FROM submission_versions WHERE submission_id = $1 ORDER BY version',
     [submissionId],
@@ -39,18 +48,44 @@ export async function insertCorrection(sql: SqlExecutor, submissionId: string, c
 }
 
 export async function pendingCorrection(sql: SqlExecutor, submissionId: string): Promise<PendingCorrection | null> {
-  const res = await sql.query<{ id: number; base_version: number; reason: string; cell_values: CellValue[]; requested_by: string; requested_at: Date }>(
+  const res = await sql.query<{
+    id: number;
+    base_version: number;
+    reason: string;
+    cell_values: CellValue[];
+    requested_by: string;
+    requested_at: Date;
+  }>(
     `SELECT id, base_version, reason, cell_values, requested_by, requested_at FROM submission_corrections
      WHERE submission_id = $1 AND status = 'pending'`,
     [submissionId],
   );
   const r = res.rows[0];
-  return r ? { id: r.id, baseVersion: r.base_version, reason: r.reason, values: r.cell_values, requestedBy: r.requested_by, requestedAt: r.requested_at } : null;
+  return r
+    ? {
+        id: r.id,
+        baseVersion: r.base_version,
+        reason: r.reason,
+        values: r.cell_values,
+        requestedBy: r.requested_by,
+        requestedAt: r.requested_at,
+      }
+    : null;
 }
 
-export async function decideCorrection(sql: SqlExecutor, id: number, status: 'approved' | 'refused', by: string, at: Date, reason: string | null): Promise<void> {
-  await sql.query(
-    'UPDATE submission_corrections SET status=$2, decided_by=$3, decided_at=$4, decision_reason=$5 WHERE id=$1',
-    [id, status, by, at, reason],
-  );
+export async function decideCorrection(
+  sql: SqlExecutor,
+  id: number,
+  status: 'approved' | 'refused',
+  by: string,
+  at: Date,
+  reason: string | null,
+): Promise<void> {
+  await sql.query('UPDATE submission_corrections SET status=$2, decided_by=$3, decided_at=$4, decision_reason=$5 WHERE id=$1', [
+    id,
+    status,
+    by,
+    at,
+    reason,
+  ]);
 }

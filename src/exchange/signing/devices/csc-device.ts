@@ -31,27 +31,50 @@ export class CscDevice implements SignatureDevice {
 
   constructor(private readonly options: CscOptions) {
     this.label = `csc:${options.credentialID}`;
-    this.http = axios.create({ baseURL: `${options.baseUrl.replace(/\/$/, '')}/csc/v2/`, timeout: options.timeoutMs ?? 10_000, validateStatus: () => true });
+    this.http = axios.create({
+      baseURL: `${options.baseUrl.replace(/\/$/, '')}/csc/v2/`,
+      timeout: options.timeoutMs ?? 10_000,
+      validateStatus: () => true,
+    });
   }
 
   private async call<T>(method: string, body: object, retried = false): Promise<T> {
     if (!this.token && method !== 'auth/login') await this.login();
     let res;
     try {
-      res = await this.http.post<T & { error?: string; error_description?: string }>(method, body, { headers: { authorization: `Bearer ${this.token}` } });
+      res = await this.http.post<T & { error?: string; error_description?: string }>(method, body, {
+        headers: { authorization: `Bearer ${this.token}` },
+      });
     } catch (err) {
-      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Dịch vụ ký số từ xa không phản hồi (${(err as Error).message})`, { method });
+      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Dịch vụ ký số từ xa không phản hồi (${(err as Error).message})`, {
+        method,
+      });
     }
     if (res.status === 401 && !retried) {
       this.token = undefined;
       return this.call(method, body, true);
     }
-    if (res.status >= 500 || res.status === 429) throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Dịch vụ ký số từ xa đang lỗi (HTTP ${res.status})`, { method, status: res.status });
+    if (res.status >= 500 || res.status === 429)
+      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Dịch vụ ký số từ xa đang lỗi (HTTP ${res.status})`, {
+        method,
+        status: res.status,
+      });
     if (res.status >= 400) {
       const error = res.data?.error ?? 'invalid_request';
-      if (error === 'invalid_otp') throw new ValidationError('SIGNING_CONFIRMATION_INVALID', 'Mã xác nhận (OTP) không đúng hoặc đã hết hạn; hãy yêu cầu mã mới', { method }, 422);
+      if (error === 'invalid_otp')
+        throw new ValidationError(
+          'SIGNING_CONFIRMATION_INVALID',
+          'Mã xác nhận (OTP) không đúng hoặc đã hết hạn; hãy yêu cầu mã mới',
+          { method },
+          422,
+        );
       if (error === 'invalid_pin') throw new ValidationError('SIGNING_PIN_INVALID', 'Mã PIN ký số từ xa không đúng', { method }, 422);
-      throw new ValidationError('SIGNING_REMOTE_REFUSED', `Dịch vụ ký số từ xa từ chối: ${res.data?.error_description ?? error}`, { method, error }, 502);
+      throw new ValidationError(
+        'SIGNING_REMOTE_REFUSED',
+        `Dịch vụ ký số từ xa từ chối: ${res.data?.error_description ?? error}`,
+        { method, error },
+        502,
+      );
     }
     return res.data;
   }
@@ -64,15 +87,22 @@ export class CscDevice implements SignatureDevice {
     } catch (err) {
       throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Dịch vụ ký số từ xa không phản hồi (${(err as Error).message})`);
     }
-    if (res.status !== 200 || !res.data.access_token) throw new ValidationError('SIGNING_CONFIG_INVALID', `CSC auth/login refused (HTTP ${res.status})`, { status: res.status }, 502);
+    if (res.status !== 200 || !res.data.access_token)
+      throw new ValidationError('SIGNING_CONFIG_INVALID', `CSC auth/login refused (HTTP ${res.status})`, { status: res.status }, 502);
     this.token = res.data.access_token;
   }
 
   async certificateChain(): Promise<Certificate[]> {
     if (!this.chain) {
-      const info = await this.call<{ cert?: { certificates?: string[] } }>('credentials/info', { credentialID: this.options.credentialID, certificates: 'chain', certInfo: true, authInfo: true });
+      const info = await this.call<{ cert?: { certificates?: string[] } }>('credentials/info', {
+        credentialID: this.options.credentialID,
+        certificates: 'chain',
+        certInfo: true,
+        authInfo: true,
+      });
       const certs = info.cert?.certificates ?? [];
-      if (certs.length === 0) throw new ValidationError('SIGNING_CONFIG_INVALID', `CSC credential ${this.options.credentialID} has no certificate`);
+      if (certs.length === 0)
+        throw new ValidationError('SIGNING_CONFIG_INVALID', `CSC credential ${this.options.credentialID} has no certificate`);
       this.chain = certs.map(certificateFromDerBase64);
     }
     return this.chain;
@@ -83,16 +113,33 @@ export class CscDevice implements SignatureDevice {
     const credentialID = this.options.credentialID;
     if (!authorization?.otp) {
       await this.call('credentials/sendOTP', { credentialID });
-      throw new ConflictError('SIGNING_CONFIRMATION_REQUIRED', 'Mã xác nhận (OTP) đã được gửi đến điện thoại của người ký: nhập mã để hoàn tất ký số', { credentialID });
+      throw new ConflictError(
+        'SIGNING_CONFIRMATION_REQUIRED',
+        'Mã xác nhận (OTP) đã được gửi đến điện thoại của người ký: nhập mã để hoàn tất ký số',
+        { credentialID },
+      );
     }
     if (!authorization.pin) throw new ValidationError('SIGNING_PIN_REQUIRED', 'Cần nhập mã PIN ký số từ xa', { credentialID }, 422);
     const hashes = [digest.toString('base64')];
     const { SAD } = await this.call<{ SAD: string }>('credentials/authorize', {
-      credentialID, numSignatures: 1, hashes, hashAlgorithmOID: SHA256,
-      authData: [{ id: 'PIN', value: authorization.pin }, { id: 'OTP', value: authorization.otp }],
+      credentialID,
+      numSignatures: 1,
+      hashes,
+      hashAlgorithmOID: SHA256,
+      authData: [
+        { id: 'PIN', value: authorization.pin },
+        { id: 'OTP', value: authorization.otp },
+      ],
     });
-    const { signatures } = await this.call<{ signatures: string[] }>('signatures/signHash', { credentialID, SAD, hashes, hashAlgorithmOID: SHA256, signAlgo: RSA });
-    if (!signatures?.[0]) throw new ValidationError('SIGNING_REMOTE_REFUSED', 'Dịch vụ ký số từ xa không trả về chữ ký', { credentialID }, 502);
+    const { signatures } = await this.call<{ signatures: string[] }>('signatures/signHash', {
+      credentialID,
+      SAD,
+      hashes,
+      hashAlgorithmOID: SHA256,
+      signAlgo: RSA,
+    });
+    if (!signatures?.[0])
+      throw new ValidationError('SIGNING_REMOTE_REFUSED', 'Dịch vụ ký số từ xa không trả về chữ ký', { credentialID }, 502);
     return Buffer.from(signatures[0], 'base64');
   }
 }

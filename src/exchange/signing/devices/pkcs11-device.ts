@@ -33,7 +33,9 @@ function library(path: string): Pkcs11Types.PKCS11 {
       lib.load(path);
       lib.C_Initialize();
     } catch (err) {
-      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `PKCS#11 library ${path} cannot be loaded: ${(err as Error).message}`, { module: path });
+      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `PKCS#11 library ${path} cannot be loaded: ${(err as Error).message}`, {
+        module: path,
+      });
     }
     libraries.set(path, lib);
   }
@@ -62,7 +64,12 @@ export class Pkcs11Device implements SignatureDevice {
     const pkcs11 = load();
     const lib = library(this.options.module);
     const slot = lib.C_GetSlotList(true).find((s) => lib.C_GetTokenInfo(s).label.trim() === this.options.tokenLabel);
-    if (!slot) throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `Không tìm thấy thiết bị ký số (token "${this.options.tokenLabel}"): hãy cắm token và thử lại`, { token: this.options.tokenLabel });
+    if (!slot)
+      throw new UnavailableError(
+        'SIGNING_DEVICE_UNAVAILABLE',
+        `Không tìm thấy thiết bị ký số (token "${this.options.tokenLabel}"): hãy cắm token và thử lại`,
+        { token: this.options.tokenLabel },
+      );
     const session = lib.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION);
     try {
       if (pin !== undefined) {
@@ -70,14 +77,30 @@ export class Pkcs11Device implements SignatureDevice {
           lib.C_Login(session, pkcs11.CKU_USER, pin);
         } catch (err) {
           const code = pkcs11Code(err);
-          if (code === pkcs11.CKR_PIN_INCORRECT || code === pkcs11.CKR_PIN_LEN_RANGE) throw new ValidationError('SIGNING_PIN_INVALID', 'Mã PIN của thiết bị ký số không đúng', { token: this.options.tokenLabel }, 422);
-          if (code === pkcs11.CKR_PIN_LOCKED) throw new ValidationError('SIGNING_PIN_LOCKED', 'Thiết bị ký số đã bị khóa do nhập sai PIN quá số lần cho phép', { token: this.options.tokenLabel }, 423);
+          if (code === pkcs11.CKR_PIN_INCORRECT || code === pkcs11.CKR_PIN_LEN_RANGE)
+            throw new ValidationError(
+              'SIGNING_PIN_INVALID',
+              'Mã PIN của thiết bị ký số không đúng',
+              { token: this.options.tokenLabel },
+              422,
+            );
+          if (code === pkcs11.CKR_PIN_LOCKED)
+            throw new ValidationError(
+              'SIGNING_PIN_LOCKED',
+              'Thiết bị ký số đã bị khóa do nhập sai PIN quá số lần cho phép',
+              { token: this.options.tokenLabel },
+              423,
+            );
           if (code !== pkcs11.CKR_USER_ALREADY_LOGGED_IN) throw err;
         }
       }
       return fn(lib, session, pkcs11);
     } finally {
-      try { lib.C_Logout(session); } catch { /* not logged in */ }
+      try {
+        lib.C_Logout(session);
+      } catch {
+        /* not logged in */
+      }
       lib.C_CloseSession(session);
     }
   }
@@ -94,8 +117,16 @@ export class Pkcs11Device implements SignatureDevice {
   async certificateChain(): Promise<Certificate[]> {
     if (!this.chain) {
       const der = this.withSession(undefined, (lib, session, pkcs11) => {
-        const handle = this.find(lib, session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_CERTIFICATE }, { type: pkcs11.CKA_LABEL, value: this.options.keyLabel }]);
-        if (!handle) throw new ValidationError('SIGNING_CONFIG_INVALID', `Token ${this.options.tokenLabel} holds no certificate labelled ${this.options.keyLabel}`, { token: this.options.tokenLabel });
+        const handle = this.find(lib, session, [
+          { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_CERTIFICATE },
+          { type: pkcs11.CKA_LABEL, value: this.options.keyLabel },
+        ]);
+        if (!handle)
+          throw new ValidationError(
+            'SIGNING_CONFIG_INVALID',
+            `Token ${this.options.tokenLabel} holds no certificate labelled ${this.options.keyLabel}`,
+            { token: this.options.tokenLabel },
+          );
         return lib.C_GetAttributeValue(session, handle, [{ type: pkcs11.CKA_VALUE }])[0]!.value as Buffer;
       });
       this.chain = [certificateFromDerBase64(der.toString('base64')), ...(this.options.issuers ?? [])];
@@ -106,17 +137,33 @@ export class Pkcs11Device implements SignatureDevice {
   async signDigest(digest: Buffer, authorization?: SigningAuthorization): Promise<Buffer> {
     assertSha256(digest);
     const pin = authorization?.pin ?? this.options.pin;
-    if (pin === undefined || pin === '') throw new ValidationError('SIGNING_PIN_REQUIRED', 'Cần nhập mã PIN của thiết bị ký số để ký', { token: this.options.tokenLabel }, 422);
+    if (pin === undefined || pin === '')
+      throw new ValidationError(
+        'SIGNING_PIN_REQUIRED',
+        'Cần nhập mã PIN của thiết bị ký số để ký',
+        { token: this.options.tokenLabel },
+        422,
+      );
     try {
       return this.withSession(pin, (lib, session, pkcs11) => {
-        const key = this.find(lib, session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PRIVATE_KEY }, { type: pkcs11.CKA_LABEL, value: this.options.keyLabel }]);
-        if (!key) throw new ValidationError('SIGNING_CONFIG_INVALID', `Token ${this.options.tokenLabel} holds no private key labelled ${this.options.keyLabel}`, { token: this.options.tokenLabel });
+        const key = this.find(lib, session, [
+          { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PRIVATE_KEY },
+          { type: pkcs11.CKA_LABEL, value: this.options.keyLabel },
+        ]);
+        if (!key)
+          throw new ValidationError(
+            'SIGNING_CONFIG_INVALID',
+            `Token ${this.options.tokenLabel} holds no private key labelled ${this.options.keyLabel}`,
+            { token: this.options.tokenLabel },
+          );
         lib.C_SignInit(session, { mechanism: pkcs11.CKM_RSA_PKCS }, key);
         return Buffer.from(lib.C_Sign(session, Buffer.concat([SHA256_DIGEST_INFO, digest]), Buffer.alloc(1024)));
       });
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `PKCS#11 signing failed on ${this.label}: ${(err as Error).message}`, { token: this.options.tokenLabel });
+      throw new UnavailableError('SIGNING_DEVICE_UNAVAILABLE', `PKCS#11 signing failed on ${this.label}: ${(err as Error).message}`, {
+        token: this.options.tokenLabel,
+      });
     }
   }
 }

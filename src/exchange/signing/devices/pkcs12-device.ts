@@ -9,7 +9,10 @@ import { assertSha256, SHA256_DIGEST_INFO, type SignatureDevice } from './port.j
  */
 export class Pkcs12Device implements SignatureDevice {
   readonly kind = 'pkcs12' as const;
-  constructor(private readonly credentials: SigningCredentials, readonly label: string) {}
+  constructor(
+    private readonly credentials: SigningCredentials,
+    readonly label: string,
+  ) {}
 
   static open(file: string, password: string): Pkcs12Device {
     return new Pkcs12Device(loadP12Credentials(file, password), file);
@@ -21,6 +24,9 @@ export class Pkcs12Device implements SignatureDevice {
 
   async signDigest(digest: Buffer): Promise<Buffer> {
     assertSha256(digest);
-    return privateEncrypt({ key: this.credentials.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+    return privateEncrypt(
+      { key: this.credentials.privateKey, padding: constants.RSA_PKCS1_PADDING },
+      Buffer.concat([SHA256_DIGEST_INFO, digest]),
+    );
   }
 }

@@ -4,13 +4,24 @@ import type { CellValue, Form, Violation } from '../types.js';
 import { cellKey, checkValues, describe } from './violations.js';
 
 /** Cells changed here and not yet saved, with the server value they were edited from. */
-interface Pending { base: number | null; value: number | null }
-export interface Conflict { key: string; mine: number | null; server: number | null }
+interface Pending {
+  base: number | null;
+  value: number | null;
+}
+export interface Conflict {
+  key: string;
+  mine: number | null;
+  server: number | null;
+}
 
 const storeKey = (id: string) => `lienthong.pending.${id}`;
 
 function readPending(id: string): Record<string, Pending> {
-  try { return JSON.parse(localStorage.getItem(storeKey(id)) ?? '{}') as Record<string, Pending>; } catch { return {}; }
+  try {
+    return JSON.parse(localStorage.getItem(storeKey(id)) ?? '{}') as Record<string, Pending>;
+  } catch {
+    return {};
+  }
 }
 function writePending(id: string, p: Record<string, Pending>): void {
   if (Object.keys(p).length === 0) localStorage.removeItem(storeKey(id));
@@ -45,7 +56,11 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
       if (now !== p.base && now !== p.value) clash.push({ key, mine: p.value, server: now });
       else kept[key] = p;
     }
-    if (clash.length) { setConflicts(clash); setPending(kept); writePending(submissionId, kept); }
+    if (clash.length) {
+      setConflicts(clash);
+      setPending(kept);
+      writePending(submissionId, kept);
+    }
   }, [server]);
 
   const cells = useMemo(() => {
@@ -69,11 +84,17 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
     window.clearTimeout(timer.current);
     const current = readPending(submissionId);
     const keys = Object.keys(current);
-    if (keys.length === 0) { setSaveState('saved'); return true; }
+    if (keys.length === 0) {
+      setSaveState('saved');
+      return true;
+    }
     if (saving.current) return false;
     saving.current = true;
     setSaveState('saving');
-    const values = keys.map((k) => { const [indicatorCode, columnCode] = k.split('|'); return { indicatorCode, columnCode, value: current[k].value }; });
+    const values = keys.map((k) => {
+      const [indicatorCode, columnCode] = k.split('|');
+      return { indicatorCode, columnCode, value: current[k].value };
+    });
     try {
       await api.put(`/api/v1/submissions/${submissionId}/values`, { values });
       const after = without(readPending(submissionId), (k, p) => keys.includes(k) && p.value === current[k].value);
@@ -106,7 +127,10 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
   useEffect(() => {
     const online = () => void save();
     addEventListener('online', online);
-    return () => { removeEventListener('online', online); window.clearTimeout(timer.current); };
+    return () => {
+      removeEventListener('online', online);
+      window.clearTimeout(timer.current);
+    };
   }, []);
 
   const resolve = (key: string, keepMine: boolean) => {

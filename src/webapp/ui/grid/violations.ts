@@ -34,10 +34,15 @@ export function describe(form: Form, v: Violation): string {
       const hi = c?.max !== undefined ? `đến ${fmtNumber(c.max)}` : '';
       return `${where}: giá trị ${fmtNumber(v.actual)} ngoài khoảng cho phép ${[lo, hi].filter(Boolean).join(' ')}`.trim();
     }
-    case 'CELL_REQUIRED': return `${where}: bắt buộc nhập`;
-    case 'RATIO_MISMATCH': return `${where}: tỷ lệ phải là ${fmtNumber(v.expected)} (đang nhập ${fmtNumber(v.actual)})`;
-    case 'EQUALS_MISMATCH': return `${where}: phải bằng ${fmtNumber(v.expected)} (đang nhập ${fmtNumber(v.actual)})`;
-    case 'CELL_NOT_NUMBER': return `${where}: không phải là số`;
-    default: return `${where}: ${v.message}`;
+    case 'CELL_REQUIRED':
+      return `${where}: bắt buộc nhập`;
+    case 'RATIO_MISMATCH':
+      return `${where}: tỷ lệ phải là ${fmtNumber(v.expected)} (đang nhập ${fmtNumber(v.actual)})`;
+    case 'EQUALS_MISMATCH':
+      return `${where}: phải bằng ${fmtNumber(v.expected)} (đang nhập ${fmtNumber(v.actual)})`;
+    case 'CELL_NOT_NUMBER':
+      return `${where}: không phải là số`;
+    default:
+      return `${where}: ${v.message}`;
   }
 }

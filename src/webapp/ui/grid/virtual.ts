@@ -6,7 +6,10 @@ export const VIRTUAL_THRESHOLD = 120;
 const OVERSCAN = 10;
 
 export interface RowWindow {
-  first: number; last: number; padTop: number; padBottom: number;
+  first: number;
+  last: number;
+  padTop: number;
+  padBottom: number;
   onScroll(): void;
   scrollToRow(r: number): void;
 }
@@ -19,12 +22,18 @@ export function useWindow(ref: RefObject<HTMLElement>, count: number, rowHeight:
   useEffect(() => {
     if (ref.current) setHeight(ref.current.clientHeight || 800);
   }, [ref.current]);
-  const onScroll = useCallback(() => { if (virtual && ref.current) setTop(ref.current.scrollTop); }, [virtual]);
+  const onScroll = useCallback(() => {
+    if (virtual && ref.current) setTop(ref.current.scrollTop);
+  }, [virtual]);
   if (!virtual) return { first: 0, last: count - 1, padTop: 0, padBottom: 0, onScroll, scrollToRow: () => undefined };
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(count - 1, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   return {
-    first, last, padTop: first * rowHeight, padBottom: (count - 1 - last) * rowHeight, onScroll,
+    first,
+    last,
+    padTop: first * rowHeight,
+    padBottom: (count - 1 - last) * rowHeight,
+    onScroll,
     scrollToRow(r) {
       const el = ref.current;
       if (!el) return;

@@ -6,7 +6,12 @@ import type { Assignment, OrgUnit, Submission, SubmissionView } from '../types.j
 /** States whose figures count in the parent's consolidation (approved by the sub-unit's leader). */
 export const APPROVED = new Set(['approved', 'sent', 'accepted', 'correction_requested']);
 
-export interface SubUnitLine { unit: OrgUnit; assignment: Assignment | null; submission: Submission | null; values: Map<string, number | null> | null }
+export interface SubUnitLine {
+  unit: OrgUnit;
+  assignment: Assignment | null;
+  submission: Submission | null;
+  values: Map<string, number | null> | null;
+}
 
 export interface Consolidation {
   lines: SubUnitLine[];
@@ -27,16 +32,22 @@ export async function loadConsolidation(state: AppState, periodKey: string, form
   const byUnit = new Map(submissions.map((s) => [s.orgUnitId, s]));
   const assignmentOf = new Map(assignments.map((a) => [a.orgUnitId, a]));
   const sum = new Map<string, number>();
-  const lines = await Promise.all(children.map(async (unit): Promise<SubUnitLine> => {
-    const submission = byUnit.get(unit.id) ?? null;
-    let values: Map<string, number | null> | null = null;
-    if (submission && APPROVED.has(submission.state) && submission.type === 'data') {
-      const view = await api.get<SubmissionView>(`/api/v1/submissions/${submission.id}`);
-      values = new Map(view.values.map((v) => [`${v.indicatorCode}|${v.columnCode}`, v.value]));
-    }
-    return { unit, assignment: assignmentOf.get(unit.id) ?? null, submission, values };
-  }));
+  const lines = await Promise.all(
+    children.map(async (unit): Promise<SubUnitLine> => {
+      const submission = byUnit.get(unit.id) ?? null;
+      let values: Map<string, number | null> | null = null;
+      if (submission && APPROVED.has(submission.state) && submission.type === 'data') {
+        const view = await api.get<SubmissionView>(`/api/v1/submissions/${submission.id}`);
+        values = new Map(view.values.map((v) => [`${v.indicatorCode}|${v.columnCode}`, v.value]));
+      }
+      return { unit, assignment: assignmentOf.get(unit.id) ?? null, submission, values };
+    }),
+  );
   for (const l of lines) for (const [k, v] of l.values ?? []) if (v !== null) sum.set(k, (sum.get(k) ?? 0) + v);
   const ownAssignment = assignmentOf.get(mine);
-  return { lines: lines.filter((l) => l.assignment || l.submission), own: ownAssignment ? { assignment: ownAssignment, submission: byUnit.get(mine) ?? null } : null, sum };
+  return {
+    lines: lines.filter((l) => l.assignment || l.submission),
+    own: ownAssignment ? { assignment: ownAssignment, submission: byUnit.get(mine) ?? null } : null,
+    sum,
+  };
 }
