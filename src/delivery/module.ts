@@ -143,7 +143,7 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
           .onReportStatus;
         statusPort?.call(submissions, async (tx, n) => {
           const about = n.status === 'DINH_CHINH' ? (n.replacesVersion ?? n.version - 1) : n.version;
-          if (about < 1) return;
+          if (about < 1 || !ctx.services.exchange) return;
           await outbound.sendReportStatus(tx, {
             submissionId: n.submissionId,
             version: about,

