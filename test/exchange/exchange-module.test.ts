@@ -77,7 +77,9 @@ describe('exchange module in the gateway', () => {
     // The province's consolidated report, signed by its leader's personal certificate.
     expect(view.submission.signer).toContain('UBND tỉnh Lai Châu');
     const signed = await exchange!.reportSigner.sign(report);
-    expect(signed.signer).toContain('Lãnh đạo UBND tỉnh Lai Châu');
+    // The exchange signer signs with the approving leader's personal certificate (the province's leader here).
+    expect(signed.signer).toContain('CN=Nguyễn Văn An');
+    expect(signed.signer).toContain('UBND tỉnh Lai Châu');
     expect(await clerkSignatureCheck(exchange!.reportSigner, report, signed.signature, signed.signer)).toBeNull();
     expect(await exchange!.reportSigner.verify({ ...report, approvedBy: 'someone' }, signed.signature)).toBe(false);
 
