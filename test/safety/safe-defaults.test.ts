@@ -36,7 +36,7 @@ function refusal(env: Record<string, string>): { code: string; details: unknown 
 /** `lienthong start` as an operator runs it; resolves with its exit code and what it printed. */
 function startCli(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/lienthong.js', import.meta.url)), 'start'], {
-    env: { PATH: process.env.PATH ?? '', LIENTHONG_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -85,6 +85,44 @@ describe('safe defaults', () => {
     expect(code).toBe(2);
     expect(output).toContain('CONFIG_INVALID');
     expect(output).toContain('SIGNING_P12');
+  }, 120_000);
+
+  it('refuses a production start with a VNConnect issuer but no client credential of its own (never the demo secret)', async () => {
+    const issuer = { OIDC_ISSUER: 'https://sso.vnconnect.gov.vn.invalid' };
+    expect(
+      refusal({ DATABASE_URL: TEST_DATABASE_URL, ...productionSettings, ...issuer, OIDC_CLIENT_ID: 'laichau-lienthong' }),
+    ).toMatchObject({
+      code: 'CONFIG_INVALID',
+      details: { name: 'OIDC_CLIENT_SECRET', missing: ['OIDC_CLIENT_SECRET'] },
+    });
+    expect(refusal({ DATABASE_URL: TEST_DATABASE_URL, ...productionSettings, ...issuer })).toMatchObject({
+      details: { name: 'OIDC_CLIENT_ID', missing: ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] },
+    });
+    // The older name of the issuer setting counts too.
+    expect(
+      refusal({ NODE_ENV: 'production', ...productionSettings, VNCONNECT_ISSUER: issuer.OIDC_ISSUER, OIDC_CLIENT_ID: 'x' }),
+    ).toMatchObject({
+      details: { name: 'OIDC_CLIENT_SECRET' },
+    });
+    // private_key_jwt needs the key instead of a secret.
+    const keyAuth = { ...productionSettings, ...issuer, OIDC_CLIENT_ID: 'x', OIDC_CLIENT_AUTH: 'private_key_jwt' };
+    expect(refusal({ DATABASE_URL: TEST_DATABASE_URL, ...keyAuth })).toMatchObject({
+      details: { name: 'OIDC_CLIENT_KEY', missing: ['OIDC_CLIENT_KEY'] },
+    });
+    const complete = [
+      { ...productionSettings, ...issuer, OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 's3cret-of-the-province' },
+      { ...keyAuth, OIDC_CLIENT_KEY: `${pki}org.key.pem` },
+      productionSettings, // no issuer: local accounts only, nothing to require
+    ];
+    for (const env of complete)
+      expect(() => assertProductionSettings(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, ...env }))).not.toThrow();
+    // The demo may use the simulator's demo client.
+    expect(() => assertProductionSettings(loadConfig({ DATABASE_URL: TEST_DATABASE_URL, DEMO: 'true', ...issuer }))).not.toThrow();
+    // The real command names it too, before opening anything.
+    const { code, output } = await startCli({ DATABASE_URL: TEST_DATABASE_URL, ...productionSettings, ...issuer, OIDC_CLIENT_ID: 'x' });
+    expect(code).toBe(2);
+    expect(output).toContain('CONFIG_INVALID');
+    expect(output).toContain('OIDC_CLIENT_SECRET');
   }, 120_000);
 
   it('creates no demo account in a production database, and the published demo password opens nothing', async () => {
