@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Database } from '../store/database.js';
 import { refuse } from './audit.js';
+import { checkClientChain, type ClientRevocation } from './client-revocation.js';
 import type { ClientService } from './clients/service.js';
 import { certificateSha256 } from './clients/keys.js';
 import type { IdentityConfig } from './config.js';
@@ -35,7 +36,14 @@ function sameToken(a: string | undefined, b: string | null): boolean {
  * Cookie-authenticated state-changing requests must echo the session's CSRF token in
  * `x-csrf-token` (or the `_csrf` form field): a cross-site form cannot read it.
  */
-export function identityMiddleware(db: Database, config: IdentityConfig, sessions: SessionService, clients: ClientService): Router {
+export function identityMiddleware(
+  db: Database,
+  config: IdentityConfig,
+  sessions: SessionService,
+  clients: ClientService,
+  /** The shared OCSP/CRL checker, read per request: the exchange module starts after identity. */
+  revocation: () => ClientRevocation | undefined = () => undefined,
+): Router {
   const router = Router();
   router.use(cookieParser());
   router.use('/auth', express.urlencoded({ extended: false, limit: '64kb' }));
@@ -96,6 +104,27 @@ export function identityMiddleware(db: Database, config: IdentityConfig, session
       throw await refuse(db, 401, 'CLIENT_CERT_UNKNOWN', 'Client certificate is not registered to an active client', {
         details: { certSha256: fingerprint },
       });
+    // Registered first (no responder call for a stranger), then not revoked: a ministry whose
+    // certificate was revoked loses access at once, not when someone deletes its registration.
+    const status = await checkClientChain(revocation(), socket.getPeerCertificate(true));
+    if (!status.ok) {
+      const details = { certSha256: fingerprint, clientId: principal.id, reason: status.message };
+      throw status.revoked
+        ? await refuse(
+            db,
+            401,
+            'CLIENT_CERT_REVOKED',
+            `Chứng thư số của hệ thống kết nối ${principal.id} đã bị thu hồi: từ chối kết nối (${status.message})`,
+            { actor: principal.id, details },
+          )
+        : await refuse(
+            db,
+            401,
+            'CLIENT_CERT_STATUS_UNKNOWN',
+            `Không kiểm tra được tình trạng thu hồi chứng thư số của hệ thống kết nối ${principal.id}: từ chối kết nối (${status.message})`,
+            { actor: principal.id, details },
+          );
+    }
     res.locals.identity = { method: 'mtls' } satisfies RequestIdentity;
     res.locals.principal = principal;
   }

@@ -86,7 +86,7 @@ export const identityModule: GatewayModule = {
     const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
     return {
       middleware: [
-        { path: '/', router: identityMiddleware(ctx.db, config, sessions, clients) },
+        { path: '/', router: identityMiddleware(ctx.db, config, sessions, clients, () => ctx.services.exchange?.revocation) },
         { path: '/', router: limits.router },
       ],
       routers: [

@@ -75,6 +75,15 @@ export class RevocationChecker {
     return { check: 'revocation', ok: false, message: `revocation status of ${who} unknown: ${answer.source}` };
   }
 
+  /**
+   * The same check for DER certificates as a TLS socket hands them over (ministry mutual TLS):
+   * the identity area needs no certificate library of its own.
+   */
+  async checkDer(certDer: Buffer, issuerDer: Buffer): Promise<CheckResult> {
+    const parse = (der: Buffer) => forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+    return this.check(parse(certDer), parse(issuerDer));
+  }
+
   async status(cert: Certificate, issuer: Certificate): Promise<CachedAnswer> {
     const key = `${issuer.subject.hash}:${cert.serialNumber}`;
     const now = this.options.now().getTime();

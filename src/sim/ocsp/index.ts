@@ -69,7 +69,7 @@ export const ocspSimulator: SimulatorDefinition = {
       faults: new FaultSwitch(),
       close: () =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         }),
