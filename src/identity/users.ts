@@ -5,7 +5,7 @@ import type { Principal, Role } from '../http/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { sessionsStore } from './store/sessions.js';
-import { unlockAllSources } from './throttle/lockouts.js';
+import { activeLockouts, unlockAllSources } from './throttle/lockouts.js';
 import { publicUser, usersStore } from './store/users.js';
 import type { DisabledReason, NewUser, User, UserChange, UserStatus, UserWithSecret } from './types.js';
 
@@ -133,6 +133,20 @@ export class UserService {
       });
     });
     return publicUser(next);
+  }
+
+  /** Accounts within the admin's subtree locked out from at least one source now: what an unlock is for. */
+  async locked(actor: Principal): Promise<{ user: User; sources: number; lockedUntil: Date }[]> {
+    this.assertAdmin(actor);
+    const locks = await activeLockouts(this.db, this.now());
+    const subtree = await this.scope.subtreeIds(actor.orgUnitId);
+    const out: { user: User; sources: number; lockedUntil: Date }[] = [];
+    for (const lock of locks) {
+      const user = await usersStore.get(this.db, lock.userId);
+      if (user && (user.orgUnitId === null || subtree.has(user.orgUnitId)))
+        out.push({ user: publicUser(user), sources: lock.sources, lockedUntil: lock.lockedUntil });
+    }
+    return out;
   }
 
   /** Lifts every lockout of the account (all sources); audited with how many were active. */

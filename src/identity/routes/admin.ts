@@ -29,6 +29,11 @@ export function adminRouter(identity: IdentityServices): Router {
     res.json({ users: users.map((u) => withApprovalDeadline(u, now)) });
   });
 
+  // Before /users/:id, which would take "locked" for an id.
+  r.get('/users/locked', async (req, res) => {
+    res.json({ accounts: await identity.users.locked(principalOf(req)) });
+  });
+
   r.get('/users/:id', async (req, res) => {
     res.json(await identity.users.get(principalOf(req), idOf(req)));
   });

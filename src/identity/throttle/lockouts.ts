@@ -68,3 +68,22 @@ export async function unlockAllSources(tx: SqlExecutor, userId: string, at: Date
   await tx.query('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [userId]);
   return res.rows[0]?.n ?? 0;
 }
+
+/** An account with at least one source locked out of it now (the console's "Tài khoản bị khóa"). */
+export interface ActiveLockout {
+  userId: string;
+  /** How many sources are locked out of the account. */
+  sources: number;
+  /** When the last of those locks ends. */
+  lockedUntil: Date;
+}
+
+/** Accounts locked out from at least one source at `at`, the longest lock first. */
+export async function activeLockouts(db: SqlExecutor, at: Date): Promise<ActiveLockout[]> {
+  const res = await db.query<{ user_id: string; sources: number; until: Date | string }>(
+    `SELECT user_id, count(*)::int AS sources, max(locked_until) AS until FROM login_lockouts
+      WHERE locked_until > $1::timestamptz GROUP BY user_id ORDER BY max(locked_until) DESC, user_id`,
+    [at.toISOString()],
+  );
+  return res.rows.map((r) => ({ userId: r.user_id, sources: r.sources, lockedUntil: new Date(r.until) }));
+}

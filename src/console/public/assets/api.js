@@ -44,6 +44,12 @@ export const api = {
   post: (path, body) => request('POST', '/api/v1/console' + path, body),
 };
 
+/** Identity's account administration under /api/v1 (the locked-accounts view). */
+export const identityApi = {
+  get: (path) => request('GET', '/api/v1' + path),
+  post: (path, body) => request('POST', '/api/v1' + path, body),
+};
+
 export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));

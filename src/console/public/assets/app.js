@@ -5,8 +5,9 @@ import { ROLE } from './labels.js';
 import { circuits, errors, overview, queues } from './views-sync.js';
 import { dead } from './views-dead.js';
 import { calendar, charts, timeliness } from './views-reports.js';
+import { accounts, showAccountsTab } from './views-accounts.js';
 
-const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts };
+const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts, accounts };
 /** Views that refresh themselves; the others hold user input (selections, charts). */
 const LIVE = new Set(['overview', 'queues', 'circuits', 'errors']);
 const REFRESH_MS = 5000;
@@ -39,6 +40,7 @@ async function start() {
   await loadSession();
   const me = await api.get('/me');
   state.principal = me;
+  showAccountsTab(me);
   document
     .getElementById('user')
     .replaceChildren(
