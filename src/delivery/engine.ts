@@ -6,6 +6,7 @@ import { createDeliveryServices } from './delivery-services.js';
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicy } from './fallback-policy.js';
 import { sealAll } from './message-log.js';
 import { gaugeSources } from './metrics.js';
+import type { AnswerResult, NationalAnswer } from './national-answers.js';
 import type { PacketRecord } from './packet-store.js';
 import type { DeliveryQueue } from './queue/queue.js';
 import { DEFAULT_RECONCILER_OPTIONS, Reconciler } from './reconciler.js';
@@ -35,6 +36,8 @@ export interface DeliveryEngineOptions {
   onAcknowledged?: (packet: PacketRecord, receipt: DeliveryReceipt) => Promise<void>;
   /** The national system refused a packet for good (wired to submissions.recordNationalOutcome). */
   onRejected?: (packet: PacketRecord, error: ChannelError) => Promise<void>;
+  /** An answer seen by polling the national status endpoint: the signed callback's path (applyNationalAnswer). */
+  onAnswer?: (answer: NationalAnswer) => Promise<AnswerResult>;
 }
 
 /** A loop that never overlaps itself. */
@@ -96,6 +99,7 @@ export class DeliveryEngine {
         staleMs: options.staleMs ?? DEFAULT_RECONCILER_OPTIONS.staleMs,
       },
       options.onRejected,
+      options.onAnswer,
     );
     this.services = createDeliveryServices(options.db, options.queue, this.breakers, now);
     // When the national circuit closes again, reconcile at once rather than at the next tick.

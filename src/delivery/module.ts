@@ -102,6 +102,8 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
             reason: `Hệ thống báo cáo Chính phủ từ chối gói tin (${error.code}): ${error.message}`,
           });
         },
+        // A refusal or return seen by polling takes the signed callback's path (message log, packet, submission).
+        onAnswer: (answer) => outbound.applyAnswer(answer),
       });
       // workflow's submissions.recordNationalOutcome, when that service offers it.
       const recorder = (submissions as { recordNationalOutcome?: OutcomeRecorder } | undefined)?.recordNationalOutcome;

@@ -2,6 +2,7 @@ import type { Database } from '../store/database.js';
 import { logger } from '../shared/logger.js';
 import type { ChannelBreakers } from './breakers.js';
 import { ChannelError, type DeliveryReceipt } from './channel.js';
+import type { AnswerResult, NationalAnswer } from './national-answers.js';
 import { toPacketRecord, type PacketRecord } from './packet-store.js';
 import type { DeliveryQueue } from './queue/queue.js';
 import { ARCHIVE, EDOC, NATIONAL } from './worker.js';
@@ -10,6 +11,20 @@ export interface ReconcilerOptions {
   /** Unfinished packets untouched for this long are re-added to the queue (lost queue, crashed worker). */
   staleMs: number;
   batchSize: number;
+}
+
+/** A status poll's refusals that are the national system's answer (not a transport failure). */
+const ANSWERED: Partial<Record<string, 'rejected' | 'returned'>> = { NATIONAL_REJECTED: 'rejected', NATIONAL_RETURNED: 'returned' };
+
+/** The polled receipt as the callback hands it over: exact bytes (+ signature) for the message log. */
+function answerOf(p: PacketRecord, status: NationalAnswer['status'], proof: unknown, reason?: string): NationalAnswer {
+  return {
+    receiptId: p.remoteId!,
+    packetId: p.packetId,
+    status,
+    ...(reason ? { reason } : {}),
+    raw: JSON.stringify({ via: 'status-poll', ...(typeof proof === 'object' && proof !== null ? proof : {}) }),
+  };
 }
 
 export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = { staleMs: 120_000, batchSize: 1000 };
@@ -29,6 +44,8 @@ export class Reconciler {
     private readonly onAcknowledged: (p: PacketRecord, receipt: DeliveryReceipt) => Promise<void>,
     private readonly options: ReconcilerOptions = DEFAULT_RECONCILER_OPTIONS,
     private readonly onRejected: (p: PacketRecord, err: ChannelError) => Promise<void> = async () => undefined,
+    /** The callback's path (applyNationalAnswer): a national answer seen by polling goes exactly where a signed callback goes. */
+    private readonly onAnswer?: (answer: NationalAnswer) => Promise<AnswerResult>,
   ) {}
 
   async runOnce(): Promise<{ swept: number; reconciling: number; acknowledged: number }> {
@@ -89,12 +106,21 @@ export class Reconciler {
         const p = toPacketRecord(row);
         try {
           const receipt = await channel.status(p.remoteId!);
-          if (receipt.acknowledged && (await this.markAcknowledged(p))) {
+          if (route === 'national' && this.onAnswer && receipt.acknowledged) {
+            const answer = answerOf(p, 'accepted', receipt.raw);
+            if ((await this.onAnswer(answer)).changed) acknowledged++;
+          } else if (receipt.acknowledged && (await this.markAcknowledged(p))) {
             acknowledged++;
             if (route === 'national') await this.onAcknowledged(p, receipt);
           }
         } catch (err) {
-          if (err instanceof ChannelError && !err.retryable) await this.markRejected(p, err);
+          const answered = route === 'national' && err instanceof ChannelError ? ANSWERED[err.code] : undefined;
+          if (answered && this.onAnswer && err instanceof ChannelError) {
+            const details = err.details as { reason?: string; proof?: unknown } | undefined;
+            await this.onAnswer(answerOf(p, answered, details?.proof, details?.reason)).catch((e: Error) =>
+              logger.warn('national answer seen by polling not applied', { packetId: p.packetId, error: e.message }),
+            );
+          } else if (err instanceof ChannelError && !err.retryable) await this.markRejected(p, err);
           else logger.warn('status poll failed', { packetId: p.packetId, error: (err as Error).message });
         }
       }

@@ -1,15 +1,23 @@
 import type { GatewayModule } from '../../gateway/module.js';
+import { schedulerOf } from '../../scheduling/scheduler-of.js';
 import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { hasChanges } from './catalog-push.js';
 import { syncCatalogs, type CatalogSyncDeps } from './catalog-sync.js';
 import { pollCatalogFeed } from '../inbound/catalog-feed.js';
 
+/** Scheduled job ids (one slot runs once across every gateway instance). */
+export const CATALOG_PUSH_JOB = 'exchange:catalog-push';
+export const CATALOG_FEED_JOB = 'exchange:catalog-feed';
+
 /**
  * Pushes the province's catalogs (regimes, forms, outline forms, periods, indicators, KPI set,
- * groups, disaggregations) to the national system at start and whenever they change (checked
- * every CATALOG_PUSH_INTERVAL_MS, default 60000; CATALOG_PUSH=false switches it off). Starts
- * after delivery: packets go through ctx.services.outbound.
+ * groups, disaggregations) to the national system at start and whenever they change: the check
+ * is a job of the gateway's scheduler (ctx.services.scheduler: BullMQ job scheduler with Redis,
+ * so each slot runs on one instance only; in-process timer when embedded) every
+ * CATALOG_PUSH_INTERVAL_MS (default 60000), and so is the read of the national catalog feed.
+ * CATALOG_PUSH=false switches both off. Starts after delivery: packets go through
+ * ctx.services.outbound.
  */
 export const catalogSyncModule: GatewayModule = {
   name: 'catalog-sync',
@@ -33,8 +41,6 @@ export const catalogSyncModule: GatewayModule = {
       send: (tx, packets) => outbound.send(tx, packets),
       now: ctx.now,
     };
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> | undefined;
     const feedUrl = env.NATIONAL_URL || ctx.services.simulators?.national?.url;
     const readFeed = async () => {
       if (feedUrl && env.NATIONAL_CATALOG_FEED !== 'false') {
@@ -56,23 +62,21 @@ export const catalogSyncModule: GatewayModule = {
         logger.warn('catalog push failed; retried at the next check', { error: (err as Error).message });
       }
     };
-    const runOnce = async () => {
-      await push();
-      await readFeed();
-    };
+    const { scheduler, lifecycle } = schedulerOf(ctx);
+    await scheduler.register({ id: CATALOG_PUSH_JOB, everyMs: intervalMs, run: push });
+    await scheduler.register({ id: CATALOG_FEED_JOB, everyMs: intervalMs, run: readFeed });
+    let first: Promise<void> | undefined;
     return {
       start: async () => {
-        // The first push only writes the outbox (no network): done before start returns.
+        // The first push only writes the outbox (no network): done before start returns. Concurrent
+        // instances serialize on the catalog version row (a second push finds nothing changed).
         await push();
-        running = readFeed();
-        timer = setInterval(() => {
-          running = (running ?? Promise.resolve()).then(runOnce);
-        }, intervalMs);
-        timer.unref();
+        first = readFeed();
+        await lifecycle.start?.();
       },
       stop: async () => {
-        if (timer) clearInterval(timer);
-        await running;
+        await lifecycle.stop?.();
+        await first;
       },
     };
   },
