@@ -13,6 +13,9 @@ import { writeOutbox } from '../src/delivery/outbox.js';
 import { BullmqQueue } from '../src/delivery/queue/bullmq-queue.js';
 import { MemoryQueue } from '../src/delivery/queue/memory-queue.js';
 import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
+import { loadMappings } from '../src/exchange/mapping/loader.js';
+import { PacketBuilder } from '../src/exchange/packets/builder.js';
+import { loadP12Credentials } from '../src/exchange/pki/credentials.js';
 import { nationalSimulator } from '../src/sim/national/index.js';
 import type { RunningSimulator } from '../src/sim/simulator.js';
 import type { Database } from '../src/store/database.js';
@@ -26,6 +29,20 @@ export const DATABASE_URL = BENCH_DATABASE_URL;
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const SIGNED = JSON.parse(readFileSync(new URL('../fixtures/packets/report-data.signed.json', import.meta.url), 'utf8')) as OutboundPacket;
+const SAMPLE = JSON.parse(
+  readFileSync(new URL('../fixtures/packets/approved-report.sample.json', import.meta.url), 'utf8'),
+) as ApprovedReport;
+
+/** Builds a report's packets as the gateway does at dispatch: mapped, validated, its own body, signed (test PKI). */
+export type PacketBuild = (report: ApprovedReport) => Promise<OutboundPacket[]>;
+
+export function realPacketBuild(): PacketBuild {
+  const builder = new PacketBuilder({
+    mappings: loadMappings(new URL('../mappings', import.meta.url).pathname).national,
+    credentials: loadP12Credentials(new URL('../fixtures/pki/org.p12', import.meta.url).pathname, 'lienthong-test'),
+  });
+  return (r) => builder.build(r);
+}
 
 export interface Deployment {
   name: string;
@@ -87,13 +104,19 @@ export class FastReceiver implements Channel {
   }
 }
 
-export async function simulatorChannel(): Promise<{ channel: Channel; sim: RunningSimulator }> {
+/** The simulator verifies every packet: each one is built and signed for its own report (`build`). */
+export async function simulatorChannel(): Promise<{ channel: Channel; sim: RunningSimulator; build: PacketBuild }> {
   const sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
-  return { channel: createNationalChannel({ baseUrl: sim.url, timeoutMs: 10_000 }), sim };
+  return { channel: createNationalChannel({ baseUrl: sim.url, timeoutMs: 10_000 }), sim, build: realPacketBuild() };
 }
 
-function report(i: number, run: string): { report: ApprovedReport; packets: OutboundPacket[] } {
+async function report(i: number, run: string, build?: PacketBuild): Promise<{ report: ApprovedReport; packets: OutboundPacket[] }> {
   const submissionId = `${run}-${i}`;
+  if (build) {
+    // Its own report, body and signature: the receiver sees 1 packet id per packet, as in production.
+    const own: ApprovedReport = { ...SAMPLE, submissionId, orgUnit: { ...SAMPLE.orgUnit, id: `u${i % 50}` }, deadline: '2099-12-31' };
+    return { report: own, packets: await build(own) };
+  }
   const report: ApprovedReport = {
     submissionId,
     version: 1,
@@ -107,25 +130,29 @@ function report(i: number, run: string): { report: ApprovedReport; packets: Outb
     deadline: '2099-12-31',
     classification: 'normal',
   };
-  // The signed fixture body is valid at the simulator; only the packet id and Idempotency-Key vary.
+  // In-process receivers never read the body: one fixture body, only the packet id and Idempotency-Key vary.
   return {
     report,
     packets: [{ ...SIGNED, packetId: `PKT-${submissionId}`, idempotencyKey: `IK-${submissionId}`, submissionId, deadline: '2099-12-31' }],
   };
 }
 
-/** Dispatches n reports, one transaction each (as approvals do), from `parallel` concurrent callers. */
+/**
+ * Dispatches n reports, one transaction each (as approvals do), from `parallel` concurrent callers;
+ * with `build`, each report's packets are built and signed in its dispatch, as the gateway does.
+ */
 export async function dispatch(
   db: Database,
   n: number,
   run: string,
   parallel = Number(process.env.BENCH_DISPATCHERS ?? 16),
+  build?: PacketBuild,
 ): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let i = next++; i < n; i = next++) {
-        const { report: r, packets } = report(i, run);
+        const { report: r, packets } = await report(i, run, build);
         await db.transaction((tx) => writeOutbox(tx, r, packets, false, new Date()));
       }
     }),

@@ -13,17 +13,18 @@ import {
   simulatorChannel,
   waitAcknowledged,
   type Deployment,
+  type PacketBuild,
 } from './delivery-support.js';
 import type { Channel } from '../src/delivery/channel.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const N_SIM = Number(process.env.BENCH_N_SIM ?? 3_000);
 
-async function run(d: Deployment, receiver: string, channel: Channel, n: number): Promise<void> {
+async function run(d: Deployment, receiver: string, channel: Channel, n: number, build?: PacketBuild): Promise<void> {
   const engine = engineFor(d, channel);
   await engine.start();
   const started = performance.now();
-  await dispatch(d.db, n, `${receiver}-${Date.now()}`);
+  await dispatch(d.db, n, `${receiver}-${Date.now()}`, undefined, build);
   const dispatched = performance.now();
   await waitAcknowledged(d.db, n);
   const seconds = (performance.now() - started) / 1000;
@@ -65,9 +66,9 @@ for (const open of which === 'embedded' ? [embedded] : which === 'postgres' ? [p
   try {
     await run(d, 'fast in-process', new FastReceiver(), N);
     if (d.schema) await runSplit(d, N);
-    const { channel, sim } = await simulatorChannel();
+    const { channel, sim, build } = await simulatorChannel();
     try {
-      await run(d, 'national simulator', channel, N_SIM);
+      await run(d, 'national simulator', channel, N_SIM, build);
     } finally {
       await sim.close();
     }

@@ -115,7 +115,12 @@ describe('national answers seen by polling take the callback path', () => {
     await engine.reconciler.pollStatus();
     expect(outcomes.at(-1)).toEqual([
       'sub-poll-refused',
-      expect.objectContaining({ outcome: 'refused', code: 'NATIONAL_REJECTED', receiptId, reason: expect.stringContaining('Sai mã chỉ tiêu') }),
+      expect.objectContaining({
+        outcome: 'refused',
+        code: 'NATIONAL_REJECTED',
+        receiptId,
+        reason: expect.stringContaining('Sai mã chỉ tiêu'),
+      }),
     ]);
     expect(await row()).toMatchObject({ state: 'rejected', last_error_code: 'NATIONAL_REJECTED' });
   });
