@@ -36,6 +36,7 @@ export function toFormDefinition(input: NewForm): FormDefinition {
     rows: (input.rows ?? []).map((r) => ({ ...r, label: normalizeText(r.label, 'rows.label'), unit: normalizeText(r.unit, 'rows.unit') })),
     columns: (input.columns ?? []).map((c) => ({ ...c, label: normalizeText(c.label, 'columns.label') })),
     constraints: input.constraints ?? [],
+    ...(input.plausibility?.length ? { plausibility: input.plausibility } : {}),
     narrative: input.narrative ?? null,
     template: input.template ?? false,
     sample: input.sample ?? false,
@@ -57,6 +58,16 @@ export function toFormDefinition(input: NewForm): FormDefinition {
     const column = refs.columns.find((col) => !columns.has(col));
     if (row !== undefined) throw invalid(`Constraint ${c.id} names unknown row "${row}"`, { constraintId: c.id, row });
     if (column !== undefined) throw invalid(`Constraint ${c.id} names unknown column "${column}"`, { constraintId: c.id, column });
+  }
+  for (const r of form.plausibility ?? []) {
+    if (ids.has(r.id)) throw invalid(`Constraint id "${r.id}" is used twice`, { constraintId: r.id });
+    ids.add(r.id);
+    const row = r.rows?.find((x) => !rows.has(x));
+    const column = r.columns?.find((x) => !columns.has(x));
+    if (row !== undefined) throw invalid(`Plausibility rule ${r.id} names unknown row "${row}"`, { constraintId: r.id, row });
+    if (column !== undefined) throw invalid(`Plausibility rule ${r.id} names unknown column "${column}"`, { constraintId: r.id, column });
+    if (r.type === 'change' && !(r.maxRatio > 0))
+      throw invalid(`Plausibility rule ${r.id}: maxRatio must be positive`, { constraintId: r.id });
   }
   form.rows.sort((a, b) => a.order - b.order);
   return form;

@@ -6,7 +6,7 @@ interface Row {
   name: string;
   type: FormType;
   regime_code: string | null;
-  definition: Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'narrative'>;
+  definition: Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative'>;
   template: boolean;
   sample: boolean;
 }
@@ -42,7 +42,13 @@ export class FormRepository {
   }
 
   async insert(f: FormDefinition, at: Date): Promise<void> {
-    const definition = { rows: f.rows, columns: f.columns, constraints: f.constraints, narrative: f.narrative };
+    const definition = {
+      rows: f.rows,
+      columns: f.columns,
+      constraints: f.constraints,
+      ...(f.plausibility?.length ? { plausibility: f.plausibility } : {}),
+      narrative: f.narrative,
+    };
     await this.db.query(`INSERT INTO forms (${COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)`, [
       f.code,
       f.name,

@@ -26,6 +26,16 @@ export type FormConstraint =
   | { id: string; type: 'ratio'; result: CellRef; numerator: CellRef; denominator: CellRef; factor?: number; tolerance?: number }
   | { id: string; type: 'required'; rows?: string[]; columns?: string[] };
 
+/**
+ * Plausibility (DHIS2's min-max and validation against the previous period): never blocks a
+ * submission; the leader reads the warnings before signing. `rows`/`columns` absent = every
+ * row / number column. `change`: |this − previous| / |previous| above `maxRatio` (0.5 = ±50 %)
+ * against the same unit's report of the previous period.
+ */
+export type PlausibilityRule =
+  | { id: string; type: 'min-max'; rows?: string[]; columns?: string[]; min?: number; max?: number }
+  | { id: string; type: 'change'; rows?: string[]; columns?: string[]; maxRatio: number };
+
 export interface CellRef {
   row: string;
   column: string;
@@ -47,13 +57,18 @@ export interface FormDefinition {
   rows: FormRow[];
   columns: FormColumn[];
   constraints: FormConstraint[];
+  /** Warnings, not errors (see PlausibilityRule); empty when the form has none. */
+  plausibility?: PlausibilityRule[];
   narrative: NarrativeSpec | null;
   template: boolean;
   sample: boolean;
 }
 
-export type NewForm = Omit<FormDefinition, 'rows' | 'columns' | 'constraints' | 'narrative' | 'template' | 'sample' | 'regimeCode'> &
-  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'narrative' | 'template' | 'sample' | 'regimeCode'>>;
+export type NewForm = Omit<
+  FormDefinition,
+  'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'template' | 'sample' | 'regimeCode'
+> &
+  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'template' | 'sample' | 'regimeCode'>>;
 
 /** One entered cell; null = left empty. */
 export interface FormCellValue {

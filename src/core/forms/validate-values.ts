@@ -99,12 +99,25 @@ function checkRatio(grid: Grid, c: Extract<FormConstraint, { type: 'ratio' }>): 
   ];
 }
 
+/** "Dòng «Tổng thu ngân sách…» (0207), cột «Thực hiện tháng báo cáo»": a person reads row names, not codes. */
+export function cellName(form: FormDefinition, row: string, column: string): string {
+  const r = form.rows.find((x) => x.indicatorCode === row);
+  const c = form.columns.find((x) => x.code === column);
+  return `Dòng «${r?.label ?? row}» (${row}), cột «${c?.label ?? column}»`;
+}
+
 function checkRequired(form: FormDefinition, grid: Grid, c: Extract<FormConstraint, { type: 'required' }>): Violation[] {
   const out: Violation[] = [];
   for (const row of c.rows ?? form.rows.map((r) => r.indicatorCode)) {
     for (const column of c.columns ?? form.columns.map((col) => col.code)) {
       if (cell(grid, { row, column }) === null) {
-        out.push({ code: 'CELL_REQUIRED', constraintId: c.id, row, column, message: `Dòng ${row}, cột ${column}: chưa nhập số liệu` });
+        out.push({
+          code: 'CELL_REQUIRED',
+          constraintId: c.id,
+          row,
+          column,
+          message: `${cellName(form, row, column)}: bắt buộc nhập số liệu, chưa nhập`,
+        });
       }
     }
   }

@@ -35,7 +35,8 @@ function formInfo(f: FormDefinition): FormInfo {
     regimeCode: f.regimeCode ?? '',
     type: f.type,
     rows: f.rows.map((r) => ({ indicatorCode: r.indicatorCode, unit: r.unit, label: r.label })),
-    columns: f.columns.map((c) => ({ code: c.code, kind: c.kind })),
+    columns: f.columns.map((c) => ({ code: c.code, kind: c.kind, label: c.label })),
+    ...(f.plausibility?.length ? { plausibility: f.plausibility } : {}),
     narrative: f.narrative,
   };
 }

@@ -1,4 +1,5 @@
 import type { ApprovedReport, ReportPeriod } from '../approved-report.js';
+import type { PlausibilityRule } from '../forms/types.js';
 import type { Principal } from '../../http/principal.js';
 import type { RegimeRouting } from './routing.js';
 import type { OrgUnitInfo } from './org-unit-info.js';
@@ -10,6 +11,8 @@ export interface FormColumnInfo {
   code: string;
   /** Percent (and other ratio) columns are never summed in consolidation. */
   kind: 'number' | 'percent' | 'text';
+  /** The column's heading (messages name it). */
+  label?: string;
 }
 
 export interface FormRowInfo {
@@ -26,6 +29,8 @@ export interface FormInfo {
   type: 'data' | 'narrative';
   rows: FormRowInfo[];
   columns: FormColumnInfo[];
+  /** Plausibility rules: warnings the leader sees before signing, never a refusal. */
+  plausibility?: PlausibilityRule[];
   /** Narrative forms: attachment rules (the smaller of this and the gateway limit applies). */
   narrative?: { maxAttachmentBytes: number; maxAttachments: number; mediaTypes: string[] } | null;
 }

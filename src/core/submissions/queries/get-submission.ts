@@ -10,6 +10,8 @@ import { listValues } from '../repository/values.js';
 import { listVersions, pendingCorrection, type PendingCorrection } from '../repository/versions.js';
 import type { AttachmentMeta, CellValue, WorkflowAction } from '../types.js';
 import { availableActions } from '../workflow.js';
+import type { PlausibilityWarning } from '../../forms/plausibility.js';
+import { plausibilityOf } from './plausibility.js';
 
 export interface SubmissionView {
   submission: StoredSubmission;
@@ -31,6 +33,11 @@ export interface SubmissionView {
    * system with its code, recalled, reopened for correction); null when that step had none.
    */
   statusReason: { action: WorkflowAction; reason: string; actor: string; at: Date; code: string | null } | null;
+  /**
+   * Plausibility warnings (min-max, change against the previous period beyond the form's
+   * ratio), each naming the row in Vietnamese: the leader reads them before signing.
+   */
+  warnings: PlausibilityWarning[];
 }
 
 function statusReasonOf(s: StoredSubmission, transitions: StoredTransition[]): SubmissionView['statusReason'] {
@@ -46,9 +53,10 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
   const s = ctx.submission;
   const narrative = s.type === 'narrative' ? await loadNarrativeText(deps.db, id) : null;
   const transitions = await listTransitions(deps.db, id);
+  const values = s.type === 'data' ? await listValues(deps.db, id) : [];
   return {
     submission: s,
-    values: s.type === 'data' ? await listValues(deps.db, id) : [],
+    values,
     narrative:
       s.type === 'narrative'
         ? { title: narrative?.title ?? '', text: narrative?.text ?? '', attachments: await listAttachments(deps.db, id) }
@@ -61,6 +69,7 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
     national: ctx.national,
     receiver: ctx.receiver ? { id: ctx.receiver.id, orgCode: ctx.receiver.orgCode, name: ctx.receiver.name } : null,
     statusReason: statusReasonOf(s, transitions),
+    warnings: await plausibilityOf(deps, ctx, values),
   };
 }
 
