@@ -28,8 +28,10 @@ const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; ro
   { username: 'vanthu.tinh', displayName: 'Văn thư Văn phòng UBND tỉnh', orgUnitId: 'lai-chau', roles: ['clerk'] },
   { username: 'lanhdao.tamduong', displayName: 'Chủ tịch UBND xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['leader'] },
   { username: 'nhaplieu.tamduong', displayName: 'Cán bộ nhập liệu xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['data_entry'] },
+  { username: 'vanthu.tamduong', displayName: 'Văn thư UBND xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['clerk'] },
   { username: 'lanhdao.binhlu', displayName: 'Chủ tịch UBND xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['leader'] },
   { username: 'nhaplieu.binhlu', displayName: 'Cán bộ nhập liệu xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['data_entry'] },
+  { username: 'vanthu.binhlu', displayName: 'Văn thư UBND xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['clerk'] },
 ];
 
 /**

@@ -6,7 +6,7 @@ import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
 
 /** States in which the unit's leader has approved the figures. */
-const APPROVED = new Set(['approved', 'sent', 'accepted', 'correction_requested']);
+const APPROVED = new Set(['approved', 'sent', 'accepted']);
 const PERIOD = /^\d{4}-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]|9M|Y)$/;
 
 export interface PublishedSet {

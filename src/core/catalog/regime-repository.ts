@@ -85,4 +85,13 @@ export class RegimeRepository {
       ],
     );
   }
+
+  async setAutoDispatch(code: string, autoDispatch: boolean, at: Date): Promise<boolean> {
+    const r = await this.db.query('UPDATE report_regimes SET auto_dispatch = $2, updated_at = $3 WHERE code = $1', [
+      code,
+      autoDispatch,
+      at,
+    ]);
+    return r.rowCount > 0;
+  }
 }

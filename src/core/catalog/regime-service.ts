@@ -37,6 +37,16 @@ export class RegimeService {
     return this.repo.list();
   }
 
+  /**
+   * Whether the leader's approval sends the report at once (true) or leaves it to the clerk
+   * (văn thư), who checks the signature and sends (false): a province's choice per regime.
+   */
+  async setAutoDispatch(code: string, autoDispatch: boolean): Promise<ReportRegime> {
+    if (!(await this.repo.setAutoDispatch(code, autoDispatch, this.now())))
+      throw new NotFoundError('REGIME_NOT_FOUND', `No report regime ${code}`, { code });
+    return this.require(code);
+  }
+
   async create(input: NewRegime): Promise<ReportRegime> {
     if (!CODE.test(input.code))
       throw new ValidationError('REGIME_CODE_INVALID', `Regime code "${input.code}" is invalid`, { code: input.code });

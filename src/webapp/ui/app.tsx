@@ -13,7 +13,7 @@ import { childrenOf, has, unitName, type AppState } from './store.js';
 interface NavItem { path: string; label: string }
 
 /** Pages shipped so far (the others join the navigation as they land). */
-const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'cong-bo']);
+const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'duyet-theo-don-vi', 'cong-bo']);
 
 /** The tabs a role works in, its home first (Kon Tum 8-9: each role has its own work). */
 export function navFor(state: AppState): NavItem[] {
@@ -42,7 +42,7 @@ function Page({ state, route }: { state: AppState; route: string[] }) {
     case 'giao': return <OpenAssignment state={state} assignmentId={arg ?? ''} />;
     case 'cho-phe-duyet': return <InboxPage state={state} kind="leader" />;
     case 'cho-gui': return <InboxPage state={state} kind="clerk" />;
-    case 'tong-hop': return <ConsolidationPage state={state} />;
+    case 'tong-hop': return <ConsolidationPage state={state} formArg={arg} periodArg={route[2]} />;
     case 'duyet-theo-don-vi': return <ApprovalGridPage state={state} />;
     case 'cong-bo': return <PublishPage state={state} />;
     default:

@@ -40,7 +40,7 @@ export function Loading({ error, children }: { error?: unknown; children?: Compo
 }
 
 /** A modal asking for a written reason (trả lại, từ chối, đính chính: the reason is mandatory). */
-export function ReasonDialog(props: { title: string; label: string; confirm: string; onConfirm: (reason: string) => Promise<void>; onClose: () => void }) {
+export function ReasonDialog(props: { title: string; label: string; help?: string; confirm: string; onConfirm: (reason: string) => Promise<void>; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -57,6 +57,7 @@ export function ReasonDialog(props: { title: string; label: string; confirm: str
     <dialog ref={ref} aria-labelledby="reason-title" onClose={props.onClose}>
       <form onSubmit={submit}>
         <h2 id="reason-title">{props.title}</h2>
+        {props.help ? <p class="muted" id="reason-help">{props.help}</p> : null}
         <label for="reason-text">{props.label}</label>
         <textarea id="reason-text" value={reason} aria-required="true" aria-invalid={missing} aria-describedby={missing ? 'reason-missing' : undefined}
           onInput={(e) => { setReason((e.target as HTMLTextAreaElement).value); setMissing(false); }} />

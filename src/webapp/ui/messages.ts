@@ -33,6 +33,7 @@ const ERRORS: Record<string, string> = {
   XLSX_INVALID: 'Tệp Excel không đúng mẫu của biểu.',
   XLSX_FORM_MISMATCH: 'Tệp Excel là của biểu mẫu khác.',
   PUBLICATION_NOT_APPROVED: 'Chỉ công khai được số liệu đã được duyệt.',
+  RECEIVER_NOT_NATIONAL: 'Báo cáo này gửi đến đơn vị trong tỉnh, không gửi Hệ thống báo cáo Chính phủ.',
   RATE_LIMITED: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.',
 };
 
@@ -52,7 +53,6 @@ export const STATE_LABEL: Record<string, string> = {
   sent: 'Đã gửi',
   accepted: 'Đã tiếp nhận',
   refused: 'Bị từ chối',
-  correction_requested: 'Chờ duyệt đính chính',
   recalled: 'Đã thu hồi',
 };
 
@@ -64,13 +64,10 @@ export const ACTION_LABEL: Record<string, string> = {
   dispatch: 'Kiểm tra chữ ký và gửi',
   accept: 'Tiếp nhận',
   recall: 'Thu hồi',
-  request_correction: 'Đề nghị đính chính',
-  approve_correction: 'Duyệt đính chính',
-  refuse_correction: 'Từ chối đính chính',
+  request_correction: 'Đính chính',
   consolidate: 'Tổng hợp',
   create: 'Tạo báo cáo',
   refuse: 'Từ chối',
-  national_refused: 'Hệ thống Chính phủ từ chối',
 };
 
 export const ROLE_LABEL: Record<string, string> = {

@@ -5,21 +5,19 @@ import type { Assignment, Submission, Transition } from './types.js';
 export interface ReportLine {
   assignment: Assignment;
   submission: Submission | null;
-  /** not_started, a submission state, or `refused` (the receiver refused it). */
+  /** not_started or the submission's state. */
   status: string;
   reason: string | null;
 }
 
-/** The newest transition that carries a reason, when the report is back with the unit. */
-export function lastReason(history: Transition[]): Transition | null {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i].reason) return history[i];
-  return null;
+/** The reason of the step that brought the report to its state (the server's `statusReason`), if it had one. */
+export function reasonOfState(history: Transition[], state: string): Transition | null {
+  const last = history.at(-1);
+  return last && last.to === state && last.reason ? last : null;
 }
 
-/** Refused by the receiver (national system or parent): a transition that says so. */
-export function isRefusal(t: Transition | null): boolean {
-  return !!t && (t.action.includes('refuse') || t.to === 'refused' || t.action === 'national_refused');
-}
+/** States with a reason worth showing on the unit's list: sent back, refused, recalled or reopened for correction. */
+const WITH_REASON = new Set(['returned', 'refused', 'draft']);
 
 export async function submissionsOf(query: Record<string, string>): Promise<Submission[]> {
   const q = new URLSearchParams({ limit: '500', ...query });
@@ -40,16 +38,8 @@ export async function unitReportLines(orgUnitId: string): Promise<ReportLine[]> 
     assignments.map(async (a): Promise<ReportLine> => {
       const s = byAssignment.get(a.id) ?? null;
       if (!s) return { assignment: a, submission: null, status: 'not_started', reason: null };
-      let status: string = s.state;
-      let reason: string | null = null;
-      if (s.state === 'returned' || s.state === 'draft' || (s.state as string) === 'refused' || s.state === 'accepted') {
-        const last = lastReason(await historyOf(s.id));
-        if (last && (s.state === 'returned' || (s.state as string) === 'refused' || isRefusal(last))) {
-          reason = last.reason;
-          if (isRefusal(last)) status = 'refused';
-        }
-      }
-      return { assignment: a, submission: s, status, reason };
+      const last = WITH_REASON.has(s.state) ? reasonOfState(await historyOf(s.id), s.state) : null;
+      return { assignment: a, submission: s, status: s.state, reason: last?.reason ?? null };
     }),
   );
   // Nearest deadline first: the work due soonest is on top.

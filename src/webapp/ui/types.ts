@@ -11,7 +11,10 @@ export interface Assignment {
   statusNote: string | null;
 }
 
-export type State = 'draft' | 'submitted' | 'returned' | 'approved' | 'sent' | 'accepted' | 'correction_requested';
+export type State = 'draft' | 'submitted' | 'returned' | 'approved' | 'sent' | 'accepted' | 'refused';
+
+/** States in which values and narrative may still be edited (the server's EDITABLE_STATES). */
+export const EDITABLE: readonly string[] = ['draft', 'returned', 'refused'];
 
 export interface Submission {
   id: string;
@@ -85,6 +88,12 @@ export interface SubmissionView {
   actions: string[];
   deadline: string | null;
   national: boolean;
+  /** The unit the report goes to in the province; null when national or at the top. */
+  receiver: { id: string; orgCode: string; name: string } | null;
+  /** Why the report is where it is (returned, refused with the national system's code, recalled, reopened for correction). */
+  statusReason: { action: string; reason: string; actor: string; at: string; code: string | null } | null;
+  /** Plausibility warnings (min-max, change against the previous period): read by the leader before signing. */
+  warnings?: { code: string; ruleId?: string; row?: string; column?: string; message: string }[];
 }
 
 export interface OrgUnit {

@@ -23,10 +23,10 @@ export interface RealHarness {
 }
 
 /**
- * The whole gateway as `npm start` builds it (every module but the demo traffic), on an
+ * The whole gateway as `npm start` builds it (every module but the demo traffic, unless `demo`), on an
  * in-memory PGlite, the in-process queue and the in-process simulators, with the demo seed.
  */
-export async function startRealGateway(extraEnv: Record<string, string> = {}): Promise<RealHarness> {
+export async function startRealGateway(extraEnv: Record<string, string> = {}, opts: { demo?: boolean } = {}): Promise<RealHarness> {
   const t = await openPgliteTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -38,7 +38,7 @@ export async function startRealGateway(extraEnv: Record<string, string> = {}): P
     RETRY_BASE_MS: '50',
     ...extraEnv,
   });
-  const gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
+  const gw = await createGateway({ config, db: t.db, modules: opts.demo ? modules : modules.filter((m) => m.name !== 'demo') });
   await gw.start();
   const server = await gw.listen(0, '127.0.0.1');
   const delivery = gw.ctx.services.delivery as DeliveryServices;

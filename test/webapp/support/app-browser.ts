@@ -56,3 +56,34 @@ export async function typeCell(page: Page, label: string, value: string): Promis
 export async function waitForSaved(page: Page): Promise<void> {
   await page.waitForSelector('#save-state[data-save="saved"]');
 }
+
+/**
+ * From the role's home, the tab `tab` (e.g. "Chờ phê duyệt", "Chờ gửi"), the row of the report
+ * at `reportUrl`, opened: the way the person finds the work waiting for them.
+ */
+export async function openInbox(page: Page, tab: string, reportUrl: string): Promise<void> {
+  await page.getByRole('link', { name: tab, exact: true }).click();
+  await page.waitForSelector('#inbox-count');
+  expect(await page.textContent('h1')).toBe(tab);
+  const id = reportUrl.split('/').pop()!;
+  await page.locator(`table.inbox tr[data-submission="${id}"] a.open-report`).click();
+  await page.waitForSelector(`article[data-submission="${id}"]`);
+  expect(page.url()).toBe(reportUrl);
+}
+
+/**
+ * Waits until the report page shows `state`. With `reload`, the state changes elsewhere (the
+ * national simulator's answer): the page is reloaded until it shows it (no timing asserted).
+ */
+export async function waitForState(page: Page, state: string, reload = false): Promise<void> {
+  if (!reload) {
+    await page.waitForSelector(`article[data-state="${state}"]`);
+    return;
+  }
+  for (;;) {
+    await page.waitForSelector('article[data-state]');
+    if ((await page.getAttribute('article', 'data-state')) === state) return;
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+}

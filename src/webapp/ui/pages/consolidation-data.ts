@@ -3,8 +3,11 @@ import { submissionsOf } from '../reports-data.js';
 import { childrenOf, type AppState } from '../store.js';
 import type { Assignment, OrgUnit, Submission, SubmissionView } from '../types.js';
 
-/** States whose figures count in the parent's consolidation (approved by the sub-unit's leader). */
-export const APPROVED = new Set(['approved', 'sent', 'accepted', 'correction_requested']);
+/**
+ * States whose figures count in the parent's consolidation: the server sums only the reports its
+ * unit has received (accepted); a report being corrected counts again once its new version is.
+ */
+export const APPROVED = new Set(['accepted']);
 
 export interface SubUnitLine {
   unit: OrgUnit;
@@ -16,7 +19,7 @@ export interface SubUnitLine {
 export interface Consolidation {
   lines: SubUnitLine[];
   own: { assignment: Assignment; submission: Submission | null } | null;
-  /** Sum of the approved sub-unit values per cell (`row|column`). */
+  /** Sum of the received sub-unit values per cell (`row|column`). */
   sum: Map<string, number>;
 }
 

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { ErrorBox, Loading, ReasonDialog, StateBadge, useLoad } from '../components.js';
 import { daysLeft, fmtDate, fmtNumber, fold, periodLabel, vnToday } from '../format.js';
 import { go } from '../router.js';
-import type { AppState } from '../store.js';
+import { has, type AppState } from '../store.js';
 import type { Assignment, Form, Submission } from '../types.js';
 import { APPROVED, loadConsolidation, type SubUnitLine } from './consolidation-data.js';
 
@@ -25,13 +25,41 @@ function lateness(l: SubUnitLine): { state: string; late: boolean } {
  * missing), returns one with a reason, and reviews the sum of the approved figures before it
  * builds its own consolidated report from them.
  */
-export function ConsolidationPage({ state }: { state: AppState }) {
+/**
+ * The form to open on: the route's, else the form of the unit's own assignment due soonest from
+ * today (the month being consolidated, not whichever form sorts first), else the first data form.
+ */
+function defaultForm(forms: Form[], own: Assignment[]): string {
+  const today = vnToday();
+  const data = new Set(forms.map((f) => f.code));
+  const mine = own.filter((a) => data.has(a.formCode) && a.status === 'open');
+  const upcoming = mine.filter((a) => (a.deadline ?? '') >= today).sort((x, y) => (x.deadline ?? '').localeCompare(y.deadline ?? ''));
+  const recent = mine.sort((x, y) => (y.deadline ?? '').localeCompare(x.deadline ?? ''));
+  return upcoming[0]?.formCode ?? recent[0]?.formCode ?? forms[0]?.code ?? '';
+}
+
+/**
+ * Tổng hợp: the parent unit sees each sub-unit's report of the period (status, values, late or
+ * missing), receives or returns one with a reason, and reviews the sum of the received figures
+ * before it builds its own consolidated report from them. `#/tong-hop/<form>/<period>` opens one.
+ */
+export function ConsolidationPage({ state, formArg, periodArg }: { state: AppState; formArg?: string; periodArg?: string }) {
   const forms = [...state.forms.values()].filter((f) => f.type === 'data' && f.regimeCode);
-  const [formCode, setFormCode] = useState(forms[0]?.code ?? '');
+  const own = useLoad(
+    () => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?orgUnitId=${encodeURIComponent(state.principal.orgUnitId)}`),
+    [state.principal.orgUnitId],
+  );
+  if (!own.data && !formArg) return <Loading error={own.error} />;
+  return <Consolidation state={state} forms={forms} initialForm={formArg || defaultForm(forms, own.data?.assignments ?? [])} periodArg={periodArg} />;
+}
+
+function Consolidation({ state, forms, initialForm, periodArg }: { state: AppState; forms: Form[]; initialForm: string; periodArg?: string }) {
+  const [formCode, setFormCode] = useState(initialForm);
   const all = useLoad(() => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?formCode=${encodeURIComponent(formCode)}`), [formCode]);
   const periods = useMemo(() => periodsOf(all.data?.assignments ?? []), [all.data]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const periodKey = picked ?? periods.find((p) => (all.data?.assignments ?? []).some((a) => a.periodKey === p && (a.deadline ?? '') <= vnToday(new Date(Date.now() + 40 * 86_400_000)))) ?? periods[0] ?? '';
+  const [picked, setPicked] = useState<string | null>(periodArg ?? null);
+  const today = vnToday();
+  const periodKey = picked ?? periods.slice().reverse().find((p) => (all.data?.assignments ?? []).some((a) => a.periodKey === p && (a.deadline ?? '') >= today)) ?? periods[0] ?? '';
   const [filter, setFilter] = useState('');
   const form = state.forms.get(formCode);
   return (
@@ -60,6 +88,11 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
   const approved = data.lines.filter((l) => l.submission && APPROVED.has(l.submission.state)).length;
   const late = data.lines.filter((l) => lateness(l).late).length;
   const missing = data.lines.filter((l) => !l.submission).length;
+  const canAccept = has(state, 'leader') || has(state, 'admin');
+  const accept = async (sub: Submission) => {
+    setActionError(null);
+    try { await api.post(`/api/v1/submissions/${sub.id}/accept`); reload(); } catch (e) { setActionError(e); }
+  };
   const build = async () => {
     setActionError(null);
     try {
@@ -73,7 +106,7 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
     <>
       <div class="kpis" id="consolidation-kpis">
         <div class="kpi"><b>{data.lines.length}</b>đơn vị được giao</div>
-        <div class="kpi"><b>{approved}</b>đã duyệt, được tổng hợp</div>
+        <div class="kpi"><b>{approved}</b>đã tiếp nhận, được tổng hợp</div>
         <div class="kpi"><b>{late}</b>trễ hạn</div>
         <div class="kpi"><b>{missing}</b>chưa nộp</div>
       </div>
@@ -94,7 +127,8 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
                   <td data-label="Số liệu" class="num">{l.values ? fmtNumber(l.values.get(`${totalRow?.indicatorCode}|${mainCol}`) ?? null) : '—'}</td>
                   <td data-label="Thao tác">
                     {l.submission ? <a href={`#/bao-cao/${l.submission.id}`}>Xem<span class="sr-only"> báo cáo {l.unit.name}</span></a> : null}
-                    {l.submission?.state === 'sent' ? <> {' '}<button type="button" class="danger" onClick={() => setReturning(l.submission)}>Trả lại<span class="sr-only"> {l.unit.name}</span></button></> : null}
+                    {l.submission?.state === 'sent' && canAccept ? <> {' '}<button type="button" class="accept" data-accept={l.unit.id} onClick={() => void accept(l.submission!)}>Tiếp nhận<span class="sr-only"> {l.unit.name}</span></button></> : null}
+                    {l.submission?.state === 'sent' ? <> {' '}<button type="button" class="danger" data-return={l.unit.id} onClick={() => setReturning(l.submission)}>Trả lại<span class="sr-only"> {l.unit.name}</span></button></> : null}
                   </td>
                 </tr>
               );
@@ -103,7 +137,7 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
         </table>
       </div>
       <section class="card">
-        <h2>Số liệu tổng hợp dự kiến (cộng các báo cáo đã duyệt)</h2>
+        <h2>Số liệu tổng hợp dự kiến (cộng các báo cáo đã tiếp nhận)</h2>
         <div class="table-wrap">
           <table id="consolidated-preview">
             <thead><tr><th scope="col">Chỉ tiêu</th>{form.columns.filter((c) => c.kind === 'number').map((c) => <th scope="col" class="num">{c.label}</th>)}</tr></thead>
@@ -114,7 +148,7 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
           </table>
         </div>
         {data.own
-          ? <div class="actions"><button type="button" id="build-consolidated" onClick={() => void build()}>Lập báo cáo tổng hợp từ số liệu đã duyệt</button></div>
+          ? <div class="actions"><button type="button" id="build-consolidated" onClick={() => void build()}>Lập báo cáo tổng hợp từ số liệu đã tiếp nhận</button></div>
           : <p class="muted">Đơn vị chưa được giao báo cáo tổng hợp của biểu này trong kỳ; bảng trên là số liệu để đối chiếu.</p>}
       </section>
       {returning ? (

@@ -6,24 +6,27 @@ import type { Submission } from '../types.js';
 
 type Kind = 'leader' | 'clerk';
 
+/** Is `id` below `ancestor` in the org tree (the reports routed up to the leader's unit)? */
+function isBelow(state: AppState, id: string, ancestor: string): boolean {
+  for (let u = state.units.get(id)?.parentId; u; u = state.units.get(u)?.parentId) if (u === ancestor) return true;
+  return false;
+}
+
 /**
- * The leader's "Chờ phê duyệt" (his unit's reports submitted to him, sub-units' reports sent to
- * his unit, corrections asked of it) and the clerk's "Chờ gửi" (approved reports of his unit).
+ * The leader's "Chờ phê duyệt" (his unit's reports submitted to him, corrections included, and
+ * the reports of the units routed to his unit, waiting to be received) and the clerk's
+ * "Chờ gửi" (approved reports of his unit).
  */
 async function inbox(state: AppState, kind: Kind): Promise<{ title: string; rows: Submission[] }[]> {
   const mine = state.principal.orgUnitId;
-  const isChild = (s: Submission) => state.units.get(s.orgUnitId)?.parentId === mine;
   if (kind === 'clerk') {
-    const approved = (await submissionsOf({ state: 'approved' })).filter((s) => s.orgUnitId === mine);
+    const approved = (await submissionsOf({ state: 'approved', orgUnitId: mine })).filter((s) => s.orgUnitId === mine);
     return [{ title: 'Báo cáo đã duyệt, chờ văn thư kiểm tra chữ ký và gửi', rows: approved }];
   }
-  const [submitted, sent, corrections] = await Promise.all([
-    submissionsOf({ state: 'submitted' }), submissionsOf({ state: 'sent' }), submissionsOf({ state: 'correction_requested' }),
-  ]);
+  const [submitted, sent] = await Promise.all([submissionsOf({ state: 'submitted', orgUnitId: mine }), submissionsOf({ state: 'sent' })]);
   return [
     { title: 'Báo cáo của đơn vị trình phê duyệt', rows: submitted.filter((s) => s.orgUnitId === mine) },
-    { title: 'Báo cáo của đơn vị cấp dưới gửi lên, chờ tiếp nhận', rows: sent.filter(isChild) },
-    { title: 'Đề nghị đính chính chờ duyệt', rows: corrections.filter(isChild) },
+    { title: 'Báo cáo của đơn vị cấp dưới gửi lên, chờ tiếp nhận', rows: sent.filter((s) => isBelow(state, s.orgUnitId, mine)) },
   ];
 }
 
@@ -49,7 +52,7 @@ export function InboxPage({ state, kind }: { state: AppState; kind: Kind }) {
                       <td data-label="Đơn vị">{unitName(state, s.orgUnitId)}</td>
                       <td data-label="Kỳ">{periodLabel(s.periodKey)}</td>
                       <td data-label="Biểu mẫu">{state.forms.get(s.formCode)?.name ?? s.formCode}</td>
-                      <td data-label="Trạng thái"><StateBadge state={s.state} /></td>
+                      <td data-label="Trạng thái"><StateBadge state={s.state} />{s.kind === 'correction' ? <small class="muted"> (đính chính, phiên bản {s.version})</small> : null}</td>
                       <td data-label="Cập nhật">{fmtDateTime(s.updatedAt)}</td>
                       <td data-label="Thao tác"><a href={`#/bao-cao/${s.id}`} class="open-report">Mở báo cáo<span class="sr-only"> của {unitName(state, s.orgUnitId)}</span></a></td>
                     </tr>

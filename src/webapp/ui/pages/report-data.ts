@@ -4,6 +4,7 @@ import { historyOf, submissionsOf } from '../reports-data.js';
 import { formOf, type AppState } from '../store.js';
 import type { Form, SubmissionView, Transition } from '../types.js';
 import { cellKey } from '../grid/violations.js';
+import type { PlausibilityWarning } from './plausibility.js';
 
 export interface ReportData {
   view: SubmissionView;
@@ -11,6 +12,8 @@ export interface ReportData {
   history: Transition[];
   previous: Map<string, number | null> | null;
   previousPeriod: string | null;
+  /** Plausibility warnings the leader reads before signing (from the submissions API). */
+  warnings: PlausibilityWarning[];
 }
 
 /** A report with its form, history and the previous period's values of the same unit and form. */
@@ -28,5 +31,6 @@ export async function loadReport(state: AppState, id: string): Promise<ReportDat
     const pv = await api.get<SubmissionView>(`/api/v1/submissions/${prevList[0].id}`).catch(() => null);
     if (pv) previous = new Map(pv.values.map((v) => [cellKey(v.indicatorCode, v.columnCode), v.value]));
   }
-  return { view, form, history, previous, previousPeriod: prevKey };
+  const warnings = view.warnings ?? [];
+  return { view, form, history, previous, previousPeriod: prevKey, warnings };
 }

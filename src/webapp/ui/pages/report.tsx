@@ -3,7 +3,6 @@ import { ErrorBox, Loading, StateBadge, useLoad } from '../components.js';
 import { daysLeftText, fmtDate, fmtDateTime, periodLabel } from '../format.js';
 import { Grid } from '../grid/grid.js';
 import { useEntry } from '../grid/entry-state.js';
-import { lastReason, isRefusal } from '../reports-data.js';
 import { unitName, type AppState } from '../store.js';
 import { History } from './report-history.js';
 import { ReportActions } from './report-actions.js';
@@ -12,6 +11,8 @@ import { SignaturePanel } from './signature.js';
 import { ViolationList, ConflictList, SaveIndicator } from './report-panels.js';
 import { loadReport, type ReportData } from './report-data.js';
 import { XlsxTools } from './xlsx-tools.js';
+import { PlausibilityWarnings } from './plausibility.js';
+import { EDITABLE } from '../types.js';
 
 /** One report: its grid or narrative, checks, comparison, signature, actions and whole history. */
 export function ReportPage({ state, id }: { state: AppState; id: string }) {
@@ -20,16 +21,35 @@ export function ReportPage({ state, id }: { state: AppState; id: string }) {
   return <Report state={state} data={data} reload={reload} key={`${id}-${data.view.submission.updatedAt}`} />;
 }
 
+/** Why the report came back, as the unit reads it: who sent it back and the reason. */
+const REASON_TITLE: Record<string, string> = {
+  return: 'Bị trả lại',
+  refuse: 'Bị từ chối',
+  recall: 'Đã thu hồi',
+  request_correction: 'Đang đính chính',
+};
+
+function StatusReason({ view }: { view: ReportData['view'] }) {
+  const r = view.statusReason;
+  if (!r) return null;
+  const national = r.actor.startsWith('system:');
+  const by = r.action === 'refuse' || (r.action === 'return' && national) ? ' bởi Hệ thống báo cáo Chính phủ' : '';
+  return (
+    <div class="warn-box" id="return-reason" role="note" data-action={r.action}>
+      <b>{REASON_TITLE[r.action] ?? 'Ghi chú'}</b>{by} lúc {fmtDateTime(r.at)} — Lý do: <span class="reason-text">{r.reason}</span>
+      {r.code ? <> <small class="code">({r.code})</small></> : null}
+    </div>
+  );
+}
+
 function Report({ state, data, reload }: { state: AppState; data: ReportData; reload: () => void }) {
   const { view, form, history } = data;
   const s = view.submission;
-  const [correcting, setCorrecting] = useState(false);
-  const editable = (['draft', 'returned'].includes(s.state) && view.actions.includes('submit')) || correcting;
+  const editable = EDITABLE.includes(s.state) && view.actions.includes('submit');
   const entry = useEntry(s.id, form, view.values, editable);
   const [error, setError] = useState<unknown>(null);
-  const last = lastReason(history);
-  const backWithUnit = s.state === 'returned' || (s.state === 'draft' && last?.to === 'draft' && !!last.reason) || isRefusal(last);
-  const done = !['draft', 'returned'].includes(s.state);
+  const done = !EDITABLE.includes(s.state);
+  const warnings = data.warnings;
   return (
     <article data-submission={s.id} data-state={s.state}>
       <h1>{form.name}</h1>
@@ -37,17 +57,14 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
         <div><span>Đơn vị: </span>{unitName(state, s.orgUnitId)}</div>
         <div><span>Kỳ: </span>{periodLabel(s.periodKey)}</div>
         <div><span>Hạn nộp: </span>{fmtDate(view.deadline)} · <b id="days-left">{daysLeftText(view.deadline, done)}</b></div>
-        <div><span>Trạng thái: </span><StateBadge state={isRefusal(last) && s.state !== 'accepted' ? 'refused' : s.state} /></div>
+        <div><span>Trạng thái: </span><StateBadge state={s.state} /></div>
         <div><span>Phiên bản: </span>{s.version}{s.kind === 'correction' ? ' (đính chính)' : ''}</div>
-        {view.national ? <div><span>Nơi nhận: </span>Hệ thống báo cáo Chính phủ</div> : null}
+        <div><span>Nơi nhận: </span>{view.national ? 'Hệ thống báo cáo Chính phủ' : view.receiver?.name ?? '—'}</div>
       </div>
-      {backWithUnit && last?.reason ? (
-        <div class="warn-box" id="return-reason" role="note">
-          <b>{isRefusal(last) ? 'Bị từ chối' : 'Bị trả lại'}</b> lúc {fmtDateTime(last.at)} — Lý do: <span class="reason-text">{last.reason}</span>
-        </div>
-      ) : null}
+      <StatusReason view={view} />
       <ErrorBox error={error} />
-      <ReportActions state={state} data={data} entry={entry} correcting={correcting} setCorrecting={setCorrecting} onError={setError} onDone={reload} />
+      {view.actions.includes('approve') ? <PlausibilityWarnings warnings={warnings} /> : null}
+      <ReportActions state={state} data={data} entry={entry} warnings={warnings.length} onError={setError} onDone={reload} />
       {s.type === 'data' ? (
         <>
           {editable ? <SaveIndicator state={entry.saveState} pending={Object.keys(entry.pending).length} /> : null}

@@ -2,8 +2,9 @@ import { Loading, StateBadge, useLoad } from '../components.js';
 import { daysLeftText, fmtDate, periodLabel } from '../format.js';
 import { unitReportLines } from '../reports-data.js';
 import { has, unitName, type AppState } from '../store.js';
+import { EDITABLE } from '../types.js';
 
-const DONE = new Set(['submitted', 'approved', 'sent', 'accepted', 'correction_requested']);
+const DONE = new Set(['submitted', 'approved', 'sent', 'accepted']);
 
 /** "Báo cáo của đơn vị": every assignment of the unit per period, deadline, days left, status, reason. */
 export function UnitReportsPage({ state }: { state: AppState }) {
@@ -30,12 +31,12 @@ export function UnitReportsPage({ state }: { state: AppState }) {
                     <td data-label="Kỳ">{periodLabel(l.assignment.periodKey)}</td>
                     <td data-label="Biểu mẫu">{formName(l.assignment.formCode)} <small class="code">{l.assignment.formCode}</small></td>
                     <td data-label="Hạn nộp">{fmtDate(l.assignment.deadline)}</td>
-                    <td data-label="Thời hạn">{daysLeftText(l.assignment.deadline, done || l.status === 'refused')}</td>
+                    <td data-label="Thời hạn">{daysLeftText(l.assignment.deadline, done)}</td>
                     <td data-label="Trạng thái"><StateBadge state={l.status} />
                       {l.reason ? <div class="reason">Lý do: <span class="reason-text">{l.reason}</span></div> : null}</td>
                     <td data-label="Thao tác">
                       {l.submission || canEnter
-                        ? <a href={open} class="open-report">{l.submission && !['draft', 'returned'].includes(l.submission.state) ? 'Xem' : 'Nhập liệu'}<span class="sr-only"> {l.assignment.formCode} {periodLabel(l.assignment.periodKey)}</span></a>
+                        ? <a href={open} class="open-report">{l.submission && !EDITABLE.includes(l.submission.state) ? 'Xem' : 'Nhập liệu'}<span class="sr-only"> {l.assignment.formCode} {periodLabel(l.assignment.periodKey)}</span></a>
                         : <span class="muted">Chưa có</span>}
                     </td>
                   </tr>
