@@ -5,11 +5,30 @@ import type { Database, QueryResult, SqlExecutor } from './database.js';
 // int8 (counts, ids) as number, like PGlite; values beyond 2^53 are not used in this schema.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
+/**
+ * Errors that mean the server is out of reach (refused, reset, shut down, still starting), not
+ * that a statement was wrong: SQLSTATE class 57P (operator intervention) and 08 (connection).
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+  if (code.startsWith('57P') || code.startsWith('08')) return true;
+  return (
+    typeof e?.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)
+  );
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, onError: (err: unknown) => void): SqlExecutor {
   return {
     async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params as unknown[]);
-      return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+      try {
+        const res = await client.query(sql, params as unknown[]);
+        return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+      } catch (err) {
+        onError(err);
+        throw err;
+      }
     },
   };
 }
@@ -30,20 +49,27 @@ export class PostgresDatabase implements Database {
   private lost = false;
 
   constructor(private readonly pool: pg.Pool) {
-    this.executor = wrap(pool);
+    this.executor = wrap(pool, this.onQueryError);
     // Without an 'error' listener an idle client's lost connection (PostgreSQL restarted, network
     // cut) is an unhandled 'error' event and kills the process. The pool drops that client and
     // opens new ones on demand, so the gateway reconnects on its own: say so both ways.
-    pool.on('error', (err) => {
-      if (!this.lost) logger.error('database connection lost; reconnecting on demand', { error: err.message });
-      this.lost = true;
-    });
+    pool.on('error', (err) => this.markLost(err));
     pool.on('connect', (client) => {
       client.on('error', onClientError);
       if (this.lost) logger.info('database connection restored');
       this.lost = false;
     });
   }
+
+  /** Logged once per outage, whichever noticed first: an idle client's error or a failed query. */
+  private markLost(err: Error): void {
+    if (!this.lost) logger.error('database connection lost; reconnecting on demand', { error: err.message });
+    this.lost = true;
+  }
+
+  private readonly onQueryError = (err: unknown): void => {
+    if (isConnectionLoss(err)) this.markLost(err as Error);
+  };
 
   static open(options: PostgresOptions): PostgresDatabase {
     const pool = new pg.Pool({
@@ -59,11 +85,14 @@ export class PostgresDatabase implements Database {
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((err: unknown) => {
+      this.onQueryError(err);
+      throw err;
+    });
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await fn(wrap(client));
+      const result = await fn(wrap(client, this.onQueryError));
       await client.query('COMMIT');
       return result;
     } catch (err) {
