@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type Response } from 'express';
 import { optionalPrincipal, type Principal } from '../http/principal.js';
+import { appShell } from './shell.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -13,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
  */
 export function webappPublicDir(): string {
   const candidates = [join(here, 'public'), join(here, '..', '..', 'src', 'webapp', 'public')];
-  const found = candidates.find((d) => existsSync(join(d, 'index.html')));
+  const found = candidates.find((d) => existsSync(join(d, 'app.css')));
   if (!found) throw new Error(`Web app assets not found in ${candidates.join(' or ')}`);
   return found;
 }
@@ -25,6 +26,9 @@ export function homeFor(principal: Principal): string {
     return '/console';
   return '/app/';
 }
+
+const APP_PAGE = appShell('Báo cáo', 'app');
+const DASHBOARD_PAGE = appShell('Số liệu công khai', 'dashboard');
 
 function toLogin(req: Request, res: Response): void {
   res.redirect(302, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl || '/app/')}`);
@@ -42,17 +46,16 @@ export function webappPagesRouter(): Router {
   });
   r.get('/', (req, res) => {
     if (!optionalPrincipal(req)) return toLogin(req, res);
-    res.set('cache-control', 'no-store').sendFile(join(dir, 'index.html'));
+    res.set('cache-control', 'no-store').type('html').send(APP_PAGE);
   });
   return r;
 }
 
 /** `/cong-khai`: the public dashboard (Hòa Bình 12.3), no login. */
 export function dashboardPagesRouter(): Router {
-  const dir = webappPublicDir();
   const r = Router();
   r.get('/', (_req, res) => {
-    res.set('cache-control', 'no-cache').sendFile(join(dir, 'dashboard.html'));
+    res.set('cache-control', 'no-cache').type('html').send(DASHBOARD_PAGE);
   });
   return r;
 }

@@ -1,20 +1,19 @@
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { AttentionRow } from '../../console/attention.js';
 import { formatSyncStatus, type SyncStatus } from '../../console/sync-status.js';
 import { AppError } from '../../shared/errors.js';
 import { runningGateway } from '../gateway-client.js';
 import { formatAge } from '../output.js';
+import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
 
 type Status = Omit<SyncStatus, 'reports'> & { reports: (SyncStatus['reports'][number] & { orgUnitName?: string })[] };
 
 /** No gateway runs: open the store read-only-ish (no simulators, demo, workers) and ask the same services. */
 async function fromStore(config: Config, period?: string): Promise<{ status: Status; attention: AttentionRow[] }> {
-  const { createGateway } = await import('../../gateway/gateway.js');
   const { syncStatus } = await import('../../console/sync-status.js');
   const { attentionRows } = await import('../../console/attention.js');
-  const gateway = await createGateway({ config });
-  try {
+  return withStoreGateway(config, async (gateway) => {
     const delivery = gateway.ctx.services.delivery;
     if (!delivery) throw new AppError('DELIVERY_MODULE_MISSING', 'Mô-đun liên thông (delivery) chưa khởi động', 500);
     const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
@@ -30,9 +29,7 @@ async function fromStore(config: Config, period?: string): Promise<{ status: Sta
       status: { ...status, reports: status.reports.map((r) => ({ ...r, orgUnitName: names.get(r.orgUnitId) ?? r.orgUnitId })) },
       attention,
     };
-  } finally {
-    await gateway.close();
-  }
+  });
 }
 
 /**
@@ -48,13 +45,7 @@ export function registerStatus(program: Command): void {
     .option('--period <key>', 'chỉ kỳ này, ví dụ 2027-M01')
     .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period?: string; json?: boolean }) => {
-      const config = loadConfig({
-        ...process.env,
-        START_SIMULATORS: 'false',
-        SEED_DEMO: 'false',
-        DEMO_TRAFFIC: 'false',
-        DELIVERY_WORKER: 'false',
-      });
+      const config = opsCommandConfig();
       const gateway = await runningGateway(config);
       const { status, attention } = gateway
         ? {

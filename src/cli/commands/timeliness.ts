@@ -1,28 +1,25 @@
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../../config.js';
+import type { Config } from '../../config.js';
 import { textTable } from '../../console/sync-status.js';
 import { TIMELINESS } from '../../console/labels-vi.js';
 import type { TimelinessView } from '../../console/timeliness-view.js';
 import { AppError } from '../../shared/errors.js';
 import { runningGateway } from '../gateway-client.js';
+import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
 
 type Report = TimelinessView & { names: Record<string, string> };
 
 /** No gateway runs: the workflow's own service over the store, without simulators, demo or workers. */
 async function fromStore(config: Config, period: string, regime?: string): Promise<Report> {
-  const { createGateway } = await import('../../gateway/gateway.js');
   const { timelinessAsOf } = await import('../../console/timeliness-view.js');
   const { localDateOf } = await import('../../core/calendar/index.js');
-  const gateway = await createGateway({ config });
-  try {
+  return withStoreGateway(config, async (gateway) => {
     const submissions = gateway.ctx.services.submissions;
     if (!submissions) throw new AppError('SUBMISSIONS_MODULE_MISSING', 'Mô-đun báo cáo chưa khởi động', 500);
     const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
     const report = timelinessAsOf(await submissions.service.timeliness(period, regime), localDateOf(gateway.ctx.now()));
     return { ...report, names: Object.fromEntries(units.map((u) => [u.id, u.name])) };
-  } finally {
-    await gateway.close();
-  }
+  });
 }
 
 /**
@@ -37,13 +34,7 @@ export function registerTimeliness(program: Command): void {
     .option('--regime <code>', 'chỉ chế độ báo cáo này')
     .option('--json', 'in JSON thay cho bảng')
     .action(async (opts: { period: string; regime?: string; json?: boolean }) => {
-      const config = loadConfig({
-        ...process.env,
-        START_SIMULATORS: 'false',
-        SEED_DEMO: 'false',
-        DEMO_TRAFFIC: 'false',
-        DELIVERY_WORKER: 'false',
-      });
+      const config = opsCommandConfig();
       const gateway = await runningGateway(config);
       const report = gateway
         ? await gateway.get<Report>('/api/v1/console/timeliness', { periodKey: opts.period, regimeCode: opts.regime })

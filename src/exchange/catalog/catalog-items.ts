@@ -96,6 +96,17 @@ function mapped(mappings: MappingSet, code: string): MappedIndicator | undefined
 
 const periodKinds = (mappings: MappingSet, kinds: PeriodKind[]) => kinds.flatMap((k) => mappings.periodToExternal(k) ?? []);
 
+/** One catalog item per form of a type: the fields every form item shares, then the type's own. */
+function formItems(
+  forms: CoreCatalog['forms'],
+  type: 'data' | 'narrative',
+  fields: (form: CoreCatalog['forms'][number]) => object,
+): CatalogItem[] {
+  return forms
+    .filter((f) => f.type === type)
+    .map((f) => ({ code: f.code, item: { code: f.code, name: f.name, regimeCode: f.regimeCode, ...fields(f) } }));
+}
+
 /**
  * The province's catalogs in the national profile's terms (national codes, units, periods,
  * columns), built from the core's data. Province-only indicators (excluded in the mapping) and
@@ -118,40 +129,24 @@ export function catalogItems(type: CatalogType, core: CoreCatalog, mappings: Map
         },
       }));
     case 'report-form':
-      return forms
-        .filter((f) => f.type === 'data')
-        .map((f) => ({
-          code: f.code,
-          item: {
-            code: f.code,
-            name: f.name,
-            regimeCode: f.regimeCode,
-            rows: f.rows.flatMap((row) => {
-              const rule = mapped(mappings, row.indicatorCode);
-              return rule ? [{ order: row.order, indicatorCode: rule.external, label: row.label, unit: rule.unit }] : [];
-            }),
-            columns: f.columns.flatMap((c) => {
-              const code = mappings.columnToExternal(c.code);
-              return code ? [{ code, label: c.label }] : [];
-            }),
-          },
-        }));
+      return formItems(forms, 'data', (f) => ({
+        rows: f.rows.flatMap((row) => {
+          const rule = mapped(mappings, row.indicatorCode);
+          return rule ? [{ order: row.order, indicatorCode: rule.external, label: row.label, unit: rule.unit }] : [];
+        }),
+        columns: f.columns.flatMap((c) => {
+          const code = mappings.columnToExternal(c.code);
+          return code ? [{ code, label: c.label }] : [];
+        }),
+      }));
     case 'outline-form':
-      return forms
-        .filter((f) => f.type === 'narrative')
-        .map((f) => ({
-          code: f.code,
-          item: {
-            code: f.code,
-            name: f.name,
-            regimeCode: f.regimeCode,
-            sections:
-              f.rows.length > 0
-                ? f.rows.map((row) => ({ order: row.order, title: row.label }))
-                : [{ order: 1, title: f.name, guidance: 'Báo cáo thuyết minh theo đề cương; tài liệu đính kèm được ký số' }],
-            ...(f.narrative ? { attachmentMediaTypes: f.narrative.mediaTypes } : {}),
-          },
-        }));
+      return formItems(forms, 'narrative', (f) => ({
+        sections:
+          f.rows.length > 0
+            ? f.rows.map((row) => ({ order: row.order, title: row.label }))
+            : [{ order: 1, title: f.name, guidance: 'Báo cáo thuyết minh theo đề cương; tài liệu đính kèm được ký số' }],
+        ...(f.narrative ? { attachmentMediaTypes: f.narrative.mediaTypes } : {}),
+      }));
     case 'period-catalog':
       return (Object.keys(PERIOD_NAMES) as (keyof typeof PERIOD_NAMES)[]).flatMap((kind) => {
         const external = mappings.periodToExternal(kind);
