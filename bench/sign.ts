@@ -63,12 +63,15 @@ async function measure(phases: Phase[]): Promise<{ median: number; best: number 
   });
 }
 
+// The bench's credentials come from a PKCS#12 file: a native KeyObject (a token key has none).
+const fileKey = credentials.privateKey;
+if (!fileKey) throw new Error('bench/sign.ts needs a file-held key (SIGNING_P12 or PEM)');
 const sample = (await builder.build(reportN(0)))[0]!;
 const payload = Buffer.from(sample.body);
 const trust = TrustStore.fromFiles(['fixtures/pki/ca.crt.pem']);
 console.log(`packet body ${payload.length} bytes, ${values.length} values; key RSA-2048 (${credentials.commonName})`);
 const [raw, packets] = (await measure([
-  { name: 'raw node:crypto RSA-2048 SHA-256 signs', op: () => sign('sha256', payload, credentials.privateKey), n: 0, rates: [] },
+  { name: 'raw node:crypto RSA-2048 SHA-256 signs', op: () => sign('sha256', payload, fileKey), n: 0, rates: [] },
   { name: 'packets built+validated+signed', op: (i) => builder.build(reportN(i)), n: 0, rates: [] },
   // Informative: what the receiver (simulator, packet verify) does per packet.
   { name: 'packets verified (all checks)', op: () => verifyPacket(sample.body, sample.signature, trust, new Date()), n: 0, rates: [] },

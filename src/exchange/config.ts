@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../shared/errors.js';
 import { loadP12Credentials, loadPemCredentials, type SigningCredentials } from './pki/credentials.js';
 import { TrustStore } from './pki/trust.js';
+import { pkcs11OrgCredentials } from './signing/org-token.js';
 
 /** Repository root: defaults (test PKI, mappings) resolve from here, not from the working directory. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,7 +67,11 @@ function trustFrom(env: Env, demo: string[]): TrustStore {
 /** Reads and validates the exchange settings once, at module start. */
 export function readExchangeConfig(env: Env): ExchangeConfig {
   const demoDefaults: string[] = [];
-  let packetCredentials = credentialsFrom(env, 'SIGNING_');
+  // The organisation key: on a PKCS#11 token (production) or a PKCS#12 / PEM file (demo, tests).
+  const onToken = pkcs11OrgCredentials(env, path);
+  if (onToken && (env.SIGNING_P12 || env.SIGNING_CERT || env.SIGNING_KEY))
+    throw new ValidationError('CONFIG_INVALID', 'Set either SIGNING_PKCS11_* or SIGNING_P12 / SIGNING_CERT + SIGNING_KEY, not both');
+  let packetCredentials = onToken ?? credentialsFrom(env, 'SIGNING_');
   if (!packetCredentials) {
     demoDefaults.push('SIGNING_P12');
     packetCredentials = loadP12Credentials(join(DEMO_PKI, 'org.p12'), DEMO_P12_PASSWORD);

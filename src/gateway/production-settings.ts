@@ -23,8 +23,10 @@ const REQUIRED: Requirement[] = [
     names: [
       ['SIGNING_P12', 'SIGNING_P12_PASSWORD'],
       ['SIGNING_CERT', 'SIGNING_KEY'],
+      ['SIGNING_PKCS11_MODULE', 'SIGNING_PKCS11_TOKEN', 'SIGNING_PKCS11_KEY', 'SIGNING_PKCS11_PIN'],
     ],
-    meaning: 'chứng thư số ký gói tin của cơ quan (SIGNING_P12 + SIGNING_P12_PASSWORD hoặc SIGNING_CERT + SIGNING_KEY)',
+    meaning:
+      'chứng thư số ký gói tin của cơ quan (SIGNING_PKCS11_* trên thiết bị ký số, hoặc SIGNING_P12 + SIGNING_P12_PASSWORD, hoặc SIGNING_CERT + SIGNING_KEY)',
   },
   { setting: 'TRUST_ANCHORS', names: [['TRUST_ANCHORS']], meaning: 'chứng thư gốc tin cậy (TRUST_ANCHORS)' },
   // With a real VNConnect issuer the identity module would otherwise fall back to the demo client

@@ -1,12 +1,24 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
 import { ValidationError } from '../../shared/errors.js';
 import { certificatesFromPem, certificateToDerBase64, commonNameOf, subjectOf, type Certificate } from './certificates.js';
 
-/** What signs: a native private key plus the certificate chain shown to the verifier (x5c). */
+/**
+ * What signs: the key (a native KeyObject from a file, or a PKCS#11 token behind the signing
+ * port) plus the certificate chain shown to the verifier (x5c).
+ */
 export interface SigningCredentials {
-  privateKey: KeyObject;
+  /** A file-held key (PKCS#12, PEM); absent when the key lives on a token. */
+  privateKey?: KeyObject;
+  /**
+   * RSASSA-PKCS1-v1_5 over a SHA-256 digest wherever the key is: `privateEncrypt` over
+   * DigestInfo for a file key, one C_Sign on the token for PKCS#11 (synchronous, as forge's CMS
+   * signer needs).
+   */
+  signDigest(digest: Buffer): Buffer;
+  /** Where the key lives: 'file' or 'pkcs11 <token>/<key>' (logs, health). */
+  keySource: string;
   certificate: Certificate;
   /** Leaf first, then issuers (anchors may be included). */
   chain: Certificate[];
@@ -15,6 +27,9 @@ export interface SigningCredentials {
   subject: string;
   commonName: string;
 }
+
+/** DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 function read(file: string, what: string): Buffer {
   try {
@@ -38,6 +53,9 @@ function assemble(privateKey: KeyObject, chain: Certificate[], source: string): 
   }
   return {
     privateKey,
+    signDigest: (digest) =>
+      privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])),
+    keySource: 'file',
     certificate,
     chain,
     x5c: chain.map(certificateToDerBase64),

@@ -1,22 +1,19 @@
-import { constants, createHash, privateEncrypt, verify, type KeyObject } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
 import forge from 'node-forge';
 import { publicKeyOf, subjectOf, type Certificate } from '../pki/certificates.js';
 import type { SigningCredentials } from '../pki/credentials.js';
 
-/** DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1). */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 const OID_MESSAGE_DIGEST = forge.pki.oids.messageDigest!;
 
 /**
- * A forge-compatible "private key" whose RSA operation is native: forge builds the CMS
- * structure, node:crypto signs (forge's own RSA is ~80× slower). PKCS#1 v1.5 over the
- * DigestInfo of forge's SHA-256 of the signed attributes.
+ * A forge-compatible "private key" whose RSA operation is the credential's own (native
+ * node:crypto for a file key, the PKCS#11 token for a device key): forge builds the CMS
+ * structure only (its own RSA is ~80× slower). PKCS#1 v1.5 over forge's SHA-256 of the signed attributes.
  */
-function nativeSigner(key: KeyObject): { sign(md: forge.md.MessageDigest): string } {
+function credentialSigner(credentials: SigningCredentials): { sign(md: forge.md.MessageDigest): string } {
   return {
     sign(md) {
-      const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('binary');
+      return credentials.signDigest(Buffer.from(md.digest().getBytes(), 'binary')).toString('binary');
     },
   };
 }
@@ -31,7 +28,7 @@ export function signCmsDetached(content: Buffer, credentials: SigningCredentials
   p7.content = forge.util.createBuffer(content.toString('binary'));
   for (const cert of credentials.chain) p7.addCertificate(cert);
   p7.addSigner({
-    key: nativeSigner(credentials.privateKey) as unknown as forge.pki.rsa.PrivateKey,
+    key: credentialSigner(credentials) as unknown as forge.pki.rsa.PrivateKey,
     // forge keeps parsed UTF8String names as raw bytes and would encode them twice: hand it decoded text.
     issuer: credentials.certificate.issuer.attributes.map(decodedAttribute),
     serialNumber: credentials.certificate.serialNumber,

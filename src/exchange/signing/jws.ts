@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
 import { ValidationError } from '../../shared/errors.js';
 import { certificateFromDerBase64, publicKeyOf, type Certificate } from '../pki/certificates.js';
@@ -42,7 +42,13 @@ export async function signDetached(
 ): Promise<string> {
   const header = encodedHeader(credentials, extraHeader);
   const signingInput = `${header}.${Buffer.from(body, 'utf8').toString('base64url')}`;
-  const signature = sign('sha256', Buffer.from(signingInput, 'ascii'), credentials.privateKey).toString('base64url');
+  const input = Buffer.from(signingInput, 'ascii');
+  // A file key signs natively in one call; a token key signs the SHA-256 digest behind the signing port.
+  const signature = (
+    credentials.privateKey
+      ? sign('sha256', input, credentials.privateKey)
+      : credentials.signDigest(createHash('sha256').update(input).digest())
+  ).toString('base64url');
   return `${header}..${signature}`;
 }
 

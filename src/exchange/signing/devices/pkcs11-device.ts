@@ -115,6 +115,11 @@ export class Pkcs11Device implements SignatureDevice {
   }
 
   async certificateChain(): Promise<Certificate[]> {
+    return this.certificateChainSync();
+  }
+
+  /** PKCS#11 calls are synchronous: the organisation's packet key is read at start, before any await. */
+  certificateChainSync(): Certificate[] {
     if (!this.chain) {
       const der = this.withSession(undefined, (lib, session, pkcs11) => {
         const handle = this.find(lib, session, [
@@ -135,6 +140,11 @@ export class Pkcs11Device implements SignatureDevice {
   }
 
   async signDigest(digest: Buffer, authorization?: SigningAuthorization): Promise<Buffer> {
+    return this.signDigestSync(digest, authorization);
+  }
+
+  /** The same signature without a promise: forge's CMS signer (attachments of packets) calls it synchronously. */
+  signDigestSync(digest: Buffer, authorization?: SigningAuthorization): Buffer {
     assertSha256(digest);
     const pin = authorization?.pin ?? this.options.pin;
     if (pin === undefined || pin === '')

@@ -1,7 +1,6 @@
-import { constants, privateEncrypt } from 'node:crypto';
 import type { Certificate } from '../../pki/certificates.js';
 import { loadP12Credentials, type SigningCredentials } from '../../pki/credentials.js';
-import { assertSha256, SHA256_DIGEST_INFO, type SignatureDevice } from './port.js';
+import { assertSha256, type SignatureDevice } from './port.js';
 
 /**
  * A personal PKCS#12 file (or PEM pair) held by the gateway: the key is a native KeyObject,
@@ -24,9 +23,6 @@ export class Pkcs12Device implements SignatureDevice {
 
   async signDigest(digest: Buffer): Promise<Buffer> {
     assertSha256(digest);
-    return privateEncrypt(
-      { key: this.credentials.privateKey, padding: constants.RSA_PKCS1_PADDING },
-      Buffer.concat([SHA256_DIGEST_INFO, digest]),
-    );
+    return this.credentials.signDigest(digest);
   }
 }
