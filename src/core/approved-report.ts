@@ -29,6 +29,12 @@ export interface ReportValue {
   disaggregation?: Record<string, string>;
 }
 
+/** A list-type report's content (biểu dạng danh sách): typed columns and the records. */
+export interface ReportList {
+  columns: { code: string; label: string; type: 'text' | 'integer' | 'number' | 'date' | 'boolean' | 'code'; unit?: string }[];
+  records: { rowNo: number; values: Record<string, string | number | boolean | null> }[];
+}
+
 export interface ReportAttachment {
   name: string;
   mediaType: string;
@@ -54,10 +60,12 @@ export interface ApprovedReport {
   version: number;
   kind: 'original' | 'correction';
   orgUnit: { id: string; orgCode: string; name: string };
-  form: { code: string; name: string; regimeCode: string; type: 'data' | 'narrative' };
+  form: { code: string; name: string; regimeCode: string; type: 'data' | 'narrative' | 'list' };
   period: ReportPeriod;
   values: ReportValue[];
   narrative?: { title: string; text: string; attachments: ReportAttachment[] };
+  /** List-type reports: the form's columns and the records as approved. */
+  list?: ReportList;
   approvedBy: string;
   /** ISO timestamp. */
   approvedAt: string;

@@ -23,6 +23,8 @@ export interface DeliveryConfig {
   /** Period of the packet-counter fold (COUNT_FOLD_MS). */
   countFoldMs: number;
   nationalUrl?: string;
+  /** Tell the national system its acceptance was recorded (report-status DA_TIEP_NHAN; NATIONAL_ACCEPTANCE_ACK). */
+  acceptanceAck: boolean;
 }
 
 export function deliveryConfigFrom(config: Config): DeliveryConfig {
@@ -52,5 +54,6 @@ export function deliveryConfigFrom(config: Config): DeliveryConfig {
     sealIntervalMs: int('MESSAGE_LOG_SEAL_MS', 500, 10),
     countFoldMs: int('COUNT_FOLD_MS', 5000, 100),
     nationalUrl: env.NATIONAL_URL || undefined,
+    acceptanceAck: flagFromEnv(env, 'NATIONAL_ACCEPTANCE_ACK', true),
   };
 }

@@ -74,6 +74,18 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         );
         if (open.rows[0]!.n > 0) return;
         await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
+        // Our profile's acceptance acknowledgement (report-status DA_TIEP_NHAN, contracts/national/v1/report-status):
+        // the province confirms it recorded the acceptance; deterministic id, so a second answer sends nothing more.
+        if (cfg.acceptanceAck && ctx.services.exchange) {
+          await ctx.db.transaction((tx) =>
+            outbound.sendReportStatus(tx, {
+              submissionId: packet.submissionId!,
+              version: packet.submissionVersion,
+              status: 'DA_TIEP_NHAN',
+              reason: `Đã ghi nhận kết quả tiếp nhận (biên nhận ${receipt.remoteId})`,
+            }),
+          );
+        }
       };
       const engine = new DeliveryEngine({
         db: ctx.db,

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../shared/errors.js';
 import { normalizeText } from '../text/index.js';
+import { toListSpec } from './list-rules.js';
 import type { CellRef, FormConstraint, FormDefinition, NewForm } from './types.js';
 
 const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
@@ -38,6 +39,7 @@ export function toFormDefinition(input: NewForm): FormDefinition {
     constraints: input.constraints ?? [],
     ...(input.plausibility?.length ? { plausibility: input.plausibility } : {}),
     narrative: input.narrative ?? null,
+    list: input.type === 'list' ? toListSpec(input.code, input.list) : null,
     template: input.template ?? false,
     sample: input.sample ?? false,
   };

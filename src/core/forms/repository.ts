@@ -6,13 +6,22 @@ interface Row {
   name: string;
   type: FormType;
   regime_code: string | null;
-  definition: Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative'>;
+  definition: Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative'> & { list?: FormDefinition['list'] };
   template: boolean;
   sample: boolean;
 }
 
 function toForm(r: Row): FormDefinition {
-  return { code: r.code, name: r.name, type: r.type, regimeCode: r.regime_code, ...r.definition, template: r.template, sample: r.sample };
+  return {
+    code: r.code,
+    name: r.name,
+    type: r.type,
+    regimeCode: r.regime_code,
+    ...r.definition,
+    list: r.definition.list ?? null,
+    template: r.template,
+    sample: r.sample,
+  };
 }
 
 const COLUMNS = 'code, name, type, regime_code, definition, template, sample';
@@ -48,6 +57,7 @@ export class FormRepository {
       constraints: f.constraints,
       ...(f.plausibility?.length ? { plausibility: f.plausibility } : {}),
       narrative: f.narrative,
+      ...(f.list ? { list: f.list } : {}),
     };
     await this.db.query(`INSERT INTO forms (${COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)`, [
       f.code,

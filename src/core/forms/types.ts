@@ -1,5 +1,44 @@
-/** Biểu mẫu: a data form (rows × columns with constraints) or a narrative form. */
-export type FormType = 'data' | 'narrative';
+/**
+ * Biểu mẫu: a data form (rows × columns with constraints), a narrative form, or a list-type form
+ * (biểu dạng danh sách: each row is a record, e.g. a project or an enterprise, with typed columns).
+ */
+export type FormType = 'data' | 'narrative' | 'list';
+
+/** Type of one column of a list-type form. `code`: one of `values` (a closed list). */
+export type ListColumnType = 'text' | 'integer' | 'number' | 'date' | 'boolean' | 'code';
+
+export interface ListColumn {
+  /** Upper-case code, as the national list-report-data packet carries it (e.g. TEN_DU_AN). */
+  code: string;
+  label: string;
+  type: ListColumnType;
+  required?: boolean;
+  /** Unit of a number column (e.g. tỷ đồng). */
+  unit?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Allowed values of a `code` column. */
+  values?: string[];
+}
+
+export interface ListSpec {
+  columns: ListColumn[];
+  /** Most records one report may hold. */
+  maxRecords: number;
+  /** A column whose value must be unique across the records (e.g. the project code). */
+  keyColumn?: string;
+}
+
+/** A value of a list record cell: text / code / date (YYYY-MM-DD) as string, numbers, booleans; null = empty. */
+export type ListValue = string | number | boolean | null;
+
+/** One record of a list report. */
+export interface ListRecord {
+  /** 1..n, the record's number in the list. */
+  rowNo: number;
+  values: Record<string, ListValue>;
+}
 
 export interface FormRow {
   /** Row code: the indicator code, unique in the form. */
@@ -60,15 +99,17 @@ export interface FormDefinition {
   /** Warnings, not errors (see PlausibilityRule); empty when the form has none. */
   plausibility?: PlausibilityRule[];
   narrative: NarrativeSpec | null;
+  /** List-type forms: the record columns; null for the other types. */
+  list?: ListSpec | null;
   template: boolean;
   sample: boolean;
 }
 
 export type NewForm = Omit<
   FormDefinition,
-  'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'template' | 'sample' | 'regimeCode'
+  'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'list' | 'template' | 'sample' | 'regimeCode'
 > &
-  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'template' | 'sample' | 'regimeCode'>>;
+  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'list' | 'template' | 'sample' | 'regimeCode'>>;
 
 /** One entered cell; null = left empty. */
 export interface FormCellValue {

@@ -38,6 +38,7 @@ function formInfo(f: FormDefinition): FormInfo {
     columns: f.columns.map((c) => ({ code: c.code, kind: c.kind, label: c.label })),
     ...(f.plausibility?.length ? { plausibility: f.plausibility } : {}),
     narrative: f.narrative,
+    list: f.list ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ApprovedReport, ReportPeriod } from '../approved-report.js';
-import type { PlausibilityRule } from '../forms/types.js';
+import type { ListSpec, PlausibilityRule } from '../forms/types.js';
 import type { Principal } from '../../http/principal.js';
 import type { RegimeRouting } from './routing.js';
 import type { OrgUnitInfo } from './org-unit-info.js';
@@ -26,13 +26,15 @@ export interface FormInfo {
   code: string;
   name: string;
   regimeCode: string;
-  type: 'data' | 'narrative';
+  type: 'data' | 'narrative' | 'list';
   rows: FormRowInfo[];
   columns: FormColumnInfo[];
   /** Plausibility rules: warnings the leader sees before signing, never a refusal. */
   plausibility?: PlausibilityRule[];
   /** Narrative forms: attachment rules (the smaller of this and the gateway limit applies). */
   narrative?: { maxAttachmentBytes: number; maxAttachments: number; mediaTypes: string[] } | null;
+  /** List-type forms: the record columns. */
+  list?: ListSpec | null;
 }
 
 export interface RegimeInfo {

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../../store/database.js';
 import type { SubmissionContext } from './context.js';
 import { loadAttachments } from './repository/attachments.js';
 import { loadNarrativeText } from './repository/submissions.js';
+import { listRecords } from './repository/list-records.js';
 import { listValues } from './repository/values.js';
 import type { CellValue } from './types.js';
 
@@ -47,6 +48,12 @@ export async function buildApprovedReport(tx: SqlExecutor, ctx: SubmissionContex
     classification: 'normal',
     ...(ctx.assignment.deadline ? { deadline: ctx.assignment.deadline } : {}),
   };
+  if (s.type === 'list' && ctx.form.list) {
+    report.list = {
+      columns: ctx.form.list.columns.map((c) => ({ code: c.code, label: c.label, type: c.type, ...(c.unit ? { unit: c.unit } : {}) })),
+      records: await listRecords(tx, s.id),
+    };
+  }
   if (s.type === 'narrative') {
     const narrative = await loadNarrativeText(tx, s.id);
     const attachments = await loadAttachments(tx, s.id);

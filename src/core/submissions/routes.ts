@@ -112,6 +112,10 @@ export function submissionsRouter(service: SubmissionService): Router {
     res.json(await service.saveValues(principalOf(req), idOf(req), req.body.values));
   });
 
+  r.put('/submissions/:id/records', validateBody(schema('save-records')), async (req, res) => {
+    res.json(await service.saveRecords(principalOf(req), idOf(req), req.body.records));
+  });
+
   r.put('/submissions/:id/narrative', validateBody(schema('save-narrative')), async (req, res) => {
     res.json(await service.saveNarrative(principalOf(req), idOf(req), req.body));
   });

@@ -2,7 +2,9 @@ import type { Principal } from '../../http/principal.js';
 import { consolidateSubmission, type ConsolidationResult } from './commands/consolidate-submission.js';
 import { createSubmission, type CreateSubmissionInput } from './commands/create-submission.js';
 import { saveNarrative, type NarrativeInput } from './commands/save-narrative.js';
+import { saveRecords, type SaveRecordsResult } from './commands/save-records.js';
 import { saveValues, type SaveValuesResult } from './commands/save-values.js';
+import type { ListRecord } from '../forms/types.js';
 import { transitionSubmission, type TransitionBody, type TransitionOutcome } from './commands/transition-submission.js';
 import { loadContext, systemActor } from './context.js';
 import type { SubmissionsDeps } from './deps.js';
@@ -46,6 +48,11 @@ export class SubmissionService {
 
   saveValues(principal: Principal, id: string, values: CellValue[]): Promise<SaveValuesResult> {
     return saveValues(this.deps, principal, id, values);
+  }
+
+  /** A list-type report's records, saved as a whole. */
+  saveRecords(principal: Principal, id: string, records: ListRecord[]): Promise<SaveRecordsResult> {
+    return saveRecords(this.deps, principal, id, records);
   }
 
   saveNarrative(

@@ -30,7 +30,7 @@ export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = [
 /** States in which values and narrative may still be edited. */
 export const EDITABLE_STATES: readonly SubmissionState[] = ['draft', 'returned', 'refused'];
 
-export type SubmissionType = 'data' | 'narrative';
+export type SubmissionType = 'data' | 'narrative' | 'list';
 
 /** Workflow roles: the human roles plus the gateway itself (auto-dispatch, national receipts). */
 export type ActorRole = Role | 'system';

@@ -7,12 +7,13 @@ import type { SigningCredentials } from '../pki/credentials.js';
 import { signDetached } from '../signing/jws.js';
 import { canonicalJson } from './canonical.js';
 import { idempotencyKeyFor, packetIdFor } from './ids.js';
-import { reportDataRows, reportHeader } from './report-payload.js';
+import { listPayload, reportDataRows, reportHeader } from './report-payload.js';
 import {
   PROFILE,
   PROFILE_VERSION,
   PROFILE_VERSION_2,
   packetSchemaId,
+  V2_TYPES,
   type NationalPacket,
   type OrgRef,
   type PacketApproval,
@@ -98,6 +99,11 @@ export class PacketBuilder {
         this.envelope(report, 'outline-submission', { ...reportHeader(report, mappings), title: n.title, text: n.text, attachments }),
       ];
     }
+    if (report.form.type === 'list') {
+      // Columns and records as the (national) list form defines them: its own column codes, no indicator mapping.
+      const list = report.list ?? { columns: [], records: [] };
+      return [this.envelope(report, 'list-report-data', { ...reportHeader(report, mappings), ...listPayload(list) })];
+    }
     const rows = reportDataRows(report, mappings);
     // Only province-only indicators (excluded on purpose): nothing goes to the national system.
     if (rows.length === 0 && report.values.length > 0) return [];
@@ -145,7 +151,9 @@ export class PacketBuilder {
         orgCode: a.orgCode,
         jades: JSON.parse(a.signature) as PacketApproval['jades'],
       }))
-      .filter((a) => (a.jades.header?.etsiU?.length ?? 0) > 0);
+      .filter((a) => (a.jades.header?.etsiU?.length ?? 0) > 0)
+      // Only the types profile v2 defines carry approvals (a list report stays v1).
+      .filter(() => V2_TYPES.includes(packetType));
     return {
       ...(approvals.length > 0 ? { approvals } : {}),
       profile: PROFILE,

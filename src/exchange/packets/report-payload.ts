@@ -1,4 +1,4 @@
-import type { ApprovedReport, ReportValue } from '../../core/approved-report.js';
+import type { ApprovedReport, ReportList, ReportValue } from '../../core/approved-report.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import { isExcluded } from '../mapping/types.js';
@@ -58,6 +58,14 @@ function mapRow(v: ReportValue, index: number, mappings: MappingSet): Record<str
     ...(v.disaggregation && Object.keys(v.disaggregation).length > 0
       ? { disaggregation: mappings.disaggregationToExternal(v.disaggregation) }
       : {}),
+  };
+}
+
+/** Columns (code, label, unit) and records of a list-report-data payload; the column types stay in the core. */
+export function listPayload(list: ReportList): Record<string, unknown> {
+  return {
+    columns: list.columns.map((c) => ({ code: c.code, label: c.label, ...(c.unit ? { unit: c.unit } : {}) })),
+    records: list.records.map((r) => ({ rowNo: r.rowNo, values: r.values })),
   };
 }
 

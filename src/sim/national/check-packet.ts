@@ -8,6 +8,7 @@ import { compactVerify, decodeProtectedHeader } from 'jose';
 import forge from 'node-forge';
 import { REPO_ROOT } from '../../exchange/config.js';
 import { checkApprovals } from './check-approvals.js';
+import { checkContent } from './check-content.js';
 
 /**
  * The receiver's own checks, independent of the gateway's code (an implementation of the
@@ -167,6 +168,7 @@ export async function checkPacket(body: string, jws: string, anchors: X509Certif
       ok: canonical === body,
       message: canonical === body ? 'RFC 8785' : 'body is not in RFC 8785 canonical form',
     });
+    if (s.check.ok) checks.push(checkContent(s.packet));
   }
   const sig = await signature(body, jws, anchors, at);
   checks.push(...sig.checks);

@@ -40,6 +40,7 @@ function answer(o: NationalSimOptions, receipt: NationalReceipt): NationalReceip
 const REFUSAL: Record<string, { status: number; code: string }> = {
   schema: { status: 422, code: 'PACKET_SCHEMA_INVALID' },
   canonical: { status: 422, code: 'PACKET_SCHEMA_INVALID' },
+  content: { status: 422, code: 'PACKET_SCHEMA_INVALID' },
   signature: { status: 403, code: 'SIGNATURE_INVALID' },
   chain: { status: 403, code: 'CERTIFICATE_UNTRUSTED' },
   validity: { status: 403, code: 'CERTIFICATE_EXPIRED' },

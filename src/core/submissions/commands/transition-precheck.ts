@@ -1,6 +1,8 @@
 import { ConflictError } from '../../../shared/errors.js';
 import type { SubmissionContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
+import { validateListRecords } from '../../forms/list-rules.js';
+import { listRecords } from '../repository/list-records.js';
 import { loadNarrativeText } from '../repository/submissions.js';
 import { listValues } from '../repository/values.js';
 import { sendersOf } from '../senders.js';
@@ -23,6 +25,12 @@ export async function precheck(deps: SubmissionsDeps, ctx: SubmissionContext, ac
         narrative?.title.trim() && narrative.text.trim()
           ? []
           : [{ code: 'NARRATIVE_EMPTY', message: 'Báo cáo thuyết minh cần có tiêu đề và nội dung' }];
+      return { violations };
+    }
+    if (s.type === 'list') {
+      const records = await listRecords(deps.db, s.id);
+      const violations = ctx.form.list ? validateListRecords(ctx.form.list, records) : [];
+      if (records.length === 0) violations.push({ code: 'RECORD_REQUIRED', message: 'Báo cáo dạng danh sách cần ít nhất một dòng' });
       return { violations };
     }
     const violations = await deps.catalog.validateValues(ctx.form, await listValues(deps.db, s.id));

@@ -6,7 +6,9 @@ import { findAttachment, listAttachments, type NewAttachment } from '../reposito
 import { listSources, type ConsolidationSource } from '../repository/consolidation-sources.js';
 import { loadNarrativeText, type StoredSubmission } from '../repository/submissions.js';
 import { listTransitions, type StoredTransition } from '../repository/transitions.js';
+import { listRecords } from '../repository/list-records.js';
 import { listValues } from '../repository/values.js';
+import type { ListRecord } from '../../forms/types.js';
 import { listVersions, pendingCorrection, type PendingCorrection } from '../repository/versions.js';
 import type { AttachmentMeta, CellValue, WorkflowAction } from '../types.js';
 import { availableActions } from '../workflow.js';
@@ -16,6 +18,8 @@ import { plausibilityOf } from './plausibility.js';
 export interface SubmissionView {
   submission: StoredSubmission;
   values: CellValue[];
+  /** List-type reports: the records (columns in the form, GET /forms/:code → list.columns); [] otherwise. */
+  records: ListRecord[];
   narrative: { title: string; text: string; attachments: AttachmentMeta[] } | null;
   consolidationSources: ConsolidationSource[];
   versions: { version: number; kind: string; createdAt: Date; signer: string | null }[];
@@ -57,6 +61,7 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
   return {
     submission: s,
     values,
+    records: s.type === 'list' ? await listRecords(deps.db, id) : [],
     narrative:
       s.type === 'narrative'
         ? { title: narrative?.title ?? '', text: narrative?.text ?? '', attachments: await listAttachments(deps.db, id) }
