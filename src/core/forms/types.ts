@@ -109,7 +109,9 @@ export type NewForm = Omit<
   FormDefinition,
   'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'list' | 'template' | 'sample' | 'regimeCode'
 > &
-  Partial<Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'list' | 'template' | 'sample' | 'regimeCode'>>;
+  Partial<
+    Pick<FormDefinition, 'rows' | 'columns' | 'constraints' | 'plausibility' | 'narrative' | 'list' | 'template' | 'sample' | 'regimeCode'>
+  >;
 
 /** One entered cell; null = left empty. */
 export interface FormCellValue {
