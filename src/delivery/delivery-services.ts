@@ -6,6 +6,7 @@ import type { DeliveryQueue } from './queue/queue.js';
 import { packetCounts } from './packet-counts.js';
 import { encodeCursor, pageQuery, reportPage, VIEW_COLUMNS } from './packet-pages.js';
 import { DEAD_LETTER_STATES } from './state-machine.js';
+import { latencyBuckets, operationalRecords } from './operational-data.js';
 import type {
   DeliveryAttemptView,
   DeliveryErrorView,
@@ -150,6 +151,8 @@ export function createDeliveryServices(db: Database, queue: DeliveryQueue, break
     },
 
     circuits: () => breakers.views(),
+    operationalData: (q) => operationalRecords(db, q),
+    latency: (q) => latencyBuckets(db, q),
 
     async queueDepths() {
       const c = await queue.counts();

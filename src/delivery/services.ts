@@ -112,6 +112,46 @@ export interface ReplayResult {
   skipped: { packetId: string; reason: string }[];
 }
 
+/** Operational monitoring (X-Road opmonitoring): a time range, keyset-paged. */
+export interface OperationalQuery {
+  from: Date;
+  to: Date;
+  limit: number;
+  cursor?: string;
+}
+
+export interface OperationalRecord {
+  id: string;
+  requestAt: string;
+  responseAt: string;
+  durationMs: number;
+  packetId: string;
+  packetType: string;
+  attempt: number;
+  channel: string;
+  outcome: 'ok' | 'retry' | 'failed';
+  succeeded: boolean;
+  errorCode: string | null;
+  orgUnitId: string | null;
+  periodKey: string | null;
+  formCode: string | null;
+  requestSize: number;
+  correlationId: string | null;
+}
+
+export interface OperationalPage {
+  records: OperationalRecord[];
+  nextCursor: string | null;
+}
+
+export interface LatencyBucket {
+  at: string;
+  channel: string;
+  count: number;
+  meanMs: number;
+  p95Ms: number;
+}
+
 export interface DeliveryServices {
   summary(filter?: SummaryFilter): Promise<SyncSummary>;
   listPackets(filter: PacketFilter): Promise<PacketView[]>;
@@ -123,4 +163,7 @@ export interface DeliveryServices {
   circuits(): CircuitView[];
   queueDepths(): Promise<Record<string, number>>;
   recentErrors(limit?: number): Promise<DeliveryErrorView[]>;
+  /** One record per exchange attempt in [from, to), for the IOC and the console's charts. */
+  operationalData?(query: OperationalQuery): Promise<OperationalPage>;
+  latency?(query: { from: Date; to: Date; bucketMs: number }): Promise<LatencyBucket[]>;
 }

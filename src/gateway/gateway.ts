@@ -90,9 +90,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const given = req.get('x-correlation-id');
     const id = given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     res.setHeader('x-correlation-id', id);
-    withCorrelationId(id, () => {
-      next();
-    });
+    // req.ip honours `trust proxy` (loopback): the audit log records where the request came from.
+    withCorrelationId(id, () => next(), req.ip);
   });
   app.use(jsonBody(options.config.env.BODY_LIMIT ?? '5mb'));
   app.get('/health', (_req, res) => {

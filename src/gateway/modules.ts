@@ -13,13 +13,14 @@ import { observabilityModule } from '../observability/module.js';
 import { consoleModule } from '../console/module.js';
 import { webappModule } from '../webapp/module.js';
 import { opsModule } from '../ops/module.js';
+import { notificationsModule } from '../notifications/module.js';
 import { demoModule } from '../demo/module.js';
 import { backupModule } from '../backup/module.js';
 
 /**
  * The modules of the gateway, in start order: a module may use the services of those above it.
  * Add one import and one entry per area, at its place in this order:
- * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, ops, backup, demo.
+ * scheduler, simulators, scanning, core, identity, submissions, exchange, delivery, ministry, observability, console, webapp, ops, notifications, backup, demo.
  */
 export const modules: GatewayModule[] = [
   schedulerModule,
@@ -36,6 +37,7 @@ export const modules: GatewayModule[] = [
   consoleModule,
   webappModule,
   opsModule,
+  notificationsModule,
   backupModule,
   demoModule,
 ];

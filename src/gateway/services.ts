@@ -9,6 +9,7 @@ import type { MinistryServices } from '../ministry/services.js';
 import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { OpsServices } from '../ops/services.js';
+import type { NotificationsServices } from '../notifications/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -27,5 +28,6 @@ export interface Services {
   outbound?: OutboundServices;
   ministry?: MinistryServices;
   ops?: OpsServices;
+  notifications?: NotificationsServices;
   [area: string]: unknown;
 }

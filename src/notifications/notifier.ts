@@ -2,7 +2,7 @@ import type { DeliveryQueue } from '../delivery/queue/queue.js';
 import { logger } from '../shared/logger.js';
 import type { Database } from '../store/database.js';
 import type { Mailer, WebhookSender } from './channels.js';
-import type { EventType, NotificationRule } from './rules.js';
+import type { EventType, NotificationRule, RecipientKind } from './rules.js';
 
 /** Something that happened; `key` names it so the same event never notifies twice. */
 export interface NotificationEvent {
@@ -12,6 +12,8 @@ export interface NotificationEvent {
   subject: string;
   text: string;
   data?: Record<string, unknown>;
+  /** Only this rule (threshold rules: the watcher raised the event for that rule's threshold). */
+  ruleId?: string;
 }
 
 export interface NotifierDeps {
@@ -20,10 +22,12 @@ export interface NotifierDeps {
   rules: NotificationRule[];
   mailer?: Mailer;
   webhook?: WebhookSender;
-  /** E-mail addresses for a rule's recipients: ops, or the active users of a unit. */
-  recipients(kind: 'ops' | 'unit', orgUnitId: string | null | undefined): Promise<string[]>;
+  /** E-mail addresses for a rule's recipients: ops, the active users of a unit, or everyone. */
+  recipients(kind: RecipientKind, orgUnitId: string | null | undefined): Promise<string[]>;
   now: () => Date;
   maxAttempts?: number;
+  /** Waits before the 2nd, 3rd, ... attempt (the last repeats); default 5 s, 30 s, 2 min, 10 min. */
+  backoffMs?: number[];
 }
 
 const JOB_PREFIX = 'notification:';
@@ -39,7 +43,7 @@ export class Notifier {
 
   async raise(event: NotificationEvent): Promise<number> {
     const ids: string[] = [];
-    for (const rule of this.deps.rules.filter((r) => r.event === event.type)) {
+    for (const rule of this.deps.rules.filter((r) => r.event === event.type && (!event.ruleId || r.id === event.ruleId))) {
       for (const channel of rule.channels) {
         const targets =
           channel === 'webhook'
@@ -123,7 +127,8 @@ export class Notifier {
         failed ? 'failed' : 'queued',
       ]);
       logger.warn('notification not sent', { id, channel: row.channel, attempts, error: (err as Error).message });
-      if (!failed) return { retryAfterMs: BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] };
+      const backoff = this.deps.backoffMs ?? BACKOFF_MS;
+      if (!failed) return { retryAfterMs: backoff[Math.min(attempts - 1, backoff.length - 1)] };
     }
   }
 }

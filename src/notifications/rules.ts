@@ -16,15 +16,18 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+export type RecipientKind = 'ops' | 'unit' | 'all';
+
 /**
- * A rule, as data: which event, told to whom (`ops`: ops accounts and NOTIFY_OPS_EMAILS;
- * `unit`: the active accounts of the event's org unit), on which channels, with its threshold
- * (`minutes` for backlog.aged, `workingDays` for deadline.approaching).
+ * A rule, as data: which event, told to whom (`ops`: ops and admin accounts and
+ * NOTIFY_OPS_EMAILS; `unit`: the active accounts of the event's org unit; `all`: every active
+ * account), on which channels, with its threshold (`minutes` for backlog.aged, `workingDays`
+ * for deadline.approaching: the watchers raise one event per rule with its own threshold).
  */
 export interface NotificationRule {
   id: string;
   event: EventType;
-  recipients: 'ops' | 'unit';
+  recipients: RecipientKind;
   channels: ('email' | 'webhook')[];
   minutes?: number;
   workingDays?: number;
@@ -40,9 +43,9 @@ export const DEFAULT_RULES: NotificationRule[] = [
   // Kon Tum 8.1.b, Lai Châu 19: the unit's users are reminded before its deadline, once.
   { id: 'deadline-reminder', event: 'deadline.approaching', recipients: 'unit', channels: ['email'], workingDays: 2 },
   { id: 'report-missing', event: 'report.missing', recipients: 'unit', channels: ['email'] },
-  { id: 'reception-changed', event: 'reception.changed', recipients: 'ops', channels: ['email', 'webhook'] },
+  { id: 'reception-changed', event: 'reception.changed', recipients: 'unit', channels: ['email', 'webhook'] },
   // Kon Tum 14.6: planned maintenance announced 24 h ahead.
-  { id: 'maintenance-planned', event: 'maintenance.planned', recipients: 'ops', channels: ['email', 'webhook'] },
+  { id: 'maintenance-planned', event: 'maintenance.planned', recipients: 'all', channels: ['email', 'webhook'] },
 ];
 
 /** `NOTIFY_RULES_FILE` (a JSON array of rules) replaces the defaults; a bad file stops the start. */
@@ -54,7 +57,9 @@ export function loadRules(file: string | undefined): NotificationRule[] {
     const ok =
       typeof r.id === 'string' &&
       EVENT_TYPES.includes(r.event) &&
-      ['ops', 'unit'].includes(r.recipients) &&
+      ['ops', 'unit', 'all'].includes(r.recipients) &&
+      (r.minutes === undefined || (Number.isInteger(r.minutes) && r.minutes > 0)) &&
+      (r.workingDays === undefined || (Number.isInteger(r.workingDays) && r.workingDays >= 0)) &&
       Array.isArray(r.channels) &&
       r.channels.every((c) => c === 'email' || c === 'webhook');
     if (!ok) throw new ValidationError('CONFIG_INVALID', `NOTIFY_RULES_FILE: rule ${JSON.stringify(r)} is invalid`, { rule: r });

@@ -8,12 +8,18 @@ import winston from 'winston';
  */
 interface LogContext {
   correlationId: string;
+  /** The caller's address (the audit log's "from where"). */
+  clientIp?: string;
 }
 
 const context = new AsyncLocalStorage<LogContext>();
 
-export function withCorrelationId<T>(correlationId: string | undefined, fn: () => T): T {
-  return context.run({ correlationId: correlationId ?? randomUUID() }, fn);
+export function withCorrelationId<T>(correlationId: string | undefined, fn: () => T, clientIp?: string): T {
+  return context.run({ correlationId: correlationId ?? randomUUID(), ...(clientIp ? { clientIp } : {}) }, fn);
+}
+
+export function currentClientIp(): string | undefined {
+  return context.getStore()?.clientIp;
 }
 
 export function currentCorrelationId(): string | undefined {

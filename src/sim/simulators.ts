@@ -6,6 +6,7 @@ import { ministrySimulator } from './ministry/index.js';
 import { tsaSimulator } from './tsa/index.js';
 import { cscSimulator } from './csc/index.js';
 import { ocspSimulator } from './ocsp/index.js';
+import { mailSimulator } from './smtp/index.js';
 
 /**
  * Every simulator of an external system. Each area adds one import and one entry:
@@ -19,6 +20,7 @@ export const simulators: SimulatorDefinition[] = [
   tsaSimulator,
   cscSimulator,
   ocspSimulator,
+  mailSimulator,
 ];
 
 export function simulatorNamed(name: string): SimulatorDefinition | undefined {

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from './database.js';
-import { currentCorrelationId } from '../shared/logger.js';
+import { currentClientIp, currentCorrelationId } from '../shared/logger.js';
 
 export interface AuditEntry {
   actor: string;
@@ -19,14 +19,18 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'orgUnitId' | 'su
 
 /** Appends one audit entry; pass the transaction executor so the entry commits with the change. */
 export async function appendAudit(sql: SqlExecutor, entry: AuditEntry): Promise<void> {
-  await sql.query('INSERT INTO audit_log (actor, action, subject, org_unit_id, details, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)', [
-    entry.actor,
-    entry.action,
-    entry.subject ?? null,
-    entry.orgUnitId ?? null,
-    JSON.stringify(entry.details ?? {}),
-    currentCorrelationId() ?? null,
-  ]);
+  await sql.query(
+    'INSERT INTO audit_log (actor, action, subject, org_unit_id, details, correlation_id, ip) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+    [
+      entry.actor,
+      entry.action,
+      entry.subject ?? null,
+      entry.orgUnitId ?? null,
+      JSON.stringify(entry.details ?? {}),
+      currentCorrelationId() ?? null,
+      currentClientIp() ?? null,
+    ],
+  );
 }
 
 export async function listAudit(

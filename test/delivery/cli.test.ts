@@ -64,7 +64,14 @@ describe('lienthong audit verify and lienthong replay', () => {
     await sealAll(t.db);
     const ok = await run('audit', 'verify', '--json');
     expect(ok).toMatchObject({ code: 0 });
-    expect(JSON.parse(ok.stdout)).toEqual({ ok: true, checked: 4, pending: 0, timestamps: { ok: true, checked: 0 } });
+    expect(JSON.parse(ok.stdout)).toEqual({
+      ok: true,
+      checked: 4,
+      pending: 0,
+      timestamps: { ok: true, checked: 0 },
+      auditLog: { ok: true, checked: 0, pending: 0 },
+      source: 'store',
+    });
     await t.db.query("UPDATE delivery_message_log SET packet_id = 'P9' WHERE seq = 2");
     const bad = await run('audit', 'verify');
     expect(bad.code).toBe(1);

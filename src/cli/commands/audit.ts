@@ -1,47 +1,85 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import type { VerifyResult } from '../../delivery/message-log.js';
+import type { TimestampVerifyResult } from '../../delivery/log-timestamps.js';
+import type { AuditVerifyResult } from '../../store/audit-chain.js';
+import { runningGateway } from '../gateway-client.js';
+
+interface Verdicts {
+  messageLog: VerifyResult;
+  timestamps?: TimestampVerifyResult;
+  auditLog: AuditVerifyResult;
+}
+
+/** No gateway runs: open the store and check both chains and the time stamps here. */
+async function fromStore(): Promise<Verdicts> {
+  const config = loadConfig();
+  const { verifyMessageLog } = await import('../../delivery/message-log.js');
+  const { verifyAudit } = await import('../../store/audit-chain.js');
+  const { openDatabase } = await import('../../store/open-database.js');
+  const db = await openDatabase(config);
+  try {
+    const messageLog = await verifyMessageLog(db);
+    // Trusted time: every RFC 3161 stamp of the chain head verifies and names its record's hash.
+    const { verifyLogTimestamps } = await import('../../delivery/log-timestamps.js');
+    const { readExchangeConfig } = await import('../../exchange/config.js');
+    const timestamps = await verifyLogTimestamps(db, readExchangeConfig(config.env).trust);
+    return { messageLog, timestamps, auditLog: await verifyAudit(db) };
+  } finally {
+    await db.close();
+  }
+}
+
+function printPeople(v: Verdicts): void {
+  const { messageLog: m, timestamps: s, auditLog: a } = v;
+  if (m.ok) console.log(`Nhật ký gói tin: OK, ${m.checked} bản ghi hợp lệ (${m.pending} bản ghi chưa niêm phong)`);
+  else {
+    const what = m.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
+    console.error(`LỖI: bản ghi số ${m.firstBad!.seq} ${what} (${m.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${m.firstBad!.problem}]`);
+  }
+  if (s?.ok) {
+    console.log(`Dấu thời gian: ${s.checked} hợp lệ${s.latest ? `, mới nhất ${s.latest.genTime} (bản ghi số ${s.latest.seq})` : ''}`);
+  } else if (s) {
+    console.error(
+      `LỖI: dấu thời gian của bản ghi số ${s.firstBad!.seq} không hợp lệ: ${s.firstBad!.message} [MESSAGE_LOG_${s.firstBad!.problem}]`,
+    );
+  }
+  if (a.ok) console.log(`Nhật ký hệ thống: OK, ${a.checked} bản ghi hợp lệ (${a.pending} bản ghi chưa niêm phong)`);
+  else {
+    const what = a.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
+    console.error(
+      `LỖI: nhật ký hệ thống, bản ghi số ${a.firstBad!.seq} ${what} (${a.checked} bản ghi trước đó hợp lệ) [AUDIT_LOG_${a.firstBad!.problem}]`,
+    );
+  }
+}
 
 /**
- * `lienthong audit verify [--json]`: walks the delivery message log's hash chain and names the
- * first altered or missing record (exit code 1). Read-only: messages not sealed yet are counted.
+ * `lienthong audit verify [--json]`: walks the delivery message log's hash chain (and its RFC
+ * 3161 stamps) and the audit log's hash chain, and names the first altered or missing record
+ * (exit code 1). Asks the running gateway when one runs (the embedded store is its own), else
+ * opens the store. Read-only: records not sealed yet are counted, not checked.
  */
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('Kiểm tra nhật ký gói tin gửi/nhận (chuỗi băm chống sửa đổi)');
+  const audit = program.command('audit').description('Kiểm tra nhật ký gói tin và nhật ký hệ thống (chuỗi băm chống sửa đổi)');
   audit
     .command('verify')
     .description('Kiểm tra toàn bộ chuỗi băm; báo bản ghi đầu tiên bị sửa hoặc bị xoá')
-    .option('--json', 'print JSON')
+    .option('--json', 'in JSON')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig();
-      const { verifyMessageLog } = await import('../../delivery/message-log.js');
-      const { openDatabase } = await import('../../store/open-database.js');
-      const db = await openDatabase(config);
-      try {
-        const result = await verifyMessageLog(db);
-        // Trusted time: every RFC 3161 stamp of the chain head verifies and names its record's hash.
-        const { verifyLogTimestamps } = await import('../../delivery/log-timestamps.js');
-        const { readExchangeConfig } = await import('../../exchange/config.js');
-        const stamps = await verifyLogTimestamps(db, readExchangeConfig(config.env).trust);
-        if (opts.json) console.log(JSON.stringify({ ...result, ok: result.ok && stamps.ok, timestamps: stamps }));
-        else if (result.ok) console.log(`OK: ${result.checked} bản ghi hợp lệ (${result.pending} bản ghi chưa niêm phong)`);
-        else {
-          const what = result.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
-          console.error(
-            `LỖI: bản ghi số ${result.firstBad!.seq} ${what} (${result.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${result.firstBad!.problem}]`,
-          );
-        }
-        if (!opts.json && stamps.ok) {
-          console.log(
-            `Dấu thời gian: ${stamps.checked} hợp lệ${stamps.latest ? `, mới nhất ${stamps.latest.genTime} (bản ghi số ${stamps.latest.seq})` : ''}`,
-          );
-        } else if (!opts.json) {
-          console.error(
-            `LỖI: dấu thời gian của bản ghi số ${stamps.firstBad!.seq} không hợp lệ: ${stamps.firstBad!.message} [MESSAGE_LOG_${stamps.firstBad!.problem}]`,
-          );
-        }
-        if (!result.ok || !stamps.ok) process.exitCode = 1;
-      } finally {
-        await db.close();
-      }
+      const gateway = await runningGateway(loadConfig());
+      const v = gateway ? await gateway.get<Verdicts>('/api/v1/ops/audit/verify') : await fromStore();
+      const ok = v.messageLog.ok && (v.timestamps?.ok ?? true) && v.auditLog.ok;
+      if (opts.json)
+        console.log(
+          JSON.stringify({
+            ...v.messageLog,
+            ok,
+            ...(v.timestamps ? { timestamps: v.timestamps } : {}),
+            auditLog: v.auditLog,
+            source: gateway ? 'gateway' : 'store',
+          }),
+        );
+      else printPeople(v);
+      if (!ok) process.exitCode = 1;
     });
 }

@@ -1,0 +1,113 @@
+import { deliveryConfigFrom } from '../delivery/config.js';
+import { openDeliveryQueue } from '../delivery/queue/open-queue.js';
+import type { GatewayContext } from '../gateway/context.js';
+import type { GatewayModule } from '../gateway/module.js';
+import { schedulerOf } from '../scheduling/scheduler-of.js';
+import type { RunningMailSimulator } from '../sim/smtp/index.js';
+import { logger } from '../shared/logger.js';
+import { AnnouncementService } from './announcements.js';
+import { smtpMailer, webhookSender } from './channels.js';
+import { notificationsConfigFrom, type NotificationsConfig } from './config.js';
+import { Notifier, type NotificationEvent } from './notifier.js';
+import { ocspProbe, ProbeWatcher, tsaProbe, type Probe } from './probes.js';
+import { recipientResolver } from './recipients.js';
+import { receptionEvents, reminderEvents } from './reminders.js';
+import { notificationsRouter } from './routes.js';
+import type { NotificationsServices } from './services.js';
+import { DeliveryWatcher } from './watchers.js';
+
+export type { NotificationsServices } from './services.js';
+
+/** The configured SMTP server and webhook first; in the demo, the mail simulator's. */
+function transports(ctx: GatewayContext, cfg: NotificationsConfig) {
+  const sim = ctx.services.simulators?.mail as RunningMailSimulator | undefined;
+  const smtpUrl = cfg.smtpUrl ?? sim?.smtpUrl;
+  const webhookUrl = cfg.webhookUrl ?? sim?.webhookUrl;
+  const secret = cfg.webhookUrl ? cfg.webhookSecret : (cfg.webhookSecret ?? sim?.webhookSecret);
+  return {
+    mailer: smtpUrl ? smtpMailer(smtpUrl, cfg.from) : undefined,
+    webhook: webhookUrl && secret ? webhookSender(webhookUrl, secret) : undefined,
+    // The demo's accounts have no address: the simulator's inbox receives username@demo domain.
+    fallbackDomain: cfg.fallbackDomain ?? (!cfg.smtpUrl && sim ? 'demo.lienthong.local' : undefined),
+  };
+}
+
+/**
+ * Alerts and reminders (docs/console.md § Thông báo): rules as data; watchers over the delivery
+ * engine, time-stamping and OCSP every NOTIFY_WATCH_MS and the deadline calendar daily, on the
+ * gateway scheduler; each notification recorded once (dedupe key) and sent through its own
+ * queue (BullMQ on Redis, else in-process) with retries. Announcements and their banners too.
+ */
+export const notificationsModule: GatewayModule = {
+  name: 'notifications',
+  async init(ctx) {
+    const cfg = notificationsConfigFrom(ctx.config);
+    const t = transports(ctx, cfg);
+    const delivery = deliveryConfigFrom(ctx.config);
+    const queue = openDeliveryQueue({ redisUrl: delivery.redisUrl, prefix: `${delivery.queuePrefix}-notify` });
+    const { core, submissions, exchange, identity } = ctx.services;
+    const notifier = new Notifier({
+      db: ctx.db,
+      queue,
+      rules: cfg.rules,
+      now: ctx.now,
+      maxAttempts: cfg.maxAttempts,
+      ...(cfg.backoffMs ? { backoffMs: cfg.backoffMs } : {}),
+      ...(t.mailer ? { mailer: t.mailer } : {}),
+      ...(t.webhook ? { webhook: t.webhook } : {}),
+      recipients: recipientResolver({ identity, core, opsEmails: cfg.opsEmails, fallbackDomain: t.fallbackDomain }),
+    });
+    const announcements = new AnnouncementService(ctx.db, ctx.now);
+    const probes: Probe[] = [];
+    if (exchange?.timestampAuthority) probes.push(tsaProbe(exchange.timestampAuthority));
+    const ocspUrl = exchange?.revocation.options.ocspUrl;
+    if (ocspUrl) probes.push(ocspProbe(ocspUrl));
+    const probeWatcher = new ProbeWatcher(probes, ctx.now);
+    const deliveryWatcher = ctx.services.delivery ? new DeliveryWatcher(ctx.services.delivery, cfg.rules, ctx.now) : undefined;
+    const names = async () => new Map(((await core?.orgUnits.repo.list()) ?? []).map((u) => [u.id, u.name]));
+    const raiseAll = async (events: NotificationEvent[]) => {
+      let n = 0;
+      for (const e of events) n += await notifier.raise(e);
+      return n;
+    };
+    const watchNow = async () => {
+      const events = [...((await deliveryWatcher?.events()) ?? []), ...(await probeWatcher.events())];
+      events.push(...(await announcements.dueEvents(cfg.maintenanceLeadMs)));
+      if (core) {
+        const n = await names();
+        events.push(...(await receptionEvents({ core, now: ctx.now, nameOf: (id) => n.get(id) ?? id })));
+      }
+      return raiseAll(events);
+    };
+    const remindNow = async () => {
+      if (!core) return 0;
+      const n = await names();
+      return raiseAll(await reminderEvents({ core, submissions, rules: cfg.rules, now: ctx.now, nameOf: (id) => n.get(id) ?? id }));
+    };
+    const services: NotificationsServices = { raise: (e) => notifier.raise(e), announcements, watchNow, remindNow };
+    ctx.services.notifications = services;
+    const { scheduler, lifecycle } = schedulerOf(ctx);
+    const guarded = (what: string, fn: () => Promise<number>) => async () => {
+      try {
+        await fn();
+      } catch (err) {
+        logger.warn(`notifications: ${what} failed`, { error: (err as Error).message });
+      }
+    };
+    await scheduler.register({ id: 'notifications:watch', everyMs: cfg.watchMs, run: guarded('watch', watchNow) });
+    await scheduler.register({ id: 'notifications:reminders', pattern: cfg.remindersCron, run: guarded('reminders', remindNow) });
+    if (!t.mailer) logger.warn('notifications: no SMTP server (NOTIFY_SMTP_URL): e-mails are not sent');
+    return {
+      routers: [{ path: '/api/v1', router: notificationsRouter(announcements, ctx.db) }],
+      async start() {
+        notifier.start();
+        await notifier.sweep();
+        await lifecycle.start?.();
+      },
+      async stop() {
+        await lifecycle.stop?.();
+        await queue.close();
+      },
+    };
+  },
+};
