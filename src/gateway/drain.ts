@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { logger } from '../shared/logger.js';
 
@@ -28,14 +28,19 @@ export function trackConnections(server: Server): { destroyAll(): number; isDrai
   };
   server.on('connection', onConnection);
   server.on('secureConnection', onConnection);
-  // While draining, every answer tells its client not to reuse the connection.
-  server.on('request', (_req, res) => {
+  // While draining, every answer tells its client not to reuse the connection: those that start
+  // during the drain, and those in flight when it began (headers not yet sent).
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
     if (draining && !res.headersSent) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
   });
   return {
     isDraining: () => draining,
     startDrain: () => {
       draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     },
     destroyAll() {
       const n = sockets.size;
