@@ -21,6 +21,8 @@ export interface IdentityConfig {
   oidcJwksCooldownMs: number;
   sessionTtlSeconds: number;
   bearerTtlSeconds: number;
+  /** How long a resolved bearer token is reused without a lookup (0 = never); see bearer-cache.ts. */
+  bearerCacheMs: number;
   lockoutThreshold: number;
   lockoutSeconds: number;
   /** Cap of the doubling lockout of one account for one source. */
@@ -87,6 +89,7 @@ export function loadIdentityConfig(env: Readonly<Record<string, string | undefin
     oidcJwksCooldownMs: env.OIDC_JWKS_COOLDOWN_MS === '0' ? 0 : positiveInt(env, 'OIDC_JWKS_COOLDOWN_MS', 30_000),
     sessionTtlSeconds: positiveInt(env, 'SESSION_TTL', 8 * 3600),
     bearerTtlSeconds: positiveInt(env, 'BEARER_TTL', 3600),
+    bearerCacheMs: env.BEARER_CACHE_MS === '0' ? 0 : positiveInt(env, 'BEARER_CACHE_MS', 5000),
     lockoutThreshold: positiveInt(env, 'LOCKOUT_THRESHOLD', 5),
     lockoutSeconds: positiveInt(env, 'LOCKOUT_SECONDS', 15 * 60),
     lockoutMaxSeconds: positiveInt(env, 'LOCKOUT_MAX_SECONDS', 24 * 3600),

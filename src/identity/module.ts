@@ -54,8 +54,8 @@ export const identityModule: GatewayModule = {
     const scope = scopeOf(ctx);
     // The configured issuer first, the in-process VNConnect simulator only as the default.
     const provider = new ProviderCache(() => config.oidcIssuer ?? ctx.services.simulators?.vnconnect?.url, config.oidcJwksCooldownMs);
-    const sessions = new SessionService(ctx.db, ctx.now);
-    const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base]);
+    const sessions = new SessionService(ctx.db, ctx.now, config.bearerCacheMs);
+    const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base], config.bearerCacheMs);
     const identity: IdentityServices = {
       config,
       now: ctx.now,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../store/database.js';
 import type { Principal } from '../http/principal.js';
+import { cacheBearer, cachedBearer } from './bearer-cache.js';
 import { clientsStore } from './store/clients.js';
-import { sessionsStore } from './store/sessions.js';
+import { secretHash, sessionsStore } from './store/sessions.js';
 import { usersStore } from './store/users.js';
 import type { AuthSession, MinistryClient, SubjectKind, UserWithSecret } from './types.js';
 
@@ -39,11 +40,14 @@ export interface ResolvedSession {
 /**
  * Console sessions and API bearer tokens: opaque random secrets, looked up on every request so
  * that disabling an account or client takes effect immediately (no self-contained token to outlive it).
+ * Bearer resolutions are kept `bearerCacheMs` at most (bearer-cache.ts: revocation here is
+ * immediate, on another instance within that bound).
  */
 export class SessionService {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
+    private readonly bearerCacheMs = 0,
   ) {}
 
   async issue(kind: AuthSession['kind'], subjectKind: SubjectKind, subjectId: string, ttlSeconds: number): Promise<IssuedSession> {
@@ -56,6 +60,17 @@ export class SessionService {
   }
 
   async resolve(secret: string, kind: AuthSession['kind']): Promise<ResolvedSession | null> {
+    if (kind !== 'bearer' || this.bearerCacheMs <= 0) return this.lookup(secret, kind);
+    const hash = secretHash(secret);
+    const at = this.now().getTime();
+    const cached = cachedBearer(this.db, hash, at);
+    if (cached) return cached;
+    const resolved = await this.lookup(secret, kind);
+    if (resolved?.principal) cacheBearer(this.db, hash, resolved, at, this.bearerCacheMs);
+    return resolved;
+  }
+
+  private async lookup(secret: string, kind: AuthSession['kind']): Promise<ResolvedSession | null> {
     const session = await sessionsStore.find(this.db, secret, kind, this.now());
     if (!session) return null;
     if (session.subjectKind === 'client') {

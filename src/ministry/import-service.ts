@@ -3,7 +3,7 @@ import type { CoreServices } from '../core/core-services.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { MappingSet } from '../exchange/mapping/mapping-set.js';
 import type { Principal } from '../http/principal.js';
-import type { Database } from '../store/database.js';
+import type { Database, SqlExecutor } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { loadResolveContext } from './inbound/lookup.js';
@@ -41,6 +41,26 @@ function countValues(summary: ImportSummary): ImportSummary {
   ministryValuesTotal.inc({ source, outcome: 'ignored' }, c.ignored - conflicts.length);
   ministryValuesTotal.inc({ source, outcome: 'conflict' }, conflicts.length);
   return summary;
+}
+
+function summaryOf(id: string, options: ImportOptions, { source, total, counts, conflicts }: ImportOutcome): ImportSummary {
+  const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : options.atomic || conflicts.length === total ? 'ERROR' : 'WARNING';
+  return {
+    importId: id,
+    source,
+    status,
+    dryRun: options.dryRun,
+    atomic: options.atomic,
+    importStrategy: options.importStrategy,
+    total,
+    importCount: counts,
+    conflicts,
+  };
+}
+
+function errorOf(err: unknown): { code: string; message: string; details?: unknown } {
+  const e = err as { code?: string; message?: string; details?: unknown };
+  return { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details };
 }
 
 /** Only ministry clients and administrators import ministry data. */
@@ -121,17 +141,14 @@ export class MinistryImportService {
     importId?: string,
   ): Promise<ImportSummary> {
     const mapping = this.mappingFor(source);
-    const id = importId ?? (await this.begin(principal, source, 'values', format, options, batch.rows.length));
+    if (importId === undefined) return this.importAtOnce(principal, source, mapping, batch, options, format);
+    const id = importId;
     const timer = ministryImportSeconds.startTimer({ format });
     return this.track(
       principal,
       id,
       async () => {
-        const ctx = {
-          ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)),
-          allowedIndicators: await this.allowedIndicators(principal, mapping),
-        };
-        const { values, conflicts } = resolveBatch(ctx, batch);
+        const { values, conflicts } = await this.resolve(principal, mapping, batch);
         const total = batch.rows.length;
         if (options.atomic && conflicts.length > 0)
           return { source, total, counts: { imported: 0, updated: 0, ignored: total }, conflicts };
@@ -152,6 +169,64 @@ export class MinistryImportService {
       .finally(() => timer());
   }
 
+  private async resolve(principal: Principal, mapping: MappingSet, batch: InboundBatch) {
+    const ctx = {
+      ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)),
+      allowedIndicators: await this.allowedIndicators(principal, mapping),
+    };
+    return resolveBatch(ctx, batch);
+  }
+
+  /**
+   * A push answered in its response (POST /ministry/data): the import record, the values, the
+   * summary and the audit entry commit in ONE transaction (one commit per push); only a failure
+   * is recorded apart, since its transaction rolled back.
+   */
+  private async importAtOnce(
+    principal: Principal,
+    source: string,
+    mapping: MappingSet,
+    batch: InboundBatch,
+    options: ImportOptions,
+    format: string,
+  ): Promise<ImportSummary> {
+    const id = randomUUID();
+    const total = batch.rows.length;
+    const timer = ministryImportSeconds.startTimer({ format });
+    const record = { id, source, kind: 'values' as const, format, dryRun: options.dryRun, atomic: options.atomic, total };
+    this.deps.progress.start(id, total);
+    try {
+      const { values, conflicts } = await this.resolve(principal, mapping, batch);
+      const summary = await this.deps.db.transaction(async (tx) => {
+        const at = this.deps.now();
+        await insertImport(tx, { ...record, createdBy: principal.id, createdAt: at });
+        const counts =
+          options.atomic && conflicts.length > 0
+            ? { imported: 0, updated: 0, ignored: total - conflicts.length }
+            : await upsertValues(tx, source, values, {
+                importId: id,
+                at,
+                strategy: options.importStrategy,
+                dryRun: options.dryRun,
+                onProgress: (n) => this.deps.progress.advance(id, n),
+              });
+        const s = summaryOf(id, options, { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts });
+        await this.record(tx, principal, id, s);
+        return s;
+      });
+      return countValues(summary);
+    } catch (err) {
+      await this.deps.db.transaction(async (tx) => {
+        await insertImport(tx, { ...record, createdBy: principal.id, createdAt: this.deps.now() });
+        await finishImport(tx, id, this.deps.now(), { error: errorOf(err) });
+      });
+      throw err;
+    } finally {
+      this.deps.progress.finish(id);
+      timer();
+    }
+  }
+
   /** Registered clients may be limited to some indicators; resolved once per import, not per row. */
   private async allowedIndicators(principal: Principal, mapping: MappingSet): Promise<ReadonlySet<string> | undefined> {
     if (!this.deps.indicatorFilter || principal.kind !== 'client') return undefined;
@@ -162,19 +237,7 @@ export class MinistryImportService {
   /** Runs the work of a begun import and records its summary, or its failure. */
   async track(principal: Principal, id: string, work: () => Promise<ImportOutcome>, options: ImportOptions): Promise<ImportSummary> {
     try {
-      const { source, total, counts, conflicts } = await work();
-      const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : options.atomic || conflicts.length === total ? 'ERROR' : 'WARNING';
-      const summary: ImportSummary = {
-        importId: id,
-        source,
-        status,
-        dryRun: options.dryRun,
-        atomic: options.atomic,
-        importStrategy: options.importStrategy,
-        total,
-        importCount: counts,
-        conflicts,
-      };
+      const summary = summaryOf(id, options, await work());
       await this.finish(principal, id, summary);
       return summary;
     } catch (err) {
@@ -184,24 +247,24 @@ export class MinistryImportService {
   }
 
   async finish(principal: Principal, id: string, summary: ImportSummary): Promise<void> {
-    await this.deps.db.transaction(async (tx) => {
-      await finishImport(tx, id, this.deps.now(), { summary });
-      await appendAudit(tx, {
-        actor: principal.id,
-        action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import',
-        subject: id,
-        orgUnitId: principal.orgUnitId,
-        details: { source: summary.source, status: summary.status, ...summary.importCount, conflicts: summary.conflicts.length },
-      });
-    });
+    await this.deps.db.transaction((tx) => this.record(tx, principal, id, summary));
     this.deps.progress.finish(id);
   }
 
-  async fail(id: string, err: unknown): Promise<void> {
-    const e = err as { code?: string; message?: string; details?: unknown };
-    await finishImport(this.deps.db, id, this.deps.now(), {
-      error: { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details },
+  /** The summary on the import record, and its audit entry, in the caller's transaction. */
+  private async record(tx: SqlExecutor, principal: Principal, id: string, summary: ImportSummary): Promise<void> {
+    await finishImport(tx, id, this.deps.now(), { summary });
+    await appendAudit(tx, {
+      actor: principal.id,
+      action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import',
+      subject: id,
+      orgUnitId: principal.orgUnitId,
+      details: { source: summary.source, status: summary.status, ...summary.importCount, conflicts: summary.conflicts.length },
     });
+  }
+
+  async fail(id: string, err: unknown): Promise<void> {
+    await finishImport(this.deps.db, id, this.deps.now(), { error: errorOf(err) });
     this.deps.progress.finish(id);
   }
 }

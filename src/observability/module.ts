@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { GatewayModule } from '../gateway/module.js';
+import { ValidationError } from '../shared/errors.js';
 import { deliveryHealthChecks } from './health-checks.js';
 import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
 import { httpMetricsMiddleware } from './http-metrics.js';
+import { metricsScraper } from './metrics-scrape.js';
 import { metricsRegistry } from './registry.js';
 
 /** Process metrics (CPU, heap, event loop lag) once per process: prom-client refuses duplicates. */
@@ -24,10 +26,17 @@ export const observabilityModule: GatewayModule = {
     const delivery = ctx.services.delivery;
     observeDelivery(delivery);
 
+    const reuse = ctx.config.env.METRICS_CACHE_MS;
+    const reuseMs = reuse === undefined || reuse === '' ? 1000 : Number(reuse);
+    if (!Number.isInteger(reuseMs) || reuseMs < 0)
+      throw new ValidationError('CONFIG_INVALID', `METRICS_CACHE_MS must be a non-negative integer, got "${reuse}"`, {
+        name: 'METRICS_CACHE_MS',
+      });
+    const scrape = metricsScraper(metricsRegistry, reuseMs);
     const metrics = Router();
     metrics.get('/metrics', async (_req, res) => {
       res.set('content-type', metricsRegistry.contentType);
-      res.send(await metricsRegistry.metrics());
+      res.send(await scrape());
     });
     const timing = Router();
     timing.use(httpMetricsMiddleware);

@@ -29,7 +29,12 @@ export class ClientService {
     private readonly now: () => Date,
     /** Audience values accepted in assertions: the token endpoint URL (and the gateway's base URL). */
     private readonly audiences: string[],
+    /** How long `indicatorFilter` reuses a client's registration (BEARER_CACHE_MS; 0 = read each time). */
+    private readonly cacheMs = 0,
   ) {}
+
+  /** Registrations read by `indicatorFilter` lately: a ministry push asks once per request. */
+  private readonly recent = new Map<string, { client: MinistryClient | null; until: number }>();
 
   async register(actor: Principal, input: NewMinistryClient): Promise<MinistryClient> {
     this.assertAdmin(actor);
@@ -83,6 +88,7 @@ export class ClientService {
     }
     await this.db.transaction(async (tx) => {
       await clientsStore.setStatus(tx, clientId, 'disabled', this.now());
+      this.recent.delete(clientId);
       await sessionsStore.removeForSubject(tx, 'client', clientId);
       await appendAudit(tx, {
         actor: actor.id,
@@ -175,12 +181,24 @@ export class ClientService {
    */
   async indicatorFilter(principal: Principal): Promise<(indicatorCode: string) => boolean> {
     if (principal.kind !== 'client') return () => true;
-    const client = await clientsStore.get(this.db, principal.id);
+    const client = await this.registration(principal.id);
     if (!client) return () => false;
     const listed = new Set(client.indicatorCodes);
     // Anchored: a pattern names whole codes, so "^NN" cannot leak "XNN..." by accident.
     const pattern = client.indicatorPattern !== null ? new RegExp(`^(?:${client.indicatorPattern})$`) : null;
     return (code) => listed.has(code) || (pattern !== null && pattern.test(code));
+  }
+
+  private async registration(clientId: string): Promise<MinistryClient | null> {
+    const at = this.now().getTime();
+    const hit = this.recent.get(clientId);
+    if (hit && hit.until > at) return hit.client;
+    const client = await clientsStore.get(this.db, clientId);
+    if (this.cacheMs > 0) {
+      if (this.recent.size >= 1000) this.recent.clear();
+      this.recent.set(clientId, { client, until: at + this.cacheMs });
+    }
+    return client;
   }
 
   /** Whether a caller may touch one indicator (see `indicatorFilter`). */

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../store/database.js';
+import { forgetSubject } from '../bearer-cache.js';
 import type { MinistryClient } from '../types.js';
 
 interface ClientRow {
@@ -66,6 +67,7 @@ export const clientsStore = {
   },
 
   async setStatus(sql: SqlExecutor, clientId: string, status: MinistryClient['status'], at: Date): Promise<void> {
+    forgetSubject('client', clientId);
     await sql.query('UPDATE ministry_clients SET status = $2, updated_at = $3 WHERE client_id = $1', [clientId, status, at]);
   },
 };

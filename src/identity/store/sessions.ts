@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../store/database.js';
+import { forgetSecret, forgetSubject } from '../bearer-cache.js';
 import type { AuthSession, SubjectKind } from '../types.js';
 
 /** Only the hash of a session id or bearer token is stored: a database leak yields no usable secret. */
@@ -36,11 +37,13 @@ export const sessionsStore = {
   },
 
   async remove(sql: SqlExecutor, secret: string): Promise<void> {
+    forgetSecret(secretHash(secret));
     await sql.query('DELETE FROM auth_sessions WHERE id_hash = $1', [secretHash(secret)]);
   },
 
   /** Disabling an account ends every session and token it holds at once. */
   async removeForSubject(sql: SqlExecutor, subjectKind: SubjectKind, subjectId: string): Promise<void> {
+    forgetSubject(subjectKind, subjectId);
     await sql.query('DELETE FROM auth_sessions WHERE subject_kind = $1 AND subject_id = $2', [subjectKind, subjectId]);
   },
 

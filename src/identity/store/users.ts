@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../store/database.js';
+import { forgetSubject } from '../bearer-cache.js';
 import type { Role } from '../../http/principal.js';
 import type { DisabledReason, User, UserStatus, UserWithSecret } from '../types.js';
 
@@ -71,6 +72,8 @@ export const usersStore = {
   },
 
   async update(sql: SqlExecutor, u: UserWithSecret): Promise<void> {
+    // Roles, unit or status may change: no cached bearer keeps the old principal (bearer-cache.ts).
+    forgetSubject('user', u.id);
     await sql.query(
       `UPDATE users SET display_name=$2, email=$3, org_unit_id=$4, roles=$5, status=$6, disabled_reason=$7,
        password_hash=$8, failed_attempts=$9, locked_until=$10, updated_at=$11 WHERE id=$1`,

@@ -1,0 +1,80 @@
+/**
+ * Latency at 100 connections (wrk, its own process), the whole gateway on PostgreSQL (private
+ * bench schema) in this process, measured beside a bare node:http server in the same run:
+ * - GET /health vs the bare server (goal: ≥ 0.5 of its throughput);
+ * - GET /metrics (goal: p95 < 50 ms);
+ * - POST /api/v1/ministry/data, a small document (one value; 400 cells in turn, so concurrent
+ *   pushes rarely wait on one row's lock, and values change so each push is a real write) with a bearer token obtained with private_key_jwt (goal: p95 < 50 ms,
+ *   ≥ 1,000 req/s).
+ * Run: npx tsx bench/http-latency.ts [seconds per round, default 10] [connections, default 100]
+ */
+import { logger } from '../src/shared/logger.js';
+import { benchSchema, clientBearer, describeWrk, startBareServer, startBenchGateway, wrk } from './http-support.js';
+
+logger.level = process.env.LOG_LEVEL ?? 'error';
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 100);
+// BENCH_ROUNDS=health,metrics,push picks rounds (e.g. one at a time under --cpu-prof).
+const rounds = new Set((process.env.BENCH_ROUNDS ?? 'health,metrics,push').split(','));
+const CLIENT_ID = 'thong-ke-demo'; // the demo ministry client (BKHDT, indicators 01xx), seeded with SEED_DEMO
+
+const pushLua = (bearer: string) => `
+local n = 0
+request = function()
+  n = n + 1
+  local body = '{"packetType":"kpi-data","payload":{"period":{"kind":"N","year":' .. (1900 + (n % 200)) .. '},"reportingOrg":{"orgCode":"000.00.00.H29"},"observations":[{"indicatorCode":"DS.TB","value":' .. (500 + (n % 1000) / 10) .. ',"unit":"nghìn người","disaggregation":{"GT":"' .. ((n % 400 < 200) and 'NU' or 'NAM') .. '"}}]}}'
+  return wrk.format('POST', '/api/v1/ministry/data', { ['Authorization'] = 'Bearer ${bearer}', ['Content-Type'] = 'application/json' }, body)
+end
+`;
+
+const store = await benchSchema();
+const { gw, base } = await startBenchGateway(store.db);
+const bare = await startBareServer();
+try {
+  const bearer = await clientBearer(base, CLIENT_ID);
+  const check = await fetch(`${base}/api/v1/ministry/data`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      packetType: 'kpi-data',
+      payload: {
+        period: { kind: 'N', year: 2025 },
+        reportingOrg: { orgCode: '000.00.00.H29' },
+        observations: [{ indicatorCode: 'DS.TB', value: 1, unit: 'nghìn người', disaggregation: { GT: 'NU' } }],
+      },
+    }),
+  });
+  if (check.status !== 200) throw new Error(`push refused: ${check.status} ${await check.text()}`);
+  console.log(`http latency: wrk -t2 -c${connections} -d${seconds}s; gateway (all modules, PostgreSQL) and bare node:http in this process`);
+  // Warm up both (JIT, pools), then interleave so both sides see the same machine load.
+  await wrk(bare.url, { connections, seconds: 2 });
+  await wrk(`${base}/health`, { connections, seconds: 2 });
+  const bareRun = await wrk(bare.url, { connections, seconds });
+  console.log(describeWrk('bare node:http (limit)', bareRun));
+  if (rounds.has('health')) {
+    const health = await wrk(`${base}/health`, { connections, seconds });
+    console.log(describeWrk('GET /health', health));
+    console.log(`  /health throughput ratio ${(health.rps / bareRun.rps).toFixed(2)} (goal ≥ 0.5)`);
+  }
+  if (rounds.has('metrics')) {
+    const metrics = await wrk(`${base}/metrics`, { connections, seconds });
+    console.log(describeWrk('GET /metrics', metrics));
+    console.log(
+      `  /metrics p95 ${metrics.p95.toFixed(1)} ms (goal < 50 ms); throughput ratio to bare ${(metrics.rps / bareRun.rps).toFixed(2)}`,
+    );
+  }
+  if (rounds.has('push')) {
+    await wrk(`${base}/api/v1/ministry/data`, { connections, seconds: 2, lua: pushLua(bearer) });
+    const push = await wrk(`${base}/api/v1/ministry/data`, { connections, seconds, lua: pushLua(bearer) });
+    console.log(describeWrk('POST /api/v1/ministry/data (1 value, bearer)', push));
+    console.log(
+      `  push p95 ${push.p95.toFixed(1)} ms (goal < 50 ms), ${Math.round(push.rps)} req/s (goal ≥ 1,000); ratio to bare ${(push.rps / bareRun.rps).toFixed(3)}`,
+    );
+    // Requests wrk left in flight finish before the gateway closes.
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+} finally {
+  await bare.close();
+  await gw.close({ drainMs: 1000 });
+  await store.dispose();
+}
