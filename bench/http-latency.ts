@@ -3,11 +3,14 @@
  * bench schema) in this process, measured beside a bare node:http server in the same run:
  * - GET /health vs the bare server (goal: ≥ 0.5 of its throughput);
  * - GET /metrics (goal: p95 < 50 ms);
- * - POST /api/v1/ministry/data, a small document (one value; 400 cells in turn, so concurrent
- *   pushes rarely wait on one row's lock, and values change so each push is a real write) with a bearer token obtained with private_key_jwt (goal: p95 < 50 ms,
+ * - POST /api/v1/ministry/data, a small document (one value; 24 units × 30 years × 2 cells in
+ *   turn, so concurrent pushes rarely wait on one row's lock; each push is a real write) with a bearer token obtained with private_key_jwt (goal: p95 < 50 ms,
  *   ≥ 1,000 req/s).
  * Run: npx tsx bench/http-latency.ts [seconds per round, default 10] [connections, default 100]
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../src/core/seed/seed-demo.js';
 import { logger } from '../src/shared/logger.js';
 import { benchSchema, clientBearer, describeWrk, startBareServer, startBenchGateway, wrk } from './http-support.js';
 
@@ -16,13 +19,19 @@ const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 100);
 // BENCH_ROUNDS=health,metrics,push picks rounds (e.g. one at a time under --cpu-prof).
 const rounds = new Set((process.env.BENCH_ROUNDS ?? 'health,metrics,push').split(','));
+const ORGS = (
+  JSON.parse(readFileSync(join(FIXTURES_DIR, 'province', 'org-units.json'), 'utf8')) as { units: { orgCode: string }[] }
+).units.map((u) => u.orgCode);
 const CLIENT_ID = 'thong-ke-demo'; // the demo ministry client (BKHDT, indicators 01xx), seeded with SEED_DEMO
 
 const pushLua = (bearer: string) => `
 local n = 0
+local orgs = { ${ORGS.map((o) => `'${o}'`).join(', ')} }
 request = function()
   n = n + 1
-  local body = '{"packetType":"kpi-data","payload":{"period":{"kind":"N","year":' .. (1900 + (n % 200)) .. '},"reportingOrg":{"orgCode":"000.00.00.H29"},"observations":[{"indicatorCode":"DS.TB","value":' .. (500 + (n % 1000) / 10) .. ',"unit":"nghìn người","disaggregation":{"GT":"' .. ((n % 400 < 200) and 'NU' or 'NAM') .. '"}}]}}'
+  local org = orgs[(n % #orgs) + 1]
+  local year = 2000 + (math.floor(n / #orgs) % 30)
+  local body = '{"packetType":"kpi-data","payload":{"period":{"kind":"N","year":' .. year .. '},"reportingOrg":{"orgCode":"' .. org .. '"},"observations":[{"indicatorCode":"DS.TB","value":' .. (500 + (n % 1000) / 10) .. ',"unit":"nghìn người","disaggregation":{"GT":"' .. ((math.floor(n / (#orgs * 30)) % 2 == 0) and 'NU' or 'NAM') .. '"}}]}}'
   return wrk.format('POST', '/api/v1/ministry/data', { ['Authorization'] = 'Bearer ${bearer}', ['Content-Type'] = 'application/json' }, body)
 end
 `;

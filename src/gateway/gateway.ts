@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
@@ -37,6 +37,14 @@ export interface GatewayOptions {
   now?: () => Date;
   modules?: GatewayModule[];
 }
+
+const HEALTH_BODY = JSON.stringify({ status: 'ok' });
+const HEALTH_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': String(Buffer.byteLength(HEALTH_BODY)),
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
 
 /** A check that hangs (a dependency that stopped answering) counts as failed after `timeoutMs`. */
 async function runHealth(checks: HealthCheck[], timeoutMs: number) {
@@ -133,7 +141,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         // TLS_CERT/TLS_KEY(/TLS_CLIENT_CA): HTTPS with optional client certificates (ministry mTLS);
         // otherwise plain HTTP behind the province's TLS-terminating proxy.
         const tls = mutualTlsServerOptions(options.config.env);
-        const s: Server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
+        // GET /health (liveness) is answered before express: a load balancer probing it often
+        // should cost what a bare node:http answer costs, not the whole middleware stack.
+        const handler = (req: IncomingMessage, res: ServerResponse) => {
+          if (req.method === 'GET' && req.url === '/health') {
+            res.writeHead(200, HEALTH_HEADERS);
+            res.end(HEALTH_BODY);
+            return;
+          }
+          app(req, res);
+        };
+        const s: Server = tls ? createHttpsServer(tls, handler) : createHttpServer(handler);
         s.once('error', reject);
         tracker = trackConnections(s);
         s.listen(port, host, () => resolve(s));
