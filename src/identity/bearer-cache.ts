@@ -13,12 +13,16 @@
  * Keyed by the token's SHA-256 (never the secret) and by the database it was read from, so two
  * gateways in one process (tests) never share an entry.
  */
-import type { ResolvedSession } from './sessions.js';
-import type { SubjectKind } from './types.js';
+import type { AuthSession, SubjectKind } from './types.js';
+
+/** What is cached: a resolution (sessions.ts `ResolvedSession`), read here only for its session. */
+interface Resolution {
+  session: AuthSession;
+}
 
 interface Entry {
   owner: object;
-  resolved: ResolvedSession;
+  resolved: Resolution;
   until: number;
 }
 
@@ -26,17 +30,18 @@ interface Entry {
 const MAX_ENTRIES = 10_000;
 const entries = new Map<string, Entry>();
 
-export function cachedBearer(owner: object, hash: string, nowMs: number): ResolvedSession | undefined {
+export function cachedBearer<T extends Resolution>(owner: object, hash: string, nowMs: number): T | undefined {
   const e = entries.get(hash);
   if (!e || e.owner !== owner) return undefined;
   if (e.until <= nowMs || e.resolved.session.expiresAt.getTime() <= nowMs) {
     entries.delete(hash);
     return undefined;
   }
-  return e.resolved;
+  // Only SessionService stores entries, always of its ResolvedSession for its own database (owner).
+  return e.resolved as T;
 }
 
-export function cacheBearer(owner: object, hash: string, resolved: ResolvedSession, nowMs: number, ttlMs: number): void {
+export function cacheBearer(owner: object, hash: string, resolved: Resolution, nowMs: number, ttlMs: number): void {
   if (ttlMs <= 0) return;
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   entries.set(hash, { owner, resolved, until: Math.min(nowMs + ttlMs, resolved.session.expiresAt.getTime()) });

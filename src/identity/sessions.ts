@@ -63,7 +63,7 @@ export class SessionService {
     if (kind !== 'bearer' || this.bearerCacheMs <= 0) return this.lookup(secret, kind);
     const hash = secretHash(secret);
     const at = this.now().getTime();
-    const cached = cachedBearer(this.db, hash, at);
+    const cached = cachedBearer<ResolvedSession>(this.db, hash, at);
     if (cached) return cached;
     const resolved = await this.lookup(secret, kind);
     if (resolved?.principal) cacheBearer(this.db, hash, resolved, at, this.bearerCacheMs);
