@@ -12,6 +12,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The typed client is generated from the contracts' OpenAPI fragments during the build.
+COPY contracts ./contracts
 # `npm run build` compiles src/ to dist/ and copies every non-TypeScript asset (SQL migrations,
 # console and login pages, styles, data tables) beside the compiled code.
 RUN npm run build

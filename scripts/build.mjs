@@ -42,6 +42,9 @@ function run(cmd, args) {
  */
 const BUILD_STEPS = [[process.execPath, [join(root, 'scripts', 'build-webapp.mjs')]]];
 
+// The typed client's types (src/generated/openapi.ts) come from the contracts: generated first,
+// so a contract change that breaks the web app or the CLI breaks this compile.
+run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'openapi-client.ts')]);
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
 for (const [cmd, args] of BUILD_STEPS) run(cmd, args);
 const copied = copyAssets(src);

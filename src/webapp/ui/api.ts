@@ -1,4 +1,12 @@
-/** The app's one door to the gateway: same-origin JSON with the session cookie and CSRF token. */
+/**
+ * The app's one door to the gateway: same-origin JSON with the session cookie and CSRF token,
+ * through the client typed by the served OpenAPI document (`src/shared/api-client.ts`): paths,
+ * parameters, bodies and answers are the contract's, so a contract change that breaks a page
+ * breaks `npm run typecheck`.
+ */
+import createClient from 'openapi-fetch';
+import { errorBody, typedApi, type ApiPaths, type ApiSchema } from '../../shared/api-client.js';
+
 let csrfToken: string | null = null;
 
 export class ApiError extends Error {
@@ -12,55 +20,31 @@ export class ApiError extends Error {
   }
 }
 
-export interface Principal {
-  id: string;
-  displayName: string;
-  roles: string[];
-  orgUnitId: string;
-}
+export type Session = ApiSchema<'Session'>;
+export type Principal = NonNullable<Session['principal']>;
 
-export interface Session {
-  principal: Principal | null;
-  csrfToken: string | null;
-  user: { id: string; username: string; displayName: string; status: string } | null;
-}
+const client = createClient<ApiPaths, 'application/json'>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+});
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ');
-  }
-  if (res.status === 401) {
-    location.href = `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.hash)}`;
-    throw new ApiError(401, 'AUTH_REQUIRED', 'Chưa đăng nhập');
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    const e = (data ?? {}) as { code?: string; message?: string; details?: unknown };
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
-  }
-  return data as T;
-}
-
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-};
+export const api = typedApi(client, {
+  unreachable: () => new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ'),
+  failed(res, body) {
+    if (res.status === 401) {
+      location.href = `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.hash)}`;
+      return new ApiError(401, 'AUTH_REQUIRED', 'Chưa đăng nhập');
+    }
+    const e = errorBody(body);
+    return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
+  },
+});
 
 export async function loadSession(): Promise<Session> {
-  const s = await api.get<Session>('/api/v1/session');
+  const s = await api.get('/api/v1/session');
   csrfToken = s.csrfToken;
   return s;
 }

@@ -1,5 +1,9 @@
+import type { ApiPaths } from '../../shared/api-client.js';
 import { api } from './api.js';
 import type { Assignment, Submission, Transition } from './types.js';
+
+/** Filters of GET /api/v1/submissions (the contract's query parameters). */
+export type SubmissionQuery = NonNullable<ApiPaths['/api/v1/submissions']['get']['parameters']['query']>;
 
 /** One line of "Báo cáo của đơn vị": an assignment with its report (if opened) and why it came back. */
 export interface ReportLine {
@@ -19,18 +23,17 @@ export function reasonOfState(history: Transition[], state: string): Transition 
 /** States with a reason worth showing on the unit's list: sent back, refused, recalled or reopened for correction. */
 const WITH_REASON = new Set(['returned', 'refused', 'draft']);
 
-export async function submissionsOf(query: Record<string, string>): Promise<Submission[]> {
-  const q = new URLSearchParams({ limit: '500', ...query });
-  return (await api.get<{ submissions: Submission[] }>(`/api/v1/submissions?${q}`)).submissions;
+export async function submissionsOf(query: SubmissionQuery): Promise<Submission[]> {
+  return (await api.get('/api/v1/submissions', { params: { query: { limit: 500, ...query } } })).submissions;
 }
 
 export async function historyOf(id: string): Promise<Transition[]> {
-  return (await api.get<{ transitions: Transition[] }>(`/api/v1/submissions/${id}/history`)).transitions;
+  return (await api.get('/api/v1/submissions/{id}/history', { params: { path: { id } } })).transitions;
 }
 
 export async function unitReportLines(orgUnitId: string): Promise<ReportLine[]> {
   const [{ assignments }, submissions] = await Promise.all([
-    api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?orgUnitId=${encodeURIComponent(orgUnitId)}`),
+    api.get('/api/v1/assignments', { params: { query: { orgUnitId } } }),
     submissionsOf({ orgUnitId }),
   ]);
   const byAssignment = new Map(submissions.map((s) => [s.assignmentId, s]));

@@ -18,18 +18,18 @@ export function flattenTree(nodes: OrgUnit[] | OrgUnit, out = new Map<string, Or
 }
 
 export async function loadUnits(): Promise<Map<string, OrgUnit>> {
-  return flattenTree(await api.get<OrgUnit[] | OrgUnit>('/api/v1/org-units/tree'));
+  return flattenTree(await api.get('/api/v1/org-units/tree'));
 }
 
 export async function loadForms(): Promise<Map<string, Form>> {
-  const { forms } = await api.get<{ forms: Form[] }>('/api/v1/forms');
+  const { forms } = await api.get('/api/v1/forms');
   return new Map(forms.map((f) => [f.code, f]));
 }
 
 export async function formOf(state: AppState, code: string): Promise<Form> {
   const cached = state.forms.get(code);
   if (cached) return cached;
-  const form = await api.get<Form>(`/api/v1/forms/${encodeURIComponent(code)}`);
+  const form = await api.get('/api/v1/forms/{code}', { params: { path: { code } } });
   state.forms.set(code, form);
   return form;
 }
@@ -42,4 +42,4 @@ export function childrenOf(state: AppState, id: string): OrgUnit[] {
   return [...state.units.values()].filter((u) => u.parentId === id);
 }
 
-export const has = (state: AppState, role: string) => state.principal.roles.includes(role);
+export const has = (state: AppState, role: Principal['roles'][number]) => state.principal.roles.includes(role);

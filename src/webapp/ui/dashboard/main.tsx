@@ -37,7 +37,7 @@ function BarChart({ set, indicator, column }: { set: PublishedSet; indicator: st
 }
 
 function Figures({ pub }: { pub: Publication }) {
-  const { data, error } = useLoad(() => api.get<PublishedSet>(`/api/v1/public/figures/${pub.periodKey}/${encodeURIComponent(pub.formCode)}`), [pub.periodKey, pub.formCode]);
+  const { data, error } = useLoad(() => api.get('/api/v1/public/figures/{periodKey}/{formCode}', { params: { path: { periodKey: pub.periodKey, formCode: pub.formCode } } }), [pub.periodKey, pub.formCode]);
   const [indicator, setIndicator] = useState('');
   const [column, setColumn] = useState('');
   if (!data) return <Loading error={error} />;
@@ -68,7 +68,7 @@ function Figures({ pub }: { pub: Publication }) {
 }
 
 function Dashboard() {
-  const { data, error } = useLoad(() => api.get<{ publications: Publication[] }>('/api/v1/public/figures'), []);
+  const { data, error } = useLoad(() => api.get('/api/v1/public/figures'), []);
   const [picked, setPicked] = useState(0);
   return (
     <>

@@ -96,7 +96,7 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
       return { indicatorCode, columnCode, value: current[k].value };
     });
     try {
-      await api.put(`/api/v1/submissions/${submissionId}/values`, { values });
+      await api.put('/api/v1/submissions/{id}/values', { params: { path: { id: submissionId } }, body: { values } });
       const after = without(readPending(submissionId), (k, p) => keys.includes(k) && p.value === current[k].value);
       writePending(submissionId, after);
       for (const k of keys) server.set(k, current[k].value);

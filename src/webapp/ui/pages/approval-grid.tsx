@@ -26,7 +26,7 @@ function cellState(c: Cell): { state: string; late: boolean } {
 }
 
 async function loadGrid(formCode: string): Promise<{ periods: string[]; cells: Map<string, Cell> }> {
-  const { assignments } = await api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?formCode=${encodeURIComponent(formCode)}`);
+  const { assignments } = await api.get('/api/v1/assignments', { params: { query: { formCode } } });
   const periods = [...new Set(assignments.map((a) => a.periodKey))].sort().reverse().slice(0, PERIODS);
   const lists = await Promise.all(periods.map((periodKey) => submissionsOf({ periodKey, formCode })));
   const cells = new Map<string, Cell>();
@@ -65,7 +65,7 @@ export function ApprovalGridPage({ state }: { state: AppState }) {
     // One at a time: each is its own transaction and audit entry; a failure never stops the others.
     for (const id of picked) {
       try {
-        await api.post(`/api/v1/submissions/${id}/${action}`, reason ? { reason } : {});
+        await api.post(action === 'accept' ? '/api/v1/submissions/{id}/accept' : '/api/v1/submissions/{id}/return', { params: { path: { id } }, body: reason ? { reason } : {} });
         out.set(id, { ok: true, text: action === 'accept' ? 'Đã tiếp nhận' : 'Đã trả lại' });
       } catch (e) {
         out.set(id, { ok: false, text: e instanceof ApiError ? `${errorMessage(e.code, e.message)} (${e.code})` : 'Không thực hiện được' });

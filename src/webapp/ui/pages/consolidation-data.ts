@@ -27,9 +27,8 @@ export interface Consolidation {
 export async function loadConsolidation(state: AppState, periodKey: string, formCode: string): Promise<Consolidation> {
   const mine = state.principal.orgUnitId;
   const children = childrenOf(state, mine);
-  const q = new URLSearchParams({ periodKey, formCode });
   const [{ assignments }, submissions] = await Promise.all([
-    api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?${q}`),
+    api.get('/api/v1/assignments', { params: { query: { periodKey, formCode } } }),
     submissionsOf({ periodKey, formCode }),
   ]);
   const byUnit = new Map(submissions.map((s) => [s.orgUnitId, s]));
@@ -40,7 +39,7 @@ export async function loadConsolidation(state: AppState, periodKey: string, form
       const submission = byUnit.get(unit.id) ?? null;
       let values: Map<string, number | null> | null = null;
       if (submission && APPROVED.has(submission.state) && submission.type === 'data') {
-        const view = await api.get<SubmissionView>(`/api/v1/submissions/${submission.id}`);
+        const view = await api.get('/api/v1/submissions/{id}', { params: { path: { id: submission.id } } });
         values = new Map(view.values.map((v) => [`${v.indicatorCode}|${v.columnCode}`, v.value]));
       }
       return { unit, assignment: assignmentOf.get(unit.id) ?? null, submission, values };

@@ -46,7 +46,7 @@ function defaultForm(forms: Form[], own: Assignment[]): string {
 export function ConsolidationPage({ state, formArg, periodArg }: { state: AppState; formArg?: string; periodArg?: string }) {
   const forms = [...state.forms.values()].filter((f) => f.type === 'data' && f.regimeCode);
   const own = useLoad(
-    () => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?orgUnitId=${encodeURIComponent(state.principal.orgUnitId)}`),
+    () => api.get('/api/v1/assignments', { params: { query: { orgUnitId: state.principal.orgUnitId } } }),
     [state.principal.orgUnitId],
   );
   if (!own.data && !formArg) return <Loading error={own.error} />;
@@ -55,7 +55,7 @@ export function ConsolidationPage({ state, formArg, periodArg }: { state: AppSta
 
 function Consolidation({ state, forms, initialForm, periodArg }: { state: AppState; forms: Form[]; initialForm: string; periodArg?: string }) {
   const [formCode, setFormCode] = useState(initialForm);
-  const all = useLoad(() => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?formCode=${encodeURIComponent(formCode)}`), [formCode]);
+  const all = useLoad(() => api.get('/api/v1/assignments', { params: { query: { formCode } } }), [formCode]);
   const periods = useMemo(() => periodsOf(all.data?.assignments ?? []), [all.data]);
   const [picked, setPicked] = useState<string | null>(periodArg ?? null);
   const today = vnToday();
@@ -91,14 +91,14 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
   const canAccept = has(state, 'leader') || has(state, 'admin');
   const accept = async (sub: Submission) => {
     setActionError(null);
-    try { await api.post(`/api/v1/submissions/${sub.id}/accept`); reload(); } catch (e) { setActionError(e); }
+    try { await api.post('/api/v1/submissions/{id}/accept', { params: { path: { id: sub.id } }, body: {} }); reload(); } catch (e) { setActionError(e); }
   };
   const build = async () => {
     setActionError(null);
     try {
       let id = data.own?.submission?.id;
-      if (!id) id = (await api.post<Submission>('/api/v1/submissions', { assignmentId: data.own!.assignment.id })).id;
-      await api.post(`/api/v1/submissions/${id}/consolidate`);
+      if (!id) id = (await api.post('/api/v1/submissions', { body: { assignmentId: data.own!.assignment.id } })).id;
+      await api.post('/api/v1/submissions/{id}/consolidate', { params: { path: { id } } });
       go(`bao-cao/${id}`);
     } catch (e) { setActionError(e); }
   };
@@ -153,7 +153,7 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
       </section>
       {returning ? (
         <ReasonDialog title="Trả lại báo cáo của đơn vị cấp dưới" label="Lý do (bắt buộc)" confirm="Trả lại"
-          onConfirm={async (reason) => { await api.post(`/api/v1/submissions/${returning.id}/return`, { reason }); reload(); }}
+          onConfirm={async (reason) => { await api.post('/api/v1/submissions/{id}/return', { params: { path: { id: returning.id } }, body: { reason } }); reload(); }}
           onClose={() => setReturning(null)} />
       ) : null}
     </>

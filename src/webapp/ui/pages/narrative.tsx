@@ -20,9 +20,9 @@ export function NarrativeEditor({ view, editable, onSaved, onError }: { view: Su
     e.preventDefault();
     setBusy(true);
     try {
-      const body: Record<string, unknown> = { title, text };
-      if (files.length) body.attachments = await Promise.all(files.map(async (f) => ({ name: f.name, mediaType: f.type || 'application/octet-stream', contentBase64: await toBase64(f) })));
-      await api.put(`/api/v1/submissions/${view.submission.id}/narrative`, body);
+      const attachments = files.length ? await Promise.all(files.map(async (f) => ({ name: f.name, mediaType: f.type || 'application/octet-stream', contentBase64: await toBase64(f) }))) : undefined;
+      const body = { title, text, ...(attachments ? { attachments } : {}) };
+      await api.put('/api/v1/submissions/{id}/narrative', { params: { path: { id: view.submission.id } }, body });
       onSaved();
     } catch (err) { onError(err); } finally { setBusy(false); }
   };

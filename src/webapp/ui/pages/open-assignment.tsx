@@ -9,7 +9,7 @@ import type { Submission } from '../types.js';
 export function OpenAssignment({ assignmentId }: { state: AppState; assignmentId: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api.post<Submission>('/api/v1/submissions', { assignmentId }).then(
+    api.post('/api/v1/submissions', { body: { assignmentId } }).then(
       (s) => go(`bao-cao/${s.id}`),
       (e) => {
         const existing = e instanceof ApiError ? (e.details as { submissionId?: string } | undefined)?.submissionId : undefined;

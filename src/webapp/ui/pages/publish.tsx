@@ -14,20 +14,20 @@ export function PublishPage({ state }: { state: AppState }) {
   const [periodKey, setPeriodKey] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<string | null>(null);
-  const pubs = useLoad(() => api.get<{ publications: Publication[] }>('/api/v1/app/publications'), [result]);
-  const assignments = useLoad(() => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?formCode=${encodeURIComponent(formCode)}`), [formCode]);
+  const pubs = useLoad(() => api.get('/api/v1/app/publications'), [result]);
+  const assignments = useLoad(() => api.get('/api/v1/assignments', { params: { query: { formCode } } }), [formCode]);
   const periods = [...new Set((assignments.data?.assignments ?? []).map((a) => a.periodKey))].sort().reverse();
   const period = periodKey || periods[0] || '';
   const publish = async () => {
     setError(null); setResult(null);
     try {
-      const r = await api.post<{ units: number; values: number }>('/api/v1/app/publications', { periodKey: period, formCode });
+      const r = await api.post('/api/v1/app/publications', { body: { periodKey: period, formCode } });
       setResult(`Đã công khai số liệu đã duyệt của ${r.units} đơn vị (${r.values} ô số liệu).`);
     } catch (e) { setError(e); }
   };
   const withdraw = async (p: Publication) => {
     setError(null);
-    try { await api.post(`/api/v1/app/publications/${p.periodKey}/${encodeURIComponent(p.formCode)}/withdraw`); setResult(`Đã gỡ ${p.formName} ${periodLabel(p.periodKey)}.`); } catch (e) { setError(e); }
+    try { await api.post('/api/v1/app/publications/{periodKey}/{formCode}/withdraw', { params: { path: { periodKey: p.periodKey, formCode: p.formCode } } }); setResult(`Đã gỡ ${p.formName} ${periodLabel(p.periodKey)}.`); } catch (e) { setError(e); }
   };
   return (
     <section>

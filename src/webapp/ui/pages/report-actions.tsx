@@ -8,11 +8,13 @@ import type { ReportData } from './report-data.js';
 
 type Entry = ReturnType<typeof useEntry>;
 
-/** Workflow action → `POST /api/v1/submissions/:id/<segment>` (the server's ACTION_ROUTES). */
-const SEGMENT: Record<string, string> = {
-  submit: 'submit', approve: 'approve', return: 'return', dispatch: 'dispatch', accept: 'accept', recall: 'recall',
-  request_correction: 'request-correction',
-};
+/** Workflow action → its route in the contract (`POST /api/v1/submissions/{id}/<segment>`). */
+const ACTION_PATH = {
+  submit: '/api/v1/submissions/{id}/submit', approve: '/api/v1/submissions/{id}/approve', return: '/api/v1/submissions/{id}/return',
+  dispatch: '/api/v1/submissions/{id}/dispatch', accept: '/api/v1/submissions/{id}/accept', recall: '/api/v1/submissions/{id}/recall',
+  request_correction: '/api/v1/submissions/{id}/request-correction',
+} as const;
+const offered = (a: string): a is keyof typeof ACTION_PATH => a in ACTION_PATH;
 const NEEDS_REASON = new Set(['return', 'request_correction']);
 const REASON_TITLE: Record<string, string> = {
   return: 'Trả lại báo cáo',
@@ -53,7 +55,9 @@ export function ReportActions(props: {
         return;
       }
     }
-    await api.post(`/api/v1/submissions/${s.id}/${SEGMENT[action]}`, reason ? { reason } : {});
+    const params = { path: { id: s.id } };
+    if (action === 'request_correction') await api.post(ACTION_PATH.request_correction, { params, body: { reason: reason ?? '' } });
+    else if (offered(action)) await api.post(ACTION_PATH[action], { params, body: reason ? { reason } : {} });
     props.onDone();
   };
 
@@ -64,7 +68,7 @@ export function ReportActions(props: {
     try { await run(action); } catch (e) { props.onError(e); } finally { setBusy(false); }
   };
 
-  const actions = data.view.actions.filter((a) => SEGMENT[a]);
+  const actions = data.view.actions.filter(offered);
   return (
     <div class="actions no-print" id="actions">
       {actions.map((a) => (

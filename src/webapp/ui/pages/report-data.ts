@@ -18,7 +18,7 @@ export interface ReportData {
 
 /** A report with its form, history and the previous period's values of the same unit and form. */
 export async function loadReport(state: AppState, id: string): Promise<ReportData> {
-  const view = await api.get<SubmissionView>(`/api/v1/submissions/${id}`);
+  const view = await api.get('/api/v1/submissions/{id}', { params: { path: { id } } });
   const s = view.submission;
   const prevKey = previousPeriodKey(s.periodKey);
   const [form, history, prevList] = await Promise.all([
@@ -28,7 +28,7 @@ export async function loadReport(state: AppState, id: string): Promise<ReportDat
   ]);
   let previous: Map<string, number | null> | null = null;
   if (prevList[0] && s.type === 'data') {
-    const pv = await api.get<SubmissionView>(`/api/v1/submissions/${prevList[0].id}`).catch(() => null);
+    const pv = await api.get('/api/v1/submissions/{id}', { params: { path: { id: prevList[0].id } } }).catch(() => null);
     if (pv) previous = new Map(pv.values.map((v) => [cellKey(v.indicatorCode, v.columnCode), v.value]));
   }
   const warnings = view.warnings ?? [];
