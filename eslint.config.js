@@ -5,7 +5,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/**/public/vendor/', 'src/webapp/public/build/', '.stryker-tmp/', 'src/generated/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'src/**/public/vendor/',
+      'src/webapp/public/build/',
+      '.stryker-tmp/',
+      'src/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

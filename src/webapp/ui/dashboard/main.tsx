@@ -4,17 +4,10 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { api } from '../api.js';
 import { Loading, useLoad } from '../components.js';
 import { fmtDateTime, fmtNumber, periodLabel } from '../format.js';
+import type { Publication, PublishedSet } from '../types.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-interface Publication { periodKey: string; formCode: string; formName: string; publishedAt: string }
-interface PublishedSet {
-  periodKey: string; formCode: string; formName: string; publishedAt: string;
-  units: { id: string; name: string }[];
-  rows: { indicatorCode: string; label: string; unit: string }[];
-  columns: { code: string; label: string; kind: string }[];
-  values: { orgUnitId: string; indicatorCode: string; columnCode: string; value: number | null }[];
-}
 
 function BarChart({ set, indicator, column }: { set: PublishedSet; indicator: string; column: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { submissionsOf } from '../reports-data.js';
 import { childrenOf, type AppState } from '../store.js';
-import type { Assignment, OrgUnit, Submission, SubmissionView } from '../types.js';
+import type { Assignment, OrgUnit, Submission } from '../types.js';
 
 /**
  * States whose figures count in the parent's consolidation: the server sums only the reports its

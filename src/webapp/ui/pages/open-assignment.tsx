@@ -3,7 +3,6 @@ import { api, ApiError } from '../api.js';
 import { ErrorBox } from '../components.js';
 import { go } from '../router.js';
 import type { AppState } from '../store.js';
-import type { Submission } from '../types.js';
 
 /** Opens the report of an assignment: the existing one, or a new draft (data entry). */
 export function OpenAssignment({ assignmentId }: { state: AppState; assignmentId: string }) {

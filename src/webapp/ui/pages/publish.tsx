@@ -3,9 +3,8 @@ import { api } from '../api.js';
 import { ErrorBox, Loading, useLoad } from '../components.js';
 import { fmtDateTime, periodLabel } from '../format.js';
 import type { AppState } from '../store.js';
-import type { Assignment } from '../types.js';
+import type { Publication } from '../types.js';
 
-interface Publication { periodKey: string; formCode: string; formName: string; publishedAt: string }
 
 /** Admin: publish a period's approved figures on the public dashboard (Hòa Bình 12.3), or withdraw them. */
 export function PublishPage({ state }: { state: AppState }) {
