@@ -30,6 +30,8 @@ interface CachedAnswer {
   fetchedAt: number;
   source: string;
   revokedAt?: Date;
+  /** A CRL answer is not reused past the CRL's nextUpdate. */
+  validUntil?: number;
 }
 
 const ab = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
@@ -88,7 +90,7 @@ export class RevocationChecker {
     const key = `${issuer.subject.hash}:${cert.serialNumber}`;
     const now = this.options.now().getTime();
     const cached = this.cache.get(key);
-    if (cached && now - cached.fetchedAt <= this.options.freshnessSeconds * 1000) return cached;
+    if (cached && now - cached.fetchedAt <= this.options.freshnessSeconds * 1000 && now <= (cached.validUntil ?? Infinity)) return cached;
     const problems: string[] = [];
     if (this.options.ocspUrl) {
       try {
@@ -102,7 +104,13 @@ export class RevocationChecker {
     }
     if (this.options.crlSources?.length) {
       try {
-        return await this.fromCrl(cert, issuer, now);
+        // Cached like an OCSP answer (the CRL itself is held until its nextUpdate anyway): a
+        // packet build checks the gateway's own chain, and re-verifying the CRL's signature for
+        // every packet cost more than signing the packet.
+        const answer = await this.fromCrl(cert, issuer, now);
+        if (this.cache.size > 10_000) this.cache.clear();
+        this.cache.set(key, answer);
+        return answer;
       } catch (err) {
         problems.push(`CRL: ${(err as Error).message}`);
       }
@@ -167,7 +175,13 @@ export class RevocationChecker {
       }
       const pCert = toPkijs(cert);
       const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(pCert.serialNumber));
-      return { status: entry ? 'revoked' : 'good', fetchedAt: now, source: 'CRL', revokedAt: entry?.revocationDate.value };
+      return {
+        status: entry ? 'revoked' : 'good',
+        fetchedAt: now,
+        source: 'CRL',
+        revokedAt: entry?.revocationDate.value,
+        ...(next ? { validUntil: next.getTime() } : {}),
+      };
     }
     throw new Error(`no CRL from ${subjectOf(issuer)}`);
   }
