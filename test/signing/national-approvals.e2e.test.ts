@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { runPacketVerify } from '../../src/cli/commands/packet.js';
 import { join } from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +140,17 @@ describe('national packet v2: organisation + every leader verified by the nation
     expect(gateway.ok).toBe(true);
     expect(gateway.checks.find((c) => c.check === 'approvals')?.message).toContain('phê duyệt: Nguyễn Văn An, Phó Chủ tịch UBND tỉnh');
     expect(gateway.approvals?.map((a) => a.signer.unit)).toEqual(['Ủy ban nhân dân tỉnh Lai Châu', 'Xã Tam Đường', 'Xã Bình Lư']);
+    // The same through `lienthong packet verify <file>` (its in-process entry point).
+    const dir = mkdtempSync(join(tmpdir(), 'lienthong-verify-'));
+    try {
+      const file = join(dir, 'packet.json');
+      writeFileSync(file, JSON.stringify({ body: packet.body, signature: packet.signature }));
+      const cli = await runPacketVerify(file, { trust: [join(PKI, 'ca.crt.pem')], at: now().toISOString() });
+      expect(cli.ok).toBe(true);
+      expect(cli.checks.find((c) => c.check === 'approvals')?.message).toMatch(/Nguyễn Văn An.*Lò Văn Bình.*Tẩn Thị Chi/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a forged approval (payload swapped) is refused by the national simulator', async () => {
