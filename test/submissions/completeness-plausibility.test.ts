@@ -153,6 +153,54 @@ describe('completeness and plausibility on PostgreSQL', () => {
   });
 });
 
+describe('the clerk step by default', () => {
+  let t: TestDatabase;
+  let api: Api;
+  beforeAll(async () => {
+    t = await openPostgresTestDatabase();
+    api = await startApi(t, NOW);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.gw.close();
+    await t?.dispose();
+  });
+
+  it('a regime that does not say autoDispatch is sent by the clerk: approval does not dispatch', async () => {
+    const r = await api.call('admin', 'POST', '/regimes', {
+      code: 'KT-MAC-DINH',
+      name: 'Chế độ báo cáo mặc định',
+      type: 'periodic',
+      periodKinds: ['month'],
+      deadlineRule: { workingDaysAfterCutoff: 2 },
+      assignees: { orgUnitIds: ['lc-x-tam-duong'] },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.autoDispatch).toBe(false);
+    expect(
+      (await api.call('admin', 'POST', '/forms/KTXH-THANG-01/instantiate', { code: 'KT-MAC-DINH-01', regimeCode: 'KT-MAC-DINH' })).status,
+    ).toBe(201);
+    expect([200, 201]).toContain(
+      (await api.call('admin', 'POST', '/assignments/generate', { regimeCode: 'KT-MAC-DINH', periodKey: '2027-M01' })).status,
+    );
+    const list = await api.call('entryA', 'GET', '/assignments?periodKey=2027-M01&formCode=KT-MAC-DINH-01&orgUnitId=lc-x-tam-duong');
+    const created = await api.call('entryA', 'POST', '/submissions', { assignmentId: (list.body.assignments as { id: string }[])[0]!.id });
+    const id = created.body.id as string;
+    await api.call('entryA', 'PUT', `/submissions/${id}/values`, {
+      values: [
+        { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: 100 },
+        { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: 60 },
+        { indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: 40 },
+      ],
+    });
+    expect((await api.call('entryA', 'POST', `/submissions/${id}/submit`, {})).status).toBe(200);
+    const approved = await api.call('leaderA', 'POST', `/submissions/${id}/approve`, {});
+    expect((approved.body.transitions as { action: string }[]).map((s) => s.action)).toEqual(['approve']);
+    expect(approved.body.submission).toMatchObject({ state: 'approved' });
+    const sent = await api.call('clerkA', 'POST', `/submissions/${id}/dispatch`, {});
+    expect(sent.body.submission).toMatchObject({ state: 'sent' });
+  });
+});
+
 describe('previous period of each kind', () => {
   it('steps back one month, quarter, half, 9 months or year; an ad hoc period has none', () => {
     expect(

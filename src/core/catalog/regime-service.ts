@@ -65,7 +65,8 @@ export class RegimeService {
       deadlineRule: { workingDaysAfterCutoff: input.deadlineRule.workingDaysAfterCutoff },
       assignees: input.assignees,
       receiverOrgUnitId: input.receiverOrgUnitId ?? null,
-      autoDispatch: input.autoDispatch ?? true,
+      // The clerk (văn thư) sends unless the regime says otherwise: approval alone never leaves the unit by default.
+      autoDispatch: input.autoDispatch ?? false,
       national: input.national ?? false,
       routing: input.routing ?? {},
       timelinessStep: input.timelinessStep ?? 'sent',

@@ -23,7 +23,8 @@ export interface SubmissionContext {
   national: boolean;
 }
 
-const DEFAULT_REGIME = (code: string): RegimeInfo => ({ code, autoDispatch: true, national: false });
+// A regime the catalog does not know: the standard path, the clerk sends.
+const DEFAULT_REGIME = (code: string): RegimeInfo => ({ code, autoDispatch: false, national: false });
 
 async function ancestorsOf(deps: SubmissionsDeps, unit: OrgUnitInfo): Promise<OrgUnitInfo[]> {
   const out: OrgUnitInfo[] = [];
