@@ -10,6 +10,7 @@ import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { OpsServices } from '../ops/services.js';
 import type { NotificationsServices } from '../notifications/services.js';
+import type { NationalPushServices } from '../exchange/kpi/services.js';
 
 /**
  * The services modules expose to each other. Each area adds one optional field with its own
@@ -26,6 +27,7 @@ export interface Services {
   exchange?: ExchangeServices;
   delivery?: DeliveryServices;
   outbound?: OutboundServices;
+  nationalPush?: NationalPushServices;
   ministry?: MinistryServices;
   ops?: OpsServices;
   notifications?: NotificationsServices;

@@ -5,10 +5,12 @@ import { logger } from '../../shared/logger.js';
 import { hasChanges } from './catalog-push.js';
 import { syncCatalogs, type CatalogSyncDeps } from './catalog-sync.js';
 import { pollCatalogFeed } from '../inbound/catalog-feed.js';
+import { nationalPushServices } from '../kpi/push-service.js';
 
 /** Scheduled job ids (one slot runs once across every gateway instance). */
 export const CATALOG_PUSH_JOB = 'exchange:catalog-push';
 export const CATALOG_FEED_JOB = 'exchange:catalog-feed';
+export const KPI_PUSH_JOB = 'exchange:kpi-push';
 
 /**
  * Pushes the province's catalogs (regimes, forms, outline forms, periods, indicators, KPI set,
@@ -65,6 +67,16 @@ export const catalogSyncModule: GatewayModule = {
     const { scheduler, lifecycle } = schedulerOf(ctx);
     await scheduler.register({ id: CATALOG_PUSH_JOB, everyMs: intervalMs, run: push });
     await scheduler.register({ id: CATALOG_FEED_JOB, everyMs: intervalMs, run: readFeed });
+    // KPI data from what the ministries sent (ministry module, started later: read at run time).
+    const nationalPush = nationalPushServices(ctx, (tx, packets) => outbound.send(tx, packets));
+    ctx.services.nationalPush = nationalPush;
+    await scheduler.register({
+      id: KPI_PUSH_JOB,
+      everyMs: intervalMs,
+      run: async () => {
+        if (ctx.services.ministry) await nationalPush.pushAllKpi();
+      },
+    });
     let first: Promise<void> | undefined;
     return {
       start: async () => {
