@@ -1,3 +1,4 @@
+import { AUDIT_ACTION } from '../ops/audit-labels.js';
 /**
  * Vietnamese labels of the stable codes the API returns: one table for the console (served to
  * the browser as /console/assets/labels-data.js) and the CLI's tables. Codes stay English in
@@ -34,6 +35,7 @@ export const QUEUE: Record<string, string> = {
   delivery: 'Hàng đợi gửi',
   archive: 'Lưu trữ QLVBĐH',
   notifications: 'Thông báo',
+  waiting: 'Gói tin chờ gửi',
 };
 export const TIMELINESS: Record<string, string> = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Chưa nộp', pending: 'Chưa đến hạn' };
 
@@ -103,7 +105,7 @@ export function actionFor(state: string, code: string | null): string {
 
 /** The browser copy: an ES module of the same tables. */
 export function labelsModuleSource(): string {
-  const tables = { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION };
+  const tables = { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION, AUDIT_ACTION };
   return `${Object.entries(tables)
     .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
     .join('\n')}\n`;

@@ -98,7 +98,12 @@ export const notificationsModule: GatewayModule = {
     await scheduler.register({ id: 'notifications:reminders', pattern: cfg.remindersCron, run: guarded('reminders', remindNow) });
     if (!t.mailer) logger.warn('notifications: no SMTP server (NOTIFY_SMTP_URL): e-mails are not sent');
     return {
-      routers: [{ path: '/api/v1', router: notificationsRouter(announcements, ctx.db) }],
+      routers: [
+        {
+          path: '/api/v1',
+          router: notificationsRouter(announcements, ctx.db, (ctx.services.simulators?.mail as RunningMailSimulator | undefined)?.url),
+        },
+      ],
       async start() {
         notifier.start();
         await notifier.sweep();

@@ -20,7 +20,7 @@ function requireRole(req: Request, roles: Role[], what: string): Principal {
  * `/api/v1/announcements`: every signed-in user reads the banners (console and reporting app);
  * admins create and withdraw them. `/api/v1/ops/notifications`: the record of what was sent.
  */
-export function notificationsRouter(announcements: AnnouncementService, db: Database): Router {
+export function notificationsRouter(announcements: AnnouncementService, db: Database, demoInboxUrl?: string): Router {
   const r = Router();
   r.get('/announcements', async (req, res) => {
     principalOf(req);
@@ -48,7 +48,7 @@ export function notificationsRouter(announcements: AnnouncementService, db: Data
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new ValidationError('LIMIT_INVALID', 'limit must be an integer from 1 to 500');
     const cursor = typeof req.query.cursor === 'string' && /^\d{1,18}$/.test(req.query.cursor) ? req.query.cursor : undefined;
-    res.json(await listNotifications(db, { limit, before: cursor }));
+    res.json({ ...(await listNotifications(db, { limit, before: cursor })), demoInboxUrl: demoInboxUrl ?? null });
   });
   return r;
 }

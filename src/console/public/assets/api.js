@@ -67,3 +67,10 @@ export async function logout() {
   }).catch(() => undefined);
   location.href = '/auth/login';
 }
+
+/** The ops area under /api/v1 (ops/*, announcements). */
+export const opsApi = {
+  get: (path) => request('GET', '/api/v1' + path),
+  post: (path, body) => request('POST', '/api/v1' + path, body),
+  del: (path) => request('DELETE', '/api/v1' + path),
+};

@@ -6,8 +6,10 @@ import { circuits, errors, overview, queues } from './views-sync.js';
 import { dead } from './views-dead.js';
 import { calendar, charts, timeliness } from './views-reports.js';
 import { accounts, showAccountsTab } from './views-accounts.js';
+import { trends, usage } from './views-ops.js';
+import { audit, banner, notifications } from './views-audit.js';
 
-const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts, accounts };
+const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts, accounts, trends, usage, audit, notifications };
 /** Views that refresh themselves; the others hold user input (selections, charts). */
 const LIVE = new Set(['overview', 'queues', 'circuits', 'errors']);
 const REFRESH_MS = 5000;
@@ -41,6 +43,10 @@ async function start() {
   const me = await api.get('/me');
   state.principal = me;
   showAccountsTab(me);
+  // Usage, audit and notifications are for ops and admins (leaders get 403 there).
+  const opsReader = me.roles.includes('ops') || me.roles.includes('admin');
+  for (const a of document.querySelectorAll('#tabs a[data-ops]')) a.hidden = !opsReader;
+  void banner().catch(() => undefined);
   document
     .getElementById('user')
     .replaceChildren(
