@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import { logger } from '../shared/logger.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
@@ -20,8 +19,7 @@ export interface BackupJobResult {
 
 /**
  * One run of the daily backup (Hải Phòng 11.1): back up, then apply retention, both audited.
- * A plain async function so it can run from croner here or from a BullMQ job scheduler (once
- * across instances); a failure is logged and audited, and rethrown for the scheduler to record.
+ * Run by the gateway's scheduler (src/backup/module.ts, once per slot across instances); a failure is logged and audited, and rethrown for the scheduler to record.
  */
 export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobResult> {
   const now = deps.now();
@@ -45,12 +43,4 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobResult
     }).catch(() => undefined);
     throw err;
   }
-}
-
-/** Runs the backup job on a cron schedule in Vietnam time (like the automatic assignment); returns the stop function. */
-export function scheduleBackups(deps: BackupJobDeps, pattern: string): () => void {
-  const job = new Cron(pattern, { timezone: 'Asia/Ho_Chi_Minh', protect: true, unref: true }, async () => {
-    await runBackupJob(deps).catch(() => undefined);
-  });
-  return () => job.stop();
 }

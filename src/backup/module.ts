@@ -1,12 +1,19 @@
 import type { GatewayModule } from '../gateway/module.js';
+import { schedulerOf } from '../scheduling/scheduler-of.js';
 import { logger } from '../shared/logger.js';
-import { scheduleBackups, type BackupJobDeps } from './backup-job.js';
+import { runBackupJob, type BackupJobDeps } from './backup-job.js';
 import { readBackupConfig } from './config.js';
 
+/** The scheduler's id of the daily backup: one schedule entry whatever the number of instances. */
+export const BACKUP_JOB_ID = 'backup:daily';
+
 /**
- * Daily backups with retention, inside the gateway, when BACKUP_DIR is set. Each instance
- * running this module takes its own backup on schedule (until the job moves to a BullMQ job
- * scheduler); the embedded store can only be backed up here, by the process that holds it.
+ * Daily backups with retention, inside the gateway, when BACKUP_DIR is set, on the gateway's
+ * scheduler (ctx.services.scheduler): with REDIS_URL a BullMQ job scheduler, so each slot runs
+ * on one instance only (BACKUP_DIR must then be a folder every instance writes to, or the
+ * backups land where the run happened); embedded, the in-process scheduler of the one process
+ * that holds the PGlite folder. The backup is named after the slot, not the clock of the
+ * instance that ran it.
  */
 export const backupModule: GatewayModule = {
   name: 'backup',
@@ -27,15 +34,14 @@ export const backupModule: GatewayModule = {
         env: ctx.config.env,
       },
     };
-    let stop: (() => void) | undefined;
-    return {
-      async start() {
-        stop = scheduleBackups(deps, config.cron);
-        logger.info('backup schedule', { dir: config.dir, cron: config.cron, retentionDays: config.retentionDays });
-      },
-      async stop() {
-        stop?.();
-      },
-    };
+    const { scheduler, lifecycle } = schedulerOf(ctx);
+    await scheduler.register({
+      id: BACKUP_JOB_ID,
+      pattern: config.cron,
+      // A failure is audited and logged by the job; rethrown, the scheduler records the failed run.
+      run: async (run) => void (await runBackupJob({ ...deps, now: () => run.scheduledAt })),
+    });
+    logger.info('backup schedule', { dir: config.dir, cron: config.cron, retentionDays: config.retentionDays, driver: scheduler.driver });
+    return lifecycle;
   },
 };

@@ -63,7 +63,7 @@ describe('backup job and retention', () => {
       subject: result.manifest.file,
       details: { pruned: result.pruned },
     });
-  });
+  }, 300_000); // a PGlite dump (WASM) takes minutes when the machine is loaded
 
   it('always keeps the newest backup, however old', () => {
     const lonely = mkdtempSync(join(tmpdir(), 'lienthong-backups-'));
