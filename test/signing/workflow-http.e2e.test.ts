@@ -279,8 +279,13 @@ describe('e2e over HTTP: personal signatures, routing through the province, the 
 
     // The national simulator stored it only after its own checks passed: the organisation's
     // signature and each leader's JAdES approval (province + both communes).
-    const received = (await (await fetch(`${sim('national')}/_sim/received`)).json()) as { submissionId?: string; signer?: string }[];
-    const ours = received.filter((r) => r.submissionId === prov);
+    const received = (await (await fetch(`${sim('national')}/_sim/received`)).json()) as {
+      submissionId?: string;
+      signer?: string;
+      packetType: string;
+    }[];
+    // The report itself (a report-status packet about it may follow the acceptance).
+    const ours = received.filter((r) => r.submissionId === prov && r.packetType === 'report-data');
     expect(ours).toHaveLength(1);
     expect(ours[0]!.signer).toContain('UBND tỉnh Lai Châu');
     const delivery = gw.ctx.services.delivery as DeliveryServices;
