@@ -6,7 +6,8 @@ import { appApiRouter, publicApiRouter } from './routes.js';
 /**
  * The reporting web app (issue 15): the page every provincial role works in at /app, and the
  * public dashboard at /cong-khai. The browser talks to the core, submissions and identity APIs
- * directly; this module adds only what they lack (publication of approved figures).
+ * directly; this module adds only what they lack (publication of approved figures, the
+ * form's xlsx template and reading a filled one back into the grid).
  */
 export const webappModule: GatewayModule = {
   name: 'webapp',
@@ -16,7 +17,7 @@ export const webappModule: GatewayModule = {
     const publication = new PublicationService({ db: ctx.db, now: ctx.now, core, submissions });
     return {
       routers: [
-        { path: '/api/v1/app', router: appApiRouter(publication) },
+        { path: '/api/v1/app', router: appApiRouter(publication, { core, now: ctx.now }) },
         { path: '/api/v1/public', router: publicApiRouter(publication) },
         { path: '/app', router: webappPagesRouter() },
         { path: '/cong-khai', router: dashboardPagesRouter() },

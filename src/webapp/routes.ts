@@ -1,7 +1,13 @@
 import { Router, type Request } from 'express';
 import { principalOf } from '../http/principal.js';
 import { ValidationError } from '../shared/errors.js';
+import type { CoreServices } from '../core/core-services.js';
+import { blankTemplate, readFilledTemplate } from './form-xlsx.js';
 import type { PublicationService, PublishedSet } from './publication.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A filled form is a few kilobytes; the cap keeps a wrong file from being parsed at length. */
+const MAX_XLSX_BYTES = 2 * 1024 * 1024;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -34,9 +40,23 @@ function keyOf(req: Request): { periodKey: string; formCode: string } {
   return { periodKey, formCode };
 }
 
-/** `/api/v1/app`: admin publication of approved figures. */
-export function appApiRouter(publication: PublicationService): Router {
+/** `/api/v1/app`: admin publication of approved figures; the form's blank xlsx template and reading a filled one back. */
+export function appApiRouter(publication: PublicationService, deps: { core: CoreServices; now: () => Date }): Router {
   const r = Router();
+  r.get('/forms/:code/template.xlsx', async (req, res) => {
+    const periodKey = str(req.query.period);
+    if (!periodKey) throw new ValidationError('REQUEST_INVALID', 'Query parameter period is required');
+    const file = await blankTemplate(deps.core, principalOf(req), str(req.params.code), periodKey, deps.now());
+    res.type(XLSX_TYPE).set('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+  });
+  r.post('/forms/:code/read-xlsx', async (req, res) => {
+    principalOf(req);
+    const b64 = str(req.body?.fileBase64);
+    const bytes = Buffer.from(b64, 'base64');
+    if (bytes.length === 0) throw new ValidationError('XLSX_INVALID', 'fileBase64 is required');
+    if (bytes.length > MAX_XLSX_BYTES) throw new ValidationError('BODY_TOO_LARGE', 'The file is larger than 2 MB', {}, 413);
+    res.json({ values: await readFilledTemplate(deps.core, str(req.params.code), bytes) });
+  });
   r.get('/publications', async (req, res) => {
     principalOf(req);
     res.json({ publications: await publication.list() });

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoPeriods, DemoTraffic } from '../../src/demo/demo-traffic.js';
 import type { Principal } from '../../src/http/principal.js';
+import { PEOPLE_UNITS } from '../../src/demo/people-work.js';
 import { launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from '../console/support/real-gateway.js';
-import { buildWebapp, expectNoAxeViolations, loginAs } from './support/app-browser.js';
+import ExcelJS from 'exceljs';
+import { buildWebapp, expectNoAxeViolations, loginAs, waitForSaved } from './support/app-browser.js';
 
 const FORM = 'KTXH-THANG-01';
 const ADMIN: Principal = { kind: 'user', id: 'test-admin', displayName: 'test', roles: ['admin'], orgUnitId: 'lai-chau' };
@@ -41,7 +43,7 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
       (await h.submissions.service.list(ADMIN, { periodKey: period, formCode: FORM, limit: 100 })).map((s) => s.orgUnitId),
     );
     const assignment = (await h.core.assignments.list({ periodKey: period, formCode: FORM })).find(
-      (a) => a.orgUnitId.startsWith('lc-x-') && !taken.has(a.orgUnitId),
+      (a) => a.orgUnitId.startsWith('lc-x-') && !taken.has(a.orgUnitId) && !PEOPLE_UNITS.includes(a.orgUnitId),
     );
     draftUnit = assignment!.orgUnitId;
     draftName = (await h.core.orgUnits.get(draftUnit))!.name;
@@ -64,19 +66,19 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     await page.close();
   });
 
-  // KNOWN BROKEN (issue #15, next session): the consolidation view predates routing as data (#10);
-  // the seeded sub-units' reports now travel to the province differently. Skipped, not deleted.
-  it.skip('the province office sees every sub-unit of the period: approved, draft, missing, and the sum of approved figures', async () => {
+  it('the province office sees every sub-unit of the period: received, draft, missing, and the sum of the received figures only', async () => {
     const page = await loginAs(browser, h.base, 'tonghop.tinh');
     await page.waitForSelector('#sub-units');
     expect(await page.textContent('h1')).toContain('Tổng hợp');
-    await page.selectOption('#consolidation-form', FORM);
-    await page.waitForSelector(`#consolidation-period option[value="${period}"]`, { state: 'attached' });
-    await page.selectOption('#consolidation-period', period);
-    await page.waitForSelector(`#sub-units caption:has-text("${period.endsWith('M12') ? 'Tháng 12' : 'Tháng'}")`);
-    await page.waitForSelector(`#sub-units tr[data-unit="${acceptedUnits[0]}"][data-status="accepted"]`);
-    for (const unit of acceptedUnits) expect(await page.getAttribute(`#sub-units tr[data-unit="${unit}"]`, 'data-status')).toBe('accepted');
+    // Opens on the month being consolidated, not on whichever form sorts first.
+    expect(await page.inputValue('#consolidation-form')).toBe(FORM);
+    expect(await page.inputValue('#consolidation-period')).toBe(period);
+    const communes = acceptedUnits.filter((u) => u !== 'lai-chau');
+    expect(communes.length).toBeGreaterThan(0);
+    await page.waitForSelector(`#sub-units tr[data-unit="${communes[0]}"][data-status="accepted"]`);
+    for (const unit of communes) expect(await page.getAttribute(`#sub-units tr[data-unit="${unit}"]`, 'data-status')).toBe('accepted');
     expect(await page.getAttribute(`#sub-units tr[data-unit="${draftUnit}"]`, 'data-status')).toBe('draft');
+    expect(await page.locator('#sub-units tr[data-status="not_started"]').count()).toBeGreaterThan(0);
     expect(await page.textContent('#consolidated-preview')).not.toContain('987.654');
     // Diacritics-insensitive search: "xa tam duong" finds "Xã Tam Đường".
     await page.fill(
@@ -116,5 +118,61 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     expect(csv).toContain('Tổng thu ngân sách nhà nước trên địa bàn');
     expect(csv).not.toContain('987654');
     await page.close();
+  });
+
+  it('data entry downloads the blank xlsx template, uploads it filled into the grid; its export read back changes nothing', async () => {
+    const page = await loginAs(browser, h.base, 'nhaplieu.binhlu');
+    await page.locator(`#unit-reports tr[data-form="${FORM}"][data-period="${period}"] a.open-report`).click();
+    await page.waitForSelector('#grid');
+    const fetchBytes = async (selector: string) =>
+      Buffer.from(
+        (await page.evaluate(
+          `fetch(document.querySelector(${JSON.stringify(selector)}).href).then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)))`,
+        )) as number[],
+      );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fetchBytes('#xlsx-template')) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Biểu mẫu')!;
+    // Blank: the rows of the form (code in column 2), no figure.
+    const line = (code: string) => ws.getColumn(2).values.indexOf(code);
+    expect(line('0207')).toBeGreaterThan(0);
+    expect(ws.getRow(line('0207')).getCell(5).value).toBeNull();
+    ws.getRow(line('0207')).getCell(5).value = 300;
+    ws.getRow(line('0208')).getCell(5).value = 250;
+    ws.getRow(line('0209')).getCell(5).value = 50;
+    ws.getRow(line('0210')).getCell(6).value = 77;
+    await page.setInputFiles('#xlsx-upload', {
+      name: 'bieu-da-dien.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.waitForSelector('#xlsx-loaded');
+    expect(await page.textContent('#xlsx-loaded')).toContain('4 ô');
+    expect(await page.getByLabel('Tổng thu ngân sách nhà nước trên địa bàn – Kế hoạch năm', { exact: true }).inputValue()).toBe('300');
+    expect(await page.getByLabel('Tổng chi ngân sách địa phương – Thực hiện tháng báo cáo', { exact: true }).inputValue()).toBe('77');
+    await page.waitForSelector('#checks-ok');
+    await waitForSaved(page);
+    // The export of what is now saved, uploaded back: the same cells, nothing changes.
+    const exported = await fetchBytes('#xlsx-export');
+    await page.setInputFiles('#xlsx-upload', { name: 'xuat.xlsx', mimeType: 'application/octet-stream', buffer: exported });
+    await page.waitForSelector('#xlsx-loaded');
+    await waitForSaved(page);
+    const id = page.url().split('/').pop()!;
+    const view = await h.submissions.service.get(ADMIN, id);
+    const cells = Object.fromEntries(
+      view.values.filter((v) => v.value !== null).map((v) => [`${v.indicatorCode}|${v.columnCode}`, v.value]),
+    );
+    expect(cells).toEqual({ '0207|PLAN': 300, '0208|PLAN': 250, '0209|PLAN': 50, '0210|THIS_PERIOD': 77 });
+    // A file of another form is refused with a Vietnamese message.
+    ws.getRow(3).getCell(1).value = 'Mã biểu: KTXH-6THANG-01';
+    await page.setInputFiles('#xlsx-upload', {
+      name: 'khac.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.waitForSelector('.error-box[data-code="XLSX_FORM_MISMATCH"]');
+    expect(await page.textContent('.error-box[data-code="XLSX_FORM_MISMATCH"]')).toContain('Tệp Excel là của biểu mẫu khác');
+    await expectNoAxeViolations(page, 'grid with the Excel tools');
+    await page.context().close();
   });
 });

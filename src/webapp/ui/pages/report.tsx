@@ -73,7 +73,7 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
           {data.previous ? <p class="muted">Số liệu {periodLabel(data.previousPeriod ?? '')} hiển thị dưới mỗi ô để so sánh.</p> : null}
           <Grid form={form} cells={entry.cells} previous={data.previous} messages={entry.messages} editable={editable}
             onChange={entry.change} onCommit={() => void entry.save()} />
-          <XlsxTools submissionId={s.id} form={form} editable={editable} onValues={entry.change} onError={setError} />
+          <XlsxTools submissionId={s.id} form={form} periodKey={s.periodKey} orgUnitId={s.orgUnitId} editable={editable} onValues={entry.change} onError={setError} />
         </>
       ) : (
         <NarrativeEditor view={view} editable={editable} onSaved={reload} onError={setError} />

@@ -1,0 +1,96 @@
+import ExcelJS from 'exceljs';
+import type { CoreServices } from '../core/core-services.js';
+import type { FormDefinition } from '../core/forms/types.js';
+import type { Principal } from '../http/principal.js';
+import { buildFormWorkbook, FIRST_DATA_ROW, LEADING_COLUMNS } from '../ministry/export/form-workbook.js';
+import { ValidationError } from '../shared/errors.js';
+
+export interface ReadCell {
+  indicatorCode: string;
+  columnCode: string;
+  value: number;
+}
+
+/** Row 5 of the sheet names the columns by code (see buildFormWorkbook): what makes it readable back. */
+const CODES_ROW = FIRST_DATA_ROW - 1;
+
+async function dataForm(core: CoreServices, code: string): Promise<FormDefinition> {
+  const form = await core.forms.require(code);
+  if (form.type !== 'data') throw new ValidationError('FORM_NOT_EXPORTABLE', `Form ${code} is a narrative form`, { formCode: code }, 422);
+  return form;
+}
+
+/** The form as a blank workbook for the caller's unit and a period: the layout the upload reads back. */
+export async function blankTemplate(
+  core: CoreServices,
+  principal: Principal,
+  formCode: string,
+  periodKey: string,
+  now: Date,
+): Promise<{ fileName: string; bytes: Buffer }> {
+  const form = await dataForm(core, formCode);
+  const unit = await core.orgUnits.require(principal.orgUnitId);
+  const wb = buildFormWorkbook(form, [], {
+    orgUnitName: unit.name,
+    orgCode: unit.orgCode,
+    periodKey,
+    stateLabel: 'Mẫu trống để nhập số liệu',
+    generatedAt: now,
+  });
+  return { fileName: `mau-${formCode}-${periodKey}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+function numberOf(v: ExcelJS.CellValue, where: string): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'object' && 'result' in v) return numberOf(v.result as ExcelJS.CellValue, where);
+  const text = String(v).trim().replace(/\s/g, '');
+  if (text === '') return null;
+  // "1.234,5" as Vietnamese staff type it, or "1234.5".
+  const n = Number(/,\d+$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text);
+  if (!Number.isFinite(n)) throw new ValidationError('XLSX_INVALID', `Ô ${where} không phải là số: "${String(v)}"`, { cell: where });
+  return n;
+}
+
+/**
+ * Reads a filled template (or an export of the form) back into cells: the indicator code in
+ * column 2 of each line, the column codes in row 5. Changes nothing: the browser puts the cells
+ * into the grid, where the form's rules run and the draft saves as if typed.
+ */
+export async function readFilledTemplate(core: CoreServices, formCode: string, bytes: Buffer): Promise<ReadCell[]> {
+  const form = await dataForm(core, formCode);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new ValidationError('XLSX_INVALID', 'Tệp không phải là tệp Excel (.xlsx) đọc được');
+  }
+  const ws = wb.getWorksheet('Biểu mẫu') ?? wb.worksheets[0];
+  if (!ws) throw new ValidationError('XLSX_INVALID', 'Tệp Excel không có trang tính nào');
+  const codeCell = String(ws.getRow(3).getCell(1).value ?? '');
+  const fileForm = /Mã biểu:\s*(\S+)/.exec(codeCell)?.[1];
+  if (fileForm && fileForm !== form.code)
+    throw new ValidationError('XLSX_FORM_MISMATCH', `Tệp là của biểu ${fileForm}, không phải ${form.code}`, {
+      fileForm,
+      formCode: form.code,
+    });
+  const columns = new Map<number, string>();
+  ws.getRow(CODES_ROW).eachCell((cell, col) => {
+    const code = String(cell.value ?? '').trim();
+    if (col > LEADING_COLUMNS && form.columns.some((c) => c.code === code)) columns.set(col, code);
+  });
+  if (columns.size === 0) throw new ValidationError('XLSX_INVALID', 'Tệp không theo mẫu của biểu: thiếu dòng mã cột');
+  const rows = new Set(form.rows.map((r) => r.indicatorCode));
+  const out: ReadCell[] = [];
+  for (let line = FIRST_DATA_ROW; line <= ws.rowCount; line++) {
+    const row = ws.getRow(line);
+    const indicatorCode = String(row.getCell(2).value ?? '').trim();
+    if (!rows.has(indicatorCode)) continue;
+    for (const [col, columnCode] of columns) {
+      // An empty cell of the file leaves the grid's cell as it is: an upload never wipes a figure.
+      const value = numberOf(row.getCell(col).value, row.getCell(col).address);
+      if (value !== null) out.push({ indicatorCode, columnCode, value });
+    }
+  }
+  return out;
+}
