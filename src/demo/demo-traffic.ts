@@ -6,6 +6,7 @@ import { isAppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { driveReport, type DriveOutcome } from './report-driver.js';
 import { seededRandom } from './plausible-values.js';
+import { PEOPLE_UNITS } from './people-work.js';
 
 /** The monthly period containing a date, and the one before it. */
 export function demoPeriods(now: Date): { current: string; previous: string } {
@@ -21,7 +22,7 @@ export function demoPeriods(now: Date): { current: string; previous: string } {
  * of units that have not yet submitted, driven through the workflow one at a time.
  */
 export class DemoTraffic {
-  private readonly random = seededRandom(Date.now() % 2 ** 31);
+  readonly random = seededRandom(Date.now() % 2 ** 31);
 
   constructor(
     private readonly core: CoreServices,
@@ -37,7 +38,8 @@ export class DemoTraffic {
 
   /**
    * Assignments of the period whose unit has not sent yet, in a stable order; the receivers
-   * (the province) are left out: their report is consolidated as their units' reports arrive.
+   * (the province) are left out: their report is consolidated as their units' reports arrive;
+   * so are the units of the demo accounts, whose work is left for the people (people-work.ts).
    */
   async pending(periodKey: string): Promise<Assignment[]> {
     const report = await this.submissions.service.timeliness(periodKey);
@@ -48,7 +50,7 @@ export class DemoTraffic {
       if ((await this.core.orgUnits.get(id))?.parentId === null) receivers.add(id);
     }
     return all
-      .filter((a) => unsent.has(a.id) && a.status === 'open' && !receivers.has(a.orgUnitId))
+      .filter((a) => unsent.has(a.id) && a.status === 'open' && !receivers.has(a.orgUnitId) && !PEOPLE_UNITS.includes(a.orgUnitId))
       .sort((x, y) => x.orgUnitId.localeCompare(y.orgUnitId));
   }
 

@@ -3,6 +3,7 @@ import { logger } from '../shared/logger.js';
 import { demoSettings } from './demo-settings.js';
 import { demoPeriods, DemoTraffic } from './demo-traffic.js';
 import { scriptedIncident } from './incident.js';
+import { leaveWorkForPeople, provinceAwaitingClerk } from './people-work.js';
 
 /**
  * Demo traffic on a bare machine (`npm start` without DATABASE_URL): a few reports sent at
@@ -38,10 +39,24 @@ export const demoModule: GatewayModule = {
         // In the background: the gateway answers while the first reports are on their way.
         later(0, async () => {
           const { current, previous } = demoPeriods(ctx.now());
+          // The demo shows the clerk's step: approval leaves the report to the văn thư, who sends it.
+          for (const regime of await core.regimes.list()) if (regime.sample) await core.regimes.setAutoDispatch(regime.code, false);
           await traffic.assign(previous);
           await traffic.assign(current);
           await traffic.send(previous, settings.lateReports);
           await traffic.send(current, settings.initialReports);
+          // Work left for each demo account; a failure here never stops the traffic below.
+          try {
+            const left = await leaveWorkForPeople(core, submissions, { current, previous }, ctx.now(), traffic.random);
+            logger.info('demo work left for the demo accounts', { left });
+          } catch (err) {
+            logger.warn('demo work not left', { error: (err as Error).message });
+          }
+          const clerkWork = async (tries: number) => {
+            const w = await provinceAwaitingClerk(submissions, previous);
+            if (w.state === 'sent' && tries > 0) later(2_000, () => clerkWork(tries - 1));
+          };
+          await clerkWork(10);
           logger.info('demo traffic started', { current, previous, intervalMs: settings.intervalMs });
           if (settings.intervalMs > 0) later(settings.intervalMs, trickle);
           const national = ctx.services.simulators?.national;

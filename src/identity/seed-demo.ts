@@ -31,7 +31,6 @@ const DEMO_USERS: { username: string; displayName: string; orgUnitId: string; ro
   { username: 'vanthu.tamduong', displayName: 'Văn thư UBND xã Tam Đường', orgUnitId: 'lc-x-tam-duong', roles: ['clerk'] },
   { username: 'lanhdao.binhlu', displayName: 'Chủ tịch UBND xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['leader'] },
   { username: 'nhaplieu.binhlu', displayName: 'Cán bộ nhập liệu xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['data_entry'] },
-  { username: 'vanthu.binhlu', displayName: 'Văn thư UBND xã Bình Lư', orgUnitId: 'lc-x-binh-lu', roles: ['clerk'] },
 ];
 
 /**

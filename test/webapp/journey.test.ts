@@ -39,6 +39,13 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     // The province's choice for this regime: the clerk (văn thư) checks the signature and sends,
     // nothing leaves a unit on the leader's approval alone (the sample regime auto-dispatches).
     await h.core.regimes.setAutoDispatch('KTXH-THANG', false);
+    // A plausibility rule on the monthly form (a warning, never blocking): a month's spending over 300
+    // is unusual. There is no form-edit API yet, so the test sets it where the form is stored.
+    const rule = [{ id: 'chi-thang', type: 'min-max', rows: ['0210'], columns: ['THIS_PERIOD'], max: 300 }];
+    await h.t.db.query(`UPDATE forms SET definition = jsonb_set(definition, '{plausibility}', $1::jsonb) WHERE code = $2`, [
+      JSON.stringify(rule),
+      FORM,
+    ]);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -106,6 +113,8 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     expect(await row.locator('.reason-text').textContent()).toBe(RETURN_REASON);
     await openOwnReport(page);
     expect(await page.textContent('#return-reason')).toContain(RETURN_REASON);
+    // Warnings are for the leader before signing, not on the data entry's page.
+    expect(await page.locator('#plausibility').count()).toBe(0);
     await typeCell(page, 'Trong đó: Thu nội địa – Thực hiện tháng báo cáo', '92');
     await typeCell(page, 'Tổng thu ngân sách nhà nước trên địa bàn – Thực hiện tháng báo cáo', '112');
     await page.waitForSelector('#checks-ok');
@@ -118,6 +127,11 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
   it('the commune leader approves and signs; the commune clerk sees the signature and sends it to the province', async () => {
     const leader = await loginAs(browser, h.base, 'lanhdao.tamduong');
     await openInbox(leader, 'Chờ phê duyệt', communeUrl);
+    // The plausibility warning is read before signing: the spending of 400 is over the rule's 300.
+    const warning = await leader.textContent('#plausibility');
+    expect(warning).toContain('1 cảnh báo');
+    expect(warning).toContain('Tổng chi ngân sách địa phương');
+    expect(await leader.textContent('button[data-action="approve"]')).toContain('đã xem 1 cảnh báo');
     await leader.click('button[data-action="approve"]');
     await waitForState(leader, 'approved');
     expect(await leader.textContent('#signer-cert')).not.toBe('—');

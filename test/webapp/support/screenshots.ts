@@ -6,15 +6,17 @@
 import { demoPeriods } from '../../../src/demo/demo-traffic.js';
 import { launchBrowser } from '../../support/browser.js';
 
-const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'LaiChau@2026';
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? '';
+if (!DEMO_PASSWORD) throw new Error('DEMO_PASSWORD of the running demo gateway is required');
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'docs/images';
 const shots: { user: string | null; name: string; path: string; wait: string }[] = [
   { user: 'nhaplieu.tamduong', name: 'app-data-entry', path: '/app/', wait: '#unit-reports' },
-  { user: 'nhaplieu.binhlu', name: 'app-grid', path: '/app/', wait: '#grid' },
+  { user: 'nhaplieu.tamduong', name: 'app-grid', path: '/app/', wait: '#grid' },
   { user: 'lanhdao.tamduong', name: 'app-leader', path: '/app/', wait: '#inbox-count' },
   { user: 'vanthu.tinh', name: 'app-clerk', path: '/app/', wait: '#inbox-count' },
-  { user: 'tonghop.tinh', name: 'app-consolidation', path: '/app/', wait: 'main h1' },
+  { user: 'tonghop.tinh', name: 'app-consolidation', path: '/app/', wait: '#sub-units' },
+  { user: 'lanhdao.tinh', name: 'app-approval-grid', path: '/app/#/duyet-theo-don-vi', wait: '#approval-grid' },
   { user: null, name: 'app-public-dashboard', path: '/cong-khai/', wait: 'main h1' },
 ];
 
@@ -53,6 +55,7 @@ try {
           page.waitForURL((u) => !u.pathname.startsWith('/auth'), { waitUntil: 'commit' }),
           page.click('button[type=submit]'),
         ]);
+        if (s.path.includes('#')) await page.goto(`${base}${s.path}`);
       } else {
         await page.goto(`${base}${s.path}`);
       }

@@ -5,7 +5,8 @@ import { daysLeft, fold, periodLabel } from '../format.js';
 import { errorMessage } from '../messages.js';
 import { submissionsOf } from '../reports-data.js';
 import { childrenOf, type AppState } from '../store.js';
-import type { Assignment, OrgUnit, Submission } from '../types.js';
+import type { Assignment, Form, OrgUnit, Submission } from '../types.js';
+import { defaultForm } from './consolidation.js';
 
 /** Periods shown side by side: the newest few of the form. */
 const PERIODS = 3;
@@ -45,7 +46,16 @@ async function loadGrid(formCode: string): Promise<{ periods: string[]; cells: M
  */
 export function ApprovalGridPage({ state }: { state: AppState }) {
   const forms = [...state.forms.values()].filter((f) => f.type === 'data' && f.regimeCode);
-  const [formCode, setFormCode] = useState(forms.find((f) => f.code.includes('THANG-01'))?.code ?? forms[0]?.code ?? '');
+  const own = useLoad(
+    () => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?orgUnitId=${encodeURIComponent(state.principal.orgUnitId)}`),
+    [state.principal.orgUnitId],
+  );
+  if (!own.data) return <Loading error={own.error} />;
+  return <ApprovalGrid state={state} forms={forms} initialForm={defaultForm(forms, own.data.assignments)} />;
+}
+
+function ApprovalGrid({ state, forms, initialForm }: { state: AppState; forms: Form[]; initialForm: string }) {
+  const [formCode, setFormCode] = useState(initialForm);
   const { data, error, reload } = useLoad(() => loadGrid(formCode), [formCode]);
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());

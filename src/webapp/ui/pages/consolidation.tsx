@@ -29,7 +29,7 @@ function lateness(l: SubUnitLine): { state: string; late: boolean } {
  * The form to open on: the route's, else the form of the unit's own assignment due soonest from
  * today (the month being consolidated, not whichever form sorts first), else the first data form.
  */
-function defaultForm(forms: Form[], own: Assignment[]): string {
+export function defaultForm(forms: Form[], own: Assignment[]): string {
   const today = vnToday();
   const data = new Set(forms.map((f) => f.code));
   const mine = own.filter((a) => data.has(a.formCode) && a.status === 'open');
