@@ -1,4 +1,5 @@
 import { logout } from './api.js';
+import { AnnouncementBanner } from './announcements.js';
 import { ROLE_LABEL } from './messages.js';
 import { ConsolidationPage } from './pages/consolidation.js';
 import { InboxPage } from './pages/inbox.js';
@@ -73,6 +74,7 @@ export function App({ state }: { state: AppState }) {
         <a href="/cong-khai">Số liệu công khai</a>
       </nav>
       <main id="main" tabIndex={-1}>
+        <AnnouncementBanner />
         <Page state={state} route={route} />
       </main>
     </>

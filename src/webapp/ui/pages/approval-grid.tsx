@@ -47,7 +47,7 @@ async function loadGrid(formCode: string): Promise<{ periods: string[]; cells: M
 export function ApprovalGridPage({ state }: { state: AppState }) {
   const forms = [...state.forms.values()].filter((f) => f.type === 'data' && f.regimeCode);
   const own = useLoad(
-    () => api.get<{ assignments: Assignment[] }>(`/api/v1/assignments?orgUnitId=${encodeURIComponent(state.principal.orgUnitId)}`),
+    () => api.get('/api/v1/assignments', { params: { query: { orgUnitId: state.principal.orgUnitId } } }),
     [state.principal.orgUnitId],
   );
   if (!own.data) return <Loading error={own.error} />;

@@ -11,6 +11,7 @@ import { SignaturePanel } from './signature.js';
 import { ViolationList, ConflictList, SaveIndicator } from './report-panels.js';
 import { loadReport, type ReportData } from './report-data.js';
 import { XlsxTools } from './xlsx-tools.js';
+import { ListRecords } from './list-records.js';
 import { PlausibilityWarnings } from './plausibility.js';
 import { EDITABLE } from '../types.js';
 
@@ -75,6 +76,8 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
             onChange={entry.change} onCommit={() => void entry.save()} />
           <XlsxTools submissionId={s.id} form={form} periodKey={s.periodKey} orgUnitId={s.orgUnitId} editable={editable} onValues={entry.change} onError={setError} />
         </>
+      ) : s.type === 'list' ? (
+        <ListRecords form={form} view={view} />
       ) : (
         <NarrativeEditor view={view} editable={editable} onSaved={reload} onError={setError} />
       )}

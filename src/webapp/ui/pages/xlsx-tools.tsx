@@ -30,8 +30,10 @@ export function XlsxTools(props: {
     props.onError(null);
     setLoaded(null);
     try {
-      const { values } = await api.post<{ values: { indicatorCode: string; columnCode: string; value: number }[] }>(
-        `/api/v1/app/forms/${encodeURIComponent(form.code)}/read-xlsx`, { fileBase64: await base64Of(file) });
+      const { values } = await api.post('/api/v1/app/forms/{code}/read-xlsx', {
+        params: { path: { code: form.code } },
+        body: { fileBase64: await base64Of(file) },
+      });
       props.onValues(values.map((v) => ({ key: cellKey(v.indicatorCode, v.columnCode), value: v.value })));
       setLoaded(values.length);
     } catch (err) {
