@@ -53,7 +53,8 @@ describe('console in a browser, real gateway', { timeout: 240_000 }, () => {
     }
     browser = await launchBrowser();
     page = await browser.newPage();
-  });
+    // A gateway start and three signed versions, national answers included: minutes on two shared cores.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await h?.close();

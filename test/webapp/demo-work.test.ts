@@ -35,7 +35,7 @@ describe('demo: work waiting for every demo account', { timeout: 300_000 }, () =
       await new Promise((r) => setTimeout(r, 200));
     }
     browser = await launchBrowser();
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
