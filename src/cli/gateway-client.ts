@@ -1,11 +1,19 @@
+import createClient from 'openapi-fetch';
 import type { Config } from '../config.js';
+import { errorBody, typedApi, type ApiPaths, type TypedApi } from '../shared/api-client.js';
 import { accessFilePath, OPS_ACTOR_HEADER, OPS_TOKEN_HEADER, readAccessFile } from '../ops/cli-access.js';
 import { AppError, UnavailableError } from '../shared/errors.js';
 import { userInfo } from 'node:os';
 
-/** The CLI's view of a running gateway's authenticated API. */
+/**
+ * The CLI's view of a running gateway's authenticated API. `api` is the client typed by the
+ * served OpenAPI document (openapi-fetch, `src/shared/api-client.ts`); `get`/`post` are the
+ * untyped calls the status and timeliness commands still make (their console answers are not
+ * described in the contract yet).
+ */
 export interface GatewayClient {
   url: string;
+  api: TypedApi;
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
 }
@@ -43,8 +51,27 @@ function client(url: string, headers: Record<string, string>): GatewayClient {
     }
     return parsed as T;
   }
+  const typed = createClient<ApiPaths, 'application/json'>({
+    baseUrl: url.replace(/\/$/, ''),
+    headers: { ...headers, accept: 'application/json' },
+    fetch: (request) => fetch(request, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
+  });
+  const api = typedApi(typed, {
+    unreachable: (err) =>
+      new UnavailableError('GATEWAY_UNREACHABLE', `Không kết nối được gateway tại ${url}: ${(err as Error).message}`, { url }),
+    failed(res, body) {
+      const e = errorBody(body);
+      return new AppError(
+        e.code ?? `HTTP_${res.status}`,
+        e.message ?? `HTTP ${res.status}`,
+        res.status,
+        e.details as Record<string, unknown>,
+      );
+    },
+  });
   return {
     url,
+    api,
     get: (path, query = {}) => {
       const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
       return call('GET', qs.size ? `${path}?${qs}` : path);

@@ -21,8 +21,6 @@ const NOT_YET_DESCRIBED = new Set<string>([
   'GET /api/v1/console/overview',
   'GET /api/v1/console/packets',
   'GET /api/v1/console/packets/{id}',
-  'GET /api/v1/console/dead-letters',
-  'POST /api/v1/console/replay',
   'GET /api/v1/console/errors',
   'GET /api/v1/console/timeliness',
   'GET /api/v1/console/calendar',

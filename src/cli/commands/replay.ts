@@ -9,12 +9,10 @@ const BATCH = 500;
 
 async function viaGateway(gateway: GatewayClient, ids: string[], allDead: boolean): Promise<ReplayResult> {
   if (allDead)
-    ids = (await gateway.get<{ packets: { packetId: string }[] }>('/api/v1/console/dead-letters', { limit: '1000' })).packets.map(
-      (p) => p.packetId,
-    );
+    ids = (await gateway.api.get('/api/v1/console/dead-letters', { params: { query: { limit: 1000 } } })).packets.map((p) => p.packetId);
   const result: ReplayResult = { requeued: [], skipped: [] };
   for (let i = 0; i < ids.length; i += BATCH) {
-    const r = await gateway.post<ReplayResult>('/api/v1/console/replay', { packetIds: ids.slice(i, i + BATCH) });
+    const r = await gateway.api.post('/api/v1/console/replay', { body: { packetIds: ids.slice(i, i + BATCH) } });
     result.requeued.push(...r.requeued);
     result.skipped.push(...r.skipped);
   }
