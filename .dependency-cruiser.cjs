@@ -1,7 +1,8 @@
 /**
- * Import rules checked in CI (`npm run deps:check`): no cycle, type-only imports included, and
- * no simulator importing the gateway's own code (a simulator checks what it receives with its
- * own parsing).
+ * Import rules checked in CI (`npm run deps:check`): no cycle, type-only imports included; the
+ * composition root (src/app) is imported only by the CLI; the module contract (src/gateway)
+ * imports no area; and no simulator importing the gateway's own code (a simulator checks what
+ * it receives with its own parsing).
  */
 module.exports = {
   forbidden: [
@@ -13,8 +14,24 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'areas-not-app',
+      comment: 'src/app assembles the areas: an area importing it would depend on every other area. Only the CLI starts it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/app/', '^src/cli/'] },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'gateway-contract-only',
+      comment:
+        'src/gateway is the module contract every area implements: it may use configuration, the store port and shared code, no area.',
+      severity: 'error',
+      from: { path: '^src/gateway/' },
+      to: { path: '^src/', pathNot: ['^src/gateway/', '^src/shared/', '^src/config\\.ts$', '^src/store/database\\.ts$'] },
+    },
+    {
       name: 'sim-not-gateway',
-      comment: 'Simulators stand for external systems: they may share only src/shared and src/sim. (warn until the e-document and national simulators have parsers of their own)',
+      comment:
+        'Simulators stand for external systems: they may share only src/shared and src/sim. (warn until the e-document and national simulators have parsers of their own)',
       severity: 'warn',
       from: { path: '^src/sim/' },
       to: { path: '^src/', pathNot: ['^src/sim/', '^src/shared/'] },
@@ -24,7 +41,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
     exclude: { path: ['node_modules', 'dist', '\\.test\\.ts$'] },
   },
 };

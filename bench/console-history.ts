@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../src/config.js';
 import { verifyMessageLog } from '../src/delivery/message-log.js';
 import { pageQuery } from '../src/delivery/packet-pages.js';
-import { createGateway } from '../src/gateway/gateway.js';
+import { createApp } from '../src/app/app.js';
 import { PostgresDatabase } from '../src/store/postgres-database.js';
 import { BENCH_PASSWORD, loadHistory } from './history-loader.js';
 
@@ -30,7 +30,7 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   PORT: '0',
 });
-const gateway = await createGateway({ config });
+const gateway = await createApp({ config });
 const server = await gateway.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 const login = await fetch(`${base}/api/v1/auth/token`, {

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { deadlineFor, parsePeriodKey, vietnamCalendar } from '../src/core/calendar/index.js';
 import { coreModule } from '../src/core/module.js';
-import { createGateway } from '../src/gateway/gateway.js';
+import { createGateway } from '../src/app/gateway.js';
 import type { GatewayModule } from '../src/gateway/module.js';
 import type { Principal } from '../src/http/principal.js';
 import { logger } from '../src/shared/logger.js';
@@ -24,6 +24,8 @@ const requests = Number(process.argv[2] ?? 300);
 const admin: Principal = { kind: 'user', id: 'bench', displayName: 'bench', roles: ['admin'], orgUnitId: 'lai-chau' };
 const benchAuth: GatewayModule = {
   name: 'bench-auth',
+  requires: {},
+  provides: {},
   async init() {
     const { Router } = await import('express');
     const router = Router();

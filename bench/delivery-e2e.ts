@@ -28,7 +28,9 @@ import { deliveryModule } from '../src/delivery/module.js';
 import { writeOutbox } from '../src/delivery/outbox.js';
 import { driveReport } from '../src/demo/report-driver.js';
 import { exchangeModule } from '../src/exchange/module.js';
-import { createGateway } from '../src/gateway/gateway.js';
+import { createGateway } from '../src/app/gateway.js';
+import { mappingsModule } from '../src/exchange/mapping/module.js';
+import { scanningModule } from '../src/scanning/module.js';
 import { schedulerModule } from '../src/scheduling/module.js';
 import { logger } from '../src/shared/logger.js';
 import { fakeAuthModule } from '../test/support/fake-auth.js';
@@ -126,7 +128,16 @@ const gw = await createGateway({
   }),
   db: store.db,
   now,
-  modules: [schedulerModule, fakeAuthModule({}), coreModule, submissionsModule, exchangeModule, deliveryModule],
+  modules: [
+    schedulerModule,
+    fakeAuthModule({}),
+    scanningModule,
+    coreModule,
+    submissionsModule,
+    mappingsModule,
+    exchangeModule,
+    deliveryModule,
+  ],
 });
 const { core, submissions, exchange } = gw.ctx.services;
 try {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { GENESIS_HASH, chainHashFast } from '../src/delivery/message-log.js';
-import { createGateway } from '../src/gateway/gateway.js';
+import { createApp } from '../src/app/app.js';
 import { PostgresDatabase } from '../src/store/postgres-database.js';
 import { ensureBenchDatabase } from './private-db.js';
 
@@ -39,7 +39,7 @@ export async function loadHistory(): Promise<string> {
     DEMO_TRAFFIC: 'false',
     LOG_LEVEL: 'warn',
   });
-  const gateway = await createGateway({ config });
+  const gateway = await createApp({ config });
   await gateway.close();
   const db = PostgresDatabase.open({ connectionString: url, max: 4 });
   try {

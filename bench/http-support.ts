@@ -15,7 +15,8 @@ import { promisify } from 'node:util';
 import { SignJWT, importPKCS8 } from 'jose';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { createGateway, type Gateway } from '../src/gateway/gateway.js';
+import type { Gateway } from '../src/app/gateway.js';
+import { createApp } from '../src/app/app.js';
 import { readClientKey } from '../src/identity/clients/keys.js';
 import { clientsStore } from '../src/identity/store/clients.js';
 import { migrate } from '../src/store/migrate.js';
@@ -57,7 +58,7 @@ export async function startBenchGateway(db: Database, env: Record<string, string
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((r) => probe.close(() => r()));
   const base = `http://127.0.0.1:${port}`;
-  const gw = await createGateway({
+  const gw = await createApp({
     config: loadConfig({
       PORT: String(port),
       PUBLIC_URL: base,

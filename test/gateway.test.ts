@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
-import { createGateway, type Gateway } from '../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../src/app/gateway.js';
 import { openPgliteTestDatabase, type TestDatabase } from './support/databases.js';
 
 describe('gateway', () => {

@@ -1,5 +1,5 @@
-import type { GatewayModule } from '../gateway/module.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
 import { logger } from '../shared/logger.js';
 import { runBackupJob, type BackupJobDeps } from './backup-job.js';
 import { readBackupConfig } from './config.js';
@@ -9,14 +9,16 @@ export const BACKUP_JOB_ID = 'backup:daily';
 
 /**
  * Daily backups with retention, inside the gateway, when BACKUP_DIR is set, on the gateway's
- * scheduler (ctx.services.scheduler): with REDIS_URL a BullMQ job scheduler, so each slot runs
+ * scheduler (`scheduler`): with REDIS_URL a BullMQ job scheduler, so each slot runs
  * on one instance only (BACKUP_DIR must then be a folder every instance writes to, or the
  * backups land where the run happened); embedded, the in-process scheduler of the one process
  * that holds the PGlite folder. The backup is named after the slot, not the clock of the
  * instance that ran it.
  */
-export const backupModule: GatewayModule = {
+export const backupModule: GatewayModule<{ scheduler: JobScheduler }, NoServices> = {
   name: 'backup',
+  requires: { scheduler: true },
+  provides: {},
   async init(ctx) {
     const config = readBackupConfig(ctx.config.env);
     if (!config.dir) {
@@ -34,7 +36,7 @@ export const backupModule: GatewayModule = {
         env: ctx.config.env,
       },
     };
-    const { scheduler, lifecycle } = schedulerOf(ctx);
+    const { scheduler } = ctx.services;
     await scheduler.register({
       id: BACKUP_JOB_ID,
       pattern: config.cron,
@@ -42,6 +44,6 @@ export const backupModule: GatewayModule = {
       run: async (run) => void (await runBackupJob({ ...deps, now: () => run.scheduledAt })),
     });
     logger.info('backup schedule', { dir: config.dir, cron: config.cron, retentionDays: config.retentionDays, driver: scheduler.driver });
-    return lifecycle;
+    return {};
   },
 };

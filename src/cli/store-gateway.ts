@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../config.js';
-import type { Gateway } from '../gateway/gateway.js';
+import type { Gateway } from '../app/gateway.js';
+import type { AppServices } from '../app/services.js';
 
 /**
  * The configuration of an ops command that may have to open the store itself: the same settings
@@ -17,10 +18,10 @@ export function opsCommandConfig(): Config {
 }
 
 /** No gateway runs: open the store with the gateway's own services, run `read`, close it again. */
-export async function withStoreGateway<T>(config: Config, read: (gateway: Gateway) => Promise<T>): Promise<T> {
+export async function withStoreGateway<T>(config: Config, read: (gateway: Gateway<AppServices>) => Promise<T>): Promise<T> {
   // Imported lazily: a command that talks to a running gateway never loads the whole assembly.
-  const { createGateway } = await import('../gateway/gateway.js');
-  const gateway = await createGateway({ config });
+  const { createApp } = await import('../app/app.js');
+  const gateway = await createApp({ config });
   try {
     return await read(gateway);
   } finally {

@@ -1,9 +1,9 @@
 import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
-import type { SubmissionsServices } from '../core/submissions/module.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { DeliveryServices, PacketFilter, PacketView, ReplayResult } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
-import { NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
 import { attentionRows, type AttentionRow } from './attention.js';
@@ -15,9 +15,9 @@ import { UnitScope } from './unit-scope.js';
 
 export interface ConsoleDeps {
   db: Database;
-  delivery?: DeliveryServices;
-  submissions?: SubmissionsServices;
-  core?: CoreServices;
+  delivery: DeliveryServices;
+  submissions: SubmissionsServices;
+  core: CoreServices;
   now: () => Date;
 }
 
@@ -32,7 +32,6 @@ export class ConsoleService {
   constructor(private readonly deps: ConsoleDeps) {}
 
   private delivery(): DeliveryServices {
-    if (!this.deps.delivery) throw new UnavailableError('DELIVERY_NOT_STARTED', 'Mô-đun liên thông (delivery) chưa khởi động');
     return this.deps.delivery;
   }
 
@@ -135,7 +134,6 @@ export class ConsoleService {
     periodKey: string,
     regimeCode?: string,
   ): Promise<TimelinessView & { names: Record<string, string> }> {
-    if (!this.deps.submissions) throw new UnavailableError('SUBMISSIONS_NOT_STARTED', 'Mô-đun báo cáo chưa khởi động');
     const scope = await this.scope(principal);
     const raw = await this.deps.submissions.service.timeliness(periodKey, regimeCode, this.workflowScope(scope, principal));
     const report = timelinessAsOf(raw, localDateOf(this.deps.now()));
@@ -143,13 +141,10 @@ export class ConsoleService {
   }
 
   async calendar(principal: Principal, periodKey: string): Promise<CalendarDay[]> {
-    if (!this.deps.core) throw new UnavailableError('CORE_NOT_STARTED', 'Mô-đun danh mục chưa khởi động');
     const scope = await this.scope(principal);
     const assignments = (await this.deps.core.assignments.list({ periodKey })).filter((a) => scope.contains(a.orgUnitId));
-    const timeliness = this.deps.submissions
-      ? await this.deps.submissions.service.timeliness(periodKey, undefined, this.workflowScope(scope, principal))
-      : null;
-    return deadlineCalendar(assignments, timeliness?.rows ?? [], (id) => scope.name(id), localDateOf(this.deps.now()));
+    const timeliness = await this.deps.submissions.service.timeliness(periodKey, undefined, this.workflowScope(scope, principal));
+    return deadlineCalendar(assignments, timeliness.rows, (id) => scope.name(id), localDateOf(this.deps.now()));
   }
 
   /** The picker's periods and the one to show first: this month's reporting period when assigned. */

@@ -1,4 +1,7 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { DeliveryServices } from '../delivery/services.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { consoleApiRouter } from './api-routes.js';
 import { ConsoleService } from './console-service.js';
 import { consolePagesRouter } from './pages.js';
@@ -8,8 +11,13 @@ import { consolePagesRouter } from './pages.js';
  * /api/v1/console. Reads the delivery engine, the workflow and the catalog published by the
  * modules above it; publishes nothing.
  */
-export const consoleModule: GatewayModule = {
+export const consoleModule: GatewayModule<
+  { delivery: DeliveryServices; submissions: SubmissionsServices; core: CoreServices },
+  NoServices
+> = {
   name: 'console',
+  requires: { delivery: true, submissions: true, core: true },
+  provides: {},
   async init(ctx) {
     const service = new ConsoleService({
       db: ctx.db,

@@ -1,8 +1,7 @@
-import type { GatewayContext } from '../gateway/context.js';
 import type { GatewayModule } from '../gateway/module.js';
 import { openApiRouter } from '../http/openapi.js';
 import { logger } from '../shared/logger.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
 import { assignUpcomingPeriods, autoAssignJob } from './assignments/auto-assign.js';
 import { vietnamCalendar } from './calendar/index.js';
 import { loadCoreConfig } from './core-config.js';
@@ -11,9 +10,9 @@ import { coreRouter } from './routes.js';
 import { seedDemo } from './seed/seed-demo.js';
 
 /** The demo gets its province and catalog, and work for the current and the next period at once. */
-async function seed(ctx: GatewayContext, core: CoreServices): Promise<void> {
+async function seed(now: () => Date, core: CoreServices): Promise<void> {
   const seeded = await seedDemo(core);
-  const assignments = await assignUpcomingPeriods(core, ctx.now());
+  const assignments = await assignUpcomingPeriods(core, now());
   logger.info('demo data seeded', { ...seeded, assignments });
 }
 
@@ -21,15 +20,17 @@ async function seed(ctx: GatewayContext, core: CoreServices): Promise<void> {
  * The reporting core: catalog services on `ctx.services.core`, demo seed, automatic
  * assignment per period, the catalog REST API and the OpenAPI document.
  */
-export const coreModule: GatewayModule = {
+export const coreModule: GatewayModule<{ scheduler: JobScheduler }, { core: CoreServices }> = {
   name: 'core',
+  requires: { scheduler: true },
+  provides: { core: true },
   async init(ctx) {
     const settings = loadCoreConfig(ctx.config);
     const core = createCoreServices(ctx.db, ctx.now, vietnamCalendar(settings.holidayOverrides), settings.cutoffRules);
-    ctx.services.core = core;
-    if (ctx.config.seedDemo) await seed(ctx, core);
-    const { scheduler, lifecycle } = schedulerOf(ctx);
+    if (ctx.config.seedDemo) await seed(ctx.now, core);
+    const { scheduler } = ctx.services;
     return {
+      services: { core },
       routers: [
         { path: '/api/v1', router: openApiRouter() },
         { path: '/api/v1', router: coreRouter(core, ctx.db) },
@@ -39,10 +40,6 @@ export const coreModule: GatewayModule = {
         const created = await assignUpcomingPeriods(core, ctx.now());
         if (created > 0) logger.info('automatic assignment', { created });
         await scheduler.register(autoAssignJob(core, ctx.now, settings.autoAssignCron));
-        await lifecycle.start?.();
-      },
-      async stop() {
-        await lifecycle.stop?.();
       },
     };
   },

@@ -1,4 +1,6 @@
-import type { GatewayContext } from '../gateway/context.js';
+import type { ExchangeServices } from '../exchange/services.js';
+import type { GatewayContext } from '../gateway/module.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { createTsaClient, type TimeStampAuthority } from '../exchange/timestamp/tsa-client.js';
 import { ValidationError } from '../shared/errors.js';
 
@@ -20,7 +22,7 @@ function positive(env: Readonly<Record<string, string | undefined>>, name: strin
   return n;
 }
 
-export function timestampSettings(ctx: GatewayContext): TimestampSettings {
+export function timestampSettings(ctx: GatewayContext<{ simulators: SimulatorsServices; exchange: ExchangeServices }>): TimestampSettings {
   const env = ctx.config.env;
   const intervalMs = positive(env, 'MESSAGE_LOG_TIMESTAMP_MS') ?? 60_000;
   const failClosedMs = positive(env, 'MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS');
@@ -28,8 +30,8 @@ export function timestampSettings(ctx: GatewayContext): TimestampSettings {
     intervalMs,
     failClosedMs,
     tsa: () => {
-      const url = env.TSA_URL || ctx.services.simulators?.tsa?.url;
-      const trust = ctx.services.exchange?.trust;
+      const url = env.TSA_URL || ctx.services.simulators.tsa?.url;
+      const trust = ctx.services.exchange.trust;
       if (!url || !trust || env.MESSAGE_LOG_TIMESTAMP === 'false') return undefined;
       return createTsaClient({ url, trust, timeoutMs: Number(env.TSA_TIMEOUT_MS ?? 10_000) });
     },

@@ -1,34 +1,32 @@
 import type { ApprovedReport } from '../core/approved-report.js';
-import type { GatewayContext } from '../gateway/context.js';
-import type { GatewayModule } from '../gateway/module.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { ExchangeServices } from '../exchange/services.js';
+import type { GatewayContext, GatewayModule } from '../gateway/module.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { edocChannelsFromEnv } from '../channels/edoc/config.js';
 import { createNationalChannel } from '../channels/national/channel.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
-import { UnavailableError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Channel, DeliveryReceipt, OutboundPacket } from './channel.js';
-import type { OutcomeRecorder } from './national-answers.js';
 import type { PacketRecord } from './packet-store.js';
-import type { SqlExecutor } from '../store/database.js';
 
-/** workflow's ReportStatusNotice, as far as delivery reads it. */
-interface ReportStatusNotice {
-  submissionId: string;
-  version: number;
-  status: 'THU_HOI' | 'DINH_CHINH';
-  reason?: string | null;
-  at?: string;
-  replacesVersion?: number;
-}
 import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
 import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
 import { assertTimestamping, stampHead } from './log-timestamps.js';
 import { timestampSettings } from './log-timestamp-settings.js';
-import { createOutboundServices } from './outbound.js';
+import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { foldPacketCounts } from './packet-counts.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import type { DeliveryQueue } from './queue/queue.js';
+import type { DeliveryServices } from './services.js';
+
+type Requires = {
+  scheduler: JobScheduler;
+  simulators: SimulatorsServices;
+  submissions: SubmissionsServices;
+  exchange: ExchangeServices;
+};
 
 export interface DeliveryModuleOptions {
   /** Replace the channels built from NATIONAL_URL / EDOC_URL / the simulators (tests). */
@@ -39,14 +37,14 @@ export interface DeliveryModuleOptions {
 }
 
 /** The configured URL first, the in-process simulator's as the default. */
-function defaultChannels(ctx: GatewayContext, cfg: DeliveryConfig): Partial<Record<'national' | 'edoc' | 'archive', Channel>> {
+function defaultChannels(ctx: GatewayContext<Requires>, cfg: DeliveryConfig): Partial<Record<'national' | 'edoc' | 'archive', Channel>> {
   const channels: Partial<Record<'national' | 'edoc' | 'archive', Channel>> = {};
-  const nationalUrl = cfg.nationalUrl ?? ctx.services.simulators?.national?.url;
+  const nationalUrl = cfg.nationalUrl ?? ctx.services.simulators.national?.url;
   const national =
-    ctx.services.exchange?.nationalChannel() ??
+    ctx.services.exchange.nationalChannel() ??
     (nationalUrl ? createNationalChannel({ baseUrl: nationalUrl, timeoutMs: cfg.breaker.timeoutMs }) : undefined);
   if (national) channels.national = national;
-  const edoc = edocChannelsFromEnv(ctx.config.env, { simulatorUrl: ctx.services.simulators?.edoc?.url, now: ctx.now });
+  const edoc = edocChannelsFromEnv(ctx.config.env, { simulatorUrl: ctx.services.simulators.edoc?.url, now: ctx.now });
   if (edoc) {
     channels.edoc = edoc.fallback;
     channels.archive = edoc.archive;
@@ -54,15 +52,19 @@ function defaultChannels(ctx: GatewayContext, cfg: DeliveryConfig): Partial<Reco
   return channels;
 }
 
-export function createDeliveryModule(options: DeliveryModuleOptions = {}): GatewayModule {
+export function createDeliveryModule(
+  options: DeliveryModuleOptions = {},
+): GatewayModule<Requires, { delivery: DeliveryServices; outbound: OutboundServices }> {
   return {
     name: 'delivery',
+    requires: { scheduler: true, simulators: true, submissions: true, exchange: true },
+    provides: { delivery: true, outbound: true },
     async init(ctx) {
       const cfg = deliveryConfigFrom(ctx.config);
       const channels = options.channels ?? defaultChannels(ctx, cfg);
       const queue =
         options.queue ?? openDeliveryQueue({ redisUrl: cfg.redisUrl, prefix: cfg.queuePrefix, lockDurationMs: cfg.lockDurationMs });
-      const submissions = ctx.services.submissions;
+      const { submissions, exchange } = ctx.services;
       const onAcknowledged = async (packet: PacketRecord, receipt: DeliveryReceipt): Promise<void> => {
         // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
         if (packet.subjectKind !== 'report' || !packet.submissionId) return;
@@ -73,10 +75,10 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
           [packet.submissionId, packet.submissionVersion],
         );
         if (open.rows[0]!.n > 0) return;
-        await submissions?.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
+        await submissions.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
         // Our profile's acceptance acknowledgement (report-status DA_TIEP_NHAN, contracts/national/v1/report-status):
         // the province confirms it recorded the acceptance; deterministic id, so a second answer sends nothing more.
-        if (cfg.acceptanceAck && ctx.services.exchange) {
+        if (cfg.acceptanceAck) {
           await ctx.db.transaction((tx) =>
             outbound.sendReportStatus(tx, {
               submissionId: packet.submissionId!,
@@ -105,7 +107,7 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         // A report packet refused for good when sent (e.g. NATIONAL_SIGNATURE_REJECTED) is the report refused, with the reason.
         onRejected: async (packet, error) => {
           if (packet.subjectKind !== 'report' || !packet.submissionId) return;
-          await submissions?.recordNationalOutcome(packet.submissionId, {
+          await submissions.recordNationalOutcome(packet.submissionId, {
             outcome: 'refused',
             version: packet.submissionVersion,
             code: error.code,
@@ -117,15 +119,13 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         // A refusal or return seen by polling takes the signed callback's path (message log, packet, submission).
         onAnswer: (answer) => outbound.applyAnswer(answer),
       });
-      // workflow's submissions.recordNationalOutcome, when that service offers it.
-      const recorder = (submissions as { recordNationalOutcome?: OutcomeRecorder } | undefined)?.recordNationalOutcome;
-      const outbound = createOutboundServices(() => ctx.services.exchange, ctx.now, {
+      const outbound = createOutboundServices((input) => exchange.buildReportStatus(input), ctx.now, {
         db: ctx.db,
         now: ctx.now,
         onAcknowledged,
-        ...(recorder ? { recordOutcome: (id, o) => recorder.call(submissions, id, o) } : {}),
+        recordOutcome: (id, o) => submissions.recordNationalOutcome(id, o),
       });
-      ctx.services.outbound = {
+      const outboundServices: OutboundServices = {
         ...outbound,
         send: async (tx, packets) => {
           await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
@@ -133,60 +133,49 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         },
       };
       const stamping = timestampSettings(ctx);
-      if (submissions) {
-        submissions.onDispatched(async (tx, report) => {
-          const exchange = ctx.services.exchange;
-          const build = options.buildPackets ?? (exchange ? (r: ApprovedReport) => exchange.buildPackets(r) : undefined);
-          if (!build) throw new UnavailableError('EXCHANGE_UNAVAILABLE', 'No packet builder: the exchange module is not started');
-          await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
-          await writeOutbox(tx, report, await build(report), cfg.fallback.archiveToEdoc, ctx.now());
-          // A correction supersedes the version the national system holds: tell it (report-status DINH_CHINH).
-          if (report.kind === 'correction' && report.version > 1 && ctx.services.exchange) {
-            await outbound.sendReportStatus(tx, {
-              submissionId: report.submissionId,
-              version: report.version - 1,
-              status: 'DINH_CHINH',
-              at: report.approvedAt,
-              reason: `Đính chính: thay thế bởi phiên bản ${report.version}`,
-            });
-          }
-        });
-        // workflow's report-status port, when the submissions service offers it: its THU_HOI / DINH_CHINH
-        // notices become report-status packets (idempotent with the ones queued below: same packet id).
-        const statusPort = (submissions as { onReportStatus?: (l: (tx: SqlExecutor, n: ReportStatusNotice) => Promise<void>) => unknown })
-          .onReportStatus;
-        statusPort?.call(submissions, async (tx, n) => {
-          const about = n.status === 'DINH_CHINH' ? (n.replacesVersion ?? n.version - 1) : n.version;
-          if (about < 1 || !ctx.services.exchange) return;
+      const build = options.buildPackets ?? ((r: ApprovedReport) => exchange.buildPackets(r));
+      submissions.onDispatched(async (tx, report) => {
+        await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
+        await writeOutbox(tx, report, await build(report), cfg.fallback.archiveToEdoc, ctx.now());
+        // A correction supersedes the version the national system holds: tell it (report-status DINH_CHINH).
+        if (report.kind === 'correction' && report.version > 1) {
           await outbound.sendReportStatus(tx, {
-            submissionId: n.submissionId,
-            version: about,
-            status: n.status,
-            ...(n.reason ? { reason: n.reason } : {}),
-            ...(n.at ? { at: n.at } : {}),
+            submissionId: report.submissionId,
+            version: report.version - 1,
+            status: 'DINH_CHINH',
+            at: report.approvedAt,
+            reason: `Đính chính: thay thế bởi phiên bản ${report.version}`,
           });
+        }
+      });
+      // workflow's THU_HOI / DINH_CHINH notices become report-status packets (idempotent with the
+      // ones queued above and below: same packet id).
+      submissions.onReportStatus(async (tx, n) => {
+        const about = n.status === 'DINH_CHINH' ? (n.replacesVersion ?? n.version - 1) : n.version;
+        if (about < 1) return;
+        await outbound.sendReportStatus(tx, {
+          submissionId: n.submissionId,
+          version: about,
+          status: n.status,
+          ...(n.reason ? { reason: n.reason } : {}),
+          ...(n.at ? { at: n.at } : {}),
         });
-        submissions.onRecalled(async (tx, notice) => {
-          const cancelled = await cancelRecalled(tx, notice, ctx.now());
-          if (cancelled.length > 0)
-            logger.info('packets of a recalled report cancelled', { submissionId: notice.submissionId, packets: cancelled });
-          // What had already left is recalled at the national system too (report-status THU_HOI).
-          if (ctx.services.exchange) {
-            await outbound.sendReportStatus(tx, {
-              submissionId: notice.submissionId,
-              version: notice.version,
-              status: 'THU_HOI',
-              at: notice.recalledAt,
-              ...(notice.reason ? { reason: notice.reason } : {}),
-            });
-          }
+      });
+      submissions.onRecalled(async (tx, notice) => {
+        const cancelled = await cancelRecalled(tx, notice, ctx.now());
+        if (cancelled.length > 0)
+          logger.info('packets of a recalled report cancelled', { submissionId: notice.submissionId, packets: cancelled });
+        // What had already left is recalled at the national system too (report-status THU_HOI).
+        await outbound.sendReportStatus(tx, {
+          submissionId: notice.submissionId,
+          version: notice.version,
+          status: 'THU_HOI',
+          at: notice.recalledAt,
+          ...(notice.reason ? { reason: notice.reason } : {}),
         });
-      } else {
-        logger.warn('delivery started without the submissions module: no report will be queued');
-      }
-      ctx.services.delivery = engine.services;
+      });
       const runsWorker = cfg.runWorker;
-      const { scheduler, lifecycle } = schedulerOf(ctx);
+      const { scheduler } = ctx.services;
       // Counter deltas folded once per slot across instances (reads sum the unfolded rest).
       await scheduler.register({
         id: 'delivery:fold-packet-counts',
@@ -209,6 +198,7 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         });
       }
       return {
+        services: { delivery: engine.services, outbound: outboundServices },
         health: [
           {
             name: 'delivery-queue',
@@ -223,10 +213,8 @@ export function createDeliveryModule(options: DeliveryModuleOptions = {}): Gatew
         ],
         start: async () => {
           await engine.start();
-          await lifecycle.start?.();
         },
         stop: async () => {
-          await lifecycle.stop?.();
           await engine.stop();
         },
       };

@@ -50,19 +50,18 @@ interface SentReportRow {
 const NOT_LEFT = ['queued', 'sending', 'dead', 'rejected'];
 
 export function createOutboundServices(
-  exchange: () => ExchangeServices | undefined,
+  buildReportStatus: ExchangeServices['buildReportStatus'],
   now: () => Date,
   answers?: AnswerDeps,
 ): OutboundServices {
   return {
     applyAnswer: (answer) => {
+      // Only a test's outbound without the engine lacks them; the delivery module always passes them.
       if (!answers) throw new UnavailableError('DELIVERY_UNAVAILABLE', 'Answers need the delivery engine');
       return applyNationalAnswer(answers, answer);
     },
     send: (tx, packets) => writeSubjectPackets(tx, packets, now()),
     async sendReportStatus(tx, request) {
-      const ex = exchange();
-      if (!ex) throw new UnavailableError('EXCHANGE_UNAVAILABLE', 'No packet builder: the exchange module is not started');
       const res = await tx.query<SentReportRow>(
         `SELECT body, title, remote_id, fallback_remote_id, org_unit_id, period_key, form_code FROM delivery_packets
           WHERE submission_id = $1 AND submission_version = $2 AND subject_kind = 'report' AND route = 'national'
@@ -72,7 +71,7 @@ export function createOutboundServices(
       const sent = res.rows[0];
       if (!sent) return { queued: [], skipped: 'REPORT_NOT_SENT' };
       const body = JSON.parse(sent.body) as { sender: { orgCode: string; name: string } };
-      const packet = await ex.buildReportStatus({
+      const packet = await buildReportStatus({
         submissionId: request.submissionId,
         version: request.version,
         status: request.status,

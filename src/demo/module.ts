@@ -1,4 +1,7 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { logger } from '../shared/logger.js';
 import { demoSettings } from './demo-settings.js';
 import { demoPeriods, DemoTraffic } from './demo-traffic.js';
@@ -10,16 +13,17 @@ import { leaveWorkForPeople, provinceAwaitingClerk } from './people-work.js';
  * start, one more every DEMO_INTERVAL_MS, and once a scripted outage of the national system
  * so the console shows the fallback and the reconciliation. Last module: it uses them all.
  */
-export const demoModule: GatewayModule = {
+export const demoModule: GatewayModule<
+  { core: CoreServices; submissions: SubmissionsServices; simulators: SimulatorsServices },
+  NoServices
+> = {
   name: 'demo',
+  requires: { core: true, submissions: true, simulators: true },
+  provides: {},
   async init(ctx) {
     const settings = demoSettings(ctx.config);
     const { core, submissions } = ctx.services;
     if (!settings.enabled) return {};
-    if (!core || !submissions) {
-      logger.warn('demo traffic off: core or submissions module missing');
-      return {};
-    }
     const traffic = new DemoTraffic(core, submissions);
     const timers = new Set<NodeJS.Timeout>();
     let stopped = false;
@@ -59,7 +63,7 @@ export const demoModule: GatewayModule = {
           await clerkWork(10);
           logger.info('demo traffic started', { current, previous, intervalMs: settings.intervalMs });
           if (settings.intervalMs > 0) later(settings.intervalMs, trickle);
-          const national = ctx.services.simulators?.national;
+          const national = ctx.services.simulators.national;
           if (settings.incidentAfterMs > 0 && national) {
             later(settings.incidentAfterMs, () =>
               scriptedIncident(national, settings.incidentMs, {

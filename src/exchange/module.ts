@@ -1,11 +1,13 @@
-import type { GatewayContext } from '../gateway/context.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { GatewayModule } from '../gateway/module.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { createNationalChannel } from '../channels/national/channel.js';
 import { readExchangeConfig } from './config.js';
 import { checkMappings, type CatalogForm, type CatalogIndicator, type MappingCheckReport } from './mapping/check.js';
-import { loadMappings } from './mapping/loader.js';
+import type { MappingRegistry } from './mapping/loader.js';
 import { withMetrics } from './metrics.js';
 import { PacketBuilder } from './packets/builder.js';
 import { buildReportStatusPacket } from './packets/status-packet.js';
@@ -16,7 +18,6 @@ import { orgCodeOf } from './pki/certificates.js';
 import type { SigningCredentials } from './pki/credentials.js';
 import { TrustStore } from './pki/trust.js';
 import { exchangeRouter } from './routes.js';
-import { nationalCallbackRouter } from './inbound/callback-routes.js';
 import type { ExchangeServices } from './services.js';
 import { signCmsDetached } from './signing/cms.js';
 import { describeApproval } from './signing/approval-signer.js';
@@ -40,9 +41,7 @@ async function assertUsable(name: string, creds: SigningCredentials, trust: Trus
 }
 
 /** The live catalog in the shape the mapping check wants (database, not fixtures). */
-async function liveCatalog(ctx: GatewayContext): Promise<{ indicators: CatalogIndicator[]; forms: CatalogForm[] }> {
-  const core = ctx.services.core;
-  if (!core) return { indicators: [], forms: [] };
+async function liveCatalog(core: CoreServices): Promise<{ indicators: CatalogIndicator[]; forms: CatalogForm[] }> {
   const indicators = await core.indicators.list({});
   const regimes = await core.regimes.list();
   // One query for every form rather than one per form code.
@@ -70,8 +69,13 @@ async function liveCatalog(ctx: GatewayContext): Promise<{ indicators: CatalogIn
  * (validated here, once): SIGNING_P12 + SIGNING_P12_PASSWORD or SIGNING_CERT + SIGNING_KEY,
  * LEADER_SIGNING_*, TRUST_ANCHORS, MAPPINGS_DIR, NATIONAL_URL, NATIONAL_TIMEOUT_MS.
  */
-export const exchangeModule: GatewayModule = {
+export const exchangeModule: GatewayModule<
+  { core: CoreServices; simulators: SimulatorsServices; submissions: SubmissionsServices; mappings: MappingRegistry },
+  { exchange: ExchangeServices }
+> = {
   name: 'exchange',
+  requires: { core: true, simulators: true, submissions: true, mappings: true },
+  provides: { exchange: true },
   async init(ctx) {
     const config = readExchangeConfig(ctx.config.env);
     for (const setting of config.demoDefaults) {
@@ -80,7 +84,9 @@ export const exchangeModule: GatewayModule = {
     const signing = setupSigning(ctx, config);
     await assertUsable('SIGNING', config.packetCredentials, config.trust, ctx.now());
     await assertUsable('LEADER_SIGNING', config.leaderCredentials, config.trust, ctx.now());
-    const mappings = loadMappings(config.mappingsDir);
+    // From now on approvals are signed with the leader's personal certificate.
+    ctx.services.submissions.useSigner(signing.reportSigner);
+    const { mappings } = ctx.services;
     const builder = new PacketBuilder({
       mappings: mappings.national,
       credentials: config.packetCredentials,
@@ -129,28 +135,26 @@ export const exchangeModule: GatewayModule = {
       verifyPacket: (body, signature) => verifyPacket(body, signature, config.trust, ctx.now()),
       mappings,
       trust: config.trust,
+      receiptTrust,
       packetSigner: config.packetCredentials.subject,
       sender: { orgCode: orgCodeOf(config.packetCredentials.certificate) ?? '000.00.00.H00', name: config.packetCredentials.commonName },
       nationalChannel: () => {
-        const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators?.national?.url;
+        const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators.national?.url;
         return baseUrl ? createNationalChannel({ baseUrl, timeoutMs, receipts }) : undefined;
       },
     });
-    ctx.services.exchange = services;
     const check = async (): Promise<MappingCheckReport[]> => {
-      const { indicators, forms } = await liveCatalog(ctx);
+      const { indicators, forms } = await liveCatalog(ctx.services.core);
       return [mappings.national, ...mappings.ministries.values()]
         .filter((s) => s.sources.length > 0)
         .map((s) => checkMappings(s, indicators, forms));
     };
     return {
-      routers: [
-        { path: '/api/v1', router: exchangeRouter(services, check, () => ctx.services.submissions) },
-        { path: '/api/v1', router: nationalCallbackRouter(ctx, receiptTrust, mappings.national) },
-      ],
+      services: { exchange: services },
+      routers: [{ path: '/api/v1', router: exchangeRouter(services, check, ctx.services.submissions) }],
       start: async () => {
         // The in-process national simulator answers through our signed callback (demo): tell it where.
-        const sim = ctx.services.simulators?.national;
+        const sim = ctx.services.simulators.national;
         if (ctx.config.env.NATIONAL_URL || !sim || ctx.config.port === 0) return;
         await fetch(`${sim.url}/_sim/callback`, {
           method: 'PUT',

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { principalOf } from '../http/principal.js';
 import { validateBody } from '../http/validate.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
-import type { SubmissionsServices } from '../core/submissions/module.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { MappingCheckReport } from './mapping/check.js';
 import type { ExchangeServices } from './services.js';
 
@@ -22,11 +22,11 @@ function requireRole(req: Request, roles: string[]): void {
 export function exchangeRouter(
   services: ExchangeServices,
   checkMappings: () => Promise<MappingCheckReport[]>,
-  submissions?: () => SubmissionsServices | undefined,
+  submissions: SubmissionsServices,
 ): Router {
   const r = Router();
   r.get('/exchange/submissions/:id/approval-signature', async (req, res) => {
-    const view = await submissions?.()?.service.get(principalOf(req), String(req.params.id));
+    const view = await submissions.service.get(principalOf(req), String(req.params.id));
     if (!view) throw new NotFoundError('SUBMISSION_NOT_FOUND', `No submission ${String(req.params.id)}`);
     const signature = view.submission.signature;
     if (!signature?.trimStart().startsWith('{')) {

@@ -36,6 +36,8 @@ export interface ExchangeServices {
   revocation: RevocationChecker;
   mappings: MappingRegistry;
   trust: TrustStore;
+  /** Anchors of the national system's signed receipts and callbacks (NATIONAL_RECEIPT_TRUST, default TRUST_ANCHORS). */
+  receiptTrust: TrustStore;
   /** Subject of the certificate signing packets. */
   packetSigner: string;
   /** The province as sender of its own packets (catalogs, KPI data): the signing certificate's UID and CN. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { GatewayContext } from '../gateway/context.js';
+import type { GatewayContext } from '../gateway/module.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { ForbiddenError, UnavailableError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { DEMO_P12_PASSWORD, REPO_ROOT, type ExchangeConfig } from './config.js';
@@ -38,9 +39,9 @@ export interface SigningSetup {
  * LEADER_CREDENTIALS (JSON file; demo default the demo leaders' PKCS#12), CSC_URL (default the
  * `csc` simulator).
  */
-export function setupSigning(ctx: GatewayContext, config: ExchangeConfig): SigningSetup {
+export function setupSigning(ctx: GatewayContext<{ simulators: SimulatorsServices }>, config: ExchangeConfig): SigningSetup {
   const env = ctx.config.env;
-  const sims = ctx.services.simulators ?? {};
+  const sims = ctx.services.simulators;
   const demo = config.demoDefaults.includes('TRUST_ANCHORS');
   const crlSources = env.CRL_SOURCES
     ? env.CRL_SOURCES.split(',')

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GatewayContext } from '../gateway/context.js';
+import type { CoreServices } from '../core/core-services.js';
+import { revocationChecker } from '../exchange/pki/trust.js';
 import type { GatewayModule } from '../gateway/module.js';
-import { AppError } from '../shared/errors.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { logger } from '../shared/logger.js';
 import { refuse } from './audit.js';
 import { ClientService } from './clients/service.js';
@@ -16,7 +17,7 @@ import { ProviderCache } from './oidc/provider.js';
 import { adminRouter } from './routes/admin.js';
 import { authRouter, tokenRouter } from './routes/auth.js';
 import { demoPassword, seedDemoIdentity } from './seed-demo.js';
-import type { IdentityServices } from './services.js';
+import type { IdentityServices, IndicatorAccess } from './services.js';
 import { SessionService } from './sessions.js';
 import { rateLimits } from './throttle/rate-limits.js';
 import type { ScopeCheck } from './users.js';
@@ -25,10 +26,7 @@ import { UserService } from './users.js';
 const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
-function scopeOf(ctx: GatewayContext): ScopeCheck {
-  const core = ctx.services.core;
-  if (!core?.scope)
-    throw new AppError('IDENTITY_NEEDS_CORE', 'identityModule needs coreModule (ctx.services.core.scope) to start before it', 500);
+function scopeOf(core: CoreServices): ScopeCheck {
   return {
     isWithin: (unitId, rootId) => core.scope.isWithin(unitId, rootId),
     subtreeIds: async (rootId) => new Set((await core.orgUnits.subtree(rootId)).map((u) => u.id)),
@@ -40,8 +38,13 @@ function scopeOf(ctx: GatewayContext): ScopeCheck {
  * for users and ministry clients (private_key_jwt, mutual TLS), user and client administration.
  * Starts after core (org scope) and before submissions; its middleware sets `res.locals.principal`.
  */
-export const identityModule: GatewayModule = {
+export const identityModule: GatewayModule<
+  { core: CoreServices; simulators: SimulatorsServices },
+  { identity: IdentityServices; indicatorAccess: IndicatorAccess }
+> = {
   name: 'identity',
+  requires: { core: true, simulators: true },
+  provides: { identity: true, indicatorAccess: true },
   async init(ctx) {
     const config = loadIdentityConfig(ctx.config.env, ctx.config.publicUrl);
     const base = ctx.config.publicUrl.replace(/\/$/, '');
@@ -51,9 +54,9 @@ export const identityModule: GatewayModule = {
     const rulesPath = config.mappingRulesPath ?? (existsSync(demoRules) ? demoRules : undefined);
     if (!rulesPath) logger.warn('identity: no IDENTITY_MAPPING_RULES; VNConnect users start pending until an admin assigns them');
     const rules = rulesPath ? loadMappingRules(rulesPath) : { rules: [] };
-    const scope = scopeOf(ctx);
+    const scope = scopeOf(ctx.services.core);
     // The configured issuer first, the in-process VNConnect simulator only as the default.
-    const provider = new ProviderCache(() => config.oidcIssuer ?? ctx.services.simulators?.vnconnect?.url, config.oidcJwksCooldownMs);
+    const provider = new ProviderCache(() => config.oidcIssuer ?? ctx.services.simulators.vnconnect?.url, config.oidcJwksCooldownMs);
     const sessions = new SessionService(ctx.db, ctx.now, config.bearerCacheMs);
     const clients = new ClientService(ctx.db, scope, ctx.now, [`${base}/api/v1/oauth/token`, base], config.bearerCacheMs);
     const identity: IdentityServices = {
@@ -69,7 +72,6 @@ export const identityModule: GatewayModule = {
       indicatorFilter: (principal) => clients.indicatorFilter(principal),
       refuse: (status, code, message, refusal) => refuse(ctx.db, status, code, message, refusal),
     };
-    ctx.services.identity = identity;
     if (ctx.config.seedDemo) {
       const { password, generated } = demoPassword(ctx.config.env);
       const seeded = await seedDemoIdentity(ctx.db, FIXTURES_DIR, ctx.now(), password);
@@ -85,8 +87,9 @@ export const identityModule: GatewayModule = {
     let purge: NodeJS.Timeout | undefined;
     const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
     return {
+      services: { identity, indicatorAccess: identity },
       middleware: [
-        { path: '/', router: identityMiddleware(ctx.db, config, sessions, clients, () => ctx.services.exchange?.revocation) },
+        { path: '/', router: identityMiddleware(ctx.db, config, sessions, clients, () => revocationChecker()) },
         { path: '/', router: limits.router },
       ],
       routers: [

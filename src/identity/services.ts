@@ -8,7 +8,7 @@ import type { OidcLogin } from './oidc/login.js';
 import type { SessionService } from './sessions.js';
 import type { UserService } from './users.js';
 
-/** `ctx.services.identity`: what the identity module publishes for later modules, routes and the CLI. */
+/** `ctx.services.identity`: what the identity module provides for later modules, routes and the CLI. */
 export interface IdentityServices {
   config: IdentityConfig;
   now: () => Date;
@@ -26,3 +26,6 @@ export interface IdentityServices {
   /** The same limit as a predicate read once, for checking many codes. */
   indicatorFilter(principal: Principal): Promise<(indicatorCode: string) => boolean>;
 }
+
+/** `ctx.services.indicatorAccess`: the part of identity that areas taking figures need (ministry imports). */
+export type IndicatorAccess = Pick<IdentityServices, 'allowsIndicator' | 'indicatorFilter'>;

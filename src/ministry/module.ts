@@ -1,7 +1,10 @@
+import type { CoreServices } from '../core/core-services.js';
+import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { GatewayModule } from '../gateway/module.js';
-import { loadMappings } from '../exchange/mapping/loader.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
-import { UnavailableError } from '../shared/errors.js';
+import type { IndicatorAccess } from '../identity/services.js';
+import type { ScanningServices } from '../scanning/services.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import { readMinistryConfig } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
 import { loadConnectors } from './connectors/definition.js';
@@ -22,24 +25,33 @@ import type { MinistryServices } from './services.js';
  * form export, reconciliation, declarative connectors. Needs the core catalog; uses the
  * exchange area's mappings when it runs, else loads them with the same loader.
  */
-export const ministryModule: GatewayModule = {
+export const ministryModule: GatewayModule<
+  {
+    core: CoreServices;
+    mappings: MappingRegistry;
+    indicatorAccess: IndicatorAccess;
+    scanning: ScanningServices;
+    scheduler: JobScheduler;
+    simulators: SimulatorsServices;
+  },
+  { ministry: MinistryServices }
+> = {
   name: 'ministry',
+  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, simulators: true },
+  provides: { ministry: true },
   async init(ctx) {
     const config = readMinistryConfig(ctx.config.env);
-    const core = ctx.services.core;
-    if (!core) throw new UnavailableError('CORE_MISSING', 'The ministry module needs the core module before it');
-    const mappings = ctx.services.exchange?.mappings ?? loadMappings(config.mappingsDir);
+    const { core, mappings, indicatorAccess, scanning, scheduler } = ctx.services;
     const progress = new ImportProgress();
-    const identity = ctx.services.identity;
     const imports = new MinistryImportService({
       db: ctx.db,
       core,
       mappings,
       now: ctx.now,
       progress,
-      ...(identity ? { indicatorFilter: (p) => identity.indicatorFilter(p) } : {}),
+      indicatorFilter: (p) => indicatorAccess.indicatorFilter(p),
     });
-    const files = new FileImportService(imports, core, ctx.services.scanning?.guard, readFileLimits(ctx.config.env));
+    const files = new FileImportService(imports, core, scanning.guard, readFileLimits(ctx.config.env));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
@@ -47,15 +59,14 @@ export const ministryModule: GatewayModule = {
       core,
       imports,
       env: ctx.config.env,
-      simulator: () => ctx.services.simulators?.ministry,
+      simulator: () => ctx.services.simulators.ministry,
       now: ctx.now,
     });
-    const { scheduler, lifecycle } = schedulerOf(ctx);
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };
-    ctx.services.ministry = services;
     return {
+      services: { ministry: services },
       routers: [
-        { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit, ctx.services.scanning?.guard) },
+        { path: '/api/v1', router: inboundRouter(imports, config.xmlLimit, scanning.guard) },
         { path: '/api/v1', router: importRouter(files, ctx.db, progress, config.fileLimit) },
         { path: '/api/v1', router: reportRouter(exporter, reconciler) },
         { path: '/api/v1', router: connectorRouter(connectors, core) },
@@ -63,11 +74,9 @@ export const ministryModule: GatewayModule = {
       health: [{ name: 'ministry-connectors', check: () => connectors.health() }],
       async start() {
         if (config.schedule) await connectors.registerSchedules(scheduler);
-        await lifecycle.start?.();
       },
       async stop() {
         await connectors.stop();
-        await lifecycle.stop?.();
       },
     };
   },

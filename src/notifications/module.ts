@@ -1,8 +1,13 @@
 import { deliveryConfigFrom } from '../delivery/config.js';
 import { openDeliveryQueue } from '../delivery/queue/open-queue.js';
-import type { GatewayContext } from '../gateway/context.js';
-import type { GatewayModule } from '../gateway/module.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { DeliveryServices } from '../delivery/services.js';
+import type { ExchangeServices } from '../exchange/services.js';
+import type { GatewayContext, GatewayModule } from '../gateway/module.js';
+import type { IdentityServices } from '../identity/services.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 import type { RunningMailSimulator } from '../sim/smtp/index.js';
 import { logger } from '../shared/logger.js';
 import { AnnouncementService } from './announcements.js';
@@ -18,9 +23,19 @@ import { DeliveryWatcher } from './watchers.js';
 
 export type { NotificationsServices } from './services.js';
 
+type Requires = {
+  scheduler: JobScheduler;
+  simulators: SimulatorsServices;
+  core: CoreServices;
+  identity: IdentityServices;
+  submissions: SubmissionsServices;
+  exchange: ExchangeServices;
+  delivery: DeliveryServices;
+};
+
 /** The configured SMTP server and webhook first; in the demo, the mail simulator's. */
-function transports(ctx: GatewayContext, cfg: NotificationsConfig) {
-  const sim = ctx.services.simulators?.mail as RunningMailSimulator | undefined;
+function transports(ctx: GatewayContext<Requires>, cfg: NotificationsConfig) {
+  const sim = ctx.services.simulators.mail as RunningMailSimulator | undefined;
   const smtpUrl = cfg.smtpUrl ?? sim?.smtpUrl;
   const webhookUrl = cfg.webhookUrl ?? sim?.webhookUrl;
   const secret = cfg.webhookUrl ? cfg.webhookSecret : (cfg.webhookSecret ?? sim?.webhookSecret);
@@ -38,14 +53,16 @@ function transports(ctx: GatewayContext, cfg: NotificationsConfig) {
  * gateway scheduler; each notification recorded once (dedupe key) and sent through its own
  * queue (BullMQ on Redis, else in-process) with retries. Announcements and their banners too.
  */
-export const notificationsModule: GatewayModule = {
+export const notificationsModule: GatewayModule<Requires, { notifications: NotificationsServices }> = {
   name: 'notifications',
+  requires: { scheduler: true, simulators: true, core: true, identity: true, submissions: true, exchange: true, delivery: true },
+  provides: { notifications: true },
   async init(ctx) {
     const cfg = notificationsConfigFrom(ctx.config);
     const t = transports(ctx, cfg);
     const delivery = deliveryConfigFrom(ctx.config);
     const queue = openDeliveryQueue({ redisUrl: delivery.redisUrl, prefix: `${delivery.queuePrefix}-notify` });
-    const { core, submissions, exchange, identity } = ctx.services;
+    const { core, submissions, exchange, identity, delivery: engine, scheduler } = ctx.services;
     const notifier = new Notifier({
       db: ctx.db,
       queue,
@@ -59,34 +76,29 @@ export const notificationsModule: GatewayModule = {
     });
     const announcements = new AnnouncementService(ctx.db, ctx.now);
     const probes: Probe[] = [];
-    if (exchange?.timestampAuthority) probes.push(tsaProbe(exchange.timestampAuthority));
-    const ocspUrl = exchange?.revocation.options.ocspUrl;
+    if (exchange.timestampAuthority) probes.push(tsaProbe(exchange.timestampAuthority));
+    const ocspUrl = exchange.revocation.options.ocspUrl;
     if (ocspUrl) probes.push(ocspProbe(ocspUrl));
     const probeWatcher = new ProbeWatcher(probes, ctx.now);
-    const deliveryWatcher = ctx.services.delivery ? new DeliveryWatcher(ctx.services.delivery, cfg.rules, ctx.now) : undefined;
-    const names = async () => new Map(((await core?.orgUnits.repo.list()) ?? []).map((u) => [u.id, u.name]));
+    const deliveryWatcher = new DeliveryWatcher(engine, cfg.rules, ctx.now);
+    const names = async () => new Map((await core.orgUnits.repo.list()).map((u) => [u.id, u.name]));
     const raiseAll = async (events: NotificationEvent[]) => {
       let n = 0;
       for (const e of events) n += await notifier.raise(e);
       return n;
     };
     const watchNow = async () => {
-      const events = [...((await deliveryWatcher?.events()) ?? []), ...(await probeWatcher.events())];
+      const events = [...(await deliveryWatcher.events()), ...(await probeWatcher.events())];
       events.push(...(await announcements.dueEvents(cfg.maintenanceLeadMs)));
-      if (core) {
-        const n = await names();
-        events.push(...(await receptionEvents({ core, now: ctx.now, nameOf: (id) => n.get(id) ?? id })));
-      }
+      const n = await names();
+      events.push(...(await receptionEvents({ core, now: ctx.now, nameOf: (id) => n.get(id) ?? id })));
       return raiseAll(events);
     };
     const remindNow = async () => {
-      if (!core) return 0;
       const n = await names();
       return raiseAll(await reminderEvents({ core, submissions, rules: cfg.rules, now: ctx.now, nameOf: (id) => n.get(id) ?? id }));
     };
     const services: NotificationsServices = { raise: (e) => notifier.raise(e), announcements, watchNow, remindNow };
-    ctx.services.notifications = services;
-    const { scheduler, lifecycle } = schedulerOf(ctx);
     const guarded = (what: string, fn: () => Promise<number>) => async () => {
       try {
         await fn();
@@ -98,19 +110,18 @@ export const notificationsModule: GatewayModule = {
     await scheduler.register({ id: 'notifications:reminders', pattern: cfg.remindersCron, run: guarded('reminders', remindNow) });
     if (!t.mailer) logger.warn('notifications: no SMTP server (NOTIFY_SMTP_URL): e-mails are not sent');
     return {
+      services: { notifications: services },
       routers: [
         {
           path: '/api/v1',
-          router: notificationsRouter(announcements, ctx.db, (ctx.services.simulators?.mail as RunningMailSimulator | undefined)?.url),
+          router: notificationsRouter(announcements, ctx.db, (ctx.services.simulators.mail as RunningMailSimulator | undefined)?.url),
         },
       ],
       async start() {
         notifier.start();
         await notifier.sweep();
-        await lifecycle.start?.();
       },
       async stop() {
-        await lifecycle.stop?.();
         await queue.close();
       },
     };

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '../gateway/context.js';
+import type { HealthCheck } from '../gateway/module.js';
 import type { DeliveryServices } from '../delivery/services.js';
 
 /**

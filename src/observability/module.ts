@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
-import type { GatewayModule } from '../gateway/module.js';
+import type { DeliveryServices } from '../delivery/services.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { ValidationError } from '../shared/errors.js';
 import { deliveryHealthChecks } from './health-checks.js';
 import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
@@ -18,8 +19,10 @@ function registerProcessMetrics(): void {
  * `/metrics` (Prometheus text format), the HTTP request histogram, and the queue and channel
  * readiness checks added to `/ready`. Starts after delivery so it can read its state.
  */
-export const observabilityModule: GatewayModule = {
+export const observabilityModule: GatewayModule<{ delivery: DeliveryServices }, NoServices> = {
   name: 'observability',
+  requires: { delivery: true },
+  provides: {},
   async init(ctx) {
     registerProcessMetrics();
     registerDeliveryGauges();
@@ -44,7 +47,7 @@ export const observabilityModule: GatewayModule = {
     return {
       middleware: [{ path: '/', router: timing }],
       routers: [{ path: '/', router: metrics }],
-      health: delivery ? deliveryHealthChecks(delivery) : [],
+      health: deliveryHealthChecks(delivery),
     };
   },
 };

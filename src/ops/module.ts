@@ -1,5 +1,9 @@
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { DeliveryServices } from '../delivery/services.js';
 import type { GatewayModule } from '../gateway/module.js';
-import { schedulerOf } from '../scheduling/scheduler-of.js';
+import type { IdentityServices } from '../identity/services.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
 import { logger } from '../shared/logger.js';
 import { sealAllAudit } from '../store/audit-chain.js';
 import { accessFilePath, CliAccess } from './cli-access.js';
@@ -16,27 +20,29 @@ function everyMs(env: Readonly<Record<string, string | undefined>>, name: string
   return Number.isInteger(n) && n >= 100 ? n : fallback;
 }
 
+type Requires = {
+  core: CoreServices;
+  identity: IdentityServices;
+  submissions: SubmissionsServices;
+  delivery: DeliveryServices;
+  scheduler: JobScheduler;
+};
+
 /**
  * Operations: the CLI beside the running gateway (local ops token), the audit viewer and its
  * hash chain (sealed on the scheduler every AUDIT_SEAL_MS), usage statistics, operational
  * monitoring data and the console's charts (queue depth sampled every OPS_SAMPLE_MS). Placed
  * after the console so it can use every service above it.
  */
-export const opsModule: GatewayModule = {
+export const opsModule: GatewayModule<Requires, { ops: OpsServices }> = {
   name: 'ops',
+  requires: { core: true, identity: true, submissions: true, delivery: true, scheduler: true },
+  provides: { ops: true },
   async init(ctx) {
+    const { core, identity, submissions, delivery, scheduler } = ctx.services;
     const cliAccess = new CliAccess(accessFilePath(ctx.config), ctx.now);
-    const service = new OpsService({
-      db: ctx.db,
-      now: ctx.now,
-      core: ctx.services.core,
-      identity: ctx.services.identity,
-      submissions: ctx.services.submissions,
-      delivery: ctx.services.delivery,
-    });
+    const service = new OpsService({ db: ctx.db, now: ctx.now, core, identity, submissions, delivery });
     const services: OpsServices = { cliAccess, service };
-    ctx.services.ops = services;
-    const { scheduler, lifecycle } = schedulerOf(ctx);
     const env = ctx.config.env;
     await scheduler.register({
       id: 'ops:seal-audit',
@@ -45,26 +51,20 @@ export const opsModule: GatewayModule = {
         await sealAllAudit(ctx.db).catch((err: Error) => logger.warn('audit log not sealed', { error: err.message }));
       },
     });
-    const delivery = ctx.services.delivery;
-    if (delivery) {
-      await scheduler.register({
-        id: 'ops:sample-queues',
-        everyMs: everyMs(env, 'OPS_SAMPLE_MS', 60_000),
-        run: async (run) => {
-          await sampleQueues(ctx.db, delivery, run.scheduledAt).catch((err: Error) =>
-            logger.warn('queue sample failed', { error: err.message }),
-          );
-        },
-      });
-    }
-    return {
-      middleware: [{ path: '/api/v1', router: cliAccessMiddleware(cliAccess, ctx.services.core) }],
-      routers: [{ path: '/api/v1/ops', router: opsRouter(service) }],
-      async start() {
-        await lifecycle.start?.();
+    await scheduler.register({
+      id: 'ops:sample-queues',
+      everyMs: everyMs(env, 'OPS_SAMPLE_MS', 60_000),
+      run: async (run) => {
+        await sampleQueues(ctx.db, delivery, run.scheduledAt).catch((err: Error) =>
+          logger.warn('queue sample failed', { error: err.message }),
+        );
       },
+    });
+    return {
+      services: { ops: services },
+      middleware: [{ path: '/api/v1', router: cliAccessMiddleware(cliAccess, core) }],
+      routers: [{ path: '/api/v1/ops', router: opsRouter(service) }],
       async stop() {
-        await lifecycle.stop?.();
         cliAccess.withdraw();
       },
     };

@@ -1,4 +1,4 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { logger } from '../shared/logger.js';
 import { ClamdScanner } from './clamd-scanner.js';
 import { readScanningConfig } from './config.js';
@@ -12,24 +12,27 @@ export type { ScanningServices } from './services.js';
  * ministry) so they find the guard. A scanner that does not answer at start is logged, not
  * fatal: uploads are refused (fail closed) until it answers, while delivery goes on.
  */
-export const scanningModule: GatewayModule = {
+export const scanningModule: GatewayModule<NoServices, { scanning: ScanningServices }> = {
   name: 'scanning',
+  requires: {},
+  provides: { scanning: true },
   async init(ctx) {
     const config = readScanningConfig(ctx.config.env);
     const scanner = config.clamd ? new ClamdScanner({ address: config.clamd, timeoutMs: config.timeoutMs }) : undefined;
-    ctx.services.scanning = {
+    const scanning: ScanningServices = {
       guard: createFileGuard({ scanner, db: ctx.db, onUnavailable: config.onUnavailable, required: config.required }),
       ...(scanner ? { scanner } : {}),
-    } satisfies ScanningServices;
+    };
     if (!scanner) {
       logger.warn(
         config.required
           ? 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): every uploaded file is refused with SCANNER_NOT_CONFIGURED'
           : 'no malware scanner configured (CLAMD_SOCKET / CLAMD_HOST): demo mode, uploaded files are accepted unscanned',
       );
-      return {};
+      return { services: { scanning } };
     }
     return {
+      services: { scanning },
       async start() {
         try {
           await scanner.ping();

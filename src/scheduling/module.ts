@@ -1,4 +1,5 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
+import type { JobScheduler } from './scheduler.js';
 import { openScheduler } from './open-scheduler.js';
 
 /**
@@ -6,12 +7,14 @@ import { openScheduler } from './open-scheduler.js';
  * can register its periodic jobs in init(). Runs start with the gateway (CLI commands that
  * only create the gateway run none).
  */
-export const schedulerModule: GatewayModule = {
+export const schedulerModule: GatewayModule<NoServices, { scheduler: JobScheduler }> = {
   name: 'scheduler',
+  requires: {},
+  provides: { scheduler: true },
   async init(ctx) {
     const scheduler = openScheduler({ redisUrl: ctx.config.redisUrl, prefix: ctx.config.env.QUEUE_PREFIX || 'lienthong', now: ctx.now });
-    ctx.services.scheduler = scheduler;
     return {
+      services: { scheduler },
       async start() {
         await scheduler.start();
       },

@@ -1,4 +1,4 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { logger } from '../shared/logger.js';
 import type { SimulatorsServices } from './simulator.js';
 
@@ -10,18 +10,20 @@ import { simulators } from './simulators.js';
  * default), first of all modules so channels can find their URLs. Ports: SIM_<NAME>_PORT,
  * else ephemeral. Each channel uses its configured URL first, this one only as a default.
  */
-export const simulatorsModule: GatewayModule = {
+export const simulatorsModule: GatewayModule<NoServices, { simulators: SimulatorsServices }> = {
   name: 'simulators',
+  requires: {},
+  provides: { simulators: true },
   async init(ctx) {
     const running: SimulatorsServices = {};
-    ctx.services.simulators = running;
-    if (!ctx.config.startSimulators) return {};
+    if (!ctx.config.startSimulators) return { services: { simulators: running } };
     for (const def of simulators) {
       const port = Number(ctx.config.env[`SIM_${def.name.toUpperCase()}_PORT`] ?? 0) || 0;
       running[def.name] = await def.start({ port, host: '127.0.0.1', env: ctx.config.env });
       logger.info('simulator started', { simulator: def.name, url: running[def.name]!.url });
     }
     return {
+      services: { simulators: running },
       async stop() {
         await Promise.all(Object.values(running).map((s) => s.close()));
       },

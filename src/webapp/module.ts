@@ -1,4 +1,6 @@
-import type { GatewayModule } from '../gateway/module.js';
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { dashboardPagesRouter, webappPagesRouter } from './pages.js';
 import { PublicationService } from './publication.js';
 import { appApiRouter, publicApiRouter } from './routes.js';
@@ -9,11 +11,12 @@ import { appApiRouter, publicApiRouter } from './routes.js';
  * directly; this module adds only what they lack (publication of approved figures, the
  * form's xlsx template and reading a filled one back into the grid).
  */
-export const webappModule: GatewayModule = {
+export const webappModule: GatewayModule<{ core: CoreServices; submissions: SubmissionsServices }, NoServices> = {
   name: 'webapp',
+  requires: { core: true, submissions: true },
+  provides: {},
   async init(ctx) {
     const { core, submissions } = ctx.services;
-    if (!core || !submissions) throw new Error('webapp needs the core and submissions modules started before it');
     const publication = new PublicationService({ db: ctx.db, now: ctx.now, core, submissions });
     return {
       routers: [

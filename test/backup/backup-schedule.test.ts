@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BACKUP_JOB_ID, backupModule } from '../../src/backup/module.js';
 import { BACKUP_NAME } from '../../src/backup/manifest.js';
 import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
-import type { GatewayModule } from '../../src/gateway/module.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
+import type { GatewayModule, NoServices } from '../../src/gateway/module.js';
+import type { JobScheduler } from '../../src/scheduling/scheduler.js';
 import { MemoryScheduler } from '../../src/scheduling/memory-scheduler.js';
 import { schedulerModule } from '../../src/scheduling/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
@@ -38,11 +39,12 @@ describe('daily backups on the gateway scheduler', () => {
     let at = Date.parse('2026-12-01T12:00:00Z');
     const now = () => new Date(at);
     const scheduler = new MemoryScheduler({ now, timer: false });
-    const injected: GatewayModule = {
+    const injected: GatewayModule<NoServices, { scheduler: JobScheduler }> = {
       name: 'scheduler',
-      async init(ctx) {
-        ctx.services.scheduler = scheduler;
-        return { start: () => scheduler.start(), stop: () => scheduler.stop() };
+      requires: {},
+      provides: { scheduler: true },
+      async init() {
+        return { services: { scheduler }, start: () => scheduler.start(), stop: () => scheduler.stop() };
       },
     };
     const config = loadConfig({ BACKUP_DIR: dir, BACKUP_RETENTION_DAYS: '1', START_SIMULATORS: 'false', SEED_DEMO: 'false', PORT: '0' });

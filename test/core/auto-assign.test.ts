@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import type { CoreServices } from '../../src/core/core-services.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('automatic assignment', () => {

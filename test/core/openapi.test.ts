@@ -7,13 +7,14 @@ import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import { createSubmissionsModule } from '../../src/core/submissions/module.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { componentNameOf, mergeOpenApi } from '../../src/http/openapi.js';
 import { absolutePaths } from '../../src/http/openapi-bundle.js';
 import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { TestSigner } from '../submissions/support/setup.js';
 import { mountedRoutes, type StackLayer } from '../support/routes.js';
+import { scanningModule } from '../../src/scanning/module.js';
 
 /** `METHOD /absolute/path` for every operation of an OpenAPI `paths` map whose paths are absolute. */
 function documentedRoutes(paths: Record<string, Record<string, unknown>>): string[] {
@@ -34,7 +35,7 @@ describe('OpenAPI document', () => {
     gw = await createGateway({
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
       db: t.db,
-      modules: [coreModule, createSubmissionsModule({ signer: new TestSigner() })],
+      modules: [scanningModule, coreModule, createSubmissionsModule({ signer: new TestSigner() })],
     });
     const server = await gw.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -27,7 +27,7 @@ describe('one outbound packet model: reports and report statuses through the sam
   let sim: RunningSimulator;
   let engine: DeliveryEngine;
   const clock = () => new Date('2027-01-16T04:00:00Z');
-  const outbound = createOutboundServices(() => exchange, clock);
+  const outbound = createOutboundServices((input) => exchange.buildReportStatus(input), clock);
   const held = async () =>
     (await (await fetch(`${sim.url}/_sim/received`)).json()) as {
       packetType: string;

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { SubmissionsServices } from '../../src/core/submissions/module.js';
+import type { ExchangeServices } from '../../src/exchange/services.js';
+import { MemoryScheduler } from '../../src/scheduling/memory-scheduler.js';
 import { createDeliveryModule } from '../../src/delivery/module.js';
 import type { ModuleInstance } from '../../src/gateway/module.js';
-import type { GatewayContext } from '../../src/gateway/context.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { errorOf, grid, prov, provinceApproved } from '../submissions/support/fixtures.js';
@@ -35,12 +36,18 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
       onReportStatus: (l) => h.listeners.status.register(l),
       recordNationalOutcome: (id, outcome) => h.service.recordNationalOutcome(id, outcome),
       markAcceptedByReceiver: (id, receipt) => h.service.markAcceptedByReceiver(id, receipt),
+      useSigner: () => undefined,
     };
-    const ctx: GatewayContext = {
+    // No exchange here: packets come from fakeBuildPackets, and no test asks for a report-status packet.
+    const exchange = {
+      trust: undefined,
+      buildReportStatus: () => Promise.reject(new Error('no exchange in this test')),
+    } as unknown as ExchangeServices;
+    const ctx = {
       config: loadConfig({ RELAY_POLL_MS: '10', RECONCILE_INTERVAL_MS: '100', MESSAGE_LOG_SEAL_MS: '20' }),
       db: t.db,
       now: () => h.clock.now,
-      services: { submissions },
+      services: { submissions, exchange, scheduler: new MemoryScheduler({ now: () => h.clock.now }), simulators: {} },
     };
     instance = await createDeliveryModule({ channels: { national }, buildPackets: fakeBuildPackets }).init(ctx);
   });

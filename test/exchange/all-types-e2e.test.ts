@@ -93,7 +93,7 @@ describe('every built packet type end to end against the national simulator', ()
 
   it('report-status: a recall (THU_HOI) and a correction (DINH_CHINH) about the report that arrived', async () => {
     const outbound = createOutboundServices(
-      () => exchange,
+      (input) => exchange.buildReportStatus(input),
       () => NOW,
     );
     await t.db.transaction((tx) =>

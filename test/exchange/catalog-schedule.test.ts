@@ -5,13 +5,17 @@ import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
 import { CATALOG_FEED_JOB, CATALOG_PUSH_JOB, catalogSyncModule } from '../../src/exchange/catalog/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
 import { schedulerModule } from '../../src/scheduling/module.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../src/scanning/module.js';
+import type { SimulatorsServices } from '../../src/sim/simulator.js';
+import type { NoServices } from '../../src/gateway/module.js';
 
 /**
  * The catalog check is a job of the gateway's scheduler (one run per slot across instances with
@@ -22,11 +26,12 @@ describe('catalog push on the gateway scheduler', () => {
   let t: TestDatabase;
   let sim: RunningSimulator;
   let gw: Gateway;
-  const nationalOnly: GatewayModule = {
+  const nationalOnly: GatewayModule<NoServices, { simulators: SimulatorsServices }> = {
     name: 'simulators',
-    async init(ctx) {
-      ctx.services.simulators = { national: sim };
-      return {};
+    requires: {},
+    provides: { simulators: true },
+    async init() {
+      return { services: { simulators: { national: sim } } };
     },
   };
   const catalogPackets = async () =>
@@ -43,7 +48,17 @@ describe('catalog push on the gateway scheduler', () => {
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, CATALOG_PUSH_INTERVAL_MS: '3600000' }),
       db: t.db,
       now: () => new Date('2027-01-16T04:00:00Z'),
-      modules: [schedulerModule, nationalOnly, coreModule, submissionsModule, exchangeModule, deliveryModule, catalogSyncModule],
+      modules: [
+        schedulerModule,
+        nationalOnly,
+        scanningModule,
+        coreModule,
+        submissionsModule,
+        mappingsModule,
+        exchangeModule,
+        deliveryModule,
+        catalogSyncModule,
+      ],
     });
     await gw.start();
   }, 120_000);

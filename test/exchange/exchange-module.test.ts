@@ -9,10 +9,12 @@ import { clerkSignatureCheck } from '../../src/core/submissions/signer.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { driveReport } from '../../src/demo/report-driver.js';
 import { exchangeModule } from '../../src/exchange/module.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { metricsRegistry } from '../../src/observability/registry.js';
-import type { GatewayModule } from '../../src/gateway/module.js';
-import type { RunningSimulator } from '../../src/sim/simulator.js';
+import type { GatewayModule, NoServices } from '../../src/gateway/module.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../src/scanning/module.js';
+import type { RunningSimulator, SimulatorsServices } from '../../src/sim/simulator.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
@@ -24,13 +26,21 @@ let base: string;
 const dispatched: ApprovedReport[] = [];
 
 /** Stands in for the simulators module with only the national simulator. */
-const nationalOnly: GatewayModule = {
+const nationalOnly: GatewayModule<NoServices, { simulators: SimulatorsServices }> = {
   name: 'simulators',
-  async init(ctx) {
-    ctx.services.simulators = { national: sim };
-    return {};
+  requires: {},
+  provides: { simulators: true },
+  async init() {
+    return { services: { simulators: { national: sim } } };
   },
 };
+
+/** What exchangeModule.init requires, from the test gateway (which started them). */
+function exchangeRequires() {
+  const { core, simulators, submissions, mappings } = gw.ctx.services;
+  if (!core || !simulators || !submissions || !mappings) throw new Error('the test gateway lacks a service exchange requires');
+  return { core, simulators, submissions, mappings };
+}
 
 beforeAll(async () => {
   t = await openPostgresTestDatabase();
@@ -43,9 +53,9 @@ beforeAll(async () => {
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db,
     now: () => new Date('2027-01-16T04:00:00Z'),
-    modules: [nationalOnly, auth, coreModule, submissionsModule, exchangeModule],
+    modules: [nationalOnly, auth, scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule],
   });
-  gw.ctx.services.submissions!.onDispatched(async (_tx, report) => void dispatched.push(report));
+  gw.ctx.services.submissions!.onDispatched(async (_tx, report: ApprovedReport) => void dispatched.push(report));
   base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}`;
 });
 afterAll(async () => {
@@ -126,7 +136,7 @@ describe('exchange module in the gateway', () => {
   it('refuses to start with a signing certificate the receiver would refuse', async () => {
     const ctx = {
       ...gw.ctx,
-      services: {},
+      services: exchangeRequires(),
       config: loadConfig({ SIGNING_CERT: 'fixtures/pki/expired.crt.pem', SIGNING_KEY: 'fixtures/pki/expired.key.pem' }),
     };
     await expect(exchangeModule.init(ctx)).rejects.toMatchObject({

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryModule } from '../../src/delivery/module.js';
 import { catalogSyncModule, KPI_PUSH_JOB } from '../../src/exchange/catalog/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
-import type { GatewayModule } from '../../src/gateway/module.js';
+import { submissionsModule } from '../../src/core/submissions/module.js';
+import type { GatewayModule, NoServices } from '../../src/gateway/module.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
-import type { RunningSimulator } from '../../src/sim/simulator.js';
+import type { RunningSimulator, SimulatorsServices } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { eventually } from '../delivery/support/packets.js';
 import { kpiPush, startMinistryApi, type MinistryApi } from '../ministry/support/setup.js';
@@ -19,11 +20,12 @@ describe('kpi-data from ministry imports, end to end', () => {
   let t: TestDatabase;
   let sim: RunningSimulator;
   let api: MinistryApi;
-  const nationalOnly: GatewayModule = {
+  const nationalOnly: GatewayModule<NoServices, { simulators: SimulatorsServices }> = {
     name: 'simulators',
-    async init(ctx) {
-      ctx.services.simulators = { national: sim };
-      return {};
+    requires: {},
+    provides: { simulators: true },
+    async init() {
+      return { services: { simulators: { national: sim } } };
     },
   };
   type Held = { packetType: string; status: string; packetId: string };
@@ -40,6 +42,7 @@ describe('kpi-data from ministry imports, end to end', () => {
     sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
     api = await startMinistryApi(t, { CATALOG_PUSH_INTERVAL_MS: '3600000' }, new Date('2026-07-20T03:00:00Z'), [
       nationalOnly,
+      submissionsModule,
       exchangeModule,
       deliveryModule,
       catalogSyncModule,

@@ -6,7 +6,7 @@ import { coreModule } from '../../src/core/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
 import type { Principal } from '../../src/http/principal.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
@@ -15,6 +15,10 @@ import { openPostgresTestDatabase, type TestDatabase } from '../support/database
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { eventually } from '../delivery/support/packets.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../src/scanning/module.js';
+import type { SimulatorsServices } from '../../src/sim/simulator.js';
+import type { NoServices } from '../../src/gateway/module.js';
 
 const FORM = 'DTC-DS01';
 const person = (role: Principal['roles'][number]): Principal => ({
@@ -38,11 +42,12 @@ describe('list-type report end to end (API → workflow → list-report-data →
   let gw: Gateway;
   let base: string;
   const as = (user: string) => ({ headers: { 'x-test-user': user }, validateStatus: () => true });
-  const nationalOnly: GatewayModule = {
+  const nationalOnly: GatewayModule<NoServices, { simulators: SimulatorsServices }> = {
     name: 'simulators',
-    async init(ctx) {
-      ctx.services.simulators = { national: sim };
-      return {};
+    requires: {},
+    provides: { simulators: true },
+    async init() {
+      return { services: { simulators: { national: sim } } };
     },
   };
 
@@ -56,8 +61,10 @@ describe('list-type report end to end (API → workflow → list-report-data →
       modules: [
         nationalOnly,
         fakeAuthModule({ entry: person('data_entry'), leader: person('leader'), clerk: person('clerk') }),
+        scanningModule,
         coreModule,
         submissionsModule,
+        mappingsModule,
         exchangeModule,
         deliveryModule,
       ],

@@ -29,7 +29,8 @@ describe('national answers seen by polling take the callback path', () => {
     sim = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: { SIM_NATIONAL_ACCEPT: 'deferred' } });
     const now = () => new Date();
     const onAcknowledged = async (p: { packetId: string }) => void acknowledged.push(p.packetId);
-    const outbound = createOutboundServices(() => undefined, now, {
+    // No report-status packet is asked for here: only answers are applied.
+    const outbound = createOutboundServices(() => Promise.reject(new Error('no exchange in this test')), now, {
       db: t.db,
       now,
       onAcknowledged,

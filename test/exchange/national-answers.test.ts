@@ -9,8 +9,6 @@ import { createOutboundServices } from '../../src/delivery/outbound.js';
 import { writeOutbox } from '../../src/delivery/outbox.js';
 import type { OutcomeRecorder } from '../../src/delivery/national-answers.js';
 import { nationalCallbackRouter } from '../../src/exchange/inbound/callback-routes.js';
-import { loadConfig } from '../../src/config.js';
-import type { GatewayContext } from '../../src/gateway/context.js';
 import { errorHandler } from '../../src/http/errors.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
@@ -36,13 +34,17 @@ describe('the other direction: national answers and catalog updates by signed ca
     const onAcknowledged = async (p: { packetId: string }) => void acknowledged.push(p.packetId);
     engine = testEngine(t.db, { national: createNationalChannel({ baseUrl: sim.url }) }, { onAcknowledged });
     await engine.start();
-    const ctx = { config: loadConfig({}), db: t.db, now, services: {} } as GatewayContext;
-    ctx.services.outbound = createOutboundServices(() => undefined, now, {
+    const ctx = {
       db: t.db,
       now,
-      onAcknowledged,
-      recordOutcome: async (...args) => void outcomes.push(args),
-    });
+      // No report-status packet is asked for here: only answers are applied.
+      outbound: createOutboundServices(() => Promise.reject(new Error('no exchange in this test')), now, {
+        db: t.db,
+        now,
+        onAcknowledged,
+        recordOutcome: async (...args) => void outcomes.push(args),
+      }),
+    };
     const app = express();
     app.use(express.json());
     app.use('/api/v1', nationalCallbackRouter(ctx, trust, nationalMappings));
@@ -156,7 +158,7 @@ describe('the other direction: national answers and catalog updates by signed ca
 
   it('the catalog feed (poll) reports the same update once, across polls', async () => {
     const { pollCatalogFeed } = await import('../../src/exchange/inbound/catalog-feed.js');
-    const ctx = { config: loadConfig({}), db: t.db, now: () => new Date(), services: {} } as GatewayContext;
+    const ctx = { db: t.db, now: () => new Date() };
     expect(await pollCatalogFeed(ctx, sim.url, nationalMappings)).toBe(1);
     expect(await pollCatalogFeed(ctx, sim.url, nationalMappings)).toBe(0);
     const audit = await listAudit(t.db, { action: 'exchange.national_catalog_update' });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { consoleModule } from '../../src/console/module.js';
 import { webappModule } from '../../src/webapp/module.js';
+import { MemoryDelivery } from '../console/support/memory-delivery.js';
+import { deliveryStub } from '../console/support/modules.js';
 import { launchBrowser } from '../support/browser.js';
 import { startIdentityHarness, type IdentityHarness } from './support/gateway.js';
 
@@ -11,7 +13,7 @@ describe('browser: VNConnect login lands on the home of the mapped role', () => 
   let h: IdentityHarness;
   let browser: Browser;
   beforeAll(async () => {
-    h = await startIdentityHarness({ extraModules: [consoleModule, webappModule] });
+    h = await startIdentityHarness({ extraModules: [deliveryStub(new MemoryDelivery()), consoleModule, webappModule] });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerClients } from '../../src/cli/commands/clients.js';
 import { registerUsers } from '../../src/cli/commands/users.js';
-import { identityRunner } from '../../src/identity/cli-support.js';
+import { identityRunner } from '../../src/cli/support/identity-runner.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { issueCertificate } from './support/pki.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID } from '../../src/identity/seed-demo.js';
 import { ministryModule } from '../../src/ministry/module.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { clientAssertion, tokenRequest } from '../identity/support/assertions.js';
 import { startIdentityHarness, type IdentityHarness } from '../identity/support/gateway.js';
 
@@ -12,7 +13,7 @@ describe('ministry push authenticated as a registered ministry client', () => {
   let h: IdentityHarness;
   let bearer: string;
   beforeAll(async () => {
-    h = await startIdentityHarness({ extraModules: [ministryModule], env: { MINISTRY_CONNECTORS_SCHEDULE: 'false' } });
+    h = await startIdentityHarness({ extraModules: [mappingsModule, ministryModule], env: { MINISTRY_CONNECTORS_SCHEDULE: 'false' } });
     const form = tokenRequest(
       await clientAssertion({ clientId: DEMO_CLIENT_ID, audience: `${h.base}/api/v1/oauth/token` }),
       DEMO_CLIENT_ID,

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { CoreServices } from '../../src/core/core-services.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
-import { modules } from '../../src/gateway/modules.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
+import { modules } from '../../src/app/modules.js';
 import { mailSimulator, type RunningMailSimulator } from '../../src/sim/smtp/index.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 
-const KEEP = ['scheduler', 'core', 'identity', 'submissions', 'notifications'];
+// notifications and what it requires (its watchers read the delivery engine and the exchange's TSA/OCSP).
+const KEEP = ['scheduler', 'scanning', 'core', 'identity', 'submissions', 'mappings', 'exchange', 'delivery', 'notifications'];
 
 /**
  * Deadline reminders on the gateway scheduler with an injected clock: one working day before

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { DeliveryServices, PacketView } from '../../src/delivery/services.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
-import { modules } from '../../src/gateway/modules.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
+import { modules } from '../../src/app/modules.js';
 import type { RunningMailSimulator } from '../../src/sim/smtp/index.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/demo.js';

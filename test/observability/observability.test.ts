@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { Router } from 'express';
 import winston from 'winston';
 import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
 import { observabilityModule } from '../../src/observability/module.js';
 import { logger } from '../../src/shared/logger.js';
@@ -12,11 +12,15 @@ import { appendAudit, listAudit } from '../../src/store/audit-log.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { MemoryDelivery } from '../console/support/memory-delivery.js';
 import { deliveryStub } from '../console/support/modules.js';
+// The delivery engine's metrics register on import; the real gateway imports them with its delivery module.
+import '../../src/delivery/metrics.js';
 
 /** A route that logs and audits, standing for any API call that leads to a delivery attempt. */
 function probeModule(t: () => TestDatabase): GatewayModule {
   return {
     name: 'probe',
+    requires: {},
+    provides: {},
     async init() {
       const r = Router();
       r.post('/probe/:id', async (req, res) => {

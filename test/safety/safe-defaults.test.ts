@@ -5,14 +5,16 @@ import { coreModule } from '../../src/core/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
-import { createGateway } from '../../src/gateway/gateway.js';
+import { createGateway } from '../../src/app/gateway.js';
 import { identityModule } from '../../src/identity/module.js';
 import { observabilityModule } from '../../src/observability/module.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { assertProductionSettings } from '../../src/gateway/production-settings.js';
+import { assertProductionSettings } from '../../src/app/production-settings.js';
 import { isAppError } from '../../src/shared/errors.js';
 import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../src/scanning/module.js';
 
 const pki = new URL('../../fixtures/pki/', import.meta.url).pathname;
 /** The settings a production start needs; values pointing at the test PKI stand in for the province's own. */
@@ -185,7 +187,16 @@ describe('safe defaults', () => {
     const gw = await createGateway({
       config,
       db: t.db,
-      modules: [coreModule, identityModule, submissionsModule, exchangeModule, deliveryModule, observabilityModule],
+      modules: [
+        coreModule,
+        identityModule,
+        scanningModule,
+        submissionsModule,
+        mappingsModule,
+        exchangeModule,
+        deliveryModule,
+        observabilityModule,
+      ],
     });
     const server = await gw.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

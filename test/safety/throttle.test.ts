@@ -3,7 +3,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerUsers } from '../../src/cli/commands/users.js';
-import { identityRunner } from '../../src/identity/cli-support.js';
+import { identityRunner } from '../../src/cli/support/identity-runner.js';
 import { rateLimits } from '../../src/identity/throttle/rate-limits.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { DEMO_PASSWORD } from '../support/demo.js';

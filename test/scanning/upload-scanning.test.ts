@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createSubmissionsModule } from '../../src/core/submissions/module.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { scanningModule } from '../../src/scanning/module.js';
 import { EICAR } from '../../src/scanning/scanner.js';
 import { listAudit } from '../../src/store/audit-log.js';
@@ -39,7 +39,7 @@ describe('malware scanning of uploads (real clamd)', () => {
   beforeAll(async () => {
     clamd = await startPrivateClamd();
     t = await openPgliteTestDatabase();
-    ministry = await startMinistryApi(t, { CLAMD_SOCKET: clamd.socket }, undefined, [scanningModule]);
+    ministry = await startMinistryApi(t, { CLAMD_SOCKET: clamd.socket });
     gw = await createGateway({
       config: loadConfig({
         PORT: '0',

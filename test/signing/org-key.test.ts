@@ -8,12 +8,19 @@ import { exchangeModule } from '../../src/exchange/module.js';
 import { verifyPacket } from '../../src/exchange/packets/verify-packet.js';
 import type { ExchangeServices } from '../../src/exchange/services.js';
 import { signCmsDetached, verifyCmsDetached } from '../../src/exchange/signing/cms.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { ocspSimulator } from '../../src/sim/ocsp/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { createTestToken, SOFTHSM_MODULE, type TestToken } from '../support/softhsm.js';
 import { builderFor, monthlyReport, trust } from '../exchange/support/reports.js';
+import { submissionsModule } from '../../src/core/submissions/module.js';
+import { coreModule } from '../../src/core/module.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../src/scanning/module.js';
+
+/** exchangeModule and what it requires (catalog, workflow, mappings). */
+const exchangeWithRequirements = [scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule];
 
 const PKI = join(REPO_ROOT, 'fixtures', 'pki');
 const pem = (f: string) => readFileSync(join(PKI, f), 'utf8');
@@ -81,7 +88,7 @@ describe('organisation packet key on a PKCS#11 token, and its revocation', () =>
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', ...tokenEnv(), OCSP_RESPONDER_URL: ocsp.url, CRL_SOURCES: ' ' }),
       db: t.db,
       now: () => now,
-      modules: [exchangeModule],
+      modules: exchangeWithRequirements,
     });
     const exchange = gw.ctx.services.exchange as ExchangeServices;
     expect(exchange.packetSigner).toContain('UBND tỉnh Lai Châu');
@@ -112,7 +119,7 @@ describe('organisation packet key on a PKCS#11 token, and its revocation', () =>
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', ...tokenEnv(), OCSP_RESPONDER_URL: ocsp.url, CRL_SOURCES: ' ' }),
       db: t.db,
       now: () => now,
-      modules: [exchangeModule],
+      modules: exchangeWithRequirements,
     });
     await expect(restart).rejects.toMatchObject({ code: 'SIGNING_CERTIFICATE_UNUSABLE' });
   });

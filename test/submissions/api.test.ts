@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { createSubmissionsModule, type SubmissionsServices } from '../../src/core/submissions/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { MemoryCatalog, principal } from './support/memory-catalog.js';
 import { TestSigner } from './support/setup.js';
+import { scanningModule } from '../../src/scanning/module.js';
 
 const users = {
   entryA: principal('entryA', ['data_entry'], 'comA'),
@@ -68,7 +69,7 @@ describe('submissions API', () => {
     gw = await createGateway({
       config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
       db: t.db,
-      modules: [fakeAuthModule(users), createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],
+      modules: [fakeAuthModule(users), scanningModule, createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],
     });
     services = gw.ctx.services.submissions as SubmissionsServices;
     const server = await gw.listen(0);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
+import { identityRunner, splitList, type IdentityRunner } from '../support/identity-runner.js';
 import type { NewMinistryClient } from '../../identity/types.js';
 
 /** `lienthong clients list|add`: ministry systems that call the API (private_key_jwt / mutual TLS). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withMinistry } from '../../ministry/cli-support.js';
+import { withMinistry } from '../support/ministry-runner.js';
 
 /**
  * `lienthong connectors list` and `lienthong connectors run <id> [--period P]`: the declared

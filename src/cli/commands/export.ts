@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { withMinistry } from '../../ministry/cli-support.js';
+import { withMinistry } from '../support/ministry-runner.js';
 
 /** `lienthong export form <code> --period P [--org-unit id] [--out file.xlsx]`: a form as xlsx, as GET /forms/:code/export.xlsx. */
 export function registerExport(program: Command): void {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { withMinistry } from '../../ministry/cli-support.js';
+import { withMinistry } from '../support/ministry-runner.js';
 import { IMPORT_STRATEGIES, type ImportStrategy, type ImportSummary } from '../../ministry/types.js';
 import { ValidationError } from '../../shared/errors.js';
 
@@ -39,7 +39,7 @@ export function registerImport(program: Command): void {
       if (!IMPORT_STRATEGIES.includes(strategy))
         throw new ValidationError('REQUEST_INVALID', `--strategy must be one of ${IMPORT_STRATEGIES.join(', ')}`);
       const bytes = readFileSync(file);
-      await withMinistry(async (ministry, operator, gateway) => {
+      await withMinistry(async (ministry, operator) => {
         const started = await ministry.files.start(operator, {
           kind: opts.kind as 'values' | 'indicators',
           format,
@@ -52,7 +52,7 @@ export function registerImport(program: Command): void {
           cliProgress.Presets.shades_classic,
         );
         bar.start(started.total, 0);
-        const timer = setInterval(() => bar.update(gateway.ctx.services.ministry?.progress.get(started.importId)?.processed ?? 0), 200);
+        const timer = setInterval(() => bar.update(ministry.progress.get(started.importId)?.processed ?? 0), 200);
         try {
           const summary = await started.done;
           bar.update(started.total);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withMinistry } from '../../ministry/cli-support.js';
+import { withMinistry } from '../support/ministry-runner.js';
 import { ValidationError } from '../../shared/errors.js';
 
 const KIND_LABELS = {

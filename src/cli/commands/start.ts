@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { assertProductionSettings } from '../../gateway/production-settings.js';
+import { assertProductionSettings } from '../../app/production-settings.js';
 import { loopbackUrlOf } from '../../ops/cli-access.js';
 
 export function registerStart(program: Command): void {
@@ -12,13 +12,13 @@ export function registerStart(program: Command): void {
       // Serving production traffic needs the real endpoints and keys; admin commands do not.
       assertProductionSettings(config);
       // Loaded here, not at the top: every other command starts without the whole gateway.
-      const { createGateway } = await import('../../gateway/gateway.js');
+      const { createApp } = await import('../../app/app.js');
       const { logger } = await import('../../shared/logger.js');
-      const gateway = await createGateway({ config });
+      const gateway = await createApp({ config });
       await gateway.start();
       const server = await gateway.listen();
       // The CLI on this machine finds the running gateway through this file (src/ops/cli-access.ts).
-      gateway.ctx.services.ops?.cliAccess.publish(loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)));
+      gateway.ctx.services.ops.cliAccess.publish(loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)));
       logger.info('lienthong listening', { url: config.publicUrl, database: gateway.ctx.db.kind });
       // PORT=0 (tests, several instances on one host): say where the server actually listens.
       const shown = config.port === 0 ? loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)) : config.publicUrl;

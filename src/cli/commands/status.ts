@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import type { AttentionRow } from '../../console/attention.js';
 import { formatSyncStatus, type SyncStatus } from '../../console/sync-status.js';
-import { AppError } from '../../shared/errors.js';
 import { runningGateway } from '../gateway-client.js';
 import { formatAge } from '../output.js';
 import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
@@ -14,9 +13,8 @@ async function fromStore(config: Config, period?: string): Promise<{ status: Sta
   const { syncStatus } = await import('../../console/sync-status.js');
   const { attentionRows } = await import('../../console/attention.js');
   return withStoreGateway(config, async (gateway) => {
-    const delivery = gateway.ctx.services.delivery;
-    if (!delivery) throw new AppError('DELIVERY_MODULE_MISSING', 'Mô-đun liên thông (delivery) chưa khởi động', 500);
-    const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
+    const { delivery, core } = gateway.ctx.services;
+    const units = await core.orgUnits.repo.list();
     const names = new Map(units.map((u) => [u.id, u.name]));
     const status = await syncStatus(delivery, period);
     const attention = await attentionRows(

@@ -3,7 +3,6 @@ import type { Config } from '../../config.js';
 import { textTable } from '../../console/sync-status.js';
 import { TIMELINESS } from '../../console/labels-vi.js';
 import type { TimelinessView } from '../../console/timeliness-view.js';
-import { AppError } from '../../shared/errors.js';
 import { runningGateway } from '../gateway-client.js';
 import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
 
@@ -14,9 +13,8 @@ async function fromStore(config: Config, period: string, regime?: string): Promi
   const { timelinessAsOf } = await import('../../console/timeliness-view.js');
   const { localDateOf } = await import('../../core/calendar/index.js');
   return withStoreGateway(config, async (gateway) => {
-    const submissions = gateway.ctx.services.submissions;
-    if (!submissions) throw new AppError('SUBMISSIONS_MODULE_MISSING', 'Mô-đun báo cáo chưa khởi động', 500);
-    const units = (await gateway.ctx.services.core?.orgUnits.repo.list()) ?? [];
+    const { submissions, core } = gateway.ctx.services;
+    const units = await core.orgUnits.repo.list();
     const report = timelinessAsOf(await submissions.service.timeliness(period, regime), localDateOf(gateway.ctx.now()));
     return { ...report, names: Object.fromEntries(units.map((u) => [u.id, u.name])) };
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Role } from '../../http/principal.js';
-import { identityRunner, splitList, type IdentityRunner } from '../../identity/cli-support.js';
+import { identityRunner, splitList, type IdentityRunner } from '../support/identity-runner.js';
 import type { DisabledReason, NewUser, UserStatus } from '../../identity/types.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 

@@ -1,5 +1,6 @@
-import type { GatewayContext } from '../../gateway/context.js';
-import type { GatewayModule } from '../../gateway/module.js';
+import type { CoreServices } from '../core-services.js';
+import type { GatewayContext, GatewayModule } from '../../gateway/module.js';
+import type { ScanningServices } from '../../scanning/services.js';
 import { ValidationError } from '../../shared/errors.js';
 import { catalogFromCore } from './catalog-adapter.js';
 import { DispatchListeners } from './dispatch-listeners.js';
@@ -14,13 +15,16 @@ import { UnsignedDevSigner } from './signer.js';
 export interface SubmissionsModuleOptions {
   /** Replaces the core-catalog adapter (tests). */
   catalog?: SubmissionCatalog;
-  /** Replaces `ctx.services.exchange.reportSigner` (tests). */
+  /** A fixed signer, never replaced by exchange's (tests). */
   signer?: ReportSigner;
 }
 
+type Provides = { submissions: SubmissionsServices };
+type WithCore = { core: CoreServices; scanning: ScanningServices };
+
 const DEFAULT_MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
 
-function maxAttachmentBytes(ctx: GatewayContext): number {
+function maxAttachmentBytes(ctx: GatewayContext<object>): number {
   const raw = ctx.config.env.SUBMISSION_ATTACHMENT_MAX_BYTES;
   if (raw === undefined || raw === '') return DEFAULT_MAX_ATTACHMENT_BYTES;
   const n = Number(raw);
@@ -30,54 +34,44 @@ function maxAttachmentBytes(ctx: GatewayContext): number {
   return n;
 }
 
-function isReportSigner(x: unknown): x is ReportSigner {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as ReportSigner).sign === 'function' &&
-    typeof (x as ReportSigner).verify === 'function'
-  );
-}
-
-/**
- * The signer in force at the moment of signing: the exchange area's (registered after this
- * module starts), else the placeholder whose signatures the clerk refuses.
- */
-function signerResolver(ctx: GatewayContext, fixed?: ReportSigner): () => ReportSigner {
-  const fallback = new UnsignedDevSigner();
-  return () => {
-    if (fixed) return fixed;
-    const exchange: unknown = ctx.services.exchange;
-    const candidate = typeof exchange === 'object' && exchange !== null ? (exchange as { reportSigner?: unknown }).reportSigner : undefined;
-    return isReportSigner(candidate) ? candidate : fallback;
-  };
-}
-
-export function createSubmissionsModule(options: SubmissionsModuleOptions = {}): GatewayModule {
+/** With a catalog of its own (tests), submissions needs no core. */
+export function createSubmissionsModule(
+  options: SubmissionsModuleOptions & { catalog: SubmissionCatalog },
+): GatewayModule<{ scanning: ScanningServices }, Provides>;
+export function createSubmissionsModule(options?: SubmissionsModuleOptions): GatewayModule<WithCore, Provides>;
+export function createSubmissionsModule(options: SubmissionsModuleOptions = {}): GatewayModule<WithCore, Provides> {
+  const fixed = options.catalog;
   return {
     name: 'submissions',
+    // Typed as WithCore for the implementation; with a fixed catalog the overload above drops core.
+    requires: (fixed ? { scanning: true } : { core: true, scanning: true }) as GatewayModule<WithCore, Provides>['requires'],
+    provides: { submissions: true },
     async init(ctx) {
-      const catalog = options.catalog ?? catalogFromCore(ctx.services.core);
+      const catalog = fixed ?? catalogFromCore(ctx.services.core);
       const listeners = new DispatchListeners();
+      // The signer in force at the moment of signing: the fixed one, else the one exchange binds, else the placeholder.
+      let signer: ReportSigner = options.signer ?? new UnsignedDevSigner();
       const service = new SubmissionService({
         db: ctx.db,
         catalog,
-        signer: signerResolver(ctx, options.signer),
+        signer: () => signer,
         now: ctx.now,
         listeners,
         maxAttachmentBytes: maxAttachmentBytes(ctx),
-        ...(ctx.services.scanning ? { fileGuard: ctx.services.scanning.guard } : {}),
+        fileGuard: ctx.services.scanning.guard,
       });
       const services: SubmissionsServices = {
         service,
+        useSigner: (next) => {
+          if (!options.signer) signer = next;
+        },
         onDispatched: (listener) => listeners.register(listener),
         onRecalled: (listener) => listeners.recalled.register(listener),
         onReportStatus: (listener) => listeners.status.register(listener),
         recordNationalOutcome: (id, outcome) => service.recordNationalOutcome(id, outcome),
         markAcceptedByReceiver: (id, receipt) => service.markAcceptedByReceiver(id, receipt),
       };
-      ctx.services.submissions = services;
-      return { routers: [{ path: '/api/v1', router: submissionsRouter(service) }] };
+      return { services: { submissions: services }, routers: [{ path: '/api/v1', router: submissionsRouter(service) }] };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { DispatchListener, RecallListener, ReportStatusListener } from './dispatch-listeners.js';
-import type { NationalOutcome, ReceiverReceipt } from './ports.js';
+import type { NationalOutcome, ReceiverReceipt, ReportSigner } from './ports.js';
 import type { SubmissionService } from './service.js';
 import type { TransitionOutcome } from './commands/transition-submission.js';
 
@@ -17,6 +17,11 @@ export interface SubmissionsServices {
   onReportStatus(listener: ReportStatusListener): () => void;
   /** The national system's answer: accepted, refused (reason) or returned (reason). Idempotent. */
   recordNationalOutcome(submissionId: string, outcome: NationalOutcome): Promise<TransitionOutcome | null>;
+  /**
+   * The leader's signer from now on (exchange binds its personal-certificate signer at init);
+   * until then, and without exchange, the placeholder whose signatures the clerk refuses.
+   */
+  useSigner(signer: ReportSigner): void;
   /** The national system acknowledged the report: recordNationalOutcome(accepted). */
   markAcceptedByReceiver(submissionId: string, receipt: ReceiverReceipt): Promise<TransitionOutcome | null>;
 }

@@ -1,5 +1,11 @@
-import type { GatewayModule } from '../../gateway/module.js';
-import { schedulerOf } from '../../scheduling/scheduler-of.js';
+import type { CoreServices } from '../../core/core-services.js';
+import type { OutboundServices } from '../../delivery/outbound.js';
+import type { GatewayContext, GatewayModule } from '../../gateway/module.js';
+import type { MinistryServices } from '../../ministry/services.js';
+import type { NationalPushServices } from '../kpi/services.js';
+import type { JobScheduler } from '../../scheduling/scheduler.js';
+import type { SimulatorsServices } from '../../sim/simulator.js';
+import type { ExchangeServices } from '../services.js';
 import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { hasChanges } from './catalog-push.js';
@@ -15,14 +21,18 @@ export const KPI_PUSH_JOB = 'exchange:kpi-push';
 /**
  * Pushes the province's catalogs (regimes, forms, outline forms, periods, indicators, KPI set,
  * groups, disaggregations) to the national system at start and whenever they change: the check
- * is a job of the gateway's scheduler (ctx.services.scheduler: BullMQ job scheduler with Redis,
+ * is a job of the gateway's scheduler (`scheduler`: BullMQ job scheduler with Redis,
  * so each slot runs on one instance only; in-process timer when embedded) every
  * CATALOG_PUSH_INTERVAL_MS (default 60000), and so is the read of the national catalog feed.
- * CATALOG_PUSH=false switches both off. Starts after delivery: packets go through
- * ctx.services.outbound.
+ * CATALOG_PUSH=false switches both off. Starts after delivery: packets go through `outbound`.
  */
-export const catalogSyncModule: GatewayModule = {
+export const catalogSyncModule: GatewayModule<
+  { core: CoreServices; exchange: ExchangeServices; outbound: OutboundServices; simulators: SimulatorsServices; scheduler: JobScheduler },
+  { nationalPush: NationalPushServices }
+> = {
   name: 'catalog-sync',
+  requires: { core: true, exchange: true, outbound: true, simulators: true, scheduler: true },
+  provides: { nationalPush: true },
   async init(ctx) {
     const env = ctx.config.env;
     const enabled = (env.CATALOG_PUSH ?? 'true') !== 'false';
@@ -32,8 +42,10 @@ export const catalogSyncModule: GatewayModule = {
         'CONFIG_INVALID',
         `CATALOG_PUSH_INTERVAL_MS must be an integer ≥ 1000, got "${env.CATALOG_PUSH_INTERVAL_MS}"`,
       );
-    const { core, exchange, outbound } = ctx.services;
-    if (!enabled || !core || !exchange || !outbound) return {};
+    const { core, exchange, outbound, scheduler } = ctx.services;
+    const live = ctx as GatewayContext<typeof ctx.services & Partial<{ ministry: MinistryServices }>>;
+    const nationalPush = nationalPushServices(live, (tx, packets) => outbound.send(tx, packets));
+    if (!enabled) return { services: { nationalPush } };
     const deps: CatalogSyncDeps = {
       db: ctx.db,
       core,
@@ -43,7 +55,7 @@ export const catalogSyncModule: GatewayModule = {
       send: (tx, packets) => outbound.send(tx, packets),
       now: ctx.now,
     };
-    const feedUrl = env.NATIONAL_URL || ctx.services.simulators?.national?.url;
+    const feedUrl = env.NATIONAL_URL || ctx.services.simulators.national?.url;
     const readFeed = async () => {
       if (feedUrl && env.NATIONAL_CATALOG_FEED !== 'false') {
         await pollCatalogFeed(ctx, feedUrl, exchange.mappings.national).catch((err: Error) =>
@@ -64,30 +76,26 @@ export const catalogSyncModule: GatewayModule = {
         logger.warn('catalog push failed; retried at the next check', { error: (err as Error).message });
       }
     };
-    const { scheduler, lifecycle } = schedulerOf(ctx);
     await scheduler.register({ id: CATALOG_PUSH_JOB, everyMs: intervalMs, run: push });
     await scheduler.register({ id: CATALOG_FEED_JOB, everyMs: intervalMs, run: readFeed });
     // KPI data from what the ministries sent (ministry module, started later: read at run time).
-    const nationalPush = nationalPushServices(ctx, (tx, packets) => outbound.send(tx, packets));
-    ctx.services.nationalPush = nationalPush;
     await scheduler.register({
       id: KPI_PUSH_JOB,
       everyMs: intervalMs,
       run: async () => {
-        if (ctx.services.ministry) await nationalPush.pushAllKpi();
+        if (live.services.ministry) await nationalPush.pushAllKpi();
       },
     });
     let first: Promise<void> | undefined;
     return {
+      services: { nationalPush },
       start: async () => {
         // The first push only writes the outbox (no network): done before start returns. Concurrent
         // instances serialize on the catalog version row (a second push finds nothing changed).
         await push();
         first = readFeed();
-        await lifecycle.start?.();
       },
       stop: async () => {
-        await lifecycle.stop?.();
         await first;
       },
     };

@@ -1,7 +1,8 @@
 import { Router } from 'express';
-import type { GatewayContext } from '../../gateway/context.js';
+import type { OutboundServices } from '../../delivery/outbound.js';
+import type { Database } from '../../store/database.js';
 import { appendAudit } from '../../store/audit-log.js';
-import { AuthenticationError, UnavailableError, ValidationError } from '../../shared/errors.js';
+import { AuthenticationError, ValidationError } from '../../shared/errors.js';
 import { getValidator } from '../../shared/contracts.js';
 import { logger } from '../../shared/logger.js';
 import { RECEIPT_SCHEMA_ID, type NationalReceipt } from '../../channels/national/transport.js';
@@ -14,12 +15,23 @@ import { unmappedBy, type NationalCatalogUpdate } from './catalog-update.js';
 export const CALLBACK_PATH = '/exchange/national/callback';
 export const HEADER_CALLBACK_SIGNATURE = 'x-callback-signature';
 
+/** Storage and the clock: what recording a catalog update needs. */
+export interface CatalogUpdateDeps {
+  db: Database;
+  now: () => Date;
+}
+
+/** And the delivery engine, which applies the national system's answers about packets. */
+export interface CallbackDeps extends CatalogUpdateDeps {
+  outbound: Pick<OutboundServices, 'applyAnswer'>;
+}
+
 export type CallbackBody =
   { event: 'packet-status'; receipt: NationalReceipt } | { event: 'catalog-update'; update: NationalCatalogUpdate };
 
 /** A catalog update from the national side: the mapping check, ops told what became unmapped (log + audit). */
 export async function handleCatalogUpdate(
-  ctx: GatewayContext,
+  ctx: CatalogUpdateDeps,
   mappings: MappingSet,
   update: NationalCatalogUpdate,
   via: string,
@@ -46,7 +58,7 @@ export async function handleCatalogUpdate(
  * No session: the caller is authenticated by X-Callback-Signature, a detached JWS over the RFC
  * 8785 form of the body by a certificate chaining to NATIONAL_RECEIPT_TRUST.
  */
-export function nationalCallbackRouter(ctx: GatewayContext, trust: TrustStore, mappings: MappingSet): Router {
+export function nationalCallbackRouter(ctx: CallbackDeps, trust: TrustStore, mappings: MappingSet): Router {
   const r = Router();
   r.post(CALLBACK_PATH, async (req, res) => {
     const signature = req.headers[HEADER_CALLBACK_SIGNATURE];
@@ -63,8 +75,7 @@ export function nationalCallbackRouter(ctx: GatewayContext, trust: TrustStore, m
         throw new ValidationError('CALLBACK_INVALID', 'receipt does not follow the receipt contract', {
           errors: validate.errors?.slice(0, 3),
         });
-      const outbound = ctx.services.outbound;
-      if (!outbound) throw new UnavailableError('DELIVERY_UNAVAILABLE', 'The delivery engine is not started');
+      const { outbound } = ctx;
       const rc = body.receipt;
       const result = await outbound.applyAnswer({
         receiptId: rc.receiptId,

@@ -1,7 +1,6 @@
 import axios from 'axios';
-import type { GatewayContext } from '../../gateway/context.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
-import { handleCatalogUpdate } from './callback-routes.js';
+import { handleCatalogUpdate, type CatalogUpdateDeps } from './callback-routes.js';
 import type { NationalCatalogUpdate } from './catalog-update.js';
 
 /** Cursor row of the national catalog feed (reuses the catalog version table: version = next index). */
@@ -12,7 +11,7 @@ const FEED = 'national-catalog-feed';
  * the pull twin of the signed callback: each new update runs the same mapping check. The cursor
  * is kept in the database, so a restart does not report an update twice.
  */
-export async function pollCatalogFeed(ctx: GatewayContext, baseUrl: string, mappings: MappingSet): Promise<number> {
+export async function pollCatalogFeed(ctx: CatalogUpdateDeps, baseUrl: string, mappings: MappingSet): Promise<number> {
   const cur = await ctx.db.query<{ version: number }>('SELECT version FROM exchange_catalog_versions WHERE catalog_type = $1', [FEED]);
   const since = cur.rows[0]?.version ?? 0;
   const res = await axios.get<{ updates?: NationalCatalogUpdate[]; next?: number }>(`${baseUrl}/api/v1/catalog-updates`, {

@@ -1,5 +1,11 @@
 import { localDateOf, parsePeriodKey, periodsContaining } from '../../core/calendar/index.js';
-import type { GatewayContext } from '../../gateway/context.js';
+import type { CoreServices } from '../../core/core-services.js';
+import type { GatewayContext } from '../../gateway/module.js';
+import type { MinistryServices } from '../../ministry/services.js';
+import type { ExchangeServices } from '../services.js';
+
+/** The ministry area starts after catalog-sync: read at run time (the one late read left, #16). */
+type PushContext = GatewayContext<Partial<{ core: CoreServices; exchange: ExchangeServices; ministry: MinistryServices }>>;
 import type { Principal } from '../../http/principal.js';
 import { UnavailableError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
@@ -20,7 +26,7 @@ function recentPeriodKeys(today: string): string[] {
   });
 }
 
-export function nationalPushServices(ctx: GatewayContext, send: KpiPushDeps['send']): NationalPushServices {
+export function nationalPushServices(ctx: PushContext, send: KpiPushDeps['send']): NationalPushServices {
   const deps = async (): Promise<KpiPushDeps> => {
     const { core, exchange, ministry } = ctx.services;
     if (!core || !exchange || !ministry)

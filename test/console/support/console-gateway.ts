@@ -4,8 +4,9 @@ import { consoleModule } from '../../../src/console/module.js';
 import { createCoreServices, type CoreServices } from '../../../src/core/core-services.js';
 import { seedDemo } from '../../../src/core/seed/seed-demo.js';
 import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
-import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
-import type { GatewayModule } from '../../../src/gateway/module.js';
+import { createGateway, type Gateway } from '../../../src/app/gateway.js';
+import type { GatewayModule, NoServices } from '../../../src/gateway/module.js';
+import { scanningModule } from '../../../src/scanning/module.js';
 import type { Principal } from '../../../src/http/principal.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../../support/databases.js';
@@ -22,14 +23,15 @@ export const PRINCIPALS: Record<string, Principal> = {
   entry: { kind: 'user', id: 'entry-1', displayName: 'Nguyễn Nhập Liệu', roles: ['data_entry'], orgUnitId: 'lc-so-tai-chinh' },
 };
 
-function coreTestModule(): GatewayModule {
+function coreTestModule(): GatewayModule<NoServices, { core: CoreServices }> {
   return {
     name: 'core',
+    requires: {},
+    provides: { core: true },
     async init(ctx) {
       const core = createCoreServices(ctx.db, ctx.now);
       await seedDemo(core);
-      ctx.services.core = core;
-      return {};
+      return { services: { core } };
     },
   };
 }
@@ -58,6 +60,7 @@ export async function startConsoleGateway(): Promise<ConsoleHarness> {
     modules: [
       fakeAuthModule(PRINCIPALS),
       coreTestModule(),
+      scanningModule,
       createSubmissionsModule({ signer: new TestSigner() }),
       deliveryStub(delivery),
       consoleModule,

@@ -1,13 +1,14 @@
-import type { GatewayModule } from '../../../src/gateway/module.js';
+import type { GatewayModule, NoServices } from '../../../src/gateway/module.js';
 import type { DeliveryServices } from '../../../src/delivery/services.js';
 
-/** Publishes a given `DeliveryServices` on `ctx.services.delivery`, where the delivery module would. */
-export function deliveryStub(delivery: DeliveryServices): GatewayModule {
+/** Provides a given `DeliveryServices` as `delivery`, where the delivery module would. */
+export function deliveryStub(delivery: DeliveryServices): GatewayModule<NoServices, { delivery: DeliveryServices }> {
   return {
     name: 'delivery',
-    async init(ctx) {
-      ctx.services.delivery = delivery;
-      return {};
+    requires: {},
+    provides: { delivery: true },
+    async init() {
+      return { services: { delivery } };
     },
   };
 }

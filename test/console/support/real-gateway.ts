@@ -4,8 +4,8 @@ import { loadConfig } from '../../../src/config.js';
 import type { CoreServices } from '../../../src/core/core-services.js';
 import type { SubmissionsServices } from '../../../src/core/submissions/module.js';
 import type { DeliveryServices, PacketState, PacketView } from '../../../src/delivery/services.js';
-import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
-import { modules } from '../../../src/gateway/modules.js';
+import { createGateway, type Gateway } from '../../../src/app/gateway.js';
+import { modules } from '../../../src/app/modules.js';
 import type { RunningSimulator } from '../../../src/sim/simulator.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../../support/databases.js';
 

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
 import { coreModule } from '../../../src/core/module.js';
 import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
-import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import type { Principal, Role } from '../../../src/http/principal.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import { TestSigner } from '../../submissions/support/setup.js';
 import type { TestDatabase } from '../../support/databases.js';
+import { scanningModule } from '../../../src/scanning/module.js';
 
 export function user(id: string, roles: Role[], orgUnitId: string): Principal {
   return { kind: 'user', id, displayName: id, roles, orgUnitId };
@@ -54,7 +55,7 @@ export async function startApi(t: TestDatabase, now: Date): Promise<Api> {
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(users), coreModule, createSubmissionsModule({ signer: new TestSigner() })],
+    modules: [fakeAuthModule(users), scanningModule, coreModule, createSubmissionsModule({ signer: new TestSigner() })],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

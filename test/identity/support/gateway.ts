@@ -3,24 +3,26 @@ import net from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
-import { createCoreServices } from '../../../src/core/core-services.js';
+import { createCoreServices, type CoreServices } from '../../../src/core/core-services.js';
 import { seedDemo } from '../../../src/core/seed/seed-demo.js';
 import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
-import type { GatewayModule } from '../../../src/gateway/module.js';
-import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
+import type { AnyModule, GatewayModule, NoServices } from '../../../src/gateway/module.js';
+import { scanningModule } from '../../../src/scanning/module.js';
+import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import { identityModule } from '../../../src/identity/module.js';
 import type { IdentityServices } from '../../../src/identity/services.js';
 import { vnconnectSimulator, type RunningVnconnect } from '../../../src/sim/vnconnect/simulator.js';
 import { openPgliteTestDatabase, openPostgresTestDatabase, type TestDatabase } from '../../support/databases.js';
 
-/** The core catalog on `ctx.services.core` with the demo province seeded (what coreModule does, without its routes). */
-export const seededCoreModule: GatewayModule = {
+/** The core catalog as `core` with the demo province seeded (what coreModule does, without its routes). */
+export const seededCoreModule: GatewayModule<NoServices, { core: CoreServices }> = {
   name: 'core',
+  requires: {},
+  provides: { core: true },
   async init(ctx) {
     const core = createCoreServices(ctx.db, ctx.now);
-    ctx.services.core = core;
     await seedDemo(core);
-    return {};
+    return { services: { core } };
   },
 };
 
@@ -48,7 +50,7 @@ export async function startIdentityHarness(
     pglite?: boolean;
     env?: Record<string, string>;
     now?: () => Date;
-    extraModules?: GatewayModule[];
+    extraModules?: AnyModule[];
     simEnv?: Record<string, string>;
   } = {},
 ): Promise<IdentityHarness> {
@@ -74,7 +76,7 @@ export async function startIdentityHarness(
     config,
     db: t.db,
     now: options.now,
-    modules: [seededCoreModule, identityModule, createSubmissionsModule(), ...(options.extraModules ?? [])],
+    modules: [seededCoreModule, identityModule, scanningModule, createSubmissionsModule(), ...(options.extraModules ?? [])],
   });
   const server: Server = await gw.listen(port, '127.0.0.1');
   return {

@@ -2,8 +2,10 @@ import { DEMO_PASSWORD } from '../../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
 import { coreModule } from '../../../src/core/module.js';
-import { createGateway, type Gateway } from '../../../src/gateway/gateway.js';
-import type { GatewayModule } from '../../../src/gateway/module.js';
+import { createGateway, type Gateway } from '../../../src/app/gateway.js';
+import type { AnyModule } from '../../../src/gateway/module.js';
+import { mappingsModule } from '../../../src/exchange/mapping/module.js';
+import { scanningModule } from '../../../src/scanning/module.js';
 import type { Principal, Role } from '../../../src/http/principal.js';
 import { ministryModule } from '../../../src/ministry/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
@@ -41,7 +43,7 @@ export async function startMinistryApi(
   t: TestDatabase,
   env: Record<string, string> = {},
   now = new Date('2026-07-20T03:00:00Z'),
-  extra: GatewayModule[] = [],
+  extra: AnyModule[] = [],
 ): Promise<MinistryApi> {
   const gw = await createGateway({
     config: loadConfig({
@@ -54,7 +56,7 @@ export async function startMinistryApi(
     }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(callers), coreModule, ...extra, ministryModule],
+    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, ...extra, ministryModule],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
+import type { AppServices } from './services.js';
 import type { Database } from '../store/database.js';
 import { openDatabase } from '../store/open-database.js';
 import { mutualTlsServerOptions } from '../identity/tls.js';
@@ -12,13 +13,14 @@ import { securityHeaders } from '../http/security-headers.js';
 import { ValidationError } from '../shared/errors.js';
 import { deadline, drainServer, trackConnections } from './drain.js';
 import { logger, withCorrelationId } from '../shared/logger.js';
-import type { GatewayContext, HealthCheck } from './context.js';
-import type { GatewayModule, ModuleInstance } from './module.js';
-import { modules as defaultModules } from './modules.js';
+import type { AnyModule, GatewayContext, HealthCheck } from '../gateway/module.js';
+import { assemble } from './assemble.js';
+import type { ModuleChain } from './module-chain.js';
 
-export interface Gateway {
+export interface Gateway<S extends object = Partial<AppServices>> {
   app: Express;
-  ctx: GatewayContext;
+  /** The services every module provided (all of `AppServices` for the app of `createApp`). */
+  ctx: GatewayContext<S>;
   /** Starts background work (relays, workers) of every module. */
   start(): Promise<void>;
   listen(port?: number, host?: string): Promise<Server>;
@@ -35,7 +37,8 @@ export interface GatewayOptions {
   config: Config;
   db?: Database;
   now?: () => Date;
-  modules?: GatewayModule[];
+  /** The modules in start order (`createApp` passes the whole typed chain of `modules.ts`). */
+  modules: readonly AnyModule[];
 }
 
 const HEALTH_BODY = JSON.stringify({ status: 'ok' });
@@ -73,17 +76,19 @@ function secondsSetting(env: Config['env'], name: string, fallback: number): num
   return n;
 }
 
-/** Composition root: opens storage, initialises every module in order and assembles the HTTP app. */
-export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+/**
+ * Assembles a gateway from a module list: opens storage (unless given), checks that every
+ * module's `requires` is provided above it, initialises the modules in order and mounts the
+ * HTTP app. `createApp` (app.ts) is the production assembly; tests pass their own lists.
+ */
+export async function createGateway<S extends object = Partial<AppServices>>(options: GatewayOptions): Promise<Gateway<S>> {
   const drainMsDefault = secondsSetting(options.config.env, 'SHUTDOWN_DRAIN_SECONDS', 30) * 1000;
   const readyTimeoutMs = secondsSetting(options.config.env, 'READY_CHECK_TIMEOUT_SECONDS', 3) * 1000;
   let draining = false;
   const db = options.db ?? (await openDatabase(options.config));
-  const ctx: GatewayContext = { config: options.config, db, now: options.now ?? (() => new Date()), services: {} };
-  const instances: { name: string; instance: ModuleInstance }[] = [];
-  for (const mod of options.modules ?? defaultModules) {
-    instances.push({ name: mod.name, instance: await mod.init(ctx) });
-  }
+  const now = options.now ?? (() => new Date());
+  const { services, instances } = await assemble(options.modules, { config: options.config, db, now });
+  const ctx: GatewayContext<S> = { config: options.config, db, now, services: services as S };
   const health: HealthCheck[] = [
     { name: 'database', check: async () => (await db.query('SELECT 1'), { ok: true }) },
     ...instances.flatMap((m) => m.instance.health ?? []),
@@ -178,4 +183,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (!options.db) await db.close();
     },
   };
+}
+
+/** A gateway from a typed chain: its services are exactly what the chain provides, none missing. */
+export function createChainGateway<H extends object>(chain: ModuleChain<H>, options: Omit<GatewayOptions, 'modules'>): Promise<Gateway<H>> {
+  return createGateway<H>({ ...options, modules: chain.modules });
 }

@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os';
-import { loadConfig } from '../config.js';
-import type { Gateway } from '../gateway/gateway.js';
-import type { Principal } from '../http/principal.js';
-import { AppError } from '../shared/errors.js';
-import type { Database } from '../store/database.js';
-import type { IdentityServices } from './services.js';
+import { loadConfig } from '../../config.js';
+import type { Principal } from '../../http/principal.js';
+import type { IdentityServices } from '../../identity/services.js';
+import { AppError } from '../../shared/errors.js';
+import type { Database } from '../../store/database.js';
 
 /**
  * The CLI acts for the operator at the shell as an administrator of the whole tree: whoever
@@ -27,16 +26,16 @@ export async function withIdentity<T>(
   options: IdentityRunnerOptions = {},
 ): Promise<T> {
   // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
-  const [{ createGateway }, { coreModule }, { identityModule }] = await Promise.all([
-    import('../gateway/gateway.js'),
-    import('../core/module.js'),
-    import('./module.js'),
+  const [{ createChainGateway }, { ModuleChain }, { coreModule }, { identityModule }] = await Promise.all([
+    import('../../app/gateway.js'),
+    import('../../app/module-chain.js'),
+    import('../../core/module.js'),
+    import('../../identity/module.js'),
   ]);
-  const gateway: Gateway = await createGateway({ config: loadConfig(options.env), db: options.db, modules: [coreModule, identityModule] });
+  const chain = ModuleChain.empty().add(coreModule).add(identityModule);
+  const gateway = await createChainGateway(chain, { config: loadConfig(options.env), db: options.db });
   try {
-    const identity = gateway.ctx.services.identity;
-    const core = gateway.ctx.services.core;
-    if (!identity || !core) throw new AppError('IDENTITY_MODULE_MISSING', 'The identity module is not started', 500);
+    const { identity, core } = gateway.ctx.services;
     const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
     if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
     const operator: Principal = {

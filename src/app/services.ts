@@ -1,0 +1,37 @@
+import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
+import type { ExchangeServices } from '../exchange/services.js';
+import type { DeliveryServices } from '../delivery/services.js';
+import type { OutboundServices } from '../delivery/outbound.js';
+import type { IdentityServices, IndicatorAccess } from '../identity/services.js';
+import type { MinistryServices } from '../ministry/services.js';
+import type { ScanningServices } from '../scanning/services.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
+import type { OpsServices } from '../ops/services.js';
+import type { NotificationsServices } from '../notifications/services.js';
+import type { NationalPushServices } from '../exchange/kpi/services.js';
+import type { MappingRegistry } from '../exchange/mapping/loader.js';
+
+/**
+ * Every service of the assembled gateway, one line per area, each present: the typed module
+ * chain of `modules.ts` proves at compile time that each module's `requires` is provided above
+ * it. Only the composition root sees this whole map; an area names just what it requires.
+ */
+export interface AppServices {
+  scheduler: JobScheduler;
+  simulators: SimulatorsServices;
+  scanning: ScanningServices;
+  core: CoreServices;
+  identity: IdentityServices;
+  indicatorAccess: IndicatorAccess;
+  submissions: SubmissionsServices;
+  mappings: MappingRegistry;
+  exchange: ExchangeServices;
+  delivery: DeliveryServices;
+  outbound: OutboundServices;
+  nationalPush: NationalPushServices;
+  ministry: MinistryServices;
+  ops: OpsServices;
+  notifications: NotificationsServices;
+}

@@ -1,0 +1,18 @@
+import { join, resolve } from 'node:path';
+import type { GatewayModule, NoServices } from '../../gateway/module.js';
+import { REPO_ROOT } from '../config.js';
+import { loadMappings, type MappingRegistry } from './loader.js';
+
+/**
+ * The indicator mappings (national and per ministry) from MAPPINGS_DIR, loaded once at start
+ * for the areas that map figures: exchange (national packets) and ministry (imports, connectors).
+ */
+export const mappingsModule: GatewayModule<NoServices, { mappings: MappingRegistry }> = {
+  name: 'mappings',
+  requires: {},
+  provides: { mappings: true },
+  async init(ctx) {
+    const dir = ctx.config.env.MAPPINGS_DIR ? resolve(ctx.config.env.MAPPINGS_DIR) : join(REPO_ROOT, 'mappings');
+    return { services: { mappings: loadMappings(dir) } };
+  },
+};
