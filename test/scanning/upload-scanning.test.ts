@@ -52,7 +52,7 @@ describe('malware scanning of uploads (real clamd)', () => {
       modules: [fakeAuthModule(users), scanningModule, createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],
     });
     base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}/api/v1`;
-  }, 120_000);
+  }, 600_000); // clamd and two PGlite-backed gateways: over 2 minutes on a loaded machine (the full suite twice at once)
   afterAll(async () => {
     await gw?.close();
     await ministry?.gw.close();
