@@ -60,6 +60,16 @@ const NOT_YET_DESCRIBED = new Set<string>([
   'GET /api/v1/exchange/submissions/{id}/approval-signature',
   'GET /api/v1/exchange/mappings/check',
   'POST /api/v1/exchange/national/callback',
+  'GET /api/v1/ops/audit',
+  'GET /api/v1/ops/audit/export',
+  'GET /api/v1/ops/audit/verify',
+  'GET /api/v1/ops/usage',
+  'GET /api/v1/ops/usage/export',
+  'GET /api/v1/ops/operational-data',
+  'GET /api/v1/ops/charts',
+  'GET /api/v1/ops/notifications',
+  'GET /api/v1/announcements',
+  'POST /api/v1/announcements',
 ]);
 
 const { document } = mergeOpenApi();
