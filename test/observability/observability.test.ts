@@ -111,10 +111,11 @@ describe('observability', () => {
     expect(audit?.correlationId).toBe('req-7f3a');
   });
 
+  // /health is answered before express (a bare liveness answer), so the correlation id is shown on /ready.
   it('generates a correlation id when the caller sends none or an unsafe one', async () => {
-    const none = await fetch(`${base}/health`);
+    const none = await fetch(`${base}/ready`);
     expect(none.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const unsafe = await fetch(`${base}/health`, { headers: { 'x-correlation-id': 'a b<script>' } });
+    const unsafe = await fetch(`${base}/ready`, { headers: { 'x-correlation-id': 'a b<script>' } });
     expect(unsafe.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
