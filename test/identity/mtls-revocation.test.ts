@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/exchange/config.js';
+import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import type { ExchangeServices } from '../../src/exchange/services.js';
 import { mutualTlsServerOptions } from '../../src/identity/tls.js';
@@ -79,7 +80,10 @@ describe('mutual TLS: a revoked ministry client certificate is refused', () => {
     appendFileSync(index, 'R\t360630000000Z\t261101000000Z,keyCompromise\t7A02\tunknown\t/C=VN/O=Bo Y te/CN=so-gd-he-thong\n');
     ocsp = await ocspSimulator.start({ port: 0, host: '127.0.0.1', env: { SIM_OCSP_INDEX: index } });
     // No CRL: the answer has to come from the responder (the demo CRL does not list these clients).
-    h = await startIdentityHarness({ env: { OCSP_RESPONDER_URL: ocsp.url, CRL_SOURCES: ' ' }, extraModules: [exchangeModule] });
+    h = await startIdentityHarness({
+      env: { OCSP_RESPONDER_URL: ocsp.url, CRL_SOURCES: ' ' },
+      extraModules: [mappingsModule, exchangeModule],
+    });
     serverCa = issueCertificate({ commonName: 'Test server CA', ca: true });
     const serverCert = issueCertificate({ commonName: '127.0.0.1', issuer: serverCa, serverAltName: '127.0.0.1' });
     for (const [name, pem] of Object.entries({ 'server.crt': serverCert.certPem, 'server.key': serverCert.keyPem }))

@@ -141,6 +141,10 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     await openInbox(clerk, 'Chờ gửi', communeUrl);
     expect(await clerk.textContent('#signer-name')).not.toBe('—');
     expect(await clerk.textContent('.meta')).toContain('Ủy ban nhân dân tỉnh Lai Châu');
+    // The leader's JAdES approval as the exchange area verified it: signer, certificate, time stamp.
+    await clerk.waitForSelector('#approval-details');
+    expect(await clerk.textContent('#approval-valid')).toContain('✓ Hợp lệ');
+    expect((await clerk.textContent('#approval-signer'))?.trim()).not.toBe('');
     await expectNoAxeViolations(clerk, 'clerk report');
     await clerk.click('button[data-action="dispatch"]');
     await waitForState(clerk, 'sent');
