@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleModule } from '../../src/console/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
+import { MemoryDelivery } from '../console/support/memory-delivery.js';
+import { deliveryStub } from '../console/support/modules.js';
 import { launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { startIdentityHarness, type IdentityHarness } from '../identity/support/gateway.js';
@@ -17,7 +19,8 @@ describe('console: locked accounts and the admin unlock button', () => {
   let browser: Browser;
   beforeAll(async () => {
     h = await startIdentityHarness({
-      extraModules: [consoleModule],
+      // The console reads delivery's services; the accounts view needs none of its data.
+      extraModules: [deliveryStub(new MemoryDelivery()), consoleModule],
       // The real clock (the browser drops a session cookie that expired by its own clock); a day-long
       // lock cannot end while the test runs, however slow the machine.
       env: { LOCKOUT_THRESHOLD: '3', LOCKOUT_SECONDS: '86400' },
