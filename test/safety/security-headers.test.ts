@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleModule } from '../../src/console/module.js';
+import { MemoryDelivery } from '../console/support/memory-delivery.js';
+import { deliveryStub } from '../console/support/modules.js';
 import { securityHeaders } from '../../src/http/security-headers.js';
 import { launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
@@ -13,7 +15,7 @@ describe('security headers and a strict Content-Security-Policy', () => {
   let h: IdentityHarness;
   let browser: Browser;
   beforeAll(async () => {
-    h = await startIdentityHarness({ extraModules: [consoleModule] });
+    h = await startIdentityHarness({ extraModules: [deliveryStub(new MemoryDelivery()), consoleModule] });
     browser = await launchBrowser();
   });
   afterAll(async () => {
