@@ -1,8 +1,7 @@
-import { userInfo } from 'node:os';
 import { loadConfig } from '../../config.js';
+import { shellOperator } from './shell-operator.js';
 import type { Principal } from '../../http/principal.js';
 import type { IdentityServices } from '../../identity/services.js';
-import { AppError } from '../../shared/errors.js';
 import type { Database } from '../../store/database.js';
 
 /**
@@ -36,15 +35,7 @@ export async function withIdentity<T>(
   const gateway = await createChainGateway(chain, { config: loadConfig(options.env), db: options.db });
   try {
     const { identity, core } = gateway.ctx.services;
-    const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
-    if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
-    const operator: Principal = {
-      kind: 'user',
-      id: `cli:${userInfo().username}`,
-      displayName: 'CLI',
-      roles: ['admin'],
-      orgUnitId: root.id,
-    };
+    const operator = await shellOperator(core);
     return await fn(identity, operator);
   } finally {
     await gateway.close();

@@ -1,10 +1,9 @@
-import { userInfo } from 'node:os';
 import { loadConfig } from '../../config.js';
+import { shellOperator } from './shell-operator.js';
 import type { GatewayModule, NoServices } from '../../gateway/module.js';
 import type { Principal } from '../../http/principal.js';
 import type { IndicatorAccess } from '../../identity/services.js';
 import type { MinistryServices } from '../../ministry/services.js';
-import { AppError } from '../../shared/errors.js';
 
 /** The operator at the shell is an administrator: no ministry client's indicator limit applies. */
 const operatorAccess: GatewayModule<NoServices, { indicatorAccess: IndicatorAccess }> = {
@@ -37,15 +36,7 @@ export async function withMinistry<T>(fn: (ministry: MinistryServices, operator:
   const gateway = await createChainGateway(chain, { config });
   try {
     const { ministry, core } = gateway.ctx.services;
-    const root = (await core.orgUnits.repo.list()).find((u) => u.parentId === null);
-    if (!root) throw new AppError('ORG_TREE_EMPTY', 'No root org unit: load the province first', 500);
-    const operator: Principal = {
-      kind: 'user',
-      id: `cli:${userInfo().username}`,
-      displayName: 'CLI',
-      roles: ['admin'],
-      orgUnitId: root.id,
-    };
+    const operator = await shellOperator(core);
     return await fn(ministry, operator);
   } finally {
     await gateway.close();
