@@ -94,6 +94,19 @@ export async function audit() {
 
 const CHANNEL_VI = { email: 'Thư điện tử', webhook: 'Webhook' };
 const STATE_VI = { queued: 'Đang chờ gửi', sent: 'Đã gửi', failed: 'Gửi lỗi' };
+// Rule ids are the province's own (NOTIFY_RULES_FILE); the event they fire on is a fixed list.
+const EVENT_VI = {
+  'packet.dead': 'Gói tin vào thư chết',
+  'circuit.open': 'Cầu dao mở',
+  'fallback.used': 'Gửi qua kênh dự phòng',
+  'backlog.aged': 'Hàng đợi tồn lâu',
+  'timestamping.failed': 'Lỗi cấp dấu thời gian',
+  'ocsp.failed': 'Lỗi kiểm tra thu hồi (OCSP)',
+  'deadline.approaching': 'Sắp đến hạn nộp',
+  'report.missing': 'Quá hạn chưa nộp',
+  'reception.changed': 'Thay đổi thời gian tiếp nhận',
+  'maintenance.planned': 'Bảo trì theo kế hoạch',
+};
 const viLocal = (value) => (value ? new Date(`${value}:00+07:00`).toISOString() : '');
 
 export async function notifications({ principal }) {
@@ -164,7 +177,7 @@ export async function notifications({ principal }) {
             'tr',
             {},
             h('td', {}, fmtTime(n.createdAt)),
-            h('td', {}, n.ruleId),
+            h('td', {}, EVENT_VI[n.eventType] ?? n.eventType, ' ', h('small', { class: 'hint' }, n.ruleId)),
             h('td', {}, CHANNEL_VI[n.channel] ?? n.channel),
             h('td', {}, n.recipient === 'webhook' ? 'IOC (webhook)' : n.recipient),
             h('td', {}, n.subject),
