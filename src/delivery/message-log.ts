@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Database, SqlExecutor } from '../store/database.js';
+import { lastArchive } from './archive/archive-index.js';
 
 /**
  * Tamper-evident message log: every packet sent and every response, chained by
@@ -99,6 +100,8 @@ export interface VerifyResult {
   firstBad?: { seq: number; problem: 'ALTERED' | 'MISSING' };
   /** Appended but not sealed yet (not covered by this check). */
   pending: number;
+  /** Records up to this position were moved to archive files (`audit verify --archive` checks them). */
+  archivedThrough?: number;
 }
 
 /**
@@ -122,15 +125,19 @@ export function chainHashFast(
 }
 
 /**
- * Walks the chain from the start in keyset pages (seq > last); stops at the first altered or
- * missing record. Payloads never leave the database: PostgreSQL hashes each one (sha256) and
- * says whether it still matches its payload_hash; the chain hashes are recomputed here.
+ * Walks the live chain in keyset pages (seq > last), from the genesis or from the last archived
+ * record's hash; stops at the first altered or missing record. Payloads never leave the
+ * database: PostgreSQL hashes each one (sha256) and says whether it still matches its
+ * payload_hash; the chain hashes are recomputed here.
  */
 export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Promise<VerifyResult> {
   const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1')).rows[0]!;
   const pending = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM delivery_message_inbox')).rows[0]!.n;
-  let prevHash = GENESIS_HASH;
-  let expected = 1;
+  const archived = await lastArchive(db);
+  const base = archived?.lastSeq ?? 0;
+  const from = archived ? { archivedThrough: base } : {};
+  let prevHash = archived?.lastHash ?? GENESIS_HASH;
+  let expected = base + 1;
   for (;;) {
     const page = await db.query<{
       seq: string | number;
@@ -150,10 +157,11 @@ export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Prom
     );
     for (const r of page.rows) {
       const seq = Number(r.seq);
-      if (seq !== expected) return { ok: false, checked: expected - 1, firstBad: { seq: expected, problem: 'MISSING' }, pending };
+      if (seq !== expected)
+        return { ok: false, checked: expected - 1 - base, firstBad: { seq: expected, problem: 'MISSING' }, pending, ...from };
       const h = chainHashFast(prevHash, seq, new Date(r.at).toISOString(), r.direction, r.packet_id, r.channel, r.payload_hash);
       if (!r.payload_ok || r.prev_hash !== prevHash || r.hash !== h) {
-        return { ok: false, checked: expected - 1, firstBad: { seq, problem: 'ALTERED' }, pending };
+        return { ok: false, checked: expected - 1 - base, firstBad: { seq, problem: 'ALTERED' }, pending, ...from };
       }
       prevHash = r.hash;
       expected++;
@@ -161,8 +169,9 @@ export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Prom
     if (page.rows.length < pageSize) break;
   }
   const last = expected - 1;
-  if (last < head.seq) return { ok: false, checked: last, firstBad: { seq: last + 1, problem: 'MISSING' }, pending };
+  const checked = last - base;
+  if (last < head.seq) return { ok: false, checked, firstBad: { seq: last + 1, problem: 'MISSING' }, pending, ...from };
   if (last > head.seq || prevHash !== head.hash)
-    return { ok: false, checked: last, firstBad: { seq: head.seq, problem: 'ALTERED' }, pending };
-  return { ok: true, checked: last, pending };
+    return { ok: false, checked, firstBad: { seq: head.seq, problem: 'ALTERED' }, pending, ...from };
+  return { ok: true, checked, pending, ...from };
 }

@@ -15,6 +15,7 @@ import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
 import { assertTimestamping, stampHead } from './log-timestamps.js';
 import { timestampSettings } from './log-timestamp-settings.js';
+import { registerArchiveJob } from './archive/archive-job.js';
 import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { foldPacketCounts } from './packet-counts.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
@@ -197,6 +198,7 @@ export function createDeliveryModule(
           },
         });
       }
+      await registerArchiveJob(ctx, scheduler, runsWorker);
       return {
         services: { delivery: engine.services, outbound: outboundServices },
         health: [

@@ -10,6 +10,7 @@ import type { User } from '../identity/types.js';
 import { UnavailableError } from '../shared/errors.js';
 import { verifyAudit, type AuditVerifyResult } from '../store/audit-chain.js';
 import { verifyMessageLog, type VerifyResult } from '../delivery/message-log.js';
+import { listArchives, type ArchiveIndexEntry } from '../delivery/archive/archive-index.js';
 import type { Database } from '../store/database.js';
 import { queryAudit, type AuditQuery, type AuditView } from './audit-viewer.js';
 import { queueSeries } from './samples.js';
@@ -73,8 +74,12 @@ export class OpsService {
   }
 
   /** Both hash chains (message log and audit log), for `lienthong audit verify` beside the running gateway. */
-  async verifyChains(): Promise<{ messageLog: VerifyResult; auditLog: AuditVerifyResult }> {
-    return { messageLog: await verifyMessageLog(this.deps.db), auditLog: await verifyAudit(this.deps.db) };
+  async verifyChains(): Promise<{ messageLog: VerifyResult; auditLog: AuditVerifyResult; archives: ArchiveIndexEntry[] }> {
+    return {
+      messageLog: await verifyMessageLog(this.deps.db),
+      auditLog: await verifyAudit(this.deps.db),
+      archives: await listArchives(this.deps.db),
+    };
   }
 
   async usage(p: Principal, fromPeriod: string, toPeriod: string): Promise<UsageReport> {

@@ -3,12 +3,16 @@ import { loadConfig } from '../../config.js';
 import type { VerifyResult } from '../../delivery/message-log.js';
 import type { TimestampVerifyResult } from '../../delivery/log-timestamps.js';
 import type { AuditVerifyResult } from '../../store/audit-chain.js';
+import type { ArchiveIndexEntry } from '../../delivery/archive/archive-index.js';
+import type { ArchiveVerifyResult } from '../../delivery/archive/verify-archive.js';
 import { runningGateway } from '../gateway-client.js';
+import { registerArchive } from './audit-archive.js';
 
 interface Verdicts {
   messageLog: VerifyResult;
   timestamps?: TimestampVerifyResult;
   auditLog: AuditVerifyResult;
+  archives?: ArchiveIndexEntry[];
 }
 
 /** No gateway runs: open the store and check both chains and the time stamps here. */
@@ -24,15 +28,36 @@ async function fromStore(): Promise<Verdicts> {
     const { verifyLogTimestamps } = await import('../../delivery/log-timestamps.js');
     const { readExchangeConfig } = await import('../../exchange/config.js');
     const timestamps = await verifyLogTimestamps(db, readExchangeConfig(config.env).trust);
-    return { messageLog, timestamps, auditLog: await verifyAudit(db) };
+    const { listArchives } = await import('../../delivery/archive/archive-index.js');
+    return { messageLog, timestamps, auditLog: await verifyAudit(db), archives: await listArchives(db) };
   } finally {
     await db.close();
   }
 }
 
+/** The archive files in `dir`, against the index the store (or the running gateway) holds. */
+async function checkArchive(dir: string, index: ArchiveIndexEntry[]): Promise<ArchiveVerifyResult> {
+  const { verifyArchive } = await import('../../delivery/archive/verify-archive.js');
+  const { readExchangeConfig } = await import('../../exchange/config.js');
+  return verifyArchive(dir, index, readExchangeConfig(loadConfig().env).trust);
+}
+
+function printArchive(r: ArchiveVerifyResult): void {
+  if (r.ok)
+    console.log(
+      `Lưu trữ: OK, ${r.files} tệp, ${r.messages} bản ghi (số 1 đến ${r.lastSeq}), ${r.timestamps} dấu thời gian, ${r.attempts} lần gửi`,
+    );
+  else {
+    const f = r.firstBad!;
+    console.error(`LỖI: tệp lưu trữ ${f.file}${f.seq !== undefined ? `, bản ghi số ${f.seq}` : ''}: ${f.message} [${f.problem}]`);
+  }
+  if (r.unindexed.length > 0) console.log(`Tệp không có trong chỉ mục (bỏ qua): ${r.unindexed.join(', ')}`);
+}
+
 function printPeople(v: Verdicts): void {
   const { messageLog: m, timestamps: s, auditLog: a } = v;
-  if (m.ok) console.log(`Nhật ký gói tin: OK, ${m.checked} bản ghi hợp lệ (${m.pending} bản ghi chưa niêm phong)`);
+  const from = m.archivedThrough ? `, từ bản ghi số ${m.archivedThrough + 1} (trước đó đã lưu trữ)` : '';
+  if (m.ok) console.log(`Nhật ký gói tin: OK, ${m.checked} bản ghi hợp lệ${from} (${m.pending} bản ghi chưa niêm phong)`);
   else {
     const what = m.firstBad!.problem === 'ALTERED' ? 'bị sửa đổi' : 'bị xoá';
     console.error(`LỖI: bản ghi số ${m.firstBad!.seq} ${what} (${m.checked} bản ghi trước đó hợp lệ) [MESSAGE_LOG_${m.firstBad!.problem}]`);
@@ -65,10 +90,12 @@ export function registerAudit(program: Command): void {
     .command('verify')
     .description('Kiểm tra toàn bộ chuỗi băm; báo bản ghi đầu tiên bị sửa hoặc bị xoá')
     .option('--json', 'in JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--archive <dir>', 'cũng kiểm tra các tệp lưu trữ nhật ký gói tin trong thư mục này, từ bản ghi đầu tiên')
+    .action(async (opts: { json?: boolean; archive?: string }) => {
       const gateway = await runningGateway(loadConfig());
       const v = gateway ? await gateway.get<Verdicts>('/api/v1/ops/audit/verify') : await fromStore();
-      const ok = v.messageLog.ok && (v.timestamps?.ok ?? true) && v.auditLog.ok;
+      const archive = opts.archive ? await checkArchive(opts.archive, v.archives ?? []) : undefined;
+      const ok = v.messageLog.ok && (v.timestamps?.ok ?? true) && v.auditLog.ok && (archive?.ok ?? true);
       if (opts.json)
         console.log(
           JSON.stringify({
@@ -76,10 +103,15 @@ export function registerAudit(program: Command): void {
             ok,
             ...(v.timestamps ? { timestamps: v.timestamps } : {}),
             auditLog: v.auditLog,
+            ...(archive ? { archive } : {}),
             source: gateway ? 'gateway' : 'store',
           }),
         );
-      else printPeople(v);
+      else {
+        printPeople(v);
+        if (archive) printArchive(archive);
+      }
       if (!ok) process.exitCode = 1;
     });
+  registerArchive(audit);
 }
