@@ -77,6 +77,13 @@ export const DELIVERY_ERROR: Record<string, { reason: string; action: string }> 
   EDOC_REQUEST_REJECTED: { reason: 'QLVBĐH từ chối yêu cầu', action: 'Xem chi tiết lỗi, sửa rồi chạy lại' },
   EDOC_DOCUMENT_INVALID: { reason: 'Văn bản edXML không hợp lệ', action: 'Báo nhà cung cấp; không chạy lại' },
   EDOC_RESPONSE_INVALID: { reason: 'Phản hồi của QLVBĐH không hợp lệ', action: 'Chạy lại; nếu lặp lại, báo nhà cung cấp' },
+  // Set by the worker when it holds a packet back without calling the channel: the cause is the
+  // failures that opened the circuit (or the receiver's Retry-After), shown on the circuit tab.
+  CIRCUIT_OPEN: {
+    reason: 'Kênh tạm ngắt (cầu dao mở) sau nhiều lần gửi lỗi liên tiếp',
+    action: 'Chờ kênh phục hồi, cầu dao tự thử lại; báo cáo quá 3 giờ làm việc tự gửi qua QLVBĐH',
+  },
+  CHANNEL_THROTTLED: { reason: 'Hệ thống nhận yêu cầu chờ trước khi gửi tiếp', action: 'Không cần xử lý: hệ thống tự gửi lại sau' },
   CHANNEL_TIMEOUT: { reason: 'Hết thời gian chờ phản hồi', action: 'Hệ thống tự thử lại' },
   CHANNEL_NOT_CONFIGURED: { reason: 'Kênh gửi chưa được cấu hình', action: 'Cấu hình kênh (NATIONAL_URL / EDOC_URL) rồi chạy lại' },
   CHANNEL_ERROR: { reason: 'Lỗi kênh gửi', action: 'Xem chi tiết lỗi rồi chạy lại' },

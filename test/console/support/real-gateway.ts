@@ -24,9 +24,13 @@ export interface RealHarness {
 
 /**
  * The whole gateway as `npm start` builds it (every module but the demo traffic, unless `demo`), on an
- * in-memory PGlite, the in-process queue and the in-process simulators, with the demo seed.
+ * in-memory PGlite, the in-process queue and the in-process simulators, with the demo seed;
+ * `now` injects the gateway's clock (the simulators keep theirs).
  */
-export async function startRealGateway(extraEnv: Record<string, string> = {}, opts: { demo?: boolean } = {}): Promise<RealHarness> {
+export async function startRealGateway(
+  extraEnv: Record<string, string> = {},
+  opts: { demo?: boolean; now?: () => Date } = {},
+): Promise<RealHarness> {
   const t = await openPgliteTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -38,7 +42,12 @@ export async function startRealGateway(extraEnv: Record<string, string> = {}, op
     RETRY_BASE_MS: '50',
     ...extraEnv,
   });
-  const gw = await createGateway({ config, db: t.db, modules: opts.demo ? modules : modules.filter((m) => m.name !== 'demo') });
+  const gw = await createGateway({
+    config,
+    db: t.db,
+    modules: opts.demo ? modules : modules.filter((m) => m.name !== 'demo'),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   await gw.start();
   const server = await gw.listen(0, '127.0.0.1');
   const delivery = gw.ctx.services.delivery as DeliveryServices;
