@@ -7,6 +7,7 @@ import { isAppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { demoActor } from './report-driver.js';
 import { plausibleValues } from './plausible-values.js';
+import { leaveListDraft, LIST_FORM } from './list-work.js';
 
 /**
  * The units of the demo accounts (src/identity/seed-demo.ts): the demo traffic never drives
@@ -67,6 +68,14 @@ export async function leaveWorkForPeople(
       logger.warn('demo work not left', { ...p, code, error: (err as Error).message });
       left.push({ orgUnitId: p.unit, formCode: p.form, periodKey: p.period, state: code, forUser: p.forUser });
     }
+  }
+  // A list-type report (rows are records) for the province office to fill in the app.
+  try {
+    left.push({ orgUnitId: PROVINCE, formCode: LIST_FORM, ...(await leaveListDraft(core, submissions, now)), forUser: 'tonghop.tinh' });
+  } catch (err) {
+    const code = isAppError(err) ? err.code : 'DEMO_FAILED';
+    logger.warn('demo list work not left', { code, error: (err as Error).message });
+    left.push({ orgUnitId: PROVINCE, formCode: LIST_FORM, periodKey: '', state: code, forUser: 'tonghop.tinh' });
   }
   return left;
 }

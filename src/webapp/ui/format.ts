@@ -52,6 +52,8 @@ export function parseNumber(text: string): number | null | 'invalid' {
 
 /** "2027-M01" → "Tháng 01/2027" and the other period kinds. */
 export function periodLabel(key: string): string {
+  const adHoc = /^(\d{4})-AH(\d+)$/.exec(key);
+  if (adHoc) return `Đợt ${adHoc[2]}/${adHoc[1]}`;
   const m = /^(\d{4})-(M(\d{2})|Q(\d)|H(\d)|9M|Y)$/.exec(key);
   if (!m) return key;
   const [, year, , month, quarter, half] = m;

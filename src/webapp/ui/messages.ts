@@ -22,6 +22,7 @@ const ERRORS: Record<string, string> = {
   ASSIGNMENT_NOT_FOUND: 'Không tìm thấy nhiệm vụ báo cáo.',
   ASSIGNMENT_CLOSED: 'Kỳ báo cáo đã khóa nhận số liệu.',
   SECRET_REPORT_FORBIDDEN: 'Báo cáo có nội dung mật không được gửi qua hệ thống.',
+  FORM_NOT_LIST: 'Biểu mẫu này không phải biểu dạng danh sách.',
   VALUE_CELL_UNKNOWN: 'Ô số liệu không có trong biểu mẫu.',
   NO_SUB_UNITS: 'Đơn vị không có đơn vị cấp dưới để tổng hợp.',
   ATTACHMENT_TOO_LARGE: 'Tệp đính kèm quá lớn.',

@@ -10,9 +10,11 @@ const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? '';
 if (!DEMO_PASSWORD) throw new Error('DEMO_PASSWORD of the running demo gateway is required');
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'docs/images';
-const shots: { user: string | null; name: string; path: string; wait: string }[] = [
+/** `open`: the row of "Báo cáo của đơn vị" whose report is opened first. */
+const shots: { user: string | null; name: string; path: string; wait: string; open?: string }[] = [
   { user: 'nhaplieu.tamduong', name: 'app-data-entry', path: '/app/', wait: '#unit-reports' },
   { user: 'nhaplieu.tamduong', name: 'app-grid', path: '/app/', wait: '#grid' },
+  { user: 'tonghop.tinh', name: 'app-list-entry', path: '/app/#/bao-cao', wait: '#list-editor', open: 'tr[data-form="DTC-DS01"][data-period$="-AH2"]' },
   { user: 'lanhdao.tamduong', name: 'app-leader', path: '/app/', wait: '#inbox-count' },
   { user: 'vanthu.tinh', name: 'app-clerk', path: '/app/', wait: '#inbox-count' },
   { user: 'tonghop.tinh', name: 'app-consolidation', path: '/app/', wait: '#sub-units' },
@@ -58,6 +60,10 @@ try {
         if (s.path.includes('#')) await page.goto(`${base}${s.path}`);
       } else {
         await page.goto(`${base}${s.path}`);
+      }
+      if (s.open) {
+        await page.waitForSelector('#unit-reports');
+        await page.locator(`#unit-reports ${s.open} a.open-report`).click();
       }
       if (s.wait === '#grid') {
         await page.waitForSelector('#unit-reports');

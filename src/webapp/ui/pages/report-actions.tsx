@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ReasonDialog } from '../components.js';
-import type { useEntry } from '../grid/entry-state.js';
 import { ACTION_LABEL } from '../messages.js';
 import type { AppState } from '../store.js';
 import type { ReportData } from './report-data.js';
 
-type Entry = ReturnType<typeof useEntry>;
+/** What submitting needs of an editor (the grid's or the list's): save now, what is unsaved, what is broken. */
+interface Entry {
+  save(): Promise<boolean>;
+  pending: Record<string, unknown>;
+  violations: readonly unknown[];
+}
 
 /** Workflow action → its route in the contract (`POST /api/v1/submissions/{id}/<segment>`). */
 const ACTION_PATH = {

@@ -11,7 +11,9 @@ import { SignaturePanel } from './signature.js';
 import { ViolationList, ConflictList, SaveIndicator } from './report-panels.js';
 import { loadReport, type ReportData } from './report-data.js';
 import { XlsxTools } from './xlsx-tools.js';
-import { ListRecords } from './list-records.js';
+import { ListRecords } from '../list/list-records.js';
+import { ListEditor } from '../list/list-editor.js';
+import { useListEntry } from '../list/list-entry.js';
 import { PlausibilityWarnings } from './plausibility.js';
 import { EDITABLE } from '../types.js';
 
@@ -47,7 +49,8 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
   const { view, form, history } = data;
   const s = view.submission;
   const editable = EDITABLE.includes(s.state) && view.actions.includes('submit');
-  const entry = useEntry(s.id, form, view.values, editable);
+  const entry = useEntry(s.id, form, view.values, editable && s.type === 'data');
+  const list = useListEntry(s.id, form, view.records, editable && s.type === 'list');
   const [error, setError] = useState<unknown>(null);
   const done = !EDITABLE.includes(s.state);
   const warnings = data.warnings;
@@ -65,7 +68,7 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
       <StatusReason view={view} />
       <ErrorBox error={error} />
       {view.actions.includes('approve') ? <PlausibilityWarnings warnings={warnings} /> : null}
-      <ReportActions state={state} data={data} entry={entry} warnings={warnings.length} onError={setError} onDone={reload} />
+      <ReportActions state={state} data={data} entry={s.type === 'list' ? list : entry} warnings={warnings.length} onError={setError} onDone={reload} />
       {s.type === 'data' ? (
         <>
           {editable ? <SaveIndicator state={entry.saveState} pending={Object.keys(entry.pending).length} /> : null}
@@ -77,7 +80,7 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
           <XlsxTools submissionId={s.id} form={form} periodKey={s.periodKey} orgUnitId={s.orgUnitId} editable={editable} onValues={entry.change} onError={setError} />
         </>
       ) : s.type === 'list' ? (
-        <ListRecords form={form} view={view} />
+        editable ? <ListEditor entry={list} /> : <ListRecords form={form} view={view} />
       ) : (
         <NarrativeEditor view={view} editable={editable} onSaved={reload} onError={setError} />
       )}

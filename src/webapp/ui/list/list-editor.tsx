@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { ErrorBox } from '../components.js';
+import { SaveIndicator } from '../pages/report-panels.js';
+import type { ListEntry } from './list-entry.js';
+import { cellMessage, fullMessage, listCellKey } from './list-messages.js';
+import type { ListColumn } from './list-values.js';
+
+const inputId = (key: number, column: string) => `rec-${key}-${column}`;
+
+function focusCell(rowNo: number | undefined, column: string | undefined) {
+  if (rowNo === undefined) return;
+  const row = document.querySelectorAll<HTMLTableRowElement>('#list-editor tbody tr')[rowNo - 1];
+  row?.querySelector<HTMLElement>(column ? `[data-col="${column}"]` : 'input, select')?.focus();
+}
+
+/** One typed input: a closed list or yes/no as a choice, dates and numbers as text read the Vietnamese way. */
+function CellInput(props: { column: ListColumn; rowNo: number; id: string; value: string; invalid: boolean; describedBy?: string; onChange(text: string): void }) {
+  const { column: c } = props;
+  const common = {
+    id: props.id,
+    'data-col': c.code,
+    'aria-label': `Dòng ${props.rowNo} – ${c.label}`,
+    'aria-invalid': props.invalid,
+    'aria-describedby': props.describedBy,
+    'aria-required': c.required ? true : undefined,
+  };
+  if (c.type === 'code' || c.type === 'boolean') {
+    const options = c.type === 'code' ? (c.values ?? []).map((v) => [v, v]) : [['true', 'Có'], ['false', 'Không']];
+    return (
+      <select {...common} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">— chọn —</option>
+        {options.map(([v, label]) => <option value={v}>{label}</option>)}
+      </select>
+    );
+  }
+  const numeric = c.type === 'number' || c.type === 'integer';
+  return (
+    <input {...common} type="text" autoComplete="off" class={numeric ? 'num' : undefined}
+      inputMode={numeric ? 'decimal' : undefined} placeholder={c.type === 'date' ? 'ngày/tháng/năm' : undefined}
+      maxLength={c.maxLength} value={props.value}
+      onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)} />
+  );
+}
+
+/**
+ * The data-entry officer's editor of a list-type report: one row per record (thêm, sửa, xóa),
+ * typed inputs per column, the rule broken shown next to its cell in Vietnamese and listed above
+ * (a click focuses the cell); the list saves on its own and before submitting.
+ */
+export function ListEditor({ entry }: { entry: ListEntry }) {
+  const { spec, rows, violations } = entry;
+  const focusAfterAdd = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusAfterAdd.current === null) return;
+    document.getElementById(inputId(focusAfterAdd.current, spec.columns[0]?.code ?? ''))?.focus();
+    focusAfterAdd.current = null;
+  });
+  const messages = new Map<string, string[]>();
+  for (const v of violations) {
+    if (v.rowNo === undefined || !v.column) continue;
+    const k = listCellKey(v.rowNo, v.column);
+    messages.set(k, [...(messages.get(k) ?? []), cellMessage(spec, v)]);
+  }
+  const add = () => { focusAfterAdd.current = entry.add(); };
+  return (
+    <section class="card" id="list-records" data-editable="true">
+      <h2>Danh sách ({rows.length} bản ghi)</h2>
+      <p class="muted">Mỗi dòng là một bản ghi. Cột có dấu * là bắt buộc. Danh sách tự lưu nháp sau mỗi thay đổi.</p>
+      <ErrorBox error={entry.error} />
+      <div class="actions">
+        <SaveIndicator state={entry.saveState} pending={0} />
+        <button type="button" class="secondary" id="list-save" onClick={() => void entry.save()}>Lưu danh sách</button>
+      </div>
+      {violations.length === 0 ? (
+        rows.length ? <p class="ok-box" id="checks-ok" role="status">Các bản ghi thỏa mọi quy định của biểu mẫu.</p> : null
+      ) : (
+        <div class="error-box violations" id="violations" role="status" aria-live="polite">
+          <b>{violations.length} lỗi cần sửa trước khi trình:</b>
+          <ul>{violations.map((v) => (
+            <li data-code={v.code} data-row={v.rowNo} data-col={v.column}>
+              <button type="button" onClick={() => focusCell(v.rowNo, v.column)}>{fullMessage(spec, v)}</button>
+            </li>
+          ))}</ul>
+        </div>
+      )}
+      <div class="table-wrap">
+        <table class="list-editor responsive" id="list-editor" data-form-list="true">
+          <thead>
+            <tr>
+              <th scope="col">STT</th>
+              {spec.columns.map((c) => (
+                <th scope="col" data-col={c.code}>
+                  {c.label}{c.unit ? ` (${c.unit})` : ''}{c.required ? <span aria-hidden="true"> *</span> : null}
+                  {c.required ? <span class="sr-only"> (bắt buộc)</span> : null}
+                </th>
+              ))}
+              <th scope="col"><span class="sr-only">Thao tác</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => {
+              const rowNo = i + 1;
+              return (
+                <tr data-row={rowNo} key={r.key}>
+                  <td data-label="STT" class="num">{rowNo}</td>
+                  {spec.columns.map((c) => {
+                    const msgs = messages.get(listCellKey(rowNo, c.code)) ?? [];
+                    const id = inputId(r.key, c.code);
+                    return (
+                      <td data-label={c.label} data-cell={listCellKey(rowNo, c.code)} class={`cell${msgs.length ? ' invalid' : ''}`}>
+                        <CellInput column={c} rowNo={rowNo} id={id} value={r.text[c.code] ?? ''} invalid={msgs.length > 0}
+                          describedBy={msgs.length ? `m-${id}` : undefined} onChange={(text) => entry.change(r.key, c.code, text)} />
+                        {msgs.length ? <span class="msg" id={`m-${id}`}>{msgs.join('; ')}</span> : null}
+                      </td>
+                    );
+                  })}
+                  <td data-label="Thao tác">
+                    <button type="button" class="secondary remove-record" aria-label={`Xóa dòng ${rowNo}`}
+                      onClick={() => { if (window.confirm(`Xóa dòng ${rowNo}?`)) entry.remove(r.key); }}>Xóa</button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div class="actions">
+        <button type="button" id="add-record" onClick={add} disabled={rows.length >= spec.maxRecords}>+ Thêm dòng</button>
+      </div>
+    </section>
+  );
+}
