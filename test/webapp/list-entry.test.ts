@@ -54,7 +54,7 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
 
     await page.click('#add-record');
     // The new record's first cell has the focus: the officer types straight away.
-    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Dòng 1 – Mã dự án');
+    await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === 'Dòng 1 – Mã dự án'`);
     await fillRecord(page, 1, {
       'Mã dự án': 'DA-01',
       'Tên dự án': 'Đường tỉnh 129 đoạn Tam Đường – Bình Lư',
@@ -86,7 +86,7 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
     await page.click('button[data-action="submit"]');
     expect(await page.locator('article').getAttribute('data-state')).toBe('draft');
     await page.locator('#violations li[data-col="TONG_MUC_DAU_TU"] button').click();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Dòng 2 – Tổng mức đầu tư');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('aria-label')`)).toBe('Dòng 2 – Tổng mức đầu tư');
 
     await fillRecord(page, 2, { 'Tổng mức đầu tư': '80', 'Ngày khởi công': '28/02/2026' });
     await page.waitForSelector('#checks-ok');
