@@ -17,7 +17,11 @@ const PEOPLE_ROUND = 2;
  * record for the province office (tonghop.tinh): a newcomer adds, edits and deletes records in
  * the app and submits. Idempotent: a report already opened is kept as it is.
  */
-export async function leaveListDraft(core: CoreServices, submissions: SubmissionsServices, now: Date): Promise<{ periodKey: string; state: string }> {
+export async function leaveListDraft(
+  core: CoreServices,
+  submissions: SubmissionsServices,
+  now: Date,
+): Promise<{ periodKey: string; state: string }> {
   if (!(await core.regimes.get(LIST_REGIME))) return { periodKey: '', state: 'not assigned' };
   const today = localDateOf(now);
   const quarterStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
@@ -30,7 +34,12 @@ export async function leaveListDraft(core: CoreServices, submissions: Submission
     a.periodKey.endsWith(`-AH${PEOPLE_ROUND}`),
   );
   if (!assignment) return { periodKey: '', state: 'not assigned' };
-  const [existing] = await submissions.service.list(entry, { periodKey: assignment.periodKey, formCode: LIST_FORM, orgUnitId: PROVINCE, limit: 1 });
+  const [existing] = await submissions.service.list(entry, {
+    periodKey: assignment.periodKey,
+    formCode: LIST_FORM,
+    orgUnitId: PROVINCE,
+    limit: 1,
+  });
   if (existing) return { periodKey: assignment.periodKey, state: existing.state };
   const draft = await submissions.service.create(entry, { assignmentId: assignment.id });
   await submissions.service.saveRecords(entry, draft.id, [

@@ -14,7 +14,13 @@ const out = process.argv[3] ?? 'docs/images';
 const shots: { user: string | null; name: string; path: string; wait: string; open?: string }[] = [
   { user: 'nhaplieu.tamduong', name: 'app-data-entry', path: '/app/', wait: '#unit-reports' },
   { user: 'nhaplieu.tamduong', name: 'app-grid', path: '/app/', wait: '#grid' },
-  { user: 'tonghop.tinh', name: 'app-list-entry', path: '/app/#/bao-cao', wait: '#list-editor', open: 'tr[data-form="DTC-DS01"][data-period$="-AH2"]' },
+  {
+    user: 'tonghop.tinh',
+    name: 'app-list-entry',
+    path: '/app/#/bao-cao',
+    wait: '#list-editor',
+    open: 'tr[data-form="DTC-DS01"][data-period$="-AH2"]',
+  },
   { user: 'lanhdao.tamduong', name: 'app-leader', path: '/app/', wait: '#inbox-count' },
   { user: 'vanthu.tinh', name: 'app-clerk', path: '/app/', wait: '#inbox-count' },
   { user: 'tonghop.tinh', name: 'app-consolidation', path: '/app/', wait: '#sub-units' },

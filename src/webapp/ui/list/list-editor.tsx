@@ -14,7 +14,15 @@ function focusCell(rowNo: number | undefined, column: string | undefined) {
 }
 
 /** One typed input: a closed list or yes/no as a choice, dates and numbers as text read the Vietnamese way. */
-function CellInput(props: { column: ListColumn; rowNo: number; id: string; value: string; invalid: boolean; describedBy?: string; onChange(text: string): void }) {
+function CellInput(props: {
+  column: ListColumn;
+  rowNo: number;
+  id: string;
+  value: string;
+  invalid: boolean;
+  describedBy?: string;
+  onChange(text: string): void;
+}) {
   const { column: c } = props;
   const common = {
     id: props.id,
@@ -25,20 +33,35 @@ function CellInput(props: { column: ListColumn; rowNo: number; id: string; value
     'aria-required': c.required ? true : undefined,
   };
   if (c.type === 'code' || c.type === 'boolean') {
-    const options = c.type === 'code' ? (c.values ?? []).map((v) => [v, v]) : [['true', 'Có'], ['false', 'Không']];
+    const options =
+      c.type === 'code'
+        ? (c.values ?? []).map((v) => [v, v])
+        : [
+            ['true', 'Có'],
+            ['false', 'Không'],
+          ];
     return (
       <select {...common} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
         <option value="">— chọn —</option>
-        {options.map(([v, label]) => <option value={v}>{label}</option>)}
+        {options.map(([v, label]) => (
+          <option value={v}>{label}</option>
+        ))}
       </select>
     );
   }
   const numeric = c.type === 'number' || c.type === 'integer';
   return (
-    <input {...common} type="text" autoComplete="off" class={numeric ? 'num' : undefined}
-      inputMode={numeric ? 'decimal' : undefined} placeholder={c.type === 'date' ? 'ngày/tháng/năm' : undefined}
-      maxLength={c.maxLength} value={props.value}
-      onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)} />
+    <input
+      {...common}
+      type="text"
+      autoComplete="off"
+      class={numeric ? 'num' : undefined}
+      inputMode={numeric ? 'decimal' : undefined}
+      placeholder={c.type === 'date' ? 'ngày/tháng/năm' : undefined}
+      maxLength={c.maxLength}
+      value={props.value}
+      onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
+    />
   );
 }
 
@@ -61,7 +84,9 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
     const k = listCellKey(v.rowNo, v.column);
     messages.set(k, [...(messages.get(k) ?? []), cellMessage(spec, v)]);
   }
-  const add = () => { focusAfterAdd.current = entry.add(); };
+  const add = () => {
+    focusAfterAdd.current = entry.add();
+  };
   return (
     <section class="card" id="list-records" data-editable="true">
       <h2>Danh sách ({rows.length} bản ghi)</h2>
@@ -69,18 +94,28 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
       <ErrorBox error={entry.error} />
       <div class="actions">
         <SaveIndicator state={entry.saveState} pending={0} />
-        <button type="button" class="secondary" id="list-save" onClick={() => void entry.save()}>Lưu danh sách</button>
+        <button type="button" class="secondary" id="list-save" onClick={() => void entry.save()}>
+          Lưu danh sách
+        </button>
       </div>
       {violations.length === 0 ? (
-        rows.length ? <p class="ok-box" id="checks-ok" role="status">Các bản ghi thỏa mọi quy định của biểu mẫu.</p> : null
+        rows.length ? (
+          <p class="ok-box" id="checks-ok" role="status">
+            Các bản ghi thỏa mọi quy định của biểu mẫu.
+          </p>
+        ) : null
       ) : (
         <div class="error-box violations" id="violations" role="status" aria-live="polite">
           <b>{violations.length} lỗi cần sửa trước khi trình:</b>
-          <ul>{violations.map((v) => (
-            <li data-code={v.code} data-row={v.rowNo} data-col={v.column}>
-              <button type="button" onClick={() => focusCell(v.rowNo, v.column)}>{fullMessage(spec, v)}</button>
-            </li>
-          ))}</ul>
+          <ul>
+            {violations.map((v) => (
+              <li data-code={v.code} data-row={v.rowNo} data-col={v.column}>
+                <button type="button" onClick={() => focusCell(v.rowNo, v.column)}>
+                  {fullMessage(spec, v)}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <div class="table-wrap">
@@ -90,11 +125,15 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
               <th scope="col">STT</th>
               {spec.columns.map((c) => (
                 <th scope="col" data-col={c.code}>
-                  {c.label}{c.unit ? ` (${c.unit})` : ''}{c.required ? <span aria-hidden="true"> *</span> : null}
+                  {c.label}
+                  {c.unit ? ` (${c.unit})` : ''}
+                  {c.required ? <span aria-hidden="true"> *</span> : null}
                   {c.required ? <span class="sr-only"> (bắt buộc)</span> : null}
                 </th>
               ))}
-              <th scope="col"><span class="sr-only">Thao tác</span></th>
+              <th scope="col">
+                <span class="sr-only">Thao tác</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -102,21 +141,42 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
               const rowNo = i + 1;
               return (
                 <tr data-row={rowNo} key={r.key}>
-                  <td data-label="STT" class="num">{rowNo}</td>
+                  <td data-label="STT" class="num">
+                    {rowNo}
+                  </td>
                   {spec.columns.map((c) => {
                     const msgs = messages.get(listCellKey(rowNo, c.code)) ?? [];
                     const id = inputId(r.key, c.code);
                     return (
                       <td data-label={c.label} data-cell={listCellKey(rowNo, c.code)} class={`cell${msgs.length ? ' invalid' : ''}`}>
-                        <CellInput column={c} rowNo={rowNo} id={id} value={r.text[c.code] ?? ''} invalid={msgs.length > 0}
-                          describedBy={msgs.length ? `m-${id}` : undefined} onChange={(text) => entry.change(r.key, c.code, text)} />
-                        {msgs.length ? <span class="msg" id={`m-${id}`}>{msgs.join('; ')}</span> : null}
+                        <CellInput
+                          column={c}
+                          rowNo={rowNo}
+                          id={id}
+                          value={r.text[c.code] ?? ''}
+                          invalid={msgs.length > 0}
+                          describedBy={msgs.length ? `m-${id}` : undefined}
+                          onChange={(text) => entry.change(r.key, c.code, text)}
+                        />
+                        {msgs.length ? (
+                          <span class="msg" id={`m-${id}`}>
+                            {msgs.join('; ')}
+                          </span>
+                        ) : null}
                       </td>
                     );
                   })}
                   <td data-label="Thao tác">
-                    <button type="button" class="secondary remove-record" aria-label={`Xóa dòng ${rowNo}`}
-                      onClick={() => { if (window.confirm(`Xóa dòng ${rowNo}?`)) entry.remove(r.key); }}>Xóa</button>
+                    <button
+                      type="button"
+                      class="secondary remove-record"
+                      aria-label={`Xóa dòng ${rowNo}`}
+                      onClick={() => {
+                        if (window.confirm(`Xóa dòng ${rowNo}?`)) entry.remove(r.key);
+                      }}
+                    >
+                      Xóa
+                    </button>
                   </td>
                 </tr>
               );
@@ -125,7 +185,9 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
         </table>
       </div>
       <div class="actions">
-        <button type="button" id="add-record" onClick={add} disabled={rows.length >= spec.maxRecords}>+ Thêm dòng</button>
+        <button type="button" id="add-record" onClick={add} disabled={rows.length >= spec.maxRecords}>
+          + Thêm dòng
+        </button>
       </div>
     </section>
   );

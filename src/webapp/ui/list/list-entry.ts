@@ -18,9 +18,7 @@ const EMPTY_SPEC: ListSpec = { columns: [], maxRecords: 1 };
 function toRecords(spec: ListSpec, rows: EditRow[]): ListRecord[] {
   return rows.map((r, i) => ({
     rowNo: i + 1,
-    values: Object.fromEntries(
-      spec.columns.map((c) => [c.code, toValue(c, r.text[c.code] ?? '')] as const).filter(([, v]) => v !== null),
-    ),
+    values: Object.fromEntries(spec.columns.map((c) => [c.code, toValue(c, r.text[c.code] ?? '')] as const).filter(([, v]) => v !== null)),
   }));
 }
 

@@ -14,12 +14,26 @@ export function ListRecords({ form, view }: { form: Form; view: SubmissionView }
       <h2>Danh sách ({records.length} bản ghi)</h2>
       <div class="table-wrap">
         <table class="responsive">
-          <thead><tr><th scope="col">STT</th>{columns.map((c) => <th scope="col">{c.label}{c.unit ? ` (${c.unit})` : ''}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">STT</th>
+              {columns.map((c) => (
+                <th scope="col">
+                  {c.label}
+                  {c.unit ? ` (${c.unit})` : ''}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {records.map((r) => (
               <tr data-row={r.rowNo}>
                 <td data-label="STT">{r.rowNo}</td>
-                {columns.map((c) => <td data-label={c.label} data-col={c.code}>{displayValue(c, r.values[c.code])}</td>)}
+                {columns.map((c) => (
+                  <td data-label={c.label} data-col={c.code}>
+                    {displayValue(c, r.values[c.code])}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

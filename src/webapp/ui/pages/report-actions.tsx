@@ -14,8 +14,12 @@ interface Entry {
 
 /** Workflow action → its route in the contract (`POST /api/v1/submissions/{id}/<segment>`). */
 const ACTION_PATH = {
-  submit: '/api/v1/submissions/{id}/submit', approve: '/api/v1/submissions/{id}/approve', return: '/api/v1/submissions/{id}/return',
-  dispatch: '/api/v1/submissions/{id}/dispatch', accept: '/api/v1/submissions/{id}/accept', recall: '/api/v1/submissions/{id}/recall',
+  submit: '/api/v1/submissions/{id}/submit',
+  approve: '/api/v1/submissions/{id}/approve',
+  return: '/api/v1/submissions/{id}/return',
+  dispatch: '/api/v1/submissions/{id}/dispatch',
+  accept: '/api/v1/submissions/{id}/accept',
+  recall: '/api/v1/submissions/{id}/recall',
   request_correction: '/api/v1/submissions/{id}/request-correction',
 } as const;
 const offered = (a: string): a is keyof typeof ACTION_PATH => a in ACTION_PATH;
@@ -43,7 +47,12 @@ function label(action: string, warnings: number): string {
 
 /** The workflow buttons the server says this person may use now (the server decides, the UI follows). */
 export function ReportActions(props: {
-  state: AppState; data: ReportData; entry: Entry; warnings: number; onError(e: unknown): void; onDone(): void;
+  state: AppState;
+  data: ReportData;
+  entry: Entry;
+  warnings: number;
+  onError(e: unknown): void;
+  onDone(): void;
 }) {
   const { data, entry } = props;
   const s = data.view.submission;
@@ -66,26 +75,47 @@ export function ReportActions(props: {
   };
 
   const click = async (action: string) => {
-    if (NEEDS_REASON.has(action)) { setDialog(action); return; }
+    if (NEEDS_REASON.has(action)) {
+      setDialog(action);
+      return;
+    }
     if (CONFIRM[action] && !window.confirm(CONFIRM[action])) return;
     setBusy(true);
-    try { await run(action); } catch (e) { props.onError(e); } finally { setBusy(false); }
+    try {
+      await run(action);
+    } catch (e) {
+      props.onError(e);
+    } finally {
+      setBusy(false);
+    }
   };
 
   const actions = data.view.actions.filter(offered);
   return (
     <div class="actions no-print" id="actions">
       {actions.map((a) => (
-        <button type="button" data-action={a} disabled={busy}
+        <button
+          type="button"
+          data-action={a}
+          disabled={busy}
           class={a === 'return' ? 'danger' : a === 'recall' || a === 'request_correction' ? 'secondary' : undefined}
-          onClick={() => void click(a)}>
+          onClick={() => void click(a)}
+        >
           {label(a, props.warnings)}
         </button>
       ))}
-      <button type="button" class="secondary" onClick={() => window.print()}>In (A4)</button>
+      <button type="button" class="secondary" onClick={() => window.print()}>
+        In (A4)
+      </button>
       {dialog ? (
-        <ReasonDialog title={REASON_TITLE[dialog] ?? ACTION_LABEL[dialog]} label="Lý do (bắt buộc)" help={REASON_HELP[dialog]}
-          confirm={ACTION_LABEL[dialog] ?? 'Đồng ý'} onConfirm={(reason) => run(dialog, reason)} onClose={() => setDialog(null)} />
+        <ReasonDialog
+          title={REASON_TITLE[dialog] ?? ACTION_LABEL[dialog]}
+          label="Lý do (bắt buộc)"
+          help={REASON_HELP[dialog]}
+          confirm={ACTION_LABEL[dialog] ?? 'Đồng ý'}
+          onConfirm={(reason) => run(dialog, reason)}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
     </div>
   );

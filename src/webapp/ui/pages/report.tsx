@@ -39,8 +39,14 @@ function StatusReason({ view }: { view: ReportData['view'] }) {
   const by = r.action === 'refuse' || (r.action === 'return' && national) ? ' bởi Hệ thống báo cáo Chính phủ' : '';
   return (
     <div class="warn-box" id="return-reason" role="note" data-action={r.action}>
-      <b>{REASON_TITLE[r.action] ?? 'Ghi chú'}</b>{by} lúc {fmtDateTime(r.at)} — Lý do: <span class="reason-text">{r.reason}</span>
-      {r.code ? <> <small class="code">({r.code})</small></> : null}
+      <b>{REASON_TITLE[r.action] ?? 'Ghi chú'}</b>
+      {by} lúc {fmtDateTime(r.at)} — Lý do: <span class="reason-text">{r.reason}</span>
+      {r.code ? (
+        <>
+          {' '}
+          <small class="code">({r.code})</small>
+        </>
+      ) : null}
     </div>
   );
 }
@@ -58,29 +64,74 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
     <article data-submission={s.id} data-state={s.state}>
       <h1>{form.name}</h1>
       <div class="meta">
-        <div><span>Đơn vị: </span>{unitName(state, s.orgUnitId)}</div>
-        <div><span>Kỳ: </span>{periodLabel(s.periodKey)}</div>
-        <div><span>Hạn nộp: </span>{fmtDate(view.deadline)} · <b id="days-left">{daysLeftText(view.deadline, done)}</b></div>
-        <div><span>Trạng thái: </span><StateBadge state={s.state} /></div>
-        <div><span>Phiên bản: </span>{s.version}{s.kind === 'correction' ? ' (đính chính)' : ''}</div>
-        <div><span>Nơi nhận: </span>{view.national ? 'Hệ thống báo cáo Chính phủ' : view.receiver?.name ?? '—'}</div>
+        <div>
+          <span>Đơn vị: </span>
+          {unitName(state, s.orgUnitId)}
+        </div>
+        <div>
+          <span>Kỳ: </span>
+          {periodLabel(s.periodKey)}
+        </div>
+        <div>
+          <span>Hạn nộp: </span>
+          {fmtDate(view.deadline)} · <b id="days-left">{daysLeftText(view.deadline, done)}</b>
+        </div>
+        <div>
+          <span>Trạng thái: </span>
+          <StateBadge state={s.state} />
+        </div>
+        <div>
+          <span>Phiên bản: </span>
+          {s.version}
+          {s.kind === 'correction' ? ' (đính chính)' : ''}
+        </div>
+        <div>
+          <span>Nơi nhận: </span>
+          {view.national ? 'Hệ thống báo cáo Chính phủ' : (view.receiver?.name ?? '—')}
+        </div>
       </div>
       <StatusReason view={view} />
       <ErrorBox error={error} />
       {view.actions.includes('approve') ? <PlausibilityWarnings warnings={warnings} /> : null}
-      <ReportActions state={state} data={data} entry={s.type === 'list' ? list : entry} warnings={warnings.length} onError={setError} onDone={reload} />
+      <ReportActions
+        state={state}
+        data={data}
+        entry={s.type === 'list' ? list : entry}
+        warnings={warnings.length}
+        onError={setError}
+        onDone={reload}
+      />
       {s.type === 'data' ? (
         <>
           {editable ? <SaveIndicator state={entry.saveState} pending={Object.keys(entry.pending).length} /> : null}
           <ConflictList form={form} conflicts={entry.conflicts} resolve={entry.resolve} />
           <ViolationList form={form} violations={entry.violations} />
           {data.previous ? <p class="muted">Số liệu {periodLabel(data.previousPeriod ?? '')} hiển thị dưới mỗi ô để so sánh.</p> : null}
-          <Grid form={form} cells={entry.cells} previous={data.previous} messages={entry.messages} editable={editable}
-            onChange={entry.change} onCommit={() => void entry.save()} />
-          <XlsxTools submissionId={s.id} form={form} periodKey={s.periodKey} orgUnitId={s.orgUnitId} editable={editable} onValues={entry.change} onError={setError} />
+          <Grid
+            form={form}
+            cells={entry.cells}
+            previous={data.previous}
+            messages={entry.messages}
+            editable={editable}
+            onChange={entry.change}
+            onCommit={() => void entry.save()}
+          />
+          <XlsxTools
+            submissionId={s.id}
+            form={form}
+            periodKey={s.periodKey}
+            orgUnitId={s.orgUnitId}
+            editable={editable}
+            onValues={entry.change}
+            onError={setError}
+          />
         </>
       ) : s.type === 'list' ? (
-        editable ? <ListEditor entry={list} /> : <ListRecords form={form} view={view} />
+        editable ? (
+          <ListEditor entry={list} />
+        ) : (
+          <ListRecords form={form} view={view} />
+        )
       ) : (
         <NarrativeEditor view={view} editable={editable} onSaved={reload} onError={setError} />
       )}
