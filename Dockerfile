@@ -4,8 +4,16 @@
 # the compiled dist/ as a non-root user under tini (PID 1 forwards SIGTERM, reaps children).
 # No fixtures/ in the runtime image: the test PKI's private keys and demo data stay out of
 # production (a production start must name NATIONAL_URL, SIGNING_*, TRUST_ANCHORS: CONFIG_INVALID).
+# NODE_BASE: the official image by default; a machine without a registry builds its own base
+# (Debian + Node 24 + npm + tini + a uid-1000 `node` user) with scripts/docker-image-local.sh.
 
-FROM node:24-slim AS build
+ARG NODE_BASE=node:24-slim
+FROM ${NODE_BASE} AS build
+# pkcs11js (PKCS#11 signing tokens) is a native addon: node-gyp needs Python, make and a C++
+# compiler, in this stage only; the runtime gets the built node_modules.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,12 +24,14 @@ COPY src ./src
 COPY contracts ./contracts
 # `npm run build` compiles src/ to dist/ and copies every non-TypeScript asset (SQL migrations,
 # console and login pages, styles, data tables) beside the compiled code.
-RUN npm run build
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
 
-FROM node:24-slim AS runtime
-RUN apt-get update \
+FROM ${NODE_BASE} AS runtime
+RUN test -x /usr/bin/tini || { apt-get update \
  && apt-get install -y --no-install-recommends tini \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/*; }
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
@@ -29,7 +39,7 @@ ENV NODE_ENV=production \
     SHUTDOWN_DRAIN_SECONDS=25
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 # Formats the gateway promises and checks against, and the code maps: data, no secrets.

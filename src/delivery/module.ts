@@ -19,6 +19,7 @@ import { registerArchiveJob } from './archive/archive-job.js';
 import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { foldPacketCounts } from './packet-counts.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
+import { redisLinkSettings } from '../shared/redis-link.js';
 import type { DeliveryQueue } from './queue/queue.js';
 import type { DeliveryServices } from './services.js';
 
@@ -64,7 +65,13 @@ export function createDeliveryModule(
       const cfg = deliveryConfigFrom(ctx.config);
       const channels = options.channels ?? defaultChannels(ctx, cfg);
       const queue =
-        options.queue ?? openDeliveryQueue({ redisUrl: cfg.redisUrl, prefix: cfg.queuePrefix, lockDurationMs: cfg.lockDurationMs });
+        options.queue ??
+        openDeliveryQueue({
+          redisUrl: cfg.redisUrl,
+          prefix: cfg.queuePrefix,
+          lockDurationMs: cfg.lockDurationMs,
+          link: redisLinkSettings(ctx.config.env),
+        });
       const { submissions, exchange } = ctx.services;
       const onAcknowledged = async (packet: PacketRecord, receipt: DeliveryReceipt): Promise<void> => {
         // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).

@@ -3,6 +3,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { queueRedisOptions, redisLinkSettings, watchRedisLink, type RedisLinkSettings } from '../shared/redis-link.js';
 import { nextSlot } from './next-run.js';
 import { checkJob, DEFAULT_TIMEZONE, type JobScheduler, type ScheduledJob, type ScheduledJobInfo } from './scheduler.js';
 
@@ -17,6 +18,8 @@ export interface BullmqSchedulerOptions {
   handlerWaitMs?: number;
   /** BullMQ job lock; a run held by a dead instance is taken over after it. */
   lockDurationMs?: number;
+  /** Connect timeout and the silent-link watchdog (REDIS_*_SECONDS); defaults when absent. */
+  link?: RedisLinkSettings;
 }
 
 /**
@@ -32,6 +35,7 @@ export class BullmqScheduler implements JobScheduler {
   private queue: Queue | undefined;
   private worker: Worker | undefined;
   private started = false;
+  private readonly unwatch: (() => void)[] = [];
 
   constructor(private readonly options: BullmqSchedulerOptions) {}
 
@@ -71,14 +75,15 @@ export class BullmqScheduler implements JobScheduler {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
-    connection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+    const link = this.options.link ?? redisLinkSettings();
+    const connection = new Redis(this.options.redisUrl, queueRedisOptions(link));
+    this.unwatch.push(watchRedisLink(connection, 'schedules', link));
     this.connection = connection;
     this.queue = new Queue(this.options.queueName ?? 'schedules', { connection, prefix: this.options.prefix });
     this.queue.on('error', (err) => logger.warn('schedule queue error', { error: err.message }));
     for (const job of this.jobs.values()) await this.upsert(job);
     const workerConnection = connection.duplicate();
-    workerConnection.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+    this.unwatch.push(watchRedisLink(workerConnection, 'schedules-worker', link));
     this.worker = new Worker(this.queue.name, (j: Job) => this.process(j), {
       connection: workerConnection,
       prefix: this.options.prefix,
@@ -91,6 +96,7 @@ export class BullmqScheduler implements JobScheduler {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const stop of this.unwatch.splice(0)) stop();
     // Schedulers stay in Redis for the other instances; this one only stops taking runs.
     await this.worker?.close();
     await this.queue?.close();

@@ -1,6 +1,8 @@
 import pg from 'pg';
+import { UnavailableError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Database, QueryResult, SqlExecutor } from './database.js';
+import { postgresTimeouts } from './postgres-settings.js';
 
 // int8 (counts, ids) as number, like PGlite; values beyond 2^53 are not used in this schema.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -14,21 +16,41 @@ export function isConnectionLoss(err: unknown): boolean {
   const code = typeof e?.code === 'string' ? e.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
   if (code.startsWith('57P') || code.startsWith('08')) return true;
+  // pg's own timeouts (DATABASE_CONNECT_TIMEOUT_SECONDS, DATABASE_QUERY_TIMEOUT_SECONDS): no answer at all.
   return (
-    typeof e?.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)
+    typeof e?.message === 'string' &&
+    /Connection terminated|connection timeout|Client has encountered a connection error|Query read timeout|timeout exceeded when trying to connect/i.test(
+      e.message,
+    )
   );
 }
 
-function wrap(client: pg.Pool | pg.PoolClient, onError: (err: unknown) => void): SqlExecutor {
+/** What a caller sees when the database is out of reach: a typed, retryable 503, not an INTERNAL_ERROR. */
+export function databaseUnavailable(err: unknown): UnavailableError {
+  const error = new UnavailableError('DATABASE_UNAVAILABLE', 'Cơ sở dữ liệu tạm thời không trả lời; vui lòng thử lại sau', {
+    reason: (err as Error)?.message ?? String(err),
+  });
+  error.cause = err;
+  return error;
+}
+
+interface Watch {
+  onError(err: unknown): void;
+  onAnswer(): void;
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, watch: Watch): SqlExecutor {
   return {
     async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+      let res: pg.QueryResult;
       try {
-        const res = await client.query(sql, params as unknown[]);
-        return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+        res = await client.query(sql, params as unknown[]);
       } catch (err) {
-        onError(err);
-        throw err;
+        watch.onError(err);
+        throw isConnectionLoss(err) ? databaseUnavailable(err) : err;
       }
+      watch.onAnswer();
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
     },
   };
 }
@@ -38,6 +60,8 @@ export interface PostgresOptions {
   /** Schema to use as search_path (tests isolate themselves in a schema each). */
   schema?: string;
   max?: number;
+  /** Settings (DATABASE_*_TIMEOUT_SECONDS, see postgres-settings.ts); defaults when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Errors a lost connection raises while a client is checked out but has no query running. */
@@ -49,16 +73,21 @@ export class PostgresDatabase implements Database {
   private lost = false;
 
   constructor(private readonly pool: pg.Pool) {
-    this.executor = wrap(pool, this.onQueryError);
+    this.executor = wrap(pool, this.watch);
     // Without an 'error' listener an idle client's lost connection (PostgreSQL restarted, network
     // cut) is an unhandled 'error' event and kills the process. The pool drops that client and
     // opens new ones on demand, so the gateway reconnects on its own: say so both ways.
     pool.on('error', (err) => this.markLost(err));
     pool.on('connect', (client) => {
       client.on('error', onClientError);
-      if (this.lost) logger.info('database connection restored');
-      this.lost = false;
+      this.markRestored();
     });
+  }
+
+  /** A new connection, or an answer on a pooled one (a black hole that healed): the outage is over. */
+  private markRestored(): void {
+    if (this.lost) logger.info('database connection restored');
+    this.lost = false;
   }
 
   /** Logged once per outage, whichever noticed first: an idle client's error or a failed query. */
@@ -67,8 +96,11 @@ export class PostgresDatabase implements Database {
     this.lost = true;
   }
 
-  private readonly onQueryError = (err: unknown): void => {
-    if (isConnectionLoss(err)) this.markLost(err as Error);
+  private readonly watch: Watch = {
+    onError: (err) => {
+      if (isConnectionLoss(err)) this.markLost(err as Error);
+    },
+    onAnswer: () => this.markRestored(),
   };
 
   static open(options: PostgresOptions): PostgresDatabase {
@@ -76,6 +108,7 @@ export class PostgresDatabase implements Database {
       connectionString: options.connectionString,
       max: options.max ?? 10,
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
+      ...postgresTimeouts(options.env),
     });
     return new PostgresDatabase(pool);
   }
@@ -86,16 +119,23 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((err: unknown) => {
-      this.onQueryError(err);
-      throw err;
+      this.watch.onError(err);
+      throw isConnectionLoss(err) ? databaseUnavailable(err) : err;
     });
+    const tx = wrap(client, this.watch);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await fn(wrap(client, this.onQueryError));
-      await client.query('COMMIT');
+      await tx.query('BEGIN');
+      const result = await fn(tx);
+      await tx.query('COMMIT');
       return result;
     } catch (err) {
+      // A lost link (no answer within the query timeout) gets no ROLLBACK, which would wait as
+      // long again: the client is dropped, and the server rolls back when the session ends.
+      if (err instanceof UnavailableError && err.code === 'DATABASE_UNAVAILABLE') {
+        broken = err;
+        throw err;
+      }
       // A failed ROLLBACK means the connection is gone: the client must not go back to the pool.
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
@@ -107,7 +147,7 @@ export class PostgresDatabase implements Database {
   }
 
   async exec(script: string): Promise<void> {
-    await this.pool.query(script);
+    await this.executor.query(script);
   }
 
   async close(): Promise<void> {

@@ -57,7 +57,7 @@ describe('a worker killed with SIGKILL mid-delivery (Postgres + BullMQ on Redis)
     expect(killedAt).toBeLessThan(300);
 
     children.push(await startWorker(env));
-    await eventually(async () => (await statesOf(t.db)).acknowledged === 300, 'all 300 acknowledged', 60_000);
+    await eventually(async () => (await statesOf(t.db)).acknowledged === 300, 'all 300 acknowledged', 300_000);
     expect(await statesOf(t.db)).toEqual({ acknowledged: 300 });
     expect(receiver.held.size).toBe(300);
     expect([...receiver.held.keys()].sort()).toEqual(ids.map((id) => id.replace('PKT-', 'IK-')).sort());

@@ -71,7 +71,7 @@ describe('a Redis restart mid-run (Postgres + BullMQ)', () => {
     redis.kill('SIGKILL');
     await new Promise((r) => redis.once('exit', r));
     redis = await startRedis(port, dir);
-    await eventually(async () => (await statesOf(t.db)).acknowledged === 200, 'all 200 acknowledged', 60_000);
+    await eventually(async () => (await statesOf(t.db)).acknowledged === 200, 'all 200 acknowledged', 300_000);
     expect(await statesOf(t.db)).toEqual({ acknowledged: 200 });
     expect(receiver.held.size).toBe(200);
   });

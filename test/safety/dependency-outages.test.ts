@@ -5,6 +5,7 @@ import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { startGatewayProcess, type GatewayProcess, type LogLine } from '../support/gateway-process.js';
 import { startPrivatePostgres, startPrivateRedis, until, type PrivatePostgres, type PrivateRedis } from '../support/private-servers.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { expectDeliveredOnce, nationalPackets, outageGatewayEnv, type NationalPacket } from '../support/outage-gateway.js';
 
 /**
  * The gateway as its own process (compiled dist/, `lienthong start`) on a PostgreSQL and a Redis
@@ -21,7 +22,7 @@ describe('survives its dependencies: PostgreSQL and Redis restarts and network c
   let gw: GatewayProcess;
   /** The test's own view of the database, straight to the server (not through the relay). */
   let observer: pg.Pool;
-  let waiting: { packet_id: string; idempotency_key: string; state: string; subject_kind: string }[] = [];
+  let waiting: NationalPacket[] = [];
 
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ persist: false })]);
@@ -31,31 +32,13 @@ describe('survives its dependencies: PostgreSQL and Redis restarts and network c
     national.faults.set({ mode: 'down' });
     observer = new pg.Pool({ connectionString: postgres.url, max: 2 });
     observer.on('error', () => undefined); // the crash below cuts its idle clients too
-    gw = await startGatewayProcess({
-      DATABASE_URL: `postgres://postgres@${pgLink.url}/lienthong`,
-      REDIS_URL: `redis://${redisLink.url}`,
-      // The demo province and its traffic, asked for explicitly on a real database.
-      DEMO: 'true',
-      DEMO_PASSWORD: 'Thu-nghiem-2026',
-      DEMO_TRAFFIC: 'true',
-      DEMO_INITIAL_REPORTS: '2',
-      DEMO_LATE_REPORTS: '0',
-      DEMO_INTERVAL_MS: '0',
-      DEMO_INCIDENT_AFTER_MS: '0',
-      NATIONAL_URL: national.url,
-      // Reports wait for the national system, not for the e-document fallback, and keep their circuit
-      // closed so /ready speaks of the database and Redis only; retries come fast.
-      FALLBACK_ENABLED: 'false',
-      BREAKER_VOLUME: '1000000',
-      RETRY_BASE_MS: '200',
-      RETRY_MAX_DELAY_MS: '1000',
-      RETRY_JITTER: '0',
-      RETRY_MAX_ATTEMPTS: '1000',
-      RECONCILE_INTERVAL_MS: '1000',
-      DELIVERY_STALE_MS: '3000',
-      READY_CHECK_TIMEOUT_SECONDS: '2',
-      SHUTDOWN_DRAIN_SECONDS: '10',
-    });
+    gw = await startGatewayProcess(
+      outageGatewayEnv({
+        databaseUrl: `postgres://postgres@${pgLink.url}/lienthong`,
+        redisUrl: `redis://${redisLink.url}`,
+        nationalUrl: national.url,
+      }),
+    );
   }, 400_000);
 
   afterAll(async () => {
@@ -66,13 +49,6 @@ describe('survives its dependencies: PostgreSQL and Redis restarts and network c
     await redisLink?.close();
     await Promise.all([postgres?.dispose(), redis?.dispose()]);
   }, 120_000);
-
-  const nationalPackets = async () =>
-    (
-      await observer.query<{ packet_id: string; idempotency_key: string; state: string; subject_kind: string }>(
-        "SELECT packet_id, idempotency_key, state, subject_kind FROM delivery_packets WHERE route = 'national' ORDER BY packet_id",
-      )
-    ).rows;
 
   const logged = (message: string) => (l: LogLine) => l.message === message;
 
@@ -94,7 +70,7 @@ describe('survives its dependencies: PostgreSQL and Redis restarts and network c
     await until(async () => (await gw.ready()) === 200, 'the gateway to be ready');
     await gw.waitForLog(logged('demo traffic started'), 'the demo reports to be sent', 0, 240_000);
     waiting = await until(async () => {
-      const rows = await nationalPackets();
+      const rows = await nationalPackets(observer);
       return rows.length > 0 && rows;
     }, 'national packets in the outbox');
     expect(waiting.every((p) => p.state !== 'acknowledged')).toBe(true);
@@ -146,19 +122,7 @@ describe('survives its dependencies: PostgreSQL and Redis restarts and network c
   }, 300_000);
 
   it('then delivers every report approved before the outages, each exactly once, and stops with exit code 0', async () => {
-    national.faults.set({ mode: 'none' });
-    await until(async () => {
-      const rows = await nationalPackets();
-      const byId = new Map(rows.map((r) => [r.packet_id, r.state]));
-      return waiting.every((p) => byId.get(p.packet_id) === 'acknowledged');
-    }, 'every waiting packet to be acknowledged');
-    const received = (await (await fetch(`${national.url}/_sim/received`)).json()) as { idempotencyKey: string; attempts: number }[];
-    for (const p of waiting) expect(received.filter((r) => r.idempotencyKey === p.idempotency_key)).toHaveLength(1);
-    const ok = await observer.query<{ packet_id: string; n: number }>(
-      "SELECT packet_id, count(*)::int AS n FROM delivery_attempts WHERE outcome = 'ok' AND packet_id = ANY($1) GROUP BY packet_id",
-      [waiting.map((p) => p.packet_id)],
-    );
-    expect(ok.rows.map((r) => r.n)).toEqual(waiting.map(() => 1));
+    await expectDeliveredOnce(observer, national, waiting);
     // One process from the first test to the last: never restarted, and it shuts down cleanly.
     gw.child.kill('SIGTERM');
     expect(await gw.exited).toBe(0);

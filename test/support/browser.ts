@@ -12,7 +12,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     // Containers run as root without user namespaces; /dev/shm is small there.
@@ -29,4 +29,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Playwright's 30 s default for each wait is a wall-clock bound the test does not control: the
+  // suite must pass while another copy of it runs on the same cores. A hung page still fails.
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
+    page.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
+    return page;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(BROWSER_WAIT_MS);
+    context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
+    return context;
+  };
+  return browser;
 }
+
+const BROWSER_WAIT_MS = 120_000;

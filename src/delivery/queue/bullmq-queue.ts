@@ -1,6 +1,7 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { logger } from '../../shared/logger.js';
+import { queueRedisOptions, redisLinkSettings, watchRedisLink, type RedisLinkSettings } from '../../shared/redis-link.js';
 import { HANDLER_ERROR_RETRY_MS, type DeliveryJob, type DeliveryQueue, type JobHandler, type QueueCounts } from './queue.js';
 
 export interface BullmqQueueOptions {
@@ -11,23 +12,8 @@ export interface BullmqQueueOptions {
   /** How long a worker's lock on a job lasts; a crashed worker's jobs are recovered after it. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-}
-
-/**
- * ioredis reconnects by itself (retryStrategy) and, with maxRetriesPerRequest null, commands wait
- * for it; these logs say when the link is lost and when it is back, once each, not per retry.
- */
-function watchConnection(redis: Redis, role: string): void {
-  let lost = false;
-  redis.on('error', (err) => {
-    if (!lost) logger.error('redis connection lost; reconnecting', { role, error: err.message });
-    lost = true;
-  });
-  redis.on('end', () => logger.warn('redis connection ended', { role }));
-  redis.on('ready', () => {
-    if (lost) logger.info('redis connection restored', { role });
-    lost = false;
-  });
+  /** Connect timeout and the silent-link watchdog (REDIS_*_SECONDS); defaults when absent. */
+  link?: RedisLinkSettings;
 }
 
 /** BullMQ refuses integer-like ids and ':'; the packet id travels in the job data anyway. */
@@ -45,11 +31,15 @@ export class BullmqQueue implements DeliveryQueue {
   private readonly queue: Queue;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
+  private readonly linkSettings: RedisLinkSettings;
+  private readonly unwatch: (() => void)[] = [];
 
   constructor(private readonly options: BullmqQueueOptions) {
-    // null: commands wait for Redis to come back instead of failing (BullMQ requires it for workers).
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
-    watchConnection(this.connection, 'queue');
+    // Commands wait for Redis to come back instead of failing (BullMQ requires it for workers);
+    // ioredis reconnects by itself and the watchdog notices a link that went silent.
+    this.linkSettings = options.link ?? redisLinkSettings();
+    this.connection = new Redis(options.redisUrl, queueRedisOptions(this.linkSettings));
+    this.unwatch.push(watchRedisLink(this.connection, 'queue', this.linkSettings));
     this.queue = new Queue(options.queueName ?? 'delivery', { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', (err) => logger.warn('delivery queue error', { error: err.message }));
   }
@@ -82,7 +72,7 @@ export class BullmqQueue implements DeliveryQueue {
       }
     };
     const workerConnection = this.connection.duplicate();
-    watchConnection(workerConnection, 'worker');
+    this.unwatch.push(watchRedisLink(workerConnection, 'worker', this.linkSettings));
     this.workerConnection = workerConnection;
     this.worker = new Worker<DeliveryJob>(this.queue.name, processor, {
       connection: workerConnection,
@@ -117,6 +107,7 @@ export class BullmqQueue implements DeliveryQueue {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.unwatch.splice(0)) stop();
     await this.worker?.close();
     await this.workerConnection?.quit().catch(() => this.workerConnection?.disconnect());
     await this.queue.close();

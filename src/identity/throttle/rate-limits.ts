@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { optionalPrincipal } from '../../http/principal.js';
 import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
+import { redisLinkSettings, requestRedisOptions, watchRedisLink } from '../../shared/redis-link.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -44,10 +45,11 @@ export interface RateLimits {
  */
 export function rateLimits(env: Env): RateLimits {
   const duration = count(env, 'RATE_LIMIT_WINDOW_SECONDS', 60) || 60;
-  const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
-    : undefined;
-  redis?.on('error', (err) => logger.debug('rate-limit redis error', { error: err.message }));
+  // A request waits on these commands: each fails after REDIS_COMMAND_TIMEOUT_SECONDS (a silent
+  // link) and the memory limiter counts instead, so login never hangs on Redis.
+  const link = redisLinkSettings(env);
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { ...requestRedisOptions(link), lazyConnect: false }) : undefined;
+  const unwatch = redis ? watchRedisLink(redis, 'rate-limits', link) : undefined;
   const prefix = `${env.QUEUE_PREFIX || 'lienthong'}:rl`;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, [setting, fallback]] of Object.entries(LIMITS) as [LimitName, readonly [string, number]][]) {
@@ -125,6 +127,7 @@ export function rateLimits(env: Env): RateLimits {
     connected: () =>
       !redis || redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())),
     async close() {
+      unwatch?.();
       await redis?.quit().catch(() => redis.disconnect());
     },
   };

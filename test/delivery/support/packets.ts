@@ -56,8 +56,8 @@ export async function dispatchReports(
   return ids;
 }
 
-/** Waits until `check` holds (a liveness wait, not a timing assertion). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+/** Waits until `check` holds (a liveness wait, not a timing assertion; the bound only ends a hung test). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
