@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
-import { ValidationError } from './shared/errors.js';
+import { readSettings } from './settings/read-settings.js';
+import type { Settings } from './settings/schema.js';
 
 /**
- * Configuration is read from the environment once, validated, and passed down. Nothing else
- * reads process.env. Each area owns one section; unset values fall back to the embedded
- * demo defaults so `npm start` works on a bare machine.
+ * Configuration is read from the environment once, validated against the one settings schema
+ * (`src/settings/`: every variable, its type, default and meaning) and passed down. Nothing
+ * else reads process.env. Unset values fall back to the embedded demo defaults so `npm start`
+ * works on a bare machine.
  */
 export interface Config {
   port: number;
@@ -24,49 +26,36 @@ export interface Config {
    */
   production: boolean;
   nodeEnv: string;
-  /** Free-form per-area settings (channel URLs, keys, policies); each area validates its own. */
+  /** Every setting of the schema, typed and validated (`lienthong config` prints them). */
+  settings: Settings;
+  /** The raw environment: variables a connector file names (its URL, its secret) are read here. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
-  }
-  return n;
-}
-
-function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ValidationError('CONFIG_INVALID', `${name} must be true or false, got "${raw}"`, { name });
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = intFrom(env, 'PORT', 8080);
-  const host = env.HOST ?? '127.0.0.1';
+  // Every variable is checked here, before any module starts: CONFIG_INVALID names the first bad one.
+  const settings = readSettings(env);
+  const port = settings.PORT;
+  const host = settings.HOST;
   const embedded = !env.DATABASE_URL && !env.REDIS_URL;
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = settings.NODE_ENV;
   // The demo is only ever the bare-machine default; with a real database it must be asked for
   // (DEMO=true or SEED_DEMO=true), so production never gets the demo province or demo accounts.
   const productionLike = Boolean(env.DATABASE_URL) || nodeEnv === 'production';
-  const demoAsked = env.DEMO !== undefined && env.DEMO !== '' ? boolFrom(env, 'DEMO', false) : undefined;
-  const seedDemo = boolFrom(env, 'SEED_DEMO', demoAsked ?? !productionLike);
+  const demoAsked = settings.DEMO;
+  const seedDemo = settings.SEED_DEMO ?? demoAsked ?? !productionLike;
   return {
     port,
     host,
-    publicUrl: env.PUBLIC_URL ?? `${env.TLS_CERT ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    publicUrl: settings.PUBLIC_URL ?? `${settings.TLS_CERT ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
-    dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
-    startSimulators: boolFrom(env, 'START_SIMULATORS', demoAsked ?? (embedded && !productionLike)),
+    dataDir: resolve(settings.DATA_DIR),
+    startSimulators: settings.START_SIMULATORS ?? demoAsked ?? (embedded && !productionLike),
     seedDemo,
     production: productionLike && demoAsked !== true && !seedDemo,
     nodeEnv,
+    settings,
     env: { ...env },
   };
 }

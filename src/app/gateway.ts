@@ -10,7 +10,6 @@ import { mutualTlsServerOptions } from '../identity/tls.js';
 import { errorHandler, notFoundHandler } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
 import { securityHeaders } from '../http/security-headers.js';
-import { ValidationError } from '../shared/errors.js';
 import { deadline, drainServer, trackConnections } from './drain.js';
 import { logger, withCorrelationId } from '../shared/logger.js';
 import type { AnyModule, GatewayContext, HealthCheck } from '../gateway/module.js';
@@ -67,23 +66,15 @@ async function runHealth(checks: HealthCheck[], timeoutMs: number) {
   return { ok: results.every((r) => r.ok), checks: results };
 }
 
-function secondsSetting(env: Config['env'], name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a number of seconds ≥ 0, got "${raw}"`, { name });
-  return n;
-}
-
 /**
  * Assembles a gateway from a module list: opens storage (unless given), checks that every
  * module's `requires` is provided above it, initialises the modules in order and mounts the
  * HTTP app. `createApp` (app.ts) is the production assembly; tests pass their own lists.
  */
 export async function createGateway<S extends object = Partial<AppServices>>(options: GatewayOptions): Promise<Gateway<S>> {
-  const drainMsDefault = secondsSetting(options.config.env, 'SHUTDOWN_DRAIN_SECONDS', 30) * 1000;
-  const readyTimeoutMs = secondsSetting(options.config.env, 'READY_CHECK_TIMEOUT_SECONDS', 3) * 1000;
+  const { settings } = options.config;
+  const drainMsDefault = settings.SHUTDOWN_DRAIN_SECONDS * 1000;
+  const readyTimeoutMs = settings.READY_CHECK_TIMEOUT_SECONDS * 1000;
   let draining = false;
   const db = options.db ?? (await openDatabase(options.config));
   const now = options.now ?? (() => new Date());
@@ -97,7 +88,7 @@ export async function createGateway<S extends object = Partial<AppServices>>(opt
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(securityHeaders({ tls: Boolean(options.config.env.TLS_CERT) || options.config.publicUrl.startsWith('https://') }));
+  app.use(securityHeaders({ tls: Boolean(settings.TLS_CERT) || options.config.publicUrl.startsWith('https://') }));
   app.use((req, res, next) => {
     // A caller's id is kept when it is a plain token, else a fresh one; echoed so the caller can grep the logs.
     const given = req.get('x-correlation-id');
@@ -106,7 +97,7 @@ export async function createGateway<S extends object = Partial<AppServices>>(opt
     // req.ip honours `trust proxy` (loopback): the audit log records where the request came from.
     withCorrelationId(id, () => next(), req.ip);
   });
-  app.use(jsonBody(options.config.env.BODY_LIMIT ?? '5mb'));
+  app.use(jsonBody(settings.BODY_LIMIT));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

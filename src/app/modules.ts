@@ -1,5 +1,7 @@
 import type { AnyModule } from '../gateway/module.js';
 import { ModuleChain } from './module-chain.js';
+import { channelsModule } from './adapters/channels-module.js';
+import { connectorsModule } from './adapters/connectors-module.js';
 import { schedulerModule } from '../scheduling/module.js';
 import { simulatorsModule } from '../sim/module.js';
 import { scanningModule } from '../scanning/module.js';
@@ -33,9 +35,11 @@ export const appModules = ModuleChain.empty()
   .add(submissionsModule)
   .add(mappingsModule)
   .add(exchangeModule)
+  .add(channelsModule)
   .add(deliveryModule)
   .add(nationalCallbackModule)
   .add(catalogSyncModule)
+  .add(connectorsModule)
   .add(ministryModule)
   .add(observabilityModule)
   .add(consoleModule)

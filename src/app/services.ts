@@ -12,6 +12,8 @@ import type { OpsServices } from '../ops/services.js';
 import type { NotificationsServices } from '../notifications/services.js';
 import type { NationalPushServices } from '../exchange/kpi/services.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
+import type { ChannelSet } from '../delivery/channel-set.js';
+import type { ConnectorEndpoints } from '../ministry/connectors/endpoint.js';
 
 /**
  * Every service of the assembled gateway, one line per area, each present: the typed module
@@ -28,9 +30,11 @@ export interface AppServices {
   submissions: SubmissionsServices;
   mappings: MappingRegistry;
   exchange: ExchangeServices;
+  channels: ChannelSet;
   delivery: DeliveryServices;
   outbound: OutboundServices;
   nationalPush: NationalPushServices;
+  connectorEndpoints: ConnectorEndpoints;
   ministry: MinistryServices;
   ops: OpsServices;
   notifications: NotificationsServices;

@@ -22,7 +22,6 @@ export interface DeliveryConfig {
   sealIntervalMs: number;
   /** Period of the packet-counter fold (COUNT_FOLD_MS). */
   countFoldMs: number;
-  nationalUrl?: string;
   /** Tell the national system its acceptance was recorded (report-status DA_TIEP_NHAN; NATIONAL_ACCEPTANCE_ACK). */
   acceptanceAck: boolean;
 }
@@ -53,7 +52,6 @@ export function deliveryConfigFrom(config: Config): DeliveryConfig {
     staleMs: int('DELIVERY_STALE_MS', DEFAULT_RECONCILER_OPTIONS.staleMs, 1000),
     sealIntervalMs: int('MESSAGE_LOG_SEAL_MS', 500, 10),
     countFoldMs: int('COUNT_FOLD_MS', 5000, 100),
-    nationalUrl: env.NATIONAL_URL || undefined,
     acceptanceAck: flagFromEnv(env, 'NATIONAL_ACCEPTANCE_ACK', true),
   };
 }

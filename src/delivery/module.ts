@@ -1,16 +1,14 @@
 import type { ApprovedReport } from '../core/approved-report.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { ExchangeServices } from '../exchange/services.js';
-import type { GatewayContext, GatewayModule } from '../gateway/module.js';
+import type { GatewayModule } from '../gateway/module.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
-import type { SimulatorsServices } from '../sim/simulator.js';
-import { edocChannelsFromEnv } from '../channels/edoc/config.js';
-import { createNationalChannel } from '../channels/national/channel.js';
 import { logger } from '../shared/logger.js';
 import type { Channel, DeliveryReceipt, OutboundPacket } from './channel.js';
+import type { ChannelSet } from './channel-set.js';
 import type { PacketRecord } from './packet-store.js';
 
-import { deliveryConfigFrom, type DeliveryConfig } from './config.js';
+import { deliveryConfigFrom } from './config.js';
 import { DeliveryEngine } from './engine.js';
 import { cancelRecalled, writeOutbox } from './outbox.js';
 import { assertTimestamping, stampHead } from './log-timestamps.js';
@@ -25,33 +23,17 @@ import type { DeliveryServices } from './services.js';
 
 type Requires = {
   scheduler: JobScheduler;
-  simulators: SimulatorsServices;
+  channels: ChannelSet;
   submissions: SubmissionsServices;
   exchange: ExchangeServices;
 };
 
 export interface DeliveryModuleOptions {
-  /** Replace the channels built from NATIONAL_URL / EDOC_URL / the simulators (tests). */
+  /** Replace the channels the composition root built (tests). */
   channels?: Partial<Record<'national' | 'edoc' | 'archive', Channel>>;
   queue?: DeliveryQueue;
   /** Replace `ctx.services.exchange.buildPackets` (tests). */
   buildPackets?: (report: ApprovedReport) => Promise<OutboundPacket[]>;
-}
-
-/** The configured URL first, the in-process simulator's as the default. */
-function defaultChannels(ctx: GatewayContext<Requires>, cfg: DeliveryConfig): Partial<Record<'national' | 'edoc' | 'archive', Channel>> {
-  const channels: Partial<Record<'national' | 'edoc' | 'archive', Channel>> = {};
-  const nationalUrl = cfg.nationalUrl ?? ctx.services.simulators.national?.url;
-  const national =
-    ctx.services.exchange.nationalChannel() ??
-    (nationalUrl ? createNationalChannel({ baseUrl: nationalUrl, timeoutMs: cfg.breaker.timeoutMs }) : undefined);
-  if (national) channels.national = national;
-  const edoc = edocChannelsFromEnv(ctx.config.env, { simulatorUrl: ctx.services.simulators.edoc?.url, now: ctx.now });
-  if (edoc) {
-    channels.edoc = edoc.fallback;
-    channels.archive = edoc.archive;
-  }
-  return channels;
 }
 
 export function createDeliveryModule(
@@ -59,11 +41,16 @@ export function createDeliveryModule(
 ): GatewayModule<Requires, { delivery: DeliveryServices; outbound: OutboundServices }> {
   return {
     name: 'delivery',
-    requires: { scheduler: true, simulators: true, submissions: true, exchange: true },
+    requires: { scheduler: true, channels: true, submissions: true, exchange: true },
     provides: { delivery: true, outbound: true },
     async init(ctx) {
       const cfg = deliveryConfigFrom(ctx.config);
-      const channels = options.channels ?? defaultChannels(ctx, cfg);
+      const { national, edoc, archive } = ctx.services.channels;
+      const channels = options.channels ?? {
+        ...(national ? { national } : {}),
+        ...(edoc ? { edoc } : {}),
+        ...(archive ? { archive } : {}),
+      };
       const queue =
         options.queue ??
         openDeliveryQueue({
@@ -231,5 +218,5 @@ export function createDeliveryModule(
   };
 }
 
-/** Delivery engine; starts after `exchangeModule`. */
+/** Delivery engine; starts after `exchangeModule` and the root's `channelsModule`. */
 export const deliveryModule = createDeliveryModule();

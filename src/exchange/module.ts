@@ -4,7 +4,6 @@ import type { GatewayModule } from '../gateway/module.js';
 import type { SimulatorsServices } from '../sim/simulator.js';
 import { ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { createNationalChannel } from '../channels/national/channel.js';
 import { readExchangeConfig } from './config.js';
 import { checkMappings, type CatalogForm, type CatalogIndicator, type MappingCheckReport } from './mapping/check.js';
 import type { MappingRegistry } from './mapping/loader.js';
@@ -67,7 +66,8 @@ async function liveCatalog(core: CoreServices): Promise<{ indicators: CatalogInd
 /**
  * Exchange: mappings, national packet building, signing (ctx.services.exchange). Settings
  * (validated here, once): SIGNING_P12 + SIGNING_P12_PASSWORD or SIGNING_CERT + SIGNING_KEY,
- * LEADER_SIGNING_*, TRUST_ANCHORS, MAPPINGS_DIR, NATIONAL_URL, NATIONAL_TIMEOUT_MS.
+ * LEADER_SIGNING_*, TRUST_ANCHORS, NATIONAL_RECEIPT_TRUST. The national channel is built by the
+ * composition root (src/app/adapters/channels-module.ts).
  */
 export const exchangeModule: GatewayModule<
   { core: CoreServices; simulators: SimulatorsServices; submissions: SubmissionsServices; mappings: MappingRegistry },
@@ -92,15 +92,8 @@ export const exchangeModule: GatewayModule<
       credentials: config.packetCredentials,
       signAttachment: (content, at) => signCmsDetached(content, config.packetCredentials, at),
     });
-    const timeoutMs = Number(ctx.config.env.NATIONAL_TIMEOUT_MS ?? 10_000);
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-      throw new ValidationError(
-        'CONFIG_INVALID',
-        `NATIONAL_TIMEOUT_MS must be a positive integer, got "${ctx.config.env.NATIONAL_TIMEOUT_MS}"`,
-      );
-    }
-    // Receipts: verified against NATIONAL_RECEIPT_TRUST (default TRUST_ANCHORS) when signed;
-    // NATIONAL_RECEIPTS_SIGNED=true refuses unsigned ones (the receiver is known to sign).
+    // Anchors of the national system's signed receipts and callbacks (the national channel, built
+    // in src/app/adapters, and the callback route check against them).
     const receiptTrust = ctx.config.env.NATIONAL_RECEIPT_TRUST
       ? TrustStore.fromFiles(
           ctx.config.env.NATIONAL_RECEIPT_TRUST.split(',')
@@ -108,11 +101,6 @@ export const exchangeModule: GatewayModule<
             .filter(Boolean),
         )
       : config.trust;
-    const receiptsSigned = ctx.config.env.NATIONAL_RECEIPTS_SIGNED ?? 'false';
-    if (receiptsSigned !== 'true' && receiptsSigned !== 'false') {
-      throw new ValidationError('CONFIG_INVALID', `NATIONAL_RECEIPTS_SIGNED must be true or false, got "${receiptsSigned}"`);
-    }
-    const receipts = { trust: receiptTrust, requireSignature: receiptsSigned === 'true', now: ctx.now };
     const services: ExchangeServices = withMetrics({
       reportSigner: signing.reportSigner,
       buildPackets: async (report) => {
@@ -138,10 +126,6 @@ export const exchangeModule: GatewayModule<
       receiptTrust,
       packetSigner: config.packetCredentials.subject,
       sender: { orgCode: orgCodeOf(config.packetCredentials.certificate) ?? '000.00.00.H00', name: config.packetCredentials.commonName },
-      nationalChannel: () => {
-        const baseUrl = ctx.config.env.NATIONAL_URL || ctx.services.simulators.national?.url;
-        return baseUrl ? createNationalChannel({ baseUrl, timeoutMs, receipts }) : undefined;
-      },
     });
     const check = async (): Promise<MappingCheckReport[]> => {
       const { indicators, forms } = await liveCatalog(ctx.services.core);
@@ -152,16 +136,6 @@ export const exchangeModule: GatewayModule<
     return {
       services: { exchange: services },
       routers: [{ path: '/api/v1', router: exchangeRouter(services, check, ctx.services.submissions) }],
-      start: async () => {
-        // The in-process national simulator answers through our signed callback (demo): tell it where.
-        const sim = ctx.services.simulators.national;
-        if (ctx.config.env.NATIONAL_URL || !sim || ctx.config.port === 0) return;
-        await fetch(`${sim.url}/_sim/callback`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ url: `${ctx.config.publicUrl}/api/v1/exchange/national/callback` }),
-        }).catch((err: Error) => logger.warn('national simulator callback not registered', { error: err.message }));
-      },
       health: [
         {
           name: 'exchange-signing',

@@ -1,6 +1,6 @@
 import type { ApprovedReport } from '../core/approved-report.js';
 import type { ReportSigner } from '../core/submissions/ports.js';
-import type { Channel, DeliveryReceipt, OutboundPacket } from '../delivery/channel.js';
+import type { OutboundPacket } from '../delivery/channel.js';
 import type { MappingRegistry } from './mapping/loader.js';
 import type { ReportStatusInput } from './packets/status-packet.js';
 import type { SubjectPacketInput } from './packets/subject-packet.js';
@@ -42,6 +42,4 @@ export interface ExchangeServices {
   packetSigner: string;
   /** The province as sender of its own packets (catalogs, KPI data): the signing certificate's UID and CN. */
   sender: OrgRef;
-  /** The national channel at NATIONAL_URL, else the in-process simulator; undefined when neither exists. */
-  nationalChannel(): (Channel & { status(remoteId: string): Promise<DeliveryReceipt> }) | undefined;
 }

@@ -57,7 +57,7 @@ export function setupSigning(ctx: GatewayContext<{ simulators: SimulatorsService
     now: ctx.now,
   });
   if (!revocation.configured) {
-    if (env.REVOCATION_REQUIRED === 'true')
+    if (ctx.config.settings.REVOCATION_REQUIRED)
       throw new ValidationError('CONFIG_INVALID', 'REVOCATION_REQUIRED=true needs OCSP_RESPONDER_URL or CRL_SOURCES');
     logger.warn('exchange: no OCSP responder or CRL configured: certificate revocation is not checked', {
       settings: ['OCSP_RESPONDER_URL', 'CRL_SOURCES'],

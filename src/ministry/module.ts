@@ -4,7 +4,7 @@ import type { GatewayModule } from '../gateway/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
-import type { SimulatorsServices } from '../sim/simulator.js';
+import type { ConnectorEndpoints } from './connectors/endpoint.js';
 import { readMinistryConfig } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
 import { loadConnectors } from './connectors/definition.js';
@@ -32,12 +32,12 @@ export const ministryModule: GatewayModule<
     indicatorAccess: IndicatorAccess;
     scanning: ScanningServices;
     scheduler: JobScheduler;
-    simulators: SimulatorsServices;
+    connectorEndpoints: ConnectorEndpoints;
   },
   { ministry: MinistryServices }
 > = {
   name: 'ministry',
-  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, simulators: true },
+  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectorEndpoints: true },
   provides: { ministry: true },
   async init(ctx) {
     const config = readMinistryConfig(ctx.config.env);
@@ -58,8 +58,7 @@ export const ministryModule: GatewayModule<
       db: ctx.db,
       core,
       imports,
-      env: ctx.config.env,
-      simulator: () => ctx.services.simulators.ministry,
+      endpoints: ctx.services.connectorEndpoints,
       now: ctx.now,
     });
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { DeliveryServices } from '../delivery/services.js';
 import type { GatewayModule, NoServices } from '../gateway/module.js';
-import { ValidationError } from '../shared/errors.js';
 import { deliveryHealthChecks } from './health-checks.js';
 import { observeDelivery, registerDeliveryGauges } from './delivery-gauges.js';
 import { httpMetricsMiddleware } from './http-metrics.js';
@@ -29,12 +28,7 @@ export const observabilityModule: GatewayModule<{ delivery: DeliveryServices }, 
     const delivery = ctx.services.delivery;
     observeDelivery(delivery);
 
-    const reuse = ctx.config.env.METRICS_CACHE_MS;
-    const reuseMs = reuse === undefined || reuse === '' ? 1000 : Number(reuse);
-    if (!Number.isInteger(reuseMs) || reuseMs < 0)
-      throw new ValidationError('CONFIG_INVALID', `METRICS_CACHE_MS must be a non-negative integer, got "${reuse}"`, {
-        name: 'METRICS_CACHE_MS',
-      });
+    const reuseMs = ctx.config.settings.METRICS_CACHE_MS;
     const scrape = metricsScraper(metricsRegistry, reuseMs);
     const metrics = Router();
     metrics.get('/metrics', async (_req, res) => {

@@ -15,9 +15,9 @@ import type { OpsServices } from './services.js';
 
 export type { OpsServices } from './services.js';
 
-function everyMs(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
-  const n = Number(env[name] ?? fallback);
-  return Number.isInteger(n) && n >= 100 ? n : fallback;
+/** A period under 100 ms would keep the scheduler busy: such a setting falls back to the default. */
+function everyMs(n: number, fallback: number): number {
+  return n >= 100 ? n : fallback;
 }
 
 type Requires = {
@@ -43,17 +43,16 @@ export const opsModule: GatewayModule<Requires, { ops: OpsServices }> = {
     const cliAccess = new CliAccess(accessFilePath(ctx.config), ctx.now);
     const service = new OpsService({ db: ctx.db, now: ctx.now, core, identity, submissions, delivery });
     const services: OpsServices = { cliAccess, service };
-    const env = ctx.config.env;
     await scheduler.register({
       id: 'ops:seal-audit',
-      everyMs: everyMs(env, 'AUDIT_SEAL_MS', 5000),
+      everyMs: everyMs(ctx.config.settings.AUDIT_SEAL_MS, 5000),
       run: async () => {
         await sealAllAudit(ctx.db).catch((err: Error) => logger.warn('audit log not sealed', { error: err.message }));
       },
     });
     await scheduler.register({
       id: 'ops:sample-queues',
-      everyMs: everyMs(env, 'OPS_SAMPLE_MS', 60_000),
+      everyMs: everyMs(ctx.config.settings.OPS_SAMPLE_MS, 60_000),
       run: async (run) => {
         await sampleQueues(ctx.db, delivery, run.scheduledAt).catch((err: Error) =>
           logger.warn('queue sample failed', { error: err.message }),

@@ -47,7 +47,12 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
       config: loadConfig({ RELAY_POLL_MS: '10', RECONCILE_INTERVAL_MS: '100', MESSAGE_LOG_SEAL_MS: '20' }),
       db: t.db,
       now: () => h.clock.now,
-      services: { submissions, exchange, scheduler: new MemoryScheduler({ now: () => h.clock.now }), simulators: {} },
+      services: {
+        submissions,
+        exchange,
+        scheduler: new MemoryScheduler({ now: () => h.clock.now }),
+        channels: { endpoints: { nationalSimulated: false } },
+      },
     };
     instance = await createDeliveryModule({ channels: { national }, buildPackets: fakeBuildPackets }).init(ctx);
   });

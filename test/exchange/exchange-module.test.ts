@@ -18,6 +18,7 @@ import type { RunningSimulator, SimulatorsServices } from '../../src/sim/simulat
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
+import { channelsModule } from '../../src/app/adapters/channels-module.js';
 
 let t: TestDatabase;
 let gw: Gateway;
@@ -53,7 +54,7 @@ beforeAll(async () => {
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db,
     now: () => new Date('2027-01-16T04:00:00Z'),
-    modules: [nationalOnly, auth, scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule],
+    modules: [nationalOnly, auth, scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule, channelsModule],
   });
   gw.ctx.services.submissions!.onDispatched(async (_tx, report: ApprovedReport) => void dispatched.push(report));
   base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}`;
@@ -66,7 +67,7 @@ afterAll(async () => {
 
 describe('exchange module in the gateway', () => {
   it('signs approvals with the leader certificate and the dispatched report builds into a packet the national simulator accepts', async () => {
-    const { core, submissions, exchange } = gw.ctx.services;
+    const { core, submissions, exchange, channels } = gw.ctx.services;
     const assignments = await core!.assignments.list({});
     let seq = 0;
     let sentId: string | undefined;
@@ -95,7 +96,8 @@ describe('exchange module in the gateway', () => {
 
     const packets = await exchange!.buildPackets(report);
     expect(packets).toHaveLength(1);
-    const receipt = await exchange!.nationalChannel()!.deliver(packets[0]!);
+    // The national channel the composition root built, to the simulator (no NATIONAL_URL here).
+    const receipt = await channels!.national!.deliver(packets[0]!);
     expect(receipt.acknowledged).toBe(true);
     expect((await exchange!.verifyPacket(packets[0]!.body, packets[0]!.signature)).ok).toBe(true);
     const metrics = await metricsRegistry.getMetricsAsJSON();

@@ -9,6 +9,7 @@ import type { RunningSimulator, SimulatorsServices } from '../../src/sim/simulat
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { eventually } from '../delivery/support/packets.js';
 import { kpiPush, startMinistryApi, type MinistryApi } from '../ministry/support/setup.js';
+import { channelsModule } from '../../src/app/adapters/channels-module.js';
 
 /**
  * KPI data that is not a form: what the agriculture ministry's system pushed through the
@@ -44,6 +45,7 @@ describe('kpi-data from ministry imports, end to end', () => {
       nationalOnly,
       submissionsModule,
       exchangeModule,
+      channelsModule,
       deliveryModule,
       catalogSyncModule,
     ]);

@@ -4,6 +4,7 @@ import { ministryModule } from '../../src/ministry/module.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { clientAssertion, tokenRequest } from '../identity/support/assertions.js';
 import { startIdentityHarness, type IdentityHarness } from '../identity/support/gateway.js';
+import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 
 /**
  * End to end with the real identity module: the demo ministry client (BKHDT, indicators 01xx)
@@ -13,7 +14,10 @@ describe('ministry push authenticated as a registered ministry client', () => {
   let h: IdentityHarness;
   let bearer: string;
   beforeAll(async () => {
-    h = await startIdentityHarness({ extraModules: [mappingsModule, ministryModule], env: { MINISTRY_CONNECTORS_SCHEDULE: 'false' } });
+    h = await startIdentityHarness({
+      extraModules: [mappingsModule, connectorsModule, ministryModule],
+      env: { MINISTRY_CONNECTORS_SCHEDULE: 'false' },
+    });
     const form = tokenRequest(
       await clientAssertion({ clientId: DEMO_CLIENT_ID, audience: `${h.base}/api/v1/oauth/token` }),
       DEMO_CLIENT_ID,

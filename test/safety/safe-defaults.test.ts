@@ -15,6 +15,7 @@ import { isAppError } from '../../src/shared/errors.js';
 import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { scanningModule } from '../../src/scanning/module.js';
+import { channelsModule } from '../../src/app/adapters/channels-module.js';
 
 const pki = new URL('../../fixtures/pki/', import.meta.url).pathname;
 /** The settings a production start needs; values pointing at the test PKI stand in for the province's own. */
@@ -194,6 +195,7 @@ describe('safe defaults', () => {
         submissionsModule,
         mappingsModule,
         exchangeModule,
+        channelsModule,
         deliveryModule,
         observabilityModule,
       ],

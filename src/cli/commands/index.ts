@@ -16,6 +16,7 @@ import { registerReconcile } from './reconcile.js';
 import { registerConnectors } from './connectors.js';
 import { registerCatalogPush } from './catalog-push.js';
 import { registerBackup } from './backup.js';
+import { registerConfig } from './config.js';
 
 /** Each CLI command registers itself on the program; add one import and one entry per command file. */
 export const commands: ((program: Command) => void)[] = [
@@ -36,4 +37,5 @@ export const commands: ((program: Command) => void)[] = [
   registerReconcile,
   registerConnectors,
   registerBackup,
+  registerConfig,
 ];

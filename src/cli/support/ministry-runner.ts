@@ -23,16 +23,30 @@ const operatorAccess: GatewayModule<NoServices, { indicatorAccess: IndicatorAcce
 export async function withMinistry<T>(fn: (ministry: MinistryServices, operator: Principal) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, START_SIMULATORS: 'false', MINISTRY_CONNECTORS_SCHEDULE: 'false' });
   // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
-  const [{ createChainGateway }, { ModuleChain }, { coreModule }, { scanningModule }, { mappingsModule }, { ministryModule }] =
-    await Promise.all([
-      import('../../app/gateway.js'),
-      import('../../app/module-chain.js'),
-      import('../../core/module.js'),
-      import('../../scanning/module.js'),
-      import('../../exchange/mapping/module.js'),
-      import('../../ministry/module.js'),
-    ]);
-  const chain = ModuleChain.empty().add(scanningModule).add(coreModule).add(mappingsModule).add(operatorAccess).add(ministryModule);
+  const [
+    { createChainGateway },
+    { ModuleChain },
+    { connectorsModule },
+    { coreModule },
+    { scanningModule },
+    { mappingsModule },
+    { ministryModule },
+  ] = await Promise.all([
+    import('../../app/gateway.js'),
+    import('../../app/module-chain.js'),
+    import('../../app/adapters/connectors-module.js'),
+    import('../../core/module.js'),
+    import('../../scanning/module.js'),
+    import('../../exchange/mapping/module.js'),
+    import('../../ministry/module.js'),
+  ]);
+  const chain = ModuleChain.empty()
+    .add(scanningModule)
+    .add(coreModule)
+    .add(mappingsModule)
+    .add(operatorAccess)
+    .add(connectorsModule)
+    .add(ministryModule);
   const gateway = await createChainGateway(chain, { config });
   try {
     const { ministry, core } = gateway.ctx.services;

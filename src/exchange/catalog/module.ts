@@ -4,9 +4,8 @@ import type { GatewayContext, GatewayModule } from '../../gateway/module.js';
 import type { MinistryServices } from '../../ministry/services.js';
 import type { NationalPushServices } from '../kpi/services.js';
 import type { JobScheduler } from '../../scheduling/scheduler.js';
-import type { SimulatorsServices } from '../../sim/simulator.js';
+import type { ChannelSet } from '../../delivery/channel-set.js';
 import type { ExchangeServices } from '../services.js';
-import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { hasChanges } from './catalog-push.js';
 import { syncCatalogs, type CatalogSyncDeps } from './catalog-sync.js';
@@ -27,21 +26,16 @@ export const KPI_PUSH_JOB = 'exchange:kpi-push';
  * CATALOG_PUSH=false switches both off. Starts after delivery: packets go through `outbound`.
  */
 export const catalogSyncModule: GatewayModule<
-  { core: CoreServices; exchange: ExchangeServices; outbound: OutboundServices; simulators: SimulatorsServices; scheduler: JobScheduler },
+  { core: CoreServices; exchange: ExchangeServices; outbound: OutboundServices; channels: ChannelSet; scheduler: JobScheduler },
   { nationalPush: NationalPushServices }
 > = {
   name: 'catalog-sync',
-  requires: { core: true, exchange: true, outbound: true, simulators: true, scheduler: true },
+  requires: { core: true, exchange: true, outbound: true, channels: true, scheduler: true },
   provides: { nationalPush: true },
   async init(ctx) {
-    const env = ctx.config.env;
-    const enabled = (env.CATALOG_PUSH ?? 'true') !== 'false';
-    const intervalMs = Number(env.CATALOG_PUSH_INTERVAL_MS ?? 60_000);
-    if (!Number.isInteger(intervalMs) || intervalMs < 1000)
-      throw new ValidationError(
-        'CONFIG_INVALID',
-        `CATALOG_PUSH_INTERVAL_MS must be an integer ≥ 1000, got "${env.CATALOG_PUSH_INTERVAL_MS}"`,
-      );
+    const { settings } = ctx.config;
+    const enabled = settings.CATALOG_PUSH;
+    const intervalMs = settings.CATALOG_PUSH_INTERVAL_MS;
     const { core, exchange, outbound, scheduler } = ctx.services;
     const live = ctx as GatewayContext<typeof ctx.services & Partial<{ ministry: MinistryServices }>>;
     const nationalPush = nationalPushServices(live, (tx, packets) => outbound.send(tx, packets));
@@ -55,9 +49,9 @@ export const catalogSyncModule: GatewayModule<
       send: (tx, packets) => outbound.send(tx, packets),
       now: ctx.now,
     };
-    const feedUrl = env.NATIONAL_URL || ctx.services.simulators.national?.url;
+    const feedUrl = ctx.services.channels.endpoints.national;
     const readFeed = async () => {
-      if (feedUrl && env.NATIONAL_CATALOG_FEED !== 'false') {
+      if (feedUrl && settings.NATIONAL_CATALOG_FEED) {
         await pollCatalogFeed(ctx, feedUrl, exchange.mappings.national).catch((err: Error) =>
           logger.warn('national catalog feed not read', { error: err.message }),
         );

@@ -12,7 +12,8 @@ export const mappingsModule: GatewayModule<NoServices, { mappings: MappingRegist
   requires: {},
   provides: { mappings: true },
   async init(ctx) {
-    const dir = ctx.config.env.MAPPINGS_DIR ? resolve(ctx.config.env.MAPPINGS_DIR) : join(REPO_ROOT, 'mappings');
+    const configured = ctx.config.settings.MAPPINGS_DIR;
+    const dir = configured ? resolve(configured) : join(REPO_ROOT, 'mappings');
     return { services: { mappings: loadMappings(dir) } };
   },
 };

@@ -5,7 +5,6 @@ import type { CoreServices } from '../../core/core-services.js';
 import type { Principal } from '../../http/principal.js';
 import { nextSlot } from '../../scheduling/next-run.js';
 import type { JobScheduler } from '../../scheduling/scheduler.js';
-import type { RunningSimulator } from '../../sim/simulator.js';
 import type { Database } from '../../store/database.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { ConflictError, NotFoundError, UnavailableError } from '../../shared/errors.js';
@@ -14,7 +13,7 @@ import type { MinistryImportService } from '../import-service.js';
 import { ministryConnectorRunsTotal } from '../metrics.js';
 import { finishRun, insertRun, lastRuns, listRuns, type ConnectorRun } from '../store/run-repository.js';
 import type { ConnectorDefinition } from './definition.js';
-import { resolveEndpoint } from './endpoint.js';
+import type { ConnectorEndpoints } from './endpoint.js';
 import { connectorPeriod } from './periods.js';
 import { pullValues, pushValues } from './transfer.js';
 
@@ -22,9 +21,8 @@ export interface ConnectorServiceDeps {
   db: Database;
   core: CoreServices;
   imports: MinistryImportService;
-  env: Readonly<Record<string, string | undefined>>;
-  /** The in-process ministry simulator, when running (demo default endpoint). */
-  simulator: () => RunningSimulator | undefined;
+  /** Where each connector calls (built by the composition root). */
+  endpoints: ConnectorEndpoints;
   now: () => Date;
 }
 
@@ -95,7 +93,7 @@ export class ConnectorService {
   }
 
   private async execute(def: ConnectorDefinition, period: ReportPeriod): Promise<Record<string, unknown>> {
-    const endpoint = resolveEndpoint(def, this.deps.env, this.deps.simulator());
+    const endpoint = this.deps.endpoints.resolve(def);
     const mapping = this.deps.imports.mappingFor(def.ministry);
     const units = await this.deps.core.orgUnits.repo.list();
     const root = units.find((u) => u.parentId === null);

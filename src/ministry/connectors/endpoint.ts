@@ -1,5 +1,3 @@
-import { DEFAULT_MINISTRY_SIM_TOKEN } from '../../sim/ministry/index.js';
-import type { RunningSimulator } from '../../sim/simulator.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ConnectorDefinition } from './definition.js';
 
@@ -10,18 +8,29 @@ export interface ResolvedEndpoint {
   simulated: boolean;
 }
 
+/** The endpoint used when a connector names none: the in-process ministry simulator and its token (demo). */
+export interface DefaultEndpoint {
+  url: string;
+  secret: string;
+}
+
+/** Resolves a connector's endpoint; built once by the composition root (src/app/adapters/connectors-module.ts). */
+export interface ConnectorEndpoints {
+  resolve(def: ConnectorDefinition): ResolvedEndpoint;
+}
+
 /**
- * Where and how to call: `endpointEnv`, else `endpoint`, else the in-process ministry simulator.
- * Secrets come from the environment variable the connector names; only the simulator has a
- * built-in demo token.
+ * Where and how to call: `endpointEnv`, else `endpoint`, else the default (the in-process
+ * ministry simulator the root hands over). Secrets come from the environment variable the
+ * connector names; only the default endpoint brings its own.
  */
 export function resolveEndpoint(
   def: ConnectorDefinition,
   env: Readonly<Record<string, string | undefined>>,
-  simulator: RunningSimulator | undefined,
+  fallback: DefaultEndpoint | undefined,
 ): ResolvedEndpoint {
   const configured = (def.endpointEnv && env[def.endpointEnv]) || def.endpoint;
-  const url = configured || simulator?.url;
+  const url = configured || fallback?.url;
   if (!url) {
     throw new ValidationError(
       'CONNECTOR_ENDPOINT_MISSING',
@@ -32,7 +41,7 @@ export function resolveEndpoint(
   }
   const simulated = !configured;
   const secretOf = (name: string): string => {
-    const v = env[name] ?? (simulated ? DEFAULT_MINISTRY_SIM_TOKEN : undefined);
+    const v = env[name] ?? (simulated ? fallback?.secret : undefined);
     if (!v)
       throw new ValidationError(
         'CONNECTOR_SECRET_MISSING',

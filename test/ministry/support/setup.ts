@@ -10,6 +10,7 @@ import type { Principal, Role } from '../../../src/http/principal.js';
 import { ministryModule } from '../../../src/ministry/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import type { TestDatabase } from '../../support/databases.js';
+import { connectorsModule } from '../../../src/app/adapters/connectors-module.js';
 
 function principal(id: string, kind: Principal['kind'], roles: Role[], orgUnitId: string, ministryCode?: string): Principal {
   return { kind, id, displayName: id, roles, orgUnitId, ...(ministryCode ? { ministryCode } : {}) };
@@ -56,7 +57,7 @@ export async function startMinistryApi(
     }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, ...extra, ministryModule],
+    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, ...extra, connectorsModule, ministryModule],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
