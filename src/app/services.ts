@@ -13,7 +13,7 @@ import type { NotificationsServices } from '../notifications/services.js';
 import type { NationalPushServices } from '../exchange/kpi/services.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { ChannelSet } from '../delivery/channel-set.js';
-import type { ConnectorEndpoints } from '../ministry/connectors/endpoint.js';
+import type { ConnectorAdapters } from '../ministry/connectors/endpoint.js';
 
 /**
  * Every service of the assembled gateway, one line per area, each present: the typed module
@@ -29,12 +29,12 @@ export interface AppServices {
   indicatorAccess: IndicatorAccess;
   submissions: SubmissionsServices;
   mappings: MappingRegistry;
+  connectors: ConnectorAdapters;
   exchange: ExchangeServices;
   channels: ChannelSet;
   delivery: DeliveryServices;
   outbound: OutboundServices;
   nationalPush: NationalPushServices;
-  connectorEndpoints: ConnectorEndpoints;
   ministry: MinistryServices;
   ops: OpsServices;
   notifications: NotificationsServices;

@@ -15,6 +15,8 @@ export interface ChannelSet {
   edoc?: Channel;
   /** The e-document system for the records copy of every approved report. */
   archive?: Channel;
+  /** The ministry systems of the push connectors (each packet names its connector). */
+  ministry?: Channel;
   endpoints: {
     /** Base URL of the national system the channel sends to. */
     national?: string;

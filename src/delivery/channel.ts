@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.js';
  * What a packet is about. Reports are one kind among several: a report's status (recall,
  * correction, acknowledgement), a catalog the province pushes, a set of KPI observations.
  */
-export type SubjectKind = 'report' | 'status' | 'catalog' | 'kpi';
+export type SubjectKind = 'report' | 'status' | 'catalog' | 'kpi' | 'ministry';
 
 export interface PacketSubject {
   kind: SubjectKind;

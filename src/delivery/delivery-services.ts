@@ -135,7 +135,7 @@ export function createDeliveryServices(db: Database, queue: DeliveryQueue, break
           const ids = JSON.stringify(result.requeued);
           // A fresh retry budget; earlier attempts stay in the history.
           await tx.query(
-            `UPDATE delivery_packets SET state = 'queued', retry_base = attempts, channel = CASE WHEN route = 'archive' THEN 'edoc' ELSE 'national' END,
+            `UPDATE delivery_packets SET state = 'queued', retry_base = attempts, channel = CASE WHEN route = 'archive' THEN 'edoc' WHEN route = 'ministry' THEN 'ministry' ELSE 'national' END,
                next_attempt_at = $2::timestamptz, updated_at = $2::timestamptz WHERE packet_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
             [ids, at],
           );

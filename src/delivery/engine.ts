@@ -18,8 +18,8 @@ import { DeliveryWorker } from './worker.js';
 export interface DeliveryEngineOptions {
   db: Database;
   queue: DeliveryQueue;
-  /** national (primary), edoc (fallback), archive (records copy to the e-document system). */
-  channels: Partial<Record<'national' | 'edoc' | 'archive', Channel>>;
+  /** national (primary), edoc (fallback), archive (records copy to the e-document system), ministry (connector pushes). */
+  channels: Partial<Record<'national' | 'edoc' | 'archive' | 'ministry', Channel>>;
   now?: () => Date;
   random?: () => number;
   retry?: RetryPolicy;

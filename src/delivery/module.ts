@@ -30,7 +30,7 @@ type Requires = {
 
 export interface DeliveryModuleOptions {
   /** Replace the channels the composition root built (tests). */
-  channels?: Partial<Record<'national' | 'edoc' | 'archive', Channel>>;
+  channels?: Partial<Record<'national' | 'edoc' | 'archive' | 'ministry', Channel>>;
   queue?: DeliveryQueue;
   /** Replace `ctx.services.exchange.buildPackets` (tests). */
   buildPackets?: (report: ApprovedReport) => Promise<OutboundPacket[]>;
@@ -45,11 +45,12 @@ export function createDeliveryModule(
     provides: { delivery: true, outbound: true },
     async init(ctx) {
       const cfg = deliveryConfigFrom(ctx.config);
-      const { national, edoc, archive } = ctx.services.channels;
+      const { national, edoc, archive, ministry } = ctx.services.channels;
       const channels = options.channels ?? {
         ...(national ? { national } : {}),
         ...(edoc ? { edoc } : {}),
         ...(archive ? { archive } : {}),
+        ...(ministry ? { ministry } : {}),
       };
       const queue =
         options.queue ??

@@ -73,11 +73,13 @@ export async function writeSubjectPackets(tx: SqlExecutor, packets: OutboundPack
   const rows: NewPacket[] = packets.map((p) => {
     if (!p.subject) throw new ValidationError('DELIVERY_SUBJECT_MISSING', `Packet ${p.packetId} names no subject`);
     const s = p.subject;
+    // A ministry connector's push has its own route; every other subject goes to the national system.
+    const route = s.kind === 'ministry' ? 'ministry' : 'national';
     return {
       packetId: p.packetId,
       idempotencyKey: p.idempotencyKey,
-      route: 'national',
-      channel: 'national',
+      route,
+      channel: route,
       subjectKind: s.kind,
       subjectId: s.id,
       subjectVersion: s.version,

@@ -4,11 +4,14 @@ import { payloadHash } from './message-log.js';
 import type { PacketState } from './services.js';
 import type { SubjectKind } from './channel.js';
 
+/** national: primary route with the e-document fallback; archive: records copy to the e-document system; ministry: a connector's push. */
+export type PacketRoute = 'national' | 'archive' | 'ministry';
+
 /** A packet row as the engine uses it. */
 export interface PacketRecord {
   packetId: string;
   idempotencyKey: string;
-  route: 'national' | 'archive';
+  route: PacketRoute;
   subjectKind: SubjectKind;
   /** Submission id, catalog type, KPI set + period (see PacketSubject). */
   subjectId: string;
@@ -57,7 +60,7 @@ export type NewPacket = Omit<
 interface PacketRow {
   packet_id: string;
   idempotency_key: string;
-  route: 'national' | 'archive';
+  route: PacketRoute;
   subject_kind: SubjectKind | null;
   subject_id: string | null;
   subject_version: number | null;

@@ -23,6 +23,8 @@ export const NATIONAL = 'national';
 export const EDOC = 'edoc';
 /** The archive copy goes to the e-document system through its own channel (its own Subject). */
 export const ARCHIVE = 'archive';
+/** Pushes of the ministry connectors: no fallback, no national acknowledgement. */
+export const MINISTRY = 'ministry';
 
 /**
  * What the message log and the packet keep of a receipt: the channel's proof (exact bytes and
@@ -99,7 +101,7 @@ export class DeliveryWorker {
   };
 
   private async send(p: PacketRecord): Promise<JobOutcome | void> {
-    const route = p.route === 'archive' ? ARCHIVE : NATIONAL;
+    const route = p.route === 'archive' ? ARCHIVE : p.route === 'ministry' ? MINISTRY : NATIONAL;
     if (route === NATIONAL && this.fallbackDue(p)) return this.sendFallback(p, []);
     if (this.deps.breakers.isOpen(route)) return this.defer(p);
     const throttled = this.deps.breakers.throttledUntil(route);

@@ -4,10 +4,9 @@ import type { GatewayModule } from '../gateway/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
-import type { ConnectorEndpoints } from './connectors/endpoint.js';
+import type { ConnectorAdapters } from './connectors/endpoint.js';
 import { readMinistryConfig } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
-import { loadConnectors } from './connectors/definition.js';
 import { MinistryImportService } from './import-service.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
@@ -32,12 +31,12 @@ export const ministryModule: GatewayModule<
     indicatorAccess: IndicatorAccess;
     scanning: ScanningServices;
     scheduler: JobScheduler;
-    connectorEndpoints: ConnectorEndpoints;
+    connectors: ConnectorAdapters;
   },
   { ministry: MinistryServices }
 > = {
   name: 'ministry',
-  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectorEndpoints: true },
+  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true },
   provides: { ministry: true },
   async init(ctx) {
     const config = readMinistryConfig(ctx.config.env);
@@ -54,11 +53,11 @@ export const ministryModule: GatewayModule<
     const files = new FileImportService(imports, core, scanning.guard, readFileLimits(ctx.config.env));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
-    const connectors = new ConnectorService(loadConnectors(config.connectorsDir, mappings), {
+    const connectors = new ConnectorService(ctx.services.connectors.definitions, {
       db: ctx.db,
       core,
       imports,
-      endpoints: ctx.services.connectorEndpoints,
+      adapters: ctx.services.connectors,
       now: ctx.now,
     });
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };

@@ -6,20 +6,39 @@ export const coreSettings = {
   HOLIDAY_OVERRIDES_FILE: text({ area: 'core', description: 'Tệp ngày nghỉ, ngày làm bù bổ sung' }),
   AUTO_ASSIGN: bool({ area: 'core', fallback: true, description: 'Tự giao nhiệm vụ báo cáo theo chế độ báo cáo' }),
   AUTO_ASSIGN_CRON: text({ area: 'core', fallback: '5 0 * * *', description: 'Lịch tự giao nhiệm vụ (cron, giờ Việt Nam)' }),
-  SUBMISSION_ATTACHMENT_MAX_BYTES: int({ area: 'core', min: 1, defaultText: '4194304', description: 'Kích thước tối đa một tệp đính kèm (byte)' }),
+  SUBMISSION_ATTACHMENT_MAX_BYTES: int({
+    area: 'core',
+    min: 1,
+    defaultText: '4194304',
+    description: 'Kích thước tối đa một tệp đính kèm (byte)',
+  }),
 };
 
 /** Ministry imports and connectors (src/ministry/config.ts, files/file-limits.ts). */
 export const ministrySettings = {
-  MINISTRY_CONNECTORS_DIR: text({ area: 'ministry', defaultText: 'fixtures/ministry/connectors', description: 'Thư mục khai báo kết nối bộ, ngành' }),
+  MINISTRY_CONNECTORS_DIR: text({
+    area: 'ministry',
+    defaultText: 'fixtures/ministry/connectors',
+    description: 'Thư mục khai báo kết nối bộ, ngành',
+  }),
   MINISTRY_CONNECTORS_SCHEDULE: bool({ area: 'ministry', fallback: true, description: 'Chạy kết nối theo lịch cron của chúng' }),
   MINISTRY_XML_LIMIT: size({ area: 'ministry', fallback: '20mb', description: 'Kích thước tối đa gói XML bộ, ngành đẩy vào' }),
   MINISTRY_FILE_LIMIT: size({ area: 'ministry', fallback: '50mb', description: 'Kích thước tối đa tệp CSV/xlsx nhập' }),
-  IMPORT_MAX_UNPACKED_BYTES: int({ area: 'ministry', fallback: 64 * 1024 * 1024, min: 1, description: 'Dung lượng tối đa sau giải nén (byte)' }),
+  IMPORT_MAX_UNPACKED_BYTES: int({
+    area: 'ministry',
+    fallback: 64 * 1024 * 1024,
+    min: 1,
+    description: 'Dung lượng tối đa sau giải nén (byte)',
+  }),
   IMPORT_MAX_ZIP_ENTRIES: int({ area: 'ministry', fallback: 1000, min: 1, description: 'Số tệp thành phần tối đa trong tệp nén' }),
   IMPORT_MAX_ROWS: int({ area: 'ministry', fallback: 200_000, min: 1, description: 'Số dòng tối đa' }),
   IMPORT_MAX_CELLS: int({ area: 'ministry', fallback: 2_000_000, min: 1, description: 'Số ô tối đa' }),
-  IMPORT_WORKER_MIN_BYTES: int({ area: 'ministry', fallback: 1024 * 1024, min: 1, description: 'Tệp từ cỡ này được đọc trong luồng riêng (byte)' }),
+  IMPORT_WORKER_MIN_BYTES: int({
+    area: 'ministry',
+    fallback: 1024 * 1024,
+    min: 1,
+    description: 'Tệp từ cỡ này được đọc trong luồng riêng (byte)',
+  }),
 };
 
 /** Upload scanning (src/scanning/config.ts). */
@@ -28,8 +47,18 @@ export const scanningSettings = {
   CLAMD_HOST: text({ area: 'scanning', description: 'Máy chạy clamd (thay cho CLAMD_SOCKET)' }),
   CLAMD_PORT: int({ area: 'scanning', fallback: 3310, min: 1, max: 65535, description: 'Cổng clamd' }),
   CLAMD_TIMEOUT_MS: int({ area: 'scanning', fallback: 30_000, min: 1, description: 'Thời gian chờ quét một tệp (ms)' }),
-  SCAN_ON_UNAVAILABLE: oneOf({ area: 'scanning', values: ['refuse', 'accept'], fallback: 'refuse', description: 'Khi trình quét không trả lời' }),
-  SCAN_REQUIRED: bool({ area: 'scanning', fallback: undefined, defaultText: 'true khi có DATABASE_URL', description: 'Không khởi động khi chưa cấu hình trình quét' }),
+  SCAN_ON_UNAVAILABLE: oneOf({
+    area: 'scanning',
+    values: ['refuse', 'accept'],
+    fallback: 'refuse',
+    description: 'Khi trình quét không trả lời',
+  }),
+  SCAN_REQUIRED: bool({
+    area: 'scanning',
+    fallback: undefined,
+    defaultText: 'true khi có DATABASE_URL',
+    description: 'Không khởi động khi chưa cấu hình trình quét',
+  }),
 };
 
 /** Notifications: e-mail, webhook, reminders (src/notifications/config.ts). */

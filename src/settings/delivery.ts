@@ -30,5 +30,21 @@ export const deliverySettings = {
   ARCHIVE_TO_EDOC: bool({ area, fallback: false, description: 'Gửi bản lưu mọi báo cáo đã duyệt sang trục văn bản' }),
   MESSAGE_LOG_TIMESTAMP: bool({ area, fallback: true, description: 'Gắn dấu thời gian TSA cho đầu chuỗi nhật ký' }),
   MESSAGE_LOG_TIMESTAMP_MS: int({ area, fallback: 60_000, min: 1, description: 'Chu kỳ gắn dấu thời gian (ms)' }),
-  MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS: int({ area, min: 1, description: 'Ngừng nhận gói tin khi không gắn được dấu thời gian lâu hơn (ms)' }),
+  MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS: int({
+    area,
+    min: 1,
+    description: 'Ngừng nhận gói tin khi không gắn được dấu thời gian lâu hơn (ms)',
+  }),
+  MESSAGE_LOG_ARCHIVE_DIR: text({
+    area,
+    defaultText: 'DATA_DIR/../archive (không có khi có DATABASE_URL)',
+    description: 'Thư mục lưu trữ nhật ký thông điệp cũ',
+  }),
+  MESSAGE_LOG_RETENTION_DAYS: int({
+    area,
+    fallback: 30,
+    min: 1,
+    description: 'Số ngày giữ nhật ký thông điệp trước khi chuyển vào lưu trữ',
+  }),
+  MESSAGE_LOG_ARCHIVE_EVERY_MS: int({ area, fallback: 6 * 3_600_000, min: 1, description: 'Chu kỳ chuyển nhật ký vào lưu trữ (ms)' }),
 };

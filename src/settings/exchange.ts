@@ -14,7 +14,11 @@ export const exchangeSettings = {
   SIGNING_PKCS11_KEY: text({ area, description: 'Nhãn khóa trên token' }),
   SIGNING_PKCS11_PIN: text({ area, secret: true, description: 'PIN của token' }),
   SIGNING_PKCS11_ISSUERS: text({ area, description: 'Chuỗi chứng thư trung gian (PEM) của khóa trên token' }),
-  LEADER_SIGNING_P12: text({ area, defaultText: `${demoPki}, hoặc SIGNING_*`, description: 'PKCS#12 ký phê duyệt (cách cũ, một lãnh đạo)' }),
+  LEADER_SIGNING_P12: text({
+    area,
+    defaultText: `${demoPki}, hoặc SIGNING_*`,
+    description: 'PKCS#12 ký phê duyệt (cách cũ, một lãnh đạo)',
+  }),
   LEADER_SIGNING_P12_PASSWORD: text({ area, secret: true, description: 'Mật khẩu của LEADER_SIGNING_P12' }),
   LEADER_SIGNING_CERT: text({ area, description: 'Chứng thư ký phê duyệt (PEM)' }),
   LEADER_SIGNING_KEY: text({ area, secret: true, description: 'Khóa riêng ký phê duyệt (PEM)' }),

@@ -28,7 +28,12 @@ export const identitySettings = {
   LOCKOUT_THRESHOLD: int({ area, fallback: 5, min: 1, description: 'Số lần sai mật khẩu trước khi khóa' }),
   LOCKOUT_SECONDS: int({ area, fallback: 15 * 60, min: 1, description: 'Thời gian khóa đầu tiên (giây, gấp đôi mỗi lần)' }),
   LOCKOUT_MAX_SECONDS: int({ area, fallback: 24 * 3600, min: 1, description: 'Thời gian khóa tối đa (giây)' }),
-  DEMO_PASSWORD: text({ area, secret: true, defaultText: 'sinh ngẫu nhiên, in ra khi khởi động', description: 'Mật khẩu các tài khoản demo' }),
+  DEMO_PASSWORD: text({
+    area,
+    secret: true,
+    defaultText: 'sinh ngẫu nhiên, in ra khi khởi động',
+    description: 'Mật khẩu các tài khoản demo',
+  }),
   RATE_LIMIT_WINDOW_SECONDS: int({ area, fallback: 60, description: 'Cửa sổ đếm của các giới hạn tần suất (giây)' }),
   RATE_LIMIT_LOGIN_PER_IP: int({ area, fallback: 60, description: 'Lần đăng nhập mỗi IP mỗi cửa sổ (0 = tắt)' }),
   RATE_LIMIT_LOGIN_PER_ACCOUNT: int({ area, fallback: 20, description: 'Lần đăng nhập mỗi tài khoản mỗi cửa sổ' }),

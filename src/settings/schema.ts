@@ -1,4 +1,12 @@
-import { cliSettings, coreSettings, demoSettings, ministrySettings, notificationSettings, operationsSettings, scanningSettings } from './areas.js';
+import {
+  cliSettings,
+  coreSettings,
+  demoSettings,
+  ministrySettings,
+  notificationSettings,
+  operationsSettings,
+  scanningSettings,
+} from './areas.js';
 import { channelSettings } from './channels.js';
 import { deliverySettings } from './delivery.js';
 import { exchangeSettings } from './exchange.js';

@@ -17,6 +17,7 @@ import { scanningModule } from '../../src/scanning/module.js';
 import type { SimulatorsServices } from '../../src/sim/simulator.js';
 import type { NoServices } from '../../src/gateway/module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 
 /**
  * The catalog check is a job of the gateway's scheduler (one run per slot across instances with
@@ -56,6 +57,7 @@ describe('catalog push on the gateway scheduler', () => {
         coreModule,
         submissionsModule,
         mappingsModule,
+        connectorsModule,
         exchangeModule,
         channelsModule,
         deliveryModule,

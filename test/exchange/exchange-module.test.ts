@@ -19,6 +19,7 @@ import { nationalSimulator } from '../../src/sim/national/index.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 
 let t: TestDatabase;
 let gw: Gateway;
@@ -54,7 +55,17 @@ beforeAll(async () => {
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
     db: t.db,
     now: () => new Date('2027-01-16T04:00:00Z'),
-    modules: [nationalOnly, auth, scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule, channelsModule],
+    modules: [
+      nationalOnly,
+      auth,
+      scanningModule,
+      coreModule,
+      submissionsModule,
+      mappingsModule,
+      connectorsModule,
+      exchangeModule,
+      channelsModule,
+    ],
   });
   gw.ctx.services.submissions!.onDispatched(async (_tx, report: ApprovedReport) => void dispatched.push(report));
   base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}`;

@@ -20,6 +20,7 @@ import { scanningModule } from '../../src/scanning/module.js';
 import type { SimulatorsServices } from '../../src/sim/simulator.js';
 import type { NoServices } from '../../src/gateway/module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 
 const FORM = 'DTC-DS01';
 const person = (role: Principal['roles'][number]): Principal => ({
@@ -66,6 +67,7 @@ describe('list-type report end to end (API → workflow → list-report-data →
         coreModule,
         submissionsModule,
         mappingsModule,
+        connectorsModule,
         exchangeModule,
         channelsModule,
         deliveryModule,

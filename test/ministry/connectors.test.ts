@@ -7,6 +7,11 @@ import { loadMappings } from '../../src/exchange/mapping/loader.js';
 import { loadConnectors } from '../../src/ministry/connectors/definition.js';
 import { ministrySimulator } from '../../src/sim/ministry/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
+import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { submissionsModule } from '../../src/core/submissions/module.js';
+import { deliveryModule } from '../../src/delivery/module.js';
+import { exchangeModule } from '../../src/exchange/module.js';
+import { eventually } from '../delivery/support/packets.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startMinistryApi, type MinistryApi } from './support/setup.js';
 
@@ -19,7 +24,14 @@ describe('ministry connectors against the ministry simulator', () => {
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
     sim = await ministrySimulator.start({ port: 0, host: '127.0.0.1', env: { SIM_MINISTRY_TOKEN: TOKEN } });
-    api = await startMinistryApi(t, { BNNMT_URL: sim.url, BNNMT_TOKEN: TOKEN });
+    // Pushes go through the outbox and the delivery engine, as in the gateway (retries quick here).
+    api = await startMinistryApi(
+      t,
+      { BNNMT_URL: sim.url, BNNMT_TOKEN: TOKEN, RELAY_POLL_MS: '20', RETRY_BASE_MS: '50', RETRY_JITTER: '0' },
+      undefined,
+      [submissionsModule, exchangeModule, channelsModule, deliveryModule],
+    );
+    await api.gw.start();
     const at = new Date('2026-07-10T02:00:00Z');
     await t.db.query(
       `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, state, created_by, created_at, updated_at)
@@ -54,8 +66,17 @@ describe('ministry connectors against the ministry simulator', () => {
         received: { rows: number; body: { payload: { period: unknown; rows: Record<string, unknown>[] } } }[];
       }
     ).received;
-  const setFault = (mode: string) =>
-    fetch(`${sim.url}/_sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
+  const setFault = (mode: string, extra: Record<string, number> = {}) =>
+    fetch(`${sim.url}/_sim/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode, ...extra }),
+    });
+  const delivered = (packetId: string) =>
+    eventually(async () => {
+      const p = await api.gw.ctx.services.delivery!.packet(packetId);
+      return p?.state === 'acknowledged' && p;
+    }, `packet ${packetId} delivered`);
 
   it('lists the declared connectors to admins and ops, without secrets', async () => {
     const res = await api.call('admin', 'GET', '/ministry/connectors');
@@ -89,10 +110,17 @@ describe('ministry connectors against the ministry simulator', () => {
     expect((adminRuns.body.runs as unknown[]).length).toBe(2);
   });
 
-  it("pushes the province's approved values in the ministry's codes and units", async () => {
+  it("pushes the province's approved values in the ministry's codes and units, through the outbox and the delivery engine", async () => {
     const res = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'succeeded', direction: 'push', summary: { sent: 3, skipped: [] } });
+    const { packetId, queued } = (res.body as { summary: { packetId: string; queued: string[] } }).summary;
+    expect(queued).toEqual([packetId]);
+    expect(await delivered(packetId)).toMatchObject({ channel: 'ministry', subjectKind: 'ministry', attempts: 1 });
+    // The same values pushed again are the same packet: queued once, received once.
+    const again = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
+    expect(again.body).toMatchObject({ status: 'succeeded', summary: { sent: 3, queued: [], packetId } });
+    expect(await received()).toHaveLength(1);
     const [push] = await received();
     expect(push!.body.payload.period).toEqual({ kind: '6T', year: 2026 });
     expect(push!.body.payload.rows).toEqual(
@@ -115,13 +143,18 @@ describe('ministry connectors against the ministry simulator', () => {
     await setFault('down');
     const down = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-pull/run?period=2026-H1');
     expect([down.status, down.body.status, (down.body.error as { code: string }).code]).toEqual([502, 'failed', 'CONNECTOR_UNREACHABLE']);
-    await setFault('5xx');
-    const refused = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
-    expect(refused.body).toMatchObject({
-      status: 'failed',
-      error: { code: 'CONNECTOR_REJECTED', details: { status: 503, remoteCode: 'SIM_UNAVAILABLE' } },
-    });
     await setFault('none');
+    // A push the ministry answers 503 is retried by the delivery engine until it arrives.
+    await t.db.query(`UPDATE submission_values SET value = '78300' WHERE indicator_code = '0303' AND column_code = 'THIS_PERIOD'`);
+    await setFault('5xx', { remaining: 1 });
+    const retried = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
+    expect(retried.body).toMatchObject({ status: 'succeeded', summary: { sent: 3 } });
+    const view = await delivered((retried.body as { summary: { packetId: string } }).summary.packetId);
+    expect(view.history.map((h) => [h.outcome, h.errorCode])).toEqual([
+      ['retry', 'MINISTRY_SERVER_ERROR'],
+      ['ok', null],
+    ]);
+    expect(await received()).toHaveLength(2);
     const runs = await api.call('admin', 'GET', '/ministry/connectors/bnnmt-pull/runs');
     expect((runs.body.runs as { status: string }[])[0]!.status).toBe('failed');
     expect((await api.call('admin', 'POST', '/ministry/connectors/nope/run')).body.code).toBe('CONNECTOR_NOT_FOUND');
@@ -131,7 +164,7 @@ describe('ministry connectors against the ministry simulator', () => {
     };
     expect(ready.ok).toBe(true);
     expect(ready.checks.find((c) => c.name === 'ministry-connectors')?.detail).toBe(
-      'bnnmt-pull=failed (CONNECTOR_UNREACHABLE), bnnmt-push=failed (CONNECTOR_REJECTED)',
+      'bnnmt-pull=failed (CONNECTOR_UNREACHABLE), bnnmt-push=succeeded',
     );
   });
 

@@ -16,6 +16,7 @@ import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { scanningModule } from '../../src/scanning/module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 
 const pki = new URL('../../fixtures/pki/', import.meta.url).pathname;
 /** The settings a production start needs; values pointing at the test PKI stand in for the province's own. */
@@ -194,6 +195,7 @@ describe('safe defaults', () => {
         scanningModule,
         submissionsModule,
         mappingsModule,
+        connectorsModule,
         exchangeModule,
         channelsModule,
         deliveryModule,

@@ -1,21 +1,44 @@
+import { writeSubjectPackets } from '../../delivery/outbox.js';
+import type { MappingRegistry } from '../../exchange/mapping/loader.js';
 import type { GatewayModule } from '../../gateway/module.js';
-import { resolveEndpoint, type ConnectorEndpoints } from '../../ministry/connectors/endpoint.js';
+import { readMinistryConfig } from '../../ministry/config.js';
+import { loadConnectors } from '../../ministry/connectors/definition.js';
+import { resolveEndpoint, type ConnectorAdapters } from '../../ministry/connectors/endpoint.js';
 import { DEFAULT_MINISTRY_SIM_TOKEN } from '../../sim/ministry/index.js';
 import type { SimulatorsServices } from '../../sim/simulator.js';
+import { NotFoundError } from '../../shared/errors.js';
 
 /**
- * The ministry connectors' endpoints, resolved in the composition root: a connector's own URL
- * and secret settings first, else the in-process ministry simulator with the token it was
- * started with (SIM_MINISTRY_TOKEN, else its demo token). The ministry area never sees a simulator.
+ * The ministry connectors' adapters, built once in the composition root: the connector files
+ * (checked against the mappings at start), each connector's endpoint (its own URL and secret
+ * settings first, else the in-process ministry simulator with the token it was started with),
+ * and the delivery outbox their pushes are queued in. The ministry area never sees a simulator.
  */
-export const connectorsModule: GatewayModule<{ simulators: SimulatorsServices }, { connectorEndpoints: ConnectorEndpoints }> = {
+export const connectorsModule: GatewayModule<
+  { simulators: SimulatorsServices; mappings: MappingRegistry },
+  { connectors: ConnectorAdapters }
+> = {
   name: 'connectors',
-  requires: { simulators: true },
-  provides: { connectorEndpoints: true },
+  requires: { simulators: true, mappings: true },
+  provides: { connectors: true },
   async init(ctx) {
     const env = ctx.config.env;
-    const sim = ctx.services.simulators.ministry;
-    const fallback = sim ? { url: sim.url, secret: env.SIM_MINISTRY_TOKEN ?? DEFAULT_MINISTRY_SIM_TOKEN } : undefined;
-    return { services: { connectorEndpoints: { resolve: (def) => resolveEndpoint(def, env, fallback) } } };
+    const definitions = loadConnectors(readMinistryConfig(env).connectorsDir, ctx.services.mappings);
+    // Read when a connector runs: a test's module list may start its simulators after this module.
+    const fallback = () => {
+      const sim = ctx.services.simulators?.ministry;
+      return sim ? { url: sim.url, secret: env.SIM_MINISTRY_TOKEN ?? DEFAULT_MINISTRY_SIM_TOKEN } : undefined;
+    };
+    const connectors: ConnectorAdapters = {
+      definitions,
+      resolve: (def) => resolveEndpoint(def, env, fallback()),
+      resolveId: (id) => {
+        const def = definitions.find((d) => d.id === id);
+        if (!def) throw new NotFoundError('CONNECTOR_NOT_FOUND', `No connector ${id}`, { id });
+        return resolveEndpoint(def, env, fallback());
+      },
+      queue: (tx, packets) => writeSubjectPackets(tx, packets, ctx.now()),
+    };
+    return { services: { connectors } };
   },
 };

@@ -13,16 +13,17 @@ import type { MinistryImportService } from '../import-service.js';
 import { ministryConnectorRunsTotal } from '../metrics.js';
 import { finishRun, insertRun, lastRuns, listRuns, type ConnectorRun } from '../store/run-repository.js';
 import type { ConnectorDefinition } from './definition.js';
-import type { ConnectorEndpoints } from './endpoint.js';
+import type { ConnectorAdapters } from './endpoint.js';
 import { connectorPeriod } from './periods.js';
-import { pullValues, pushValues } from './transfer.js';
+import { pullValues, pushDocument } from './transfer.js';
+import { pushPacket } from './push-packet.js';
 
 export interface ConnectorServiceDeps {
   db: Database;
   core: CoreServices;
   imports: MinistryImportService;
-  /** Where each connector calls (built by the composition root). */
-  endpoints: ConnectorEndpoints;
+  /** Where each connector calls and the outbox its pushes go through (built by the composition root). */
+  adapters: ConnectorAdapters;
   now: () => Date;
 }
 
@@ -93,7 +94,6 @@ export class ConnectorService {
   }
 
   private async execute(def: ConnectorDefinition, period: ReportPeriod): Promise<Record<string, unknown>> {
-    const endpoint = this.deps.endpoints.resolve(def);
     const mapping = this.deps.imports.mappingFor(def.ministry);
     const units = await this.deps.core.orgUnits.repo.list();
     const root = units.find((u) => u.parentId === null);
@@ -108,12 +108,19 @@ export class ConnectorService {
         orgUnitId: root.id,
         ministryCode: def.ministry,
       };
+      const endpoint = this.deps.adapters.resolve(def);
       const summary = await pullValues(def, endpoint, mapping, period, this.deps.imports, principal);
       return { ...summary, simulated: endpoint.simulated };
     }
     const catalog = new Map((await this.deps.core.indicators.list()).map((i) => [i.code, i.unit]));
-    const summary = await pushValues(def, endpoint, mapping, period, this.deps.db, units, (code) => catalog.get(code));
-    return { ...summary, simulated: endpoint.simulated };
+    // Checked now, so a run without its URL or secret fails at once rather than as a dead letter.
+    const endpoint = this.deps.adapters.resolve(def);
+    const document = await pushDocument(def, mapping, period, this.deps.db, units, (code) => catalog.get(code));
+    if (document.rows === 0) return { sent: 0, skipped: document.skipped, queued: [], simulated: endpoint.simulated };
+    // Through the outbox like every outbound message: the delivery engine sends, retries, breaks and logs.
+    const packet = pushPacket(def, period, root.id, document.body);
+    const queued = await this.deps.db.transaction((tx) => this.deps.adapters.queue(tx, [packet]));
+    return { sent: document.rows, skipped: document.skipped, queued, packetId: packet.packetId, simulated: endpoint.simulated };
   }
 
   /**

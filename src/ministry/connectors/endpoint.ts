@@ -1,3 +1,5 @@
+import type { OutboundPacket } from '../../delivery/channel.js';
+import type { SqlExecutor } from '../../store/database.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ConnectorDefinition } from './definition.js';
 
@@ -6,6 +8,8 @@ export interface ResolvedEndpoint {
   headers: Record<string, string>;
   /** The in-process ministry simulator stands in (demo). */
   simulated: boolean;
+  /** The connector's own timeout (default 10000 ms). */
+  timeoutMs: number;
 }
 
 /** The endpoint used when a connector names none: the in-process ministry simulator and its token (demo). */
@@ -14,9 +18,18 @@ export interface DefaultEndpoint {
   secret: string;
 }
 
-/** Resolves a connector's endpoint; built once by the composition root (src/app/adapters/connectors-module.ts). */
-export interface ConnectorEndpoints {
+/**
+ * What the composition root builds once for the connectors (src/app/adapters/connectors-module.ts):
+ * the connector files, where each one calls, and the outbox its pushes go through.
+ */
+export interface ConnectorAdapters {
+  /** The connector files of MINISTRY_CONNECTORS_DIR, loaded and checked once at start. */
+  definitions: readonly ConnectorDefinition[];
   resolve(def: ConnectorDefinition): ResolvedEndpoint;
+  /** The endpoint of the connector with this id (the ministry channel asks it for each packet). */
+  resolveId(id: string): ResolvedEndpoint;
+  /** Queues push packets in the delivery outbox inside the caller's transaction; returns the ids queued now. */
+  queue(tx: SqlExecutor, packets: OutboundPacket[]): Promise<string[]>;
 }
 
 /**
@@ -54,5 +67,5 @@ export function resolveEndpoint(
   const headers: Record<string, string> = {};
   if (def.auth.type === 'bearer') headers.authorization = `Bearer ${secretOf(def.auth.tokenEnv)}`;
   if (def.auth.type === 'api-key') headers[(def.auth.header ?? 'X-API-Key').toLowerCase()] = secretOf(def.auth.keyEnv);
-  return { url: url.replace(/\/+$/, ''), headers, simulated };
+  return { url: url.replace(/\/+$/, ''), headers, simulated, timeoutMs: def.timeoutMs ?? 10_000 };
 }

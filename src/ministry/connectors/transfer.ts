@@ -47,26 +47,27 @@ export async function pullValues(
   );
 }
 
-export interface PushSummary {
-  sent: number;
+export interface PushDocument {
+  /** Rows in the document (0: nothing to send). */
+  rows: number;
   skipped: { orgUnitId: string; indicatorCode: string; columnCode: string; code: string; message: string }[];
-  remote: unknown;
+  /** The JSON document as the ministry receives it. */
+  body: string;
 }
 
-/** Push: the province's approved values of the period, mapped to the ministry's codes and units. */
-export async function pushValues(
+/** Push: the province's approved values of the period, mapped to the ministry's codes and units, as the document to queue. */
+export async function pushDocument(
   def: ConnectorDefinition,
-  endpoint: ResolvedEndpoint,
   mapping: MappingSet,
   period: ReportPeriod,
   sql: SqlExecutor,
   units: OrgUnit[],
   unitOf: (indicator: string) => string | undefined,
-): Promise<PushSummary> {
+): Promise<PushDocument> {
   const byId = new Map(units.map((u) => [u.id, u]));
   const cells = await approvedCells(sql, period.key, new Set(byId.keys()), new Set(def.indicators));
   const rows: Record<string, unknown>[] = [];
-  const skipped: PushSummary['skipped'] = [];
+  const skipped: PushDocument['skipped'] = [];
   for (const c of cells) {
     try {
       const rule = mapping.indicatorToExternal(c.indicatorCode);
@@ -98,8 +99,6 @@ export async function pushValues(
       });
     }
   }
-  if (rows.length === 0) return { sent: 0, skipped, remote: null };
   const document = { packetType: 'report-data', source: 'province', payload: { period: externalPeriod(mapping, period), rows } };
-  const remote = await callMinistry(endpoint, '/api/values', { method: 'POST', body: document, timeoutMs: def.timeoutMs ?? 10_000 });
-  return { sent: rows.length, skipped, remote };
+  return { rows: rows.length, skipped, body: JSON.stringify(document) };
 }

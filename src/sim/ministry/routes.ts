@@ -55,7 +55,21 @@ export function ministrySimApiRouter(o: MinistrySimOptions): Router {
       res.status(400).json({ code: 'SIM_BODY_INVALID', message: 'Expected {packetType, payload: {rows|observations: [...]}}' });
       return;
     }
-    const push = { id: randomUUID(), receivedAt: o.now().toISOString(), packetType: body.packetType, rows: rows.length, body };
+    // Like a careful receiver: a repeat under the same Idempotency-Key gets the first answer, stored once.
+    const key = req.get('idempotency-key') || undefined;
+    const seen = key ? o.store.byKey(key) : undefined;
+    if (seen) {
+      res.status(200).json({ id: seen.id, received: seen.rows });
+      return;
+    }
+    const push = {
+      id: randomUUID(),
+      ...(key ? { idempotencyKey: key } : {}),
+      receivedAt: o.now().toISOString(),
+      packetType: body.packetType,
+      rows: rows.length,
+      body,
+    };
     o.store.receive(push);
     res.status(201).json({ id: push.id, received: rows.length });
   });

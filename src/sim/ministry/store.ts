@@ -16,6 +16,8 @@ export interface SimPeriod {
 
 export interface ReceivedPush {
   id: string;
+  /** The sender's Idempotency-Key, when it sent one: a repeat with the same key is not stored again. */
+  idempotencyKey?: string;
   receivedAt: string;
   packetType: string;
   rows: number;
@@ -46,5 +48,9 @@ export class MinistrySimStore {
 
   receive(push: ReceivedPush): void {
     this.received.push(push);
+  }
+
+  byKey(idempotencyKey: string): ReceivedPush | undefined {
+    return this.received.find((p) => p.idempotencyKey === idempotencyKey);
   }
 }

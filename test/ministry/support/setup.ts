@@ -57,7 +57,7 @@ export async function startMinistryApi(
     }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, ...extra, connectorsModule, ministryModule],
+    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, connectorsModule, ...extra, ministryModule],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
