@@ -14,6 +14,7 @@ describe('demo settings', () => {
       intervalMs: 20_000,
       incidentAfterMs: 30_000,
       incidentMs: 60_000,
+      showcase: true,
     });
   });
 
@@ -35,6 +36,8 @@ describe('demo settings', () => {
     expect(() => settings({ DEMO_TRAFFIC: 'maybe' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => settings({ DEMO_INTERVAL_MS: '-5' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(settings({ DEMO_INTERVAL_MS: '0' }).intervalMs).toBe(0);
+    expect(settings({ DEMO_SHOWCASE: 'false' }).showcase).toBe(false);
+    expect(() => settings({ DEMO_SHOWCASE: 'nein' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('picks the monthly period of today and the one before (cut-off on the 14th)', () => {

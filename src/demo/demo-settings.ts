@@ -13,6 +13,8 @@ export interface DemoSettings {
   incidentAfterMs: number;
   /** How long the national simulator stays down. */
   incidentMs: number;
+  /** The packet types the traffic does not produce (showcase.ts); DEMO_SHOWCASE=false leaves them out. */
+  showcase: boolean;
 }
 
 function ms(config: Config, name: string, fallback: number): number {
@@ -22,6 +24,13 @@ function ms(config: Config, name: string, fallback: number): number {
   if (!Number.isInteger(n) || n < 0)
     throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
   return n;
+}
+
+function flag(config: Config, name: string, fallback: boolean): boolean {
+  const raw = config.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(true|false)$/i.test(raw)) throw new ValidationError('CONFIG_INVALID', `${name} must be true or false, got "${raw}"`, { name });
+  return /^true$/i.test(raw);
 }
 
 /**
@@ -44,5 +53,6 @@ export function demoSettings(config: Config): DemoSettings {
     intervalMs: ms(config, 'DEMO_INTERVAL_MS', 20_000),
     incidentAfterMs: ms(config, 'DEMO_INCIDENT_AFTER_MS', 30_000),
     incidentMs: ms(config, 'DEMO_INCIDENT_MS', 60_000),
+    showcase: flag(config, 'DEMO_SHOWCASE', true),
   };
 }

@@ -27,7 +27,7 @@ export type DriveOutcome =
   | { assignmentId: string; skipped: string };
 
 /** Leader approves (signed by the signing port), the clerk dispatches unless the regime auto-dispatches. */
-async function approveAndSend(submissions: SubmissionsServices, unitId: string, id: string): Promise<StoredSubmission> {
+export async function approveAndSend(submissions: SubmissionsServices, unitId: string, id: string): Promise<StoredSubmission> {
   const svc = submissions.service;
   await svc.transition(demoActor(unitId, 'data_entry'), id, 'submit');
   let out = await svc.transition(demoActor(unitId, 'leader'), id, 'approve');
