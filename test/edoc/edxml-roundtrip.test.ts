@@ -19,7 +19,7 @@ describe('edXML builder and parser', () => {
     expect(body!.content.toString('utf8')).toBe(packet.body);
     expect(jws!.contentType).toBe('application/jose');
     expect(jws!.content.toString('utf8')).toBe(packet.signature);
-    expect(parsed.subject).toBe('Báo cáo KT-XH tháng 01/2027 - Sở KH&ĐT (gửi thay thế do sự cố hệ thống báo cáo quốc gia)');
+    expect(parsed.subject).toBe('Báo cáo KT-XH tháng 01/2027 - Sở KH&CN (gửi thay thế do sự cố hệ thống báo cáo quốc gia)');
     expect(parsed.dueDate).toBe('2027/02/05');
   });
 

@@ -3,7 +3,7 @@ import { decodeLegacy, encodeLegacy, foreignLatin1Chars, looksLegacyEncoded } fr
 import { detectLegacyEncoding, normalizeText } from './index.js';
 import { normalizeTextFields } from './normalize.js';
 
-const sample = 'Báo cáo tình hình kinh tế - xã hội tháng 01 năm 2027 của Sở Kế hoạch và Đầu tư';
+const sample = 'Báo cáo tình hình kinh tế - xã hội tháng 01 năm 2027 của Sở Tài chính (đầu tư công, Đoàn Kết)';
 
 describe('normalizeText', () => {
   it('composes decomposed Unicode (tổ hợp) into NFC', () => {

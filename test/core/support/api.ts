@@ -17,7 +17,7 @@ export function user(id: string, roles: Role[], orgUnitId: string): Principal {
 const ministryClient: Principal = {
   kind: 'client',
   id: 'bkhdt',
-  displayName: 'Bộ KH&ĐT',
+  displayName: 'Cục Thống kê (Bộ Tài chính)',
   roles: ['ministry_client'],
   orgUnitId: 'lai-chau',
   ministryCode: 'BKHDT',

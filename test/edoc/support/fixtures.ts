@@ -15,7 +15,7 @@ export function samplePacket(overrides: Partial<OutboundPacket> = {}): OutboundP
     submissionId: 'sub-42',
     body,
     signature: 'eyJhbGciOiJSUzI1NiIsImI2NCI6ZmFsc2V9..c2lnbmF0dXJl',
-    title: 'Báo cáo KT-XH tháng 01/2027 - Sở KH&ĐT',
+    title: 'Báo cáo KT-XH tháng 01/2027 - Sở KH&CN',
     deadline: '2027-02-05',
     ...overrides,
   };
