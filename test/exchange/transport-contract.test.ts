@@ -28,6 +28,16 @@ describe('transport contract v1', () => {
     }
   });
 
+  it('declares every path the gateway calls on NATIONAL_URL (packets, status, catalog feed)', () => {
+    const called = new Set<string>();
+    for (const file of ['src/channels/national/transport.ts', 'src/channels/national/channel.ts', 'src/exchange/inbound/catalog-feed.ts']) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:['`]|})(\/api\/v1\/[a-z-]+)/g)) called.add(m[1]!);
+    }
+    expect([...called].sort()).toEqual(['/api/v1/catalog-updates', '/api/v1/packets']);
+    for (const path of called) expect(Object.keys(doc.paths), path).toContain(path);
+    expect(Object.keys(doc.paths)).toContain('/api/v1/packets/{receiptId}');
+  });
+
   it('lists no simulator-only codes among the stable ones', () => {
     const text = readFileSync('contracts/transport/v1/openapi.yaml', 'utf8') + errorSchema.properties.code.description;
     expect(text).not.toMatch(/SIM_[A-Z_]+/);
