@@ -94,7 +94,17 @@ export const demoModule: GatewayModule<
                 };
                 wakers.add(wake);
               });
-            showcase = runShowcase({ core, submissions, delivery, nationalPush, ministry, now: ctx.now, pause, looks: SHOWCASE_LOOKS, stopped: () => stopped });
+            showcase = runShowcase({
+              core,
+              submissions,
+              delivery,
+              nationalPush,
+              ministry,
+              now: ctx.now,
+              pause,
+              looks: SHOWCASE_LOOKS,
+              stopped: () => stopped,
+            });
           }
           if (settings.intervalMs > 0) later(settings.intervalMs, trickle);
           const national = ctx.services.simulators.national;

@@ -59,8 +59,14 @@ describe('lienthong catalog push --dry-run shows the diff', () => {
     const dry = await run('catalog', 'push', '--dry-run');
     expect(dry.code).toBe(0);
     const lines = dry.stdout.split('\n');
-    for (const type of CATALOG_TYPES) expect(lines.find((l) => l.startsWith(`${type}:`)), type).toMatch(/phiên bản 0 → 1: \+\d+ thêm \(/);
-    expect(lines.find((l) => l.startsWith('indicator-catalog:'))).toMatch(/^indicator-catalog: phiên bản 0 → 1: \+\d+ thêm \(293\.01\.01, /);
+    for (const type of CATALOG_TYPES)
+      expect(
+        lines.find((l) => l.startsWith(`${type}:`)),
+        type,
+      ).toMatch(/phiên bản 0 → 1: \+\d+ thêm \(/);
+    expect(lines.find((l) => l.startsWith('indicator-catalog:'))).toMatch(
+      /^indicator-catalog: phiên bản 0 → 1: \+\d+ thêm \(293\.01\.01, /,
+    );
     expect(lines.at(-1)).toBe('Chạy thử: không gửi gói tin nào');
     expect(await queued()).toBe(0);
   });
