@@ -1,9 +1,10 @@
 import type { Principal } from '../../../http/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.js';
+import { appendAudit } from '../../../store/audit-log.js';
 import type { SqlExecutor } from '../../../store/database.js';
 import { assertRoles, assertUnitAccess, type SubmissionContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
-import { findSubmission, type StoredSubmission } from '../repository/submissions.js';
+import { findSubmission, touchEntered, type StoredSubmission } from '../repository/submissions.js';
 import { EDITABLE_STATES, type SubmissionType } from '../types.js';
 
 /** Data entry on a unit's own report only (an administrator for any unit in scope). */
@@ -31,4 +32,29 @@ export async function lockEditable(tx: SqlExecutor, id: string): Promise<StoredS
     throw new ConflictError('SUBMISSION_NOT_EDITABLE', `A submission in state ${s.state} cannot be edited`, { state: s.state });
   }
   return s;
+}
+
+/** One edit of a report's content, as `writeEdit` runs it. */
+export interface ReportEdit {
+  /** Audit action, e.g. `submission.values_saved`. */
+  action: string;
+  details: Record<string, unknown>;
+  /** Writes the content inside the transaction, after the row is locked. */
+  write: (tx: SqlExecutor, now: Date) => Promise<void>;
+}
+
+/**
+ * Every edit of a report (cells, list records, narrative) in one transaction: lock the row
+ * (editable states only), write, mark the report entered, audit. All or nothing, so an edit
+ * racing a submit either lands before it or is refused.
+ */
+export async function writeEdit(deps: SubmissionsDeps, principal: Principal, ctx: SubmissionContext, edit: ReportEdit): Promise<void> {
+  const id = ctx.submission.id;
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    await lockEditable(tx, id);
+    await edit.write(tx, now);
+    await touchEntered(tx, id, now);
+    await appendAudit(tx, { actor: principal.id, action: edit.action, subject: id, orgUnitId: ctx.unit.id, details: edit.details });
+  });
 }

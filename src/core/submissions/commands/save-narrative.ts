@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../../http/principal.js';
 import { AppError, ValidationError } from '../../../shared/errors.js';
-import { appendAudit } from '../../../store/audit-log.js';
 import { normalizeText } from '../../text/index.js';
 import { loadContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
 import { listAttachments, replaceAttachments, type NewAttachment } from '../repository/attachments.js';
 import { findSubmission, saveNarrativeText, type StoredSubmission } from '../repository/submissions.js';
 import type { AttachmentMeta } from '../types.js';
-import { assertCanEdit, lockEditable } from './editing.js';
+import { assertCanEdit, writeEdit } from './editing.js';
 
 export interface NarrativeInput {
   title: string;
@@ -73,18 +72,13 @@ export async function saveNarrative(
       { actor: principal.id, orgUnitId: ctx.unit.id },
     );
   }
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    await lockEditable(tx, id);
-    await saveNarrativeText(tx, id, title, text, now);
-    if (attachments) await replaceAttachments(tx, id, attachments, principal.id, now);
-    await appendAudit(tx, {
-      actor: principal.id,
-      action: 'submission.narrative_saved',
-      subject: id,
-      orgUnitId: ctx.unit.id,
-      details: { attachments: attachments?.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })) ?? 'unchanged' },
-    });
+  await writeEdit(deps, principal, ctx, {
+    action: 'submission.narrative_saved',
+    details: { attachments: attachments?.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })) ?? 'unchanged' },
+    write: async (tx, now) => {
+      await saveNarrativeText(tx, id, title, text, now);
+      if (attachments) await replaceAttachments(tx, id, attachments, principal.id, now);
+    },
   });
   return { submission: (await findSubmission(deps.db, id))!, attachments: await listAttachments(deps.db, id) };
 }

@@ -1,14 +1,13 @@
 import type { Principal } from '../../../http/principal.js';
 import { ConflictError } from '../../../shared/errors.js';
-import { appendAudit } from '../../../store/audit-log.js';
 import { validateListRecords, type ListViolation } from '../../forms/list-rules.js';
 import type { ListRecord } from '../../forms/types.js';
 import { normalizeText } from '../../text/index.js';
 import { loadContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
 import { listRecords, replaceRecords } from '../repository/list-records.js';
-import { findSubmission, touchEntered, type StoredSubmission } from '../repository/submissions.js';
-import { assertCanEdit, lockEditable } from './editing.js';
+import { findSubmission, type StoredSubmission } from '../repository/submissions.js';
+import { assertCanEdit, writeEdit } from './editing.js';
 
 export interface SaveRecordsResult {
   submission: StoredSubmission;
@@ -39,18 +38,10 @@ export async function saveRecords(
   const spec = ctx.form.list;
   if (!spec) throw new ConflictError('FORM_NOT_LIST', `Form ${ctx.form.code} is not a list-type form`);
   const records = normalised(input);
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    await lockEditable(tx, id);
-    await replaceRecords(tx, id, records, principal.id, now);
-    await touchEntered(tx, id, now);
-    await appendAudit(tx, {
-      actor: principal.id,
-      action: 'submission.records_saved',
-      subject: id,
-      orgUnitId: ctx.unit.id,
-      details: { records: records.length },
-    });
+  await writeEdit(deps, principal, ctx, {
+    action: 'submission.records_saved',
+    details: { records: records.length },
+    write: (tx, now) => replaceRecords(tx, id, records, principal.id, now),
   });
   const saved = await listRecords(deps.db, id);
   return { submission: (await findSubmission(deps.db, id))!, records: saved, violations: validateListRecords(spec, saved) };
