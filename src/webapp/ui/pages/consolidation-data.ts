@@ -1,7 +1,8 @@
 import { api } from '../api.js';
 import { submissionsOf } from '../reports-data.js';
 import { childrenOf, type AppState } from '../store.js';
-import type { Assignment, OrgUnit, Submission } from '../types.js';
+import type { Assignment, Form, OrgUnit, Submission } from '../types.js';
+import { previewSum } from './consolidation-sum.js';
 
 /**
  * States whose figures count in the parent's consolidation: the server sums only the reports its
@@ -19,12 +20,13 @@ export interface SubUnitLine {
 export interface Consolidation {
   lines: SubUnitLine[];
   own: { assignment: Assignment; submission: Submission | null } | null;
-  /** Sum of the received sub-unit values per cell (`row|column`). */
+  /** Sum of the received sub-unit values per cell (`row|column`), additive cells only (`previewSum`). */
   sum: Map<string, number>;
 }
 
 /** Every sub-unit's report of a period and form, their values, and the unit's own consolidated report. */
-export async function loadConsolidation(state: AppState, periodKey: string, formCode: string): Promise<Consolidation> {
+export async function loadConsolidation(state: AppState, periodKey: string, form: Form): Promise<Consolidation> {
+  const formCode = form.code;
   const mine = state.principal.orgUnitId;
   const children = childrenOf(state, mine);
   const [{ assignments }, submissions] = await Promise.all([
@@ -33,7 +35,6 @@ export async function loadConsolidation(state: AppState, periodKey: string, form
   ]);
   const byUnit = new Map(submissions.map((s) => [s.orgUnitId, s]));
   const assignmentOf = new Map(assignments.map((a) => [a.orgUnitId, a]));
-  const sum = new Map<string, number>();
   const lines = await Promise.all(
     children.map(async (unit): Promise<SubUnitLine> => {
       const submission = byUnit.get(unit.id) ?? null;
@@ -45,7 +46,7 @@ export async function loadConsolidation(state: AppState, periodKey: string, form
       return { unit, assignment: assignmentOf.get(unit.id) ?? null, submission, values };
     }),
   );
-  for (const l of lines) for (const [k, v] of l.values ?? []) if (v !== null) sum.set(k, (sum.get(k) ?? 0) + v);
+  const sum = previewSum(form, lines.flatMap((l) => (l.values ? [l.values] : [])));
   const ownAssignment = assignmentOf.get(mine);
   return {
     lines: lines.filter((l) => l.assignment || l.submission),

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { isAdditiveUnit } from '../../../core/forms/additive-cells.js';
 import { api } from '../api.js';
 import { ErrorBox, Loading, ReasonDialog, StateBadge, useLoad } from '../components.js';
 import { daysLeft, fmtDate, fmtNumber, fold, periodLabel, vnToday } from '../format.js';
@@ -78,7 +79,7 @@ function Consolidation({ state, forms, initialForm, periodArg }: { state: AppSta
 }
 
 function Board({ state, form, periodKey, filter }: { state: AppState; form: Form; periodKey: string; filter: string }) {
-  const { data, error, reload } = useLoad(() => loadConsolidation(state, periodKey, form.code), [periodKey, form.code]);
+  const { data, error, reload } = useLoad(() => loadConsolidation(state, periodKey, form), [periodKey, form.code]);
   const [returning, setReturning] = useState<Submission | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   if (!data) return <Loading error={error} />;
@@ -142,7 +143,8 @@ function Board({ state, form, periodKey, filter }: { state: AppState; form: Form
           <table id="consolidated-preview">
             <thead><tr><th scope="col">Chỉ tiêu</th>{form.columns.filter((c) => c.kind === 'number').map((c) => <th scope="col" class="num">{c.label}</th>)}</tr></thead>
             <tbody>{form.rows.map((r) => (
-              <tr><th scope="row">{r.label} <small class="muted">({r.unit})</small></th>
+              <tr data-row={r.indicatorCode}><th scope="row">{r.label} <small class="muted">({r.unit})</small>
+                {isAdditiveUnit(r.unit) ? null : <small class="muted index-row"> · chỉ số, tỷ lệ: không cộng, đơn vị tổng hợp tự nhập</small>}</th>
                 {form.columns.filter((c) => c.kind === 'number').map((c) => <td class="num">{fmtNumber(data.sum.get(`${r.indicatorCode}|${c.code}`) ?? null)}</td>)}</tr>
             ))}</tbody>
           </table>
