@@ -38,6 +38,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   'indicator.import': 'Nhập chỉ tiêu',
   'form.create': 'Tạo biểu mẫu',
   'regime.create': 'Tạo chế độ báo cáo',
+  'regime.routing_update': 'Đổi luồng gửi của chế độ báo cáo',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION[action] ?? action;

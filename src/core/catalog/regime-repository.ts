@@ -86,12 +86,13 @@ export class RegimeRepository {
     );
   }
 
-  async setAutoDispatch(code: string, autoDispatch: boolean, at: Date): Promise<boolean> {
-    const r = await this.db.query('UPDATE report_regimes SET auto_dispatch = $2, updated_at = $3 WHERE code = $1', [
-      code,
-      autoDispatch,
-      at,
-    ]);
+  /** Writes the regime's dispatch settings (what is absent stays); false when there is no such regime. */
+  async updateDispatch(code: string, change: { autoDispatch?: boolean; routing?: RegimeRouting }, at: Date): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE report_regimes SET auto_dispatch = COALESCE($2, auto_dispatch), routing = COALESCE($3::jsonb, routing), updated_at = $4
+        WHERE code = $1`,
+      [code, change.autoDispatch ?? null, change.routing ? JSON.stringify(change.routing) : null, at],
+    );
     return r.rowCount > 0;
   }
 }

@@ -2,7 +2,8 @@ import type { Database } from '../../store/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { normalizeText } from '../text/index.js';
 import { RegimeRepository } from './regime-repository.js';
-import type { NewRegime, ReportRegime } from './types.js';
+import type { SqlExecutor } from '../../store/database.js';
+import type { NewRegime, RegimeDispatchChange, ReportRegime } from './types.js';
 
 const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
 
@@ -10,6 +11,15 @@ const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
 function namedReceivers(routing: ReportRegime['routing']): string[] {
   const rules = [routing, ...Object.values(routing.forms ?? {})].flatMap((r) => Object.values(r.receivers ?? {}));
   return rules.flatMap((r) => (typeof r === 'object' ? [r.orgUnitId] : []));
+}
+
+/** 400 REGIME_ORG_UNIT_UNKNOWN for named units that do not exist: an unknown unit would silently receive nothing. */
+async function assertUnitsExist(tx: SqlExecutor, named: string[]): Promise<void> {
+  if (named.length === 0) return;
+  const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
+  const missing = named.filter((id) => !found.rows.some((r) => r.id === id));
+  if (missing.length > 0)
+    throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
 }
 
 /** Report regimes (chế độ báo cáo). */
@@ -42,9 +52,33 @@ export class RegimeService {
    * (văn thư), who checks the signature and sends (false): a province's choice per regime.
    */
   async setAutoDispatch(code: string, autoDispatch: boolean): Promise<ReportRegime> {
-    if (!(await this.repo.setAutoDispatch(code, autoDispatch, this.now())))
-      throw new NotFoundError('REGIME_NOT_FOUND', `No report regime ${code}`, { code });
-    return this.require(code);
+    return (await this.updateDispatch(code, { autoDispatch })).after;
+  }
+
+  /**
+   * A province's dispatch choices for a regime, as data: `autoDispatch` and the routing (who
+   * receives each kind of unit's report, which reports become national packets, per form).
+   * `routing` replaces the regime's routing whole; per-form rules may name only the regime's
+   * forms. Reports already sent keep their route; the next transitions read the new one.
+   */
+  async updateDispatch(code: string, change: RegimeDispatchChange): Promise<{ before: ReportRegime; after: ReportRegime }> {
+    return this.db.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const before = await repo.get(code);
+      if (!before) throw new NotFoundError('REGIME_NOT_FOUND', `No report regime ${code}`, { code });
+      if (change.routing) {
+        const unknown = Object.keys(change.routing.forms ?? {}).filter((f) => !before.formCodes.includes(f));
+        if (unknown.length > 0) {
+          throw new ValidationError('REGIME_FORM_UNKNOWN', `Forms not in regime ${code}: ${unknown.join(', ')}`, {
+            formCodes: unknown,
+            regimeForms: before.formCodes,
+          });
+        }
+        await assertUnitsExist(tx, namedReceivers(change.routing));
+      }
+      await repo.updateDispatch(code, change, this.now());
+      return { before, after: (await repo.get(code))! };
+    });
   }
 
   async create(input: NewRegime): Promise<ReportRegime> {
@@ -77,18 +111,11 @@ export class RegimeService {
       const repo = this.repo.with(tx);
       if (await repo.get(regime.code))
         throw new ConflictError('REGIME_EXISTS', `Report regime ${regime.code} already exists`, { code: regime.code });
-      const named = [
+      await assertUnitsExist(tx, [
         ...('orgUnitIds' in regime.assignees ? regime.assignees.orgUnitIds : []),
         ...(regime.receiverOrgUnitId ? [regime.receiverOrgUnitId] : []),
         ...namedReceivers(regime.routing),
-      ];
-      if (named.length > 0) {
-        const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
-        const missing = named.filter((id) => !found.rows.some((r) => r.id === id));
-        // An unknown assignee would silently receive nothing at every generation.
-        if (missing.length > 0)
-          throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
-      }
+      ]);
       await repo.insert(regime, this.now());
       return regime;
     });

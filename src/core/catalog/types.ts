@@ -91,3 +91,10 @@ export type NewRegime = Omit<
   'formCodes' | 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'
 > &
   Partial<Pick<ReportRegime, 'receiverOrgUnitId' | 'autoDispatch' | 'national' | 'sample' | 'periodKinds' | 'routing' | 'timelinessStep'>>;
+
+/** A province's dispatch choices for a regime (`PATCH /regimes/{code}/routing`); what is absent stays. */
+export interface RegimeDispatchChange {
+  autoDispatch?: boolean;
+  /** Replaces the regime's routing whole. */
+  routing?: RegimeRouting;
+}
