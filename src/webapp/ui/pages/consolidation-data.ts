@@ -46,7 +46,10 @@ export async function loadConsolidation(state: AppState, periodKey: string, form
       return { unit, assignment: assignmentOf.get(unit.id) ?? null, submission, values };
     }),
   );
-  const sum = previewSum(form, lines.flatMap((l) => (l.values ? [l.values] : [])));
+  const sum = previewSum(
+    form,
+    lines.flatMap((l) => (l.values ? [l.values] : [])),
+  );
   const ownAssignment = assignmentOf.get(mine);
   return {
     lines: lines.filter((l) => l.assignment || l.submission),
