@@ -62,7 +62,7 @@ export const opsModule: GatewayModule<Requires, { ops: OpsServices }> = {
     return {
       services: { ops: services },
       middleware: [{ path: '/api/v1', router: cliAccessMiddleware(cliAccess, core) }],
-      routers: [{ path: '/api/v1/ops', router: opsRouter(service) }],
+      routers: [{ path: '/api/v1/ops', router: opsRouter(service, ctx.now) }],
       async stop() {
         cliAccess.withdraw();
       },

@@ -69,7 +69,7 @@ function sendFile(res: Response, name: string, type: string, body: string | Buff
  * `/api/v1/ops/*` (contracts/openapi/ops.yaml): audit viewer and export, audit chain check,
  * usage statistics and their workbook, operational monitoring data for the IOC, chart series.
  */
-export function opsRouter(service: OpsService): Router {
+export function opsRouter(service: OpsService, now: () => Date): Router {
   const r = Router();
   r.get('/audit', async (req, res) => {
     const p = requireRole(req, READERS, 'read the audit log');
@@ -123,7 +123,8 @@ export function opsRouter(service: OpsService): Router {
   });
   r.get('/operational-data', async (req, res) => {
     requireRole(req, READERS, 'read operational data');
-    const to = instant(req, 'to', new Date())!;
+    // The gateway's clock, not the process's: the default hour is the one the records were stamped in.
+    const to = instant(req, 'to', now())!;
     const from = instant(req, 'from', new Date(to.getTime() - 3600_000))!;
     if (from >= to) throw new ValidationError('TIME_RANGE_INVALID', 'from must be before to');
     const cursor = token(req, 'cursor');
