@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionsServices } from '../../src/core/submissions/module.js';
 import { DemoTraffic } from '../../src/demo/demo-traffic.js';
 import { listAudit } from '../../src/store/audit-log.js';
+import { contractViolations } from '../support/openapi-conformance.js';
 import { startConsoleGateway, type ConsoleHarness } from './support/console-gateway.js';
 
 describe('console API', () => {
@@ -13,7 +14,10 @@ describe('console API', () => {
     const type = res.headers.get('content-type') ?? '';
     const text = await res.text();
     // Tests read the loosely-typed JSON (JSON.parse) and assert its shape field by field.
-    return { status: res.status, headers: res.headers, body: type.includes('json') ? JSON.parse(text) : text };
+    const body = type.includes('json') ? JSON.parse(text) : text;
+    // Every successful answer is the one the OpenAPI document promises for its operation.
+    if (res.ok && type.includes('json')) expect(contractViolations(init.method ?? 'GET', path, res.status, body)).toEqual([]);
+    return { status: res.status, headers: res.headers, body };
   };
 
   beforeAll(async () => {
