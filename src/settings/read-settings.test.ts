@@ -15,10 +15,19 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Variable names the code reads from an environment object: env.X, env['X'], helper(env, 'X'). */
+/**
+ * Variable names the code reads from an environment object: env.X, env['X'], helper(env, 'X'),
+ * and names in tables of settings (a quoted NAME ending like a setting: _MS, _SECONDS, _URL, ...).
+ */
 function namesRead(text: string): string[] {
   const found = new Set<string>();
-  for (const re of [/\benv\.([A-Z][A-Z0-9_]{2,})\b/g, /\benv\[['"]([A-Z][A-Z0-9_]{2,})['"]\]/g, /\(env, ['"]([A-Z][A-Z0-9_]{2,})['"]/g]) {
+  const tabled = /['"]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:MS|SECONDS|DAYS|URL|DIR|FILE|PORT|CRON|LIMIT|BYTES))['"]/g;
+  for (const re of [
+    /\benv\.([A-Z][A-Z0-9_]{2,})\b/g,
+    /\benv\[['"]([A-Z][A-Z0-9_]{2,})['"]\]/g,
+    /\(env, ['"]([A-Z][A-Z0-9_]{2,})['"]/g,
+    tabled,
+  ]) {
     for (const m of text.matchAll(re)) found.add(m[1]!);
   }
   return [...found];

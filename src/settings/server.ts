@@ -16,6 +16,18 @@ export const serverSettings = {
     description: 'Redis cho hàng đợi, lịch chạy, giới hạn tần suất',
   }),
   DATA_DIR: text({ area, fallback: 'data/pglite', description: 'Thư mục dữ liệu PGlite (khi không có DATABASE_URL)' }),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: num({
+    area,
+    fallback: 10,
+    description: 'Chờ mở kết nối PostgreSQL / kết nối rảnh trong pool (giây, 0 = tắt)',
+  }),
+  DATABASE_QUERY_TIMEOUT_SECONDS: num({ area, fallback: 30, description: 'Câu lệnh không có trả lời thì hủy (giây, 0 = tắt)' }),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: num({ area, fallback: 0, description: 'PostgreSQL hủy câu lệnh chạy lâu hơn (giây, 0 = tắt)' }),
+  DATABASE_IDLE_IN_TRANSACTION_SECONDS: num({ area, fallback: 60, description: 'Kết thúc phiên bỏ dở giữa giao dịch (giây, 0 = tắt)' }),
+  DATABASE_KEEPALIVE_SECONDS: num({ area, fallback: 10, description: 'TCP keepalive sau khoảng rảnh (giây, 0 = tắt)' }),
+  REDIS_CONNECT_TIMEOUT_SECONDS: num({ area, fallback: 10, description: 'Chờ kết nối Redis (giây)' }),
+  REDIS_COMMAND_TIMEOUT_SECONDS: num({ area, fallback: 5, description: 'Lệnh Redis không trả lời thì lỗi (giây)' }),
+  REDIS_PING_INTERVAL_SECONDS: num({ area, fallback: 5, description: 'Chu kỳ kiểm tra đường Redis (giây)' }),
   QUEUE_PREFIX: text({ area, fallback: 'lienthong', description: 'Tiền tố khóa Redis (hàng đợi, lịch, giới hạn)' }),
   START_SIMULATORS: bool({
     area,
