@@ -8,7 +8,7 @@ import { scanningModule } from '../../src/scanning/module.js';
 import { EICAR } from '../../src/scanning/scanner.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { startPrivateClamd, type PrivateClamd } from '../support/clamd.js';
-import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
 import { countValues, kpiPush, startMinistryApi, type MinistryApi } from '../ministry/support/setup.js';
 import { MemoryCatalog, principal } from '../submissions/support/memory-catalog.js';
@@ -38,7 +38,7 @@ describe('malware scanning of uploads (real clamd)', () => {
 
   beforeAll(async () => {
     clamd = await startPrivateClamd();
-    t = await openPgliteTestDatabase();
+    t = await openPostgresTestDatabase();
     ministry = await startMinistryApi(t, { CLAMD_SOCKET: clamd.socket });
     gw = await createGateway({
       config: loadConfig({
@@ -52,7 +52,7 @@ describe('malware scanning of uploads (real clamd)', () => {
       modules: [fakeAuthModule(users), scanningModule, createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],
     });
     base = `http://127.0.0.1:${((await gw.listen(0)).address() as AddressInfo).port}/api/v1`;
-  }, 600_000); // clamd and two PGlite-backed gateways: over 2 minutes on a loaded machine (the full suite twice at once)
+  }, 600_000); // clamd and two gateways on the real PostgreSQL (own schema): minutes on a loaded machine
   afterAll(async () => {
     await gw?.close();
     await ministry?.gw.close();
