@@ -1,50 +1,19 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerAudit } from '../../src/cli/commands/audit.js';
-import { registerReplay } from '../../src/cli/commands/replay.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sealAll } from '../../src/delivery/message-log.js';
-import { AppError } from '../../src/shared/errors.js';
-import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.js';
+import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { dispatchReports } from './support/packets.js';
+import { databaseUrlOf, runCli as run } from './support/cli-run.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-
-/** Runs a command in-process (fast); output and exit code as the binary would give them. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  process.exitCode = 0;
-  const program = new Command().exitOverride();
-  registerAudit(program);
-  registerReplay(program);
-  try {
-    await program.parseAsync(['node', 'lienthong', ...args]);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    err.push(`${e.code}: ${e.message}`);
-    process.exitCode = 2;
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('lienthong audit verify and lienthong replay', () => {
   let t: TestDatabase;
   const saved = process.env.DATABASE_URL;
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
-    const schema = (await t.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    process.env.DATABASE_URL = url.toString();
+    process.env.DATABASE_URL = await databaseUrlOf(t);
   });
   afterEach(() => {
     process.exitCode = 0;
