@@ -100,7 +100,7 @@ async function takeTo(
   let s = existing ?? (await svc.create(as('data_entry'), { assignmentId: assignment.id }));
   if (existing) return s;
   const form = await core.forms.require(formCode);
-  const values = plausibleValues(form, random);
+  const values = plausibleValues(form, random, { unit });
   // A draft is half done: the person finishes it.
   await svc.saveValues(as('data_entry'), s.id, stop === 'draft' ? values.slice(0, Math.ceil(values.length / 2)) : values);
   if (ORDER.indexOf(stop) >= 1) s = (await svc.transition(as('data_entry'), s.id, 'submit')).submission;

@@ -1,4 +1,5 @@
-import type { FormCellValue, FormConstraint, FormDefinition } from '../core/forms/types.js';
+import { isAdditiveUnit } from '../core/forms/additive-cells.js';
+import type { FormCellValue, FormConstraint, FormDefinition, FormRow } from '../core/forms/types.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a seed replays the same demo figures. */
 export function seededRandom(seed: number): () => number {
@@ -18,25 +19,59 @@ function appliesTo(c: { rows?: string[]; columns?: string[] }, row: string, colu
   return (!c.rows || c.rows.includes(row)) && (!c.columns || c.columns.includes(column));
 }
 
+/** A number in [0, 1) fixed by a text (FNV-1a), so a unit's figures keep their size from one period to the next. */
+function hashUnit(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h / 4294967296;
+}
+
 /**
- * Plausible figures for every cell of a data form that satisfy its constraints: a "plan"
- * sized per row, this period about a twelfth of it, the year to date a few periods' worth,
- * percentages near 100; then ranges clamp, sums add up their parts, equalities and ratios hold.
+ * The band an index or rate row (unit % or ‰) is drawn from: the middle of the form's own
+ * min-max plausibility rule for the cell when it has one (so the demo figures are what the rule
+ * calls usual), else about 100 (an index against the same period of the previous year).
  */
-export function plausibleValues(form: FormDefinition, random: () => number): FormCellValue[] {
+function indexBand(form: FormDefinition, row: string, column: string): [number, number] {
+  const rule = (form.plausibility ?? []).find(
+    (r) => r.type === 'min-max' && r.min !== undefined && r.max !== undefined && appliesTo(r, row, column),
+  );
+  if (rule?.type !== 'min-max' || rule.min === undefined || rule.max === undefined) return [98, 110];
+  const span = rule.max - rule.min;
+  return [rule.min + span * 0.35, rule.min + span * 0.65];
+}
+
+export interface PlausibleOptions {
+  /**
+   * The unit the figures are for: each row's size is fixed by it, so the same unit's reports of
+   * two periods differ as real ones do (and the form's change rules warn only now and then).
+   * Absent: a random size per row.
+   */
+  unit?: string;
+}
+
+/**
+ * Plausible figures for every cell of a data form that satisfy its constraints: amounts get a
+ * "plan" sized per row (and unit), this period about a twelfth of it, the year to date a few
+ * periods' worth, percentages near 100; index and rate rows (%, ‰) a value in their usual band in
+ * every column (an index's plan is an index too, never a sum); then ranges clamp, sums add up
+ * their parts, equalities and ratios hold. Every cell is filled, so required cells are.
+ */
+export function plausibleValues(form: FormDefinition, random: () => number, options: PlausibleOptions = {}): FormCellValue[] {
   const cells = new Map<string, number>();
   const key = (row: string, column: string) => `${row}|${column}`;
+  const sizeOf = (row: FormRow) => (options.unit === undefined ? random() : hashUnit(`${options.unit}|${row.indicatorCode}`));
   for (const row of form.rows) {
-    const scale = 50 + random() * 950;
+    const scale = 50 + sizeOf(row) * 950;
+    const index = !isAdditiveUnit(row.unit);
     for (const col of form.columns) {
-      const value =
-        col.kind === 'percent'
-          ? 90 + random() * 25
-          : /PLAN/i.test(col.code)
-            ? scale
-            : /YTD|LUY/i.test(col.code)
-              ? scale * (0.3 + random() * 0.4)
-              : scale * (0.06 + random() * 0.04);
+      let value: number;
+      if (col.kind === 'percent') value = 90 + random() * 25;
+      else if (index) {
+        const [low, high] = indexBand(form, row.indicatorCode, col.code);
+        value = low + random() * (high - low);
+      } else if (/PLAN/i.test(col.code)) value = scale;
+      else if (/YTD|LUY/i.test(col.code)) value = scale * (0.3 + random() * 0.4);
+      else value = scale * (0.06 + random() * 0.04);
       cells.set(key(row.indicatorCode, col.code), round(value));
     }
   }

@@ -63,7 +63,7 @@ export async function driveReceiver(
       .submission;
   }
   const form = await core.forms.require(a.formCode);
-  await svc.saveValues(entry, s.id, plausibleValues(form, random));
+  await svc.saveValues(entry, s.id, plausibleValues(form, random, { unit }));
   await svc.consolidate(entry, s.id);
   const sent = await approveAndSend(submissions, unit, s.id);
   return { submissionId: sent.id, state: sent.state, version: sent.version };
@@ -87,7 +87,7 @@ export async function driveReport(
   const svc = submissions.service;
   const entry = demoActor(a.orgUnitId, 'data_entry');
   const submission = await svc.create(entry, { assignmentId: a.id });
-  await svc.saveValues(entry, submission.id, plausibleValues(form, random));
+  await svc.saveValues(entry, submission.id, plausibleValues(form, random, { unit: a.orgUnitId }));
   const sent = await approveAndSend(submissions, a.orgUnitId, submission.id);
   const view = await svc.get(entry, submission.id);
   const outcome: DriveOutcome = { assignmentId: a.id, submissionId: sent.id, state: sent.state, receiverId: view.receiver?.id ?? null };

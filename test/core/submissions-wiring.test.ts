@@ -95,4 +95,45 @@ describe.each(testDatabases)('core + submissions wired for real (seeded demo pro
     expect(returned.status).toBe(200);
     expect((returned.body.submission as { state: string }).state).toBe('returned');
   });
+
+  it("the demo monthly form's own rules: required revenue cells block the submit by row label, index bounds and a month's swing warn", async () => {
+    const cells = (revenue: number, exports: number | null, index: number) => [
+      { indicatorCode: '0207', columnCode: 'THIS_PERIOD', value: revenue },
+      { indicatorCode: '0208', columnCode: 'THIS_PERIOD', value: revenue - (exports ?? 0) },
+      ...(exports === null ? [] : [{ indicatorCode: '0209', columnCode: 'THIS_PERIOD', value: exports }]),
+      { indicatorCode: '0401', columnCode: 'THIS_PERIOD', value: index },
+    ];
+    const reportOf = async (periodKey: string) => {
+      const found = await api.call('entryB', 'GET', `/submissions?periodKey=${periodKey}&formCode=KTXH-THANG-01&orgUnitId=lc-x-binh-lu`);
+      const [existing] = found.body.submissions as { id: string }[];
+      if (existing) return existing.id;
+      const list = await api.call('entryB', 'GET', `/assignments?periodKey=${periodKey}&formCode=KTXH-THANG-01&orgUnitId=lc-x-binh-lu`);
+      const [a] = list.body.assignments as { id: string }[];
+      return (await api.call('entryB', 'POST', '/submissions', { assignmentId: a!.id })).body.id as string;
+    };
+    // January: 100 in revenue, an ordinary industrial production index.
+    const jan = await reportOf('2027-M01');
+    expect((await api.call('entryB', 'PUT', `/submissions/${jan}/values`, { values: cells(100, 40, 104.5) })).status).toBe(200);
+    // February: the export revenue left empty, revenue tripled, an index of 250.
+    const feb = await reportOf('2027-M02');
+    expect((await api.call('entryB', 'PUT', `/submissions/${feb}/values`, { values: cells(300, null, 250) })).status).toBe(200);
+    const refused = await api.call('entryB', 'POST', `/submissions/${feb}/submit`, {});
+    expect([refused.status, refused.body.code]).toEqual([422, 'FORM_CONSTRAINTS_VIOLATED']);
+    const violations = (refused.body.details as { violations: { code: string; row: string; message: string }[] }).violations;
+    const missing = violations.find((v) => v.code === 'CELL_REQUIRED');
+    expect(missing).toMatchObject({ row: '0209' });
+    expect(missing!.message).toContain('Thu từ hoạt động xuất nhập khẩu');
+
+    expect((await api.call('entryB', 'PUT', `/submissions/${feb}/values`, { values: cells(300, 40, 250) })).status).toBe(200);
+    expect((await api.call('entryB', 'POST', `/submissions/${feb}/submit`, {})).status).toBe(200);
+    const seen = await api.call('entryB', 'GET', `/submissions/${feb}`);
+    const warnings = (seen.body.warnings as { code: string; ruleId: string; row: string }[]).map((w) => [w.code, w.ruleId, w.row]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        ['PLAUSIBILITY_MIN_MAX', 'chi-so-san-xuat-cong-nghiep', '0401'],
+        ['PLAUSIBILITY_CHANGE', 'bien-dong-so-voi-thang-truoc', '0207'],
+        ['PLAUSIBILITY_CHANGE', 'bien-dong-so-voi-thang-truoc', '0208'],
+      ]),
+    );
+  });
 });
