@@ -31,8 +31,8 @@ module.exports = {
     {
       name: 'sim-not-gateway',
       comment:
-        'Simulators stand for external systems: they may share only src/shared and src/sim. (warn until the e-document and national simulators have parsers of their own)',
-      severity: 'warn',
+        'Simulators stand for external systems: they may share only src/shared and src/sim, and check what they receive with parsers and verifiers of their own.',
+      severity: 'error',
       from: { path: '^src/sim/' },
       to: { path: '^src/', pathNot: ['^src/sim/', '^src/shared/'] },
     },

@@ -3,7 +3,7 @@ import { ModuleChain } from './module-chain.js';
 import { channelsModule } from './adapters/channels-module.js';
 import { connectorsModule } from './adapters/connectors-module.js';
 import { schedulerModule } from '../scheduling/module.js';
-import { simulatorsModule } from '../sim/module.js';
+import { simulatorsModule } from './simulators-module.js';
 import { scanningModule } from '../scanning/module.js';
 import { coreModule } from '../core/module.js';
 import { identityModule } from '../identity/module.js';

@@ -1,14 +1,16 @@
 import express from 'express';
-import { edxmlTimestamp } from '../../channels/edoc/edxml-format.js';
-import { createEdxmlVerifier } from '../../channels/edoc/xml-signature.js';
-import { verifyVxpAuth } from '../../channels/edoc/vxp-auth.js';
-import { MAX_EDXML_BYTES } from '../../channels/edoc/safe-xml.js';
-import { errorHandler, notFoundHandler } from '../../http/errors.js';
 import { faultControlRouter, faultStage, FaultSwitch } from '../faults.js';
+import { simErrorHandler, simNotFound } from '../http-errors.js';
 import { listenSimulator, type RunningSimulator, type SimulatorDefinition, type SimulatorStartOptions } from '../simulator.js';
 import { EdocInbox } from './inbox.js';
 import { edocInspectionRoutes, edocRoutes } from './routes.js';
 import { edocSimulatorSettings, type EdocSimulatorSettings } from './settings.js';
+import { createSignatureCheck } from './signature-check.js';
+import { edocTimestamp } from './status-xml.js';
+import { checkVxpHeaders } from './vxp-check.js';
+
+/** Larger than any report with its attachments; a bigger body is refused before it is read. */
+const MAX_EDXML_BYTES = 20 * 1024 * 1024;
 
 export interface EdocSimulatorOverrides {
   /** Replace env-derived settings (tests use throwaway certificates). */
@@ -28,10 +30,7 @@ export async function startEdocSimulator(
   const settings = { ...edocSimulatorSettings(options.env), ...overrides.settings };
   const now = overrides.now ?? (() => new Date());
   const inbox = new EdocInbox(settings.progression);
-  const verifier =
-    settings.trustedCertificatesPem.length > 0
-      ? createEdxmlVerifier({ trustedCertificatesPem: settings.trustedCertificatesPem, now })
-      : null;
+  const verifier = settings.trustedCertificatesPem.length > 0 ? createSignatureCheck(settings.trustedCertificatesPem, now) : null;
   const faults = new FaultSwitch();
   const app = express();
   app.disable('x-powered-by');
@@ -41,17 +40,17 @@ export async function startEdocSimulator(
   app.use(faultStage(faults));
   app.use(express.text({ type: ['application/xml', 'text/xml', 'application/edxml+xml'], limit: MAX_EDXML_BYTES }));
   app.use((req, res, next) => {
-    res.locals.systemId = verifyVxpAuth((name) => req.get(name), settings.systems, now());
+    res.locals.systemId = checkVxpHeaders((name) => req.get(name), settings.systems, now());
     next();
   });
   app.use(edocRoutes({ inbox, settings, verifier, now }));
-  app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(simNotFound);
+  app.use(simErrorHandler);
   const running = await listenSimulator('edoc', app, faults, options);
   if (settings.progressEveryMs <= 0) return running;
   // Documents nobody polls (the demo) still move on, as a real office would process them.
   const timer = setInterval(() => {
-    const stamp = edxmlTimestamp(now());
+    const stamp = edocTimestamp(now());
     for (const held of inbox.list()) inbox.advance(held, stamp);
   }, settings.progressEveryMs);
   timer.unref();

@@ -1,5 +1,5 @@
-import type { EdxmlDocument, EdxmlStatusMessage } from '../../channels/edoc/edxml-types.js';
-import { EDXML_STATUS } from '../../channels/edoc/edxml-types.js';
+import type { ReceivedEdoc } from './edxml-reader.js';
+import type { StatusAnswer } from './status-xml.js';
 
 export const MAX_HELD = 10_000;
 
@@ -13,7 +13,7 @@ export interface StatusEntry {
 export interface HeldDocument {
   documentId: string;
   /** The document as signed (parsed from the signed content), or as received when refused. */
-  document: EdxmlDocument;
+  document: ReceivedEdoc;
   /** The edXML exactly as received. */
   xml: string;
   /** Authenticated VXP system that sent it. */
@@ -82,12 +82,13 @@ export class EdocInbox {
    */
   advance(doc: HeldDocument, timestamp: string): StatusEntry {
     const now = this.current(doc).statusCode;
-    if (now === EDXML_STATUS.refused || Number(now) >= Number(EDXML_STATUS.done)) return this.current(doc);
+    // 02 refused and 06 done (and 13, 15, 16 after it) are final.
+    if (now === '02' || Number(now) >= 6) return this.current(doc);
     const next = this.progression.find((code) => Number(code) > Number(now));
     return next ? this.record(doc, next, timestamp) : this.current(doc);
   }
 
-  statusMessage(doc: HeldDocument, receiver: { organId: string; organName?: string }): EdxmlStatusMessage {
+  statusMessage(doc: HeldDocument, receiver: { organId: string; organName?: string }): StatusAnswer {
     const entry = this.current(doc);
     return {
       responseFor: { organId: doc.document.from.organId, documentId: doc.documentId },

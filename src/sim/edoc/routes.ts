@@ -1,10 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { buildEdxmlStatus } from '../../channels/edoc/edxml-builder.js';
-import { EdxmlError } from '../../channels/edoc/edxml-errors.js';
-import { edxmlTimestamp } from '../../channels/edoc/edxml-format.js';
-import { parseEdxml, parseEdxmlStatus } from '../../channels/edoc/edxml-parser.js';
-import type { EdxmlVerifier } from '../../channels/edoc/xml-signature.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { readEdoc, readStatus } from './edxml-reader.js';
+import { SignatureRefused, type SignatureCheck } from './signature-check.js';
+import { edocTimestamp, statusXml } from './status-xml.js';
 import type { EdocInbox, HeldDocument } from './inbox.js';
 import type { EdocSimulatorSettings } from './settings.js';
 
@@ -12,7 +10,7 @@ export interface EdocRouteDeps {
   inbox: EdocInbox;
   settings: EdocSimulatorSettings;
   /** null when no trusted certificate is configured: every document is then refused. */
-  verifier: EdxmlVerifier | null;
+  verifier: SignatureCheck | null;
   now: () => Date;
 }
 
@@ -42,13 +40,13 @@ async function refusal(
   if (fault === 'reject-signature') return { reason: 'Chữ ký số không hợp lệ (lỗi mô phỏng reject-signature)' };
   if (!deps.verifier) return { reason: 'Chưa cấu hình chứng thư số tin cậy (SIM_EDOC_TRUSTED_CERTS)' };
   try {
-    const { signedXml, signer } = await deps.verifier.verify(xml);
-    if (signer.orgCode && signer.orgCode !== from) {
-      return { reason: `EDXML_SIGNER_MISMATCH: chứng thư số của ${signer.orgCode} nhưng văn bản gửi từ ${from}` };
+    const { signedXml, subject, orgCode } = deps.verifier.verify(xml);
+    if (orgCode && orgCode !== from) {
+      return { reason: `EDXML_SIGNER_MISMATCH: chứng thư số của ${orgCode} nhưng văn bản gửi từ ${from}` };
     }
-    return { signedXml, signer: signer.subject };
+    return { signedXml, signer: subject };
   } catch (err) {
-    if (err instanceof EdxmlError) return { reason: `Chữ ký số không hợp lệ: ${err.code} ${err.message}` };
+    if (err instanceof SignatureRefused) return { reason: `Chữ ký số không hợp lệ: ${err.code} ${err.message}` };
     throw err;
   }
 }
@@ -58,17 +56,17 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
   const r = Router();
   const { inbox, settings } = deps;
   const answer = (res: Response, held: HeldDocument) =>
-    res.type('application/xml').send(buildEdxmlStatus(inbox.statusMessage(held, settings.organ)));
+    res.type('application/xml').send(statusXml(inbox.statusMessage(held, settings.organ)));
 
   r.post('/sendEdoc', async (req, res) => {
     const xml = xmlBody(req);
-    const received = await parseEdxml(xml);
+    const received = readEdoc(xml);
     const existing = inbox.get(received.documentId);
     // Idempotent: the same DocumentId sent again gets the current status, unless it was refused.
     if (existing && existing.statuses.every((s) => s.statusCode !== '02')) return void answer(res, existing);
-    const stamp = edxmlTimestamp(deps.now());
+    const stamp = edocTimestamp(deps.now());
     const outcome = await refusal(deps, xml, received.from.organId, res.locals.fault);
-    const document = 'signedXml' in outcome ? await parseEdxml(outcome.signedXml) : received;
+    const document = 'signedXml' in outcome ? readEdoc(outcome.signedXml) : received;
     const held = inbox.hold({
       documentId: received.documentId,
       document,
@@ -85,7 +83,7 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
 
   r.get('/getEdocStatus', (req, res) => {
     const held = heldOr404(inbox, req.query.docId);
-    inbox.advance(held, edxmlTimestamp(deps.now()));
+    inbox.advance(held, edocTimestamp(deps.now()));
     answer(res, held);
   });
 
@@ -109,8 +107,8 @@ export function edocRoutes(deps: EdocRouteDeps): Router {
   });
 
   r.post('/updateStatus', async (req, res) => {
-    const status = await parseEdxmlStatus(xmlBody(req));
-    const held = heldOr404(inbox, status.responseFor.documentId);
+    const status = readStatus(xmlBody(req));
+    const held = heldOr404(inbox, status.documentId);
     if (inbox.current(held).statusCode === '02') {
       throw new ValidationError(
         'EDOC_STATUS_FINAL',

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../../shared/errors.js';
-import { EDXML_STATUS_CODES, type EdxmlOrgan } from '../../channels/edoc/edxml-types.js';
-import { EDOC_DEFAULT_SECRET, EDOC_DEFAULT_SYSTEM_ID } from '../../channels/edoc/vxp-auth.js';
+import type { Organ } from './edxml-reader.js';
+import { DEMO_SECRET, DEMO_SYSTEM_ID } from './vxp-check.js';
+
+/** Statuses a document may progress to (QCVN 102 TrangThai after 01 arrived, 02 refused). */
+const PROGRESS_CODES = ['03', '04', '05', '06', '13', '15', '16'];
 
 export const DEFAULT_TRUSTED_CERT = fileURLToPath(new URL('../../../fixtures/pki/ca.crt.pem', import.meta.url));
 
@@ -12,10 +15,10 @@ export interface EdocSimulatorSettings {
   /** PEM certificates signatures must chain to (CA) or equal (pinned). */
   trustedCertificatesPem: string[];
   /** The organisation the simulated e-document system belongs to (answers status messages). */
-  organ: EdxmlOrgan;
+  organ: Organ;
   /** Status codes an accepted document moves through, one per status poll. */
   progression: string[];
-  agencies: EdxmlOrgan[];
+  agencies: Organ[];
   /** Also advance every held document one step each this many ms (0 = only on status polls). */
   progressEveryMs: number;
 }
@@ -43,15 +46,14 @@ export function edocSimulatorSettings(env: Readonly<Record<string, string | unde
     .map((s) => s.trim())
     .filter(Boolean);
   for (const code of progression) {
-    if (!EDXML_STATUS_CODES.includes(code) || code === '01' || code === '02')
-      invalid('SIM_EDOC_PROGRESSION', `"${code}" is not a progress status (03-06, 13, 15, 16)`);
+    if (!PROGRESS_CODES.includes(code)) invalid('SIM_EDOC_PROGRESSION', `"${code}" is not a progress status (03-06, 13, 15, 16)`);
   }
   const progressEveryMs = Number(env.SIM_EDOC_PROGRESS_MS ?? 0);
   if (!Number.isInteger(progressEveryMs) || progressEveryMs < 0)
     invalid('SIM_EDOC_PROGRESS_MS', `must be a non-negative integer, got "${env.SIM_EDOC_PROGRESS_MS}"`);
   const organ = { organId: env.SIM_EDOC_ORGAN_ID ?? '000.00.01.H29', organName: 'Văn phòng UBND tỉnh (mô phỏng hệ thống QLVBĐH)' };
   return {
-    systems: new Map([[env.SIM_EDOC_SYSTEM_ID ?? EDOC_DEFAULT_SYSTEM_ID, env.SIM_EDOC_SECRET ?? EDOC_DEFAULT_SECRET]]),
+    systems: new Map([[env.SIM_EDOC_SYSTEM_ID ?? DEMO_SYSTEM_ID, env.SIM_EDOC_SECRET ?? DEMO_SECRET]]),
     trustedCertificatesPem,
     organ,
     progression,

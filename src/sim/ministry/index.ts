@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
-import { REPO_ROOT } from '../../exchange/config.js';
+import { REPO_ROOT } from '../repo-root.js';
 import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
 import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
 import { ministrySimApiRouter, ministrySimControlRouter } from './routes.js';

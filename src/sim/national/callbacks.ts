@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import express, { Router } from 'express';
-import type { NationalReceipt } from '../../channels/national/transport.js';
+import type { NationalReceipt } from './protocol.js';
 import { signBytes, type SimSigner } from './receipt-signer.js';
 
 /** A catalog update the national system publishes (e.g. an indicator withdrawn or renamed). */

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import canonicalize from 'canonicalize';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import forge from 'node-forge';
-import { REPO_ROOT } from '../../exchange/config.js';
+import { REPO_ROOT } from '../repo-root.js';
 import { checkApprovals } from './check-approvals.js';
 import { checkContent } from './check-content.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import express from 'express';
-import { REPO_ROOT } from '../../exchange/config.js';
+import { REPO_ROOT } from '../repo-root.js';
 import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
 import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
 import { callbackRouter, NationalCallbacks } from './callbacks.js';

@@ -7,7 +7,7 @@ import {
   PACKET_ID_REUSED,
   type NationalReceipt,
   type ReceiptStatus,
-} from '../../channels/national/transport.js';
+} from './protocol.js';
 import { checkPacket } from './check-packet.js';
 import { sendSigned, type SimSigner } from './receipt-signer.js';
 import type { HeldPacket, ReceivedPackets } from './store.js';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { NationalReceipt } from '../../channels/national/transport.js';
+import type { NationalReceipt } from './protocol.js';
 
 export interface HeldPacket {
   receipt: NationalReceipt;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../exchange/config.js';
+import { REPO_ROOT } from '../repo-root.js';
 import { FaultSwitch } from '../faults.js';
 import type { RunningSimulator, SimulatorDefinition } from '../simulator.js';
 

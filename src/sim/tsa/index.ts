@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import express from 'express';
-import { REPO_ROOT } from '../../exchange/config.js';
+import { REPO_ROOT } from '../repo-root.js';
 import { FaultSwitch, faultControlRouter, faultStage } from '../faults.js';
 import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
 

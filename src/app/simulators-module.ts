@@ -1,9 +1,9 @@
 import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { logger } from '../shared/logger.js';
-import type { SimulatorsServices } from './simulator.js';
+import type { SimulatorsServices } from '../sim/simulator.js';
 
-export type { SimulatorsServices } from './simulator.js';
-import { simulators } from './simulators.js';
+export type { SimulatorsServices } from '../sim/simulator.js';
+import { simulators } from '../sim/simulators.js';
 
 /**
  * Starts every simulator in-process when `config.startSimulators` (the bare-machine demo
