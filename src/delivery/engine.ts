@@ -30,6 +30,11 @@ export interface DeliveryEngineOptions {
   /** false: this instance only writes the outbox and answers queries. */
   runWorker?: boolean;
   reconcileIntervalMs?: number;
+  /**
+   * false: no reconcile loop in this process; the gateway runs `reconciler.runOnce()` as the
+   * scheduler job `delivery:reconcile`, once per slot across every instance.
+   */
+  reconcileLoop?: boolean;
   staleMs?: number;
   sealIntervalMs?: number;
   /** The national system acknowledged a packet (wired to submissions.markAcceptedByReceiver). */
@@ -126,7 +131,10 @@ export class DeliveryEngine {
     this.relay.start();
     // After a restart, packets whose jobs a lost queue forgot are due now.
     await this.reconciler.sweep(0).catch((err: Error) => logger.warn('start-up sweep failed', { error: err.message }));
-    this.loops.push(every(this.options.reconcileIntervalMs ?? 60_000, () => this.reconciler.runOnce()));
+    const period = this.options.reconcileIntervalMs ?? 60_000;
+    if (this.options.reconcileLoop !== false) this.loops.push(every(period, () => this.reconciler.runOnce()));
+    // Each instance still adopts the outage start the others saved (its own breakers' view).
+    else this.loops.push(every(period, () => this.breakers.load()));
   }
 
   /** Graceful: stop relaying, let active jobs finish, seal what they logged. */

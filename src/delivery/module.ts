@@ -97,6 +97,8 @@ export function createDeliveryModule(
         concurrency: cfg.concurrency,
         runWorker: cfg.runWorker,
         reconcileIntervalMs: cfg.reconcileIntervalMs,
+        // Sweep and reconciliation once per slot across the instances, on the gateway scheduler (below).
+        reconcileLoop: false,
         staleMs: cfg.staleMs,
         sealIntervalMs: cfg.sealIntervalMs,
         onAcknowledged,
@@ -178,6 +180,19 @@ export function createDeliveryModule(
         everyMs: cfg.countFoldMs,
         run: async () => void (await foldPacketCounts(ctx.db)),
       });
+      if (runsWorker) {
+        await scheduler.register({
+          id: 'delivery:reconcile',
+          everyMs: cfg.reconcileIntervalMs,
+          run: async () => {
+            try {
+              await engine.reconciler.runOnce();
+            } catch (err) {
+              logger.warn('delivery reconciliation failed', { error: (err as Error).message });
+            }
+          },
+        });
+      }
       const tsa = stamping.tsa();
       if (tsa && runsWorker) {
         // The chain head is time-stamped once per period across every instance (the scheduler).

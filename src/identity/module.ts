@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CoreServices } from '../core/core-services.js';
 import { revocationChecker } from '../exchange/pki/trust.js';
 import type { GatewayModule } from '../gateway/module.js';
+import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { SimulatorsServices } from '../sim/simulator.js';
 import { logger } from '../shared/logger.js';
 import { refuse } from './audit.js';
@@ -39,11 +40,11 @@ function scopeOf(core: CoreServices): ScopeCheck {
  * Starts after core (org scope) and before submissions; its middleware sets `res.locals.principal`.
  */
 export const identityModule: GatewayModule<
-  { core: CoreServices; simulators: SimulatorsServices },
+  { core: CoreServices; simulators: SimulatorsServices; scheduler: JobScheduler },
   { identity: IdentityServices; indicatorAccess: IndicatorAccess }
 > = {
   name: 'identity',
-  requires: { core: true, simulators: true },
+  requires: { core: true, simulators: true, scheduler: true },
   provides: { identity: true, indicatorAccess: true },
   async init(ctx) {
     const config = loadIdentityConfig(ctx.config.env, ctx.config.publicUrl);
@@ -84,7 +85,14 @@ export const identityModule: GatewayModule<
         }
       }
     }
-    let purge: NodeJS.Timeout | undefined;
+    // Expired sessions purged once per slot across the instances (the gateway scheduler).
+    await ctx.services.scheduler.register({
+      id: 'identity:purge-sessions',
+      everyMs: PURGE_INTERVAL_MS,
+      run: async () => {
+        await sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message }));
+      },
+    });
     const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
     return {
       services: { identity, indicatorAccess: identity },
@@ -97,15 +105,7 @@ export const identityModule: GatewayModule<
         { path: '/api/v1', router: tokenRouter(identity) },
         { path: '/api/v1', router: adminRouter(identity) },
       ],
-      async start() {
-        purge = setInterval(
-          () => void sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message })),
-          PURGE_INTERVAL_MS,
-        );
-        purge.unref();
-      },
       async stop() {
-        if (purge) clearInterval(purge);
         await limits.close();
       },
     };

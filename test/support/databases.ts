@@ -11,6 +11,8 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 export interface TestDatabase {
   db: Database;
+  /** The PostgreSQL schema (real Postgres only): other pools of the same test open it (several instances). */
+  schema?: string;
   /** Drops what the test created. */
   dispose(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function openPostgresTestDatabase(): Promise<TestDatabase> {
   await migrate(db);
   return {
     db,
+    schema,
     async dispose() {
       await db.close();
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
