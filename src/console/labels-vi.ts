@@ -22,6 +22,22 @@ export const CHANNEL: Record<string, string> = {
   email: 'Thư điện tử',
   webhook: 'Webhook',
 };
+/** The 13 QCVN 125 packet types (docs/exchange.md), in the order of PACKET_TYPES (src/exchange/packets/types.ts). */
+export const PACKET_TYPE: Record<string, string> = {
+  'report-regime': 'Chế độ báo cáo',
+  'report-form': 'Biểu mẫu báo cáo',
+  'outline-form': 'Biểu mẫu đề cương',
+  'report-data': 'Số liệu báo cáo',
+  'list-report-data': 'Số liệu dạng danh sách',
+  'outline-submission': 'Báo cáo theo đề cương',
+  'report-status': 'Trạng thái báo cáo',
+  'period-catalog': 'Danh mục kỳ báo cáo',
+  'indicator-catalog': 'Danh mục chỉ tiêu',
+  'kpi-set': 'Bộ chỉ tiêu',
+  'kpi-group-catalog': 'Danh mục nhóm chỉ tiêu',
+  'kpi-disaggregation-catalog': 'Danh mục phân tổ',
+  'kpi-data': 'Dữ liệu chỉ tiêu',
+};
 /** A circuit's state as a noun phrase that reads after "Cầu dao …: ". */
 export const CIRCUIT: Record<string, string> = {
   closed: 'đóng (bình thường)',
@@ -112,7 +128,7 @@ export function actionFor(state: string, code: string | null): string {
 
 /** The browser copy: an ES module of the same tables. */
 export function labelsModuleSource(): string {
-  const tables = { PACKET_STATE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION, AUDIT_ACTION };
+  const tables = { PACKET_STATE, PACKET_TYPE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION, AUDIT_ACTION };
   return `${Object.entries(tables)
     .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
     .join('\n')}\n`;

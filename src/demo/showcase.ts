@@ -65,8 +65,9 @@ export async function runShowcase(deps: ShowcaseDeps): Promise<ShowcaseStep[]> {
       steps.push({ step, outcome: code });
     }
   };
-  await attempt('narrative', () => narrativeAndCorrection(deps));
+  // The recall first: it needs the national system not to have accepted yet, the correction needs it to have.
   await attempt('list', () => listAndRecall(deps));
+  await attempt('narrative', () => narrativeAndCorrection(deps));
   await attempt('kpi', async () => [await kpiData(deps)]);
   logger.info('demo showcase done', { steps });
   return steps;

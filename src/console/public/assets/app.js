@@ -4,14 +4,15 @@ import { h } from './dom.js';
 import { ROLE } from './labels.js';
 import { circuits, errors, overview, queues } from './views-sync.js';
 import { dead } from './views-dead.js';
+import { packets } from './views-packets.js';
 import { calendar, charts, timeliness } from './views-reports.js';
 import { accounts, showAccountsTab } from './views-accounts.js';
 import { trends, usage } from './views-ops.js';
 import { audit, banner, notifications } from './views-audit.js';
 
-const VIEWS = { overview, queues, dead, circuits, errors, timeliness, calendar, charts, accounts, trends, usage, audit, notifications };
+const VIEWS = { overview, queues, packets, dead, circuits, errors, timeliness, calendar, charts, accounts, trends, usage, audit, notifications };
 /** Views that refresh themselves; the others hold user input (selections, charts). */
-const LIVE = new Set(['overview', 'queues', 'circuits', 'errors']);
+const LIVE = new Set(['overview', 'queues', 'packets', 'circuits', 'errors']);
 const REFRESH_MS = 5000;
 const state = { principal: null, period: '' };
 let timer = null;
