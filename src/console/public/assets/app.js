@@ -10,7 +10,22 @@ import { accounts, showAccountsTab } from './views-accounts.js';
 import { trends, usage } from './views-ops.js';
 import { audit, banner, notifications } from './views-audit.js';
 
-const VIEWS = { overview, queues, packets, dead, circuits, errors, timeliness, calendar, charts, accounts, trends, usage, audit, notifications };
+const VIEWS = {
+  overview,
+  queues,
+  packets,
+  dead,
+  circuits,
+  errors,
+  timeliness,
+  calendar,
+  charts,
+  accounts,
+  trends,
+  usage,
+  audit,
+  notifications,
+};
 /** Views that refresh themselves; the others hold user input (selections, charts). */
 const LIVE = new Set(['overview', 'queues', 'packets', 'circuits', 'errors']);
 const REFRESH_MS = 5000;

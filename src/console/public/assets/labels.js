@@ -1,6 +1,16 @@
 // Vietnamese labels of the stable codes the API returns. The tables shared with the CLI come
 // from the server (src/console/labels-vi.ts → labels-data.js); tones and page-only labels live here.
-export { PACKET_STATE, PACKET_TYPE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION, AUDIT_ACTION } from './labels-data.js';
+export {
+  PACKET_STATE,
+  PACKET_TYPE,
+  CHANNEL,
+  CIRCUIT,
+  QUEUE,
+  TIMELINESS,
+  DELIVERY_ERROR,
+  STATE_ACTION,
+  AUDIT_ACTION,
+} from './labels-data.js';
 
 export const STATE_TONE = {
   queued: 'info',
