@@ -19,6 +19,7 @@ import {
 import { insertTransition, lastTransitionOf } from '../repository/transitions.js';
 import { saveVersion } from '../repository/versions.js';
 import { clerkSignatureCheck } from '../signer.js';
+import { changedAfterSigning, signedContentCheck } from '../signed-content.js';
 import type { Actor, TransitionRecord, WorkflowAction } from '../types.js';
 import { applyTransition, authorizeTransition, type TransitionInput } from '../workflow.js';
 import { precheck } from './transition-precheck.js';
@@ -104,7 +105,10 @@ async function step(st: Step, action: WorkflowAction, body: TransitionBody, pre:
   }
   if (action === 'dispatch') {
     report = await loadApprovedReport(st.tx, s.id);
-    const problem = await clerkSignatureCheck(st.deps.signer(), report, s.signature, s.signer);
+    // The signature covers the frozen copy; data changed since then voids it too (#15).
+    const problem =
+      (await clerkSignatureCheck(st.deps.signer(), report, s.signature, s.signer)) ??
+      changedAfterSigning(await signedContentCheck(st.tx, st.ctx));
     if (problem)
       return step({ ...st, details: { ...st.details, requestedAction: 'dispatch' } }, 'reject_signature', { reason: problem }, {});
     input.signatureVerified = true;

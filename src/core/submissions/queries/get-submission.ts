@@ -14,6 +14,7 @@ import type { AttachmentMeta, CellValue, WorkflowAction } from '../types.js';
 import { availableActions } from '../workflow.js';
 import type { PlausibilityWarning } from '../../forms/plausibility.js';
 import { plausibilityOf } from './plausibility.js';
+import { signedContentCheck, type SignedContentCheck } from '../signed-content.js';
 
 export interface SubmissionView {
   submission: StoredSubmission;
@@ -42,6 +43,8 @@ export interface SubmissionView {
    * ratio), each naming the row in Vietnamese: the leader reads them before signing.
    */
   warnings: PlausibilityWarning[];
+  /** Signed reports: is the data still what the leader signed (every change listed); null when not signed. */
+  signedContent: SignedContentCheck | null;
 }
 
 function statusReasonOf(s: StoredSubmission, transitions: StoredTransition[]): SubmissionView['statusReason'] {
@@ -75,6 +78,7 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
     receiver: ctx.receiver ? { id: ctx.receiver.id, orgCode: ctx.receiver.orgCode, name: ctx.receiver.name } : null,
     statusReason: statusReasonOf(s, transitions),
     warnings: await plausibilityOf(deps, ctx, values),
+    signedContent: await signedContentCheck(deps.db, ctx),
   };
 }
 

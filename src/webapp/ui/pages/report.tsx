@@ -7,7 +7,7 @@ import { unitName, type AppState } from '../store.js';
 import { History } from './report-history.js';
 import { ReportActions } from './report-actions.js';
 import { NarrativeEditor } from './narrative.js';
-import { SignaturePanel } from './signature.js';
+import { SignaturePanel, SignatureVoidBanner } from './signature.js';
 import { ViolationList, ConflictList, SaveIndicator } from './report-panels.js';
 import { loadReport, type ReportData } from './report-data.js';
 import { XlsxTools } from './xlsx-tools.js';
@@ -27,6 +27,7 @@ export function ReportPage({ state, id }: { state: AppState; id: string }) {
 /** Why the report came back, as the unit reads it: who sent it back and the reason. */
 const REASON_TITLE: Record<string, string> = {
   return: 'Bị trả lại',
+  reject_signature: 'Bị văn thư trả lại',
   refuse: 'Bị từ chối',
   recall: 'Đã thu hồi',
   request_correction: 'Đang đính chính',
@@ -91,6 +92,7 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
         </div>
       </div>
       <StatusReason view={view} />
+      <SignatureVoidBanner form={form} view={view} />
       <ErrorBox error={error} />
       {view.actions.includes('approve') ? <PlausibilityWarnings warnings={warnings} /> : null}
       <ReportActions
