@@ -15,7 +15,13 @@ import { schedulerModule } from '../../src/scheduling/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { migrate } from '../../src/store/migrate.js';
 import { PostgresDatabase } from '../../src/store/postgres-database.js';
-import { openPgliteTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueRedisPrefix } from '../support/databases.js';
+import {
+  openPgliteTestDatabase,
+  TEST_DATABASE_BOUNDS,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+} from '../support/databases.js';
 import { until } from '../support/private-servers.js';
 
 const dirs: string[] = [];
@@ -100,7 +106,10 @@ describe('daily backups on the gateway scheduler', () => {
       BACKUP_CRON: '*/2 * * * * *',
       PORT: '0',
     };
-    const dbs = [PostgresDatabase.open({ connectionString: url, max: 3 }), PostgresDatabase.open({ connectionString: url, max: 3 })];
+    const dbs = [
+      PostgresDatabase.open({ connectionString: url, max: 3, env: TEST_DATABASE_BOUNDS }),
+      PostgresDatabase.open({ connectionString: url, max: 3, env: TEST_DATABASE_BOUNDS }),
+    ];
     await migrate(dbs[0]!);
     const gateways: Gateway[] = [];
     try {

@@ -14,7 +14,7 @@ import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { PgliteDatabase } from '../../src/store/pglite-database.js';
 import { PostgresDatabase } from '../../src/store/postgres-database.js';
-import { TEST_DATABASE_URL } from '../support/databases.js';
+import { TEST_DATABASE_BOUNDS, TEST_DATABASE_URL } from '../support/databases.js';
 
 /**
  * The restore drill (issue #11, Hải Phòng 11.1): fill a store, `lienthong backup`, destroy the
@@ -140,7 +140,7 @@ const stores: StoreUnderDrill[] = [
   {
     name: 'postgres',
     env: () => ({ DATABASE_URL: drillUrl }),
-    open: async () => PostgresDatabase.open({ connectionString: drillUrl, max: 2 }),
+    open: async () => PostgresDatabase.open({ connectionString: drillUrl, max: 2, env: TEST_DATABASE_BOUNDS }),
     destroy: async () => {
       await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin(`CREATE DATABASE ${dbName}`);

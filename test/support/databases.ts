@@ -24,6 +24,13 @@ export async function openPgliteTestDatabase(): Promise<TestDatabase> {
   return { db, dispose: () => db.close() };
 }
 
+/**
+ * The production bounds on waits for PostgreSQL (10 s for a pool slot, 30 s per statement) are
+ * wall-clock limits a test does not control: with the suite running twice on two cores a pool
+ * slot can take longer. Tests of the bounds themselves set their own (network-black-hole.test.ts).
+ */
+export const TEST_DATABASE_BOUNDS = { DATABASE_CONNECT_TIMEOUT_SECONDS: '300', DATABASE_QUERY_TIMEOUT_SECONDS: '300' };
+
 /** A fresh schema on the real Postgres, migrated; each test file gets its own, so suites never collide. */
 export async function openPostgresTestDatabase(): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -31,7 +38,7 @@ export async function openPostgresTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const db = PostgresDatabase.open({ connectionString: TEST_DATABASE_URL, schema, max: 5 });
+  const db = PostgresDatabase.open({ connectionString: TEST_DATABASE_URL, schema, max: 5, env: TEST_DATABASE_BOUNDS });
   await migrate(db);
   return {
     db,

@@ -9,7 +9,9 @@ import { PostgresDatabase } from '../../../src/store/postgres-database.js';
 import { httpChannel } from './http-receiver.js';
 
 const env = process.env;
-const db = PostgresDatabase.open({ connectionString: env.DATABASE_URL!, schema: env.DB_SCHEMA, max: 5 });
+// Generous bounds on waits for PostgreSQL, as test/support/databases.ts gives every test database.
+const BOUNDS = { DATABASE_CONNECT_TIMEOUT_SECONDS: '300', DATABASE_QUERY_TIMEOUT_SECONDS: '300' };
+const db = PostgresDatabase.open({ connectionString: env.DATABASE_URL!, schema: env.DB_SCHEMA, max: 5, env: BOUNDS });
 const queue = new BullmqQueue({ redisUrl: env.REDIS_URL!, prefix: env.QUEUE_PREFIX!, lockDurationMs: 3000, stalledIntervalMs: 1000 });
 const engine = new DeliveryEngine({
   db,
