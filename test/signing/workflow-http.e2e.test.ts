@@ -333,4 +333,86 @@ describe('e2e over HTTP: personal signatures, routing through the province, the 
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 300_000);
+
+  it('a recall before acceptance: the province clerk recalls through the API and the national system receives a THU_HOI report status', async () => {
+    const delivery = gw.ctx.services.delivery as DeliveryServices;
+    const national = (path: string, json: unknown) =>
+      fetch(`${sim('national')}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    const nationalReceived = async () =>
+      (await (await fetch(`${sim('national')}/_sim/received`)).json()) as {
+        packetType: string;
+        submissionId?: string;
+        status: string;
+        reportStatus?: string;
+        reason?: string;
+        version?: number;
+      }[];
+    // A report of the province's own (no sub-units assigned: nothing to consolidate), sent by the clerk.
+    expect(
+      (
+        await as('admin', 'POST', '/regimes', {
+          code: 'E2E-THU-HOI',
+          name: 'Báo cáo nhanh của tỉnh (kiểm thử thu hồi)',
+          type: 'periodic',
+          periodKinds: ['month'],
+          deadlineRule: { workingDaysAfterCutoff: 2 },
+          assignees: { orgUnitIds: ['lai-chau'] },
+          routing: { national: 'receiver' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await as('admin', 'POST', '/forms/KTXH-THANG-01/instantiate', { code: 'E2E-THU-HOI-01', regimeCode: 'E2E-THU-HOI' })).status,
+    ).toBe(201);
+    expect([200, 201]).toContain((await as('admin', 'POST', '/assignments/generate', { regimeCode: 'E2E-THU-HOI', periodKey })).status);
+    const list = await as('tonghop.tinh', 'GET', `/assignments?periodKey=${periodKey}&formCode=E2E-THU-HOI-01&orgUnitId=lai-chau`);
+    const [assignment] = list.body.assignments as { id: string }[];
+    const id = (await as('tonghop.tinh', 'POST', '/submissions', { assignmentId: assignment!.id })).body.id as string;
+    expect((await as('tonghop.tinh', 'PUT', `/submissions/${id}/values`, { values: values(200) })).status).toBe(200);
+    expect((await as('tonghop.tinh', 'POST', `/submissions/${id}/submit`, {})).status).toBe(200);
+    const first = await as('lanhdao.tinh', 'POST', `/submissions/${id}/approve`, { signing: { pin: DEFAULT_CSC_PIN } });
+    expect(first.body.code).toBe('SIGNING_CONFIRMATION_REQUIRED');
+    const { otp } = (await (await fetch(`${sim('csc')}/_sim/otp/lanhdao.tinh`)).json()) as { otp: string };
+    expect((await as('lanhdao.tinh', 'POST', `/submissions/${id}/approve`, { signing: { pin: DEFAULT_CSC_PIN, otp } })).status).toBe(200);
+
+    // The national system's operator has not answered yet: the report arrives, it is not accepted.
+    expect((await national('/_sim/accept-mode', { mode: 'manual' })).status).toBe(200);
+    try {
+      expect((await as('vanthu.tinh', 'POST', `/submissions/${id}/dispatch`, {})).status).toBe(200);
+      for (;;) {
+        const packets = (await delivery.listPackets({})).filter((p) => p.submissionId === id);
+        if (packets.some((p) => p.state === 'delivered')) break;
+        if (packets.some((p) => p.state === 'dead' || p.state === 'rejected')) throw new Error('the report packet was not delivered');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect((await nationalReceived()).filter((r) => r.submissionId === id).map((r) => [r.packetType, r.status])).toEqual([
+        ['report-data', 'received'],
+      ]);
+      expect(await stateOf('vanthu.tinh', id)).toBe('sent');
+
+      // The clerk recalls it (a data-entry user of another unit may not).
+      const foreign = await as('nhaplieu.tamduong', 'POST', `/submissions/${id}/recall`, { reason: 'Không phải của đơn vị' });
+      expect(foreign.status).toBe(403);
+      const recalled = await as('vanthu.tinh', 'POST', `/submissions/${id}/recall`, { reason: 'Gửi nhầm số liệu tháng trước' });
+      expect(recalled.status).toBe(200);
+      expect(recalled.body.submission).toMatchObject({ state: 'draft', signature: null });
+      const view = await as('tonghop.tinh', 'GET', `/submissions/${id}`);
+      expect(view.body.statusReason).toMatchObject({ action: 'recall', reason: 'Gửi nhầm số liệu tháng trước' });
+
+      // The national simulator stores a packet only after its own checks (organisation signature,
+      // schema, content: a THU_HOI must carry its reason): the status about version 1 arrives.
+      for (;;) {
+        const status = (await nationalReceived()).find((r) => r.submissionId === id && r.packetType === 'report-status');
+        if (status) {
+          expect(status).toMatchObject({ reportStatus: 'THU_HOI', reason: 'Gửi nhầm số liệu tháng trước', version: 1 });
+          break;
+        }
+        const packets = (await delivery.listPackets({})).filter((p) => p.submissionId === id);
+        if (packets.some((p) => p.state === 'dead' || p.state === 'rejected')) throw new Error('the THU_HOI status was not delivered');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await national('/_sim/accept-mode', { mode: 'immediate' });
+    }
+  }, 300_000);
 });

@@ -6,14 +6,15 @@ import { listenSimulator, type SimulatorDefinition } from '../simulator.js';
 import { callbackRouter, NationalCallbacks } from './callbacks.js';
 import { loadAnchors } from './check-packet.js';
 import { loadSimSigner } from './receipt-signer.js';
-import { nationalApiRouter, nationalControlRouter, type NationalSimOptions } from './routes.js';
+import { ACCEPT_MODES, nationalApiRouter, nationalControlRouter, type AcceptMode, type NationalSimOptions } from './routes.js';
 import { ReceivedPackets } from './store.js';
 
 /**
  * Simulator of the Government reporting system (Hệ thống thông tin báo cáo Chính phủ):
  * verifies schema, signature, chain to its trust anchors, validity and key usage; dedupes by
  * Idempotency-Key; answers receipts and status. Settings: SIM_NATIONAL_TRUST_ANCHORS (PEM files,
- * comma-separated; default the test CA), SIM_NATIONAL_ACCEPT=immediate|deferred.
+ * comma-separated; default the test CA), SIM_NATIONAL_ACCEPT=immediate|deferred|manual
+ * (also `PUT /_sim/accept-mode`).
  */
 export const nationalSimulator: SimulatorDefinition = {
   name: 'national',
@@ -22,7 +23,8 @@ export const nationalSimulator: SimulatorDefinition = {
     const anchors = options.env.SIM_NATIONAL_TRUST_ANCHORS?.split(',')
       .map((s) => s.trim())
       .filter(Boolean) ?? [join(REPO_ROOT, 'fixtures', 'pki', 'ca.crt.pem')];
-    const acceptMode = options.env.SIM_NATIONAL_ACCEPT === 'deferred' ? 'deferred' : 'immediate';
+    const asked = options.env.SIM_NATIONAL_ACCEPT as AcceptMode | undefined;
+    const acceptMode: AcceptMode = asked && ACCEPT_MODES.includes(asked) ? asked : 'immediate';
     const pki = join(REPO_ROOT, 'fixtures', 'pki');
     // SIM_NATIONAL_SIGN_RECEIPTS=false answers unsigned receipts (a receiver that does not sign).
     const signer =

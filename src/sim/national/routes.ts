@@ -16,8 +16,11 @@ export interface NationalSimOptions {
   /** Trust anchors of the simulated receiver (its own, not the gateway's TRUST_ANCHORS). */
   anchors: X509Certificate[];
   held: ReceivedPackets;
-  /** immediate: a valid packet is accepted at once; deferred: received, accepted on the next status query. */
-  acceptMode: 'immediate' | 'deferred';
+  /**
+   * immediate: a valid packet is accepted at once; deferred: received, accepted on the next
+   * status query; manual: received, and answered only when an operator does (`PUT /_sim/received/:receiptId`).
+   */
+  acceptMode: AcceptMode;
   now: () => Date;
   /** Replaces the packet verification (tests slow it down to provoke concurrent first attempts). */
   verify?: typeof checkPacket;
@@ -30,6 +33,9 @@ export interface NationalSimOptions {
   /** Told when an operator of the national system answers (status changed): the callback. */
   onStatusChanged?: (receipt: NationalReceipt) => Promise<void>;
 }
+
+export const ACCEPT_MODES = ['immediate', 'deferred', 'manual'] as const;
+export type AcceptMode = (typeof ACCEPT_MODES)[number];
 
 /** The receipt as answered: the held receipt plus any extra fields this receiver version adds. */
 function answer(o: NationalSimOptions, receipt: NationalReceipt): NationalReceipt {
@@ -127,17 +133,28 @@ export function nationalApiRouter(o: NationalSimOptions): Router {
   r.get(`${PACKETS_PATH}/:receiptId`, async (req, res) => {
     const held = o.held.byReceiptId(String(req.params.receiptId));
     if (!held) return refuse(res, 404, 'RECEIPT_NOT_FOUND', `No receipt ${String(req.params.receiptId)}`);
-    if (held.receipt.status === 'received') o.held.setStatus(held, 'accepted', o.now());
+    if (held.receipt.status === 'received' && o.acceptMode !== 'manual') o.held.setStatus(held, 'accepted', o.now());
     await sendSigned(res, 200, answer(o, held.receipt), o.signer);
   });
   return r;
 }
 
-/** Test-visible state: `GET /_sim/received`, `DELETE /_sim/received`, `PUT /_sim/received/:receiptId {status, reason}`. */
+/**
+ * Test-visible state: `GET /_sim/received` (each receipt with the report it is about and, for a
+ * report-status packet, the status and reason it carried), `DELETE /_sim/received`,
+ * `PUT /_sim/received/:receiptId {status, reason}` (an operator answers), `PUT /_sim/accept-mode {mode}`.
+ */
 export function nationalControlRouter(o: NationalSimOptions): Router {
   const r = Router();
   r.get('/_sim/received', (_req, res) => {
-    res.json(o.held.list().map((h) => ({ ...h.receipt, attempts: h.attempts, signer: h.signer, submissionId: submissionIdOf(h.body) })));
+    res.json(o.held.list().map((h) => ({ ...h.receipt, attempts: h.attempts, signer: h.signer, ...aboutOf(h.body) })));
+  });
+  r.put('/_sim/accept-mode', express.json(), (req, res) => {
+    const mode = (req.body as { mode?: unknown } | undefined)?.mode;
+    if (!ACCEPT_MODES.includes(mode as AcceptMode))
+      return refuse(res, 400, 'SIM_ACCEPT_MODE_INVALID', `mode must be one of ${ACCEPT_MODES.join(', ')}`);
+    o.acceptMode = mode as AcceptMode;
+    res.json({ mode: o.acceptMode });
   });
   r.put('/_sim/receipt-extras', express.json(), (req, res) => {
     const extras = req.body as unknown;
@@ -164,11 +181,18 @@ export function nationalControlRouter(o: NationalSimOptions): Router {
   return r;
 }
 
-function submissionIdOf(body: string): string | undefined {
+/** What a held packet is about, read from its payload: the report and, for a report status, the status and reason. */
+function aboutOf(body: string): { submissionId?: string; reportStatus?: string; reason?: string; version?: number } {
   try {
-    const id = (JSON.parse(body) as { payload?: { submissionId?: unknown } }).payload?.submissionId;
-    return typeof id === 'string' ? id : undefined;
+    const p = (JSON.parse(body) as { payload?: Record<string, unknown> }).payload ?? {};
+    const text = (k: string) => (typeof p[k] === 'string' ? { [k]: p[k] as string } : {});
+    return {
+      ...text('submissionId'),
+      ...(typeof p.status === 'string' ? { reportStatus: p.status } : {}),
+      ...text('reason'),
+      ...(typeof p.version === 'number' ? { version: p.version } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -24,6 +24,9 @@ import type { Actor, TransitionRecord, WorkflowAction } from '../types.js';
 import { applyTransition, authorizeTransition, type TransitionInput } from '../workflow.js';
 import { precheck } from './transition-precheck.js';
 
+/** What a THU_HOI status says when the person recalling gave no reason. */
+const RECALL_REASON = 'Đơn vị thu hồi báo cáo trước khi được tiếp nhận để rà soát lại';
+
 export interface TransitionBody {
   reason?: string;
   /** approve: what the leader adds to sign with a token (PIN) or remotely (PIN + OTP); never stored. */
@@ -161,15 +164,17 @@ async function effects(st: Step, action: WorkflowAction, report: ApprovedReport 
       await saveApprovedReport(st.tx, s.id, null);
       if (!st.ctx.national) return;
       const recalledVersion = s.version - 1;
+      // The national contract wants a reason with every THU_HOI; a recall given none still says why.
+      const reason = t.reason?.trim() || RECALL_REASON;
       await st.deps.listeners.recalled.notify(st.tx, {
         submissionId: s.id,
         version: recalledVersion,
         orgUnitId: s.orgUnitId,
-        reason: t.reason,
+        reason,
         recalledBy: st.actor.id,
         recalledAt: st.now.toISOString(),
       });
-      await reportStatus(st, { status: 'THU_HOI', version: recalledVersion }, t.reason);
+      await reportStatus(st, { status: 'THU_HOI', version: recalledVersion }, reason);
       return;
     }
     case 'return':

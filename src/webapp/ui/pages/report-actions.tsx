@@ -23,18 +23,21 @@ const ACTION_PATH = {
   request_correction: '/api/v1/submissions/{id}/request-correction',
 } as const;
 const offered = (a: string): a is keyof typeof ACTION_PATH => a in ACTION_PATH;
-const NEEDS_REASON = new Set(['return', 'request_correction']);
+// A recall tells the national system why (report-status THU_HOI carries the reason).
+const NEEDS_REASON = new Set(['return', 'request_correction', 'recall']);
 const REASON_TITLE: Record<string, string> = {
   return: 'Trả lại báo cáo',
   request_correction: 'Đính chính báo cáo đã được tiếp nhận',
+  recall: 'Thu hồi báo cáo đã gửi',
 };
 const REASON_HELP: Record<string, string> = {
   request_correction: 'Báo cáo trở về trạng thái đang nhập; số liệu sửa xong phải được trình, phê duyệt, ký số và gửi lại.',
+  recall:
+    'Báo cáo trở về trạng thái đang nhập và cần phê duyệt, ký số lại; nơi nhận (và Hệ thống báo cáo Chính phủ nếu báo cáo đã đến) được báo lý do thu hồi.',
 };
 const CONFIRM: Record<string, string> = {
   approve: 'Phê duyệt và ký số báo cáo này bằng chữ ký số của bạn?',
   dispatch: 'Kiểm tra chữ ký số và gửi báo cáo đến nơi nhận?',
-  recall: 'Thu hồi báo cáo đã gửi? Báo cáo trở về trạng thái đang nhập và cần phê duyệt lại.',
   submit: 'Trình báo cáo lên lãnh đạo phê duyệt?',
   accept: 'Tiếp nhận báo cáo của đơn vị cấp dưới?',
 };
