@@ -16,6 +16,7 @@ import { timestampSettings } from './log-timestamp-settings.js';
 import { registerArchiveJob } from './archive/archive-job.js';
 import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { foldPacketCounts } from './packet-counts.js';
+import { openReportPackets } from './report-acceptance.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import { redisLinkSettings } from '../shared/redis-link.js';
 import type { DeliveryQueue } from './queue/queue.js';
@@ -65,12 +66,7 @@ export function createDeliveryModule(
         // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
         if (packet.subjectKind !== 'report' || !packet.submissionId) return;
         // The report is accepted once every national packet of this version has arrived.
-        const open = await ctx.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM delivery_packets WHERE submission_id = $1 AND submission_version = $2 AND route = 'national'
-             AND subject_kind = 'report' AND state NOT IN ('acknowledged', 'reconciled')`,
-          [packet.submissionId, packet.submissionVersion],
-        );
-        if (open.rows[0]!.n > 0) return;
+        if ((await openReportPackets(ctx.db, packet.submissionId, packet.submissionVersion)) > 0) return;
         await submissions.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
         // Our profile's acceptance acknowledgement (report-status DA_TIEP_NHAN, contracts/national/v1/report-status):
         // the province confirms it recorded the acceptance; deterministic id, so a second answer sends nothing more.

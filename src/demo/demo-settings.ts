@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { ValidationError } from '../shared/errors.js';
+import { settingFrom } from '../settings/read-settings.js';
 
 export interface DemoSettings {
   enabled: boolean;
@@ -15,15 +16,6 @@ export interface DemoSettings {
   incidentMs: number;
   /** The packet types the traffic does not produce (showcase.ts); DEMO_SHOWCASE=false leaves them out. */
   showcase: boolean;
-}
-
-function ms(config: Config, name: string, fallback: number): number {
-  const raw = config.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
-  return n;
 }
 
 function flag(config: Config, name: string, fallback: boolean): boolean {
@@ -48,11 +40,11 @@ export function demoSettings(config: Config): DemoSettings {
   const enabled = /^true$/i.test(forced ?? '') ? config.seedDemo : /^false$/i.test(forced ?? '') ? false : bareMachine;
   return {
     enabled,
-    initialReports: ms(config, 'DEMO_INITIAL_REPORTS', 4),
-    lateReports: ms(config, 'DEMO_LATE_REPORTS', 2),
-    intervalMs: ms(config, 'DEMO_INTERVAL_MS', 20_000),
-    incidentAfterMs: ms(config, 'DEMO_INCIDENT_AFTER_MS', 30_000),
-    incidentMs: ms(config, 'DEMO_INCIDENT_MS', 60_000),
+    initialReports: settingFrom(config.env, 'DEMO_INITIAL_REPORTS'),
+    lateReports: settingFrom(config.env, 'DEMO_LATE_REPORTS'),
+    intervalMs: settingFrom(config.env, 'DEMO_INTERVAL_MS'),
+    incidentAfterMs: settingFrom(config.env, 'DEMO_INCIDENT_AFTER_MS'),
+    incidentMs: settingFrom(config.env, 'DEMO_INCIDENT_MS'),
     showcase: flag(config, 'DEMO_SHOWCASE', true),
   };
 }

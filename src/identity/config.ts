@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '../shared/errors.js';
+import { settingFrom } from '../settings/read-settings.js';
 
 /** Identity settings, read once from `config.env` and validated at module start. */
 export interface IdentityConfig {
@@ -32,15 +33,6 @@ export interface IdentityConfig {
 }
 
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-
-function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
-  return n;
-}
 
 function readKey(path: string | undefined): string {
   if (!path)
@@ -86,13 +78,13 @@ export function loadIdentityConfig(env: Readonly<Record<string, string | undefin
     oidcScope: env.OIDC_SCOPE || 'openid',
     oidcAcrValues: env.OIDC_ACR_VALUES || 'LoA1',
     mappingRulesPath: env.IDENTITY_MAPPING_RULES || undefined,
-    oidcJwksCooldownMs: env.OIDC_JWKS_COOLDOWN_MS === '0' ? 0 : positiveInt(env, 'OIDC_JWKS_COOLDOWN_MS', 30_000),
-    sessionTtlSeconds: positiveInt(env, 'SESSION_TTL', 8 * 3600),
-    bearerTtlSeconds: positiveInt(env, 'BEARER_TTL', 3600),
-    bearerCacheMs: env.BEARER_CACHE_MS === '0' ? 0 : positiveInt(env, 'BEARER_CACHE_MS', 5000),
-    lockoutThreshold: positiveInt(env, 'LOCKOUT_THRESHOLD', 5),
-    lockoutSeconds: positiveInt(env, 'LOCKOUT_SECONDS', 15 * 60),
-    lockoutMaxSeconds: positiveInt(env, 'LOCKOUT_MAX_SECONDS', 24 * 3600),
+    oidcJwksCooldownMs: settingFrom(env, 'OIDC_JWKS_COOLDOWN_MS'),
+    sessionTtlSeconds: settingFrom(env, 'SESSION_TTL'),
+    bearerTtlSeconds: settingFrom(env, 'BEARER_TTL'),
+    bearerCacheMs: settingFrom(env, 'BEARER_CACHE_MS'),
+    lockoutThreshold: settingFrom(env, 'LOCKOUT_THRESHOLD'),
+    lockoutSeconds: settingFrom(env, 'LOCKOUT_SECONDS'),
+    lockoutMaxSeconds: settingFrom(env, 'LOCKOUT_MAX_SECONDS'),
     secureCookies: base.startsWith('https://'),
   };
 }

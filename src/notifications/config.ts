@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { ValidationError } from '../shared/errors.js';
 import { loadRules, type NotificationRule } from './rules.js';
+import { settingFrom } from '../settings/read-settings.js';
 
 /** Notification settings (docs/console.md § Thông báo), read and checked once at start. */
 export interface NotificationsConfig {
@@ -25,14 +26,6 @@ export interface NotificationsConfig {
   backoffMs?: number[];
 }
 
-function int(env: Config['env'], name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new ValidationError('CONFIG_INVALID', `${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
 export function notificationsConfigFrom(config: Config): NotificationsConfig {
   const env = config.env;
   const webhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
@@ -50,10 +43,10 @@ export function notificationsConfigFrom(config: Config): NotificationsConfig {
       .filter(Boolean),
     fallbackDomain: env.NOTIFY_FALLBACK_DOMAIN || undefined,
     rules: loadRules(env.NOTIFY_RULES_FILE || undefined),
-    watchMs: int(env, 'NOTIFY_WATCH_MS', 30_000, 1000),
+    watchMs: settingFrom(env, 'NOTIFY_WATCH_MS'),
     remindersCron: env.NOTIFY_REMINDERS_CRON || '0 7 * * *',
-    maintenanceLeadMs: int(env, 'NOTIFY_MAINTENANCE_LEAD_MS', 24 * 3600_000, 0),
-    maxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 5, 1),
-    ...(env.NOTIFY_RETRY_MS ? { backoffMs: ((b) => [b, b * 6, b * 24, b * 120])(int(env, 'NOTIFY_RETRY_MS', 5000, 1)) } : {}),
+    maintenanceLeadMs: settingFrom(env, 'NOTIFY_MAINTENANCE_LEAD_MS'),
+    maxAttempts: settingFrom(env, 'NOTIFY_MAX_ATTEMPTS'),
+    ...((b) => (b === undefined ? {} : { backoffMs: [b, b * 6, b * 24, b * 120] }))(settingFrom(env, 'NOTIFY_RETRY_MS')),
   };
 }

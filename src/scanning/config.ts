@@ -1,5 +1,6 @@
 import { ValidationError } from '../shared/errors.js';
 import type { ClamdAddress } from './clamd-client.js';
+import { settingFrom } from '../settings/read-settings.js';
 
 export interface ScanningConfig {
   /** clamd's address; undefined = no scanner configured. */
@@ -15,21 +16,6 @@ export interface ScanningConfig {
   required: boolean;
 }
 
-function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ValidationError('CONFIG_INVALID', `${name} must be true or false, got "${raw}"`, { name });
-}
-
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
-  return n;
-}
-
 /** CLAMD_SOCKET | CLAMD_HOST (+ CLAMD_PORT, 3310), CLAMD_TIMEOUT_MS, SCAN_ON_UNAVAILABLE, SCAN_REQUIRED. */
 export function readScanningConfig(env: Readonly<Record<string, string | undefined>>): ScanningConfig {
   let clamd: ClamdAddress | undefined;
@@ -37,7 +23,7 @@ export function readScanningConfig(env: Readonly<Record<string, string | undefin
     throw new ValidationError('CONFIG_INVALID', 'Set CLAMD_SOCKET or CLAMD_HOST, not both', { name: 'CLAMD_SOCKET' });
   }
   if (env.CLAMD_SOCKET) clamd = { socket: env.CLAMD_SOCKET };
-  else if (env.CLAMD_HOST) clamd = { host: env.CLAMD_HOST, port: positiveInt('CLAMD_PORT', env.CLAMD_PORT, 3310) };
+  else if (env.CLAMD_HOST) clamd = { host: env.CLAMD_HOST, port: settingFrom(env, 'CLAMD_PORT') };
   const onUnavailable = env.SCAN_ON_UNAVAILABLE ?? 'refuse';
   if (onUnavailable !== 'refuse' && onUnavailable !== 'accept') {
     throw new ValidationError('CONFIG_INVALID', `SCAN_ON_UNAVAILABLE must be refuse or accept, got "${onUnavailable}"`, {
@@ -46,8 +32,8 @@ export function readScanningConfig(env: Readonly<Record<string, string | undefin
   }
   return {
     ...(clamd ? { clamd } : {}),
-    timeoutMs: positiveInt('CLAMD_TIMEOUT_MS', env.CLAMD_TIMEOUT_MS, 30_000),
+    timeoutMs: settingFrom(env, 'CLAMD_TIMEOUT_MS'),
     onUnavailable,
-    required: bool('SCAN_REQUIRED', env.SCAN_REQUIRED, Boolean(env.DATABASE_URL)),
+    required: settingFrom(env, 'SCAN_REQUIRED') ?? Boolean(env.DATABASE_URL),
   };
 }

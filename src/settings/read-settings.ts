@@ -57,3 +57,13 @@ export function describeSettings(env: Env): SettingReport[] {
     };
   });
 }
+
+/**
+ * One setting read by the schema from an environment object: for the area readers that are handed
+ * `config.env` (and their unit tests a plain object), so no area keeps a parser of its own.
+ */
+export function settingFrom<K extends SettingName>(env: Env, name: K): Settings[K] {
+  const setting = SETTINGS[name] as Setting<Settings[K]>;
+  const raw = given(env, name);
+  return raw === undefined ? setting.fallback : setting.parse(raw, name);
+}

@@ -7,6 +7,7 @@ import { splitPemCertificates } from './certificate-trust.js';
 import { createEdocChannel, type EdocChannelOptions } from './channel.js';
 import { EDOC_DEFAULT_SECRET, EDOC_DEFAULT_SYSTEM_ID } from './vxp-auth.js';
 import { createEdxmlSigner } from './xml-signature.js';
+import { settingFrom } from '../../settings/read-settings.js';
 
 const DEMO_PKI = fileURLToPath(new URL('../../../fixtures/pki/', import.meta.url));
 
@@ -40,14 +41,6 @@ function signerFrom(env: Env) {
   return createEdxmlSigner({ privateKeyPem, certificatePem: chainPem.join('\n') });
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) invalid(name, `must be a positive integer, got "${raw}"`);
-  return n;
-}
-
 /**
  * Channel options from the environment (docs/edoc.md): EDOC_URL (else the in-process simulator's
  * URL), EDOC_SYSTEM_ID, EDOC_SECRET, EDOC_FROM_ORGAN, EDOC_TO_ORGAN, EDOC_SIGNING_CERT/KEY,
@@ -74,7 +67,7 @@ export function edocOptionsFromEnv(env: Env, simulatorUrl?: string): Omit<EdocCh
     ...(env.EDOC_TO_ORGAN_NAME ? { toOrganName: env.EDOC_TO_ORGAN_NAME } : {}),
     place: env.EDOC_PLACE ?? 'Lai Châu',
     notation,
-    timeoutMs: positiveInt(env, 'EDOC_TIMEOUT_MS', 10_000),
+    timeoutMs: settingFrom(env, 'EDOC_TIMEOUT_MS'),
     signer: signerFrom(env),
   };
 }

@@ -25,14 +25,8 @@ export async function withIdentity<T>(
   options: IdentityRunnerOptions = {},
 ): Promise<T> {
   // Loaded on use: the CLI starts without the whole gateway for the commands that do not need it.
-  const [{ createChainGateway }, { ModuleChain }, { coreModule }, { identityModule }] = await Promise.all([
-    import('../../app/gateway.js'),
-    import('../../app/module-chain.js'),
-    import('../../core/module.js'),
-    import('../../identity/module.js'),
-  ]);
-  const chain = ModuleChain.empty().add(coreModule).add(identityModule);
-  const gateway = await createChainGateway(chain, { config: loadConfig(options.env), db: options.db });
+  const { identityApp } = await import('../../app/partial-apps.js');
+  const gateway = await identityApp({ config: loadConfig(options.env), ...(options.db ? { db: options.db } : {}) });
   try {
     const { identity, core } = gateway.ctx.services;
     const operator = await shellOperator(core);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../../config.js';
-import { ValidationError } from '../../shared/errors.js';
+import { settingFrom } from '../../settings/read-settings.js';
 
 export interface ArchiveSettings {
   /** MESSAGE_LOG_ARCHIVE_DIR; embedded default `<DATA_DIR>/../archive`; unset in production = no archiving. */
@@ -11,22 +11,13 @@ export interface ArchiveSettings {
   everyMs: number;
 }
 
-function positive(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { variable: name });
-  return n;
-}
-
 export function archiveSettings(config: Pick<Config, 'env' | 'databaseUrl' | 'dataDir'>): ArchiveSettings {
   const env = config.env;
   const dir = env.MESSAGE_LOG_ARCHIVE_DIR || (config.databaseUrl ? undefined : join(config.dataDir, '..', 'archive'));
   return {
     dir,
-    retentionDays: positive(env, 'MESSAGE_LOG_RETENTION_DAYS', 30),
-    everyMs: positive(env, 'MESSAGE_LOG_ARCHIVE_EVERY_MS', 6 * 3_600_000),
+    retentionDays: settingFrom(env, 'MESSAGE_LOG_RETENTION_DAYS'),
+    everyMs: settingFrom(env, 'MESSAGE_LOG_ARCHIVE_EVERY_MS'),
   };
 }
 

@@ -2,31 +2,22 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { optionalPrincipal } from '../../http/principal.js';
-import { ValidationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { redisLinkSettings, requestRedisOptions, watchRedisLink } from '../../shared/redis-link.js';
+import { settingFrom } from '../../settings/read-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Each limit: requests per RATE_LIMIT_WINDOW_SECONDS; 0 turns it off. */
+/** Each limit: requests per RATE_LIMIT_WINDOW_SECONDS; 0 turns it off (defaults in src/settings/identity.ts). */
 const LIMITS = {
-  loginPerIp: ['RATE_LIMIT_LOGIN_PER_IP', 60],
-  loginPerAccount: ['RATE_LIMIT_LOGIN_PER_ACCOUNT', 20],
-  tokenPerIp: ['RATE_LIMIT_TOKEN_PER_IP', 120],
-  tokenPerClient: ['RATE_LIMIT_TOKEN_PER_CLIENT', 60],
-  ministryPerClient: ['RATE_LIMIT_MINISTRY_PER_CLIENT', 1200],
-  ministryPerIp: ['RATE_LIMIT_MINISTRY_PER_IP', 2400],
+  loginPerIp: 'RATE_LIMIT_LOGIN_PER_IP',
+  loginPerAccount: 'RATE_LIMIT_LOGIN_PER_ACCOUNT',
+  tokenPerIp: 'RATE_LIMIT_TOKEN_PER_IP',
+  tokenPerClient: 'RATE_LIMIT_TOKEN_PER_CLIENT',
+  ministryPerClient: 'RATE_LIMIT_MINISTRY_PER_CLIENT',
+  ministryPerIp: 'RATE_LIMIT_MINISTRY_PER_IP',
 } as const;
 type LimitName = keyof typeof LIMITS;
-
-function count(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a non-negative integer, got "${raw}"`, { name });
-  return n;
-}
 
 export interface RateLimits {
   router: Router;
@@ -44,7 +35,7 @@ export interface RateLimits {
  * Mounted after the identity middleware: the ministry limit is per authenticated client.
  */
 export function rateLimits(env: Env): RateLimits {
-  const duration = count(env, 'RATE_LIMIT_WINDOW_SECONDS', 60) || 60;
+  const duration = settingFrom(env, 'RATE_LIMIT_WINDOW_SECONDS') || 60;
   // A request waits on these commands: each fails after REDIS_COMMAND_TIMEOUT_SECONDS (a silent
   // link) and the memory limiter counts instead, so login never hangs on Redis.
   const link = redisLinkSettings(env);
@@ -52,8 +43,8 @@ export function rateLimits(env: Env): RateLimits {
   const unwatch = redis ? watchRedisLink(redis, 'rate-limits', link) : undefined;
   const prefix = `${env.QUEUE_PREFIX || 'lienthong'}:rl`;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
-  for (const [name, [setting, fallback]] of Object.entries(LIMITS) as [LimitName, readonly [string, number]][]) {
-    const points = count(env, setting, fallback);
+  for (const [name, setting] of Object.entries(LIMITS) as [LimitName, (typeof LIMITS)[LimitName]][]) {
+    const points = settingFrom(env, setting);
     if (points === 0) continue;
     const memory = new RateLimiterMemory({ points, duration, keyPrefix: name });
     limiters.set(

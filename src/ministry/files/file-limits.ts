@@ -1,4 +1,5 @@
-import { AppError, ValidationError } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { settingFrom } from '../../settings/read-settings.js';
 
 /**
  * Bounds on what an uploaded file may unpack into, checked while unpacking and before any
@@ -26,22 +27,13 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
   workerMinBytes: 1024 * 1024,
 };
 
-function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive integer, got "${raw}"`, { name });
-  return n;
-}
-
 export function readFileLimits(env: Readonly<Record<string, string | undefined>>): FileLimits {
   return {
-    maxUnpackedBytes: positiveInt(env, 'IMPORT_MAX_UNPACKED_BYTES', DEFAULT_FILE_LIMITS.maxUnpackedBytes),
-    maxZipEntries: positiveInt(env, 'IMPORT_MAX_ZIP_ENTRIES', DEFAULT_FILE_LIMITS.maxZipEntries),
-    maxRows: positiveInt(env, 'IMPORT_MAX_ROWS', DEFAULT_FILE_LIMITS.maxRows),
-    maxCells: positiveInt(env, 'IMPORT_MAX_CELLS', DEFAULT_FILE_LIMITS.maxCells),
-    workerMinBytes: positiveInt(env, 'IMPORT_WORKER_MIN_BYTES', DEFAULT_FILE_LIMITS.workerMinBytes),
+    maxUnpackedBytes: settingFrom(env, 'IMPORT_MAX_UNPACKED_BYTES'),
+    maxZipEntries: settingFrom(env, 'IMPORT_MAX_ZIP_ENTRIES'),
+    maxRows: settingFrom(env, 'IMPORT_MAX_ROWS'),
+    maxCells: settingFrom(env, 'IMPORT_MAX_CELLS'),
+    workerMinBytes: settingFrom(env, 'IMPORT_WORKER_MIN_BYTES'),
   };
 }
 
