@@ -1,5 +1,6 @@
 import { localDateOf, periodsContaining } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
+import type { SeriesPoint } from '../core/submissions/queries/approved-values.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { DeliveryServices, PacketFilter, PacketView, ReplayResult } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
@@ -8,7 +9,6 @@ import { appendAudit } from '../store/audit-log.js';
 import type { Database } from '../store/database.js';
 import { attentionRows, type AttentionRow } from './attention.js';
 import { deadlineCalendar, type CalendarDay } from './deadline-calendar.js';
-import { indicatorSeries, indicatorsWithValues, periodKeys, type SeriesPoint } from './read-models.js';
 import { syncStatus } from './sync-status.js';
 import { timelinessAsOf, type TimelinessView } from './timeliness-view.js';
 import { UnitScope } from './unit-scope.js';
@@ -149,19 +149,26 @@ export class ConsoleService {
 
   /** The picker's periods and the one to show first: this month's reporting period when assigned. */
   async periods(): Promise<{ periods: string[]; current: string | null }> {
-    const periods = await periodKeys(this.deps.db);
+    const periods = await this.deps.core.assignments.periodKeys();
     const month = periodsContaining('month', localDateOf(this.deps.now()))[0]?.key;
     return { periods, current: month && periods.includes(month) ? month : (periods[0] ?? null) };
   }
 
   async indicators(principal: Principal, orgUnitId: string) {
     await this.assertUnit(principal, orgUnitId);
-    return indicatorsWithValues(this.deps.db, orgUnitId);
+    const catalog = await this.deps.core.indicators.list();
+    const held = new Set(
+      await this.deps.submissions.approvedValues.indicatorsWith(
+        orgUnitId,
+        catalog.map((i) => i.code),
+      ),
+    );
+    return catalog.filter((i) => held.has(i.code)).map((i) => ({ code: i.code, name: i.name, unit: i.unit }));
   }
 
   async series(principal: Principal, orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]> {
     await this.assertUnit(principal, orgUnitId);
-    return indicatorSeries(this.deps.db, orgUnitId, indicatorCode);
+    return this.deps.submissions.approvedValues.series(orgUnitId, indicatorCode);
   }
 
   async units(principal: Principal) {

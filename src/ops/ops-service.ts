@@ -2,7 +2,6 @@ import { localDateOf } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
 import { UnitScope } from '../console/unit-scope.js';
-import { periodKeys } from '../console/read-models.js';
 import type { DeliveryServices, LatencyBucket, OperationalPage } from '../delivery/services.js';
 import type { Principal } from '../http/principal.js';
 import type { IdentityServices } from '../identity/services.js';
@@ -47,6 +46,11 @@ export class OpsService {
     );
   }
 
+  /** Period keys that have assignments, latest first, from the catalog (core) that owns them. */
+  private async periodKeys(limit: number): Promise<string[]> {
+    return (await this.deps.core?.assignments.periodKeys(limit)) ?? [];
+  }
+
   async audit(p: Principal, q: AuditQuery): Promise<{ entries: AuditEntryView[]; nextCursor: string | null }> {
     const scope = await this.scope(p);
     const page = await queryAudit(this.deps.db, { ...q, orgUnitIds: scope.unitIds() });
@@ -85,7 +89,7 @@ export class OpsService {
   async usage(p: Principal, fromPeriod: string, toPeriod: string): Promise<UsageReport> {
     if (!this.deps.submissions) throw new UnavailableError('SUBMISSIONS_NOT_STARTED', 'Mô-đun báo cáo chưa khởi động');
     const scope = await this.scope(p);
-    const periods = periodsBetween(await periodKeys(this.deps.db, 500), fromPeriod, toPeriod);
+    const periods = periodsBetween(await this.periodKeys(500), fromPeriod, toPeriod);
     const window = activityWindow(fromPeriod, toPeriod);
     const rows = [];
     for (const key of periods) rows.push(...(await this.deps.submissions.service.timeliness(key)).rows);
@@ -135,7 +139,7 @@ export class OpsService {
     if (!submissions) return { periods: [], units: [] };
     const scope = await this.scope(p);
     const today = localDateOf(this.deps.now());
-    const periods = (await periodKeys(this.deps.db, 60))
+    const periods = (await this.periodKeys(60))
       .filter((k) => /-M\d{2}$/.test(k) && k <= `${today.slice(0, 4)}-M${today.slice(5, 7)}`)
       .slice(0, 6)
       .reverse();

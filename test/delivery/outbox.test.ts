@@ -11,6 +11,7 @@ import { errorOf, grid, prov, provinceApproved } from '../submissions/support/fi
 import { harness, type Harness } from '../submissions/support/setup.js';
 import { CountingChannel } from './support/channels.js';
 import { eventually, fakeBuildPackets } from './support/packets.js';
+import { approvedValues } from '../../src/core/submissions/queries/approved-values.js';
 
 const approved = (h: Harness) => provinceApproved(h);
 
@@ -31,6 +32,7 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
     national = new CountingChannel('national');
     const submissions: SubmissionsServices = {
       service: h.service,
+      approvedValues: approvedValues(t.db),
       onDispatched: (l) => h.listeners.register(l),
       onRecalled: (l) => h.listeners.recalled.register(l),
       onReportStatus: (l) => h.listeners.status.register(l),

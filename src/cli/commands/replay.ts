@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
-import type { ReplayResult } from '../../delivery/services.js';
+import type { DeliveryServices, PacketView, ReplayResult } from '../../delivery/services.js';
 import { ValidationError } from '../../shared/errors.js';
 import { runningGateway, type GatewayClient } from '../gateway-client.js';
 
@@ -19,6 +19,18 @@ async function viaGateway(gateway: GatewayClient, ids: string[], allDead: boolea
   return result;
 }
 
+/** Every dead or rejected packet, least recently changed first, read page by page from the delivery engine. */
+async function deadLetters(delivery: DeliveryServices): Promise<string[]> {
+  const dead: PacketView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await delivery.pagePackets({ states: ['dead', 'rejected'], limit: 1000, ...(cursor ? { cursor } : {}) });
+    dead.push(...page.packets);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return dead.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).map((p) => p.packetId);
+}
+
 /** No gateway runs: put the packets back in the outbox directly; the next start's relay sends them. */
 async function viaStore(config: Config, ids: string[], allDead: boolean, actor: string): Promise<ReplayResult> {
   const { openDatabase } = await import('../../store/open-database.js');
@@ -27,13 +39,8 @@ async function viaStore(config: Config, ids: string[], allDead: boolean, actor: 
   const { MemoryQueue } = await import('../../delivery/queue/memory-queue.js');
   const db = await openDatabase(config);
   try {
-    if (allDead) {
-      const rows = await db.query<{ packet_id: string }>(
-        "SELECT packet_id FROM delivery_packets WHERE state IN ('dead', 'rejected') ORDER BY updated_at",
-      );
-      ids = rows.rows.map((r) => r.packet_id);
-    }
     const services = createDeliveryServices(db, new MemoryQueue(), new ChannelBreakers(db, () => new Date()), () => new Date());
+    if (allDead) ids = await deadLetters(services);
     return await services.replay(ids, actor);
   } finally {
     await db.close();

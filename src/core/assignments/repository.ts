@@ -50,6 +50,15 @@ export interface AssignmentFilter {
 export class AssignmentRepository {
   constructor(private readonly db: SqlExecutor) {}
 
+  /** Period keys that have assignments, latest key first. */
+  async periodKeys(limit: number): Promise<string[]> {
+    const res = await this.db.query<{ period_key: string }>(
+      'SELECT DISTINCT period_key FROM assignments ORDER BY period_key DESC LIMIT $1',
+      [limit],
+    );
+    return res.rows.map((r) => r.period_key);
+  }
+
   with(tx: SqlExecutor): AssignmentRepository {
     return new AssignmentRepository(tx);
   }

@@ -50,6 +50,11 @@ export class AssignmentService {
     return a;
   }
 
+  /** Period keys that have assignments, latest first (the console's period picker, usage statistics). */
+  async periodKeys(limit = 24): Promise<string[]> {
+    return this.repo.periodKeys(limit);
+  }
+
   async list(filter: AssignmentFilter): Promise<Assignment[]> {
     return this.repo.list(filter);
   }

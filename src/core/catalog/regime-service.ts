@@ -1,5 +1,6 @@
 import type { Database } from '../../store/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { OrgUnitRepository } from '../org-units/repository.js';
 import { normalizeText } from '../text/index.js';
 import { RegimeRepository } from './regime-repository.js';
 import type { SqlExecutor } from '../../store/database.js';
@@ -13,11 +14,14 @@ function namedReceivers(routing: ReportRegime['routing']): string[] {
   return rules.flatMap((r) => (typeof r === 'object' ? [r.orgUnitId] : []));
 }
 
-/** 400 REGIME_ORG_UNIT_UNKNOWN for named units that do not exist: an unknown unit would silently receive nothing. */
+/**
+ * 400 REGIME_ORG_UNIT_UNKNOWN for named units that do not exist: an unknown unit would silently
+ * receive nothing. Asked of the org-unit area's repository, in the regime's transaction.
+ */
 async function assertUnitsExist(tx: SqlExecutor, named: string[]): Promise<void> {
   if (named.length === 0) return;
-  const found = await tx.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [named]);
-  const missing = named.filter((id) => !found.rows.some((r) => r.id === id));
+  const found = await new OrgUnitRepository(tx).existing(named);
+  const missing = named.filter((id) => !found.has(id));
   if (missing.length > 0)
     throw new ValidationError('REGIME_ORG_UNIT_UNKNOWN', `Unknown org units: ${missing.join(', ')}`, { orgUnitIds: missing });
 }

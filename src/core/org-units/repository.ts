@@ -25,6 +25,13 @@ export class OrgUnitRepository {
     return new OrgUnitRepository(tx);
   }
 
+  /** Which of `ids` exist (any state): for other areas checking the units they name. */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const r = await this.db.query<{ id: string }>('SELECT id FROM org_units WHERE id = ANY($1::text[])', [[...ids]]);
+    return new Set(r.rows.map((row) => row.id));
+  }
+
   async get(id: string): Promise<OrgUnit | null> {
     const r = await this.db.query<OrgUnitRow>(`SELECT ${COLUMNS} FROM org_units WHERE id = $1`, [id]);
     return r.rows[0] ? toOrgUnit(r.rows[0]) : null;

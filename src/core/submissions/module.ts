@@ -11,6 +11,7 @@ import type { SubmissionsServices } from './services.js';
 export type { SubmissionsServices } from './services.js';
 import { SubmissionService } from './service.js';
 import { UnsignedDevSigner } from './signer.js';
+import { approvedValues } from './queries/approved-values.js';
 
 export interface SubmissionsModuleOptions {
   /** Replaces the core-catalog adapter (tests). */
@@ -62,6 +63,7 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
       });
       const services: SubmissionsServices = {
         service,
+        approvedValues: approvedValues(ctx.db),
         useSigner: (next) => {
           if (!options.signer) signer = next;
         },

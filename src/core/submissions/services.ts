@@ -1,3 +1,4 @@
+import type { ApprovedValues } from './queries/approved-values.js';
 import type { DispatchListener, RecallListener, ReportStatusListener } from './dispatch-listeners.js';
 import type { NationalOutcome, ReceiverReceipt, ReportSigner } from './ports.js';
 import type { SubmissionService } from './service.js';
@@ -6,6 +7,8 @@ import type { TransitionOutcome } from './commands/transition-submission.js';
 /** What later modules use: `ctx.services.submissions`. */
 export interface SubmissionsServices {
   service: SubmissionService;
+  /** Approved values by unit and indicator (the console's charts), read without touching the workflow's tables. */
+  approvedValues: ApprovedValues;
   /** Registers a listener run inside the dispatch transaction of a report leaving the province. */
   onDispatched(listener: DispatchListener): () => void;
   /** Registers a listener run inside the transaction recalling such a report before its receipt. */

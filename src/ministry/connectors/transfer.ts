@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../store/database.js';
 import { isAppError, ValidationError } from '../../shared/errors.js';
 import { batchFromDocument } from '../inbound/document.js';
 import type { MinistryImportService } from '../import-service.js';
-import { approvedCells } from '../reconciliation/approved-values.js';
+import { approvedCells } from '../../core/submissions/queries/approved-values.js';
 import type { ImportSummary } from '../types.js';
 import type { ConnectorDefinition } from './definition.js';
 import type { ResolvedEndpoint } from './endpoint.js';

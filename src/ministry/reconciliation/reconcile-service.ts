@@ -7,7 +7,7 @@ import type { Database } from '../../store/database.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { MinistryImportService } from '../import-service.js';
 import { listMinistryValues, type StoredMinistryValue } from '../store/value-repository.js';
-import { approvedCells } from './approved-values.js';
+import { approvedCells } from '../../core/submissions/queries/approved-values.js';
 import { compareCells, type Difference, type ReconcileCell } from './compare.js';
 
 export interface ReconciliationReport {
