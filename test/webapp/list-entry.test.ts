@@ -54,7 +54,9 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
 
     await page.click('#add-record');
     // The new record's first cell has the focus: the officer types straight away.
-    await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === 'Dòng 1 – Mã dự án'`);
+    await expect
+      .poll(() => page.evaluate(`document.activeElement?.getAttribute('aria-label')`), { timeout: 30_000 })
+      .toBe('Dòng 1 – Mã dự án');
     await fillRecord(page, 1, {
       'Mã dự án': 'DA-01',
       'Tên dự án': 'Đường tỉnh 129 đoạn Tam Đường – Bình Lư',
