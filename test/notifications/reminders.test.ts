@@ -8,7 +8,19 @@ import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.
 import { DEMO_PASSWORD } from '../support/demo.js';
 
 // notifications and what it requires (its watchers read the delivery engine and the exchange's TSA/OCSP).
-const KEEP = ['scheduler', 'scanning', 'core', 'identity', 'submissions', 'mappings', 'connectors', 'exchange', 'channels', 'delivery', 'notifications'];
+const KEEP = [
+  'scheduler',
+  'scanning',
+  'core',
+  'identity',
+  'submissions',
+  'mappings',
+  'connectors',
+  'exchange',
+  'channels',
+  'delivery',
+  'notifications',
+];
 
 /**
  * Deadline reminders on the gateway scheduler with an injected clock: one working day before

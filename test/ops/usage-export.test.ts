@@ -12,7 +12,19 @@ import type { IdentityServices } from '../../src/identity/services.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 
-const KEEP = ['scheduler', 'scanning', 'core', 'identity', 'submissions', 'mappings', 'connectors', 'exchange', 'channels', 'delivery', 'ops'];
+const KEEP = [
+  'scheduler',
+  'scanning',
+  'core',
+  'identity',
+  'submissions',
+  'mappings',
+  'connectors',
+  'exchange',
+  'channels',
+  'delivery',
+  'ops',
+];
 // The audit log is stamped by the database clock, so the period is today's (the window contains now).
 const PERIOD = demoPeriods(new Date()).current;
 const TODAY = localDateOf(new Date());
