@@ -6,16 +6,13 @@ import { AppError, UnavailableError } from '../shared/errors.js';
 import { userInfo } from 'node:os';
 
 /**
- * The CLI's view of a running gateway's authenticated API. `api` is the client typed by the
- * served OpenAPI document (openapi-fetch, `src/shared/api-client.ts`); `get`/`post` are the
- * untyped calls the status and timeliness commands still make (their console answers are not
- * described in the contract yet).
+ * The CLI's view of a running gateway's authenticated API: `api`, the client typed by the
+ * served OpenAPI document (openapi-fetch, `src/shared/api-client.ts`). Every command calls
+ * through it, so a path, parameter or answer the contract does not have is a compile error.
  */
 export interface GatewayClient {
   url: string;
   api: TypedApi;
-  get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
 }
 
 const TIMEOUT_MS = 30_000;
@@ -31,26 +28,6 @@ function pidAlive(pid: number): boolean {
 }
 
 function client(url: string, headers: Record<string, string>): GatewayClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(new URL(path, url), {
-        method,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: { ...headers, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (err) {
-      throw new UnavailableError('GATEWAY_UNREACHABLE', `Không kết nối được gateway tại ${url}: ${(err as Error).message}`, { url });
-    }
-    const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : null;
-    if (!res.ok) {
-      const e = (parsed ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
-      throw new AppError(e.code ?? `HTTP_${res.status}`, e.message ?? `HTTP ${res.status}`, res.status, e.details);
-    }
-    return parsed as T;
-  }
   const typed = createClient<ApiPaths, 'application/json'>({
     baseUrl: url.replace(/\/$/, ''),
     headers: { ...headers, accept: 'application/json' },
@@ -69,15 +46,7 @@ function client(url: string, headers: Record<string, string>): GatewayClient {
       );
     },
   });
-  return {
-    url,
-    api,
-    get: (path, query = {}) => {
-      const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
-      return call('GET', qs.size ? `${path}?${qs}` : path);
-    },
-    post: (path, body) => call('POST', path, body),
-  };
+  return { url, api };
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -39,9 +39,22 @@ export function circuitPhrase(c: CircuitView, time: (iso: string) => string = (i
   return `${vi(CIRCUIT, c.state)}${c.failingSince ? ` từ ${time(c.failingSince)}` : ''}`;
 }
 
+/**
+ * What the text needs of a sync status: the service's own `SyncStatus`, or the console API's
+ * answer as the typed client reads it (counters keyed by any state name).
+ */
+export interface SyncStatusText {
+  periodKey: string | null;
+  byState: Record<string, number>;
+  byChannel: Record<string, Record<string, number>>;
+  queues: Record<string, number>;
+  circuits: CircuitView[];
+  reports: SyncStatus['reports'];
+}
+
 /** `lienthong status` as Vietnamese text: what needs attention, states, channels, queues, circuits, reports. */
 export function formatSyncStatus(
-  s: SyncStatus,
+  s: SyncStatusText,
   nameOf: (orgUnitId: string) => string = (id) => id,
   attention: AttentionRow[] = [],
   age: (seconds: number) => string = String,

@@ -93,7 +93,7 @@ export function registerAudit(program: Command): void {
     .option('--archive <dir>', 'cũng kiểm tra các tệp lưu trữ nhật ký gói tin trong thư mục này, từ bản ghi đầu tiên')
     .action(async (opts: { json?: boolean; archive?: string }) => {
       const gateway = await runningGateway(loadConfig());
-      const v = gateway ? await gateway.get<Verdicts>('/api/v1/ops/audit/verify') : await fromStore();
+      const v: Verdicts = gateway ? await gateway.api.get('/api/v1/ops/audit/verify') : await fromStore();
       const archive = opts.archive ? await checkArchive(opts.archive, v.archives ?? []) : undefined;
       const ok = v.messageLog.ok && (v.timestamps?.ok ?? true) && v.auditLog.ok && (archive?.ok ?? true);
       if (opts.json)

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import type { AttentionRow } from '../../console/attention.js';
-import { formatSyncStatus, type SyncStatus } from '../../console/sync-status.js';
+import { formatSyncStatus } from '../../console/sync-status.js';
+import type { ResponseOf } from '../../shared/api-client.js';
 import { runningGateway } from '../gateway-client.js';
 import { formatAge } from '../output.js';
 import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
 
-type Status = Omit<SyncStatus, 'reports'> & { reports: (SyncStatus['reports'][number] & { orgUnitName?: string })[] };
+/** The console's overview as the contract types it; the store path answers the same shape. */
+type Status = ResponseOf<'get', '/api/v1/console/overview'>;
 
 /** No gateway runs: open the store read-only-ish (no simulators, demo, workers) and ask the same services. */
 async function fromStore(config: Config, period?: string): Promise<{ status: Status; attention: AttentionRow[] }> {
@@ -47,8 +49,8 @@ export function registerStatus(program: Command): void {
       const gateway = await runningGateway(config);
       const { status, attention } = gateway
         ? {
-            status: await gateway.get<Status>('/api/v1/console/overview', { periodKey: opts.period }),
-            attention: (await gateway.get<{ rows: AttentionRow[] }>('/api/v1/console/attention')).rows,
+            status: await gateway.api.get('/api/v1/console/overview', { params: { query: { periodKey: opts.period } } }),
+            attention: (await gateway.api.get('/api/v1/console/attention')).rows,
           }
         : await fromStore(config, opts.period);
       const source = gateway ? 'gateway' : 'store';
@@ -56,7 +58,7 @@ export function registerStatus(program: Command): void {
         console.log(JSON.stringify({ ...status, attention, source }, null, 2));
         return;
       }
-      const names = new Map(status.reports.map((r) => [r.orgUnitId, r.orgUnitName ?? r.orgUnitId]));
+      const names = new Map(status.reports.map((r) => [r.orgUnitId, r.orgUnitName]));
       console.log(formatSyncStatus(status, (id) => names.get(id) ?? id, attention, formatAge));
       console.log(`\n(nguồn: ${gateway ? `gateway đang chạy ${gateway.url}` : 'đọc trực tiếp cơ sở dữ liệu'})`);
     });

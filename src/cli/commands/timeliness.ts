@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { textTable } from '../../console/sync-status.js';
 import { TIMELINESS } from '../../console/labels-vi.js';
-import type { TimelinessView } from '../../console/timeliness-view.js';
+import type { ResponseOf } from '../../shared/api-client.js';
 import { runningGateway } from '../gateway-client.js';
 import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
 
-type Report = TimelinessView & { names: Record<string, string> };
+/** The console's timeliness as the contract types it; the store path answers the same shape. */
+type Report = ResponseOf<'get', '/api/v1/console/timeliness'>;
 
 /** No gateway runs: the workflow's own service over the store, without simulators, demo or workers. */
 async function fromStore(config: Config, period: string, regime?: string): Promise<Report> {
@@ -35,7 +36,7 @@ export function registerTimeliness(program: Command): void {
       const config = opsCommandConfig();
       const gateway = await runningGateway(config);
       const report = gateway
-        ? await gateway.get<Report>('/api/v1/console/timeliness', { periodKey: opts.period, regimeCode: opts.regime })
+        ? await gateway.api.get('/api/v1/console/timeliness', { params: { query: { periodKey: opts.period, regimeCode: opts.regime } } })
         : await fromStore(config, opts.period, opts.regime);
       if (opts.json) {
         console.log(JSON.stringify(report, null, 2));

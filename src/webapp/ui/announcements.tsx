@@ -1,27 +1,19 @@
+import { quietApi } from './api.js';
 import { useLoad } from './components.js';
 import { fmtDateTime } from './format.js';
-
-interface Announcement {
-  id: string;
-  kind: 'maintenance' | 'notice';
-  title: string;
-  body: string | null;
-  startsAt: string;
-  endsAt: string;
-}
 
 /**
  * The ops module's announcements (GET /api/v1/announcements: not over, not withdrawn) as a banner
  * on every app page, so nobody is surprised by a maintenance window in the middle of entering.
  */
 export function AnnouncementBanner() {
-  // Plain same-origin GET (no CSRF needed): the ops route is not in the typed document the client is generated from.
+  // A banner that cannot load shows nothing: the page itself reports a lost session.
   const { data } = useLoad(
     () =>
-      fetch('/api/v1/announcements', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-        .then((r) => (r.ok ? (r.json() as Promise<{ announcements: Announcement[] }>) : { announcements: [] }))
+      quietApi
+        .get('/api/v1/announcements')
         .then((r) => r.announcements)
-        .catch(() => [] as Announcement[]),
+        .catch(() => []),
     [],
   );
   if (!data || data.length === 0) return null;
@@ -29,7 +21,10 @@ export function AnnouncementBanner() {
     <div class="announcements" id="announcements" role="status">
       {data.map((a) => (
         <p class={`warn-box announcement ${a.kind}`} data-kind={a.kind} data-id={a.id}>
-          <b>{a.kind === 'maintenance' ? 'Bảo trì hệ thống' : 'Thông báo'}: {a.title}</b>, từ {fmtDateTime(a.startsAt)} đến {fmtDateTime(a.endsAt)}
+          <b>
+            {a.kind === 'maintenance' ? 'Bảo trì hệ thống' : 'Thông báo'}: {a.title}
+          </b>
+          , từ {fmtDateTime(a.startsAt)} đến {fmtDateTime(a.endsAt)}
           {a.body ? <> — {a.body}</> : null}
         </p>
       ))}

@@ -31,17 +31,25 @@ client.use({
   },
 });
 
+const unreachable = () => new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ');
+function refused(res: Response, body: unknown): ApiError {
+  const e = errorBody(body);
+  return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
+}
+
 export const api = typedApi(client, {
-  unreachable: () => new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ'),
+  unreachable,
   failed(res, body) {
     if (res.status === 401) {
       location.href = `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.hash)}`;
       return new ApiError(401, 'AUTH_REQUIRED', 'Chưa đăng nhập');
     }
-    const e = errorBody(body);
-    return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
+    return refused(res, body);
   },
 });
+
+/** The same typed client for reads in the background (the banner): a refusal never leaves the page. */
+export const quietApi = typedApi(client, { unreachable, failed: refused });
 
 export async function loadSession(): Promise<Session> {
   const s = await api.get('/api/v1/session');
