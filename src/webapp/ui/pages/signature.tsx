@@ -47,7 +47,7 @@ export function SignaturePanel({ view, history }: { view: SubmissionView; histor
       <section class="card" id="signature" data-signature="void">
         <h2>Chữ ký số phê duyệt</h2>
         <p id="signature-status">
-          <span class="badge st-returned">✗ Chữ ký trước không còn hiệu lực</span> {approval.actor} đã ký lúc {fmtDateTime(approval.at)}{' '}
+          <span class="badge st-returned">Chữ ký trước không còn hiệu lực</span> {approval.actor} đã ký lúc {fmtDateTime(approval.at)}{' '}
           (phiên bản {approval.version}); báo cáo đã bị trả lại hoặc sửa sau đó
           {after?.reason ? (
             <>
