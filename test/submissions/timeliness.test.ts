@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { periodFor } from '../../src/core/calendar/index.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { comA, comB, dist, errorOf, grid, prov } from './support/fixtures.js';
 import { harness, type Harness } from './support/setup.js';
@@ -127,5 +128,72 @@ describe('timeliness as the regulations measure it, on PostgreSQL', () => {
     expect(rows.find((r) => r[1] === 'comA')).toEqual([undefined, 'comA', 'UBND xã A', 1, 0, 1, 0, 0, 2, 50]); // the catalog assigns January only
     expect(rows.map((r) => r[1])).not.toContain('prov');
     expect(wb.getWorksheet('Chi tiết')!.getRow(2).values).toEqual(expect.arrayContaining(['2027-M01', 'Gửi đơn vị nhận']));
+  });
+
+  it('measures at submission to the leader when the regime names that step; a span counts each period within it, longer ones included', async () => {
+    h.catalog.regimes.set('R-MONTH', { code: 'R-MONTH', autoDispatch: false, national: false, timelinessStep: 'submitted' });
+    const feb = periodFor('month', 2027, 2);
+    const q1 = periodFor('quarter', 2027, 1);
+    h.catalog.assignments.set('POP-comA-M02', {
+      id: 'POP-comA-M02',
+      formCode: 'POP',
+      orgUnitId: 'comA',
+      periodKey: feb.key,
+      period: feb,
+      deadline: '2027-02-18',
+    });
+    h.catalog.assignments.set('POP-comA-Q1', {
+      id: 'POP-comA-Q1',
+      formCode: 'POP',
+      orgUnitId: 'comA',
+      periodKey: q1.key,
+      period: q1,
+      deadline: '2027-04-20',
+    });
+
+    // January: submitted to the leader on the deadline day and never approved: on time at this step.
+    h.clock.now = at('2027-01-18T16:30:00Z'); // 23:30 on the 18th in Hà Nội
+    await enterAndSubmit('comA');
+    const jan = (await h.service.timeliness('2027-M01', 'R-MONTH')).rows.find((x) => x.assignmentId === 'POP-comA')!;
+    expect(jan).toMatchObject({ status: 'on_time', step: 'submitted', measuredAt: '2027-01-18T16:30:00.000Z', state: 'submitted' });
+    // February: submitted two days after its deadline: late.
+    h.clock.now = at('2027-02-20T03:00:00Z');
+    const f = await h.service.create(comA.entry, { assignmentId: 'POP-comA-M02' });
+    await h.service.saveValues(comA.entry, f.id, grid(10, 4, 6));
+    await h.service.transition(comA.entry, f.id, 'submit');
+
+    // 1 April: the quarter's own report (due 20 April) is not yet due; January's narrative is missing.
+    h.clock.now = at('2027-04-01T03:00:00Z');
+    const comAOver = async (span: Parameters<Harness['service']['timelinessOver']>[0]) =>
+      (await h.service.timelinessOver(span, 'R-MONTH')).units.find((u) => u.orgUnitId === 'comA');
+    expect(await comAOver({ kind: 'month', year: 2027, index: 1 })).toMatchObject({
+      onTime: 1,
+      late: 0,
+      missing: 1,
+      due: 2,
+      onTimeRate: 50,
+    });
+    expect(await comAOver({ kind: 'month', year: 2027, index: 2 })).toMatchObject({
+      onTime: 0,
+      late: 1,
+      due: 1,
+      onTimeRate: 0,
+      status: 'late',
+    });
+    const quarter = { onTime: 1, late: 1, missing: 1, notYetDue: 1, refused: 0, due: 3, onTimeRate: 33.3, status: 'missing' };
+    expect(await comAOver({ kind: 'quarter', year: 2027, index: 1 })).toMatchObject(quarter);
+    expect(await comAOver({ kind: 'half_year', year: 2027, index: 1 })).toMatchObject(quarter);
+    expect(await comAOver({ kind: 'year', year: 2027 })).toMatchObject(quarter);
+    expect(await comAOver({ kind: 'quarter', year: 2027, index: 2 })).toBeUndefined();
+    // After its deadline the quarter's report counts as missing in every span that holds it.
+    h.clock.now = at('2027-04-21T03:00:00Z');
+    expect(await comAOver({ kind: 'year', year: 2027 })).toMatchObject({
+      onTime: 1,
+      late: 1,
+      missing: 2,
+      notYetDue: 0,
+      due: 4,
+      onTimeRate: 25,
+    });
   });
 });

@@ -148,6 +148,11 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     await expectNoAxeViolations(clerk, 'clerk report');
     await clerk.click('button[data-action="dispatch"]');
     await waitForState(clerk, 'sent');
+    // Until the province receives it the clerk may recall it, giving the reason the receiver is told.
+    await clerk.click('button[data-action="recall"]');
+    expect(await clerk.textContent('#reason-title')).toBe('Thu hồi báo cáo đã gửi');
+    await clerk.getByRole('button', { name: 'Hủy' }).click();
+    expect(await clerk.locator('article').getAttribute('data-state')).toBe('sent');
     await clerk.context().close();
   });
 
