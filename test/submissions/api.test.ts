@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
@@ -211,5 +212,22 @@ describe('submissions API', () => {
     expect(all.body.units!.map((u) => u.orgUnitId).sort()).toEqual(['comA', 'comB', 'dist', 'prov']);
     const a = await call('leaderA', 'GET', '/submissions/timeliness?periodKey=2027-M01');
     expect(a.body.units).toEqual([expect.objectContaining({ orgUnitId: 'comA' })]);
+  });
+
+  it('exports timeliness over a span as xlsx (the annual evaluation) to a leader, scoped to their subtree; refuses data entry and a bad span', async () => {
+    const get = (user: User | null, query: string) =>
+      fetch(`${base}/api/v1/submissions/timeliness.xlsx?${query}`, { headers: user ? { 'x-test-user': user } : {} });
+    const res = await get('leaderDist', 'span=year&year=2027');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain('.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.getWorksheet('Tổng hợp')!;
+    const units = [...Array(sheet.rowCount - 3).keys()].map((i) => sheet.getRow(i + 4).getCell(1).value);
+    expect(units.sort()).toEqual(['comA', 'comB', 'dist']);
+    expect((await get('entryA', 'span=year&year=2027')).status).toBe(403);
+    const bad = await get('leaderDist', 'span=week&year=2027');
+    expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, 'TIMELINESS_SPAN_INVALID']);
   });
 });

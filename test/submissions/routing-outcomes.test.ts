@@ -180,4 +180,17 @@ describe('routing, national outcomes and report-status notices on PostgreSQL', (
       [3, 'correction'],
     ]);
   });
+
+  it('a recall given no reason still tells the national system why: a THU_HOI always carries one', async () => {
+    const id = await provinceSent(h);
+    await h.service.transition(prov.clerk, id, 'recall');
+    expect(statuses).toEqual([
+      expect.objectContaining({
+        submissionId: id,
+        version: 1,
+        status: 'THU_HOI',
+        reason: 'Đơn vị thu hồi báo cáo trước khi được tiếp nhận để rà soát lại',
+      }),
+    ]);
+  });
 });
