@@ -9,6 +9,8 @@ import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { modules } from '../../src/app/modules.js';
 import type { DeliveryServices, PacketView } from '../../src/delivery/services.js';
 import { PACKET_TYPES } from '../../src/exchange/packets/types.js';
+import { nationalSimulator } from '../../src/sim/national/index.js';
+import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 import { launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
@@ -57,20 +59,24 @@ async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo>
   return { t, gw, delivery: gw.ctx.services.delivery as DeliveryServices, base };
 }
 
-describe('demo: all 13 packet types reach the national system', { timeout: 600_000 }, () => {
+describe('demo: all 13 packet types reach the national system named by NATIONAL_URL', { timeout: 600_000 }, () => {
   let t: TestDatabase;
   let gw: Gateway;
   let delivery: DeliveryServices;
   let base: string;
   let browser: Browser | undefined;
+  /** Stands for a real endpoint: its own server, not the gateway's in-process simulator, answering with its defaults. */
+  let remote: RunningSimulator;
 
   beforeAll(async () => {
-    ({ t, gw, delivery, base } = await startDemo());
+    remote = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: {} });
+    ({ t, gw, delivery, base } = await startDemo({ NATIONAL_URL: remote.url }));
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await gw?.close();
     await t?.dispose();
+    await remote?.close();
   });
 
   const acknowledged = async (): Promise<PacketView[]> => delivery.listPackets({ state: 'acknowledged', limit: 1000 });
@@ -95,6 +101,12 @@ describe('demo: all 13 packet types reach the national system', { timeout: 600_0
     expect(kpi).toMatchObject({ subjectKind: 'kpi', submissionId: null });
     expect((await statuses()).find((s) => s.status === 'DINH_CHINH')).toMatchObject({ version: 1 });
     expect(packets.every((p) => p.channel === 'national')).toBe(true);
+    // Everything went to NATIONAL_URL; the in-process simulator (still started on a bare machine) got nothing.
+    const inProcess = (gw.ctx.services.simulators as { national?: RunningSimulator }).national!;
+    const held = async (sim: RunningSimulator) =>
+      ((await (await fetch(`${sim.url}/_sim/received`)).json()) as { packetId: string }[]).map((h) => h.packetId);
+    expect(await held(inProcess)).toEqual([]);
+    expect(await held(remote)).toEqual(expect.arrayContaining(packets.map((p) => p.packetId)));
   });
 
   it("the ops console's Gói tin page shows the 13 types, each with acknowledged packets", async () => {
