@@ -77,10 +77,11 @@ function toRow(p: PacketView, ageMs: number, nameOf: (id: string) => string): At
     ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
     attempts: p.attempts,
     lastErrorCode: p.lastErrorCode,
+    // The policy falls back after the outage threshold or near the deadline; the packet does not say which.
     reason: errorReason(
       p.lastErrorCode,
       p.state === 'sent_via_fallback'
-        ? 'Kênh chính gián đoạn quá ngưỡng: đã gửi qua QLVBĐH'
+        ? 'Kênh chính gián đoạn quá ngưỡng hoặc báo cáo sát hạn nộp: đã gửi qua QLVBĐH'
         : p.lastErrorMessage
           ? 'Đang chờ gửi lại'
           : 'Đang chờ gửi',
