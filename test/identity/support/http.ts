@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import { contractViolations } from '../../support/openapi-conformance.js';
+
 /** Minimal HTTP client for the identity tests: JSON in and out, cookies kept by a tiny jar. */
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -40,6 +43,9 @@ export class Client {
     } catch {
       /* HTML or empty */
     }
+    // Answers of the gateway (not of the identity provider) are the ones its OpenAPI document promises.
+    if (!path.startsWith('http') && res.headers.get('content-type')?.includes('json'))
+      expect(contractViolations(method, path, res.status, parsed, { documentedOnly: true })).toEqual([]);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

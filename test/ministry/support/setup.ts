@@ -11,6 +11,8 @@ import { ministryModule } from '../../../src/ministry/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import type { TestDatabase } from '../../support/databases.js';
 import { connectorsModule } from '../../../src/app/adapters/connectors-module.js';
+import { expect } from 'vitest';
+import { contractViolations } from '../../support/openapi-conformance.js';
 
 function principal(id: string, kind: Principal['kind'], roles: Role[], orgUnitId: string, ministryCode?: string): Principal {
   return { kind, id, displayName: id, roles, orgUnitId, ...(ministryCode ? { ministryCode } : {}) };
@@ -72,7 +74,11 @@ export async function startMinistryApi(
           body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+      const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+      // Every answer the contract documents is the one the OpenAPI document promises.
+      if (res.headers.get('content-type')?.includes('json'))
+        expect(contractViolations(method, `/api/v1${path}`, res.status, parsed, { documentedOnly: true })).toEqual([]);
+      return { status: res.status, body: parsed };
     },
   };
 }
