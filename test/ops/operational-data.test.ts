@@ -3,6 +3,7 @@ import { demoPeriods, DemoTraffic } from '../../src/demo/demo-traffic.js';
 import type { OperationalRecord, PacketView } from '../../src/delivery/services.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { startRealGateway, type RealHarness } from '../console/support/real-gateway.js';
+import { contractViolations } from '../support/openapi-conformance.js';
 
 /** Tuesday 5 Jan 2027, 08:00 in Hanoi: the gateway starts and pushes its catalogs. */
 const T0 = Date.parse('2027-01-05T01:00:00Z');
@@ -107,6 +108,7 @@ describe('operational data and chart series from a known set of exchanges', { ti
       const res = await get(`/api/v1/ops/operational-data?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { records: OperationalRecord[]; nextCursor: string | null };
+      expect(contractViolations('GET', '/api/v1/ops/operational-data', 200, body)).toEqual([]);
       records.push(...body.records);
       cursor = body.nextCursor;
       pages++;

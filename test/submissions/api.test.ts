@@ -10,6 +10,7 @@ import { openPostgresTestDatabase, type TestDatabase } from '../support/database
 import { MemoryCatalog, principal } from './support/memory-catalog.js';
 import { TestSigner } from './support/setup.js';
 import { scanningModule } from '../../src/scanning/module.js';
+import { contractViolations } from '../support/openapi-conformance.js';
 
 const users = {
   entryA: principal('entryA', ['data_entry'], 'comA'),
@@ -55,7 +56,10 @@ describe('submissions API', () => {
       headers: { 'content-type': 'application/json', ...(user ? { 'x-test-user': user } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as ApiBody };
+    const parsed = (await res.json()) as ApiBody;
+    // Every documented answer is the one the OpenAPI document promises.
+    expect(contractViolations(method, `/api/v1${path}`, res.status, parsed, { documentedOnly: true })).toEqual([]);
+    return { status: res.status, body: parsed };
   }
 
   async function entered(user: User, assignmentId: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../support/demo.js';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config.js';
@@ -9,6 +10,7 @@ import { fakeAuthModule } from '../../support/fake-auth.js';
 import { TestSigner } from '../../submissions/support/setup.js';
 import type { TestDatabase } from '../../support/databases.js';
 import { scanningModule } from '../../../src/scanning/module.js';
+import { contractViolations } from '../../support/openapi-conformance.js';
 
 export function user(id: string, roles: Role[], orgUnitId: string): Principal {
   return { kind: 'user', id, displayName: id, roles, orgUnitId };
@@ -67,7 +69,10 @@ export async function startApi(t: TestDatabase, now: Date): Promise<Api> {
         headers: { 'content-type': contentType, ...(who ? { 'x-test-user': who } : {}) },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      const parsed = (await res.json()) as Record<string, unknown>;
+      // Every documented answer is the one the OpenAPI document promises.
+      expect(contractViolations(method, `/api/v1${path}`, res.status, parsed, { documentedOnly: true })).toEqual([]);
+      return { status: res.status, body: parsed };
     },
   };
 }
