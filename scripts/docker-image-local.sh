@@ -92,6 +92,7 @@ printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudia
 openssl x509 -req -in "$pki/org.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -out "$pki/org.crt" -days 2 \
   -extfile "$pki/ext" 2>/dev/null
 chmod 0644 "$pki"/*
+chmod 0755 "$pki" # mktemp makes it 0700: the image runs as the node user
 cid=$(docker run -d --network host -v "$pki:/secrets:ro" -e HOST=127.0.0.1 -e PORT="$CHECK_PORT" \
   -e NATIONAL_URL=http://127.0.0.1:9 -e SIGNING_CERT=/secrets/org.crt -e SIGNING_KEY=/secrets/org.key \
   -e TRUST_ANCHORS=/secrets/ca.crt "$IMAGE" start)
