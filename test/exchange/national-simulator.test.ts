@@ -156,3 +156,21 @@ describe('national simulator, deferred acceptance', () => {
     }
   });
 });
+
+describe('national simulator, packet types its office reviews (SIM_NATIONAL_REVIEW_TYPES)', () => {
+  it('receives a reviewed type first and accepts it on the status query; other types are accepted at once', async () => {
+    const reviewing = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: { SIM_NATIONAL_REVIEW_TYPES: 'report-data' } });
+    const others = await nationalSimulator.start({ port: 0, host: '127.0.0.1', env: { SIM_NATIONAL_REVIEW_TYPES: 'list-report-data' } });
+    try {
+      expect(packet.packetType).toBe('report-data');
+      const ch = createNationalChannel({ baseUrl: reviewing.url });
+      const r = await ch.deliver(packet);
+      expect(r).toMatchObject({ status: 'received', acknowledged: false });
+      expect(await ch.status!(r.remoteId)).toMatchObject({ status: 'accepted', acknowledged: true });
+      expect(await createNationalChannel({ baseUrl: others.url }).deliver(packet)).toMatchObject({ status: 'accepted', acknowledged: true });
+    } finally {
+      await reviewing.close();
+      await others.close();
+    }
+  });
+});

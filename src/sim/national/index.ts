@@ -14,7 +14,8 @@ import { ReceivedPackets } from './store.js';
  * verifies schema, signature, chain to its trust anchors, validity and key usage; dedupes by
  * Idempotency-Key; answers receipts and status. Settings: SIM_NATIONAL_TRUST_ANCHORS (PEM files,
  * comma-separated; default the test CA), SIM_NATIONAL_ACCEPT=immediate|deferred|manual
- * (also `PUT /_sim/accept-mode`).
+ * (also `PUT /_sim/accept-mode`), SIM_NATIONAL_REVIEW_TYPES (packet types the simulated office
+ * reviews before accepting, comma-separated: received, accepted on the next status query).
  */
 export const nationalSimulator: SimulatorDefinition = {
   name: 'national',
@@ -38,6 +39,12 @@ export const nationalSimulator: SimulatorDefinition = {
       anchors: loadAnchors(anchors),
       held: new ReceivedPackets(),
       acceptMode,
+      reviewTypes: new Set(
+        (options.env.SIM_NATIONAL_REVIEW_TYPES ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
       now: () => new Date(),
       ...(signer ? { signer } : {}),
     };

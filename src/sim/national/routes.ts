@@ -21,6 +21,12 @@ export interface NationalSimOptions {
    * status query; manual: received, and answered only when an operator does (`PUT /_sim/received/:receiptId`).
    */
   acceptMode: AcceptMode;
+  /**
+   * Packet types the simulated office reviews before accepting, whatever the mode: received,
+   * accepted on the next status query (as deferred). The demo reviews list-type reports, so
+   * its recall reaches a national system that has received the report and not yet accepted it.
+   */
+  reviewTypes?: ReadonlySet<string>;
   now: () => Date;
   /** Replaces the packet verification (tests slow it down to provoke concurrent first attempts). */
   verify?: typeof checkPacket;
@@ -102,7 +108,8 @@ async function receive(o: NationalSimOptions, res: Response, key: string, body: 
       sameBody: o.held.sameBody(other, body),
     });
   }
-  const status: ReceiptStatus = o.acceptMode === 'immediate' ? 'accepted' : 'received';
+  const reviewed = o.reviewTypes?.has(v.packetType!) ?? false;
+  const status: ReceiptStatus = o.acceptMode === 'immediate' && !reviewed ? 'accepted' : 'received';
   const held = o.held.add({
     idempotencyKey: key,
     packetId: v.packetId!,
