@@ -167,7 +167,10 @@ describe('national simulator, packet types its office reviews (SIM_NATIONAL_REVI
       const r = await ch.deliver(packet);
       expect(r).toMatchObject({ status: 'received', acknowledged: false });
       expect(await ch.status!(r.remoteId)).toMatchObject({ status: 'accepted', acknowledged: true });
-      expect(await createNationalChannel({ baseUrl: others.url }).deliver(packet)).toMatchObject({ status: 'accepted', acknowledged: true });
+      expect(await createNationalChannel({ baseUrl: others.url }).deliver(packet)).toMatchObject({
+        status: 'accepted',
+        acknowledged: true,
+      });
     } finally {
       await reviewing.close();
       await others.close();
