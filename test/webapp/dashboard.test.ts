@@ -137,9 +137,10 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     const line = (code: string) => ws.getColumn(2).values.indexOf(code);
     expect(line('0207')).toBeGreaterThan(0);
     expect(ws.getRow(line('0207')).getCell(5).value).toBeNull();
-    ws.getRow(line('0207')).getCell(5).value = 300;
-    ws.getRow(line('0208')).getCell(5).value = 250;
-    ws.getRow(line('0209')).getCell(5).value = 50;
+    // The month's budget revenue (0207 = 0208 + 0209, this period) is required by the demo form.
+    ws.getRow(line('0207')).getCell(6).value = 300;
+    ws.getRow(line('0208')).getCell(6).value = 250;
+    ws.getRow(line('0209')).getCell(6).value = 50;
     ws.getRow(line('0210')).getCell(6).value = 77;
     await page.setInputFiles('#xlsx-upload', {
       name: 'bieu-da-dien.xlsx',
@@ -148,7 +149,9 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     });
     await page.waitForSelector('#xlsx-loaded');
     expect(await page.textContent('#xlsx-loaded')).toContain('4 ô');
-    expect(await page.getByLabel('Tổng thu ngân sách nhà nước trên địa bàn – Kế hoạch năm', { exact: true }).inputValue()).toBe('300');
+    expect(await page.getByLabel('Tổng thu ngân sách nhà nước trên địa bàn – Thực hiện tháng báo cáo', { exact: true }).inputValue()).toBe(
+      '300',
+    );
     expect(await page.getByLabel('Tổng chi ngân sách địa phương – Thực hiện tháng báo cáo', { exact: true }).inputValue()).toBe('77');
     await page.waitForSelector('#checks-ok');
     await waitForSaved(page);
@@ -162,7 +165,7 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     const cells = Object.fromEntries(
       view.values.filter((v) => v.value !== null).map((v) => [`${v.indicatorCode}|${v.columnCode}`, v.value]),
     );
-    expect(cells).toEqual({ '0207|PLAN': 300, '0208|PLAN': 250, '0209|PLAN': 50, '0210|THIS_PERIOD': 77 });
+    expect(cells).toEqual({ '0207|THIS_PERIOD': 300, '0208|THIS_PERIOD': 250, '0209|THIS_PERIOD': 50, '0210|THIS_PERIOD': 77 });
     // A file of another form is refused with a Vietnamese message.
     ws.getRow(3).getCell(1).value = 'Mã biểu: KTXH-6THANG-01';
     await page.setInputFiles('#xlsx-upload', {
