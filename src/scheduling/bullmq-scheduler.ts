@@ -82,6 +82,14 @@ export class BullmqScheduler implements JobScheduler {
     this.queue = new Queue(this.options.queueName ?? 'schedules', { connection, prefix: this.options.prefix });
     this.queue.on('error', (err) => logger.warn('schedule queue error', { error: err.message }));
     for (const job of this.jobs.values()) await this.upsert(job);
+    // A Redis that restarted without its data lost the job schedulers (the delivery sweeper among
+    // them, so lost queue jobs were never put back): every reconnect restores them (idempotent).
+    connection.on('ready', () => {
+      if (!this.started) return;
+      void Promise.all([...this.jobs.values()].map((j) => this.upsert(j))).catch((err: Error) =>
+        logger.warn('job schedulers not restored after a Redis reconnect', { error: err.message }),
+      );
+    });
     const workerConnection = connection.duplicate();
     this.unwatch.push(watchRedisLink(workerConnection, 'schedules-worker', link));
     this.worker = new Worker(this.queue.name, (j: Job) => this.process(j), {

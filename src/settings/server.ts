@@ -56,6 +56,10 @@ export const serverSettings = {
   TLS_KEY: text({ area, secret: true, description: 'Khóa riêng TLS (PEM)' }),
   TLS_CLIENT_CA: text({ area, description: 'CA của chứng thư máy khách (mTLS bộ, ngành)' }),
   SIM_NATIONAL_PORT: int({ area, fallback: 0, max: 65535, description: 'Cổng của giả lập hệ thống báo cáo Chính phủ (0 = bất kỳ)' }),
+  SIM_NATIONAL_REVIEW_TYPES: text({
+    area,
+    description: 'Loại gói tin giả lập hệ thống Chính phủ xem xét trước khi tiếp nhận (demo: list-report-data, để thu hồi được)',
+  }),
   SIM_EDOC_PORT: int({ area, fallback: 0, max: 65535, description: 'Cổng của giả lập trục văn bản điện tử' }),
   SIM_VNCONNECT_PORT: int({ area, fallback: 0, max: 65535, description: 'Cổng của giả lập VNConnect' }),
   SIM_MINISTRY_PORT: int({ area, fallback: 0, max: 65535, description: 'Cổng của giả lập hệ thống bộ, ngành' }),

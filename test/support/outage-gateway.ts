@@ -15,6 +15,8 @@ export function outageGatewayEnv(links: { databaseUrl: string; redisUrl: string;
     DEMO: 'true',
     DEMO_PASSWORD: OUTAGE_DEMO_PASSWORD,
     DEMO_TRAFFIC: 'true',
+    // The outage tests count the traffic's reports; the showcase's recalled list stays delivered, never acknowledged.
+    DEMO_SHOWCASE: 'false',
     DEMO_INITIAL_REPORTS: '2',
     DEMO_LATE_REPORTS: '0',
     DEMO_INTERVAL_MS: '0',
