@@ -40,6 +40,7 @@ export interface GatewayOptions {
   modules: readonly AnyModule[];
 }
 
+const KEEP_ALIVE_MS = 65_000;
 const HEALTH_BODY = JSON.stringify({ status: 'ok' });
 const HEALTH_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -148,6 +149,11 @@ export async function createGateway<S extends object = Partial<AppServices>>(opt
           app(req, res);
         };
         const s: Server = tls ? createHttpsServer(tls, handler) : createHttpServer(handler);
+        // Idle keep-alive sockets stay open longer than any client's or proxy's own idle timeout
+        // (undici 4 s, nginx 60 s): with Node's 5 s a client on a busy machine could reuse a
+        // socket the server had just closed and get ECONNRESET. The drain closes idle sockets.
+        s.keepAliveTimeout = KEEP_ALIVE_MS;
+        s.headersTimeout = KEEP_ALIVE_MS + 1000;
         s.once('error', reject);
         tracker = trackConnections(s);
         s.listen(port, host, () => resolve(s));
