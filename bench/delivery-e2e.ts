@@ -14,13 +14,10 @@
  * spawning on the receiver, not the gateway.
  * Run: npx tsx bench/delivery-e2e.ts [packets, default 3000] [dispatchers, default 16]
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { ONE_2KB_INSERT, pgbenchTps } from './pgbench.js';
 import type { ApprovedReport } from '../src/core/approved-report.js';
 import { coreModule } from '../src/core/module.js';
 import { submissionsModule } from '../src/core/submissions/module.js';
@@ -35,13 +32,11 @@ import { schedulerModule } from '../src/scheduling/module.js';
 import { logger } from '../src/shared/logger.js';
 import { fakeAuthModule } from '../test/support/fake-auth.js';
 import { benchSchema } from './http-support.js';
-import { BENCH_DATABASE_URL } from './private-db.js';
 
 logger.level = process.env.LOG_LEVEL ?? 'error';
 const N = Number(process.argv[2] ?? 3000);
 const DISPATCHERS = Number(process.argv[3] ?? 16);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const run = promisify(execFile);
 
 /** The receiver in its own process; resolves with its URL once it listens. */
 async function startReceiver(): Promise<{ url: string; stop(): void }> {
@@ -71,36 +66,6 @@ function rsaSignsPerSecond(ms = 3000): number {
     n += 1;
   }
   return n / ((performance.now() - t0) / 1000);
-}
-
-async function pgbenchCommitsPerSecond(seconds = 5): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
-  const url = new URL(BENCH_DATABASE_URL);
-  const db = decodeURIComponent(url.pathname.slice(1));
-  const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
-  try {
-    await run('psql', [...args, '-q', '-c', 'CREATE TABLE IF NOT EXISTS pgbench_e2e (id bigserial PRIMARY KEY, body text)', db]);
-    writeFileSync(join(dir, 'insert.sql'), "INSERT INTO pgbench_e2e (body) VALUES (repeat('x', 2048));\n");
-    const { stdout } = await run('pgbench', [
-      ...args,
-      '-n',
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      String(seconds),
-      '-f',
-      join(dir, 'insert.sql'),
-      db,
-    ]);
-    await run('psql', [...args, '-q', '-c', 'TRUNCATE pgbench_e2e', db]);
-    const m = /tps = ([\d.]+)/.exec(stdout);
-    if (!m) throw new Error(`pgbench printed no tps:\n${stdout}`);
-    return Number(m[1]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 const T0 = Date.parse('2027-01-16T04:00:00Z');
@@ -170,7 +135,7 @@ try {
   console.log(`end to end: ${N} packets, ${DISPATCHERS} concurrent dispatch transactions, receiver in its own process (${receiver.url})`);
   const rsa = rsaSignsPerSecond();
   console.log(`raw RSA-2048 signatures (node:crypto, 1 thread)   ${Math.round(rsa).toLocaleString('en')} signs/s`);
-  const pgbench = await pgbenchCommitsPerSecond();
+  const pgbench = await pgbenchTps(ONE_2KB_INSERT);
   console.log(`pgbench, 16 clients, one 2 KB insert per commit    ${Math.round(pgbench).toLocaleString('en')} commits/s`);
 
   const rssBefore = process.memoryUsage().rss;

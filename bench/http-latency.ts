@@ -6,12 +6,15 @@
  * - POST /api/v1/ministry/data, a small document (one value; 24 units × 30 years × 2 cells in
  *   turn, so concurrent pushes rarely wait on one row's lock; each push is a real write) with a bearer token obtained with private_key_jwt (goal: p95 < 50 ms,
  *   ≥ 1,000 req/s).
+ *   Beside it, pgbench's rate for one commit of the same three rows (value, import record,
+ *   audit entry): the database's own limit for this write.
  * Run: npx tsx bench/http-latency.ts [seconds per round, default 10] [connections, default 100]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../src/core/seed/seed-demo.js';
 import { logger } from '../src/shared/logger.js';
+import { pgbenchTps } from './pgbench.js';
 import { benchSchema, clientBearer, describeWrk, startBareServer, startBenchGateway, wrk } from './http-support.js';
 
 logger.level = process.env.LOG_LEVEL ?? 'error';
@@ -23,6 +26,13 @@ const ORGS = (
   JSON.parse(readFileSync(join(FIXTURES_DIR, 'province', 'org-units.json'), 'utf8')) as { units: { orgCode: string }[] }
 ).units.map((u) => u.orgCode);
 const CLIENT_ID = 'thong-ke-demo'; // the demo ministry client (BKHDT, indicators 01xx), seeded with SEED_DEMO
+
+const PUSH_SHAPED_COMMIT = `BEGIN;
+INSERT INTO pgbench_rows (body) VALUES (repeat('v', 120));
+INSERT INTO pgbench_rows (body) VALUES (repeat('i', 600));
+INSERT INTO pgbench_rows (body) VALUES (repeat('a', 300));
+COMMIT;
+`;
 
 const pushLua = (bearer: string) => `
 local n = 0
@@ -76,6 +86,12 @@ try {
     await wrk(`${base}/api/v1/ministry/data`, { connections, seconds: 2, lua: pushLua(bearer) });
     const push = await wrk(`${base}/api/v1/ministry/data`, { connections, seconds, lua: pushLua(bearer) });
     console.log(describeWrk('POST /api/v1/ministry/data (1 value, bearer)', push));
+    // What the database itself does with the same write: one commit of three rows (the value,
+    // the import record with its summary, the audit entry), from as many connections as the pool.
+    await new Promise((r) => setTimeout(r, 3000));
+    const dbLimit = await pgbenchTps(PUSH_SHAPED_COMMIT, 20, seconds);
+    console.log(`pgbench, 20 clients, one commit of 3 rows (the push's writes)  ${Math.round(dbLimit).toLocaleString('en')} commits/s`);
+    console.log(`  push throughput ratio to that commit rate ${(push.rps / dbLimit).toFixed(2)}`);
     console.log(
       `  push p95 ${push.p95.toFixed(1)} ms (goal < 50 ms), ${Math.round(push.rps)} req/s (goal ≥ 1,000); ratio to bare ${(push.rps / bareRun.rps).toFixed(3)}`,
     );

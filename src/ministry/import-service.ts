@@ -7,12 +7,14 @@ import type { Database, SqlExecutor } from '../store/database.js';
 import { appendAudit } from '../store/audit-log.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { loadResolveContext } from './inbound/lookup.js';
+import type { ReferenceCache } from './inbound/reference-cache.js';
 import { resolveBatch } from './inbound/resolver.js';
 import { ministryImportSeconds, ministryValuesTotal } from './metrics.js';
 import type { ImportProgress } from './progress.js';
-import { finishImport, insertImport } from './store/import-repository.js';
-import { upsertValues } from './store/value-repository.js';
-import type { ImportConflict, ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch } from './types.js';
+import { finishImport, insertImport, type NewImport } from './store/import-repository.js';
+import { storePush } from './store/push-repository.js';
+import { UPSERT_CHUNK, upsertValues } from './store/value-repository.js';
+import type { ImportConflict, ImportCounts, ImportOptions, ImportStatus, ImportSummary, InboundBatch, ResolvedValue } from './types.js';
 
 /** What the work of an import yields; `track` turns it into the recorded summary. */
 export interface ImportOutcome {
@@ -28,6 +30,8 @@ export interface ImportServiceDeps {
   mappings: MappingRegistry;
   now: () => Date;
   progress: ImportProgress;
+  /** The catalog and org subtrees, reused for a few seconds (MINISTRY_REFERENCE_CACHE_MS). */
+  references: ReferenceCache;
   /** The identity area's per-client indicator limits (list or pattern), when it runs. */
   indicatorFilter?: (principal: Principal) => Promise<(indicatorCode: string) => boolean>;
 }
@@ -61,6 +65,19 @@ function summaryOf(id: string, options: ImportOptions, { source, total, counts, 
 function errorOf(err: unknown): { code: string; message: string; details?: unknown } {
   const e = err as { code?: string; message?: string; details?: unknown };
   return { code: e.code ?? 'INTERNAL_ERROR', message: e.message ?? String(err), details: e.details };
+}
+
+/** What an import's audit entry says besides its counts. */
+function auditDetails(summary: Pick<ImportSummary, 'source' | 'status' | 'conflicts'>): Record<string, unknown> {
+  return { source: summary.source, status: summary.status, conflicts: summary.conflicts.length };
+}
+
+/**
+ * Whether a push can be stored in one statement: the common strategy, stored for real, one
+ * chunk, and not an atomic import refused for its conflicts.
+ */
+function oneStatement(options: ImportOptions, values: number, conflicts: number): boolean {
+  return options.importStrategy === 'CREATE_AND_UPDATE' && !options.dryRun && values <= UPSERT_CHUNK && !(options.atomic && conflicts > 0);
 }
 
 /** Only ministry clients and administrators import ministry data. */
@@ -169,12 +186,23 @@ export class MinistryImportService {
       .finally(() => timer());
   }
 
+  /**
+   * Resolves against the reference cache; a batch with any conflict is resolved again against
+   * the database, so what the cache did not know yet (a unit or indicator just added) is never
+   * what refused a row.
+   */
   private async resolve(principal: Principal, mapping: MappingSet, batch: InboundBatch) {
-    const ctx = {
-      ...(await loadResolveContext(this.deps.core, mapping, principal.orgUnitId, batch)),
-      allowedIndicators: await this.allowedIndicators(principal, mapping),
-    };
-    return resolveBatch(ctx, batch);
+    const allowedIndicators = await this.allowedIndicators(principal, mapping);
+    const attempt = async (fresh: boolean) =>
+      resolveBatch(
+        {
+          ...(await loadResolveContext(this.deps.core, this.deps.references, mapping, principal.orgUnitId, batch, fresh)),
+          allowedIndicators,
+        },
+        batch,
+      );
+    const cached = await attempt(false);
+    return cached.conflicts.length === 0 || !this.deps.references.caching ? cached : attempt(true);
   }
 
   /**
@@ -197,23 +225,30 @@ export class MinistryImportService {
     this.deps.progress.start(id, total);
     try {
       const { values, conflicts } = await this.resolve(principal, mapping, batch);
-      const summary = await this.deps.db.transaction(async (tx) => {
-        const at = this.deps.now();
-        await insertImport(tx, { ...record, createdBy: principal.id, createdAt: at });
-        const counts =
-          options.atomic && conflicts.length > 0
-            ? { imported: 0, updated: 0, ignored: total - conflicts.length }
-            : await upsertValues(tx, source, values, {
-                importId: id,
-                at,
-                strategy: options.importStrategy,
-                dryRun: options.dryRun,
-                onProgress: (n) => this.deps.progress.advance(id, n),
-              });
-        const s = summaryOf(id, options, { source, total, counts: { ...counts, ignored: counts.ignored + conflicts.length }, conflicts });
-        await this.record(tx, principal, id, s);
-        return s;
-      });
+      const summary = oneStatement(options, values.length, conflicts.length)
+        ? await this.storeAtOnce(principal, { ...record, createdBy: principal.id, createdAt: this.deps.now() }, options, values, conflicts)
+        : await this.deps.db.transaction(async (tx) => {
+            const at = this.deps.now();
+            await insertImport(tx, { ...record, createdBy: principal.id, createdAt: at });
+            const counts =
+              options.atomic && conflicts.length > 0
+                ? { imported: 0, updated: 0, ignored: total - conflicts.length }
+                : await upsertValues(tx, source, values, {
+                    importId: id,
+                    at,
+                    strategy: options.importStrategy,
+                    dryRun: options.dryRun,
+                    onProgress: (n) => this.deps.progress.advance(id, n),
+                  });
+            const s = summaryOf(id, options, {
+              source,
+              total,
+              counts: { ...counts, ignored: counts.ignored + conflicts.length },
+              conflicts,
+            });
+            await this.record(tx, principal, id, s);
+            return s;
+          });
       return countValues(summary);
     } catch (err) {
       await this.deps.db.transaction(async (tx) => {
@@ -225,6 +260,27 @@ export class MinistryImportService {
       this.deps.progress.finish(id);
       timer();
     }
+  }
+
+  /** The common push as one statement (storePush): values, import record and audit entry. */
+  private async storeAtOnce(
+    principal: Principal,
+    record: NewImport,
+    options: ImportOptions,
+    values: ResolvedValue[],
+    conflicts: ImportConflict[],
+  ): Promise<ImportSummary> {
+    const outcome = { source: record.source, total: record.total, counts: { imported: 0, updated: 0, ignored: 0 }, conflicts };
+    const { importCount: _placeholder, ...summary } = summaryOf(record.id, options, outcome);
+    const counts = await storePush(this.deps.db, {
+      record,
+      values,
+      conflicts: conflicts.length,
+      summary,
+      audit: { actor: principal.id, action: 'ministry.import', orgUnitId: principal.orgUnitId, details: auditDetails(summary) },
+    });
+    this.deps.progress.advance(record.id, values.length);
+    return summaryOf(record.id, options, { ...outcome, counts });
   }
 
   /** Registered clients may be limited to some indicators; resolved once per import, not per row. */
@@ -259,7 +315,7 @@ export class MinistryImportService {
       action: summary.dryRun ? 'ministry.import.dry_run' : 'ministry.import',
       subject: id,
       orgUnitId: principal.orgUnitId,
-      details: { source: summary.source, status: summary.status, ...summary.importCount, conflicts: summary.conflicts.length },
+      details: { ...auditDetails(summary), ...summary.importCount },
     });
   }
 

@@ -8,6 +8,7 @@ import type { ConnectorAdapters } from './connectors/endpoint.js';
 import { readMinistryConfig } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
 import { MinistryImportService } from './import-service.js';
+import { ReferenceCache } from './inbound/reference-cache.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
@@ -48,6 +49,7 @@ export const ministryModule: GatewayModule<
       mappings,
       now: ctx.now,
       progress,
+      references: new ReferenceCache(core, ctx.config.settings.MINISTRY_REFERENCE_CACHE_MS),
       indicatorFilter: (p) => indicatorAccess.indicatorFilter(p),
     });
     const files = new FileImportService(imports, core, scanning.guard, readFileLimits(ctx.config.env));

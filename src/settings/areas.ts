@@ -23,6 +23,12 @@ export const ministrySettings = {
   }),
   MINISTRY_CONNECTORS_SCHEDULE: bool({ area: 'ministry', fallback: true, description: 'Chạy kết nối theo lịch cron của chúng' }),
   MINISTRY_XML_LIMIT: size({ area: 'ministry', fallback: '20mb', description: 'Kích thước tối đa gói XML bộ, ngành đẩy vào' }),
+  MINISTRY_REFERENCE_CACHE_MS: int({
+    area: 'ministry',
+    fallback: 5000,
+    min: 0,
+    description: 'Dùng lại danh mục chỉ tiêu và cây đơn vị khi nhận dữ liệu bộ, ngành trong (ms; 0 = không)',
+  }),
   MINISTRY_FILE_LIMIT: size({ area: 'ministry', fallback: '50mb', description: 'Kích thước tối đa tệp CSV/xlsx nhập' }),
   IMPORT_MAX_UNPACKED_BYTES: int({
     area: 'ministry',

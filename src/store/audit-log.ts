@@ -33,6 +33,32 @@ export async function appendAudit(sql: SqlExecutor, entry: AuditEntry): Promise<
   );
 }
 
+/**
+ * The audit INSERT as the body of a data-modifying CTE, for a write that must be one statement
+ * (one round trip, its own commit) and still audit in that commit. `details` is an SQL jsonb
+ * expression over the caller's CTEs named in `from`; the entry's parameters start at `$first`.
+ */
+export function auditInsertFrom(
+  entry: Omit<AuditEntry, 'details'>,
+  details: string,
+  from: string,
+  first: number,
+): { sql: string; params: unknown[] } {
+  const p = (i: number) => `$${first + i}`;
+  return {
+    sql: `INSERT INTO audit_log (actor, action, subject, org_unit_id, details, correlation_id, ip)
+          SELECT ${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${details}, ${p(4)}, ${p(5)} FROM ${from}`,
+    params: [
+      entry.actor,
+      entry.action,
+      entry.subject ?? null,
+      entry.orgUnitId ?? null,
+      currentCorrelationId() ?? null,
+      currentClientIp() ?? null,
+    ],
+  };
+}
+
 export async function listAudit(
   sql: SqlExecutor,
   filter: { subject?: string; action?: string; limit?: number } = {},

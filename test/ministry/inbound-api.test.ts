@@ -226,4 +226,76 @@ describe('ministry inbound API', () => {
     expect((await api.call('admin', 'POST', '/ministry/data?source=BYT', body)).body.code).toBe('SOURCE_UNKNOWN');
     expect((await api.call('admin', 'POST', '/ministry/data?source=BNNMT&dryRun=true', body)).status).toBe(200);
   });
+
+  it('stores a push, its import record and its audit entry together, each as the response says', async () => {
+    const res = await api.call(
+      'bnnmt',
+      'POST',
+      '/ministry/data',
+      kpiPush([{ indicatorCode: 'CN.TRAU', value: 4321, unit: 'con' }], { period: { kind: 'N', year: 2031 } }),
+    );
+    expect(res.status).toBe(200);
+    const summary = res.body as { importId: string; importCount: Record<string, number> };
+    expect(summary).toMatchObject({ status: 'SUCCESS', total: 1, importCount: { imported: 1, updated: 0, ignored: 0 } });
+    const { rows: imports } = await t.db.query<Record<string, unknown>>(
+      'SELECT source, kind, format, status, dry_run, atomic, total, processed, created_by, summary, error, finished_at FROM ministry_imports WHERE id = $1',
+      [summary.importId],
+    );
+    expect(imports).toEqual([
+      {
+        source: 'BNNMT',
+        kind: 'values',
+        format: 'json',
+        status: 'completed',
+        dry_run: false,
+        atomic: true,
+        total: 1,
+        processed: 1,
+        created_by: 'client-bnnmt',
+        summary: res.body,
+        error: null,
+        finished_at: expect.any(Date),
+      },
+    ]);
+    const { rows: audit } = await t.db.query<Record<string, unknown>>(
+      'SELECT actor, action, org_unit_id, details FROM audit_log WHERE subject = $1',
+      [summary.importId],
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'client-bnnmt',
+        action: 'ministry.import',
+        org_unit_id: 'lai-chau',
+        details: { source: 'BNNMT', status: 'SUCCESS', imported: 1, updated: 0, ignored: 0, conflicts: 0 },
+      },
+    ]);
+    const { rows: values } = await t.db.query<{ import_id: string; value: string }>(
+      "SELECT import_id, value::text AS value FROM ministry_values WHERE source = 'BNNMT' AND import_id = $1",
+      [summary.importId],
+    );
+    expect(values).toEqual([{ import_id: summary.importId, value: '4321' }]);
+  });
+
+  it('accepts a unit added after the reference cache was filled: a refusal is always re-checked against the database', async () => {
+    const push = kpiPush([{ indicatorCode: 'CN.TRAU', value: 12, unit: 'con', orgCode: '000.09.99.H29' }]);
+    const before = await api.call('bnnmt', 'POST', '/ministry/data', push);
+    expect(before.status).toBe(409);
+    expect((before.body.conflicts as { code: string }[]).map((c) => c.code)).toEqual(['ORG_UNIT_UNKNOWN']);
+    const created = await api.call('admin', 'POST', '/org-units', {
+      id: 'lc-x-moi',
+      orgCode: '000.09.99.H29',
+      name: 'Xã Mới',
+      kind: 'commune',
+      parentId: 'lai-chau',
+    });
+    expect(created.status).toBe(201);
+    const after = await api.call('bnnmt', 'POST', '/ministry/data', push);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0 }, conflicts: [] });
+    const { rows } = await t.db.query<{ value: string }>(
+      "SELECT value::text AS value FROM ministry_values WHERE org_unit_id = 'lc-x-moi' AND indicator_code = (SELECT indicator_code FROM ministry_values WHERE import_id = $1)",
+      [after.body.importId],
+    );
+    expect(rows).toEqual([{ value: '12' }]);
+  });
 });

@@ -55,6 +55,33 @@ async function write(sql: SqlExecutor, source: string, values: ResolvedValue[], 
 }
 
 /**
+ * The upsert of the common case: skips unchanged rows in its WHERE and returns one row per
+ * written value, `inserted` telling new from changed (xmax = 0). Parameters: `upsertParams`.
+ */
+export const UPSERT_RETURNING_INSERTED = `INSERT INTO ministry_values AS mv (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key, value, unit, received_at, import_id)
+       SELECT $1, o, ind, p, c, d, v, u, $9, $10
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[]) AS i(o, ind, p, c, d, v, u)
+       ON CONFLICT (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key)
+       DO UPDATE SET value = EXCLUDED.value, unit = EXCLUDED.unit, received_at = EXCLUDED.received_at, import_id = EXCLUDED.import_id
+         WHERE mv.value IS DISTINCT FROM EXCLUDED.value OR mv.unit IS DISTINCT FROM EXCLUDED.unit
+       RETURNING (xmax = 0) AS inserted`;
+
+/** $1..$10 of UPSERT_RETURNING_INSERTED. */
+export function upsertParams(source: string, values: ResolvedValue[], at: Date, importId: string): unknown[] {
+  return [
+    source,
+    ...columns(values),
+    values.map((v) => (v.value === null ? null : String(v.value))),
+    values.map((v) => v.unit),
+    at,
+    importId,
+  ];
+}
+
+/** Rows one statement carries at most (see CHUNK). */
+export const UPSERT_CHUNK = CHUNK;
+
+/**
  * The common case (create and update, not a dry run) in one statement per chunk: the upsert
  * skips unchanged rows in its WHERE and reports inserted vs updated through xmax, so nothing
  * is read back first. Unchanged = sent − written.
@@ -68,16 +95,9 @@ async function upsertCounting(
 ): Promise<ImportCounts> {
   // Counted in the database: shipping one boolean per row back to Node costs more than the count.
   const { rows } = await sql.query<{ imported: number; written: number }>(
-    `WITH w AS (
-       INSERT INTO ministry_values AS mv (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key, value, unit, received_at, import_id)
-       SELECT $1, o, ind, p, c, d, v, u, $9, $10
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[]) AS i(o, ind, p, c, d, v, u)
-       ON CONFLICT (source, org_unit_id, indicator_code, period_key, column_code, disaggregation_key)
-       DO UPDATE SET value = EXCLUDED.value, unit = EXCLUDED.unit, received_at = EXCLUDED.received_at, import_id = EXCLUDED.import_id
-         WHERE mv.value IS DISTINCT FROM EXCLUDED.value OR mv.unit IS DISTINCT FROM EXCLUDED.unit
-       RETURNING (xmax = 0) AS inserted)
+    `WITH w AS (${UPSERT_RETURNING_INSERTED})
      SELECT (count(*) FILTER (WHERE inserted))::int AS imported, count(*)::int AS written FROM w`,
-    [source, ...columns(values), values.map((v) => (v.value === null ? null : String(v.value))), values.map((v) => v.unit), at, importId],
+    upsertParams(source, values, at, importId),
   );
   const { imported, written } = rows[0] ?? { imported: 0, written: 0 };
   return { imported, updated: written - imported, ignored: values.length - written };
