@@ -10,8 +10,17 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Run as a server-side prepared statement of this name (PostgreSQL: parsed and planned once
+   * per connection instead of on every call; PGlite ignores it). For hot statements only, and
+   * the name must always carry the same text.
+   */
+  prepare?: string;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
 export interface Database extends SqlExecutor {

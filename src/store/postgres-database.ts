@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { UnavailableError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Database, QueryResult, SqlExecutor } from './database.js';
+import type { Database, QueryOptions, QueryResult, SqlExecutor } from './database.js';
 import { postgresTimeouts } from './postgres-settings.js';
 
 // int8 (counts, ids) as number, like PGlite; values beyond 2^53 are not used in this schema.
@@ -41,10 +41,12 @@ interface Watch {
 
 function wrap(client: pg.Pool | pg.PoolClient, watch: Watch): SqlExecutor {
   return {
-    async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+    async query<R>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
       let res: pg.QueryResult;
       try {
-        res = await client.query(sql, params as unknown[]);
+        res = options.prepare
+          ? await client.query({ name: options.prepare, text: sql, values: params })
+          : await client.query(sql, params as unknown[]);
       } catch (err) {
         watch.onError(err);
         throw isConnectionLoss(err) ? databaseUnavailable(err) : err;
@@ -113,8 +115,8 @@ export class PostgresDatabase implements Database {
     return new PostgresDatabase(pool);
   }
 
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
-    return this.executor.query<R>(sql, params);
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    return this.executor.query<R>(sql, params, options);
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

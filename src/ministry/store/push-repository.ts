@@ -43,6 +43,8 @@ export async function storePush(sql: SqlExecutor, p: PushWrite): Promise<ImportC
      a AS (${audit.sql})
      SELECT imported, updated, ignored FROM n`,
     [...base, ...own, ...audit.params, JSON.stringify(p.audit.details)],
+    // Parsed and planned once per connection: +35 % pushes/s at 100 connections (docs/performance.md).
+    { prepare: 'ministry_push_v1' },
   );
   const counts = rows[0];
   if (!counts) throw new Error('push statement returned no counts');
