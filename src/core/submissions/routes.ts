@@ -98,6 +98,14 @@ export function submissionsRouter(service: SubmissionService): Router {
     res.json({ transitions: await service.history(principalOf(req), idOf(req)) });
   });
 
+  r.get('/submissions/:id/cells', async (req, res) => {
+    res.json(await service.cellTrail(principalOf(req), idOf(req)));
+  });
+
+  r.post('/submissions/:id/cells/comments', validateBody(schema('cell-comment')), async (req, res) => {
+    res.status(201).json(await service.commentCell(principalOf(req), idOf(req), req.body));
+  });
+
   r.get('/submissions/:id/attachments/:attachmentId', async (req, res) => {
     const a = await service.attachment(principalOf(req), idOf(req), String(req.params.attachmentId));
     res.set({

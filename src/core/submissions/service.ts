@@ -1,4 +1,6 @@
 import type { Principal } from '../../http/principal.js';
+import { cellTrail, commentCell, type CellCommentInput, type CellTrail } from './commands/cell-trail.js';
+import type { CellComment } from './repository/cell-trail.js';
 import { consolidateSubmission, type ConsolidationResult } from './commands/consolidate-submission.js';
 import { createSubmission, type CreateSubmissionInput } from './commands/create-submission.js';
 import { saveNarrative, type NarrativeInput } from './commands/save-narrative.js';
@@ -44,6 +46,15 @@ export class SubmissionService {
 
   history(principal: Principal, id: string): Promise<StoredTransition[]> {
     return submissionHistory(this.deps, principal, id);
+  }
+
+  /** Every cell change (old → new) and cell comment of a report. */
+  cellTrail(principal: Principal, id: string): Promise<CellTrail> {
+    return cellTrail(this.deps, principal, id);
+  }
+
+  commentCell(principal: Principal, id: string, input: CellCommentInput): Promise<CellComment> {
+    return commentCell(this.deps, principal, id, input);
   }
 
   saveValues(principal: Principal, id: string, values: CellValue[]): Promise<SaveValuesResult> {

@@ -24,6 +24,8 @@ const ERRORS: Record<string, string> = {
   SECRET_REPORT_FORBIDDEN: 'Báo cáo có nội dung mật không được gửi qua hệ thống.',
   FORM_NOT_LIST: 'Biểu mẫu này không phải biểu dạng danh sách.',
   VALUE_CELL_UNKNOWN: 'Ô số liệu không có trong biểu mẫu.',
+  CELL_COMMENT_EMPTY: 'Nội dung ý kiến không được để trống.',
+  CELL_COMMENT_NOT_DATA: 'Chỉ báo cáo số liệu có ý kiến theo từng ô.',
   NO_SUB_UNITS: 'Đơn vị không có đơn vị cấp dưới để tổng hợp.',
   ATTACHMENT_TOO_LARGE: 'Tệp đính kèm quá lớn.',
   ATTACHMENT_BASE64_INVALID: 'Tệp đính kèm không đọc được.',

@@ -1,6 +1,6 @@
 import type { ApiPaths } from '../../shared/api-client.js';
 import { api } from './api.js';
-import type { Assignment, Submission, Transition } from './types.js';
+import type { Assignment, CellTrail, Submission, Transition } from './types.js';
 
 /** Filters of GET /api/v1/submissions (the contract's query parameters). */
 export type SubmissionQuery = NonNullable<ApiPaths['/api/v1/submissions']['get']['parameters']['query']>;
@@ -29,6 +29,11 @@ export async function submissionsOf(query: SubmissionQuery): Promise<Submission[
 
 export async function historyOf(id: string): Promise<Transition[]> {
   return (await api.get('/api/v1/submissions/{id}/history', { params: { path: { id } } })).transitions;
+}
+
+/** Every cell change (old → new) and cell comment of a report. */
+export async function cellTrailOf(id: string): Promise<CellTrail> {
+  return api.get('/api/v1/submissions/{id}/cells', { params: { path: { id } } });
 }
 
 export async function unitReportLines(orgUnitId: string): Promise<ReportLine[]> {

@@ -21,5 +21,11 @@ export type SubmissionView = ApiSchema<'SubmissionView'>;
 /** A unit of the org tree; `children` only in the tree (GET /api/v1/org-units/tree). */
 export type OrgUnit = ApiSchema<'OrgUnit'> & { children?: OrgUnit[] };
 export type Violation = ApiSchema<'FormViolation'>;
+export type CellChange = ApiSchema<'CellChange'>;
+export type CellComment = ApiSchema<'CellComment'>;
+export interface CellTrail {
+  changes: CellChange[];
+  comments: CellComment[];
+}
 export type Publication = ApiSchema<'Publication'>;
 export type PublishedSet = ApiSchema<'PublishedSet'>;

@@ -35,9 +35,13 @@ export async function upsertValues(sql: SqlExecutor, submissionId: string, value
   }
   if (cells.size === 0) return;
   await sql.query(
-    `INSERT INTO submission_values (submission_id, indicator_code, column_code, disaggregation_key, disaggregation, value, entered_by, entered_at)
-     SELECT $1, c.indicator_code, c.column_code, c.disaggregation_key, c.disaggregation, c.value::numeric, $3, $4
+    // lienthong.actor, set in this statement (transaction-local), tells the cell history's
+    // triggers (migration 101) that the application made the change, and who.
+    `WITH actor AS (SELECT set_config('lienthong.actor', $3, true) AS id)
+     INSERT INTO submission_values (submission_id, indicator_code, column_code, disaggregation_key, disaggregation, value, entered_by, entered_at)
+     SELECT $1, c.indicator_code, c.column_code, c.disaggregation_key, c.disaggregation, c.value::numeric, actor.id, $4
        FROM jsonb_to_recordset($2::jsonb) AS c(indicator_code text, column_code text, disaggregation_key text, disaggregation jsonb, value text)
+      CROSS JOIN actor
      ON CONFLICT (submission_id, indicator_code, column_code, disaggregation_key)
      DO UPDATE SET value = EXCLUDED.value, disaggregation = EXCLUDED.disaggregation, entered_by = EXCLUDED.entered_by, entered_at = EXCLUDED.entered_at`,
     [submissionId, JSON.stringify([...cells.values()]), actor, now],
@@ -46,6 +50,8 @@ export async function upsertValues(sql: SqlExecutor, submissionId: string, value
 
 /** Replaces the whole grid (an approved correction). */
 export async function replaceValues(sql: SqlExecutor, submissionId: string, values: CellValue[], actor: string, now: Date): Promise<void> {
+  // The cell history (migration 101) records the deleted cells as changed by this actor.
+  await sql.query("SELECT set_config('lienthong.actor', $1, true)", [actor]);
   await sql.query('DELETE FROM submission_values WHERE submission_id = $1', [submissionId]);
   await upsertValues(sql, submissionId, values, actor, now);
 }

@@ -14,6 +14,10 @@ export interface GridProps {
   onChange(changes: { key: string; value: number | null }[]): void;
   /** Enter: save now (the draft also saves on its own). */
   onCommit(): void;
+  /** A cell got the focus (its key): the page shows that cell's changes and comments. */
+  onSelect?(key: string): void;
+  /** Comments per cell key: a cell with comments says so. */
+  noted?: ReadonlyMap<string, number>;
 }
 
 const ROW_HEIGHT = 58;
@@ -191,6 +195,7 @@ export function Grid(props: GridProps) {
                           pointerDown.current = false;
                           setEditing({ key, text: (e.currentTarget as HTMLInputElement).value, original: cells.get(key) ?? null });
                           (e.currentTarget as HTMLInputElement).select();
+                          props.onSelect?.(key);
                         }}
                         onInput={(e) =>
                           setEditing({
@@ -207,6 +212,7 @@ export function Grid(props: GridProps) {
                         onPaste={(e) => editable && onPaste(e, r, c)}
                       />
                       {prev !== undefined && prev !== null ? <span class="prev">Kỳ trước: {fmtNumber(prev)}</span> : null}
+                      {props.noted?.get(key) ? <span class="noted">Ý kiến: {props.noted.get(key)}</span> : null}
                       {badText.has(key) ? (
                         <span class="msg" role="alert">
                           Không phải là số

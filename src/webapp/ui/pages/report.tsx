@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox, Loading, StateBadge, useLoad } from '../components.js';
+import { cellTrailOf } from '../reports-data.js';
+import { CellTrailPanel, commentCounts } from './cell-trail.js';
 import { daysLeftText, fmtDate, fmtDateTime, periodLabel } from '../format.js';
 import { Grid } from '../grid/grid.js';
 import { useEntry } from '../grid/entry-state.js';
@@ -60,6 +62,8 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
   const list = useListEntry(s.id, form, view.records, editable && s.type === 'list');
   const [error, setError] = useState<unknown>(null);
   const done = !EDITABLE.includes(s.state);
+  const [selected, setSelected] = useState<string | null>(null);
+  const trail = useLoad(() => (s.type === 'data' ? cellTrailOf(s.id) : Promise.resolve(null)), [s.id, entry.saveState === 'saved']);
   const warnings = data.warnings;
   return (
     <article data-submission={s.id} data-state={s.state}>
@@ -117,7 +121,10 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
             editable={editable}
             onChange={entry.change}
             onCommit={() => void entry.save()}
+            onSelect={setSelected}
+            noted={commentCounts(trail.data)}
           />
+          <CellTrailPanel form={form} submissionId={s.id} trail={trail.data} selected={selected} onAdded={trail.reload} />
           <XlsxTools
             submissionId={s.id}
             form={form}
