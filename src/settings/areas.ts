@@ -6,6 +6,11 @@ export const coreSettings = {
   HOLIDAY_OVERRIDES_FILE: text({ area: 'core', description: 'Tệp ngày nghỉ, ngày làm bù bổ sung' }),
   AUTO_ASSIGN: bool({ area: 'core', fallback: true, description: 'Tự giao nhiệm vụ báo cáo theo chế độ báo cáo' }),
   AUTO_ASSIGN_CRON: text({ area: 'core', fallback: '5 0 * * *', description: 'Lịch tự giao nhiệm vụ (cron, giờ Việt Nam)' }),
+  OUTLIER_COMMENT_REQUIRED: bool({
+    area: 'core',
+    fallback: false,
+    description: 'Ô bị đánh dấu bất thường so với lịch sử của đơn vị phải có ý kiến giải thích trước khi trình',
+  }),
   SUBMISSION_ATTACHMENT_MAX_BYTES: int({
     area: 'core',
     min: 1,

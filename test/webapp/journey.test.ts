@@ -113,7 +113,8 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     expect(await row.locator('.reason-text').textContent()).toBe(RETURN_REASON);
     await openOwnReport(page);
     expect(await page.textContent('#return-reason')).toContain(RETURN_REASON);
-    // Warnings are for the leader before signing, not on the data entry's page.
+    // Min-max and change warnings are for the leader before signing, not on the data entry's page
+    // (only outliers against the unit's own history are, see outlier-entry.test.ts).
     expect(await page.locator('#plausibility').count()).toBe(0);
     await typeCell(page, 'Trong đó: Thu nội địa – Thực hiện tháng báo cáo', '92');
     await typeCell(page, 'Tổng thu ngân sách nhà nước trên địa bàn – Thực hiện tháng báo cáo', '112');

@@ -15,7 +15,7 @@ export interface PlausibilityCell {
 
 /** A value to look at again before signing; the report may still be submitted and signed. */
 export interface PlausibilityWarning {
-  code: 'PLAUSIBILITY_MIN_MAX' | 'PLAUSIBILITY_CHANGE';
+  code: 'PLAUSIBILITY_MIN_MAX' | 'PLAUSIBILITY_CHANGE' | 'PLAUSIBILITY_OUTLIER';
   ruleId: string;
   row: string;
   rowLabel: string;
@@ -29,6 +29,13 @@ export interface PlausibilityWarning {
   /** change: (this − previous) / |previous|. */
   ratio?: number;
   maxRatio?: number;
+  /** outlier: the history's median, the scaled MAD, k, how many past values, the same period last year. */
+  median?: number;
+  mad?: number;
+  k?: number;
+  history?: number;
+  sameLastYear?: number;
+  sameLastYearPeriodKey?: string;
   message: string;
 }
 
@@ -59,6 +66,8 @@ export function checkPlausibility(
   const columnLabel = new Map(form.columns.map((c) => [c.code, c.label ?? c.code]));
   const out: PlausibilityWarning[] = [];
   for (const rule of form.plausibility ?? []) {
+    // Outliers need the unit's history: checkOutliers (outliers.ts).
+    if (rule.type === 'outlier') continue;
     const rows = rule.rows ?? form.rows.map((r) => r.indicatorCode);
     const columns = rule.columns ?? form.columns.filter((c) => c.kind === 'number').map((c) => c.code);
     for (const row of rows) {

@@ -73,7 +73,14 @@ export type FormConstraint =
  */
 export type PlausibilityRule =
   | { id: string; type: 'min-max'; rows?: string[]; columns?: string[]; min?: number; max?: number }
-  | { id: string; type: 'change'; rows?: string[]; columns?: string[]; maxRatio: number };
+  | { id: string; type: 'change'; rows?: string[]; columns?: string[]; maxRatio: number }
+  /**
+   * Against the unit's own history: the same cell in its reports of the last `periods` periods of the same kind
+   * (default 12); flagged beyond median ± k·MAD (default k = 3, MAD scaled by 1.4826) once at
+   * least `minHistory` of them have a value (default 5). The same period last year is named in
+   * the message when it is there.
+   */
+  | { id: string; type: 'outlier'; rows?: string[]; columns?: string[]; k?: number; periods?: number; minHistory?: number };
 
 export interface CellRef {
   row: string;

@@ -13,6 +13,8 @@ export interface SubmissionsDeps {
   listeners: DispatchListeners;
   /** Per attachment, decoded. */
   maxAttachmentBytes: number;
+  /** OUTLIER_COMMENT_REQUIRED: a cell flagged as an outlier needs a comment before the report is submitted. */
+  outlierCommentRequired?: boolean;
   /** Malware scan of each attachment before it is stored (absent: not scanned, unit tests only). */
   fileGuard?: FileGuard;
 }

@@ -1,7 +1,6 @@
 import type { CoreServices } from '../core-services.js';
-import type { GatewayContext, GatewayModule } from '../../gateway/module.js';
+import type { GatewayModule } from '../../gateway/module.js';
 import type { ScanningServices } from '../../scanning/services.js';
-import { ValidationError } from '../../shared/errors.js';
 import { catalogFromCore } from './catalog-adapter.js';
 import { DispatchListeners } from './dispatch-listeners.js';
 import type { ReportSigner, SubmissionCatalog } from './ports.js';
@@ -24,16 +23,6 @@ type Provides = { submissions: SubmissionsServices };
 type WithCore = { core: CoreServices; scanning: ScanningServices };
 
 const DEFAULT_MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
-
-function maxAttachmentBytes(ctx: GatewayContext<object>): number {
-  const raw = ctx.config.env.SUBMISSION_ATTACHMENT_MAX_BYTES;
-  if (raw === undefined || raw === '') return DEFAULT_MAX_ATTACHMENT_BYTES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new ValidationError('CONFIG_INVALID', `SUBMISSION_ATTACHMENT_MAX_BYTES must be a positive integer, got "${raw}"`);
-  }
-  return n;
-}
 
 /** With a catalog of its own (tests), submissions needs no core. */
 export function createSubmissionsModule(
@@ -58,7 +47,9 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
         signer: () => signer,
         now: ctx.now,
         listeners,
-        maxAttachmentBytes: maxAttachmentBytes(ctx),
+        // Validated once by the settings schema (src/settings/areas.ts), never parsed again here.
+        maxAttachmentBytes: ctx.config.settings.SUBMISSION_ATTACHMENT_MAX_BYTES ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+        outlierCommentRequired: ctx.config.settings.OUTLIER_COMMENT_REQUIRED,
         fileGuard: ctx.services.scanning.guard,
       });
       const services: SubmissionsServices = {

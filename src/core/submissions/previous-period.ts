@@ -15,3 +15,9 @@ export function previousPeriodKey(key: string): string | null {
   if (m[5]) return m[5] === '1' ? `${year - 1}-H2` : `${year}-H1`;
   return `${year - 1}-${m[2]}`;
 }
+
+/** The same period a year before (`2027-M03` → `2026-M03`); null for an ad hoc period. */
+export function samePeriodLastYear(key: string): string | null {
+  const m = /^(\d{4})-(M\d{2}|Q[1-4]|H[12]|9M|Y)$/.exec(key);
+  return m ? `${Number(m[1]) - 1}-${m[2]}` : null;
+}

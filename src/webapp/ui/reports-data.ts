@@ -1,6 +1,6 @@
 import type { ApiPaths } from '../../shared/api-client.js';
 import { api } from './api.js';
-import type { Assignment, CellTrail, Submission, Transition } from './types.js';
+import type { Assignment, CellTrail, Submission, SubmissionView, Transition } from './types.js';
 
 /** Filters of GET /api/v1/submissions (the contract's query parameters). */
 export type SubmissionQuery = NonNullable<ApiPaths['/api/v1/submissions']['get']['parameters']['query']>;
@@ -29,6 +29,11 @@ export async function submissionsOf(query: SubmissionQuery): Promise<Submission[
 
 export async function historyOf(id: string): Promise<Transition[]> {
   return (await api.get('/api/v1/submissions/{id}/history', { params: { path: { id } } })).transitions;
+}
+
+/** The report's plausibility warnings as the server reads its stored values now. */
+export async function warningsOf(id: string): Promise<SubmissionView['warnings']> {
+  return (await api.get('/api/v1/submissions/{id}', { params: { path: { id } } })).warnings;
 }
 
 /** Every cell change (old → new) and cell comment of a report. */

@@ -52,9 +52,9 @@ export interface Api {
 }
 
 /** The gateway with the real core and submissions modules (fake auth instead of identity), seeded. */
-export async function startApi(t: TestDatabase, now: Date): Promise<Api> {
+export async function startApi(t: TestDatabase, now: Date, env: Record<string, string> = {}): Promise<Api> {
   const gw = await createGateway({
-    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD }),
+    config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, ...env }),
     db: t.db,
     now: () => now,
     modules: [fakeAuthModule(users), scanningModule, coreModule, createSubmissionsModule({ signer: new TestSigner() })],

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox, Loading, StateBadge, useLoad } from '../components.js';
-import { cellTrailOf } from '../reports-data.js';
+import { cellTrailOf, warningsOf } from '../reports-data.js';
 import { CellTrailPanel, commentCounts } from './cell-trail.js';
 import { daysLeftText, fmtDate, fmtDateTime, periodLabel } from '../format.js';
 import { Grid } from '../grid/grid.js';
@@ -64,7 +64,12 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
   const done = !EDITABLE.includes(s.state);
   const [selected, setSelected] = useState<string | null>(null);
   const trail = useLoad(() => (s.type === 'data' ? cellTrailOf(s.id) : Promise.resolve(null)), [s.id, entry.saveState === 'saved']);
-  const warnings = data.warnings;
+  // While the unit enters figures, the warnings follow each save (outliers against its history included).
+  const live = useLoad(
+    () => (editable && s.type === 'data' ? warningsOf(s.id) : Promise.resolve(data.warnings)),
+    [s.id, entry.saveState === 'saved'],
+  );
+  const warnings = live.data ?? data.warnings;
   return (
     <article data-submission={s.id} data-state={s.state}>
       <h1>{form.name}</h1>
@@ -99,6 +104,8 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
       <SignatureVoidBanner form={form} view={view} />
       <ErrorBox error={error} />
       {view.actions.includes('approve') ? <PlausibilityWarnings warnings={warnings} /> : null}
+      {/* Data entry sees the outliers against its own history: those it may have to explain in a comment. */}
+      {editable ? <PlausibilityWarnings warnings={warnings.filter((w) => w.code === 'PLAUSIBILITY_OUTLIER')} entering /> : null}
       <ReportActions
         state={state}
         data={data}
