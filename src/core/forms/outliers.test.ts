@@ -66,4 +66,38 @@ describe('checkOutliers', () => {
       ),
     ).toEqual(['B|TH']);
   });
+
+  it('writes the whole message with the labels, two decimals, the threshold k·MAD and no "last year" part when absent', () => {
+    // median 0; |x| = 2,1,0,1,2 → MAD 1, scaled 1.4826; k 2 → threshold 2.9652.
+    const past = history([-2, -1, 0, 1, 2]);
+    const [w] = checkOutliers(form, { id: 'r', type: 'outlier', rows: ['A'], k: 2 }, [cell('A', 14.4567)], past, '2020-M01');
+    expect(w!.message).toBe(
+      'Dòng «Dân số» (A), cột «Thực hiện»: 14,46 cao bất thường so với 5 kỳ trước của đơn vị (trung vị 0, ngưỡng ±2,97). Đề nghị kiểm tra lại hoặc ghi ý kiến giải thích vào ô.',
+    );
+    expect(Object.keys(w!)).not.toContain('sameLastYear');
+    expect(Object.keys(w!)).not.toContain('sameLastYearPeriodKey');
+    expect(w).toMatchObject({ rowLabel: 'Dân số', columnLabel: 'Thực hiện', median: 0, k: 2, history: 5 });
+    expect(w!.mad).toBeCloseTo(1.4826, 10);
+  });
+
+  it('scales a MAD of 2, and at exactly median ± k·MAD does not flag', () => {
+    const wide = history([6, 8, 10, 12, 14]); // |x − 10| = 4,2,0,2,4 → MAD 2 → 2.9652
+    const [w] = checkOutliers(form, { id: 'r', type: 'outlier', rows: ['A'] }, [cell('A', 30)], wide, null);
+    expect(w!.mad).toBeCloseTo(2.9652, 10);
+    const edge = history([-2, -1, 0, 1, 2]);
+    expect(checkOutliers(form, { id: 'r', type: 'outlier', rows: ['A'], k: 1 }, [cell('A', 1.4826)], edge, null)).toEqual([]);
+    expect(checkOutliers(form, { id: 'r', type: 'outlier', rows: ['A'], k: 1 }, [cell('A', 1.4827)], edge, null)).toHaveLength(1);
+  });
+
+  it('defaults minHistory to 5; names rows and columns by code when they have no label; skips empty and missing cells', () => {
+    const bare: PlausibilityForm = { rows: [{ indicatorCode: 'A' }, { indicatorCode: 'B' }], columns: [{ code: 'TH', kind: 'number' }] };
+    expect(checkOutliers(bare, { id: 'r', type: 'outlier' }, [cell('A', 99)], history([10, 12, 8, 11]), null)).toEqual([]);
+    const past = history([10, 12, 8, 11, 9]).map((h) => ({
+      ...h,
+      cells: [...h.cells, cell('B', 10 + (Number(h.periodKey.slice(-2)) % 3))],
+    }));
+    const found = checkOutliers(bare, { id: 'r', type: 'outlier' }, [cell('A', 99), cell('B', null)], past, null);
+    expect(found.map((w) => [w.row, w.rowLabel, w.columnLabel])).toEqual([['A', 'A', 'TH']]);
+    expect(found[0]!.message.startsWith('Dòng «A» (A), cột «TH»: 99 cao')).toBe(true);
+  });
 });

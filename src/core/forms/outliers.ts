@@ -66,6 +66,7 @@ export function checkOutliers(
         k,
         history: values.length,
         ...(last !== undefined ? { sameLastYear: last, sameLastYearPeriodKey: sameLastYear! } : {}),
+        // Stryker disable next-line EqualityOperator: equivalent (a value equal to the median is never flagged)
         message: `Dòng «${where.rowLabel}» (${row}), cột «${where.columnLabel}»: ${fmt(value)} ${value > med ? 'cao' : 'thấp'} bất thường so với ${values.length} kỳ trước của đơn vị (trung vị ${fmt(med)}, ngưỡng ±${fmt(k * mad)})${lastYear}. Đề nghị kiểm tra lại hoặc ghi ý kiến giải thích vào ô.`,
       });
     }
@@ -73,8 +74,10 @@ export function checkOutliers(
   return out;
 }
 
+const finite = (v: number | null): v is number => Number.isFinite(v);
+
 function gridOf(cells: PlausibilityCell[]): Map<string, number> {
   const grid = new Map<string, number>();
-  for (const c of cells) if (c.value !== null && Number.isFinite(c.value)) grid.set(`${c.indicatorCode}|${c.columnCode}`, c.value);
+  for (const c of cells) if (finite(c.value)) grid.set(`${c.indicatorCode}|${c.columnCode}`, c.value);
   return grid;
 }
