@@ -47,19 +47,18 @@ function countValues(summary: ImportSummary): ImportSummary {
   return summary;
 }
 
-function summaryOf(id: string, options: ImportOptions, { source, total, counts, conflicts }: ImportOutcome): ImportSummary {
+/** Everything a summary says but the counts: known before the values are written. */
+function summaryHead(
+  id: string,
+  options: ImportOptions,
+  { source, total, conflicts }: Omit<ImportOutcome, 'counts'>,
+): Omit<ImportSummary, 'importCount' | 'conflicts'> {
   const status: ImportStatus = conflicts.length === 0 ? 'SUCCESS' : options.atomic || conflicts.length === total ? 'ERROR' : 'WARNING';
-  return {
-    importId: id,
-    source,
-    status,
-    dryRun: options.dryRun,
-    atomic: options.atomic,
-    importStrategy: options.importStrategy,
-    total,
-    importCount: counts,
-    conflicts,
-  };
+  return { importId: id, source, status, dryRun: options.dryRun, atomic: options.atomic, importStrategy: options.importStrategy, total };
+}
+
+function summaryOf(id: string, options: ImportOptions, outcome: ImportOutcome): ImportSummary {
+  return { ...summaryHead(id, options, outcome), importCount: outcome.counts, conflicts: outcome.conflicts };
 }
 
 function errorOf(err: unknown): { code: string; message: string; details?: unknown } {
@@ -270,8 +269,9 @@ export class MinistryImportService {
     values: ResolvedValue[],
     conflicts: ImportConflict[],
   ): Promise<ImportSummary> {
-    const outcome = { source: record.source, total: record.total, counts: { imported: 0, updated: 0, ignored: 0 }, conflicts };
-    const { importCount: _placeholder, ...summary } = summaryOf(record.id, options, outcome);
+    const outcome = { source: record.source, total: record.total, conflicts };
+    // The statement counts the values; the rest of the summary is known now.
+    const summary = { ...summaryHead(record.id, options, outcome), conflicts };
     const counts = await storePush(this.deps.db, {
       record,
       values,
