@@ -1,6 +1,7 @@
 import type { Database } from '../store/database.js';
 import { DECREE_09_2019_CUTOFF_RULES, vietnamCalendar, type CutoffRules, type WorkingCalendar } from './calendar/index.js';
 import { AssignmentService } from './assignments/service.js';
+import { ExtensionService } from './assignments/extensions.js';
 import { IndicatorService } from './catalog/indicator-service.js';
 import { RegimeService } from './catalog/regime-service.js';
 import { FormService } from './forms/service.js';
@@ -14,6 +15,8 @@ export interface CoreServices {
   regimes: RegimeService;
   forms: FormService;
   assignments: AssignmentService;
+  /** Gia hạn: deadline extensions asked by a unit and decided above it; the entry lock. */
+  extensions: ExtensionService;
   scope: TreeOrgScope;
   /** Working days and holidays: deadlines, the period API. */
   calendar: WorkingCalendar;
@@ -33,5 +36,7 @@ export function createCoreServices(
   const regimes = new RegimeService(db, now);
   const forms = new FormService(db, indicators.repo, now);
   const assignments = new AssignmentService(db, regimes, orgUnits, calendar, now, cutoffRules);
-  return { orgUnits, indicators, regimes, forms, assignments, scope: new TreeOrgScope(orgUnits.repo), calendar, cutoffRules };
+  const scope = new TreeOrgScope(orgUnits.repo);
+  const extensions = new ExtensionService(db, orgUnits, scope, now);
+  return { orgUnits, indicators, regimes, forms, assignments, extensions, scope, calendar, cutoffRules };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../store/database.js';
 import { assignmentRoutes } from './assignments/routes.js';
+import { extensionRoutes } from './assignments/extension-routes.js';
 import { indicatorRoutes } from './catalog/indicator-routes.js';
 import { regimeRoutes } from './catalog/regime-routes.js';
 import type { CoreServices } from './core-services.js';
@@ -13,6 +14,7 @@ import type { CoreRouteDeps } from './route-support.js';
 export function coreRouter(core: CoreServices, db: Database): Router {
   const deps: CoreRouteDeps = { core, db };
   const r = Router();
-  for (const routes of [orgUnitRoutes, indicatorRoutes, regimeRoutes, formRoutes, periodRoutes, assignmentRoutes]) r.use(routes(deps));
+  for (const routes of [orgUnitRoutes, indicatorRoutes, regimeRoutes, formRoutes, periodRoutes, assignmentRoutes, extensionRoutes])
+    r.use(routes(deps));
   return r;
 }

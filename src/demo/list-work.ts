@@ -2,6 +2,7 @@ import { localDateOf } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import { demoActor } from './report-driver.js';
+import { extendIfLocked } from './late-entry.js';
 
 const PROVINCE = 'lai-chau';
 const LIST_REGIME = 'DTC-DUAN';
@@ -41,6 +42,7 @@ export async function leaveListDraft(
     limit: 1,
   });
   if (existing) return { periodKey: assignment.periodKey, state: existing.state };
+  await extendIfLocked(core, assignment, now);
   const draft = await submissions.service.create(entry, { assignmentId: assignment.id });
   await submissions.service.saveRecords(entry, draft.id, [
     {

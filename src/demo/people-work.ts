@@ -7,6 +7,7 @@ import { isAppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { demoActor } from './report-driver.js';
 import { plausibleValues } from './plausible-values.js';
+import { extendIfLocked } from './late-entry.js';
 import { leaveListDraft, LIST_FORM } from './list-work.js';
 
 /**
@@ -99,6 +100,7 @@ async function takeTo(
   const [existing] = await svc.list(as('data_entry'), { periodKey, formCode, orgUnitId: unit, limit: 1 });
   let s = existing ?? (await svc.create(as('data_entry'), { assignmentId: assignment.id }));
   if (existing) return s;
+  await extendIfLocked(core, assignment);
   const form = await core.forms.require(formCode);
   const values = plausibleValues(form, random, { unit });
   // A draft is half done: the person finishes it.

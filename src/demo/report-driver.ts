@@ -2,19 +2,12 @@ import type { Assignment } from '../core/assignments/types.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
 import type { StoredSubmission } from '../core/submissions/repository/submissions.js';
-import type { Principal, Role } from '../http/principal.js';
 import { isAppError } from '../shared/errors.js';
 import { plausibleValues } from './plausible-values.js';
+import { extendIfLocked } from './late-entry.js';
+import { demoActor } from './actors.js';
 
-/** The unit's own staff, as the workflow requires them: data entry, leader, clerk. */
-export function demoActor(orgUnitId: string, role: Role): Principal {
-  const names: Partial<Record<Role, string>> = {
-    data_entry: 'Cán bộ nhập liệu (demo)',
-    leader: 'Lãnh đạo đơn vị (demo)',
-    clerk: 'Văn thư (demo)',
-  };
-  return { kind: 'user', id: `demo:${role}@${orgUnitId}`, displayName: names[role] ?? role, roles: [role], orgUnitId };
-}
+export { demoActor } from './actors.js';
 
 export interface Forwarded {
   submissionId: string;
@@ -63,6 +56,7 @@ export async function driveReceiver(
       .submission;
   }
   const form = await core.forms.require(a.formCode);
+  await extendIfLocked(core, a);
   await svc.saveValues(entry, s.id, plausibleValues(form, random, { unit }));
   await svc.consolidate(entry, s.id);
   const sent = await approveAndSend(submissions, unit, s.id);
@@ -87,6 +81,7 @@ export async function driveReport(
   const svc = submissions.service;
   const entry = demoActor(a.orgUnitId, 'data_entry');
   const submission = await svc.create(entry, { assignmentId: a.id });
+  await extendIfLocked(core, a);
   await svc.saveValues(entry, submission.id, plausibleValues(form, random, { unit: a.orgUnitId }));
   const sent = await approveAndSend(submissions, a.orgUnitId, submission.id);
   const view = await svc.get(entry, submission.id);

@@ -1,3 +1,4 @@
+import { extendIfLocked } from './late-entry.js';
 import { localDateOf } from '../core/calendar/index.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/module.js';
@@ -78,6 +79,7 @@ async function provinceReport(deps: ShowcaseDeps, formCode: string, periodKey: s
   const svc = deps.submissions.service;
   const [assignment] = await deps.core.assignments.list({ periodKey, formCode, orgUnitIds: [PROVINCE] });
   if (!assignment) return null;
+  await extendIfLocked(deps.core, assignment, deps.now());
   const [own] = await svc.list(as('data_entry'), { periodKey, formCode, orgUnitId: PROVINCE, limit: 1 });
   return own ?? svc.create(as('data_entry'), { assignmentId: assignment.id });
 }

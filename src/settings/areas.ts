@@ -11,6 +11,11 @@ export const coreSettings = {
     fallback: false,
     description: 'Ô bị đánh dấu bất thường so với lịch sử của đơn vị phải có ý kiến giải thích trước khi trình',
   }),
+  ENTRY_LOCK_AT_DEADLINE: bool({
+    area: 'core',
+    fallback: true,
+    description: 'Khóa nhập liệu lúc 00:00 sau hạn nộp (trừ khi được gia hạn)',
+  }),
   SUBMISSION_ATTACHMENT_MAX_BYTES: int({
     area: 'core',
     min: 1,

@@ -48,8 +48,9 @@ describe.each(testDatabases)('cell trail (changes old → new, comments) on $nam
 
   beforeAll(async () => {
     t = await open();
+    // The report is entered after their deadline (history loaded for the test): the lock is test/submissions/entry-lock.test.ts's subject.
     gw = await createGateway({
-      config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false' }),
+      config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'false', ENTRY_LOCK_AT_DEADLINE: 'false' }),
       db: t.db,
       now: () => NOW,
       modules: [fakeAuthModule(users), scanningModule, createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],

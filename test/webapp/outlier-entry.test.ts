@@ -27,7 +27,8 @@ describe('reporting app: an outlier against the unit history needs an explanatio
 
   beforeAll(async () => {
     buildWebapp();
-    h = await startRealGateway({ OUTLIER_COMMENT_REQUIRED: 'true' });
+    // Twelve past months are entered after their deadlines (history loaded for the test); the lock has its own browser test.
+    h = await startRealGateway({ OUTLIER_COMMENT_REQUIRED: 'true', ENTRY_LOCK_AT_DEADLINE: 'false' });
     await h.core.regimes.setAutoDispatch('KTXH-THANG', false);
     await h.core.forms.create({
       code: FORM,

@@ -11,6 +11,7 @@ interface Row {
   period_key: string;
   period: ReportPeriod;
   deadline: string | null;
+  extended_until: string | null;
   status: AssignmentStatus;
   parent_assignment_id: string | null;
   opened_at: Date | null;
@@ -20,7 +21,7 @@ interface Row {
 }
 
 const COLUMNS =
-  'id, regime_code, form_code, org_unit_id, period_key, period, deadline, status, parent_assignment_id, opened_at, closed_at, status_note, created_at';
+  'id, regime_code, form_code, org_unit_id, period_key, period, deadline, extended_until, status, parent_assignment_id, opened_at, closed_at, status_note, created_at';
 
 function toAssignment(r: Row): Assignment {
   return {
@@ -31,6 +32,7 @@ function toAssignment(r: Row): Assignment {
     periodKey: r.period_key,
     period: r.period,
     deadline: r.deadline,
+    extendedUntil: r.extended_until,
     status: r.status,
     parentAssignmentId: r.parent_assignment_id,
     openedAt: r.opened_at ? r.opened_at.toISOString() : null,
@@ -110,6 +112,11 @@ export class AssignmentRepository {
     );
     const order = new Map<string, number>(rows.map((row) => [row.id, row.ord]));
     return r.rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toAssignment);
+  }
+
+  /** The day a granted extension runs to (the lock reads it with the assignment, one row). */
+  async extend(id: string, until: string): Promise<void> {
+    await this.db.query('UPDATE assignments SET extended_until = $2 WHERE id = $1', [id, until]);
   }
 
   async setStatus(id: string, status: AssignmentStatus, note: string, by: string, at: Date): Promise<void> {

@@ -12,6 +12,8 @@ export interface Assignment {
   period: ReportPeriod;
   /** ISO date the report is due. */
   deadline: string | null;
+  /** A granted extension (gia hạn): entry stays open until the end of this day instead. */
+  extendedUntil: string | null;
   status: AssignmentStatus;
   /** Set when a unit re-assigned part of its own assignment to a sub-unit. */
   parentAssignmentId: string | null;

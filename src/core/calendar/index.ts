@@ -4,3 +4,4 @@ export { WorkingCalendar, vietnamCalendar, DEFAULT_OFFICE_HOURS, type OfficeHour
 export { holidaysForYear, ruleHolidays, DEFAULT_HOLIDAY_OVERRIDES, type HolidayOverrides } from './vietnam-holidays.js';
 export { deadlineFor, type DeadlineRule } from './deadlines.js';
 export { addDays, localDateOf, instantOf, weekday, isoDate, parseIsoDate } from './iso-date.js';
+export { entryLockAt, effectiveDeadline } from './entry-lock.js';

@@ -24,6 +24,7 @@ const assignmentInfo = (a: Assignment): AssignmentInfo => ({
   periodKey: a.periodKey,
   period: a.period,
   ...(a.deadline ? { deadline: a.deadline } : {}),
+  ...(a.extendedUntil ? { extendedUntil: a.extendedUntil } : {}),
   status: a.status,
 });
 

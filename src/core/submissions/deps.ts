@@ -15,6 +15,8 @@ export interface SubmissionsDeps {
   maxAttachmentBytes: number;
   /** OUTLIER_COMMENT_REQUIRED: a cell flagged as an outlier needs a comment before the report is submitted. */
   outlierCommentRequired?: boolean;
+  /** ENTRY_LOCK_AT_DEADLINE: a first submission's entry locks at 00:00 after its deadline (extensions aside). */
+  lockAtDeadline?: boolean;
   /** Malware scan of each attachment before it is stored (absent: not scanned, unit tests only). */
   fileGuard?: FileGuard;
 }

@@ -50,6 +50,7 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
         // Validated once by the settings schema (src/settings/areas.ts), never parsed again here.
         maxAttachmentBytes: ctx.config.settings.SUBMISSION_ATTACHMENT_MAX_BYTES ?? DEFAULT_MAX_ATTACHMENT_BYTES,
         outlierCommentRequired: ctx.config.settings.OUTLIER_COMMENT_REQUIRED,
+        lockAtDeadline: ctx.config.settings.ENTRY_LOCK_AT_DEADLINE,
         fileGuard: ctx.services.scanning.guard,
       });
       const services: SubmissionsServices = {

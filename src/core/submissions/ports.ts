@@ -61,6 +61,8 @@ export interface AssignmentInfo {
   period: ReportPeriod;
   /** ISO date the report is due. */
   deadline?: string;
+  /** A granted extension (gia hạn): entry stays open until the end of this day. */
+  extendedUntil?: string;
   classification?: 'normal' | 'secret';
   /** Reception closed out of schedule (Lai Châu 17.4): no new report, no submission. */
   status?: 'open' | 'closed';

@@ -52,11 +52,12 @@ export interface Api {
 }
 
 /** The gateway with the real core and submissions modules (fake auth instead of identity), seeded. */
-export async function startApi(t: TestDatabase, now: Date, env: Record<string, string> = {}): Promise<Api> {
+/** `now` is a fixed instant or a clock the test moves (e.g. 23:59 then 00:01 around a deadline). */
+export async function startApi(t: TestDatabase, now: Date | (() => Date), env: Record<string, string> = {}): Promise<Api> {
   const gw = await createGateway({
     config: loadConfig({ PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD, ...env }),
     db: t.db,
-    now: () => now,
+    now: typeof now === 'function' ? now : () => now,
     modules: [fakeAuthModule(users), scanningModule, coreModule, createSubmissionsModule({ signer: new TestSigner() })],
   });
   const server = await gw.listen(0);

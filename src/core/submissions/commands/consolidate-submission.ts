@@ -9,6 +9,7 @@ import { findForUnits, findSubmission, setConsolidated, type StoredSubmission } 
 import { listValues, upsertValues } from '../repository/values.js';
 import type { CellValue } from '../types.js';
 import { lockEditable } from './editing.js';
+import { assertEntryOpen } from '../entry-lock.js';
 import { sendersOf } from '../senders.js';
 
 export interface ConsolidationResult {
@@ -45,6 +46,7 @@ export async function consolidateSubmission(deps: SubmissionsDeps, principal: Pr
   const usable = childSubs
     .filter((s) => s.state === 'accepted')
     .sort((a, b) => (a.orgUnitId < b.orgUnitId ? -1 : a.orgUnitId > b.orgUnitId ? 1 : 0));
+  assertEntryOpen(deps, ctx);
   const now = deps.now();
   const sources: ConsolidationSource[] = usable.map((s) => ({
     childSubmissionId: s.id,

@@ -6,6 +6,7 @@ import { assertRoles, assertUnitAccess, type SubmissionContext } from '../contex
 import type { SubmissionsDeps } from '../deps.js';
 import { findSubmission, touchEntered, type StoredSubmission } from '../repository/submissions.js';
 import { EDITABLE_STATES, type SubmissionType } from '../types.js';
+import { assertEntryOpen } from '../entry-lock.js';
 
 /** Data entry on a unit's own report only (an administrator for any unit in scope). */
 export async function assertCanEdit(
@@ -50,6 +51,7 @@ export interface ReportEdit {
  */
 export async function writeEdit(deps: SubmissionsDeps, principal: Principal, ctx: SubmissionContext, edit: ReportEdit): Promise<void> {
   const id = ctx.submission.id;
+  assertEntryOpen(deps, ctx);
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await lockEditable(tx, id);

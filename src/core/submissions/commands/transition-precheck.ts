@@ -11,6 +11,7 @@ import type { FormViolation } from '../ports.js';
 import { plausibilityOf } from '../queries/plausibility.js';
 import { listCellComments } from '../repository/cell-trail.js';
 import type { TransitionInput } from '../workflow.js';
+import { assertEntryOpen } from '../entry-lock.js';
 
 /**
  * OUTLIER_COMMENT_REQUIRED: each cell flagged against the unit's history needs a comment (the
@@ -40,6 +41,7 @@ export async function precheck(deps: SubmissionsDeps, ctx: SubmissionContext, ac
     if (ctx.assignment.status === 'closed') {
       throw new ConflictError('ASSIGNMENT_CLOSED', 'Reception of this report is closed', { assignmentId: ctx.assignment.id });
     }
+    assertEntryOpen(deps, ctx);
     if (s.type === 'narrative') {
       const narrative = await loadNarrativeText(deps.db, s.id);
       const violations =

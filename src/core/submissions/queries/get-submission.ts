@@ -15,6 +15,7 @@ import { availableActions } from '../workflow.js';
 import type { PlausibilityWarning } from '../../forms/plausibility.js';
 import { plausibilityOf } from './plausibility.js';
 import { signedContentCheck, type SignedContentCheck } from '../signed-content.js';
+import { entryLockOf, type ReportEntryLock } from '../entry-lock.js';
 
 export interface SubmissionView {
   submission: StoredSubmission;
@@ -28,6 +29,11 @@ export interface SubmissionView {
   /** The workflow actions the caller may attempt now. */
   actions: WorkflowAction[];
   deadline: string | null;
+  /**
+   * The deadline lock of a first submission (null when the deadline does not bind it): locked
+   * reports offer no edit and no submit until an extension is granted.
+   */
+  entryLock: ReportEntryLock | null;
   /** The report leaves the province when dispatched (routing). */
   national: boolean;
   /** The unit the report goes to in the province (routing); null when national or at the top. */
@@ -61,6 +67,7 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
   const narrative = s.type === 'narrative' ? await loadNarrativeText(deps.db, id) : null;
   const transitions = await listTransitions(deps.db, id);
   const values = s.type === 'data' ? await listValues(deps.db, id) : [];
+  const lock = entryLockOf(deps, ctx);
   return {
     submission: s,
     values,
@@ -72,8 +79,9 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
     consolidationSources: await listSources(deps.db, id),
     versions: await listVersions(deps.db, id),
     pendingCorrection: await pendingCorrection(deps.db, id),
-    actions: availableActions(s, actor),
+    actions: lock?.locked ? availableActions(s, actor).filter((a) => a !== 'submit') : availableActions(s, actor),
     deadline: ctx.assignment.deadline ?? null,
+    entryLock: lock,
     national: ctx.national,
     receiver: ctx.receiver ? { id: ctx.receiver.id, orgCode: ctx.receiver.orgCode, name: ctx.receiver.name } : null,
     statusReason: statusReasonOf(s, transitions),

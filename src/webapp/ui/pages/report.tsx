@@ -5,7 +5,7 @@ import { CellTrailPanel, commentCounts } from './cell-trail.js';
 import { daysLeftText, fmtDate, fmtDateTime, periodLabel } from '../format.js';
 import { Grid } from '../grid/grid.js';
 import { useEntry } from '../grid/entry-state.js';
-import { unitName, type AppState } from '../store.js';
+import { has, unitName, type AppState } from '../store.js';
 import { History } from './report-history.js';
 import { ReportActions } from './report-actions.js';
 import { NarrativeEditor } from './narrative.js';
@@ -18,6 +18,7 @@ import { ListEditor } from '../list/list-editor.js';
 import { useListEntry } from '../list/list-entry.js';
 import { PlausibilityWarnings } from './plausibility.js';
 import { EDITABLE } from '../types.js';
+import { DeadlineCountdown, ExtensionPanel, useEntryLock } from './entry-lock.js';
 
 /** One report: its grid or narrative, checks, comparison, signature, actions and whole history. */
 export function ReportPage({ state, id }: { state: AppState; id: string }) {
@@ -54,10 +55,14 @@ function StatusReason({ view }: { view: ReportData['view'] }) {
   );
 }
 
-function Report({ state, data, reload }: { state: AppState; data: ReportData; reload: () => void }) {
+function Report({ state, data: loaded, reload }: { state: AppState; data: ReportData; reload: () => void }) {
+  const lock = useEntryLock(loaded.view.entryLock);
+  // Past the lock (on the server's clock) the page offers what the server would still accept: no submit, no edit.
+  const data = lock.locked ? { ...loaded, view: { ...loaded.view, actions: loaded.view.actions.filter((a) => a !== 'submit') } } : loaded;
   const { view, form, history } = data;
   const s = view.submission;
   const editable = EDITABLE.includes(s.state) && view.actions.includes('submit');
+  const ownUnit = state.principal.orgUnitId === s.orgUnitId;
   const entry = useEntry(s.id, form, view.values, editable && s.type === 'data');
   const list = useListEntry(s.id, form, view.records, editable && s.type === 'list');
   const [error, setError] = useState<unknown>(null);
@@ -100,6 +105,15 @@ function Report({ state, data, reload }: { state: AppState; data: ReportData; re
           {view.national ? 'Hệ thống báo cáo Chính phủ' : (view.receiver?.name ?? '—')}
         </div>
       </div>
+      {view.entryLock ? <DeadlineCountdown lock={view.entryLock} state={lock} /> : null}
+      {view.entryLock ? (
+        <ExtensionPanel
+          assignmentId={s.assignmentId}
+          lock={view.entryLock}
+          locked={lock.locked}
+          mayAsk={ownUnit && (has(state, 'data_entry') || has(state, 'leader') || has(state, 'admin'))}
+        />
+      ) : null}
       <StatusReason view={view} />
       <SignatureVoidBanner form={form} view={view} />
       <ErrorBox error={error} />
