@@ -3,6 +3,7 @@ import { AnnouncementBanner } from './announcements.js';
 import { ROLE_LABEL } from './messages.js';
 import { ConsolidationPage } from './pages/consolidation.js';
 import { InboxPage } from './pages/inbox.js';
+import { ExtensionsPage } from './pages/extensions.js';
 import { OpenAssignment } from './pages/open-assignment.js';
 import { PublishPage } from './pages/publish.js';
 import { ReportPage } from './pages/report.js';
@@ -11,10 +12,13 @@ import { ApprovalGridPage } from './pages/approval-grid.js';
 import { useRoute } from './router.js';
 import { childrenOf, has, unitName, type AppState } from './store.js';
 
-interface NavItem { path: string; label: string }
+interface NavItem {
+  path: string;
+  label: string;
+}
 
 /** Pages shipped so far (the others join the navigation as they land). */
-const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'duyet-theo-don-vi', 'cong-bo']);
+const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'duyet-theo-don-vi', 'gia-han', 'cong-bo']);
 
 /** The tabs a role works in, its home first (Kon Tum 8-9: each role has its own work). */
 export function navFor(state: AppState): NavItem[] {
@@ -29,6 +33,7 @@ export function navFor(state: AppState): NavItem[] {
   if ((has(state, 'leader') || has(state, 'admin')) && parent) {
     items.push({ path: 'tong-hop', label: 'Tổng hợp' });
     items.push({ path: 'duyet-theo-don-vi', label: 'Duyệt theo đơn vị' });
+    items.push({ path: 'gia-han', label: 'Đề nghị gia hạn' });
   }
   if (has(state, 'admin')) items.push({ path: 'cong-bo', label: 'Công khai số liệu' });
   const seen = new Set<string>();
@@ -39,18 +44,29 @@ function Page({ state, route }: { state: AppState; route: string[] }) {
   const [head, arg] = route;
   const home = navFor(state)[0]?.path;
   switch (head ?? home) {
-    case 'bao-cao': return arg ? <ReportPage state={state} id={arg} /> : <UnitReportsPage state={state} />;
-    case 'giao': return <OpenAssignment state={state} assignmentId={arg ?? ''} />;
-    case 'cho-phe-duyet': return <InboxPage state={state} kind="leader" />;
-    case 'cho-gui': return <InboxPage state={state} kind="clerk" />;
-    case 'tong-hop': return <ConsolidationPage state={state} formArg={arg} periodArg={route[2]} />;
-    case 'duyet-theo-don-vi': return <ApprovalGridPage state={state} />;
-    case 'cong-bo': return <PublishPage state={state} />;
+    case 'bao-cao':
+      return arg ? <ReportPage state={state} id={arg} /> : <UnitReportsPage state={state} />;
+    case 'giao':
+      return <OpenAssignment state={state} assignmentId={arg ?? ''} />;
+    case 'cho-phe-duyet':
+      return <InboxPage state={state} kind="leader" />;
+    case 'cho-gui':
+      return <InboxPage state={state} kind="clerk" />;
+    case 'tong-hop':
+      return <ConsolidationPage state={state} formArg={arg} periodArg={route[2]} />;
+    case 'duyet-theo-don-vi':
+      return <ApprovalGridPage state={state} />;
+    case 'gia-han':
+      return <ExtensionsPage state={state} />;
+    case 'cong-bo':
+      return <PublishPage state={state} />;
     default:
       return (
         <section>
           <h1>Hệ thống thông tin báo cáo</h1>
-          <p>Vai trò của bạn làm việc trên <a href="/console">bảng điều khiển vận hành</a>.</p>
+          <p>
+            Vai trò của bạn làm việc trên <a href="/console">bảng điều khiển vận hành</a>.
+          </p>
         </section>
       );
   }
@@ -64,13 +80,27 @@ export function App({ state }: { state: AppState }) {
   return (
     <>
       <header class="top">
-        <div class="brand">Báo cáo tỉnh <span>· Hệ thống thông tin báo cáo</span></div>
-        <div class="who" id="user"><strong>{state.displayName}</strong> · {roles} · {unitName(state, state.principal.orgUnitId)}</div>
-        {has(state, 'ops') || has(state, 'admin') ? <a class="btn" href="/console">Bảng điều khiển vận hành</a> : null}
-        <button type="button" id="logout" onClick={() => void logout()}>Đăng xuất</button>
+        <div class="brand">
+          Báo cáo tỉnh <span>· Hệ thống thông tin báo cáo</span>
+        </div>
+        <div class="who" id="user">
+          <strong>{state.displayName}</strong> · {roles} · {unitName(state, state.principal.orgUnitId)}
+        </div>
+        {has(state, 'ops') || has(state, 'admin') ? (
+          <a class="btn" href="/console">
+            Bảng điều khiển vận hành
+          </a>
+        ) : null}
+        <button type="button" id="logout" onClick={() => void logout()}>
+          Đăng xuất
+        </button>
       </header>
       <nav class="main" aria-label="Chức năng">
-        {nav.map((n) => <a href={`#/${n.path}`} aria-current={current === n.path ? 'page' : undefined}>{n.label}</a>)}
+        {nav.map((n) => (
+          <a href={`#/${n.path}`} aria-current={current === n.path ? 'page' : undefined}>
+            {n.label}
+          </a>
+        ))}
         <a href="/cong-khai">Số liệu công khai</a>
       </nav>
       <main id="main" tabIndex={-1}>
