@@ -1,3 +1,4 @@
+import { addDays, localDateOf } from '../../src/core/calendar/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
@@ -31,7 +32,9 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
     buildWebapp();
     h = await startRealGateway();
     // A thematic regime is assigned for the window it covers (an officer's action, no UI for it yet).
-    await h.core.assignments.generate(REGIME, '', { adHoc: { id: 3, windowStart: '2026-01-01', windowEnd: '2026-03-31' } });
+    // Due a month from today, so the deadline lock (its own test) does not close it on the day the suite runs.
+    const deadline = addDays(localDateOf(new Date()), 30);
+    await h.core.assignments.generate(REGIME, '', { adHoc: { id: 3, windowStart: '2026-01-01', windowEnd: '2026-03-31' }, deadline });
     // The clerk's step is shown: approval leaves the report to the văn thư, who checks and sends it.
     await h.core.regimes.setAutoDispatch(REGIME, false);
     browser = await launchBrowser();
