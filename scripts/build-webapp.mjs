@@ -25,6 +25,8 @@ await esbuild.build({
   entryPoints: {
     app: join(root, 'src', 'webapp', 'ui', 'main.tsx'),
     dashboard: join(root, 'src', 'webapp', 'ui', 'dashboard', 'main.tsx'),
+    // The service worker: served as /app/sw.js so that its scope is the app (src/webapp/pages.ts).
+    sw: join(root, 'src', 'webapp', 'ui', 'sw.ts'),
   },
   outdir,
   bundle: true,

@@ -39,6 +39,10 @@ export function webappPagesRouter(): Router {
   const dir = webappPublicDir();
   const r = Router();
   r.use('/assets', express.static(dir, { fallthrough: false, maxAge: '5m', index: false }));
+  // At /app/ (not under /assets) so that it may control the app's page; revalidated on every load.
+  r.get('/sw.js', (_req, res) => {
+    res.set('cache-control', 'no-cache').sendFile(join(dir, 'build', 'sw.js'));
+  });
   r.get('/home', (req, res) => {
     const principal = optionalPrincipal(req);
     if (!principal) return toLogin(req, res);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPeriods } from '../../src/demo/demo-traffic.js';
 import { demoActor } from '../../src/demo/report-driver.js';
-import { plausibleValues, seededRandom } from '../../src/demo/plausible-values.js';
+import { enteredReport } from './support/entered-report.js';
 import { launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from '../console/support/real-gateway.js';
 import { buildWebapp, expectNoAxeViolations, loginAs, openInbox, waitForState } from './support/app-browser.js';
@@ -40,17 +40,12 @@ describe('reporting app: a cell has its changes old → new and a comment thread
   let browser: Browser;
   let id = '';
   const period = demoPeriods(new Date()).current;
-  const entryActor = demoActor(COMMUNE, 'data_entry');
 
   beforeAll(async () => {
     buildWebapp();
     h = await startRealGateway();
     await h.core.regimes.setAutoDispatch('KTXH-THANG', false);
-    const [assignment] = await h.core.assignments.list({ periodKey: period, formCode: FORM, orgUnitIds: [COMMUNE] });
-    const draft = await h.submissions.service.create(entryActor, { assignmentId: assignment!.id });
-    const form = await h.core.forms.require(FORM);
-    await h.submissions.service.saveValues(entryActor, draft.id, plausibleValues(form, seededRandom(16)));
-    id = draft.id;
+    id = await enteredReport(h, { formCode: FORM, orgUnitId: COMMUNE, periodKey: period }, { seed: 16 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

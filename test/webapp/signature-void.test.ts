@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoPeriods } from '../../src/demo/demo-traffic.js';
 import { demoActor } from '../../src/demo/report-driver.js';
-import { plausibleValues, seededRandom } from '../../src/demo/plausible-values.js';
+import { enteredReport } from './support/entered-report.js';
 import { launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from '../console/support/real-gateway.js';
 import { buildWebapp, expectNoAxeViolations, loginAs, openInbox, waitForState } from './support/app-browser.js';
@@ -34,13 +34,7 @@ describe('reporting app: a change after signing voids the signature and sends th
     h = await startRealGateway();
     await h.core.regimes.setAutoDispatch('KTXH-THANG', false);
     // The commune's report, entered and submitted (the entry itself is covered by the journey test).
-    const [assignment] = await h.core.assignments.list({ periodKey: period, formCode: FORM, orgUnitIds: [COMMUNE] });
-    const entry = demoActor(COMMUNE, 'data_entry');
-    const draft = await h.submissions.service.create(entry, { assignmentId: assignment!.id });
-    const form = await h.core.forms.require(FORM);
-    await h.submissions.service.saveValues(entry, draft.id, plausibleValues(form, seededRandom(15)));
-    await h.submissions.service.transition(entry, draft.id, 'submit');
-    id = draft.id;
+    id = await enteredReport(h, { formCode: FORM, orgUnitId: COMMUNE, periodKey: period }, { seed: 15, submit: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {

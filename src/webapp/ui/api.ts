@@ -6,6 +6,7 @@
  */
 import createClient from 'openapi-fetch';
 import { errorBody, typedApi, type ApiPaths, type ApiSchema } from '../../shared/api-client.js';
+import { forgetCachedData, offlineFetch } from './offline-cache.js';
 
 let csrfToken: string | null = null;
 
@@ -23,7 +24,12 @@ export class ApiError extends Error {
 export type Session = ApiSchema<'Session'>;
 export type Principal = NonNullable<Session['principal']>;
 
-const client = createClient<ApiPaths, 'application/json'>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
+// Reads fall back to the browser's copy when the server cannot be reached (offline-cache.ts).
+const client = createClient<ApiPaths, 'application/json'>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  fetch: offlineFetch,
+});
 client.use({
   onRequest({ request }) {
     if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
@@ -69,5 +75,6 @@ export async function logout(): Promise<void> {
     headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
     redirect: 'manual',
   }).catch(() => undefined);
+  await forgetCachedData();
   location.href = '/auth/login';
 }

@@ -1,6 +1,7 @@
 import { logout } from './api.js';
 import { AnnouncementBanner } from './announcements.js';
 import { ROLE_LABEL } from './messages.js';
+import { OfflineBanner } from './offline-banner.js';
 import { ConsolidationPage } from './pages/consolidation.js';
 import { InboxPage } from './pages/inbox.js';
 import { ExtensionsPage } from './pages/extensions.js';
@@ -104,6 +105,7 @@ export function App({ state }: { state: AppState }) {
         <a href="/cong-khai">Số liệu công khai</a>
       </nav>
       <main id="main" tabIndex={-1}>
+        <OfflineBanner />
         <AnnouncementBanner />
         <Page state={state} route={route} />
       </main>

@@ -4,7 +4,13 @@ import { App } from './app.js';
 import { errorMessage } from './messages.js';
 import { loadForms, loadUnits, type AppState } from './store.js';
 
+/** The page and its bundle kept for a reload with the network cut (sw.ts); the app runs without it too. */
+function keepForOffline(): void {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => undefined);
+}
+
 async function boot(): Promise<void> {
+  keepForOffline();
   const root = document.getElementById('root')!;
   try {
     const session = await loadSession();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import type { CellValue, Form, Violation } from '../types.js';
+import { updateCachedJson } from '../offline-cache.js';
+import type { CellValue, Form, SubmissionView, Violation } from '../types.js';
 import { cellKey, checkValues, describe } from './violations.js';
 
 /** Cells changed here and not yet saved, with the server value they were edited from. */
@@ -28,6 +29,21 @@ function writePending(id: string, p: Record<string, Pending>): void {
   else localStorage.setItem(storeKey(id), JSON.stringify(p));
 }
 
+/** Unsaved cells whose server value moved since they were edited (conflicts), and the rest. */
+function splitConflicts(pending: Record<string, Pending>, server: Map<string, number | null>) {
+  const clash: Conflict[] = [];
+  const kept: Record<string, Pending> = {};
+  for (const [key, p] of Object.entries(pending)) {
+    const now = server.get(key) ?? null;
+    if (now !== p.base && now !== p.value) clash.push({ key, mine: p.value, server: now });
+    else kept[key] = p;
+  }
+  return { clash, kept };
+}
+
+/** While the server cannot be reached, the unsaved cells are offered again this often (and at 'online'). */
+const RETRY_MS = 15_000;
+
 function without(p: Record<string, Pending>, drop: (key: string, p: Pending) => boolean): Record<string, Pending> {
   return Object.fromEntries(Object.entries(p).filter(([k, v]) => !drop(k, v)));
 }
@@ -48,19 +64,17 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
   const saving = useRef(false);
 
   // Offline edits made against an older server value are conflicts, never silent overwrites.
-  useEffect(() => {
-    const clash: Conflict[] = [];
-    const kept: Record<string, Pending> = {};
-    for (const [key, p] of Object.entries(pending)) {
-      const now = server.get(key) ?? null;
-      if (now !== p.base && now !== p.value) clash.push({ key, mine: p.value, server: now });
-      else kept[key] = p;
-    }
+  const takeConflicts = (latest: Map<string, number | null>): Record<string, Pending> => {
+    const { clash, kept } = splitConflicts(readPending(submissionId), latest);
     if (clash.length) {
-      setConflicts(clash);
-      setPending(kept);
+      setConflicts((prev) => [...prev.filter((c) => !clash.some((x) => x.key === c.key)), ...clash]);
       writePending(submissionId, kept);
+      setPending(kept);
     }
+    return kept;
+  };
+  useEffect(() => {
+    takeConflicts(server);
   }, [server]);
 
   const cells = useMemo(() => {
@@ -96,7 +110,13 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
       return { indicatorCode, columnCode, value: current[k].value };
     });
     try {
-      await api.put('/api/v1/submissions/{id}/values', { params: { path: { id: submissionId } }, body: { values } });
+      const saved = await api.put('/api/v1/submissions/{id}/values', { params: { path: { id: submissionId } }, body: { values } });
+      // The browser's copy of the report follows the save: a reload with the network cut shows these figures.
+      void updateCachedJson<SubmissionView>(`/api/v1/submissions/${encodeURIComponent(submissionId)}`, (v) => ({
+        ...v,
+        submission: saved.submission,
+        values: saved.values,
+      })).catch(() => undefined);
       const after = without(readPending(submissionId), (k, p) => keys.includes(k) && p.value === current[k].value);
       writePending(submissionId, after);
       for (const k of keys) server.set(k, current[k].value);
@@ -104,7 +124,9 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
       setSaveState(Object.keys(after).length ? 'dirty' : 'saved');
       return true;
     } catch (e) {
-      setSaveState((e as { code?: string }).code === 'NETWORK_UNREACHABLE' ? 'offline' : 'error');
+      const unreachable = (e as { code?: string }).code === 'NETWORK_UNREACHABLE';
+      setSaveState(unreachable ? 'offline' : 'error');
+      if (unreachable) timer.current = window.setTimeout(() => void sync(), RETRY_MS);
       return false;
     } finally {
       saving.current = false;
@@ -124,8 +146,31 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
     timer.current = window.setTimeout(() => void save(), 800);
   };
 
+  /**
+   * Back online: the server's figures are read first, so a cell someone changed meanwhile is
+   * shown beside the user's value (never overwritten); the other unsaved cells are then sent.
+   */
+  const sync = async (): Promise<boolean> => {
+    window.clearTimeout(timer.current);
+    if (Object.keys(readPending(submissionId)).length === 0) return save();
+    try {
+      const fresh = await api.get('/api/v1/submissions/{id}', { params: { path: { id: submissionId } } });
+      const latest = new Map(fresh.values.map((v) => [cellKey(v.indicatorCode, v.columnCode), v.value]));
+      for (const [k, v] of latest) server.set(k, v);
+      takeConflicts(latest);
+    } catch (e) {
+      const unreachable = (e as { code?: string }).code === 'NETWORK_UNREACHABLE';
+      setSaveState(unreachable ? 'offline' : 'error');
+      if (unreachable) timer.current = window.setTimeout(() => void sync(), RETRY_MS);
+      return false;
+    }
+    return save();
+  };
+
   useEffect(() => {
-    const online = () => void save();
+    // Cells kept from an earlier visit (a reload, a cut network) are offered again at once.
+    if (editable && Object.keys(readPending(submissionId)).length) void sync();
+    const online = () => void sync();
     addEventListener('online', online);
     return () => {
       removeEventListener('online', online);
@@ -139,5 +184,5 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
     if (c && keepMine) change([{ key, value: c.mine }]);
   };
 
-  return { cells, violations, messages, pending, conflicts, saveState, save, change, resolve };
+  return { cells, violations, messages, pending, conflicts, saveState, save, sync, change, resolve };
 }

@@ -50,6 +50,32 @@ export function ViolationList({ form, violations }: { form: Form; violations: Vi
 }
 
 /** A value changed on the server while this browser was offline: both shown, the user picks. */
+function cellLabel(form: Form, key: string): string {
+  const [r, c] = key.split('|');
+  return `${form.rows.find((x) => x.indicatorCode === r)?.label ?? r} – ${form.columns.find((x) => x.code === c)?.label ?? c}`;
+}
+
+/** What this browser holds and the server does not have yet (cut network): each cell and its value. */
+export function PendingList({ form, pending, sync }: { form: Form; pending: Record<string, { value: number | null }>; sync: () => void }) {
+  const keys = Object.keys(pending);
+  if (keys.length === 0) return null;
+  return (
+    <div class="warn-box" id="pending-cells">
+      <b>{keys.length} ô chưa gửi lên máy chủ (được giữ trên máy này):</b>
+      <ul>
+        {keys.map((k) => (
+          <li data-cell={k}>
+            {cellLabel(form, k)}: <b>{fmtNumber(pending[k].value) || '(trống)'}</b>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="secondary" id="sync-now" onClick={sync}>
+        Gửi ngay
+      </button>
+    </div>
+  );
+}
+
 export function ConflictList({
   form,
   conflicts,
@@ -60,10 +86,7 @@ export function ConflictList({
   resolve: (key: string, mine: boolean) => void;
 }) {
   if (conflicts.length === 0) return null;
-  const label = (key: string) => {
-    const [r, c] = key.split('|');
-    return `${form.rows.find((x) => x.indicatorCode === r)?.label ?? r} – ${form.columns.find((x) => x.code === c)?.label ?? c}`;
-  };
+  const label = (key: string) => cellLabel(form, key);
   return (
     <div class="warn-box" id="conflicts" role="alert">
       <b>Số liệu đã được người khác sửa trong lúc bạn mất kết nối:</b>

@@ -10,13 +10,14 @@ import { History } from './report-history.js';
 import { ReportActions } from './report-actions.js';
 import { NarrativeEditor } from './narrative.js';
 import { SignaturePanel, SignatureVoidBanner } from './signature.js';
-import { ViolationList, ConflictList, SaveIndicator } from './report-panels.js';
+import { ViolationList, ConflictList, PendingList, SaveIndicator } from './report-panels.js';
 import { loadReport, type ReportData } from './report-data.js';
 import { XlsxTools } from './xlsx-tools.js';
 import { ListRecords } from '../list/list-records.js';
 import { ListEditor } from '../list/list-editor.js';
 import { useListEntry } from '../list/list-entry.js';
 import { PlausibilityWarnings } from './plausibility.js';
+import { PrintForm } from './print-form.js';
 import { EDITABLE } from '../types.js';
 import { DeadlineCountdown, ExtensionPanel, useEntryLock } from './entry-lock.js';
 
@@ -131,6 +132,9 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
       {s.type === 'data' ? (
         <>
           {editable ? <SaveIndicator state={entry.saveState} pending={Object.keys(entry.pending).length} /> : null}
+          {editable && (entry.saveState === 'offline' || entry.saveState === 'error') ? (
+            <PendingList form={form} pending={entry.pending} sync={() => void entry.sync()} />
+          ) : null}
           <ConflictList form={form} conflicts={entry.conflicts} resolve={entry.resolve} />
           <ViolationList form={form} violations={entry.violations} />
           {data.previous ? <p class="muted">Số liệu {periodLabel(data.previousPeriod ?? '')} hiển thị dưới mỗi ô để so sánh.</p> : null}
@@ -167,6 +171,7 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
       )}
       <SignaturePanel view={view} history={history} />
       <History history={history} />
+      <PrintForm state={state} form={form} view={view} history={history} cells={entry.cells} />
     </article>
   );
 }
