@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { quietApi } from '../api.js';
 import { fmtDate, fmtDateTime, fmtNumber, periodLabel } from '../format.js';
 import { cellKey } from '../grid/violations.js';
@@ -39,27 +40,54 @@ function useSigner(view: SubmissionView): Signer | null {
 }
 
 /**
+ * The official form, rendered only while the page prints (Ctrl+P, "In (A4)", print media): a
+ * 2,000-cell report keeps no hidden copy of its table in the page while the user types. Preact's
+ * `render` is synchronous, so the form is in place before the browser lays out the print.
+ */
+export function PrintOnDemand(props: PrintProps) {
+  const signer = useSigner(props.view);
+  const latest = useRef({ ...props, signer });
+  latest.current = { ...props, signer };
+  const root = useRef<HTMLDivElement>(null);
+  const show = () => root.current && render(<PrintForm {...latest.current} />, root.current);
+  const hide = () => root.current && render(null, root.current);
+  useEffect(() => {
+    const media = matchMedia('print');
+    const follow = () => (media.matches ? show() : hide());
+    addEventListener('beforeprint', show);
+    addEventListener('afterprint', hide);
+    media.addEventListener('change', follow);
+    return () => {
+      removeEventListener('beforeprint', show);
+      removeEventListener('afterprint', hide);
+      media.removeEventListener('change', follow);
+      hide();
+    };
+  }, []);
+  // While printing (or print media), what changes (the signer's details arriving) is printed too.
+  useEffect(() => {
+    if (matchMedia('print').matches) show();
+  });
+  return <div class="print-only print-form" ref={root} />;
+}
+
+/**
  * The report as the official form prints on A4 (shown only when printing): the issuing unit and
  * the national motto, the form number and title, the period and receiver, every row of the table
  * (the screen grid virtualises large forms, the print never does), and the signature block:
  * the preparer on the left, the head of the unit on the right with the digital signature's
  * signer, certificate and time when the report was signed.
  */
-export function PrintForm({
-  state,
-  form,
-  view,
-  history,
-  cells,
-}: {
+interface PrintProps {
   state: AppState;
   form: Form;
   view: SubmissionView;
   history: Transition[];
   cells: Map<string, number | null>;
-}) {
+}
+
+function PrintForm({ state, form, view, history, cells, signer }: PrintProps & { signer: Signer | null }) {
   const s = view.submission;
-  const signer = useSigner(view);
   // The unit above, when this account's tree holds it (a commune account may see only its own unit).
   const parentId = state.units.get(s.orgUnitId)?.parentId;
   const parent = parentId ? state.units.get(parentId) : undefined;
@@ -68,7 +96,7 @@ export function PrintForm({
   const signedAt = s.approvedAt ?? null;
   const rows = [...form.rows].sort((a, b) => a.order - b.order);
   return (
-    <section class="print-only print-form" id="print-form">
+    <section id="print-form">
       <div class="print-head">
         <div>
           {parent ? <div>{parent.name.toUpperCase()}</div> : null}

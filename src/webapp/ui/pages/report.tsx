@@ -17,7 +17,7 @@ import { ListRecords } from '../list/list-records.js';
 import { ListEditor } from '../list/list-editor.js';
 import { useListEntry } from '../list/list-entry.js';
 import { PlausibilityWarnings } from './plausibility.js';
-import { PrintForm } from './print-form.js';
+import { PrintOnDemand } from './print-form.js';
 import { EDITABLE } from '../types.js';
 import { DeadlineCountdown, ExtensionPanel, useEntryLock } from './entry-lock.js';
 
@@ -171,7 +171,7 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
       )}
       <SignaturePanel view={view} history={history} />
       <History history={history} />
-      <PrintForm state={state} form={form} view={view} history={history} cells={entry.cells} />
+      <PrintOnDemand state={state} form={form} view={view} history={history} cells={entry.cells} />
     </article>
   );
 }
