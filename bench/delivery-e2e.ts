@@ -23,6 +23,7 @@ import { coreModule } from '../src/core/module.js';
 import { submissionsModule } from '../src/core/submissions/module.js';
 import { deliveryModule } from '../src/delivery/module.js';
 import { channelsModule } from '../src/app/adapters/channels-module.js';
+import { connectorsModule } from '../src/app/adapters/connectors-module.js';
 import { writeOutbox } from '../src/delivery/outbox.js';
 import { driveReport } from '../src/demo/report-driver.js';
 import { exchangeModule } from '../src/exchange/module.js';
@@ -101,6 +102,7 @@ const gw = await createGateway({
     coreModule,
     submissionsModule,
     mappingsModule,
+    connectorsModule,
     exchangeModule,
     channelsModule,
     deliveryModule,

@@ -33,7 +33,8 @@ await esbuild.build({
   format: 'esm',
   splitting: false,
   target: 'es2022',
-  minify: true,
+  // WEBAPP_DEBUG=1: readable names in a browser profile (bench/grid-2000.ts BENCH_PROFILE=1).
+  minify: !process.env.WEBAPP_DEBUG,
   sourcemap: true,
   jsx: 'automatic',
   jsxImportSource: 'preact',

@@ -59,6 +59,8 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
   const server = useMemo(() => new Map(serverValues.map((v) => [cellKey(v.indicatorCode, v.columnCode), v.value])), [serverValues]);
   const [pending, setPending] = useState<Record<string, Pending>>(() => (editable ? readPending(submissionId) : {}));
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  // Completed saves: what the page's reads that follow a save (cell trail, warnings) wait on.
+  const [saves, setSaves] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>(Object.keys(pending).length ? 'dirty' : 'saved');
   const timer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
@@ -122,6 +124,7 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
       for (const k of keys) server.set(k, current[k].value);
       setPending({ ...after });
       setSaveState(Object.keys(after).length ? 'dirty' : 'saved');
+      setSaves((n) => n + 1);
       return true;
     } catch (e) {
       const unreachable = (e as { code?: string }).code === 'NETWORK_UNREACHABLE';
@@ -184,5 +187,5 @@ export function useEntry(submissionId: string, form: Form, serverValues: CellVal
     if (c && keepMine) change([{ key, value: c.mine }]);
   };
 
-  return { cells, violations, messages, pending, conflicts, saveState, save, sync, change, resolve };
+  return { cells, violations, messages, pending, conflicts, saveState, saves, save, sync, change, resolve };
 }

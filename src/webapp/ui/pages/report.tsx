@@ -69,12 +69,9 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
   const [error, setError] = useState<unknown>(null);
   const done = !EDITABLE.includes(s.state);
   const [selected, setSelected] = useState<string | null>(null);
-  const trail = useLoad(() => (s.type === 'data' ? cellTrailOf(s.id) : Promise.resolve(null)), [s.id, entry.saveState === 'saved']);
+  const trail = useLoad(() => (s.type === 'data' ? cellTrailOf(s.id) : Promise.resolve(null)), [s.id, entry.saves]);
   // While the unit enters figures, the warnings follow each save (outliers against its history included).
-  const live = useLoad(
-    () => (editable && s.type === 'data' ? warningsOf(s.id) : Promise.resolve(data.warnings)),
-    [s.id, entry.saveState === 'saved'],
-  );
+  const live = useLoad(() => (editable && s.type === 'data' ? warningsOf(s.id) : Promise.resolve(data.warnings)), [s.id, entry.saves]);
   const warnings = live.data ?? data.warnings;
   return (
     <article data-submission={s.id} data-state={s.state}>
