@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { quietApi } from '../api.js';
-import { fmtDate, fmtDateTime, fmtNumber, periodLabel } from '../format.js';
+import { fmtDate, fmtDateTime, fmtNumber, periodLabel, vnToday } from '../format.js';
 import { cellKey } from '../grid/violations.js';
 import { unitName, type AppState } from '../store.js';
 import type { ApiSchema } from '../../../shared/api-client.js';
@@ -9,14 +9,13 @@ import type { Form, SubmissionView, Transition } from '../types.js';
 
 type Signer = ApiSchema<'ApprovalDetails'>['signer'];
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 /** "Tam Đường, ngày 03 tháng 12 năm 2026": the place and date line above the head's signature. */
 function placeAndDate(state: AppState, orgUnitId: string, at: string): string {
   let unit = state.units.get(orgUnitId);
   // A department signs where its province is: the nearest unit named after a place.
   while (unit && unit.kind === 'department' && unit.parentId) unit = state.units.get(unit.parentId);
   const place = (unit?.name ?? '').replace(/^(Ủy ban nhân dân |UBND )?(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn) /iu, '');
-  const [y, m, d] = new Date(Date.parse(at) + VN_OFFSET_MS).toISOString().slice(0, 10).split('-');
+  const [y, m, d] = vnToday(new Date(at)).split('-');
   return `${place}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
