@@ -33,6 +33,7 @@ const service = new SubmissionService({
   catalog,
   listeners: new DispatchListeners(),
   signer: () => new TestSigner(),
+  accountNames: () => null,
   now: () => new Date(),
   maxAttachmentBytes: 1 << 20,
 });

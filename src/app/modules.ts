@@ -8,6 +8,7 @@ import { scanningModule } from '../scanning/module.js';
 import { coreModule } from '../core/module.js';
 import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
+import { accountNamesModule } from './account-names-module.js';
 import { exchangeModule } from '../exchange/module.js';
 import { deliveryModule } from '../delivery/module.js';
 import { catalogSyncModule } from '../exchange/catalog/module.js';
@@ -33,6 +34,7 @@ export const appModules = ModuleChain.empty()
   .add(coreModule)
   .add(identityModule)
   .add(submissionsModule)
+  .add(accountNamesModule)
   .add(mappingsModule)
   .add(connectorsModule)
   .add(exchangeModule)

@@ -7,6 +7,7 @@ import type { GatewayModule } from '../gateway/module.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { SimulatorsServices } from '../sim/simulator.js';
 import { logger } from '../shared/logger.js';
+import { accountNames } from './account-names.js';
 import { refuse } from './audit.js';
 import { ClientService } from './clients/service.js';
 import { loadIdentityConfig } from './config.js';
@@ -69,6 +70,7 @@ export const identityModule: GatewayModule<
       localLogin: new LocalLogin(ctx.db, config, ctx.now),
       oidc: new OidcLogin(ctx.db, config, provider, rules, ctx.now),
       users: new UserService(ctx.db, scope, ctx.now),
+      accountNames: accountNames(ctx.db),
       allowsIndicator: (principal, code) => clients.allowsIndicator(principal, code),
       indicatorFilter: (principal) => clients.indicatorFilter(principal),
       refuse: (status, code, message, refusal) => refuse(ctx.db, status, code, message, refusal),

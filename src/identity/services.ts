@@ -1,4 +1,5 @@
 import type { Principal } from '../http/principal.js';
+import type { AccountNames } from './account-names.js';
 import type { AppError } from '../shared/errors.js';
 import type { RefusalContext } from './audit.js';
 import type { ClientService } from './clients/service.js';
@@ -19,6 +20,8 @@ export interface IdentityServices {
   oidc: OidcLogin;
   users: UserService;
   clients: ClientService;
+  /** Display names of users and ministry clients by id (a report's history names who acted). */
+  accountNames: AccountNames;
   /** Audits a refusal (`auth.refused`) and returns the 401/403 error to throw. */
   refuse(status: 401 | 403, code: string, message: string, ctx?: RefusalContext): Promise<AppError>;
   /** Ministry clients are limited to their indicators (list or pattern); people are not. */

@@ -16,6 +16,7 @@ import { notificationsConfigFrom, type NotificationsConfig } from './config.js';
 import { Notifier, type NotificationEvent } from './notifier.js';
 import { ocspProbe, ProbeWatcher, tsaProbe, type Probe } from './probes.js';
 import { recipientResolver } from './recipients.js';
+import { extensionEvents } from './extension-events.js';
 import { receptionEvents, reminderEvents } from './reminders.js';
 import { notificationsRouter } from './routes.js';
 import type { NotificationsServices } from './services.js';
@@ -92,6 +93,7 @@ export const notificationsModule: GatewayModule<Requires, { notifications: Notif
       events.push(...(await announcements.dueEvents(cfg.maintenanceLeadMs)));
       const n = await names();
       events.push(...(await receptionEvents({ core, now: ctx.now, nameOf: (id) => n.get(id) ?? id })));
+      events.push(...(await extensionEvents({ core, now: ctx.now, nameOf: (id) => n.get(id) ?? id, publicUrl: ctx.config.publicUrl })));
       return raiseAll(events);
     };
     const remindNow = async () => {

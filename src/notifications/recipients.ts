@@ -13,7 +13,9 @@ export interface RecipientDeps {
 
 /**
  * Who is told: `ops` are the active ops and admin accounts (and NOTIFY_OPS_EMAILS); `unit` are
- * the active accounts of the event's unit in the org tree. Read through identity's user service
+ * the active accounts of the event's unit in the org tree; `deciders` are the active leaders and
+ * administrators of the units above it (the top unit's own administrators for the top unit,
+ * as the extension rules decide). Read through identity's user service
  * as the province's administrator (the system acting, scoped to the root of the tree).
  */
 export function recipientResolver(deps: RecipientDeps) {
@@ -31,6 +33,16 @@ export function recipientResolver(deps: RecipientDeps) {
     };
     return deps.identity.users.list(system, { status: 'active', limit: 10_000 });
   }
+  async function deciders(users: User[], orgUnitId: string): Promise<User[]> {
+    const chain = deps.core ? await deps.core.orgUnits.ancestry(orgUnitId) : [];
+    const above = new Set(chain.slice(1));
+    const top = chain.length === 1;
+    return users.filter(
+      (u) =>
+        (above.has(u.orgUnitId ?? '') && (u.roles.includes('leader') || u.roles.includes('admin'))) ||
+        (top && u.orgUnitId === orgUnitId && u.roles.includes('admin')),
+    );
+  }
   return async (kind: RecipientKind, orgUnitId: string | null | undefined): Promise<string[]> => {
     const users = await activeUsers();
     const chosen =
@@ -38,7 +50,11 @@ export function recipientResolver(deps: RecipientDeps) {
         ? users
         : kind === 'ops'
           ? users.filter((u) => u.roles.includes('ops') || u.roles.includes('admin'))
-          : users.filter((u) => orgUnitId && u.orgUnitId === orgUnitId);
+          : kind === 'deciders'
+            ? orgUnitId
+              ? await deciders(users, orgUnitId)
+              : []
+            : users.filter((u) => orgUnitId && u.orgUnitId === orgUnitId);
     const addresses = chosen.map(addressOf).filter((a): a is string => !!a);
     return [...new Set(kind === 'ops' ? [...deps.opsEmails, ...addresses] : addresses)].sort();
   };

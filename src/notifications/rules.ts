@@ -13,14 +13,17 @@ export const EVENT_TYPES = [
   'report.missing',
   'reception.changed',
   'maintenance.planned',
+  'extension.requested',
+  'extension.decided',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export type RecipientKind = 'ops' | 'unit' | 'all';
+export type RecipientKind = 'ops' | 'unit' | 'deciders' | 'all';
 
 /**
  * A rule, as data: which event, told to whom (`ops`: ops and admin accounts and
- * NOTIFY_OPS_EMAILS; `unit`: the active accounts of the event's org unit; `all`: every active
+ * NOTIFY_OPS_EMAILS; `unit`: the active accounts of the event's org unit; `deciders`: the
+ * active leaders and administrators of the units above it (who may grant its extension); `all`: every active
  * account), on which channels, with its threshold (`minutes` for backlog.aged, `workingDays`
  * for deadline.approaching: the watchers raise one event per rule with its own threshold).
  */
@@ -44,6 +47,9 @@ export const DEFAULT_RULES: NotificationRule[] = [
   { id: 'deadline-reminder', event: 'deadline.approaching', recipients: 'unit', channels: ['email'], workingDays: 2 },
   { id: 'report-missing', event: 'report.missing', recipients: 'unit', channels: ['email'] },
   { id: 'reception-changed', event: 'reception.changed', recipients: 'unit', channels: ['email', 'webhook'] },
+  // Gia hạn: the units above are told of a request, the unit of the decision.
+  { id: 'extension-requested', event: 'extension.requested', recipients: 'deciders', channels: ['email'] },
+  { id: 'extension-decided', event: 'extension.decided', recipients: 'unit', channels: ['email'] },
   // Kon Tum 14.6: planned maintenance announced 24 h ahead.
   { id: 'maintenance-planned', event: 'maintenance.planned', recipients: 'all', channels: ['email', 'webhook'] },
 ];
@@ -57,7 +63,7 @@ export function loadRules(file: string | undefined): NotificationRule[] {
     const ok =
       typeof r.id === 'string' &&
       EVENT_TYPES.includes(r.event) &&
-      ['ops', 'unit', 'all'].includes(r.recipients) &&
+      ['ops', 'unit', 'deciders', 'all'].includes(r.recipients) &&
       (r.minutes === undefined || (Number.isInteger(r.minutes) && r.minutes > 0)) &&
       (r.workingDays === undefined || (Number.isInteger(r.workingDays) && r.workingDays >= 0)) &&
       Array.isArray(r.channels) &&

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { CoreServices } from '../core/core-services.js';
 import type { FormDefinition } from '../core/forms/types.js';
 import type { Principal } from '../http/principal.js';
-import { buildFormWorkbook, FIRST_DATA_ROW, LEADING_COLUMNS } from '../ministry/export/form-workbook.js';
+import { buildFormWorkbook, FIRST_DATA_ROW, LEADING_COLUMNS } from '../core/forms/form-workbook.js';
+import { sumParts } from '../core/forms/workbook-formulas.js';
 import { ValidationError } from '../shared/errors.js';
 
 export interface ReadCell {
@@ -43,7 +44,9 @@ export async function blankTemplate(
 function numberOf(v: ExcelJS.CellValue, where: string): number | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && 'result' in v) return numberOf(v.result as ExcelJS.CellValue, where);
+  // A formula counts by its cached result; one never computed (written by a tool, not yet opened in Excel) is empty.
+  if (typeof v === 'object' && ('formula' in v || 'sharedFormula' in v || 'result' in v))
+    return 'result' in v ? numberOf(v.result as ExcelJS.CellValue, where) : null;
   const text = String(v).trim().replace(/\s/g, '');
   if (text === '') return null;
   // "1.234,5" as Vietnamese staff type it, or "1234.5".
@@ -58,7 +61,11 @@ function numberOf(v: ExcelJS.CellValue, where: string): number | null {
  * into the grid, where the form's rules run and the draft saves as if typed.
  */
 export async function readFilledTemplate(core: CoreServices, formCode: string, bytes: Buffer): Promise<ReadCell[]> {
-  const form = await dataForm(core, formCode);
+  return readFormWorkbook(await dataForm(core, formCode), bytes);
+}
+
+/** The cells of a workbook laid out as `buildFormWorkbook` writes it, for this form. */
+export async function readFormWorkbook(form: FormDefinition, bytes: Buffer): Promise<ReadCell[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -81,16 +88,39 @@ export async function readFilledTemplate(core: CoreServices, formCode: string, b
   });
   if (columns.size === 0) throw new ValidationError('XLSX_INVALID', 'Tệp không theo mẫu của biểu: thiếu dòng mã cột');
   const rows = new Set(form.rows.map((r) => r.indicatorCode));
+  const parts = sumParts(form);
   const out: ReadCell[] = [];
+  const computed: ReadCell[] = [];
   for (let line = FIRST_DATA_ROW; line <= ws.rowCount; line++) {
     const row = ws.getRow(line);
     const indicatorCode = String(row.getCell(2).value ?? '').trim();
     if (!rows.has(indicatorCode)) continue;
     for (const [col, columnCode] of columns) {
       // An empty cell of the file leaves the grid's cell as it is: an upload never wipes a figure.
-      const value = numberOf(row.getCell(col).value, row.getCell(col).address);
-      if (value !== null) out.push({ indicatorCode, columnCode, value });
+      const raw = row.getCell(col).value;
+      const value = numberOf(raw, row.getCell(col).address);
+      if (value === null) continue;
+      const isFormula = typeof raw === 'object' && raw !== null && 'formula' in raw;
+      (isFormula && parts.has(`${indicatorCode}|${columnCode}`) ? computed : out).push({ indicatorCode, columnCode, value });
     }
+  }
+  // A total the template computes (=E7+E8) reads 0 while its parts are empty: it counts only when
+  // the file holds one of its parts, so a partly filled template never writes a total of nothing.
+  // Repeated until nothing is added: a total of totals counts once one of its totals does.
+  const filled = new Set(out.map((c) => `${c.indicatorCode}|${c.columnCode}`));
+  let pending = computed;
+  for (let added = true; added;) {
+    added = false;
+    const rest: ReadCell[] = [];
+    for (const c of pending) {
+      if (!parts.get(`${c.indicatorCode}|${c.columnCode}`)!.some((p) => filled.has(`${p}|${c.columnCode}`))) rest.push(c);
+      else {
+        out.push(c);
+        filled.add(`${c.indicatorCode}|${c.columnCode}`);
+        added = true;
+      }
+    }
+    pending = rest;
   }
   return out;
 }

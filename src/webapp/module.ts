@@ -20,7 +20,7 @@ export const webappModule: GatewayModule<{ core: CoreServices; submissions: Subm
     const publication = new PublicationService({ db: ctx.db, now: ctx.now, core, submissions });
     return {
       routers: [
-        { path: '/api/v1/app', router: appApiRouter(publication, { core, now: ctx.now }) },
+        { path: '/api/v1/app', router: appApiRouter(publication, { core, submissions, now: ctx.now }) },
         { path: '/api/v1/public', router: publicApiRouter(publication) },
         { path: '/app', router: webappPagesRouter() },
         { path: '/cong-khai', router: dashboardPagesRouter() },

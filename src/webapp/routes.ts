@@ -2,7 +2,9 @@ import { Router, type Request } from 'express';
 import { principalOf } from '../http/principal.js';
 import { ValidationError } from '../shared/errors.js';
 import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
 import { blankTemplate, readFilledTemplate } from './form-xlsx.js';
+import { reportWorkbook } from './report-xlsx.js';
 import type { PublicationService, PublishedSet } from './publication.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,9 +42,16 @@ function keyOf(req: Request): { periodKey: string; formCode: string } {
   return { periodKey, formCode };
 }
 
-/** `/api/v1/app`: admin publication of approved figures; the form's blank xlsx template and reading a filled one back. */
-export function appApiRouter(publication: PublicationService, deps: { core: CoreServices; now: () => Date }): Router {
+/** `/api/v1/app`: admin publication of approved figures; a report as xlsx, the form's blank xlsx template and reading a filled one back. */
+export function appApiRouter(
+  publication: PublicationService,
+  deps: { core: CoreServices; submissions: SubmissionsServices; now: () => Date },
+): Router {
   const r = Router();
+  r.get('/submissions/:id/export.xlsx', async (req, res) => {
+    const file = await reportWorkbook(deps, principalOf(req), str(req.params.id), deps.now());
+    res.type(XLSX_TYPE).set('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+  });
   r.get('/forms/:code/template.xlsx', async (req, res) => {
     const periodKey = str(req.query.period);
     if (!periodKey) throw new ValidationError('REQUEST_INVALID', 'Query parameter period is required');

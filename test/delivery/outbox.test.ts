@@ -39,6 +39,7 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
       recordNationalOutcome: (id, outcome) => h.service.recordNationalOutcome(id, outcome),
       markAcceptedByReceiver: (id, receipt) => h.service.markAcceptedByReceiver(id, receipt),
       useSigner: () => undefined,
+      useAccountNames: () => undefined,
     };
     // No exchange here: packets come from fakeBuildPackets, and no test asks for a report-status packet.
     const exchange = {

@@ -98,7 +98,9 @@ describe('form export and reconciliation (PostgreSQL)', () => {
     const wbEmpty = new ExcelJS.Workbook();
     await wbEmpty.xlsx.load(empty.bytes as unknown as ArrayBuffer);
     expect(String(wbEmpty.getWorksheet('Biểu mẫu')!.getCell('D3').value)).toContain('Chưa có số liệu');
-    expect(wbEmpty.getWorksheet('Biểu mẫu')!.getRow(6).getCell(6).value).toBeNull();
+    // No figure; the form's total row (0202 = the sum of its parts) is its formula, with no result cached.
+    expect(wbEmpty.getWorksheet('Biểu mẫu')!.getRow(6).getCell(6).value).toEqual({ formula: 'F7+F8+F9+F10' });
+    expect(wbEmpty.getWorksheet('Biểu mẫu')!.getRow(7).getCell(6).value).toBeNull();
     const other = await api.call('entry', 'GET', '/forms/KTXH-6THANG-01/export.xlsx?period=2026-H1&orgUnit=lai-chau');
     expect([other.status, other.body.code]).toEqual([403, 'ORG_SCOPE_FORBIDDEN']);
     const narrative = await api.call('admin', 'GET', '/forms/KTXH-6THANG-TM/export.xlsx?period=2026-H1');

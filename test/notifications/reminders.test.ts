@@ -127,6 +127,61 @@ describe('deadline reminders and maintenance notices', () => {
     expect(mail.webhooks).toHaveLength(0);
   }, 120_000);
 
+  it('an extension request is mailed once to the leaders and administrators above the unit, its decision once to the unit', async () => {
+    const COMMUNE = 'lc-x-tam-duong';
+    const [a] = (await core.assignments.list({ periodKey: '2027-M01', orgUnitIds: [COMMUNE] })).filter((x) => x.deadline !== null);
+    expect(a).toBeDefined();
+    const until = new Date(Date.parse(`${a!.deadline!}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const entry = {
+      kind: 'user' as const,
+      id: 'entry-tam-duong',
+      displayName: 'Nhập liệu',
+      roles: ['data_entry' as const],
+      orgUnitId: COMMUNE,
+    };
+    const request = await core.extensions.request(entry, a!.id, { until, reason: 'Chờ số liệu của kho bạc' });
+    const scheduler = gw.ctx.services.scheduler!;
+    await scheduler.runNow('notifications:watch');
+    await scheduler.runNow('notifications:watch');
+    await settled();
+
+    const users = await t.db.query<{ username: string; org_unit_id: string; roles: string[] }>(
+      "SELECT username, org_unit_id, roles FROM users WHERE status = 'active'",
+    );
+    const above = new Set((await core.orgUnits.ancestry(COMMUNE)).slice(1));
+    const address = (u: { username: string }) => `${u.username}@laichau.test`;
+    const deciders = users.rows
+      .filter((u) => above.has(u.org_unit_id) && (u.roles.includes('leader') || u.roles.includes('admin')))
+      .map(address);
+    expect(deciders.length).toBeGreaterThan(0);
+    const asked = mail.inbox.filter((m) => m.subject.startsWith('[Đề nghị gia hạn]'));
+    expect(asked.map((m) => m.to[0]).sort()).toEqual(deciders.sort());
+    expect(asked[0]!.subject).toContain(`báo cáo ${a!.formCode} kỳ 2027-M01 xin gia hạn đến ngày ${until.split('-').reverse().join('/')}`);
+    expect(asked[0]!.text).toContain('Lý do: Chờ số liệu của kho bạc');
+    expect(asked[0]!.text).toContain('/app/#/gia-han');
+
+    const leader = {
+      kind: 'user' as const,
+      id: 'leader-province',
+      displayName: 'Lãnh đạo',
+      roles: ['leader' as const],
+      orgUnitId: [...above][0]!,
+    };
+    await core.extensions.grant(leader, request.id, { note: 'Đồng ý, nộp trước ngày gia hạn' });
+    await scheduler.runNow('notifications:watch');
+    await scheduler.runNow('notifications:watch');
+    await settled();
+    const decided = mail.inbox.filter((m) => m.subject.startsWith('[Gia hạn]'));
+    const unitUsers = users.rows.filter((u) => u.org_unit_id === COMMUNE).map(address);
+    expect(decided.map((m) => m.to[0]).sort()).toEqual(unitUsers.sort());
+    expect(decided[0]!.subject).toBe(
+      `[Gia hạn] Đã chấp thuận gia hạn đến ngày ${until.split('-').reverse().join('/')}: báo cáo ${a!.formCode} kỳ 2027-M01`,
+    );
+    expect(decided[0]!.text).toContain('Ý kiến: Đồng ý, nộp trước ngày gia hạn');
+    // Still once each after more runs: the request is not mailed again with its decision.
+    expect(mail.inbox.filter((m) => m.subject.startsWith('[Đề nghị gia hạn]'))).toHaveLength(asked.length);
+  }, 120_000);
+
   it('a maintenance announced by an admin is mailed 24 h ahead to every user once and listed as a banner', async () => {
     const admin = { id: 'admin-test', orgUnitId: 'lai-chau' };
     const starts = new Date(clock.getTime() + 30 * 3600_000);

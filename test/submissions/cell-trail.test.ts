@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/app/gateway.js';
-import { createSubmissionsModule } from '../../src/core/submissions/module.js';
+import { createSubmissionsModule, type SubmissionsServices } from '../../src/core/submissions/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
@@ -55,6 +55,11 @@ describe.each(testDatabases)('cell trail (changes old → new, comments) on $nam
       now: () => NOW,
       modules: [fakeAuthModule(users), scanningModule, createSubmissionsModule({ catalog: new MemoryCatalog(), signer: new TestSigner() })],
     });
+    // As the composition root binds identity's: who is an account has a display name, others none.
+    const names = new Map(Object.entries(users).map(([key, u]) => [key, u.displayName]));
+    (gw.ctx.services.submissions as SubmissionsServices).useAccountNames(
+      async (ids) => new Map(ids.filter((i) => names.has(i)).map((i) => [i, names.get(i)!])),
+    );
     const server = await gw.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const created = await call('entryA', 'POST', '/submissions', { assignmentId: 'POP-comA' });
@@ -84,6 +89,7 @@ describe.each(testDatabases)('cell trail (changes old → new, comments) on $nam
       oldValue,
       newValue,
       changedBy: 'entryA',
+      changedByName: 'Nguyễn Văn An',
       changedAt: at,
       state: 'draft',
       viaApp: true,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPeriods } from '../../src/demo/demo-traffic.js';
@@ -80,6 +81,23 @@ describe('reporting app: a cell has its changes old → new and a comment thread
     await openCell(leader);
     expect(await leader.textContent('#cell-comments')).toContain('Số liệu theo dự toán điều chỉnh tháng này');
     await comment(leader, 'Đề nghị gửi kèm quyết định điều chỉnh', 2);
+    // The report as xlsx carries the thread in the cell's note, each comment with its author's name.
+    const bytes = (await leader.evaluate(
+      'fetch(document.querySelector("#xlsx-export").href).then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)))',
+    )) as number[];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Biểu mẫu')!;
+    const [indicatorCode, columnCode] = CELL.split('|');
+    const line = ws.getColumn(2).values.indexOf(indicatorCode);
+    const col = (ws.getRow(5).values as unknown[]).indexOf(columnCode);
+    const note = ws.getCell(line, col).note;
+    const noteText = typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
+    expect(noteText.split('\n')).toEqual([
+      expect.stringMatching(/^Cán bộ nhập liệu xã Tam Đường \(\d\d\/\d\d\/\d{4} \d\d:\d\d\): Số liệu theo dự toán điều chỉnh tháng này$/),
+      expect.stringMatching(/^Chủ tịch UBND xã Tam Đường \(.+\): Đề nghị gửi kèm quyết định điều chỉnh$/),
+    ]);
+    expect(String(ws.getRow(3).getCell(4).value)).toBe('Trạng thái: Đã trình (phiên bản 1)');
     await leader.click('button[data-action="approve"]');
     await waitForState(leader, 'approved');
 

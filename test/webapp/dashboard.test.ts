@@ -136,7 +136,9 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     // Blank: the rows of the form (code in column 2), no figure.
     const line = (code: string) => ws.getColumn(2).values.indexOf(code);
     expect(line('0207')).toBeGreaterThan(0);
-    expect(ws.getRow(line('0207')).getCell(5).value).toBeNull();
+    expect(ws.getRow(line('0208')).getCell(5).value).toBeNull();
+    // The form's total (0207 = 0208 + 0209) is a formula, so the template adds up as it is filled.
+    expect(ws.getRow(line('0207')).getCell(5).value).toEqual({ formula: `E${line('0208')}+E${line('0209')}` });
     // The month's budget revenue (0207 = 0208 + 0209, this period) is required by the demo form.
     ws.getRow(line('0207')).getCell(6).value = 300;
     ws.getRow(line('0208')).getCell(6).value = 250;
@@ -157,6 +159,13 @@ describe('public dashboard and consolidation in a browser', { timeout: 240_000 }
     await waitForSaved(page);
     // The export of what is now saved, uploaded back: the same cells, nothing changes.
     const exported = await fetchBytes('#xlsx-export');
+    // The report's total is a formula over its parts (0207 = 0208 + 0209), cached at the saved 300.
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(exported as unknown as ArrayBuffer);
+    const sheet = back.getWorksheet('Biểu mẫu')!;
+    const at = (code: string) => sheet.getColumn(2).values.indexOf(code);
+    expect(sheet.getRow(at('0207')).getCell(6).value).toEqual({ formula: `F${at('0208')}+F${at('0209')}`, result: 300 });
+    expect(sheet.getRow(at('0208')).getCell(6).value).toBe(250);
     await page.setInputFiles('#xlsx-upload', { name: 'xuat.xlsx', mimeType: 'application/octet-stream', buffer: exported });
     await page.waitForSelector('#xlsx-loaded');
     await waitForSaved(page);

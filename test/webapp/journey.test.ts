@@ -101,6 +101,10 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     await page.click('#reason-ok');
     await waitForState(page, 'returned');
     expect(await page.textContent('#history')).toContain(RETURN_REASON);
+    // Who acted is named by the account's display name, never its id.
+    const returned = page.locator('#history tr[data-action="return"]');
+    expect(await returned.textContent()).toContain('Chủ tịch UBND xã Tam Đường');
+    expect(await page.locator('#history tr[data-action="submit"]').first().textContent()).toContain('Cán bộ nhập liệu xã Tam Đường');
     await page.context().close();
   });
 
@@ -113,6 +117,7 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
     expect(await row.locator('.reason-text').textContent()).toBe(RETURN_REASON);
     await openOwnReport(page);
     expect(await page.textContent('#return-reason')).toContain(RETURN_REASON);
+    expect(await page.textContent('#return-reason')).toContain('Bị trả lại bởi Chủ tịch UBND xã Tam Đường');
     // Min-max and change warnings are for the leader before signing, not on the data entry's page
     // (only outliers against the unit's own history are, see outlier-entry.test.ts).
     expect(await page.locator('#plausibility').count()).toBe(0);
@@ -140,7 +145,7 @@ describe('reporting app: the full journey in a browser', { timeout: 300_000 }, (
 
     const clerk = await loginAs(browser, h.base, 'vanthu.tamduong');
     await openInbox(clerk, 'Chờ gửi', communeUrl);
-    expect(await clerk.textContent('#signer-name')).not.toBe('—');
+    expect(await clerk.textContent('#signer-name')).toBe('Chủ tịch UBND xã Tam Đường');
     expect(await clerk.textContent('.meta')).toContain('Ủy ban nhân dân tỉnh Lai Châu');
     // The leader's JAdES approval as the exchange area verified it: signer, certificate, time stamp.
     await clerk.waitForSelector('#approval-details');

@@ -95,6 +95,17 @@ export class ExtensionRepository {
     return r.rows.map(toRequest);
   }
 
+  /** Requests asked or decided at or after `since`, oldest first (the notification watcher's read). */
+  async changedSince(since: Date, limit: number): Promise<ExtensionRequest[]> {
+    const r = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM assignment_extensions e
+        WHERE e.requested_at >= $1 OR e.decided_at >= $1
+        ORDER BY greatest(e.requested_at, coalesce(e.decided_at, e.requested_at)), e.id LIMIT $2`,
+      [since, limit],
+    );
+    return r.rows.map(toRequest);
+  }
+
   async decide(
     id: string,
     status: 'granted' | 'refused',

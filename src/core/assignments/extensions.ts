@@ -176,6 +176,16 @@ export class ExtensionService {
     return this.repo.ofAssignment(a.id);
   }
 
+  /**
+   * Requests asked or decided since `since`, with their assignments: what the gateway's own
+   * notification watcher reads to tell the deciders and the unit (no caller: the system reads).
+   */
+  async changedSince(since: Date, limit = 1_000): Promise<ExtensionWithAssignment[]> {
+    const out: ExtensionWithAssignment[] = [];
+    for (const r of await this.repo.changedSince(since, limit)) out.push({ ...r, assignment: await this.assignment(r.assignmentId) });
+    return out;
+  }
+
   /** The requests the caller may decide: units below theirs (the top unit's own for its admin). */
   async toDecide(principal: Principal, status: ExtensionStatus | undefined = 'pending', limit = 500): Promise<ExtensionWithAssignment[]> {
     this.scope.assertRole(principal, 'leader', 'admin');

@@ -1,6 +1,6 @@
 import type { Database } from '../../store/database.js';
 import type { DispatchListeners } from './dispatch-listeners.js';
-import type { ReportSigner, SubmissionCatalog } from './ports.js';
+import type { AccountNames, ReportSigner, SubmissionCatalog } from './ports.js';
 import type { FileGuard } from '../../scanning/file-guard.js';
 
 /** Everything the submission commands touch, injected once by the module (or a test). */
@@ -10,6 +10,8 @@ export interface SubmissionsDeps {
   /** Resolved at each approval: the exchange area may register its signer after this module starts. */
   signer: () => ReportSigner;
   now: () => Date;
+  /** Resolved at each read: the composition root binds identity's after this module starts (none: names are null). */
+  accountNames: () => AccountNames | null;
   listeners: DispatchListeners;
   /** Per attachment, decoded. */
   maxAttachmentBytes: number;

@@ -3,7 +3,7 @@ import type { GatewayModule } from '../../gateway/module.js';
 import type { ScanningServices } from '../../scanning/services.js';
 import { catalogFromCore } from './catalog-adapter.js';
 import { DispatchListeners } from './dispatch-listeners.js';
-import type { ReportSigner, SubmissionCatalog } from './ports.js';
+import type { AccountNames, ReportSigner, SubmissionCatalog } from './ports.js';
 import { submissionsRouter } from './routes.js';
 import type { SubmissionsServices } from './services.js';
 
@@ -41,10 +41,12 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
       const listeners = new DispatchListeners();
       // The signer in force at the moment of signing: the fixed one, else the one exchange binds, else the placeholder.
       let signer: ReportSigner = options.signer ?? new UnsignedDevSigner();
+      let accountNames: AccountNames | null = null;
       const service = new SubmissionService({
         db: ctx.db,
         catalog,
         signer: () => signer,
+        accountNames: () => accountNames,
         now: ctx.now,
         listeners,
         // Validated once by the settings schema (src/settings/areas.ts), never parsed again here.
@@ -58,6 +60,9 @@ export function createSubmissionsModule(options: SubmissionsModuleOptions = {}):
         approvedValues: approvedValues(ctx.db),
         useSigner: (next) => {
           if (!options.signer) signer = next;
+        },
+        useAccountNames: (names) => {
+          accountNames = names;
         },
         onDispatched: (listener) => listeners.register(listener),
         onRecalled: (listener) => listeners.recalled.register(listener),

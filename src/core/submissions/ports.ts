@@ -7,6 +7,12 @@ import type { OrgUnitInfo } from './org-unit-info.js';
 export type { OrgUnitInfo } from './org-unit-info.js';
 import type { CellValue } from './types.js';
 
+/**
+ * Display names of accounts by id (identity's users and ministry clients): how the history and
+ * the cell trail name who acted. Ids it does not know (system actors, database edits) are absent.
+ */
+export type AccountNames = (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
 export interface FormColumnInfo {
   code: string;
   /** Percent (and other ratio) columns are never summed in consolidation. */

@@ -11,12 +11,11 @@ import { transitionSubmission, type TransitionBody, type TransitionOutcome } fro
 import { loadContext, systemActor } from './context.js';
 import type { SubmissionsDeps } from './deps.js';
 import type { NationalOutcome, ReceiverReceipt } from './ports.js';
-import { getAttachment, getSubmission, submissionHistory, type SubmissionView } from './queries/get-submission.js';
+import { getAttachment, getSubmission, submissionHistory, type NamedTransition, type SubmissionView } from './queries/get-submission.js';
 import type { NewAttachment } from './repository/attachments.js';
 import { listVisibleSubmissions } from './queries/list-submissions.js';
 import { timeliness, timelinessOver, type Span, type SpanTimeliness, type TimelinessReport } from './queries/timeliness.js';
 import { buildTimelinessWorkbook, spanLabel } from './queries/timeliness-workbook.js';
-import type { StoredTransition } from './repository/transitions.js';
 import type { StoredSubmission, SubmissionFilter } from './repository/submissions.js';
 import type { AttachmentMeta, CellValue, WorkflowAction } from './types.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
@@ -44,7 +43,7 @@ export class SubmissionService {
     return getAttachment(this.deps, principal, id, attachmentId);
   }
 
-  history(principal: Principal, id: string): Promise<StoredTransition[]> {
+  history(principal: Principal, id: string): Promise<NamedTransition[]> {
     return submissionHistory(this.deps, principal, id);
   }
 

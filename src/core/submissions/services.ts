@@ -1,6 +1,6 @@
 import type { ApprovedValues } from './queries/approved-values.js';
 import type { DispatchListener, RecallListener, ReportStatusListener } from './dispatch-listeners.js';
-import type { NationalOutcome, ReceiverReceipt, ReportSigner } from './ports.js';
+import type { AccountNames, NationalOutcome, ReceiverReceipt, ReportSigner } from './ports.js';
 import type { SubmissionService } from './service.js';
 import type { TransitionOutcome } from './commands/transition-submission.js';
 
@@ -25,6 +25,8 @@ export interface SubmissionsServices {
    * until then, and without exchange, the placeholder whose signatures the clerk refuses.
    */
   useSigner(signer: ReportSigner): void;
+  /** How the history and cell trail name accounts from now on (the composition root binds identity's). */
+  useAccountNames(names: AccountNames): void;
   /** The national system acknowledged the report: recordNationalOutcome(accepted). */
   markAcceptedByReceiver(submissionId: string, receipt: ReceiverReceipt): Promise<TransitionOutcome | null>;
 }

@@ -2,21 +2,12 @@ import type { CoreServices } from '../../core/core-services.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
 import { listValues } from '../../core/submissions/repository/values.js';
 import { findForUnits } from '../../core/submissions/repository/submissions.js';
-import type { SubmissionState } from '../../core/submissions/types.js';
+import { disaggregationKey } from '../../core/submissions/types.js';
+import { STATE_LABELS_VI } from '../../core/submissions/state-labels.js';
 import type { Principal } from '../../http/principal.js';
 import type { Database } from '../../store/database.js';
 import { ValidationError } from '../../shared/errors.js';
-import { buildFormWorkbook } from './form-workbook.js';
-
-const STATE_LABELS: Record<SubmissionState, string> = {
-  draft: 'Đang nhập liệu',
-  submitted: 'Đã trình',
-  returned: 'Bị trả lại',
-  approved: 'Đã phê duyệt',
-  sent: 'Đã gửi',
-  accepted: 'Đã được tiếp nhận',
-  refused: 'Bị từ chối',
-};
+import { buildFormWorkbook } from '../../core/forms/form-workbook.js';
 
 /** Exports a unit's data form for a period as xlsx: its entered values, or the empty form. */
 export class FormExportService {
@@ -45,11 +36,12 @@ export class FormExportService {
     const unit = await this.core.orgUnits.require(orgUnitId);
     const [submission] = await findForUnits(this.db, [orgUnitId], formCode, period.key);
     const values = submission ? await listValues(this.db, submission.id) : [];
-    const wb = buildFormWorkbook(form, values, {
+    const cells = values.map((v) => ({ ...v, disaggregationKey: disaggregationKey(v.disaggregation) }));
+    const wb = buildFormWorkbook(form, cells, {
       orgUnitName: unit.name,
       orgCode: unit.orgCode,
       periodKey: period.key,
-      stateLabel: submission ? STATE_LABELS[submission.state] : 'Chưa có số liệu',
+      stateLabel: submission ? STATE_LABELS_VI[submission.state] : 'Chưa có số liệu',
       generatedAt: this.now(),
     });
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());

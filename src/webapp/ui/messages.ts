@@ -101,3 +101,22 @@ export const VIOLATION_LABEL: Record<string, string> = {
   CELL_NOT_NUMBER: 'Không phải số',
   CELL_UNKNOWN: 'Ô không có trong biểu',
 };
+
+/** The gateway's own actors, as a person reads them. */
+const SYSTEM_ACTOR_LABEL: Record<string, string> = {
+  'system:auto-dispatch': 'Hệ thống (tự động gửi sau phê duyệt)',
+  'system:final-receiver': 'Hệ thống (đơn vị nhận cuối tiếp nhận)',
+  'system:national': 'Hệ thống báo cáo Chính phủ',
+  'system:edoc': 'Hệ thống quản lý văn bản (edXML)',
+};
+
+/**
+ * Who acted, in words: the account's display name; a system actor by what it is; a change made
+ * outside the application by the database role; an id no account has any more, as it is.
+ */
+export function actorLabel(id: string, name?: string | null): string {
+  if (name) return name;
+  if (id.startsWith('database:')) return `ngoài ứng dụng (${id.slice('database:'.length)})`;
+  if (id.startsWith('system:')) return SYSTEM_ACTOR_LABEL[id] ?? 'Hệ thống';
+  return id;
+}

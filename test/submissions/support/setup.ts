@@ -40,6 +40,7 @@ export function harness(db: Database): Harness {
     catalog,
     listeners,
     signer: () => signer.current,
+    accountNames: () => null,
     now: () => clock.now,
     maxAttachmentBytes: 1024,
   });

@@ -3,12 +3,14 @@ import { ValidationError } from '../../../shared/errors.js';
 import { appendAudit } from '../../../store/audit-log.js';
 import { actorFor, loadContext } from '../context.js';
 import type { SubmissionsDeps } from '../deps.js';
+import { namesOf } from '../queries/account-names.js';
 import { insertCellComment, listCellChanges, listCellComments, type CellChange, type CellComment } from '../repository/cell-trail.js';
 import { disaggregationKey } from '../types.js';
 import { assertCellsBelongToForm } from './cells.js';
 
 export interface CellTrail {
-  changes: CellChange[];
+  /** changedByName: the account's display name (null: not an account, e.g. a database edit). */
+  changes: (CellChange & { changedByName: string | null })[];
   comments: CellComment[];
 }
 
@@ -23,7 +25,15 @@ export interface CellCommentInput {
 export async function cellTrail(deps: SubmissionsDeps, principal: Principal, id: string): Promise<CellTrail> {
   const ctx = await loadContext(deps, id);
   await actorFor(deps, principal, ctx);
-  return { changes: await listCellChanges(deps.db, id), comments: await listCellComments(deps.db, id) };
+  const changes = await listCellChanges(deps.db, id);
+  const names = await namesOf(
+    deps,
+    changes.map((c) => c.changedBy),
+  );
+  return {
+    changes: changes.map((c) => ({ ...c, changedByName: names.get(c.changedBy) ?? null })),
+    comments: await listCellComments(deps.db, id),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../http/principal.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { actorFor, loadContext } from '../context.js';
+import { namesOf } from './account-names.js';
 import type { SubmissionsDeps } from '../deps.js';
 import { findAttachment, listAttachments, type NewAttachment } from '../repository/attachments.js';
 import { listSources, type ConsolidationSource } from '../repository/consolidation-sources.js';
@@ -43,7 +44,7 @@ export interface SubmissionView {
    * to its current state (returned by the leader or the receiver, refused by the national
    * system with its code, recalled, reopened for correction); null when that step had none.
    */
-  statusReason: { action: WorkflowAction; reason: string; actor: string; at: Date; code: string | null } | null;
+  statusReason: { action: WorkflowAction; reason: string; actor: string; actorName: string | null; at: Date; code: string | null } | null;
   /**
    * Plausibility warnings (min-max, change against the previous period beyond the form's
    * ratio), each naming the row in Vietnamese: the leader reads them before signing.
@@ -53,11 +54,26 @@ export interface SubmissionView {
   signedContent: SignedContentCheck | null;
 }
 
-function statusReasonOf(s: StoredSubmission, transitions: StoredTransition[]): SubmissionView['statusReason'] {
+/** A step of the history with its actor's display name (null: not an account, e.g. system:auto-dispatch). */
+export type NamedTransition = StoredTransition & { actorName: string | null };
+
+async function statusReasonOf(
+  deps: SubmissionsDeps,
+  s: StoredSubmission,
+  transitions: StoredTransition[],
+): Promise<SubmissionView['statusReason']> {
   const last = transitions.at(-1);
   if (!last || last.to !== s.state || !last.reason) return null;
   const receipt = last.details.receipt as { code?: string | null } | undefined;
-  return { action: last.action, reason: last.reason, actor: last.actor, at: last.at, code: receipt?.code ?? null };
+  const names = await namesOf(deps, [last.actor]);
+  return {
+    action: last.action,
+    reason: last.reason,
+    actor: last.actor,
+    actorName: names.get(last.actor) ?? null,
+    at: last.at,
+    code: receipt?.code ?? null,
+  };
 }
 
 export async function getSubmission(deps: SubmissionsDeps, principal: Principal, id: string): Promise<SubmissionView> {
@@ -84,17 +100,22 @@ export async function getSubmission(deps: SubmissionsDeps, principal: Principal,
     entryLock: lock,
     national: ctx.national,
     receiver: ctx.receiver ? { id: ctx.receiver.id, orgCode: ctx.receiver.orgCode, name: ctx.receiver.name } : null,
-    statusReason: statusReasonOf(s, transitions),
+    statusReason: await statusReasonOf(deps, s, transitions),
     warnings: await plausibilityOf(deps, ctx, values),
     signedContent: await signedContentCheck(deps.db, ctx),
   };
 }
 
 /** Every transition, oldest first (who, role, when, from, to, reason). */
-export async function submissionHistory(deps: SubmissionsDeps, principal: Principal, id: string): Promise<StoredTransition[]> {
+export async function submissionHistory(deps: SubmissionsDeps, principal: Principal, id: string): Promise<NamedTransition[]> {
   const ctx = await loadContext(deps, id);
   await actorFor(deps, principal, ctx);
-  return listTransitions(deps.db, id);
+  const transitions = await listTransitions(deps.db, id);
+  const names = await namesOf(
+    deps,
+    transitions.map((t) => t.actor),
+  );
+  return transitions.map((t) => ({ ...t, actorName: names.get(t.actor) ?? null }));
 }
 
 /** One attachment's bytes, for whoever may read the submission. */

@@ -2,21 +2,47 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api.js';
 import { fmtDateTime } from '../format.js';
 import type { ApiSchema } from '../../../shared/api-client.js';
+import type { SubmissionView } from '../types.js';
 
 type Details = ApiSchema<'ApprovalDetails'>;
+
+/** The approval signature as verified, or why it could not be checked (null: not signed, or still loading). */
+export interface ApprovalCheck {
+  details: Details | null;
+  error: string | null;
+}
+
+/**
+ * Reads the approval signature's verification once per signature for the whole report page: the
+ * clerk's panel and the print's signature block both show it. A report signed by the placeholder
+ * signer (no certificate) has none to read.
+ */
+export function useApprovalCheck(view: SubmissionView): ApprovalCheck {
+  const s = view.submission;
+  const signed = Boolean(s.signer) && s.signer !== 'UnsignedDevSigner';
+  const [check, setCheck] = useState<ApprovalCheck>({ details: null, error: null });
+  useEffect(() => {
+    setCheck({ details: null, error: null });
+    if (!signed) return;
+    let live = true;
+    api.get('/api/v1/exchange/submissions/{id}/approval-signature', { params: { path: { id: s.id } } }).then(
+      (details) => live && setCheck({ details, error: null }),
+      (e: ApiError) => live && setCheck({ details: null, error: e.code === 'APPROVAL_SIGNATURE_NOT_FOUND' ? null : e.message }),
+    );
+    return () => {
+      live = false;
+    };
+    // A new signature (signed again after a return) is read again; the same one never twice.
+  }, [s.id, signed, s.approvedAt]);
+  return check;
+}
 
 /**
  * The leader's JAdES approval as the exchange area verified it (signer, title, unit, certificate,
  * signing time, RFC 3161 time stamp, each check): what the clerk reads before sending (#10).
  */
-export function ApprovalDetails({ submissionId }: { submissionId: string }) {
-  const [details, setDetails] = useState<Details | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .get('/api/v1/exchange/submissions/{id}/approval-signature', { params: { path: { id: submissionId } } })
-      .then(setDetails, (e: ApiError) => setError(e.code === 'APPROVAL_SIGNATURE_NOT_FOUND' ? null : e.message));
-  }, [submissionId]);
+export function ApprovalDetails({ check }: { check: ApprovalCheck }) {
+  const { details, error } = check;
   if (error)
     return (
       <p class="error" role="alert">

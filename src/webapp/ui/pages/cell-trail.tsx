@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ErrorBox } from '../components.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
-import { STATE_LABEL } from '../messages.js';
+import { actorLabel, STATE_LABEL } from '../messages.js';
 import { cellKey } from '../grid/violations.js';
 import type { CellTrail, Form } from '../types.js';
 
@@ -15,8 +15,6 @@ export function commentCounts(trail: CellTrail | null): Map<string, number> {
   }
   return out;
 }
-
-const who = (id: string) => (id.startsWith('database:') ? `ngoài ứng dụng (${id.slice('database:'.length)})` : id);
 
 /**
  * The selected cell's trail: every change old → new (who, when, the report's state then; a
@@ -86,7 +84,9 @@ export function CellTrailPanel(props: {
               {changes.map((c) => (
                 <tr class={c.viaApp ? '' : 'outside'}>
                   <td data-label="Thời điểm">{fmtDateTime(c.changedAt)}</td>
-                  <td data-label="Người sửa">{who(c.changedBy)}</td>
+                  <td data-label="Người sửa">
+                    <span title={c.changedBy}>{actorLabel(c.changedBy, c.changedByName)}</span>
+                  </td>
                   <td data-label="Giá trị cũ → mới">
                     {c.oldValue === null ? '(trống)' : fmtNumber(c.oldValue)} → {c.newValue === null ? '(trống)' : fmtNumber(c.newValue)}
                   </td>

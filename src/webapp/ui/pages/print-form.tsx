@@ -1,11 +1,12 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { quietApi } from '../api.js';
+import { useEffect, useRef } from 'preact/hooks';
 import { fmtDate, fmtDateTime, fmtNumber, periodLabel, vnToday } from '../format.js';
 import { cellKey } from '../grid/violations.js';
+import { actorLabel } from '../messages.js';
 import { unitName, type AppState } from '../store.js';
 import type { ApiSchema } from '../../../shared/api-client.js';
 import type { Form, SubmissionView, Transition } from '../types.js';
+import type { ApprovalCheck } from './approval-details.js';
 
 type Signer = ApiSchema<'ApprovalDetails'>['signer'];
 
@@ -25,26 +26,13 @@ function splitTitle(name: string): { number: string | null; title: string } {
   return m ? { number: m[1], title: m[2] } : { number: null, title: name };
 }
 
-function useSigner(view: SubmissionView): Signer | null {
-  const [signer, setSigner] = useState<Signer | null>(null);
-  const signed = Boolean(view.submission.signer) && view.submission.signer !== 'UnsignedDevSigner';
-  useEffect(() => {
-    if (!signed) return;
-    quietApi
-      .get('/api/v1/exchange/submissions/{id}/approval-signature', { params: { path: { id: view.submission.id } } })
-      .then((d) => setSigner(d.signer))
-      .catch(() => setSigner(null));
-  }, [view.submission.id, signed]);
-  return signer;
-}
-
 /**
  * The official form, rendered only while the page prints (Ctrl+P, "In (A4)", print media): a
  * 2,000-cell report keeps no hidden copy of its table in the page while the user types. Preact's
  * `render` is synchronous, so the form is in place before the browser lays out the print.
  */
-export function PrintOnDemand(props: PrintProps) {
-  const signer = useSigner(props.view);
+export function PrintOnDemand(props: PrintProps & { approvalCheck: ApprovalCheck }) {
+  const signer = props.approvalCheck.details?.signer ?? null;
   const latest = useRef({ ...props, signer });
   latest.current = { ...props, signer };
   const root = useRef<HTMLDivElement>(null);
@@ -91,7 +79,8 @@ function PrintForm({ state, form, view, history, cells, signer }: PrintProps & {
   const parentId = state.units.get(s.orgUnitId)?.parentId;
   const parent = parentId ? state.units.get(parentId) : undefined;
   const { number, title } = splitTitle(form.name);
-  const preparer = [...history].reverse().find((t) => t.action === 'submit')?.actor;
+  const submitted = [...history].reverse().find((t) => t.action === 'submit');
+  const preparer = submitted ? actorLabel(submitted.actor, submitted.actorName) : undefined;
   const signedAt = s.approvedAt ?? null;
   const rows = [...form.rows].sort((a, b) => a.order - b.order);
   return (

@@ -18,7 +18,9 @@ import { ListEditor } from '../list/list-editor.js';
 import { useListEntry } from '../list/list-entry.js';
 import { PlausibilityWarnings } from './plausibility.js';
 import { PrintOnDemand } from './print-form.js';
+import { useApprovalCheck } from './approval-details.js';
 import { EDITABLE } from '../types.js';
+import { actorLabel } from '../messages.js';
 import { DeadlineCountdown, ExtensionPanel, useEntryLock } from './entry-lock.js';
 
 /** One report: its grid or narrative, checks, comparison, signature, actions and whole history. */
@@ -41,7 +43,10 @@ function StatusReason({ view }: { view: ReportData['view'] }) {
   const r = view.statusReason;
   if (!r) return null;
   const national = r.actor.startsWith('system:');
-  const by = r.action === 'refuse' || (r.action === 'return' && national) ? ' bởi Hệ thống báo cáo Chính phủ' : '';
+  const by =
+    r.action === 'refuse' || (r.action === 'return' && national)
+      ? ' bởi Hệ thống báo cáo Chính phủ'
+      : ` bởi ${actorLabel(r.actor, r.actorName)}`;
   return (
     <div class="warn-box" id="return-reason" role="note" data-action={r.action}>
       <b>{REASON_TITLE[r.action] ?? 'Ghi chú'}</b>
@@ -61,6 +66,7 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
   // Past the lock (on the server's clock) the page offers what the server would still accept: no submit, no edit.
   const data = lock.locked ? { ...loaded, view: { ...loaded.view, actions: loaded.view.actions.filter((a) => a !== 'submit') } } : loaded;
   const { view, form, history } = data;
+  const approvalCheck = useApprovalCheck(view);
   const s = view.submission;
   const editable = EDITABLE.includes(s.state) && view.actions.includes('submit');
   const ownUnit = state.principal.orgUnitId === s.orgUnitId;
@@ -151,7 +157,6 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
             submissionId={s.id}
             form={form}
             periodKey={s.periodKey}
-            orgUnitId={s.orgUnitId}
             editable={editable}
             onValues={entry.change}
             onError={setError}
@@ -166,9 +171,9 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
       ) : (
         <NarrativeEditor view={view} editable={editable} onSaved={reload} onError={setError} />
       )}
-      <SignaturePanel view={view} history={history} />
+      <SignaturePanel view={view} history={history} approvalCheck={approvalCheck} />
       <History history={history} />
-      <PrintOnDemand state={state} form={form} view={view} history={history} cells={entry.cells} />
+      <PrintOnDemand state={state} form={form} view={view} history={history} cells={entry.cells} approvalCheck={approvalCheck} />
     </article>
   );
 }

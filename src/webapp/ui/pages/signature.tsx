@@ -1,5 +1,6 @@
 import { fmtDateTime, fmtNumber } from '../format.js';
-import { ApprovalDetails } from './approval-details.js';
+import { ApprovalDetails, type ApprovalCheck } from './approval-details.js';
+import { actorLabel } from '../messages.js';
 import type { Form, SubmissionView, Transition } from '../types.js';
 
 type SignedContent = NonNullable<SubmissionView['signedContent']>;
@@ -36,7 +37,15 @@ export function SignatureVoidBanner({ form, view }: { form: Form; view: Submissi
 }
 
 /** Who signed, when, with which certificate, whether the data is still what was signed: what the clerk checks before sending. */
-export function SignaturePanel({ view, history }: { view: SubmissionView; history: Transition[] }) {
+export function SignaturePanel({
+  view,
+  history,
+  approvalCheck,
+}: {
+  view: SubmissionView;
+  history: Transition[];
+  approvalCheck: ApprovalCheck;
+}) {
   const s = view.submission;
   const approval = [...history].reverse().find((t) => t.action === 'approve');
   if (!s.signer && !approval) return null;
@@ -47,8 +56,8 @@ export function SignaturePanel({ view, history }: { view: SubmissionView; histor
       <section class="card" id="signature" data-signature="void">
         <h2>Chữ ký số phê duyệt</h2>
         <p id="signature-status">
-          <span class="badge st-returned">Chữ ký trước không còn hiệu lực</span> {approval.actor} đã ký lúc {fmtDateTime(approval.at)}{' '}
-          (phiên bản {approval.version}); báo cáo đã bị trả lại hoặc sửa sau đó
+          <span class="badge st-returned">Chữ ký trước không còn hiệu lực</span> {actorLabel(approval.actor, approval.actorName)} đã ký lúc{' '}
+          {fmtDateTime(approval.at)} (phiên bản {approval.version}); báo cáo đã bị trả lại hoặc sửa sau đó
           {after?.reason ? (
             <>
               {' '}
@@ -69,7 +78,7 @@ export function SignaturePanel({ view, history }: { view: SubmissionView; histor
       <dl class="meta">
         <div>
           <dt>Người ký</dt>
-          <dd id="signer-name">{approval?.actor ?? s.approvedBy ?? '—'}</dd>
+          <dd id="signer-name">{approval ? actorLabel(approval.actor, approval.actorName) : (s.approvedBy ?? '—')}</dd>
         </div>
         <div>
           <dt>Chứng thư số</dt>
@@ -102,7 +111,7 @@ export function SignaturePanel({ view, history }: { view: SubmissionView; histor
           </div>
         ) : null}
       </dl>
-      {s.signer && !dev ? <ApprovalDetails submissionId={s.id} /> : null}
+      {s.signer && !dev ? <ApprovalDetails check={approvalCheck} /> : null}
     </section>
   );
 }

@@ -17,10 +17,14 @@ async function base64Of(file: File): Promise<string> {
  * typed, so the form's rules run and the draft saves as usual).
  */
 export function XlsxTools(props: {
-  submissionId: string; form: Form; periodKey: string; orgUnitId: string; editable: boolean;
-  onValues(changes: { key: string; value: number | null }[]): void; onError(e: unknown): void;
+  submissionId: string;
+  form: Form;
+  periodKey: string;
+  editable: boolean;
+  onValues(changes: { key: string; value: number | null }[]): void;
+  onError(e: unknown): void;
 }) {
-  const { form, periodKey, orgUnitId } = props;
+  const { form, periodKey } = props;
   const [loaded, setLoaded] = useState<number | null>(null);
   const q = new URLSearchParams({ period: periodKey });
   const upload = async (e: Event) => {
@@ -46,18 +50,30 @@ export function XlsxTools(props: {
     <section class="card no-print" id="xlsx-tools">
       <h2>Excel</h2>
       <p>
-        <a id="xlsx-template" href={`/api/v1/app/forms/${encodeURIComponent(form.code)}/template.xlsx?${q}`} download>Tải mẫu biểu trống (.xlsx)</a>
+        <a id="xlsx-template" href={`/api/v1/app/forms/${encodeURIComponent(form.code)}/template.xlsx?${q}`} download>
+          Tải mẫu biểu trống (.xlsx)
+        </a>
         {' · '}
-        <a id="xlsx-export" href={`/api/v1/forms/${encodeURIComponent(form.code)}/export.xlsx?${new URLSearchParams({ period: periodKey, orgUnit: orgUnitId })}`} download>
-          Tải số liệu đang có (.xlsx)</a>
+        <a id="xlsx-export" href={`/api/v1/app/submissions/${encodeURIComponent(props.submissionId)}/export.xlsx`} download>
+          Tải số liệu đang có, kèm ý kiến (.xlsx)
+        </a>
       </p>
       {props.editable ? (
         <p>
           <label for="xlsx-upload">Nhập số liệu từ tệp Excel đã điền theo mẫu</label>{' '}
-          <input type="file" id="xlsx-upload" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void upload(e)} />
+          <input
+            type="file"
+            id="xlsx-upload"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => void upload(e)}
+          />
         </p>
       ) : null}
-      {loaded !== null ? <p role="status" id="xlsx-loaded">Đã đưa {loaded} ô từ tệp Excel vào biểu; kiểm tra rồi trình như khi nhập tay.</p> : null}
+      {loaded !== null ? (
+        <p role="status" id="xlsx-loaded">
+          Đã đưa {loaded} ô từ tệp Excel vào biểu; kiểm tra rồi trình như khi nhập tay.
+        </p>
+      ) : null}
     </section>
   );
 }
