@@ -96,8 +96,25 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
     await fillRecord(page, 2, { 'Tổng mức đầu tư': '80', 'Ngày khởi công': '28/02/2026' });
     await page.waitForSelector('#checks-ok');
     expect(await total.count()).toBe(0);
-    // A third record added by mistake is deleted again.
+    // A block copied from Excel, pasted into a new record's first cell: it fills right and down,
+    // adds the records it needs and reads the choices ("c" → C, "Có").
     await page.click('#add-record');
+    await page.getByLabel('Dòng 3 – Mã dự án', { exact: true }).evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, 'DA-03\tTrường THPT Phong Thổ\tc\tBan QLDA tỉnh\t45\t10\t01/03/2026\tCó\r\nDA-04\tTrạm y tế xã Bình Lư\tC\tUBND xã Bình Lư\t12,5\t\t02/03/2026\tKhông\r\n');
+    await page.waitForSelector('#list-pasted');
+    expect(await page.textContent('#list-pasted')).toContain('Đã dán 16 ô từ bảng tính');
+    expect(await page.locator('#list-editor tbody tr').count()).toBe(4);
+    expect(await page.getByLabel('Dòng 3 – Tên dự án', { exact: true }).inputValue()).toBe('Trường THPT Phong Thổ');
+    expect(await page.getByLabel('Dòng 3 – Nhóm dự án', { exact: true }).inputValue()).toBe('C');
+    expect(await page.getByLabel('Dòng 4 – Tổng mức đầu tư', { exact: true }).inputValue()).toBe('12,5');
+    expect(await page.getByLabel('Dòng 4 – Đã hoàn thành', { exact: true }).inputValue()).toBe('false');
+    await page.waitForSelector('#checks-ok');
+    await expectNoAxeViolations(page, 'list editor after a paste');
+    // Pasted into the wrong report: both records are deleted again.
+    await page.getByRole('button', { name: 'Xóa dòng 4' }).click();
     await page.getByRole('button', { name: 'Xóa dòng 3' }).click();
     await page.waitForSelector('#list-editor tbody tr:nth-child(3)', { state: 'detached' });
     expect(await page.locator('#list-editor tbody tr').count()).toBe(2);

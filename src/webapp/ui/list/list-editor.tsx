@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBox } from '../components.js';
 import { SaveIndicator } from '../pages/report-panels.js';
 import type { ListEntry } from './list-entry.js';
 import { cellMessage, fullMessage, listCellKey } from './list-messages.js';
+import { isBlock, parseBlock, type PasteResult } from './list-paste.js';
 import type { ListColumn } from './list-values.js';
 
 const inputId = (key: number, column: string) => `rec-${key}-${column}`;
@@ -87,10 +88,22 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
   const add = () => {
     focusAfterAdd.current = entry.add();
   };
+  const [pasted, setPasted] = useState<PasteResult | null>(null);
+  // A block copied from Excel, pasted into any cell (inputs and choices alike): the editor fills it in.
+  const onPaste = (e: ClipboardEvent) => {
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-paste-key]');
+    if (!cell || !isBlock(text)) return;
+    e.preventDefault();
+    setPasted(entry.paste({ key: Number(cell.dataset.pasteKey), column: cell.dataset.pasteCol! }, parseBlock(text)));
+  };
   return (
     <section class="card" id="list-records" data-editable="true">
       <h2>Danh sách ({rows.length} bản ghi)</h2>
-      <p class="muted">Mỗi dòng là một bản ghi. Cột có dấu * là bắt buộc. Danh sách tự lưu nháp sau mỗi thay đổi.</p>
+      <p class="muted">
+        Mỗi dòng là một bản ghi. Cột có dấu * là bắt buộc. Có thể dán một vùng ô chép từ Excel vào bất kỳ ô nào. Danh sách tự lưu nháp sau
+        mỗi thay đổi.
+      </p>
       <ErrorBox error={entry.error} />
       <div class="actions">
         <SaveIndicator state={entry.saveState} pending={0} />
@@ -118,8 +131,14 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
           </ul>
         </div>
       )}
+      {pasted ? (
+        <p role="status" id="list-pasted">
+          Đã dán {pasted.cells} ô từ bảng tính.
+          {pasted.droppedLines > 0 ? ` ${pasted.droppedLines} dòng không được thêm: danh sách có tối đa ${spec.maxRecords} bản ghi.` : ''}
+        </p>
+      ) : null}
       <div class="table-wrap">
-        <table class="list-editor responsive" id="list-editor" data-form-list="true">
+        <table class="list-editor responsive" id="list-editor" data-form-list="true" onPaste={onPaste}>
           <thead>
             <tr>
               <th scope="col">STT</th>
@@ -148,7 +167,13 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
                     const msgs = messages.get(listCellKey(rowNo, c.code)) ?? [];
                     const id = inputId(r.key, c.code);
                     return (
-                      <td data-label={c.label} data-cell={listCellKey(rowNo, c.code)} class={`cell${msgs.length ? ' invalid' : ''}`}>
+                      <td
+                        data-label={c.label}
+                        data-cell={listCellKey(rowNo, c.code)}
+                        data-paste-key={r.key}
+                        data-paste-col={c.code}
+                        class={`cell${msgs.length ? ' invalid' : ''}`}
+                      >
                         <CellInput
                           column={c}
                           rowNo={rowNo}

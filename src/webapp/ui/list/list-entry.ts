@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import type { SaveState } from '../grid/entry-state.js';
 import type { Form } from '../types.js';
 import { mergeViolations, type ListViolation } from './list-messages.js';
+import { pasteBlock, type PasteResult } from './list-paste.js';
 import { toText, toValue, type ListRecord, type ListSpec } from './list-values.js';
 
 /** One row of the editor: what is typed per column, and a key that survives deleting rows above it. */
@@ -96,6 +97,12 @@ export function useListEntry(submissionId: string, form: Form, saved: ListRecord
       return key;
     },
     remove: (key: number) => edited(latest.current.filter((r) => r.key !== key)),
+    /** A block pasted from Excel at one cell: fills right and down, adding records up to the maximum. */
+    paste: (at: { key: number; column: string }, block: string[][]): PasteResult => {
+      const result = pasteBlock(spec, latest.current, at, block, () => nextKey.current++);
+      if (result.cells > 0) edited(result.rows);
+      return result;
+    },
   };
 }
 
