@@ -99,11 +99,15 @@ describe('reporting app: a list-type report entered in the browser', { timeout: 
     // A block copied from Excel, pasted into a new record's first cell: it fills right and down,
     // adds the records it needs and reads the choices ("c" → C, "Có").
     await page.click('#add-record');
-    await page.getByLabel('Dòng 3 – Mã dự án', { exact: true }).evaluate((el, text) => {
+    const block =
+      'DA-03\tTrường THPT Phong Thổ\tc\tBan QLDA tỉnh\t45\t10\t01/03/2026\tCó\r\nDA-04\tTrạm y tế xã Bình Lư\tC\tUBND xã Bình Lư\t12,5\t\t02/03/2026\tKhông\r\n';
+    // In the page: the DOM's own paste event, as Ctrl+V raises it with the clipboard's text.
+    await page.evaluate(`(() => {
       const data = new DataTransfer();
-      data.setData('text/plain', text);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, 'DA-03\tTrường THPT Phong Thổ\tc\tBan QLDA tỉnh\t45\t10\t01/03/2026\tCó\r\nDA-04\tTrạm y tế xã Bình Lư\tC\tUBND xã Bình Lư\t12,5\t\t02/03/2026\tKhông\r\n');
+      data.setData('text/plain', ${JSON.stringify(block)});
+      const input = document.querySelector('[aria-label="Dòng 3 – Mã dự án"]');
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
     await page.waitForSelector('#list-pasted');
     expect(await page.textContent('#list-pasted')).toContain('Đã dán 16 ô từ bảng tính');
     expect(await page.locator('#list-editor tbody tr').count()).toBe(4);

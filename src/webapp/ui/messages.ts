@@ -118,5 +118,8 @@ export function actorLabel(id: string, name?: string | null): string {
   if (name) return name;
   if (id.startsWith('database:')) return `ngoài ứng dụng (${id.slice('database:'.length)})`;
   if (id.startsWith('system:')) return SYSTEM_ACTOR_LABEL[id] ?? 'Hệ thống';
+  // The demo's traffic acts as demo:<role>@<unit> (no account behind it).
+  const demo = /^demo:([a-z_]+)@/.exec(id);
+  if (demo) return `Dữ liệu mẫu (${(ROLE_LABEL[demo[1]!] ?? demo[1]!).toLowerCase()})`;
   return id;
 }
