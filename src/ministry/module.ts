@@ -1,4 +1,5 @@
 import type { CoreServices } from '../core/core-services.js';
+import type { OutboundSender } from '../delivery/outbound-sender.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { GatewayModule } from '../gateway/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
@@ -33,11 +34,12 @@ export const ministryModule: GatewayModule<
     scanning: ScanningServices;
     scheduler: JobScheduler;
     connectors: ConnectorAdapters;
+    outbound: OutboundSender;
   },
   { ministry: MinistryServices }
 > = {
   name: 'ministry',
-  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true },
+  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true, outbound: true },
   provides: { ministry: true },
   async init(ctx) {
     const config = readMinistryConfig(ctx.config.env);
@@ -60,6 +62,7 @@ export const ministryModule: GatewayModule<
       core,
       imports,
       adapters: ctx.services.connectors,
+      outbound: ctx.services.outbound,
       now: ctx.now,
     });
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };
