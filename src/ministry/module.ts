@@ -6,14 +6,14 @@ import type { IndicatorAccess } from '../identity/services.js';
 import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { ConnectorAdapters } from './connectors/endpoint.js';
-import { readMinistryConfig } from './config.js';
+import { ministryConfigFrom } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
 import { MinistryImportService } from './import-service.js';
 import { ReferenceCache } from './inbound/reference-cache.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
-import { readFileLimits } from './files/file-limits.js';
+import { fileLimitsFrom } from './files/file-limits.js';
 import { ReconcileService } from './reconciliation/reconcile-service.js';
 import { importRouter } from './routes/import-routes.js';
 import { connectorRouter } from './routes/connector-routes.js';
@@ -42,7 +42,7 @@ export const ministryModule: GatewayModule<
   requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true, outbound: true },
   provides: { ministry: true },
   async init(ctx) {
-    const config = readMinistryConfig(ctx.config.env);
+    const config = ministryConfigFrom(ctx.config.settings);
     const { core, mappings, indicatorAccess, scanning, scheduler } = ctx.services;
     const progress = new ImportProgress();
     const imports = new MinistryImportService({
@@ -54,7 +54,7 @@ export const ministryModule: GatewayModule<
       references: new ReferenceCache(core, ctx.config.settings.MINISTRY_REFERENCE_CACHE_MS),
       indicatorFilter: (p) => indicatorAccess.indicatorFilter(p),
     });
-    const files = new FileImportService(imports, core, scanning.guard, readFileLimits(ctx.config.env));
+    const files = new FileImportService(imports, core, scanning.guard, fileLimitsFrom(ctx.config.settings));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(ctx.services.connectors.definitions, {

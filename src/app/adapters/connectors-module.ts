@@ -1,6 +1,6 @@
 import type { MappingRegistry } from '../../exchange/mapping/loader.js';
 import type { GatewayModule } from '../../gateway/module.js';
-import { readMinistryConfig } from '../../ministry/config.js';
+import { ministryConfigFrom } from '../../ministry/config.js';
 import { loadConnectors } from '../../ministry/connectors/definition.js';
 import { resolveEndpoint, type ConnectorAdapters } from '../../ministry/connectors/endpoint.js';
 import { DEFAULT_MINISTRY_SIM_TOKEN } from '../../sim/ministry/index.js';
@@ -23,7 +23,7 @@ export const connectorsModule: GatewayModule<
   provides: { connectors: true },
   async init(ctx) {
     const env = ctx.config.env;
-    const definitions = loadConnectors(readMinistryConfig(env).connectorsDir, ctx.services.mappings);
+    const definitions = loadConnectors(ministryConfigFrom(ctx.config.settings).connectorsDir, ctx.services.mappings);
     // Read when a connector runs: a test's module list may start its simulators after this module.
     const fallback = () => {
       const sim = ctx.services.simulators?.ministry;
