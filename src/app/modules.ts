@@ -4,7 +4,7 @@ import { channelsModule } from './adapters/channels-module.js';
 import { connectorsModule } from './adapters/connectors-module.js';
 import { schedulerModule } from '../scheduling/module.js';
 import { simulatorsModule } from './simulators-module.js';
-import { scanningModule } from '../scanning/module.js';
+import { scanningModule } from './adapters/scanning-module.js';
 import { coreModule } from '../core/module.js';
 import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';

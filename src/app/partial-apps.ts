@@ -6,7 +6,7 @@ import { identityModule } from '../identity/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import { ministryModule } from '../ministry/module.js';
 import { outboxSenderModule } from '../delivery/outbox-sender-module.js';
-import { scanningModule } from '../scanning/module.js';
+import { scanningModule } from './adapters/scanning-module.js';
 import type { Database } from '../store/database.js';
 import { connectorsModule } from './adapters/connectors-module.js';
 import { createChainGateway } from './gateway.js';

@@ -5,7 +5,7 @@ import { coreModule } from '../../../src/core/module.js';
 import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import type { AnyModule } from '../../../src/gateway/module.js';
 import { mappingsModule } from '../../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../../src/scanning/module.js';
+import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import type { Principal, Role } from '../../../src/http/principal.js';
 import { ministryModule } from '../../../src/ministry/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
