@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
+import { ministryApp } from '../../src/app/partial-apps.js';
+import { loadConfig } from '../../src/config.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import type { OutboundPacket } from '../../src/delivery/channel.js';
 import { deliveryModule } from '../../src/delivery/module.js';
@@ -8,6 +10,7 @@ import { ministrySimulator } from '../../src/sim/ministry/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { eventually } from '../delivery/support/packets.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
+import { DEMO_PASSWORD } from '../support/demo.js';
 import { seedApprovedValues } from './support/approved-values.js';
 import { startMinistryApi, type MinistryApi } from './support/setup.js';
 
@@ -90,28 +93,30 @@ describe('a ministry push goes through outbound.send: held by the time-stamp fai
   });
 });
 
-describe('without the delivery engine (the CLI): a push run takes the same outbound.send', () => {
+describe("without the delivery engine (the CLI's ministry gateway): a push run takes the same outbound.send", () => {
   let t: TestDatabase;
-  let api: MinistryApi;
+  let gw: Awaited<ReturnType<typeof ministryApp>>;
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
-    // No simulator is called: nothing is sent without the engine, the packet is only queued.
-    api = await startMinistryApi(t, env('http://127.0.0.1:9'), NOW);
+    // No ministry system is called: without the engine the packet is only queued.
+    const config = loadConfig({ ...env('http://127.0.0.1:9'), PORT: '0', START_SIMULATORS: 'false', SEED_DEMO: 'true', DEMO_PASSWORD });
+    gw = await ministryApp({ config, db: t.db });
     await seedApprovedValues(t);
   });
   afterAll(async () => {
-    await api?.gw.close();
+    await gw?.close();
     await t?.dispose();
   });
 
   it('is refused while time-stamping fails past the limit, queued once it works', async () => {
+    const { connectors } = gw.ctx.services.ministry;
     await failStamping(t);
-    const refused = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
-    expect(refused.body).toMatchObject({ status: 'failed', error: { code: 'MESSAGE_LOG_TIMESTAMP_FAILING' } });
+    const refused = await connectors.run('bnnmt-push', 'manual', 'cli:test', '2026-H1');
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'MESSAGE_LOG_TIMESTAMP_FAILING' } });
     expect(await ministryPackets(t)).toBe(0);
     await recoverStamping(t);
-    const queued = await api.call('admin', 'POST', '/ministry/connectors/bnnmt-push/run?period=2026-H1');
-    expect(queued.body).toMatchObject({ status: 'succeeded', summary: { sent: 3, queued: [expect.stringMatching(/^MIN-bnnmt-push-/)] } });
+    const queued = await connectors.run('bnnmt-push', 'manual', 'cli:test', '2026-H1');
+    expect(queued).toMatchObject({ status: 'succeeded', summary: { sent: 3, queued: [expect.stringMatching(/^MIN-bnnmt-push-/)] } });
     expect(await ministryPackets(t)).toBe(1);
   });
 });
