@@ -29,7 +29,7 @@ import { driveReport } from '../src/demo/report-driver.js';
 import { exchangeModule } from '../src/exchange/module.js';
 import { createGateway } from '../src/app/gateway.js';
 import { mappingsModule } from '../src/exchange/mapping/module.js';
-import { scanningModule } from '../src/scanning/module.js';
+import { scanningModule } from '../src/app/adapters/scanning-module.js';
 import { schedulerModule } from '../src/scheduling/module.js';
 import { logger } from '../src/shared/logger.js';
 import { fakeAuthModule } from '../test/support/fake-auth.js';

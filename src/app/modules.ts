@@ -2,9 +2,10 @@ import type { AnyModule } from '../gateway/module.js';
 import { ModuleChain } from './module-chain.js';
 import { channelsModule } from './adapters/channels-module.js';
 import { connectorsModule } from './adapters/connectors-module.js';
+import { notifiersModule } from './adapters/notifiers-module.js';
 import { schedulerModule } from '../scheduling/module.js';
 import { simulatorsModule } from './simulators-module.js';
-import { scanningModule } from '../scanning/module.js';
+import { scanningModule } from './adapters/scanning-module.js';
 import { coreModule } from '../core/module.js';
 import { identityModule } from '../identity/module.js';
 import { submissionsModule } from '../core/submissions/module.js';
@@ -47,6 +48,7 @@ export const appModules = ModuleChain.empty()
   .add(consoleModule)
   .add(webappModule)
   .add(opsModule)
+  .add(notifiersModule)
   .add(notificationsModule)
   .add(backupModule)
   .add(demoModule);

@@ -5,7 +5,8 @@ import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { identityModule } from '../identity/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import { ministryModule } from '../ministry/module.js';
-import { scanningModule } from '../scanning/module.js';
+import { outboxSenderModule } from '../delivery/outbox-sender-module.js';
+import { scanningModule } from './adapters/scanning-module.js';
 import type { Database } from '../store/database.js';
 import { connectorsModule } from './adapters/connectors-module.js';
 import { createChainGateway } from './gateway.js';
@@ -25,7 +26,8 @@ const operatorAccess: GatewayModule<NoServices, { indicatorAccess: IndicatorAcce
  * The parts of the gateway the CLI opens on the store without a running gateway, assembled here
  * like the whole one (the CLI composes no modules itself): core and identity for the account
  * commands; core, mappings, connectors and ministry for imports, exports, reconciliation and
- * connector runs (a push run queues its packet in the outbox; the gateway's engine sends it).
+ * connector runs (a push run queues its packet through `outbound.send` without the engine, the
+ * same checks as in the gateway; the gateway's engine sends it).
  */
 export const identityChain = ModuleChain.empty().add(coreModule).add(identityModule);
 export const ministryChain = ModuleChain.empty()
@@ -34,6 +36,7 @@ export const ministryChain = ModuleChain.empty()
   .add(mappingsModule)
   .add(operatorAccess)
   .add(connectorsModule)
+  .add(outboxSenderModule)
   .add(ministryModule);
 
 export const identityApp = (options: { config: Config; db?: Database }) => createChainGateway(identityChain, options);

@@ -14,6 +14,7 @@ import type { NationalPushServices } from '../exchange/kpi/services.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { ChannelSet } from '../delivery/channel-set.js';
 import type { ConnectorAdapters } from '../ministry/connectors/endpoint.js';
+import type { NotifierTransports } from '../notifications/transports.js';
 
 /**
  * Every service of the assembled gateway, one line per area, each present: the typed module
@@ -37,5 +38,6 @@ export interface AppServices {
   nationalPush: NationalPushServices;
   ministry: MinistryServices;
   ops: OpsServices;
+  notifiers: NotifierTransports;
   notifications: NotificationsServices;
 }

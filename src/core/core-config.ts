@@ -11,7 +11,7 @@ import {
   type HolidayOverrides,
 } from './calendar/index.js';
 
-/** The core's settings, read once from `config.env` and validated at start. */
+/** The core's settings, from the typed settings the schema checked at start (the files they name are read here). */
 export interface CoreConfig {
   cutoffRules: CutoffRules;
   holidayOverrides: HolidayOverrides;
@@ -44,8 +44,8 @@ function withoutComment<T extends object>(value: T): T {
  * built-in ones, so next year's Tết bridge needs no rebuild. AUTO_ASSIGN (default true) and
  * AUTO_ASSIGN_CRON (default daily 00:05 Vietnam time): the automatic assignment schedule.
  */
-export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
-  const rulesSetting = config.env.CUTOFF_RULES?.trim() || 'decree-09-2019';
+export function loadCoreConfig(config: Pick<Config, 'settings'>): CoreConfig {
+  const rulesSetting = config.settings.CUTOFF_RULES.trim() || 'decree-09-2019';
   let cutoffRules = PRESETS[rulesSetting];
   if (!cutoffRules) {
     if (!rulesSetting.endsWith('.json')) {
@@ -61,7 +61,7 @@ export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
     );
   }
   let holidayOverrides = DEFAULT_HOLIDAY_OVERRIDES;
-  const file = config.env.HOLIDAY_OVERRIDES_FILE?.trim();
+  const file = config.settings.HOLIDAY_OVERRIDES_FILE?.trim();
   if (file) {
     const raw = readJsonFile('HOLIDAY_OVERRIDES_FILE', file);
     const given = withoutComment(
@@ -72,12 +72,9 @@ export function loadCoreConfig(config: Pick<Config, 'env'>): CoreConfig {
   return { cutoffRules, holidayOverrides, autoAssignCron: autoAssignCron(config) };
 }
 
-function autoAssignCron(config: Pick<Config, 'env'>): string | null {
-  const enabled = config.env.AUTO_ASSIGN?.trim().toLowerCase() || 'true';
-  if (/^(0|false|no|off)$/.test(enabled)) return null;
-  if (!/^(1|true|yes|on)$/.test(enabled))
-    throw new ValidationError('CONFIG_INVALID', `AUTO_ASSIGN must be true or false, got "${enabled}"`, { name: 'AUTO_ASSIGN' });
-  const pattern = config.env.AUTO_ASSIGN_CRON?.trim() || '5 0 * * *';
+function autoAssignCron(config: Pick<Config, 'settings'>): string | null {
+  if (!config.settings.AUTO_ASSIGN) return null;
+  const pattern = config.settings.AUTO_ASSIGN_CRON.trim() || '5 0 * * *';
   try {
     new Cron(pattern, { paused: true }).stop();
   } catch (err) {

@@ -15,6 +15,7 @@ import { assertTimestamping, stampHead } from './log-timestamps.js';
 import { timestampSettings } from './log-timestamp-settings.js';
 import { registerArchiveJob } from './archive/archive-job.js';
 import { createOutboundServices, type OutboundServices } from './outbound.js';
+import { createOutboundSender } from './outbound-sender.js';
 import { foldPacketCounts } from './packet-counts.js';
 import { openReportPackets } from './report-acceptance.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
@@ -113,20 +114,18 @@ export function createDeliveryModule(
         // A refusal or return seen by polling takes the signed callback's path (message log, packet, submission).
         onAnswer: (answer) => outbound.applyAnswer(answer),
       });
+      const stamping = timestampSettings(ctx);
       const outbound = createOutboundServices((input) => exchange.buildReportStatus(input), ctx.now, {
         db: ctx.db,
         now: ctx.now,
         onAcknowledged,
         recordOutcome: (id, o) => submissions.recordNationalOutcome(id, o),
       });
+      // What other areas call (catalog feed, ministry push connectors): send checks the time-stamp fail-closed policy first.
       const outboundServices: OutboundServices = {
         ...outbound,
-        send: async (tx, packets) => {
-          await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
-          return outbound.send(tx, packets);
-        },
+        ...createOutboundSender({ failClosedMs: stamping.failClosedMs, now: ctx.now }),
       };
-      const stamping = timestampSettings(ctx);
       const build = options.buildPackets ?? ((r: ApprovedReport) => exchange.buildPackets(r));
       submissions.onDispatched(async (tx, report) => {
         await assertTimestamping(tx, stamping.failClosedMs, ctx.now());

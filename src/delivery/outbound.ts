@@ -2,8 +2,8 @@ import type { SqlExecutor } from '../store/database.js';
 import type { ReportStatusCode } from '../exchange/packets/status-packet.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import { UnavailableError } from '../shared/errors.js';
-import type { OutboundPacket } from './channel.js';
 import { applyNationalAnswer, type AnswerDeps, type AnswerResult, type NationalAnswer } from './national-answers.js';
+import type { OutboundSender } from './outbound-sender.js';
 import { writeSubjectPackets } from './outbox.js';
 
 /** Asking for a report-status packet (recall THU_HOI, correction DINH_CHINH, acknowledgement DA_TIEP_NHAN). */
@@ -29,8 +29,7 @@ export interface ReportStatusResult {
  * here into the same outbox (idempotency, retry, breaker, fallback, message log).
  * Both methods run in the caller's transaction: the status is queued with the transition or not at all.
  */
-export interface OutboundServices {
-  send(tx: SqlExecutor, packets: OutboundPacket[]): Promise<string[]>;
+export interface OutboundServices extends OutboundSender {
   sendReportStatus(tx: SqlExecutor, request: ReportStatusRequest): Promise<ReportStatusResult>;
   /** The national system's answer about a delivered packet (signed callback, poll): see national-answers.ts. */
   applyAnswer(answer: NationalAnswer): Promise<AnswerResult>;

@@ -1,44 +1,30 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { REPO_ROOT } from '../exchange/config.js';
-import { ValidationError } from '../shared/errors.js';
+import type { Settings } from '../settings/schema.js';
 
-/** Ministry settings, read and validated once when the module starts (docs/ministry.md). */
+/** Ministry settings, taken from the typed settings the schema checked at start (docs/ministry.md). */
 export interface MinistryConfig {
   /** Body limit of XML pushes (JSON goes through the gateway's BODY_LIMIT). */
   xmlLimit: string;
   /** Body limit of CSV/xlsx file imports. */
   fileLimit: string;
-  mappingsDir: string;
   connectorsDir: string;
   /** Run connectors on their cron schedules (on-demand runs work either way). */
   schedule: boolean;
 }
 
-const SIZE = /^\d+(kb|mb)$/i;
+type MinistrySettings = Pick<
+  Settings,
+  'MINISTRY_XML_LIMIT' | 'MINISTRY_FILE_LIMIT' | 'MINISTRY_CONNECTORS_DIR' | 'MINISTRY_CONNECTORS_SCHEDULE'
+>;
 
-function size(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
-  const v = env[name] ?? fallback;
-  if (!SIZE.test(v)) throw new ValidationError('CONFIG_INVALID', `${name} must look like 512kb or 20mb, got "${v}"`, { name });
-  return v.toLowerCase();
-}
-
-function dir(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
-  const v = env[name];
-  if (!v) return fallback;
-  return isAbsolute(v) ? v : resolve(v);
-}
-
-export function readMinistryConfig(env: Readonly<Record<string, string | undefined>>): MinistryConfig {
-  const schedule = env.MINISTRY_CONNECTORS_SCHEDULE ?? 'true';
-  if (!/^(true|false)$/.test(schedule))
-    throw new ValidationError('CONFIG_INVALID', 'MINISTRY_CONNECTORS_SCHEDULE must be true or false', {
-      name: 'MINISTRY_CONNECTORS_SCHEDULE',
-    });
+/** No parsing here (src/settings/areas.ts did it): only the connectors folder resolved against the working directory. */
+export function ministryConfigFrom(settings: MinistrySettings): MinistryConfig {
+  const dir = settings.MINISTRY_CONNECTORS_DIR;
   return {
-    xmlLimit: size(env, 'MINISTRY_XML_LIMIT', '20mb'),
-    fileLimit: size(env, 'MINISTRY_FILE_LIMIT', '50mb'),
-    mappingsDir: dir(env, 'MAPPINGS_DIR', join(REPO_ROOT, 'mappings')),
-    connectorsDir: dir(env, 'MINISTRY_CONNECTORS_DIR', join(REPO_ROOT, 'fixtures', 'ministry', 'connectors')),
-    schedule: schedule === 'true',
+    xmlLimit: settings.MINISTRY_XML_LIMIT,
+    fileLimit: settings.MINISTRY_FILE_LIMIT,
+    connectorsDir: dir ? (isAbsolute(dir) ? dir : resolve(dir)) : join(REPO_ROOT, 'fixtures', 'ministry', 'connectors'),
+    schedule: settings.MINISTRY_CONNECTORS_SCHEDULE,
   };
 }

@@ -1,18 +1,19 @@
 import type { CoreServices } from '../core/core-services.js';
+import type { OutboundSender } from '../delivery/outbound-sender.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { GatewayModule } from '../gateway/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import type { ScanningServices } from '../scanning/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { ConnectorAdapters } from './connectors/endpoint.js';
-import { readMinistryConfig } from './config.js';
+import { ministryConfigFrom } from './config.js';
 import { ConnectorService } from './connectors/connector-service.js';
 import { MinistryImportService } from './import-service.js';
 import { ReferenceCache } from './inbound/reference-cache.js';
 import { ImportProgress } from './progress.js';
 import { FormExportService } from './export/export-service.js';
 import { FileImportService } from './files/file-import-service.js';
-import { readFileLimits } from './files/file-limits.js';
+import { fileLimitsFrom } from './files/file-limits.js';
 import { ReconcileService } from './reconciliation/reconcile-service.js';
 import { importRouter } from './routes/import-routes.js';
 import { connectorRouter } from './routes/connector-routes.js';
@@ -33,14 +34,15 @@ export const ministryModule: GatewayModule<
     scanning: ScanningServices;
     scheduler: JobScheduler;
     connectors: ConnectorAdapters;
+    outbound: OutboundSender;
   },
   { ministry: MinistryServices }
 > = {
   name: 'ministry',
-  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true },
+  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true, outbound: true },
   provides: { ministry: true },
   async init(ctx) {
-    const config = readMinistryConfig(ctx.config.env);
+    const config = ministryConfigFrom(ctx.config.settings);
     const { core, mappings, indicatorAccess, scanning, scheduler } = ctx.services;
     const progress = new ImportProgress();
     const imports = new MinistryImportService({
@@ -52,7 +54,7 @@ export const ministryModule: GatewayModule<
       references: new ReferenceCache(core, ctx.config.settings.MINISTRY_REFERENCE_CACHE_MS),
       indicatorFilter: (p) => indicatorAccess.indicatorFilter(p),
     });
-    const files = new FileImportService(imports, core, scanning.guard, readFileLimits(ctx.config.env));
+    const files = new FileImportService(imports, core, scanning.guard, fileLimitsFrom(ctx.config.settings));
     const exporter = new FormExportService(ctx.db, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(ctx.services.connectors.definitions, {
@@ -60,6 +62,7 @@ export const ministryModule: GatewayModule<
       core,
       imports,
       adapters: ctx.services.connectors,
+      outbound: ctx.services.outbound,
       now: ctx.now,
     });
     const services: MinistryServices = { imports, progress, files, exporter, reconciler, connectors, mappings };

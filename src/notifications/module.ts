@@ -4,15 +4,12 @@ import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
 import type { ExchangeServices } from '../exchange/services.js';
-import type { GatewayContext, GatewayModule } from '../gateway/module.js';
+import type { GatewayModule } from '../gateway/module.js';
 import type { IdentityServices } from '../identity/services.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
-import type { SimulatorsServices } from '../sim/simulator.js';
-import type { RunningMailSimulator } from '../sim/smtp/index.js';
 import { logger } from '../shared/logger.js';
 import { AnnouncementService } from './announcements.js';
-import { smtpMailer, webhookSender } from './channels.js';
-import { notificationsConfigFrom, type NotificationsConfig } from './config.js';
+import { notificationsConfigFrom } from './config.js';
 import { Notifier, type NotificationEvent } from './notifier.js';
 import { ocspProbe, ProbeWatcher, tsaProbe, type Probe } from './probes.js';
 import { recipientResolver } from './recipients.js';
@@ -20,33 +17,20 @@ import { extensionEvents } from './extension-events.js';
 import { receptionEvents, reminderEvents } from './reminders.js';
 import { notificationsRouter } from './routes.js';
 import type { NotificationsServices } from './services.js';
+import type { NotifierTransports } from './transports.js';
 import { DeliveryWatcher } from './watchers.js';
 
 export type { NotificationsServices } from './services.js';
 
 type Requires = {
   scheduler: JobScheduler;
-  simulators: SimulatorsServices;
+  notifiers: NotifierTransports;
   core: CoreServices;
   identity: IdentityServices;
   submissions: SubmissionsServices;
   exchange: ExchangeServices;
   delivery: DeliveryServices;
 };
-
-/** The configured SMTP server and webhook first; in the demo, the mail simulator's. */
-function transports(ctx: GatewayContext<Requires>, cfg: NotificationsConfig) {
-  const sim = ctx.services.simulators.mail as RunningMailSimulator | undefined;
-  const smtpUrl = cfg.smtpUrl ?? sim?.smtpUrl;
-  const webhookUrl = cfg.webhookUrl ?? sim?.webhookUrl;
-  const secret = cfg.webhookUrl ? cfg.webhookSecret : (cfg.webhookSecret ?? sim?.webhookSecret);
-  return {
-    mailer: smtpUrl ? smtpMailer(smtpUrl, cfg.from) : undefined,
-    webhook: webhookUrl && secret ? webhookSender(webhookUrl, secret) : undefined,
-    // The demo's accounts have no address: the simulator's inbox receives username@demo domain.
-    fallbackDomain: cfg.fallbackDomain ?? (!cfg.smtpUrl && sim ? 'demo.lienthong.local' : undefined),
-  };
-}
 
 /**
  * Alerts and reminders (docs/console.md § Thông báo): rules as data; watchers over the delivery
@@ -56,11 +40,12 @@ function transports(ctx: GatewayContext<Requires>, cfg: NotificationsConfig) {
  */
 export const notificationsModule: GatewayModule<Requires, { notifications: NotificationsServices }> = {
   name: 'notifications',
-  requires: { scheduler: true, simulators: true, core: true, identity: true, submissions: true, exchange: true, delivery: true },
+  requires: { scheduler: true, notifiers: true, core: true, identity: true, submissions: true, exchange: true, delivery: true },
   provides: { notifications: true },
   async init(ctx) {
-    const cfg = notificationsConfigFrom(ctx.config);
-    const t = transports(ctx, cfg);
+    const cfg = notificationsConfigFrom(ctx.config.settings);
+    // The mailer and webhook the composition root built (src/app/adapters/notifiers-module.ts).
+    const t = ctx.services.notifiers;
     const delivery = deliveryConfigFrom(ctx.config);
     const queue = openDeliveryQueue({ redisUrl: delivery.redisUrl, prefix: `${delivery.queuePrefix}-notify` });
     const { core, submissions, exchange, identity, delivery: engine, scheduler } = ctx.services;
@@ -113,12 +98,7 @@ export const notificationsModule: GatewayModule<Requires, { notifications: Notif
     if (!t.mailer) logger.warn('notifications: no SMTP server (NOTIFY_SMTP_URL): e-mails are not sent');
     return {
       services: { notifications: services },
-      routers: [
-        {
-          path: '/api/v1',
-          router: notificationsRouter(announcements, ctx.db, (ctx.services.simulators.mail as RunningMailSimulator | undefined)?.url),
-        },
-      ],
+      routers: [{ path: '/api/v1', router: notificationsRouter(announcements, ctx.db, t.demoInboxUrl) }],
       async start() {
         notifier.start();
         await notifier.sweep();

@@ -1,6 +1,6 @@
 import { ValidationError } from '../shared/errors.js';
 import type { ClamdAddress } from './clamd-client.js';
-import { settingFrom } from '../settings/read-settings.js';
+import type { Settings } from '../settings/schema.js';
 
 export interface ScanningConfig {
   /** clamd's address; undefined = no scanner configured. */
@@ -16,24 +16,28 @@ export interface ScanningConfig {
   required: boolean;
 }
 
-/** CLAMD_SOCKET | CLAMD_HOST (+ CLAMD_PORT, 3310), CLAMD_TIMEOUT_MS, SCAN_ON_UNAVAILABLE, SCAN_REQUIRED. */
-export function readScanningConfig(env: Readonly<Record<string, string | undefined>>): ScanningConfig {
-  let clamd: ClamdAddress | undefined;
-  if (env.CLAMD_SOCKET && env.CLAMD_HOST) {
+type ScanningSettings = Pick<
+  Settings,
+  'CLAMD_SOCKET' | 'CLAMD_HOST' | 'CLAMD_PORT' | 'CLAMD_TIMEOUT_MS' | 'SCAN_ON_UNAVAILABLE' | 'SCAN_REQUIRED' | 'DATABASE_URL'
+>;
+
+/**
+ * CLAMD_SOCKET | CLAMD_HOST (+ CLAMD_PORT, 3310), CLAMD_TIMEOUT_MS, SCAN_ON_UNAVAILABLE, SCAN_REQUIRED,
+ * from the typed settings the schema checked at start; only the rule across two of them is checked here.
+ */
+export function scanningConfigFrom(s: ScanningSettings): ScanningConfig {
+  if (s.CLAMD_SOCKET && s.CLAMD_HOST) {
     throw new ValidationError('CONFIG_INVALID', 'Set CLAMD_SOCKET or CLAMD_HOST, not both', { name: 'CLAMD_SOCKET' });
   }
-  if (env.CLAMD_SOCKET) clamd = { socket: env.CLAMD_SOCKET };
-  else if (env.CLAMD_HOST) clamd = { host: env.CLAMD_HOST, port: settingFrom(env, 'CLAMD_PORT') };
-  const onUnavailable = env.SCAN_ON_UNAVAILABLE ?? 'refuse';
-  if (onUnavailable !== 'refuse' && onUnavailable !== 'accept') {
-    throw new ValidationError('CONFIG_INVALID', `SCAN_ON_UNAVAILABLE must be refuse or accept, got "${onUnavailable}"`, {
-      name: 'SCAN_ON_UNAVAILABLE',
-    });
-  }
+  const clamd: ClamdAddress | undefined = s.CLAMD_SOCKET
+    ? { socket: s.CLAMD_SOCKET }
+    : s.CLAMD_HOST
+      ? { host: s.CLAMD_HOST, port: s.CLAMD_PORT }
+      : undefined;
   return {
     ...(clamd ? { clamd } : {}),
-    timeoutMs: settingFrom(env, 'CLAMD_TIMEOUT_MS'),
-    onUnavailable,
-    required: settingFrom(env, 'SCAN_REQUIRED') ?? Boolean(env.DATABASE_URL),
+    timeoutMs: s.CLAMD_TIMEOUT_MS,
+    onUnavailable: s.SCAN_ON_UNAVAILABLE,
+    required: s.SCAN_REQUIRED ?? Boolean(s.DATABASE_URL),
   };
 }

@@ -14,7 +14,7 @@ import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { TestSigner } from '../submissions/support/setup.js';
 import { mountedRoutes, type StackLayer } from '../support/routes.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 
 /** `METHOD /absolute/path` for every operation of an OpenAPI `paths` map whose paths are absolute. */
 function documentedRoutes(paths: Record<string, Record<string, unknown>>): string[] {

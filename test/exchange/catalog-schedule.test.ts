@@ -13,7 +13,7 @@ import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import type { SimulatorsServices } from '../../src/sim/simulator.js';
 import type { NoServices } from '../../src/gateway/module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';

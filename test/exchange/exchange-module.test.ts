@@ -13,7 +13,7 @@ import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import { metricsRegistry } from '../../src/observability/registry.js';
 import type { GatewayModule, NoServices } from '../../src/gateway/module.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import type { RunningSimulator, SimulatorsServices } from '../../src/sim/simulator.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '../support/demo.js';
 import { eventually } from '../delivery/support/packets.js';
 import { fakeAuthModule } from '../support/fake-auth.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import type { SimulatorsServices } from '../../src/sim/simulator.js';
 import type { NoServices } from '../../src/gateway/module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';

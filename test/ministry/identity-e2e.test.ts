@@ -5,6 +5,7 @@ import { mappingsModule } from '../../src/exchange/mapping/module.js';
 import { clientAssertion, tokenRequest } from '../identity/support/assertions.js';
 import { startIdentityHarness, type IdentityHarness } from '../identity/support/gateway.js';
 import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
+import { outboxSenderModule } from '../../src/delivery/outbox-sender-module.js';
 
 /**
  * End to end with the real identity module: the demo ministry client (BKHDT, indicators 01xx)
@@ -15,7 +16,7 @@ describe('ministry push authenticated as a registered ministry client', () => {
   let bearer: string;
   beforeAll(async () => {
     h = await startIdentityHarness({
-      extraModules: [mappingsModule, connectorsModule, ministryModule],
+      extraModules: [mappingsModule, connectorsModule, outboxSenderModule, ministryModule],
       env: { MINISTRY_CONNECTORS_SCHEDULE: 'false' },
     });
     const form = tokenRequest(

@@ -19,6 +19,7 @@ const KEEP = [
   'exchange',
   'channels',
   'delivery',
+  'notifiers',
   'notifications',
 ];
 

@@ -14,7 +14,7 @@ import { assertProductionSettings } from '../../src/app/production-settings.js';
 import { isAppError } from '../../src/shared/errors.js';
 import { openPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
 import { connectorsModule } from '../../src/app/adapters/connectors-module.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScanningConfig } from '../../src/scanning/config.js';
+import { scanningConfigFrom } from '../../src/scanning/config.js';
+import { readSettings } from '../../src/settings/read-settings.js';
 import { createFileGuard } from '../../src/scanning/file-guard.js';
 import { MemoryScanner } from '../../src/scanning/memory-scanner.js';
 import { EICAR } from '../../src/scanning/scanner.js';
@@ -18,6 +19,7 @@ describe('file guard policy', () => {
   const file = (content: string) => ({ content: Buffer.from(content, 'latin1'), name: 'bao-cao.csv', purpose: 'ministry-import-values' });
   const by = { actor: 'client-bnnmt', orgUnitId: 'lai-chau' };
 
+  const readScanningConfig = (env: Record<string, string | undefined>) => scanningConfigFrom(readSettings(env));
   it('reads the settings: fail closed by default, scanner required with DATABASE_URL', () => {
     expect(readScanningConfig({})).toEqual({ timeoutMs: 30_000, onUnavailable: 'refuse', required: false });
     expect(readScanningConfig({ DATABASE_URL: 'postgres://x/y', CLAMD_HOST: 'av.local' })).toMatchObject({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createSubmissionsModule } from '../../src/core/submissions/module.js';
 import { createGateway, type Gateway } from '../../src/app/gateway.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import { EICAR } from '../../src/scanning/scanner.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { startPrivateClamd, type PrivateClamd } from '../support/clamd.js';

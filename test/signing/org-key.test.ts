@@ -17,7 +17,7 @@ import { builderFor, monthlyReport, trust } from '../exchange/support/reports.js
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { coreModule } from '../../src/core/module.js';
 import { mappingsModule } from '../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 
 /** exchangeModule and what it requires (catalog, workflow, mappings). */
 const exchangeWithRequirements = [scanningModule, coreModule, submissionsModule, mappingsModule, exchangeModule];

@@ -8,7 +8,7 @@ import { fakeAuthModule } from '../support/fake-auth.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { MemoryCatalog, principal } from './support/memory-catalog.js';
 import { TestSigner } from './support/setup.js';
-import { scanningModule } from '../../src/scanning/module.js';
+import { scanningModule } from '../../src/app/adapters/scanning-module.js';
 import { contractViolations } from '../support/openapi-conformance.js';
 
 const users = {

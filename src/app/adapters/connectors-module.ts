@@ -1,7 +1,6 @@
-import { writeSubjectPackets } from '../../delivery/outbox.js';
 import type { MappingRegistry } from '../../exchange/mapping/loader.js';
 import type { GatewayModule } from '../../gateway/module.js';
-import { readMinistryConfig } from '../../ministry/config.js';
+import { ministryConfigFrom } from '../../ministry/config.js';
 import { loadConnectors } from '../../ministry/connectors/definition.js';
 import { resolveEndpoint, type ConnectorAdapters } from '../../ministry/connectors/endpoint.js';
 import { DEFAULT_MINISTRY_SIM_TOKEN } from '../../sim/ministry/index.js';
@@ -11,8 +10,9 @@ import { NotFoundError } from '../../shared/errors.js';
 /**
  * The ministry connectors' adapters, built once in the composition root: the connector files
  * (checked against the mappings at start), each connector's endpoint (its own URL and secret
- * settings first, else the in-process ministry simulator with the token it was started with),
- * and the delivery outbox their pushes are queued in. The ministry area never sees a simulator.
+ * settings first, else the in-process ministry simulator with the token it was started with).
+ * Their pushes go through the delivery area's `outbound.send` like every outbound message
+ * (the ministry module requires it). The ministry area never sees a simulator.
  */
 export const connectorsModule: GatewayModule<
   { simulators: SimulatorsServices; mappings: MappingRegistry },
@@ -23,7 +23,7 @@ export const connectorsModule: GatewayModule<
   provides: { connectors: true },
   async init(ctx) {
     const env = ctx.config.env;
-    const definitions = loadConnectors(readMinistryConfig(env).connectorsDir, ctx.services.mappings);
+    const definitions = loadConnectors(ministryConfigFrom(ctx.config.settings).connectorsDir, ctx.services.mappings);
     // Read when a connector runs: a test's module list may start its simulators after this module.
     const fallback = () => {
       const sim = ctx.services.simulators?.ministry;
@@ -37,7 +37,6 @@ export const connectorsModule: GatewayModule<
         if (!def) throw new NotFoundError('CONNECTOR_NOT_FOUND', `No connector ${id}`, { id });
         return resolveEndpoint(def, env, fallback());
       },
-      queue: (tx, packets) => writeSubjectPackets(tx, packets, ctx.now()),
     };
     return { services: { connectors } };
   },

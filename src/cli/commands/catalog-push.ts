@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { loadCoreConfig } from '../../core/core-config.js';
 import { createCoreServices } from '../../core/core-services.js';
 import { vietnamCalendar } from '../../core/calendar/index.js';
-import { writeSubjectPackets } from '../../delivery/outbox.js';
+import { createOutboundSender } from '../../delivery/outbound-sender.js';
 import { CATALOG_TYPES, type CatalogType } from '../../exchange/catalog/catalog-items.js';
 import { hasChanges, type CatalogDiff } from '../../exchange/catalog/catalog-push.js';
 import { syncCatalogs } from '../../exchange/catalog/catalog-sync.js';
@@ -52,6 +52,8 @@ export function registerCatalogPush(program: Command): void {
         const now = () => new Date();
         const core = createCoreServices(db, now, vietnamCalendar(settings.holidayOverrides), settings.cutoffRules);
         const creds = exchange.packetCredentials;
+        // The gateway's outbound.send without its engine: the same fail-closed check, then the outbox (the engine sends).
+        const outbound = createOutboundSender({ failClosedMs: config.settings.MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS, now });
         const result = await syncCatalogs(
           {
             db,
@@ -60,7 +62,7 @@ export function registerCatalogPush(program: Command): void {
             now,
             sender: { orgCode: orgCodeOf(creds.certificate) ?? '000.00.00.H00', name: creds.commonName },
             seal: (input) => sealSubjectPacket({ ...input, mappingVersion: input.mappingVersion ?? mappings.version }, creds),
-            send: (tx, packets) => writeSubjectPackets(tx, packets, now()),
+            send: (tx, packets) => outbound.send(tx, packets),
           },
           { dryRun: opts.dryRun === true, ...(opts.type ? { types: opts.type as CatalogType[] } : {}) },
         );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReportPeriod } from '../../core/approved-report.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
 import type { CoreServices } from '../../core/core-services.js';
+import type { OutboundSender } from '../../delivery/outbound-sender.js';
 import type { Principal } from '../../http/principal.js';
 import { nextSlot } from '../../scheduling/next-run.js';
 import type { JobScheduler } from '../../scheduling/scheduler.js';
@@ -22,8 +23,10 @@ export interface ConnectorServiceDeps {
   db: Database;
   core: CoreServices;
   imports: MinistryImportService;
-  /** Where each connector calls and the outbox its pushes go through (built by the composition root). */
+  /** Where each connector calls (built by the composition root). */
   adapters: ConnectorAdapters;
+  /** The delivery area's `outbound.send`: pushes pass its checks (time-stamp fail-closed) into the outbox. */
+  outbound: OutboundSender;
   now: () => Date;
 }
 
@@ -117,9 +120,10 @@ export class ConnectorService {
     const endpoint = this.deps.adapters.resolve(def);
     const document = await pushDocument(def, mapping, period, this.deps.db, units, (code) => catalog.get(code));
     if (document.rows === 0) return { sent: 0, skipped: document.skipped, queued: [], simulated: endpoint.simulated };
-    // Through the outbox like every outbound message: the delivery engine sends, retries, breaks and logs.
+    // Through outbound.send like every outbound message: refused while the message log cannot be
+    // time-stamped (fail-closed), else queued; the delivery engine sends, retries, breaks and logs.
     const packet = pushPacket(def, period, root.id, document.body);
-    const queued = await this.deps.db.transaction((tx) => this.deps.adapters.queue(tx, [packet]));
+    const queued = await this.deps.db.transaction((tx) => this.deps.outbound.send(tx, [packet]));
     return { sent: document.rows, skipped: document.skipped, queued, packetId: packet.packetId, simulated: endpoint.simulated };
   }
 

@@ -1,5 +1,3 @@
-import type { OutboundPacket } from '../../delivery/channel.js';
-import type { SqlExecutor } from '../../store/database.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ConnectorDefinition } from './definition.js';
 
@@ -20,7 +18,8 @@ export interface DefaultEndpoint {
 
 /**
  * What the composition root builds once for the connectors (src/app/adapters/connectors-module.ts):
- * the connector files, where each one calls, and the outbox its pushes go through.
+ * the connector files and where each one calls. Pushes are queued through the delivery area's
+ * `outbound.send`, which the ministry module requires itself.
  */
 export interface ConnectorAdapters {
   /** The connector files of MINISTRY_CONNECTORS_DIR, loaded and checked once at start. */
@@ -28,8 +27,6 @@ export interface ConnectorAdapters {
   resolve(def: ConnectorDefinition): ResolvedEndpoint;
   /** The endpoint of the connector with this id (the ministry channel asks it for each packet). */
   resolveId(id: string): ResolvedEndpoint;
-  /** Queues push packets in the delivery outbox inside the caller's transaction; returns the ids queued now. */
-  queue(tx: SqlExecutor, packets: OutboundPacket[]): Promise<string[]>;
 }
 
 /**

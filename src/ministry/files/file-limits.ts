@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { settingFrom } from '../../settings/read-settings.js';
+import type { Settings } from '../../settings/schema.js';
 
 /**
  * Bounds on what an uploaded file may unpack into, checked while unpacking and before any
@@ -27,13 +27,19 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
   workerMinBytes: 1024 * 1024,
 };
 
-export function readFileLimits(env: Readonly<Record<string, string | undefined>>): FileLimits {
+type FileLimitSettings = Pick<
+  Settings,
+  'IMPORT_MAX_UNPACKED_BYTES' | 'IMPORT_MAX_ZIP_ENTRIES' | 'IMPORT_MAX_ROWS' | 'IMPORT_MAX_CELLS' | 'IMPORT_WORKER_MIN_BYTES'
+>;
+
+/** From the typed settings the schema checked at start. */
+export function fileLimitsFrom(settings: FileLimitSettings): FileLimits {
   return {
-    maxUnpackedBytes: settingFrom(env, 'IMPORT_MAX_UNPACKED_BYTES'),
-    maxZipEntries: settingFrom(env, 'IMPORT_MAX_ZIP_ENTRIES'),
-    maxRows: settingFrom(env, 'IMPORT_MAX_ROWS'),
-    maxCells: settingFrom(env, 'IMPORT_MAX_CELLS'),
-    workerMinBytes: settingFrom(env, 'IMPORT_WORKER_MIN_BYTES'),
+    maxUnpackedBytes: settings.IMPORT_MAX_UNPACKED_BYTES,
+    maxZipEntries: settings.IMPORT_MAX_ZIP_ENTRIES,
+    maxRows: settings.IMPORT_MAX_ROWS,
+    maxCells: settings.IMPORT_MAX_CELLS,
+    workerMinBytes: settings.IMPORT_WORKER_MIN_BYTES,
   };
 }
 

@@ -6,7 +6,7 @@ import { seedDemo } from '../../../src/core/seed/seed-demo.js';
 import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
 import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import type { GatewayModule, NoServices } from '../../../src/gateway/module.js';
-import { scanningModule } from '../../../src/scanning/module.js';
+import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import type { Principal } from '../../../src/http/principal.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../../support/databases.js';

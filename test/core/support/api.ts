@@ -9,7 +9,7 @@ import type { Principal, Role } from '../../../src/http/principal.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import { TestSigner } from '../../submissions/support/setup.js';
 import type { TestDatabase } from '../../support/databases.js';
-import { scanningModule } from '../../../src/scanning/module.js';
+import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import { contractViolations } from '../../support/openapi-conformance.js';
 
 export function user(id: string, roles: Role[], orgUnitId: string): Principal {

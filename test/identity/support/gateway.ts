@@ -7,7 +7,7 @@ import { createCoreServices, type CoreServices } from '../../../src/core/core-se
 import { seedDemo } from '../../../src/core/seed/seed-demo.js';
 import { createSubmissionsModule } from '../../../src/core/submissions/module.js';
 import type { AnyModule, GatewayModule, NoServices } from '../../../src/gateway/module.js';
-import { scanningModule } from '../../../src/scanning/module.js';
+import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import { identityModule } from '../../../src/identity/module.js';
 import type { IdentityServices } from '../../../src/identity/services.js';

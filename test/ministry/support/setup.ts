@@ -5,12 +5,13 @@ import { coreModule } from '../../../src/core/module.js';
 import { createGateway, type Gateway } from '../../../src/app/gateway.js';
 import type { AnyModule } from '../../../src/gateway/module.js';
 import { mappingsModule } from '../../../src/exchange/mapping/module.js';
-import { scanningModule } from '../../../src/scanning/module.js';
+import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import type { Principal, Role } from '../../../src/http/principal.js';
 import { ministryModule } from '../../../src/ministry/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import type { TestDatabase } from '../../support/databases.js';
 import { connectorsModule } from '../../../src/app/adapters/connectors-module.js';
+import { outboxSenderModule } from '../../../src/delivery/outbox-sender-module.js';
 import { expect } from 'vitest';
 import { contractViolations } from '../../support/openapi-conformance.js';
 
@@ -48,6 +49,8 @@ export async function startMinistryApi(
   now = new Date('2026-07-20T03:00:00Z'),
   extra: AnyModule[] = [],
 ): Promise<MinistryApi> {
+  // Pushes go through outbound.send: the delivery module's when the test runs the engine, else the outbox alone.
+  const sender = extra.some((m) => 'outbound' in m.provides) ? [] : [outboxSenderModule];
   const gw = await createGateway({
     config: loadConfig({
       PORT: '0',
@@ -59,7 +62,7 @@ export async function startMinistryApi(
     }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, connectorsModule, ...extra, ministryModule],
+    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, connectorsModule, ...extra, ...sender, ministryModule],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

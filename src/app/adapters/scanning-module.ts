@@ -1,14 +1,14 @@
-import type { GatewayModule, NoServices } from '../gateway/module.js';
-import { logger } from '../shared/logger.js';
-import { ClamdScanner } from './clamd-scanner.js';
-import { readScanningConfig } from './config.js';
-import { createFileGuard } from './file-guard.js';
-import type { ScanningServices } from './services.js';
-
-export type { ScanningServices } from './services.js';
+import type { GatewayModule, NoServices } from '../../gateway/module.js';
+import { logger } from '../../shared/logger.js';
+import { ClamdScanner } from '../../scanning/clamd-scanner.js';
+import { scanningConfigFrom } from '../../scanning/config.js';
+import { createFileGuard } from '../../scanning/file-guard.js';
+import type { ScanningServices } from '../../scanning/services.js';
 
 /**
- * Malware scanning (Hải Phòng 12.2). Started before the areas that take files (submissions,
+ * Malware scanning (Hải Phòng 12.2), built once in the composition root: the clamd scanner from
+ * the typed settings and the scanning area's guard over it, handed to the areas that take files
+ * as `scanning` (the scanner port, clamd client and guard policy stay in src/scanning). Started before the areas that take files (submissions,
  * ministry) so they find the guard. A scanner that does not answer at start is logged, not
  * fatal: uploads are refused (fail closed) until it answers, while delivery goes on.
  */
@@ -17,7 +17,7 @@ export const scanningModule: GatewayModule<NoServices, { scanning: ScanningServi
   requires: {},
   provides: { scanning: true },
   async init(ctx) {
-    const config = readScanningConfig(ctx.config.env);
+    const config = scanningConfigFrom(ctx.config.settings);
     const scanner = config.clamd ? new ClamdScanner({ address: config.clamd, timeoutMs: config.timeoutMs }) : undefined;
     const scanning: ScanningServices = {
       guard: createFileGuard({ scanner, db: ctx.db, onUnavailable: config.onUnavailable, required: config.required }),
