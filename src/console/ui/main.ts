@@ -36,7 +36,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 async function render(showBusy = true): Promise<void> {
   const name = (location.hash || '#overview').slice(1);
-  const view = VIEWS[name] ? name : 'overview';
+  const view = Object.hasOwn(VIEWS, name) ? name : 'overview';
   for (const a of document.querySelectorAll<HTMLElement>('#tabs a')) a.classList.toggle('active', a.dataset.view === view);
   const main = byId('view');
   if (showBusy) {
