@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/',
       'src/**/public/vendor/',
       'src/webapp/public/build/',
+      'src/console/public/assets/build/',
       '.stryker-tmp/',
       'src/generated/',
     ],

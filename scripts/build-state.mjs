@@ -3,8 +3,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Build outputs that live under src/ (the web app's bundle): never a reason to rebuild. */
-const OUTPUTS = [join('src', 'webapp', 'public', 'build')];
+/** Build outputs that live under src/ (the web app's and the console's bundles): never a reason to rebuild. */
+const OUTPUTS = [join('src', 'webapp', 'public', 'build'), join('src', 'console', 'public', 'assets', 'build')];
 
 function newestMtime(path, root) {
   if (OUTPUTS.some((o) => path === join(root, o))) return 0;

@@ -3,7 +3,8 @@
 // src/ (console pages and styles, SQL migrations, JSON tables) to the same place in dist/, so the
 // compiled gateway and CLI need nothing from src/ at run time. Ends by writing dist/.build-stamp,
 // which `scripts/build-state.mjs` compares with the sources' modification times.
-// Other build steps (the web app's front-end bundle) are listed in BUILD_STEPS below.
+// Other build steps (the web app's and the ops console's front-end bundles) are listed in
+// BUILD_STEPS below.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -37,8 +38,9 @@ function run(cmd, args) {
 }
 
 /**
- * Steps that write assets under src/ (the web app's bundle into src/webapp/public/build), run
- * after tsc and before the assets are copied to dist/: each `[command, args]` from the root.
+ * Steps that write assets under src/ (the web app's bundle into src/webapp/public/build, the
+ * console's into src/console/public/assets/build), run after tsc and before the assets are copied
+ * to dist/: each `[command, args]` from the root.
  */
 const BUILD_STEPS = [[process.execPath, [join(root, 'scripts', 'build-webapp.mjs')]]];
 

@@ -1,7 +1,6 @@
-import { AUDIT_ACTION } from '../ops/audit-labels.js';
 /**
- * Vietnamese labels of the stable codes the API returns: one table for the console (served to
- * the browser as /console/assets/labels-data.js) and the CLI's tables. Codes stay English in
+ * Vietnamese labels of the stable codes the API returns: one table for the console (bundled into
+ * its browser code from src/console/ui/labels.ts) and the CLI's tables. Codes stay English in
  * the API; people read these.
  */
 export const PACKET_STATE: Record<string, string> = {
@@ -124,12 +123,4 @@ export function actionFor(state: string, code: string | null): string {
   const byCode = code ? DELIVERY_ERROR[code]?.action : undefined;
   if (state === 'dead' || state === 'rejected') return byCode ? `${byCode}` : STATE_ACTION[state]!;
   return byCode ?? STATE_ACTION[state] ?? '';
-}
-
-/** The browser copy: an ES module of the same tables. */
-export function labelsModuleSource(): string {
-  const tables = { PACKET_STATE, PACKET_TYPE, CHANNEL, CIRCUIT, QUEUE, TIMELINESS, DELIVERY_ERROR, STATE_ACTION, AUDIT_ACTION };
-  return `${Object.entries(tables)
-    .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
-    .join('\n')}\n`;
 }

@@ -1,10 +1,11 @@
 /**
- * The gateway's typed client, shared by the web app (`src/webapp/ui/api.ts`) and the CLI
- * (`src/cli/gateway-client.ts`): openapi-fetch typed by the `paths` that openapi-typescript
- * generates from the served OpenAPI document (`scripts/openapi-client.ts` →
- * `src/generated/openapi.ts`). A path, a parameter, a body or a response shape that the contract
- * does not have is a compile error. This file only turns openapi-fetch's `{data, error}` into a
- * value or a thrown error, the way both callers handle failures.
+ * The gateway's typed client, shared by the web app (`src/webapp/ui/api.ts`), the ops console
+ * (`src/console/ui/api.ts`) and the CLI (`src/cli/gateway-client.ts`): openapi-fetch typed by
+ * the `paths` that openapi-typescript generates from the served OpenAPI document
+ * (`scripts/openapi-client.ts` → `src/generated/openapi.ts`). A path, a parameter, a body or a
+ * response shape that the contract does not have is a compile error. This file only turns
+ * openapi-fetch's `{data, error}` into a value or a thrown error, the way every caller handles
+ * failures.
  */
 import type { Client, MaybeOptionalInit, MethodResponse } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
@@ -27,6 +28,7 @@ export interface TypedApi {
   post<P extends PathOf<'post'>>(path: P, ...init: InitArg<'post', P>): Promise<ResponseOf<'post', P>>;
   put<P extends PathOf<'put'>>(path: P, ...init: InitArg<'put', P>): Promise<ResponseOf<'put', P>>;
   patch<P extends PathOf<'patch'>>(path: P, ...init: InitArg<'patch', P>): Promise<ResponseOf<'patch', P>>;
+  delete<P extends PathOf<'delete'>>(path: P, ...init: InitArg<'delete', P>): Promise<ResponseOf<'delete', P>>;
 }
 
 export interface ApiFailures {
@@ -57,6 +59,7 @@ export function typedApi(client: ApiClient, failures: ApiFailures): TypedApi {
     post: (path, ...init) => call('post', path, init[0]),
     put: (path, ...init) => call('put', path, init[0]),
     patch: (path, ...init) => call('patch', path, init[0]),
+    delete: (path, ...init) => call('delete', path, init[0]),
   };
 }
 

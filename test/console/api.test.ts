@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionsServices } from '../../src/core/submissions/module.js';
 import { DemoTraffic } from '../../src/demo/demo-traffic.js';
 import { listAudit } from '../../src/store/audit-log.js';
+import { buildFrontEnds } from '../support/browser.js';
 import { contractViolations } from '../support/openapi-conformance.js';
 import { startConsoleGateway, type ConsoleHarness } from './support/console-gateway.js';
 
@@ -21,6 +22,7 @@ describe('console API', () => {
   };
 
   beforeAll(async () => {
+    buildFrontEnds(); // the page's script is served from the bundle `npm start` builds
     h = await startConsoleGateway();
     const traffic = new DemoTraffic(h.core, h.gw.ctx.services.submissions as SubmissionsServices);
     await traffic.assign('2027-M01');
@@ -205,16 +207,19 @@ describe('console API', () => {
     });
   });
 
-  it('serves the page behind the login, and its scripts and chart.js', async () => {
+  it('serves the page behind the login, and its script bundle with chart.js inside', async () => {
     const anon = await call(null, '/console');
     expect(anon.status).toBe(302);
     expect(anon.headers.get('location')).toBe('/auth/login?returnTo=%2Fconsole');
     const page = await call('ops', '/console');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Thư chết');
-    expect((await call(null, '/console/assets/app.js')).status).toBe(200);
-    const chart = await fetch(`${h.base}/console/vendor/chart.js`);
-    expect(chart.status).toBe(200);
-    expect(await chart.text()).toContain('Chart');
+    // One script, the esbuild bundle of src/console/ui: no vendor file, no CDN.
+    expect(String(page.body).match(/<script[^>]*src="([^"]+)"/g)).toEqual(['<script type="module" src="/console/assets/build/console.js"']);
+    const bundle = await fetch(`${h.base}/console/assets/build/console.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    const legal = await fetch(`${h.base}/console/assets/build/console.js.LEGAL.txt`);
+    expect(await legal.text()).toContain('Chart.js v4');
   });
 });

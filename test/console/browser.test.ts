@@ -5,7 +5,7 @@ import { driveReceiver } from '../../src/demo/report-driver.js';
 import type { Principal } from '../../src/http/principal.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { listAudit } from '../../src/store/audit-log.js';
-import { launchBrowser } from '../support/browser.js';
+import { buildFrontEnds, launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from './support/real-gateway.js';
 
 const FORM = 'KTXH-THANG-01';
@@ -51,6 +51,7 @@ describe('console in a browser, real gateway', { timeout: 240_000 }, () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    buildFrontEnds(); // the console's bundle, as `npm start` builds it
     browser = await launchBrowser();
     page = await browser.newPage();
     // A gateway start and three signed versions, national answers included: minutes on two shared cores.
@@ -121,9 +122,14 @@ describe('console in a browser, real gateway', { timeout: 240_000 }, () => {
     // The province's refused report has no approved figures; the commune's received report has.
     await page.selectOption('#chart-unit', communeUnit);
     await page.waitForSelector('#chart-indicator option', { state: 'attached' });
-    // Polled with evaluate (a function run through the devtools protocol): waitForFunction needs eval, which the console's CSP forbids.
-    const drawn = () =>
-      Boolean((globalThis as unknown as { Chart?: { getChart(id: string): unknown } }).Chart?.getChart('indicator-chart'));
+    // chart.js is inside the console's bundle (no global): the chart is drawn when the canvas has
+    // painted pixels. Polled with evaluate (a function run through the devtools protocol):
+    // waitForFunction needs eval, which the console's CSP forbids.
+    const drawn = `(() => {
+      const c = document.getElementById('indicator-chart');
+      const px = c && c.width && c.height ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data : [];
+      return Array.prototype.some.call(px, (v, i) => i % 4 === 3 && v > 0);
+    })()`;
     while (!(await page.evaluate(drawn))) await page.waitForTimeout(100);
   });
 

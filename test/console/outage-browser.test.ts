@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoPeriods, DemoTraffic } from '../../src/demo/demo-traffic.js';
 import type { PacketView } from '../../src/delivery/services.js';
-import { launchBrowser } from '../support/browser.js';
+import { buildFrontEnds, launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { startRealGateway, type RealHarness } from './support/real-gateway.js';
 
@@ -70,6 +70,7 @@ describe('console after an outage in the previous period, in a browser', { timeo
       return p?.state === 'sent_via_fallback' ? p : undefined;
     });
     clock = OPENED_AT;
+    buildFrontEnds(); // the console's bundle, as `npm start` builds it
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     // A gateway start and two signed reports on two shared cores.

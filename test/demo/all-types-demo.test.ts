@@ -12,7 +12,7 @@ import { PACKET_TYPES } from '../../src/exchange/packets/types.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
-import { launchBrowser } from '../support/browser.js';
+import { buildFrontEnds, launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 
 /** The demo's clock: it starts on a day the ministry simulator holds figures for (2026-H1), then runs. */
@@ -113,6 +113,7 @@ describe('demo: all 13 packet types reach the national system named by NATIONAL_
   });
 
   it("the ops console's Gói tin page shows the 13 types, each with acknowledged packets", async () => {
+    buildFrontEnds(); // the console's bundle, as `npm start` builds it
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(`${base}/auth/login`);

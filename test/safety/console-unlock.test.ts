@@ -6,7 +6,7 @@ import { consoleModule } from '../../src/console/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { MemoryDelivery } from '../console/support/memory-delivery.js';
 import { deliveryStub } from '../console/support/modules.js';
-import { launchBrowser } from '../support/browser.js';
+import { buildFrontEnds, launchBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { startIdentityHarness, type IdentityHarness } from '../identity/support/gateway.js';
 import { Client, bearerFor } from '../identity/support/http.js';
@@ -25,6 +25,7 @@ describe('console: locked accounts and the admin unlock button', () => {
       // lock cannot end while the test runs, however slow the machine.
       env: { LOCKOUT_THRESHOLD: '3', LOCKOUT_SECONDS: '86400' },
     });
+    buildFrontEnds(); // the console's bundle, as `npm start` builds it
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,5 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * The pages' scripts are bundles (the web app's and the console's, scripts/build-webapp.mjs):
+ * build them as `npm start` would, so a browser test reads the code it is run with (~1 s).
+ */
+export function buildFrontEnds(): void {
+  execFileSync(process.execPath, ['scripts/build-webapp.mjs'], { stdio: 'ignore', env: { ...process.env, CI_QUIET: '1' } });
+}
 
 /** Debian's Chromium (apt), never a downloaded browser. CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

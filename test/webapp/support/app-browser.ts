@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
@@ -6,9 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../support/demo.js';
 
 /** The tests read the bundle the gateway serves: build it as `npm start` would (no-op cost ~1 s). */
-export function buildWebapp(): void {
-  execFileSync(process.execPath, ['scripts/build-webapp.mjs'], { stdio: 'ignore', env: { ...process.env, CI_QUIET: '1' } });
-}
+export { buildFrontEnds as buildWebapp } from '../../support/browser.js';
 
 /** A fresh browser context (own cookies) logged in through the real login form; lands on the role's home. */
 export async function loginAs(browser: Browser, base: string, username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {

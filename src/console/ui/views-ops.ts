@@ -1,15 +1,15 @@
 // Charts over time (queue depth, delivery latency, timeliness per unit) and usage statistics.
-import { api, opsApi, query } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api, downloadHref } from './api.js';
+import { drawChart } from './charts.js';
 import { fmtTime, h, section, table } from './dom.js';
 import { CHANNEL, QUEUE } from './labels.js';
+import { describeError, messageOf, type View } from './view.js';
 
-const charts = new Map();
-function draw(id, canvas, config) {
-  charts.get(id)?.destroy();
-  if (!window.Chart) throw new Error('Không tải được thư viện biểu đồ');
-  charts.set(id, new window.Chart(canvas, config));
-}
-const timeLabel = (iso) =>
+type Usage = ApiSchema<'api.ops.usage'>;
+type UsageRow = Usage['totals'] & { orgUnitName: string; orgUnitId?: string };
+
+const timeLabel = (iso: string) =>
   new Date(iso).toLocaleString('vi-VN', {
     timeZone: 'Asia/Ho_Chi_Minh',
     hour12: false,
@@ -19,7 +19,7 @@ const timeLabel = (iso) =>
     minute: '2-digit',
   });
 
-export async function trends() {
+export const trends: View = async () => {
   const hoursSelect = h(
     'select',
     { id: 'trend-hours', 'aria-label': 'Khoảng thời gian' },
@@ -30,10 +30,10 @@ export async function trends() {
   const timelinessCanvas = h('canvas', { id: 'timeliness-chart', height: 110 });
   const note = h('p', { class: 'hint' }, '');
   const show = async () => {
-    const c = await opsApi.get('/ops/charts' + query({ hours: hoursSelect.value }));
+    const c = await api.get('/api/v1/ops/charts', { params: { query: { hours: Number(hoursSelect.value) } } });
     const times = [...new Set(c.queue.map((s) => s.at))];
     const queues = [...new Set(c.queue.map((s) => s.queue))];
-    draw('queue', queueCanvas, {
+    drawChart('queue', queueCanvas, {
       type: 'line',
       data: {
         labels: times.map(timeLabel),
@@ -46,19 +46,14 @@ export async function trends() {
     });
     const buckets = [...new Set(c.latency.map((b) => b.at))];
     const channels = [...new Set(c.latency.map((b) => b.channel))];
-    draw('latency', latencyCanvas, {
+    const latency = (t: string, ch: string) => c.latency.find((b) => b.at === t && b.channel === ch);
+    drawChart('latency', latencyCanvas, {
       type: 'line',
       data: {
         labels: buckets.map(timeLabel),
         datasets: channels.flatMap((ch) => [
-          {
-            label: `${CHANNEL[ch] ?? ch}: trung bình`,
-            data: buckets.map((t) => c.latency.find((b) => b.at === t && b.channel === ch)?.meanMs ?? null),
-          },
-          {
-            label: `${CHANNEL[ch] ?? ch}: 95%`,
-            data: buckets.map((t) => c.latency.find((b) => b.at === t && b.channel === ch)?.p95Ms ?? null),
-          },
+          { label: `${CHANNEL[ch] ?? ch}: trung bình`, data: buckets.map((t) => latency(t, ch)?.meanMs ?? null) },
+          { label: `${CHANNEL[ch] ?? ch}: 95%`, data: buckets.map((t) => latency(t, ch)?.p95Ms ?? null) },
         ]),
       },
       options: {
@@ -66,7 +61,7 @@ export async function trends() {
         scales: { y: { beginAtZero: true } },
       },
     });
-    draw('timeliness', timelinessCanvas, {
+    drawChart('timeliness', timelinessCanvas, {
       type: 'line',
       data: { labels: c.timeliness.periods, datasets: c.timeliness.units.map((u) => ({ label: u.orgUnitName, data: u.rates })) },
       options: {
@@ -76,15 +71,19 @@ export async function trends() {
     });
     note.textContent = `Từ ${fmtTime(c.from)} đến ${fmtTime(c.to)}: ${times.length} lần lấy mẫu hàng đợi, ${c.latency.reduce((n, b) => n + b.count, 0)} lần gửi thành công.`;
   };
-  hoursSelect.addEventListener('change', () => void show().catch((e) => (note.textContent = e.message)));
-  queueMicrotask(() => void show().catch((e) => (note.textContent = e.message)));
+  const refresh = () =>
+    void show().catch((e: unknown) => {
+      note.textContent = messageOf(e);
+    });
+  hoursSelect.addEventListener('change', refresh);
+  queueMicrotask(refresh);
   return [
     section('Biểu đồ vận hành theo thời gian', h('div', { class: 'toolbar' }, h('label', {}, 'Khoảng ', hoursSelect)), note),
     section('Hàng đợi', queueCanvas),
     section('Độ trễ gửi', latencyCanvas),
     section('Tính kịp thời theo đơn vị', timelinessCanvas),
   ];
-}
+};
 
 const USAGE_HEADERS = [
   'Đơn vị',
@@ -100,7 +99,7 @@ const USAGE_HEADERS = [
   'Chưa đến hạn',
   'Đính chính',
 ];
-const usageCells = (u) => [
+const usageCells = (u: UsageRow) => [
   u.orgUnitName,
   u.logins,
   u.activeAccounts,
@@ -115,44 +114,48 @@ const usageCells = (u) => [
   u.corrections,
 ];
 
-export async function usage({ period }) {
-  const { periods } = await api.get('/periods');
+function usageBody(r: Usage): HTMLElement[] {
+  const rows: UsageRow[] = [...r.units, { orgUnitName: 'Tổng cộng', ...r.totals }];
+  return [
+    h(
+      'p',
+      { class: 'hint' },
+      `Các kỳ: ${r.periods.join(', ') || 'không có'}. Đăng nhập và đính chính tính từ ${fmtTime(r.from)} đến trước ${fmtTime(r.to)}.`,
+    ),
+    table(
+      USAGE_HEADERS,
+      rows.map((u) =>
+        h(
+          'tr',
+          { class: u.orgUnitId ? '' : 'total' },
+          usageCells(u).map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  ];
+}
+
+export const usage: View = async ({ period }) => {
+  const { periods } = await api.get('/api/v1/console/periods');
   const months = periods.filter((p) => /-M\d{2}$/.test(p)).sort();
-  const pick = (id, label, value) =>
+  const pick = (id: string, label: string, value: string | undefined) =>
     h(
       'select',
       { id, 'aria-label': label },
       months.map((p) => h('option', { value: p, selected: p === value }, p)),
     );
   const last = months.includes(period) ? period : months.at(-1);
-  const fromSelect = pick('usage-from', 'Từ kỳ', months[Math.max(0, months.indexOf(last) - 5)] ?? last);
+  const fromSelect = pick('usage-from', 'Từ kỳ', months[Math.max(0, months.indexOf(last ?? '') - 5)] ?? last);
   const toSelect = pick('usage-to', 'Đến kỳ', last);
   const canvas = h('canvas', { id: 'usage-chart', height: 100 });
   const body = h('div', {});
   const link = h('a', { id: 'usage-export', class: 'button', href: '#' }, 'Tải Excel (.xlsx)');
   const show = async () => {
     const range = { from: fromSelect.value, to: toSelect.value };
-    link.setAttribute('href', '/api/v1/ops/usage/export' + query(range));
-    const r = await opsApi.get('/ops/usage' + query(range));
-    const rows = [...r.units, { orgUnitName: 'Tổng cộng', ...r.totals }];
-    body.replaceChildren(
-      h(
-        'p',
-        { class: 'hint' },
-        `Các kỳ: ${r.periods.join(', ') || 'không có'}. Đăng nhập và đính chính tính từ ${fmtTime(r.from)} đến trước ${fmtTime(r.to)}.`,
-      ),
-      table(
-        USAGE_HEADERS,
-        rows.map((u) =>
-          h(
-            'tr',
-            { class: u.orgUnitId ? '' : 'total' },
-            usageCells(u).map((c) => h('td', {}, c)),
-          ),
-        ),
-      ),
-    );
-    draw('usage', canvas, {
+    link.setAttribute('href', downloadHref('/api/v1/ops/usage/export', range));
+    const r = await api.get('/api/v1/ops/usage', { params: { query: range } });
+    body.replaceChildren(...usageBody(r));
+    drawChart('usage', canvas, {
       type: 'bar',
       data: {
         labels: r.units.map((u) => u.orgUnitName),
@@ -166,7 +169,7 @@ export async function usage({ period }) {
       options: { plugins: { title: { display: true, text: 'Báo cáo và đăng nhập theo đơn vị' } }, scales: { y: { beginAtZero: true } } },
     });
   };
-  const onChange = () => void show().catch((e) => body.replaceChildren(h('div', { class: 'alert bad' }, `${e.code ?? ''} ${e.message}`)));
+  const onChange = () => void show().catch((e: unknown) => body.replaceChildren(h('div', { class: 'alert bad' }, describeError(e))));
   fromSelect.addEventListener('change', onChange);
   toSelect.addEventListener('change', onChange);
   queueMicrotask(onChange);
@@ -178,4 +181,4 @@ export async function usage({ period }) {
       body,
     ),
   ];
-}
+};

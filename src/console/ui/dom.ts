@@ -1,17 +1,31 @@
 // Small DOM helpers: every value goes in through textContent, never as HTML.
-export function h(tag, attrs = {}, ...children) {
+
+type Handler = (event: Event) => unknown;
+export type AttrValue = string | number | boolean | null | undefined | Handler;
+export type Attrs = Record<string, AttrValue>;
+type Leaf = Node | string | number | null | undefined | false;
+export type Child = Leaf | Leaf[];
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
+    if (typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = String(v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
-export function table(headers, rows, emptyText = 'Không có dữ liệu') {
+/** An element the page (index.html) always has. */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from the console page`);
+  return el as T;
+}
+
+export function table(headers: Child[], rows: Node[], emptyText = 'Không có dữ liệu'): HTMLTableElement {
   const body = rows.length ? rows : [h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, emptyText))];
   return h(
     'table',
@@ -29,35 +43,35 @@ export function table(headers, rows, emptyText = 'Không có dữ liệu') {
   );
 }
 
-export function section(title, ...children) {
+export function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', { class: 'card' }, h('h2', {}, title), ...children);
 }
 
-export function fmtTime(iso) {
+export function fmtTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 }
 
-export function fmtDate(iso) {
+export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return 'Không có hạn';
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }
 
 /** Confirmation in the page's own dialog (testable, in Vietnamese), resolving true on "Đồng ý". */
-export function confirmDialog(text) {
-  const modal = document.getElementById('confirm');
-  document.getElementById('confirm-text').textContent = text;
+export function confirmDialog(text: string): Promise<boolean> {
+  const modal = byId('confirm');
+  byId('confirm-text').textContent = text;
   modal.hidden = false;
+  const ok = byId<HTMLButtonElement>('confirm-ok');
+  const cancel = byId<HTMLButtonElement>('confirm-cancel');
   return new Promise((resolve) => {
-    const done = (answer) => {
+    const done = (answer: boolean) => {
       modal.hidden = true;
       ok.removeEventListener('click', yes);
       cancel.removeEventListener('click', no);
       resolve(answer);
     };
-    const ok = document.getElementById('confirm-ok');
-    const cancel = document.getElementById('confirm-cancel');
     const yes = () => done(true);
     const no = () => done(false);
     ok.addEventListener('click', yes);

@@ -1,63 +1,73 @@
 // Thư chết: re-run one or many dead or refused packets, with confirmation, progress and the result per row.
-import { api, query } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api } from './api.js';
+import { stateBadge } from './badges.js';
 import { confirmDialog, fmtTime, h, section, table } from './dom.js';
 import { CHANNEL } from './labels.js';
-import { stateBadge } from './views-sync.js';
+import { canRerun, refusal, type View } from './view.js';
 
 /** Packets per request during a bulk re-run: small enough for the progress bar to move. */
 const BATCH = 20;
 
-async function rerun(ids, ui) {
+type Skipped = ApiSchema<'ReplayResult'>['skipped'][number];
+interface RerunUi {
+  progress: HTMLProgressElement;
+  result: HTMLElement;
+  rows: Map<string, HTMLTableRowElement>;
+}
+
+const packetPath = (id: string) => ({ params: { path: { id } } });
+
+async function rerun(ids: string[], ui: RerunUi): Promise<void> {
   ui.progress.hidden = false;
   ui.progress.max = ids.length;
   ui.progress.value = 0;
   ui.result.textContent = 'Đang chạy lại…';
-  const requeued = [];
-  const skipped = [];
+  const requeued: string[] = [];
+  const skipped: Skipped[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     try {
-      const r = await api.post('/replay', { packetIds: ids.slice(i, i + BATCH) });
+      const r = await api.post('/api/v1/console/replay', { body: { packetIds: ids.slice(i, i + BATCH) } });
       requeued.push(...r.requeued);
       skipped.push(...r.skipped);
     } catch (err) {
-      skipped.push(...ids.slice(i, i + BATCH).map((packetId) => ({ packetId, reason: `${err.code}: ${err.message}` })));
+      skipped.push(...ids.slice(i, i + BATCH).map((packetId) => ({ packetId, reason: refusal(err) })));
     }
     ui.progress.value = Math.min(ids.length, i + BATCH);
   }
   await Promise.all(ids.map((id) => refreshRow(id, ui)));
-  // replaceChildren writes null as the text "null": only real nodes go in.
   ui.result.replaceChildren(
-    ...[
-      h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`),
-      `; bỏ qua: ${skipped.length}`,
-      skipped.length
-        ? h(
+    h('strong', {}, `Đã đưa lại hàng đợi: ${requeued.length}`),
+    `; bỏ qua: ${skipped.length}`,
+    ...(skipped.length
+      ? [
+          h(
             'ul',
             {},
             skipped.map((s) => h('li', {}, h('code', {}, s.packetId), ` — ${s.reason}`)),
-          )
-        : null,
-    ].filter((x) => x !== null),
+          ),
+        ]
+      : []),
   );
   ui.result.className = skipped.length ? 'result warn' : 'result ok';
   void followRows(requeued, ui);
 }
 
 /** Re-run packets move queued → sending → acknowledged: their rows follow for a while, no reload. */
-async function followRows(ids, ui, rounds = 10) {
+async function followRows(ids: string[], ui: RerunUi, rounds = 10): Promise<void> {
   for (let round = 0; round < rounds && ids.length; round++) {
     await new Promise((r) => setTimeout(r, 1500));
-    ids = (await Promise.all(ids.map((id) => refreshRow(id, ui)))).filter(Boolean);
+    ids = (await Promise.all(ids.map((id) => refreshRow(id, ui)))).filter((id): id is string => id !== null);
   }
 }
 
 /** Updates one row from the packet's current state; returns the id while it is still moving. */
-async function refreshRow(id, ui) {
+async function refreshRow(id: string, ui: RerunUi): Promise<string | null> {
   const row = ui.rows.get(id);
   if (!row || !row.isConnected) return null;
   try {
-    const p = await api.get('/packets/' + encodeURIComponent(id));
-    row.querySelector('.state').replaceChildren(stateBadge(p.state));
+    const p = await api.get('/api/v1/console/packets/{id}', packetPath(id));
+    row.querySelector('.state')!.replaceChildren(stateBadge(p.state));
     row.dataset.state = p.state;
     row.classList.toggle('resolved', !['dead', 'rejected'].includes(p.state));
     return ['queued', 'sending'].includes(p.state) ? id : null;
@@ -66,14 +76,16 @@ async function refreshRow(id, ui) {
   }
 }
 
+const OUTCOME: Record<string, string> = { ok: 'Thành công', retry: 'Thử lại', failed: 'Thất bại' };
+
 /** The packet's delivery attempts under its row: why it is stuck, with each attempt's correlation id. */
-async function toggleHistory(row, packetId) {
+async function toggleHistory(row: HTMLTableRowElement, packetId: string): Promise<void> {
   const next = row.nextElementSibling;
   if (next && next.classList.contains('history')) {
     next.remove();
     return;
   }
-  const p = await api.get('/packets/' + encodeURIComponent(packetId));
+  const p = await api.get('/api/v1/console/packets/{id}', packetPath(packetId));
   const attempts = table(
     ['Lần', 'Kênh', 'Thời điểm', 'Kết quả', 'Mã lỗi', 'Chi tiết', 'Thời gian (ms)', 'Mã tương quan'],
     p.history.map((a) =>
@@ -95,13 +107,11 @@ async function toggleHistory(row, packetId) {
   row.after(h('tr', { class: 'history' }, h('td', { colspan: row.children.length }, attempts)));
 }
 
-const OUTCOME = { ok: 'Thành công', retry: 'Thử lại', failed: 'Thất bại' };
-
 // Every period: a stuck packet matters whatever period the picker shows.
-export async function dead({ principal }) {
-  const { packets } = await api.get('/dead-letters' + query({ limit: 500 }));
-  const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
-  const ui = {
+export const dead: View = async ({ principal }) => {
+  const { packets } = await api.get('/api/v1/console/dead-letters', { params: { query: { limit: 500 } } });
+  const canRun = canRerun(principal);
+  const ui: RerunUi = {
     progress: h('progress', { hidden: true, 'aria-label': 'Tiến độ chạy lại' }),
     result: h('div', { class: 'result', role: 'status' }),
     rows: new Map(),
@@ -110,15 +120,16 @@ export async function dead({ principal }) {
     type: 'checkbox',
     'aria-label': 'Chọn tất cả',
     onchange: (e) => {
-      for (const box of document.querySelectorAll('input.pick')) box.checked = e.target.checked;
+      const all = (e.target as HTMLInputElement).checked;
+      for (const box of document.querySelectorAll<HTMLInputElement>('input.pick')) box.checked = all;
     },
   });
-  const ask = async (ids) => {
+  const ask = async (ids: string[]) => {
     if (ids.length === 0) return;
     if (await confirmDialog(`Chạy lại ${ids.length} gói tin? Thao tác được ghi vào nhật ký hệ thống.`)) await rerun(ids, ui);
   };
   const rows = packets.map((p) => {
-    const row = h(
+    const row: HTMLTableRowElement = h(
       'tr',
       { 'data-packet': p.packetId, 'data-state': p.state },
       h('td', {}, canRun ? h('input', { type: 'checkbox', class: 'pick', value: p.packetId, 'aria-label': `Chọn ${p.packetId}` }) : null),
@@ -141,19 +152,12 @@ export async function dead({ principal }) {
     ui.rows.set(p.packetId, row);
     return row;
   });
+  const picked = () => [...document.querySelectorAll<HTMLInputElement>('input.pick:checked')].map((b) => b.value);
   const bulk = canRun
     ? h(
         'div',
         { class: 'toolbar' },
-        h(
-          'button',
-          {
-            type: 'button',
-            id: 'rerun-selected',
-            onclick: () => ask([...document.querySelectorAll('input.pick:checked')].map((b) => b.value)),
-          },
-          'Chạy lại các gói đã chọn',
-        ),
+        h('button', { type: 'button', id: 'rerun-selected', onclick: () => ask(picked()) }, 'Chạy lại các gói đã chọn'),
         h(
           'button',
           { type: 'button', class: 'secondary', id: 'rerun-all', onclick: () => ask(packets.map((p) => p.packetId)) },
@@ -174,4 +178,4 @@ export async function dead({ principal }) {
       ),
     ),
   ];
-}
+};

@@ -1,14 +1,19 @@
 // Tổng quan đồng bộ, Hàng đợi, Cầu dao, Lỗi gần đây.
-import { api, query } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api, optional } from './api.js';
+import { badge, stateBadge } from './badges.js';
 import { fmtTime, h, section, table } from './dom.js';
 import { ATTENTION_KIND, CHANNEL, CIRCUIT_TONE, PACKET_STATE, QUEUE, STATE_TONE, circuitPhrase, fmtAge, routeBadge } from './labels.js';
+import { canRerun, refusal, type View } from './view.js';
+
+type Overview = ApiSchema<'api.console.overview'>;
+type Circuit = Overview['circuits'][number];
+type AttentionRow = ApiSchema<'api.console.attention'>['rows'][number];
+type ReplayResult = ApiSchema<'ReplayResult'>;
 
 const SEVERITY = ['dead', 'rejected', 'queued', 'sending', 'sent_via_fallback', 'delivered', 'reconciled', 'acknowledged'];
 
-export const badge = (text, tone) => h('span', { class: `badge ${tone}` }, text);
-export const stateBadge = (state) => badge(PACKET_STATE[state] ?? state, STATE_TONE[state] ?? 'info');
-
-function stateCards(byState) {
+function stateCards(byState: Record<string, number>): HTMLElement {
   return h(
     'div',
     { class: 'cards' },
@@ -24,20 +29,20 @@ function stateCards(byState) {
 }
 
 /** Re-runs one packet from the attention list; the row shows its new state without a reload. */
-async function rerunRow(row, packetId) {
-  const r = await api
-    .post('/replay', { packetIds: [packetId] })
-    .catch((err) => ({ requeued: [], skipped: [{ packetId, reason: `${err.code}: ${err.message}` }] }));
-  const cell = row.querySelector('.action');
+async function rerunRow(row: HTMLElement, packetId: string): Promise<void> {
+  const r: ReplayResult = await api
+    .post('/api/v1/console/replay', { body: { packetIds: [packetId] } })
+    .catch((err: unknown) => ({ requeued: [], skipped: [{ packetId, reason: refusal(err) }] }));
+  const cell = row.querySelector('.action')!;
   if (r.requeued.length) {
-    row.querySelector('.state').replaceChildren(stateBadge('queued'));
+    row.querySelector('.state')!.replaceChildren(stateBadge('queued'));
     cell.replaceChildren(h('span', { class: 'hint' }, 'Đã đưa lại hàng đợi'));
   } else cell.replaceChildren(h('span', { class: 'hint' }, `Bỏ qua: ${r.skipped[0]?.reason ?? ''}`));
 }
 
-function attentionTable(rows, canRun) {
+function attentionTable(rows: AttentionRow[], canRun: boolean): HTMLTableElement {
   const body = rows.map((a) => {
-    const row = h(
+    const row: HTMLTableRowElement = h(
       'tr',
       { 'data-packet': a.packetId, 'data-kind': a.kind },
       h('td', {}, badge(ATTENTION_KIND[a.kind] ?? a.kind, a.kind === 'fallback' ? 'warn' : 'bad')),
@@ -66,7 +71,7 @@ function attentionTable(rows, canRun) {
   );
 }
 
-export function circuitBanner(circuits) {
+export function circuitBanner(circuits: Circuit[]): HTMLElement | null {
   const failing = circuits.filter((c) => c.state !== 'closed');
   if (!failing.length) return null;
   return h(
@@ -77,21 +82,7 @@ export function circuitBanner(circuits) {
   );
 }
 
-export async function overview({ period, principal }) {
-  const [o, { rows }] = await Promise.all([api.get('/overview' + query({ periodKey: period })), api.get('/attention')]);
-  const canRun = principal.roles.includes('ops') || principal.roles.includes('admin');
-  const states = Object.keys(o.byState);
-  const channels = table(
-    ['Kênh', ...states.map((s) => PACKET_STATE[s] ?? s)],
-    Object.entries(o.byChannel).map(([ch, counts]) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, CHANNEL[ch] ?? ch),
-        states.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)),
-      ),
-    ),
-  );
+function reportsTable(o: Overview): HTMLTableElement {
   // What is stuck first: ops read the table top-down.
   const ordered = [...o.reports].sort(
     (a, b) =>
@@ -99,7 +90,7 @@ export async function overview({ period, principal }) {
       a.periodKey.localeCompare(b.periodKey) ||
       a.orgUnitName.localeCompare(b.orgUnitName, 'vi'),
   );
-  const reports = table(
+  return table(
     ['Kỳ', 'Đơn vị', 'Biểu mẫu', 'Trạng thái', 'Tuyến', 'Kênh'],
     ordered.map((r) => {
       const [route, tone] = routeBadge(r.state, r.channel);
@@ -116,6 +107,25 @@ export async function overview({ period, principal }) {
     }),
     'Chưa có báo cáo nào được liên thông trong kỳ này',
   );
+}
+
+export const overview: View = async ({ period, principal }) => {
+  const [o, { rows }] = await Promise.all([
+    api.get('/api/v1/console/overview', { params: { query: { periodKey: optional(period) } } }),
+    api.get('/api/v1/console/attention'),
+  ]);
+  const states = Object.keys(o.byState);
+  const channels = table(
+    ['Kênh', ...states.map((s) => PACKET_STATE[s] ?? s)],
+    Object.entries(o.byChannel).map(([ch, counts]) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, CHANNEL[ch] ?? ch),
+        states.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)),
+      ),
+    ),
+  );
   const scope = period ? `kỳ ${period}` : 'mọi kỳ';
   return [
     circuitBanner(o.circuits),
@@ -123,23 +133,23 @@ export async function overview({ period, principal }) {
       'section',
       { class: 'card attention', id: 'attention' },
       h('h2', {}, `Cần xử lý (${rows.length}, mọi kỳ báo cáo)`),
-      attentionTable(rows, canRun),
+      attentionTable(rows, canRerun(principal)),
     ),
     section(`Gói tin theo trạng thái (${scope})`, stateCards(o.byState)),
     section(`Theo kênh (${scope})`, channels),
-    section(`Theo báo cáo, kỳ và đơn vị (${scope})`, reports),
+    section(`Theo báo cáo, kỳ và đơn vị (${scope})`, reportsTable(o)),
   ];
-}
+};
 
 /** A bar whose width is set through the CSSOM (a strict CSP forbids style attributes). */
-function bar(n) {
+function bar(n: number): HTMLSpanElement {
   const el = h('span', { class: 'bar' });
   el.style.setProperty('--w', `${Math.min(100, n)}%`);
   return el;
 }
 
-export async function queues() {
-  const o = await api.get('/overview');
+export const queues: View = async () => {
+  const o = await api.get('/api/v1/console/overview');
   return [
     section(
       'Độ sâu hàng đợi',
@@ -151,12 +161,12 @@ export async function queues() {
       ),
     ),
   ];
-}
+};
 
-export async function circuits() {
-  const o = await api.get('/overview');
+export const circuits: View = async () => {
+  const o = await api.get('/api/v1/console/overview');
   // A closed circuit whose channel already fails is shown as such, never "bình thường" beside a failure clock.
-  const tone = (c) => (c.state === 'closed' && c.failingSince ? 'warn' : (CIRCUIT_TONE[c.state] ?? 'info'));
+  const tone = (c: Circuit) => (c.state === 'closed' && c.failingSince ? 'warn' : (CIRCUIT_TONE[c.state] ?? 'info'));
   return [
     circuitBanner(o.circuits),
     section(
@@ -180,10 +190,10 @@ export async function circuits() {
       ),
     ),
   ];
-}
+};
 
-export async function errors() {
-  const { errors } = await api.get('/errors' + query({ limit: 100 }));
+export const errors: View = async () => {
+  const { errors } = await api.get('/api/v1/console/errors', { params: { query: { limit: 100 } } });
   return [
     section(
       'Lỗi gần đây',
@@ -204,4 +214,4 @@ export async function errors() {
       ),
     ),
   ];
-}
+};

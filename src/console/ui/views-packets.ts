@@ -1,22 +1,30 @@
 // Gói tin: every packet sent to the national system, by QCVN 125 type (13), then the latest ones.
-import { api, query } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api } from './api.js';
+import { badge, stateBadge } from './badges.js';
 import { fmtTime, h, section, table } from './dom.js';
 import { CHANNEL, PACKET_TYPE } from './labels.js';
-import { badge, stateBadge } from './views-sync.js';
+import type { View } from './view.js';
 
 /** Packets read for the page (newest first); the summary says when there are more. */
 const LIMIT = 1000;
 const LATEST = 60;
 
+type Packet = ApiSchema<'api.console.packet'>;
+
 /** What a packet is about: a report (form · period), a catalog, KPI data of a source and period. */
-function subject(p) {
+function subject(p: Packet): string {
   if (p.formCode) return `${p.formCode} · ${p.periodKey ?? ''}`;
   return p.subjectId ?? '—';
 }
 
-function typeRows(packets) {
-  const byType = new Map(Object.keys(PACKET_TYPE).map((t) => [t, []]));
-  for (const p of packets) (byType.get(p.packetType) ?? byType.set(p.packetType, []).get(p.packetType)).push(p);
+function typeRows(packets: Packet[]): HTMLTableRowElement[] {
+  const byType = new Map<string, Packet[]>(Object.keys(PACKET_TYPE).map((t) => [t, []]));
+  for (const p of packets) {
+    const list = byType.get(p.packetType) ?? [];
+    byType.set(p.packetType, list);
+    list.push(p);
+  }
   return [...byType.entries()].map(([type, list]) => {
     const acknowledged = list.filter((p) => p.state === 'acknowledged').length;
     const last = list.reduce((at, p) => (p.updatedAt > at ? p.updatedAt : at), '');
@@ -32,8 +40,8 @@ function typeRows(packets) {
   });
 }
 
-export async function packets() {
-  const { packets: list, nextCursor } = await api.get('/packets' + query({ limit: LIMIT }));
+export const packets: View = async () => {
+  const { packets: list, nextCursor } = await api.get('/api/v1/console/packets', { params: { query: { limit: LIMIT } } });
   const types = new Set(list.map((p) => p.packetType));
   const known = Object.keys(PACKET_TYPE).filter((t) => types.has(t)).length;
   const latest = list
@@ -63,4 +71,4 @@ export async function packets() {
     ),
     section('Gói tin gần đây', table(['Cập nhật', 'Loại', 'Nội dung', 'Đơn vị', 'Kênh', 'Trạng thái'], latest, 'Chưa có gói tin nào')),
   ];
-}
+};

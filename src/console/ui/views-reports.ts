@@ -1,15 +1,20 @@
 // Tính kịp thời, Lịch hạn nộp, Biểu đồ chỉ tiêu.
-import { api, query } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api } from './api.js';
+import { badge } from './badges.js';
+import { drawChart, removeChart } from './charts.js';
 import { fmtDate, fmtTime, h, section, table } from './dom.js';
 import { COLUMN, TIMELINESS, TIMELINESS_TONE } from './labels.js';
-import { badge } from './views-sync.js';
+import { messageOf, type View } from './view.js';
+
+type Indicator = ApiSchema<'api.console.indicators'>['indicators'][number];
 
 const needPeriod = () => [section('Chọn kỳ báo cáo', h('p', { class: 'hint' }, 'Chọn một kỳ ở góc trên để xem.'))];
-const statusBadge = (s) => badge(TIMELINESS[s] ?? s, TIMELINESS_TONE[s] ?? 'info');
+const statusBadge = (s: string) => badge(TIMELINESS[s] ?? s, TIMELINESS_TONE[s] ?? 'info');
 
-export async function timeliness({ period }) {
+export const timeliness: View = async ({ period }) => {
   if (!period) return needPeriod();
-  const t = await api.get('/timeliness' + query({ periodKey: period }));
+  const t = await api.get('/api/v1/console/timeliness', { params: { query: { periodKey: period } } });
   const total = t.units.reduce(
     (acc, u) => ({
       onTime: acc.onTime + u.onTime,
@@ -20,17 +25,19 @@ export async function timeliness({ period }) {
     { onTime: 0, late: 0, missing: 0, pending: 0 },
   );
   const all = total.onTime + total.late + total.missing + total.pending || 1;
-  const pct = (n) => `${Math.round((n * 100) / all)}%`;
+  const pct = (n: number) => `${Math.round((n * 100) / all)}%`;
+  const stat = (tone: string, n: number, label: string) =>
+    h('div', { class: `stat ${tone}` }, h('div', { class: 'n' }, n), h('div', {}, `${label} (${pct(n)})`));
   return [
     section(
       `Tổng hợp kỳ ${t.periodKey}`,
       h(
         'div',
         { class: 'cards' },
-        h('div', { class: 'stat ok' }, h('div', { class: 'n' }, total.onTime), h('div', {}, `Đúng hạn (${pct(total.onTime)})`)),
-        h('div', { class: 'stat warn' }, h('div', { class: 'n' }, total.late), h('div', {}, `Trễ hạn (${pct(total.late)})`)),
-        h('div', { class: 'stat bad' }, h('div', { class: 'n' }, total.missing), h('div', {}, `Chưa nộp, quá hạn (${pct(total.missing)})`)),
-        h('div', { class: 'stat info' }, h('div', { class: 'n' }, total.pending), h('div', {}, `Chưa đến hạn (${pct(total.pending)})`)),
+        stat('ok', total.onTime, 'Đúng hạn'),
+        stat('warn', total.late, 'Trễ hạn'),
+        stat('bad', total.missing, 'Chưa nộp, quá hạn'),
+        stat('info', total.pending, 'Chưa đến hạn'),
       ),
       t.asOf
         ? h(
@@ -77,11 +84,11 @@ export async function timeliness({ period }) {
       ),
     ),
   ];
-}
+};
 
-export async function calendar({ period }) {
+export const calendar: View = async ({ period }) => {
   if (!period) return needPeriod();
-  const { days } = await api.get('/calendar' + query({ periodKey: period }));
+  const { days } = await api.get('/api/v1/console/calendar', { params: { query: { periodKey: period } } });
   if (!days.length) return [section('Lịch hạn nộp', h('p', { class: 'empty' }, 'Kỳ này chưa giao báo cáo'))];
   return days.map((d) =>
     section(
@@ -93,12 +100,12 @@ export async function calendar({ period }) {
       ),
     ),
   );
-}
+};
 
-let chart = null;
-
-async function drawChart(canvas, unitId, indicator) {
-  const { points } = await api.get(`/units/${encodeURIComponent(unitId)}/series` + query({ indicatorCode: indicator.code }));
+async function drawIndicator(canvas: HTMLCanvasElement, unitId: string, indicator: Indicator): Promise<void> {
+  const { points } = await api.get('/api/v1/console/units/{id}/series', {
+    params: { path: { id: unitId }, query: { indicatorCode: indicator.code } },
+  });
   const periods = [...new Set(points.map((p) => p.periodKey))];
   const columns = [...new Set(points.map((p) => p.columnCode))];
   // Percentages get their own axis on the right: they do not share a scale with amounts.
@@ -107,9 +114,7 @@ async function drawChart(canvas, unitId, indicator) {
     yAxisID: c.startsWith('PCT') ? 'pct' : 'y',
     data: periods.map((k) => points.find((p) => p.periodKey === k && p.columnCode === c)?.value ?? null),
   }));
-  if (chart) chart.destroy();
-  if (!window.Chart) throw new Error('Không tải được thư viện biểu đồ');
-  chart = new window.Chart(canvas, {
+  drawChart('indicator', canvas, {
     type: periods.length > 1 ? 'line' : 'bar',
     data: { labels: periods, datasets },
     options: {
@@ -123,27 +128,24 @@ async function drawChart(canvas, unitId, indicator) {
   });
 }
 
-export async function charts() {
-  const { units } = await api.get('/units');
+export const charts: View = async () => {
+  const { units } = await api.get('/api/v1/console/units');
   const canvas = h('canvas', { id: 'indicator-chart', height: 120 });
   const note = h('p', { class: 'hint' }, 'Số liệu đã được lãnh đạo phê duyệt.');
   const indicatorSelect = h('select', { id: 'chart-indicator', 'aria-label': 'Chỉ tiêu' });
-  let indicators = [];
+  let indicators: Indicator[] = [];
   const showIndicator = async () => {
     const ind = indicators.find((i) => i.code === indicatorSelect.value);
     if (ind)
-      await drawChart(canvas, unitSelect.value, ind).catch((e) => {
-        note.textContent = e.message;
+      await drawIndicator(canvas, unitSelect.value, ind).catch((e: unknown) => {
+        note.textContent = messageOf(e);
       });
   };
   const showUnit = async () => {
-    ({ indicators } = await api.get(`/units/${encodeURIComponent(unitSelect.value)}/indicators`));
+    ({ indicators } = await api.get('/api/v1/console/units/{id}/indicators', { params: { path: { id: unitSelect.value } } }));
     indicatorSelect.replaceChildren(...indicators.map((i) => h('option', { value: i.code }, `${i.code} · ${i.name}`)));
     note.textContent = indicators.length ? 'Số liệu đã được lãnh đạo phê duyệt.' : 'Đơn vị chưa có số liệu được phê duyệt.';
-    if (chart && !indicators.length) {
-      chart.destroy();
-      chart = null;
-    }
+    if (!indicators.length) removeChart('indicator');
     await showIndicator();
   };
   const unitSelect = h(
@@ -151,7 +153,7 @@ export async function charts() {
     { id: 'chart-unit', 'aria-label': 'Đơn vị', onchange: showUnit },
     units.map((u) => h('option', { value: u.id }, u.name)),
   );
-  indicatorSelect.addEventListener('change', showIndicator);
+  indicatorSelect.addEventListener('change', () => void showIndicator());
   queueMicrotask(() => {
     if (units.length) void showUnit();
   });
@@ -163,4 +165,4 @@ export async function charts() {
       canvas,
     ),
   ];
-}
+};

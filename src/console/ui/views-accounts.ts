@@ -1,40 +1,44 @@
 // Tài khoản bị khóa: accounts locked out after failed logins, and the admin's unlock (identity's
 // POST /api/v1/users/{id}/unlock). Only admins see the tab; the API checks the role again.
-import { ApiError, identityApi } from './api.js';
+import type { ApiSchema } from '../../shared/api-client.js';
+import { api, type Me } from './api.js';
 import { confirmDialog, fmtTime, h, section, table } from './dom.js';
+import { describeError, type View } from './view.js';
 
-const isAdmin = (principal) => Boolean(principal && principal.roles.includes('admin'));
+type LockedAccount = ApiSchema<'api.identity.locked-users'>['accounts'][number];
+
+const isAdmin = (principal: Me | null) => Boolean(principal && principal.roles.includes('admin'));
 
 /** Shows the tab to admins only: for anyone else the list would be a refusal. */
-export function showAccountsTab(principal) {
-  const tab = document.querySelector('#tabs a[data-view="accounts"]');
+export function showAccountsTab(principal: Me): void {
+  const tab = document.querySelector<HTMLElement>('#tabs a[data-view="accounts"]');
   if (tab) tab.hidden = !isAdmin(principal);
 }
 
-async function unlock(account, row, result) {
+async function unlock(account: LockedAccount, row: HTMLTableRowElement, result: HTMLElement): Promise<void> {
   const { user } = account;
   if (!(await confirmDialog(`Mở khóa tài khoản ${user.displayName} (${user.username})? Mọi nguồn đang bị chặn đăng nhập sẽ được gỡ.`)))
     return;
-  const button = row.querySelector('button');
+  const button = row.querySelector('button')!;
   button.disabled = true;
   try {
-    const r = await identityApi.post(`/users/${encodeURIComponent(user.id)}/unlock`);
+    const r = await api.post('/api/v1/users/{id}/unlock', { params: { path: { id: user.id } } });
     row.classList.add('resolved');
-    row.querySelector('.state').replaceChildren(h('span', { class: 'badge ok' }, 'Đã mở khóa'));
+    row.querySelector('.state')!.replaceChildren(h('span', { class: 'badge ok' }, 'Đã mở khóa'));
     result.className = 'result ok';
     result.textContent = `Đã mở khóa ${user.username}: gỡ ${r.unlocked} lượt khóa.`;
   } catch (err) {
     button.disabled = false;
     result.className = 'result warn';
-    result.textContent = `Không mở khóa được ${user.username}: ${err instanceof ApiError ? err.code : ''} ${err.message}`;
+    result.textContent = `Không mở khóa được ${user.username}: ${describeError(err)}`;
   }
 }
 
-export async function accounts({ principal }) {
+export const accounts: View = async ({ principal }) => {
   if (!isAdmin(principal)) {
     return [section('Tài khoản bị khóa', h('div', { class: 'alert bad' }, 'Chỉ quản trị viên xem và mở khóa tài khoản.'))];
   }
-  const { accounts: locked } = await identityApi.get('/users/locked');
+  const { accounts: locked } = await api.get('/api/v1/users/locked');
   const result = h('div', { class: 'result', role: 'status', 'aria-live': 'polite' });
   const rows = locked.map((a) => {
     const row = h(
@@ -46,7 +50,7 @@ export async function accounts({ principal }) {
       h('td', { class: 'state' }, h('span', { class: 'badge bad' }, 'Đang bị khóa')),
       h('td', {}, h('button', { type: 'button', class: 'unlock' }, 'Mở khóa')),
     );
-    row.querySelector('button').addEventListener('click', () => void unlock(a, row, result));
+    row.querySelector('button')!.addEventListener('click', () => void unlock(a, row, result));
     return row;
   });
   return [
@@ -61,4 +65,4 @@ export async function accounts({ principal }) {
       result,
     ),
   ];
-}
+};
