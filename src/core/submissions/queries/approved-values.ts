@@ -31,17 +31,19 @@ export async function approvedSeries(sql: SqlExecutor, orgUnitId: string, indica
 }
 
 /**
- * Which of `codes` have approved values for a unit, in code order. Per code, the query stops at
- * the unit's first approved report holding it (primary-key probes) instead of reading every
- * value the unit ever reported (issue 14).
+ * Which of `codes` have approved values for a unit, in code order. The (unit, indicator) pairs
+ * that ever held a value (migration 103's maintained table, one index range) narrow the codes
+ * first, so an indicator the unit never reported costs nothing; each remaining pair is
+ * confirmed against the unit's approved reports, stopping at the first that holds it.
  */
 export async function indicatorsWithApprovedValues(sql: SqlExecutor, orgUnitId: string, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
   const res = await sql.query<{ code: string }>(
-    `SELECT c.code FROM unnest($3::text[]) AS c(code)
-      WHERE EXISTS (SELECT 1 FROM submissions s WHERE s.org_unit_id = $1 AND s.state = ANY($2)
-                      AND EXISTS (SELECT 1 FROM submission_values v WHERE v.submission_id = s.id AND v.indicator_code = c.code))
-      ORDER BY c.code`,
+    `SELECT u.indicator_code AS code FROM submission_unit_indicators u
+      WHERE u.org_unit_id = $1 AND u.indicator_code = ANY($3::text[])
+        AND EXISTS (SELECT 1 FROM submissions s WHERE s.org_unit_id = $1 AND s.state = ANY($2)
+                      AND EXISTS (SELECT 1 FROM submission_values v WHERE v.submission_id = s.id AND v.indicator_code = u.indicator_code))
+      ORDER BY u.indicator_code`,
     [orgUnitId, CHART_STATES, [...codes]],
   );
   return res.rows.map((r) => r.code);
