@@ -59,6 +59,10 @@ describe.each(testDatabases)('approved values read service ($name)', ({ open }) 
     await submission(db, 's4', 'u1', '2027-M03', 'sent');
     await values(db, 's4', [['E', 'THIS', 7]]);
     await db.query(`DELETE FROM submission_values WHERE submission_id = 's4'`);
+    // The same indicator on a second form of the same period, changed later: its value is charted.
+    await submission(db, 's6', 'u1', '2027-M02', 'approved');
+    await values(db, 's6', [['A', 'THIS', 40]]);
+    await db.query(`UPDATE submissions SET updated_at = now() + interval '1 minute' WHERE id = 's6'`);
     // Another unit's indicator.
     await submission(db, 's5', 'u2', '2027-M01', 'approved');
     await values(db, 's5', [
@@ -87,12 +91,13 @@ describe.each(testDatabases)('approved values read service ($name)', ({ open }) 
     expect(pairs.rows.map((r) => `${r.org_unit_id}/${r.indicator_code}`)).toEqual(['u1/A', 'u1/B', 'u1/C', 'u1/D', 'u1/E', 'u2/A', 'u2/F']);
   });
 
-  it('reads a series of totals per period and column, approved reports only', async () => {
+  it('reads a series of totals, one point per period and column, approved reports only', async () => {
     expect(await approvedSeries(t.db, 'u1', 'A')).toEqual([
       { periodKey: '2027-M01', columnCode: 'PLAN', value: 2 },
       { periodKey: '2027-M01', columnCode: 'THIS', value: 1 },
-      { periodKey: '2027-M02', columnCode: 'THIS', value: 4 },
+      { periodKey: '2027-M02', columnCode: 'THIS', value: 40 },
     ]);
+    expect(await approvedSeries(t.db, 'u2', 'A')).toEqual([{ periodKey: '2027-M01', columnCode: 'THIS', value: 9 }]);
     // Only a disaggregated cell: no total to chart.
     expect(await approvedSeries(t.db, 'u1', 'B')).toEqual([]);
     expect(await approvedSeries(t.db, 'u1', 'D')).toEqual([]);

@@ -18,13 +18,18 @@ export interface SeriesPoint {
   value: number | null;
 }
 
-/** Approved totals (no disaggregation) of one indicator for one unit, across periods. */
+/**
+ * Approved totals (no disaggregation) of one indicator for one unit, across periods: one point
+ * per period and column. When several approved reports of the period hold the indicator (it
+ * sits on more than one form), the one changed last speaks for it; the chart showed one of them
+ * anyway (the first it found), the reply no longer carries every report's copy.
+ */
 export async function approvedSeries(sql: SqlExecutor, orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]> {
   const res = await sql.query<{ period_key: string; column_code: string; value: string | number | null }>(
-    `SELECT s.period_key, v.column_code, v.value
+    `SELECT DISTINCT ON (s.period_key, v.column_code) s.period_key, v.column_code, v.value
        FROM submissions s JOIN submission_values v ON v.submission_id = s.id
       WHERE s.org_unit_id = $1 AND v.indicator_code = $2 AND v.disaggregation_key = '' AND s.state = ANY($3)
-      ORDER BY s.period_key, v.column_code`,
+      ORDER BY s.period_key, v.column_code, s.updated_at DESC, s.id DESC`,
     [orgUnitId, indicatorCode, CHART_STATES],
   );
   return res.rows.map((r) => ({ periodKey: r.period_key, columnCode: r.column_code, value: r.value === null ? null : Number(r.value) }));
@@ -38,11 +43,13 @@ export async function approvedSeries(sql: SqlExecutor, orgUnitId: string, indica
  */
 export async function indicatorsWithApprovedValues(sql: SqlExecutor, orgUnitId: string, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
+  // The unit's approved reports are read once, lazily (a materialised CTE yields rows as the
+  // probes ask): a pair is usually confirmed by the first report, not by a scan per pair.
   const res = await sql.query<{ code: string }>(
-    `SELECT u.indicator_code AS code FROM submission_unit_indicators u
+    `WITH approved AS MATERIALIZED (SELECT id FROM submissions WHERE org_unit_id = $1 AND state = ANY($2))
+     SELECT u.indicator_code AS code FROM submission_unit_indicators u
       WHERE u.org_unit_id = $1 AND u.indicator_code = ANY($3::text[])
-        AND EXISTS (SELECT 1 FROM submissions s WHERE s.org_unit_id = $1 AND s.state = ANY($2)
-                      AND EXISTS (SELECT 1 FROM submission_values v WHERE v.submission_id = s.id AND v.indicator_code = u.indicator_code))
+        AND EXISTS (SELECT 1 FROM approved s JOIN submission_values v ON v.submission_id = s.id AND v.indicator_code = u.indicator_code)
       ORDER BY u.indicator_code`,
     [orgUnitId, CHART_STATES, [...codes]],
   );
