@@ -163,9 +163,17 @@ await explain(
 );
 await explain(
   'unit series',
-  `SELECT DISTINCT ON (s.period_key, v.column_code) s.period_key, v.column_code, v.value FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-    WHERE s.org_unit_id = $1 AND v.indicator_code = $2 AND v.disaggregation_key = '' AND s.state = ANY($3)
-    ORDER BY s.period_key, v.column_code, s.updated_at DESC, s.id DESC`,
+  `WITH RECURSIVE periods AS (
+     SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3)) AS p
+     UNION ALL
+     SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3) AND period_key > periods.p) FROM periods WHERE p IS NOT NULL
+   )
+   SELECT periods.p AS period_key, v.column_code, v.value FROM periods
+     CROSS JOIN LATERAL (SELECT s.id FROM submissions s WHERE s.org_unit_id = $1 AND s.period_key = periods.p AND s.state = ANY($3)
+       AND EXISTS (SELECT 1 FROM submission_values x WHERE x.submission_id = s.id AND x.indicator_code = $2 AND x.disaggregation_key = '')
+       ORDER BY s.updated_at DESC, s.id DESC LIMIT 1) latest
+     JOIN submission_values v ON v.submission_id = latest.id AND v.indicator_code = $2 AND v.disaggregation_key = ''
+    ORDER BY 1, 2`,
   [unit, indicator, ['approved', 'sent', 'accepted', 'correction_requested']],
 );
 await explain('packet history', `SELECT attempt, channel, at, outcome FROM delivery_attempts WHERE packet_id = 'bp-12345' ORDER BY id`);

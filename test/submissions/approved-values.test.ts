@@ -63,6 +63,10 @@ describe.each(testDatabases)('approved values read service ($name)', ({ open }) 
     await submission(db, 's6', 'u1', '2027-M02', 'approved');
     await values(db, 's6', [['A', 'THIS', 40]]);
     await db.query(`UPDATE submissions SET updated_at = now() + interval '1 minute' WHERE id = 's6'`);
+    // Later still, but only a disaggregated cell of it: no total, so s6 still speaks for the period.
+    await submission(db, 's7', 'u1', '2027-M02', 'approved');
+    await values(db, 's7', [['A', 'THIS', 99, 'sex=f']]);
+    await db.query(`UPDATE submissions SET updated_at = now() + interval '2 minutes' WHERE id = 's7'`);
     // Another unit's indicator.
     await submission(db, 's5', 'u2', '2027-M01', 'approved');
     await values(db, 's5', [
@@ -91,7 +95,7 @@ describe.each(testDatabases)('approved values read service ($name)', ({ open }) 
     expect(pairs.rows.map((r) => `${r.org_unit_id}/${r.indicator_code}`)).toEqual(['u1/A', 'u1/B', 'u1/C', 'u1/D', 'u1/E', 'u2/A', 'u2/F']);
   });
 
-  it('reads a series of totals, one point per period and column, approved reports only', async () => {
+  it('reads a series of totals per period from the approved report changed last that holds one', async () => {
     expect(await approvedSeries(t.db, 'u1', 'A')).toEqual([
       { periodKey: '2027-M01', columnCode: 'PLAN', value: 2 },
       { periodKey: '2027-M01', columnCode: 'THIS', value: 1 },

@@ -28,3 +28,6 @@ CREATE TRIGGER submission_unit_indicators_ins AFTER INSERT ON submission_values
 -- "This indicator's series for the unit": one probe per submission of the unit, answered from
 -- the index alone (column, disaggregation and value included) rather than from the heap.
 CREATE INDEX submission_values_indicator_idx ON submission_values (indicator_code, submission_id) INCLUDE (column_code, disaggregation_key, value);
+
+-- The series' periods, one skip-scan step each, and in each the approved report changed last.
+CREATE INDEX submissions_unit_period_updated_idx ON submissions (org_unit_id, period_key, updated_at DESC, id DESC);

@@ -19,17 +19,30 @@ export interface SeriesPoint {
 }
 
 /**
- * Approved totals (no disaggregation) of one indicator for one unit, across periods: one point
- * per period and column. When several approved reports of the period hold the indicator (it
- * sits on more than one form), the one changed last speaks for it; the chart showed one of them
- * anyway (the first it found), the reply no longer carries every report's copy.
+ * Approved totals (no disaggregation) of one indicator for one unit, across periods. Per period,
+ * the approved report changed last that holds a total of the indicator speaks for it (the
+ * indicator may sit on more than one form; the chart showed one report's values anyway). The
+ * periods are walked one index step each (a recursive skip scan) and each period stops at its
+ * first report holding the indicator, so the cost follows the periods, not the reports.
  */
 export async function approvedSeries(sql: SqlExecutor, orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]> {
   const res = await sql.query<{ period_key: string; column_code: string; value: string | number | null }>(
-    `SELECT DISTINCT ON (s.period_key, v.column_code) s.period_key, v.column_code, v.value
-       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-      WHERE s.org_unit_id = $1 AND v.indicator_code = $2 AND v.disaggregation_key = '' AND s.state = ANY($3)
-      ORDER BY s.period_key, v.column_code, s.updated_at DESC, s.id DESC`,
+    `WITH RECURSIVE periods AS (
+       SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3)) AS p
+       UNION ALL
+       SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3) AND period_key > periods.p)
+         FROM periods WHERE p IS NOT NULL
+     )
+     SELECT periods.p AS period_key, v.column_code, v.value
+       FROM periods
+       CROSS JOIN LATERAL (
+         SELECT s.id FROM submissions s
+          WHERE s.org_unit_id = $1 AND s.period_key = periods.p AND s.state = ANY($3)
+            AND EXISTS (SELECT 1 FROM submission_values x WHERE x.submission_id = s.id AND x.indicator_code = $2 AND x.disaggregation_key = '')
+          ORDER BY s.updated_at DESC, s.id DESC LIMIT 1
+       ) latest
+       JOIN submission_values v ON v.submission_id = latest.id AND v.indicator_code = $2 AND v.disaggregation_key = ''
+      ORDER BY 1, 2`,
     [orgUnitId, indicatorCode, CHART_STATES],
   );
   return res.rows.map((r) => ({ periodKey: r.period_key, columnCode: r.column_code, value: r.value === null ? null : Number(r.value) }));
