@@ -5,42 +5,19 @@ import { formatSyncStatus, STATUS_LIST_ROWS } from '../../console/sync-status.js
 import type { ResponseOf } from '../../shared/api-client.js';
 import { runningGateway, type GatewayClient } from '../gateway-client.js';
 import { formatAge } from '../output.js';
-import { opsCommandConfig, withStoreGateway } from '../store-gateway.js';
+import { opsCommandConfig } from '../store-gateway.js';
 
-/** The console's overview as the contract types it; the store path answers the same shape. */
+/** The console's overview as the contract types it; the store path answers the same shape (tsc checks it). */
 type Status = ResponseOf<'get', '/api/v1/console/overview'>;
 
-/** No gateway runs: open the store read-only-ish (no simulators, demo, workers) and ask the same services. */
-/** Attention rows per state read for the text: one more than it prints, so "more" is known. */
-const ATTENTION_PER_STATE = STATUS_LIST_ROWS + 1;
-
 /**
- * No gateway runs: open the store read-only-ish (no simulators, demo, workers) and ask the same
- * services, for one page of each list (the text prints STATUS_LIST_ROWS of each).
+ * No gateway runs: read the store with the delivery and org-unit read services only (no
+ * simulators, demo, workers, nor the rest of the assembly), one page of each list (the text
+ * prints STATUS_LIST_ROWS of each and reads one more to know there are more).
  */
 async function fromStore(config: Config, period?: string): Promise<{ status: Status; attention: AttentionRow[]; capped: boolean }> {
-  const { syncStatus } = await import('../../console/sync-status.js');
-  const { attentionList } = await import('../../console/attention.js');
-  return withStoreGateway(config, async (gateway) => {
-    const { delivery, core } = gateway.ctx.services;
-    const units = await core.orgUnits.repo.list();
-    const names = new Map(units.map((u) => [u.id, u.name]));
-    const [status, attention] = await Promise.all([
-      syncStatus(delivery, period, { reportsLimit: STATUS_LIST_ROWS }),
-      attentionList(
-        delivery,
-        gateway.ctx.now(),
-        () => true,
-        (id) => names.get(id) ?? id,
-        ATTENTION_PER_STATE,
-      ),
-    ]);
-    return {
-      status: { ...status, reports: status.reports.map((r) => ({ ...r, orgUnitName: names.get(r.orgUnitId) ?? r.orgUnitId })) },
-      attention: attention.rows,
-      capped: attention.capped,
-    };
-  });
+  const { statusFromStore } = await import('../status-store.js');
+  return statusFromStore(config, period, STATUS_LIST_ROWS);
 }
 
 /** A running gateway answers through the console's API (its live circuits and queues). */
