@@ -51,7 +51,22 @@ export async function attentionRows(
   nameOf: (id: string) => string,
   limitPerState = 200,
 ): Promise<AttentionRow[]> {
+  return (await attentionList(delivery, now, visible, nameOf, limitPerState)).rows;
+}
+
+/**
+ * attentionRows, saying also whether a state's list stopped at `limitPerState` (then more
+ * packets need attention than the rows hold: `lienthong status` says "at least").
+ */
+export async function attentionList(
+  delivery: DeliveryServices,
+  now: Date,
+  visible: (orgUnitId: string | null) => boolean,
+  nameOf: (id: string) => string,
+  limitPerState = 200,
+): Promise<{ rows: AttentionRow[]; capped: boolean }> {
   const lists = await Promise.all(ATTENTION_STATES.map((state) => delivery.listPackets({ state, limit: limitPerState })));
+  const capped = lists.some((l) => l.length >= limitPerState);
   const rows: AttentionRow[] = [];
   for (const p of lists.flat()) {
     if (!visible(p.orgUnitId)) continue;
@@ -59,7 +74,8 @@ export async function attentionRows(
     if ((p.state === 'queued' || p.state === 'sending') && ageMs < STUCK_AFTER_MS) continue;
     rows.push(toRow(p, ageMs, nameOf));
   }
-  return rows.sort((a, b) => ATTENTION_STATES.indexOf(a.state) - ATTENTION_STATES.indexOf(b.state) || b.ageSeconds - a.ageSeconds);
+  rows.sort((a, b) => ATTENTION_STATES.indexOf(a.state) - ATTENTION_STATES.indexOf(b.state) || b.ageSeconds - a.ageSeconds);
+  return { rows, capped };
 }
 
 function toRow(p: PacketView, ageMs: number, nameOf: (id: string) => string): AttentionRow {

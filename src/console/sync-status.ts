@@ -50,32 +50,63 @@ export interface SyncStatusText {
   queues: Record<string, number>;
   circuits: CircuitView[];
   reports: SyncStatus['reports'];
+  /** Set when the reports are one page of more (the store's and the API's keyset cursor). */
+  reportsNextCursor?: string | null;
 }
 
-/** `lienthong status` as Vietnamese text: what needs attention, states, channels, queues, circuits, reports. */
+/** Rows each list of `lienthong status` prints: a terminal page, whatever the history holds. */
+export const STATUS_LIST_ROWS = 20;
+
+export interface StatusListOptions {
+  /** Rows per list (attention, reports); the rest is counted in one line. */
+  maxRows?: number;
+  /** The attention list stopped at its per-state cap: more packets may need attention than it holds. */
+  attentionCapped?: boolean;
+}
+
+const vnNumber = (n: number) => n.toLocaleString('vi-VN');
+
+/** The line under a cut list: how many rows were left out and where to see them. */
+function moreLine(hidden: number, atLeast: boolean, noun: string, where: string): string[] {
+  if (hidden > 0) return [`… và ${atLeast ? 'ít nhất ' : ''}${vnNumber(hidden)} ${noun} khác (${where})`];
+  return atLeast ? [`… và còn ${noun} khác (${where})`] : [];
+}
+
+/**
+ * `lienthong status` as Vietnamese text: what needs attention, states, channels, queues, circuits,
+ * reports. Each list prints at most `maxRows` rows (worst and oldest first) and one line saying
+ * how many more there are, so the output stays one screen at any history size.
+ */
 export function formatSyncStatus(
   s: SyncStatusText,
   nameOf: (orgUnitId: string) => string = (id) => id,
   attention: AttentionRow[] = [],
   age: (seconds: number) => string = String,
+  options: StatusListOptions = {},
 ): string {
+  const max = options.maxRows ?? STATUS_LIST_ROWS;
   const states = Object.keys(s.byState);
+  const shownAttention = attention.slice(0, max);
+  const shownReports = s.reports.slice(0, max);
   const parts = [
     `Trạng thái liên thông${s.periodKey ? ` kỳ ${s.periodKey}` : ' (mọi kỳ)'}`,
     attention.length
-      ? `Cần xử lý (mọi kỳ): ${attention.length}\n${textTable(
-          ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
-          attention.map((a) => [
-            a.periodKey ?? '-',
-            a.orgUnitName,
-            a.formCode ?? a.packetType,
-            vi(PACKET_STATE, a.state),
-            age(a.ageSeconds),
-            a.attempts,
-            a.reason,
-            a.action,
-          ]),
-        )}`
+      ? `Cần xử lý (mọi kỳ): ${options.attentionCapped ? 'ít nhất ' : ''}${vnNumber(attention.length)}\n${[
+          textTable(
+            ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'tuổi', 'lần thử', 'lý do', 'cần làm'],
+            shownAttention.map((a) => [
+              a.periodKey ?? '-',
+              a.orgUnitName,
+              a.formCode ?? a.packetType,
+              vi(PACKET_STATE, a.state),
+              age(a.ageSeconds),
+              a.attempts,
+              a.reason,
+              a.action,
+            ]),
+          ),
+          ...moreLine(attention.length - max, Boolean(options.attentionCapped), 'gói', 'bảng điều khiển, trang Cần xử lý'),
+        ].join('\n')}`
       : 'Cần xử lý (mọi kỳ): không có',
     textTable(
       ['trạng thái', 'số gói'],
@@ -93,17 +124,21 @@ export function formatSyncStatus(
       ['kênh', 'cầu dao'],
       s.circuits.map((c) => [vi(CHANNEL, c.channel), circuitPhrase(c)]),
     ),
-    textTable(
-      ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'kênh', 'báo cáo'],
-      s.reports.map((r) => [
-        r.periodKey,
-        nameOf(r.orgUnitId),
-        r.formCode,
-        vi(PACKET_STATE, r.state),
-        vi(CHANNEL, r.channel),
-        r.submissionId,
-      ]),
-    ),
+    [
+      textTable(
+        ['kỳ', 'đơn vị', 'biểu mẫu', 'trạng thái', 'kênh', 'báo cáo'],
+        shownReports.map((r) => [
+          r.periodKey,
+          nameOf(r.orgUnitId),
+          r.formCode,
+          vi(PACKET_STATE, r.state),
+          vi(CHANNEL, r.channel),
+          r.submissionId,
+        ]),
+      ),
+      // The reports are one page of a keyset list: past it, only "more" is known, not how many.
+      ...moreLine(s.reports.length - max, Boolean(s.reportsNextCursor), 'báo cáo', 'lienthong status --json, bảng điều khiển'),
+    ].join('\n'),
   ];
   return parts.join('\n\n');
 }

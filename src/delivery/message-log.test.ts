@@ -13,6 +13,9 @@ describe('message-log chain hash', () => {
         channel: 'edoc',
         payloadHash: '',
       },
+      // Plain strings skip JSON.stringify: these are the ones that must not.
+      { seq: 2, at: 'a\u001fb', direction: '\t\n\r\b\f', packetId: 'pair 😀 \u2028 \u2029', channel: 'x\u007fy/z', payloadHash: '"' },
+      { seq: 3, at: '\\', direction: 'ra', packetId: 'Báo cáo tháng', channel: '\u0000', payloadHash: 'ff' },
     ];
     for (const e of cases) {
       expect(chainHashFast('f'.repeat(64), e.seq, e.at, e.direction, e.packetId, e.channel, e.payloadHash)).toBe(

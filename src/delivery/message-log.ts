@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { lastArchive } from './archive/archive-index.js';
@@ -21,7 +21,7 @@ export interface LogEntry {
   payload: string;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const sha256 = (s: string) => oneShotHash('sha256', s, 'hex');
 
 export const payloadHash = sha256;
 
@@ -104,6 +104,13 @@ export interface VerifyResult {
   archivedThrough?: number;
 }
 
+/** What JSON.stringify would escape in a string: quote, backslash, control characters, surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its cost for the plain ones (nearly every log field). */
+const jsonString = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 /**
  * The canonical record of chainHash, written out directly: RFC 8785 for this fixed shape is the
  * keys in code-point order and JSON strings (integers print as themselves). Same bytes as
@@ -118,17 +125,51 @@ export function chainHashFast(
   channel: string,
   ph: string,
 ): string {
-  const record = `{"at":${JSON.stringify(at)},"channel":${JSON.stringify(channel)},"direction":${JSON.stringify(direction)},"packetId":${JSON.stringify(packetId)},"payloadHash":${JSON.stringify(ph)},"seq":${seq}}`;
-  return createHash('sha256')
-    .update(prevHash + record, 'utf8')
-    .digest('hex');
+  const record = `{"at":${jsonString(at)},"channel":${jsonString(channel)},"direction":${jsonString(direction)},"packetId":${jsonString(packetId)},"payloadHash":${jsonString(ph)},"seq":${seq}}`;
+  // One-shot digest: no Hash object per record (the same SHA-256 as createHash).
+  return oneShotHash('sha256', prevHash + record, 'hex');
 }
 
 /**
- * Walks the live chain in keyset pages (seq > last), from the genesis or from the last archived
+ * Pages read ahead of the one being hashed: PostgreSQL's sha256 of each payload costs more than
+ * the chain hash here, so two backends hash payloads while this process walks the chain.
+ */
+const PAGES_AHEAD = 2;
+
+interface VerifyRow {
+  seq: string | number;
+  at: string;
+  direction: string;
+  packet_id: string;
+  channel: string;
+  payload_hash: string;
+  payload_ok: boolean;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * One keyset page of the chain. `at` comes as the text Date#toISOString gives for the value the
+ * driver would parse (UTC, milliseconds truncated, as the sealer hashed it), so no Date is built
+ * per record.
+ */
+function verifyPage(db: SqlExecutor, fromSeq: number, pageSize: number): Promise<VerifyRow[]> {
+  return db
+    .query<VerifyRow>(
+      `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, direction, packet_id, channel, payload_hash, prev_hash, hash,
+              encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS payload_ok
+         FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+      [fromSeq, pageSize],
+    )
+    .then((r) => r.rows);
+}
+
+/**
+ * Walks the live chain in keyset pages (seq >= next), from the genesis or from the last archived
  * record's hash; stops at the first altered or missing record. Payloads never leave the
  * database: PostgreSQL hashes each one (sha256) and says whether it still matches its
- * payload_hash; the chain hashes are recomputed here.
+ * payload_hash; every chain hash is recomputed here. The next page is read while this one is
+ * hashed (the database and this process work at once); a read past a broken record is dropped.
  */
 export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Promise<VerifyResult> {
   const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM delivery_message_head WHERE id = 1')).rows[0]!;
@@ -138,35 +179,35 @@ export async function verifyMessageLog(db: SqlExecutor, pageSize = 20_000): Prom
   const from = archived ? { archivedThrough: base } : {};
   let prevHash = archived?.lastHash ?? GENESIS_HASH;
   let expected = base + 1;
+  // Pages in flight: rows hold consecutive sequence numbers when nothing is missing, so page k
+  // starts at base + 1 + k × pageSize; a page read past a gap is dropped with the rest.
+  let requested = expected;
+  const ahead: Promise<VerifyRow[]>[] = [];
+  const request = () => {
+    ahead.push(verifyPage(db, requested, pageSize));
+    requested += pageSize;
+  };
+  const dropAhead = () => ahead.splice(0).forEach((p) => p.catch(() => undefined));
+  while (ahead.length < PAGES_AHEAD) request();
   for (;;) {
-    const page = await db.query<{
-      seq: string | number;
-      at: Date;
-      direction: string;
-      packet_id: string;
-      channel: string;
-      payload_hash: string;
-      payload_ok: boolean;
-      prev_hash: string;
-      hash: string;
-    }>(
-      `SELECT seq, at, direction, packet_id, channel, payload_hash, prev_hash, hash,
-              encode(sha256(convert_to(payload, 'UTF8')), 'hex') = payload_hash AS payload_ok
-         FROM delivery_message_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-      [expected, pageSize],
-    );
-    for (const r of page.rows) {
+    const rows = await ahead.shift()!;
+    if (rows.length === pageSize) request();
+    else dropAhead();
+    for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expected)
+      if (seq !== expected) {
+        dropAhead();
         return { ok: false, checked: expected - 1 - base, firstBad: { seq: expected, problem: 'MISSING' }, pending, ...from };
-      const h = chainHashFast(prevHash, seq, new Date(r.at).toISOString(), r.direction, r.packet_id, r.channel, r.payload_hash);
+      }
+      const h = chainHashFast(prevHash, seq, r.at, r.direction, r.packet_id, r.channel, r.payload_hash);
       if (!r.payload_ok || r.prev_hash !== prevHash || r.hash !== h) {
+        dropAhead();
         return { ok: false, checked: expected - 1 - base, firstBad: { seq, problem: 'ALTERED' }, pending, ...from };
       }
       prevHash = r.hash;
       expected++;
     }
-    if (page.rows.length < pageSize) break;
+    if (rows.length < pageSize) break;
   }
   const last = expected - 1;
   const checked = last - base;

@@ -1,6 +1,4 @@
 import type { Database } from './database.js';
-import { PgliteDatabase } from './pglite-database.js';
-import { PostgresDatabase } from './postgres-database.js';
 import { migrate } from './migrate.js';
 
 export interface StoreConfig {
@@ -12,9 +10,10 @@ export interface StoreConfig {
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite in DATA_DIR; migrated on open. */
 export async function openDatabase(config: StoreConfig): Promise<Database> {
+  // Only the driver in use is loaded: PGlite's WebAssembly build costs a CLI command ~0.3 s to import.
   const db = config.databaseUrl
-    ? PostgresDatabase.open({ connectionString: config.databaseUrl, env: config.env })
-    : await PgliteDatabase.open(config.dataDir);
+    ? (await import('./postgres-database.js')).PostgresDatabase.open({ connectionString: config.databaseUrl, env: config.env })
+    : await (await import('./pglite-database.js')).PgliteDatabase.open(config.dataDir);
   try {
     await migrate(db);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circuitPhrase, formatSyncStatus, syncStatus, textTable } from '../../src/console/sync-status.js';
+import { attentionList } from '../../src/console/attention.js';
+import { circuitPhrase, formatSyncStatus, STATUS_LIST_ROWS, syncStatus, textTable } from '../../src/console/sync-status.js';
 import { MemoryDelivery } from './support/memory-delivery.js';
 
 describe('lienthong status', () => {
@@ -44,6 +45,56 @@ describe('lienthong status', () => {
     expect(text).toMatch(/^Gửi HTTB Chính phủ\s+2$/m);
     expect(text).toMatch(/^Kênh chính \(HTTB Chính phủ\)\s+mở \(đã ngắt kết nối\) từ 2027-01-20T03:00:00.000Z$/m);
     expect(text).toMatch(/^2027-M01\s+Sở Y tế\s+BM01\s+Thư chết\s+Kênh chính \(HTTB Chính phủ\)\s+s1$/m);
+  });
+
+  it('prints one page of each list at any history size, and says how many more there are', async () => {
+    const big = new MemoryDelivery();
+    for (let i = 0; i < 30; i++) {
+      big.add({ packetId: `d${i}`, state: 'dead', orgUnitId: 'u', periodKey: '2027-M01', submissionId: `s${i}`, lastErrorCode: 'X' });
+    }
+    const now = new Date('2027-02-01T00:00:00Z');
+    const all = await attentionList(
+      big,
+      now,
+      () => true,
+      (id) => id,
+    );
+    expect(all).toMatchObject({ capped: false });
+    const text = formatSyncStatus(await syncStatus(big), (id) => id, all.rows);
+    expect(text).toContain('Cần xử lý (mọi kỳ): 30\n');
+    expect(text).toContain('… và 10 gói khác (bảng điều khiển, trang Cần xử lý)');
+    expect(text).toContain('… và 10 báo cáo khác');
+    expect(text.split('\n').filter((l) => /^2027-M01\s+u\s/.test(l))).toHaveLength(2 * STATUS_LIST_ROWS);
+
+    // The CLI reads one row more than it prints per list: a full list says "at least".
+    const page = await attentionList(
+      big,
+      now,
+      () => true,
+      (id) => id,
+      STATUS_LIST_ROWS + 1,
+    );
+    expect(page).toMatchObject({ capped: true });
+    const short = formatSyncStatus(await syncStatus(big, undefined, { reportsLimit: STATUS_LIST_ROWS }), (id) => id, page.rows, String, {
+      attentionCapped: page.capped,
+    });
+    expect(short).toContain('Cần xử lý (mọi kỳ): ít nhất 21\n');
+    expect(short).toContain('… và ít nhất 1 gói khác');
+    expect(short).toContain('… và còn báo cáo khác (lienthong status --json, bảng điều khiển)');
+    // Ten times the history, the same length of text.
+    for (let i = 30; i < 300; i++)
+      big.add({ packetId: `d${i}`, state: 'dead', orgUnitId: 'u', periodKey: '2027-M01', submissionId: `s${i}` });
+    const more = await attentionList(
+      big,
+      now,
+      () => true,
+      (id) => id,
+      STATUS_LIST_ROWS + 1,
+    );
+    const longer = formatSyncStatus(await syncStatus(big, undefined, { reportsLimit: STATUS_LIST_ROWS }), (id) => id, more.rows, String, {
+      attentionCapped: more.capped,
+    });
+    expect(longer.split('\n')).toHaveLength(short.split('\n').length);
   });
 
   it('never calls a failing channel "bình thường": a closed circuit shows its failure clock', () => {

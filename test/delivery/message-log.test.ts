@@ -73,6 +73,38 @@ describe('tamper-evident message log (Postgres)', () => {
     expect(await verifyMessageLog(t.db)).toMatchObject({ ok: false, firstBad: { seq: 7, problem: 'MISSING' } });
   });
 
+  it('reads pages ahead and still stops at the first bad record, whichever page it is in', async () => {
+    expect(await verifyMessageLog(t.db, 3)).toEqual({ ok: true, checked: 10, pending: 0 });
+    await t.db.query(`UPDATE delivery_message_log SET direction = CASE direction WHEN 'out' THEN 'in' ELSE 'out' END WHERE seq = 8`);
+    expect(await verifyMessageLog(t.db, 3)).toMatchObject({ ok: false, firstBad: { seq: 8, problem: 'ALTERED' }, checked: 7 });
+    expect(await verifyMessageLog(t.db, 2)).toMatchObject({ ok: false, firstBad: { seq: 8, problem: 'ALTERED' }, checked: 7 });
+  });
+
+  it('detects a record missing at a page boundary, a changed prev_hash alone, and a timestamp moved by one millisecond', async () => {
+    await t.db.query('DELETE FROM delivery_message_log WHERE seq = 4');
+    expect(await verifyMessageLog(t.db, 3)).toMatchObject({ ok: false, firstBad: { seq: 4, problem: 'MISSING' }, checked: 3 });
+    await t.db.query('TRUNCATE delivery_message_log');
+    await t.db.query(`UPDATE delivery_message_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
+    await append(t, 10);
+    await sealAll(t.db);
+    await t.db.query(`UPDATE delivery_message_log SET prev_hash = '${'1'.repeat(64)}' WHERE seq = 6`);
+    expect(await verifyMessageLog(t.db, 4)).toMatchObject({ ok: false, firstBad: { seq: 6, problem: 'ALTERED' } });
+    await t.db.query(`UPDATE delivery_message_log SET prev_hash = (SELECT hash FROM delivery_message_log WHERE seq = 5) WHERE seq = 6`);
+    expect(await verifyMessageLog(t.db, 4)).toMatchObject({ ok: true, checked: 10 });
+    await t.db.query(`UPDATE delivery_message_log SET at = at + interval '1 millisecond' WHERE seq = 9`);
+    expect(await verifyMessageLog(t.db, 4)).toMatchObject({ ok: false, firstBad: { seq: 9, problem: 'ALTERED' } });
+  });
+
+  it('verifies records whose times carry microseconds, as the sealer hashed them (milliseconds, UTC)', async () => {
+    await t.db.query(
+      `INSERT INTO delivery_message_inbox (at, direction, packet_id, channel, payload)
+       SELECT timestamptz '2027-01-15 09:00:00.000999+07' + g * interval '1001 microseconds', 'out', 'PU' || g, 'national', '{"g":' || g || '}'
+         FROM generate_series(1, 1500) g`,
+    );
+    await sealAll(t.db);
+    expect(await verifyMessageLog(t.db, 500)).toEqual({ ok: true, checked: 1510, pending: 0 });
+  });
+
   it('names a deleted last record against the chain head', async () => {
     await t.db.query('DELETE FROM delivery_message_log WHERE seq = 10');
     expect(await verifyMessageLog(t.db)).toMatchObject({ ok: false, firstBad: { seq: 10, problem: 'MISSING' } });

@@ -8,6 +8,7 @@ import type {
   PacketState,
   PacketView,
   ReplayResult,
+  SummaryFilter,
   SyncSummary,
 } from '../../../src/delivery/services.js';
 import { PACKET_STATES } from '../../../src/delivery/services.js';
@@ -65,7 +66,7 @@ export class MemoryDelivery implements DeliveryServices {
     return packet;
   }
 
-  async summary(filter: { periodKey?: string; orgUnitIds?: string[] } = {}): Promise<SyncSummary> {
+  async summary(filter: SummaryFilter = {}): Promise<SyncSummary> {
     const packets = this.packets.filter(
       (p) =>
         (!filter.periodKey || p.periodKey === filter.periodKey) && (!filter.orgUnitIds || filter.orgUnitIds.includes(p.orgUnitId ?? '')),
@@ -90,7 +91,10 @@ export class MemoryDelivery implements DeliveryServices {
         });
       }
     }
-    return { byState, byChannel, reports: [...reports.values()] };
+    // One page, as the store's keyset list gives it (the cursor here only says "more").
+    const all = [...reports.values()];
+    const limit = filter.reportsLimit ?? 100;
+    return { byState, byChannel, reports: all.slice(0, limit), reportsNextCursor: all.length > limit ? String(limit) : null };
   }
 
   async listPackets(f: PacketFilter): Promise<PacketView[]> {

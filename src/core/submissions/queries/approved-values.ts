@@ -18,30 +18,52 @@ export interface SeriesPoint {
   value: number | null;
 }
 
-/** Approved totals (no disaggregation) of one indicator for one unit, across periods. */
+/**
+ * Approved totals (no disaggregation) of one indicator for one unit, across periods. Per period,
+ * the approved report changed last that holds a total of the indicator speaks for it (the
+ * indicator may sit on more than one form; the chart showed one report's values anyway). The
+ * periods are walked one index step each (a recursive skip scan) and each period stops at its
+ * first report holding the indicator, so the cost follows the periods, not the reports.
+ */
 export async function approvedSeries(sql: SqlExecutor, orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]> {
   const res = await sql.query<{ period_key: string; column_code: string; value: string | number | null }>(
-    `SELECT s.period_key, v.column_code, v.value
-       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-      WHERE s.org_unit_id = $1 AND v.indicator_code = $2 AND v.disaggregation_key = '' AND s.state = ANY($3)
-      ORDER BY s.period_key, v.column_code`,
+    `WITH RECURSIVE periods AS (
+       SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3)) AS p
+       UNION ALL
+       SELECT (SELECT min(period_key) FROM submissions WHERE org_unit_id = $1 AND state = ANY($3) AND period_key > periods.p)
+         FROM periods WHERE p IS NOT NULL
+     )
+     SELECT periods.p AS period_key, v.column_code, v.value
+       FROM periods
+       CROSS JOIN LATERAL (
+         SELECT s.id FROM submissions s
+          WHERE s.org_unit_id = $1 AND s.period_key = periods.p AND s.state = ANY($3)
+            AND EXISTS (SELECT 1 FROM submission_values x WHERE x.submission_id = s.id AND x.indicator_code = $2 AND x.disaggregation_key = '')
+          ORDER BY s.updated_at DESC, s.id DESC LIMIT 1
+       ) latest
+       JOIN submission_values v ON v.submission_id = latest.id AND v.indicator_code = $2 AND v.disaggregation_key = ''
+      ORDER BY 1, 2`,
     [orgUnitId, indicatorCode, CHART_STATES],
   );
   return res.rows.map((r) => ({ periodKey: r.period_key, columnCode: r.column_code, value: r.value === null ? null : Number(r.value) }));
 }
 
 /**
- * Which of `codes` have approved values for a unit, in code order. Per code, the query stops at
- * the unit's first approved report holding it (primary-key probes) instead of reading every
- * value the unit ever reported (issue 14).
+ * Which of `codes` have approved values for a unit, in code order. The (unit, indicator) pairs
+ * that ever held a value (migration 103's maintained table, one index range) narrow the codes
+ * first, so an indicator the unit never reported costs nothing; each remaining pair is
+ * confirmed against the unit's approved reports, stopping at the first that holds it.
  */
 export async function indicatorsWithApprovedValues(sql: SqlExecutor, orgUnitId: string, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
+  // The unit's approved reports are read once, lazily (a materialised CTE yields rows as the
+  // probes ask): a pair is usually confirmed by the first report, not by a scan per pair.
   const res = await sql.query<{ code: string }>(
-    `SELECT c.code FROM unnest($3::text[]) AS c(code)
-      WHERE EXISTS (SELECT 1 FROM submissions s WHERE s.org_unit_id = $1 AND s.state = ANY($2)
-                      AND EXISTS (SELECT 1 FROM submission_values v WHERE v.submission_id = s.id AND v.indicator_code = c.code))
-      ORDER BY c.code`,
+    `WITH approved AS MATERIALIZED (SELECT id FROM submissions WHERE org_unit_id = $1 AND state = ANY($2))
+     SELECT u.indicator_code AS code FROM submission_unit_indicators u
+      WHERE u.org_unit_id = $1 AND u.indicator_code = ANY($3::text[])
+        AND EXISTS (SELECT 1 FROM approved s JOIN submission_values v ON v.submission_id = s.id AND v.indicator_code = u.indicator_code)
+      ORDER BY u.indicator_code`,
     [orgUnitId, CHART_STATES, [...codes]],
   );
   return res.rows.map((r) => r.code);
