@@ -208,8 +208,10 @@ try {
   receiver.stop();
   await store.dispose();
 }
-// Something still holds a Redis socket after gw.close() (seen at 6379, not found this session):
-// the figures are printed, so name what is left and end instead of hanging for minutes.
-const left = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
-if (left.length > 0) console.error(`after close, still open: ${left.join(', ')}`);
-process.exit(0);
+// A socket left open after gw.close() is a leak (the scheduler's worker link was one): name it
+// and fail, rather than hang for minutes after the figures.
+const left = process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap');
+if (left.length > 0) {
+  console.error(`after close, still open: ${left.join(', ')}`);
+  process.exit(1);
+}
