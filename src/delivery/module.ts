@@ -17,7 +17,7 @@ import { registerArchiveJob } from './archive/archive-job.js';
 import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { createOutboundSender } from './outbound-sender.js';
 import { foldPacketCounts } from './packet-counts.js';
-import { openReportPackets } from './report-acceptance.js';
+import { openReportPacketsBatched } from './report-acceptance.js';
 import { openDeliveryQueue } from './queue/open-queue.js';
 import { redisLinkSettings } from '../shared/redis-link.js';
 import type { DeliveryQueue } from './queue/queue.js';
@@ -63,11 +63,12 @@ export function createDeliveryModule(
           link: redisLinkSettings(ctx.config.env),
         });
       const { submissions, exchange } = ctx.services;
+      const openReportPackets = openReportPacketsBatched(ctx.db);
       const onAcknowledged = async (packet: PacketRecord, receipt: DeliveryReceipt): Promise<void> => {
         // Only the report's own packets decide its acceptance (status, catalog packets have no submission state).
         if (packet.subjectKind !== 'report' || !packet.submissionId) return;
         // The report is accepted once every national packet of this version has arrived.
-        if ((await openReportPackets(ctx.db, packet.submissionId, packet.submissionVersion)) > 0) return;
+        if ((await openReportPackets(packet.submissionId, packet.submissionVersion)) > 0) return;
         await submissions.markAcceptedByReceiver(packet.submissionId, { receiptId: receipt.remoteId, system: 'national' });
         // Our profile's acceptance acknowledgement (report-status DA_TIEP_NHAN, contracts/national/v1/report-status):
         // the province confirms it recorded the acceptance; deterministic id, so a second answer sends nothing more.

@@ -32,6 +32,8 @@ export class BullmqScheduler implements JobScheduler {
   private readonly jobs = new Map<string, ScheduledJob>();
   private readonly waiting = new Map<string, (() => void)[]>();
   private connection: Redis | undefined;
+  /** The worker's own link: BullMQ does not close a connection it was given. */
+  private workerConnection: Redis | undefined;
   private queue: Queue | undefined;
   private worker: Worker | undefined;
   private started = false;
@@ -91,6 +93,7 @@ export class BullmqScheduler implements JobScheduler {
       );
     });
     const workerConnection = connection.duplicate();
+    this.workerConnection = workerConnection;
     this.unwatch.push(watchRedisLink(workerConnection, 'schedules-worker', link));
     this.worker = new Worker(this.queue.name, (j: Job) => this.process(j), {
       connection: workerConnection,
@@ -109,6 +112,7 @@ export class BullmqScheduler implements JobScheduler {
     await this.worker?.close();
     await this.queue?.close();
     this.connection?.disconnect();
+    this.workerConnection?.disconnect();
     for (const wakes of this.waiting.values()) for (const wake of wakes.splice(0)) wake();
   }
 

@@ -1,5 +1,5 @@
-import axios, { type AxiosResponse } from 'axios';
 import { ChannelError, type Channel, type DeliveryReceipt, type OutboundPacket } from '../../delivery/channel.js';
+import { textClient, type TextResponse } from './http-text.js';
 import { expectationFor, NATIONAL_CHANNEL, readReceipt, type ReceiptExpectation, type ReceiptPolicy } from './receipt.js';
 import {
   HEADER_IDEMPOTENCY_KEY,
@@ -35,14 +35,12 @@ interface RemoteError {
   details?: { receiptId?: unknown; sameBody?: unknown; idempotencyKey?: unknown };
 }
 
-function remoteError(res: AxiosResponse<unknown>): RemoteError {
-  let body = res.data;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return {};
-    }
+function remoteError(res: TextResponse): RemoteError {
+  let body: unknown;
+  try {
+    body = JSON.parse(res.data);
+  } catch {
+    return {};
   }
   return typeof body === 'object' && body !== null ? (body as RemoteError) : {};
 }
@@ -51,7 +49,7 @@ function remoteError(res: AxiosResponse<unknown>): RemoteError {
  * Non-2xx answers. Transient (retryable): 5xx, 429 (Retry-After honoured via details.retryAfterMs).
  * Final (dead letter): schema or signature refusal, idempotency key reused with another body, other 4xx.
  */
-function httpError(res: AxiosResponse<unknown>): ChannelError {
+function httpError(res: TextResponse): ChannelError {
   const remote = remoteError(res);
   const details = { httpStatus: res.status, remoteCode: remote.code, remoteMessage: remote.message };
   // Retry-After may come with 429 and with 503 (maintenance): the retry policy honours it.
@@ -102,16 +100,10 @@ function httpError(res: AxiosResponse<unknown>): ChannelError {
 /** The primary channel: national packets over our HTTPS transport profile (docs/exchange.md). */
 export function createNationalChannel(options: NationalChannelOptions): Channel & { status(remoteId: string): Promise<DeliveryReceipt> } {
   // Receipts are read as text: the exact bytes are the proof (and what a receipt signature covers).
-  const http = axios.create({
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs ?? 10_000,
-    validateStatus: () => true,
-    responseType: 'text',
-    transformResponse: [(d: unknown) => d],
-  });
+  const http = textClient(options.baseUrl, options.timeoutMs ?? 10_000);
   const policy = options.receipts ?? {};
 
-  async function exchange(run: () => Promise<AxiosResponse<unknown>>): Promise<AxiosResponse<unknown>> {
+  async function exchange(run: () => Promise<TextResponse>): Promise<TextResponse> {
     try {
       return await run();
     } catch (err) {
@@ -127,16 +119,13 @@ export function createNationalChannel(options: NationalChannelOptions): Channel 
 
   async function deliver(packet: OutboundPacket): Promise<DeliveryReceipt> {
     const res = await exchange(() =>
+      // The body goes as the exact signed string.
       http.post(PACKETS_PATH, packet.body, {
-        // The body goes as the exact signed string: axios must not re-serialise it.
-        transformRequest: [(d: unknown) => d],
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          [HEADER_IDEMPOTENCY_KEY]: packet.idempotencyKey,
-          [HEADER_SIGNATURE]: packet.signature,
-          [HEADER_PACKET_ID]: packet.packetId,
-          [HEADER_PACKET_TYPE]: packet.packetType,
-        },
+        'content-type': 'application/json; charset=utf-8',
+        [HEADER_IDEMPOTENCY_KEY]: packet.idempotencyKey,
+        [HEADER_SIGNATURE]: packet.signature,
+        [HEADER_PACKET_ID]: packet.packetId,
+        [HEADER_PACKET_TYPE]: packet.packetType,
       }),
     );
     if (res.status >= 200 && res.status < 300) return readReceipt(res, expectationFor(packet), policy);

@@ -1,5 +1,5 @@
-import type { AxiosResponse } from 'axios';
 import { ChannelError, type DeliveryReceipt, type OutboundPacket } from '../../delivery/channel.js';
+import type { TextResponse } from './http-text.js';
 import type { TrustStore } from '../../exchange/pki/trust.js';
 import { verifySignature } from '../../exchange/signing/verify.js';
 import { getValidator } from '../../shared/contracts.js';
@@ -26,10 +26,6 @@ export interface ReceiptProof {
   signer?: string;
 }
 
-function rawBody(res: AxiosResponse<unknown>): string {
-  return typeof res.data === 'string' ? res.data : JSON.stringify(res.data ?? null);
-}
-
 function parse(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -50,12 +46,8 @@ export interface ReceiptExpectation {
  * refuse), checked against what was sent (packetId, Idempotency-Key), signature verified when
  * the receiver signs. A receipt for another packet is not proof of this one: NATIONAL_RECEIPT_MISMATCH.
  */
-export async function readReceipt(
-  res: AxiosResponse<unknown>,
-  expected: ReceiptExpectation,
-  policy: ReceiptPolicy,
-): Promise<DeliveryReceipt> {
-  const body = rawBody(res);
+export async function readReceipt(res: TextResponse, expected: ReceiptExpectation, policy: ReceiptPolicy): Promise<DeliveryReceipt> {
+  const body = res.data;
   const data = parse(body);
   const validate = getValidator<NationalReceipt>(RECEIPT_SCHEMA_ID);
   if (!validate(data)) {

@@ -1,5 +1,5 @@
-import { createHash, sign } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
 import { ValidationError } from '../../shared/errors.js';
 import { certificateFromDerBase64, publicKeyOf, type Certificate } from '../pki/certificates.js';
 import type { SigningCredentials } from '../pki/credentials.js';
@@ -32,8 +32,8 @@ function encodedHeader(credentials: SigningCredentials, extraHeader: Record<stri
  * against its own anchors. The private-key operation is one native `node:crypto` sign over
  * the JWS signing input, with the header encoded once per signer: jose's signing path (WebCrypto
  * key conversion per call) cost ~0.4 ms more per packet than the RSA operation itself
- * (bench/sign.ts). Every verification goes through jose (`compactVerify`), so the format is
- * checked by an independent implementation.
+ * (bench/sign.ts). Verification reads the header with jose (`decodeProtectedHeader`) and checks
+ * the RSA signature natively too (see verifyRs256).
  */
 export async function signDetached(
   body: string,
@@ -93,14 +93,35 @@ export function readDetachedHeader(jws: string): DetachedHeader {
   return { header, ...parseChain(header.x5c) };
 }
 
-/** True when `jws` is a valid RS256 signature of `body` by the key of `leaf`. */
-export async function verifyDetachedSignature(body: string, jws: string, leaf: Certificate): Promise<boolean> {
-  const [header, , signature] = jws.split('.');
-  const attached = `${header}.${Buffer.from(body, 'utf8').toString('base64url')}.${signature}`;
+/**
+ * RS256 (RFC 7518 3.3: RSASSA-PKCS1-v1_5 with SHA-256) over the JWS signing input, checked by
+ * one native call. jose's compactVerify went through WebCrypto (a CryptoKey conversion and a
+ * thread-pool job per call): about 1 ms of the gateway's CPU per receipt under the end-to-end
+ * bench, against ~0.05 ms for the RSA public operation itself.
+ */
+export function verifyRs256(signingInput: string, signatureB64url: string, key: KeyObject): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(signatureB64url)) return false;
   try {
-    await compactVerify(attached, publicKeyOf(leaf), { algorithms: ['RS256'] });
-    return true;
+    return verify('sha256', Buffer.from(signingInput, 'ascii'), key, Buffer.from(signatureB64url, 'base64url'));
   } catch {
     return false;
   }
+}
+
+/**
+ * True when `jws` is a valid RS256 signature of `body` by the key of `leaf`. A header asking
+ * for critical extensions or an unencoded payload (RFC 7797 `b64`) is not ours: refused, as
+ * jose's compactVerify refused it.
+ */
+export async function verifyDetachedSignature(body: string, jws: string, leaf: Certificate): Promise<boolean> {
+  const [header, , signature] = jws.split('.');
+  if (!header || !signature) return false;
+  let params: CompactJWSHeaderParameters;
+  try {
+    params = decodeProtectedHeader(jws) as CompactJWSHeaderParameters;
+  } catch {
+    return false;
+  }
+  if (params.alg !== 'RS256' || params.crit !== undefined || params.b64 !== undefined) return false;
+  return verifyRs256(`${header}.${Buffer.from(body, 'utf8').toString('base64url')}`, signature, publicKeyOf(leaf));
 }

@@ -1,10 +1,10 @@
-import { X509Certificate } from 'node:crypto';
+import { verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import canonicalize from 'canonicalize';
-import { compactVerify, decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader } from 'jose';
 import forge from 'node-forge';
 import { REPO_ROOT } from '../repo-root.js';
 import { checkApprovals } from './check-approvals.js';
@@ -13,7 +13,8 @@ import { checkContent } from './check-content.js';
 /**
  * The receiver's own checks, independent of the gateway's code (an implementation of the
  * contract, not a reuse of our builder's validator): its own Ajv over contracts/national/v1,
- * RFC 8785 through `canonicalize`, the JWS through jose, the x5c chain, validity and key usage
+ * RFC 8785 through `canonicalize`, the JWS header through jose and its RS256 signature through
+ * node:crypto (its own code, not the gateway's), the x5c chain, validity and key usage
  * through node:crypto's X509Certificate and node-forge's extension parser.
  */
 export interface SimCheck {
@@ -100,17 +101,56 @@ function schema(body: string): { check: SimCheck; packet?: Record<string, unknow
   return { check: { check: 'schema', ok: true, message: `valid ${type}` }, packet: packet as Record<string, unknown> };
 }
 
-function chainChecks(chain: X509Certificate[], anchors: X509Certificate[], at: Date): SimCheck[] {
+/** What a chain proves apart from the time: computed once per chain and anchor set (below). */
+interface ChainFacts {
+  chain: X509Certificate[];
+  chained: boolean;
+  anchored: boolean;
+  usable: boolean;
+}
+
+function chainFacts(chain: X509Certificate[], anchors: X509Certificate[]): ChainFacts {
   let chained = true;
   for (let i = 0; i + 1 < chain.length; i++) chained &&= chain[i]!.checkIssued(chain[i + 1]!) && chain[i]!.verify(chain[i + 1]!.publicKey);
   const top = chain[chain.length - 1]!;
   const anchored = anchors.some((a) => a.fingerprint256 === top.fingerprint256 || (top.checkIssued(a) && top.verify(a.publicKey)));
-  const expired = chain.find((c) => at < new Date(c.validFrom) || at > new Date(c.validTo));
   const usage = forge.pki.certificateFromPem(chain[0]!.toString()).getExtension('keyUsage') as {
     digitalSignature?: boolean;
     nonRepudiation?: boolean;
   } | null;
   const usable = !usage || usage.digitalSignature === true || usage.nonRepudiation === true;
+  return { chain, chained, anchored, usable };
+}
+
+/**
+ * A receiver sees the same few signers again and again: parsing the x5c certificates (and
+ * forge's parse of the leaf) per packet cost more than verifying its signature. Keyed by the
+ * anchor set, then by the x5c entries joined; bounded.
+ */
+const knownChains = new WeakMap<X509Certificate[], Map<string, ChainFacts>>();
+
+function factsOf(x5c: string[], anchors: X509Certificate[]): ChainFacts {
+  let perAnchors = knownChains.get(anchors);
+  if (!perAnchors) {
+    perAnchors = new Map();
+    knownChains.set(anchors, perAnchors);
+  }
+  const key = x5c.join('.');
+  let facts = perAnchors.get(key);
+  if (!facts) {
+    facts = chainFacts(
+      x5c.map((c) => new X509Certificate(Buffer.from(c, 'base64'))),
+      anchors,
+    );
+    if (perAnchors.size >= 256) perAnchors.clear();
+    perAnchors.set(key, facts);
+  }
+  return facts;
+}
+
+function chainChecks(facts: ChainFacts, at: Date): SimCheck[] {
+  const { chained, anchored, usable } = facts;
+  const expired = facts.chain.find((c) => at < new Date(c.validFrom) || at > new Date(c.validTo));
   return [
     {
       check: 'chain',
@@ -122,6 +162,16 @@ function chainChecks(chain: X509Certificate[], anchors: X509Certificate[], at: D
   ];
 }
 
+/** RS256 (RSASSA-PKCS1-v1_5, SHA-256) over the JWS signing input, natively: no WebCrypto job per packet. */
+function rs256(signingInput: string, signatureB64url: string, key: KeyObject): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(signatureB64url)) return false;
+  try {
+    return verify('sha256', Buffer.from(signingInput, 'ascii'), key, Buffer.from(signatureB64url, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
 async function signature(
   body: string,
   jws: string,
@@ -130,25 +180,20 @@ async function signature(
 ): Promise<{ checks: SimCheck[]; signer?: string }> {
   const parts = jws.split('.');
   if (parts.length !== 3 || parts[1] !== '') return { checks: [{ check: 'signature', ok: false, message: 'not a detached compact JWS' }] };
-  let chain: X509Certificate[];
+  let facts: ChainFacts;
   try {
     const header = decodeProtectedHeader(jws);
     if (header.alg !== 'RS256' || !Array.isArray(header.x5c) || header.x5c.length === 0) throw new Error('RS256 with x5c expected');
-    chain = header.x5c.map((c) => new X509Certificate(Buffer.from(c, 'base64')));
+    if (header.crit !== undefined || header.b64 !== undefined) throw new Error('critical extensions are not accepted');
+    facts = factsOf(header.x5c, anchors);
   } catch (err) {
     return { checks: [{ check: 'signature', ok: false, message: `header: ${(err as Error).message}` }] };
   }
-  const attached = `${parts[0]}.${Buffer.from(body, 'utf8').toString('base64url')}.${parts[2]}`;
-  const ok = await compactVerify(attached, chain[0]!.publicKey, { algorithms: ['RS256'] }).then(
-    () => true,
-    () => false,
-  );
+  const leaf = facts.chain[0]!;
+  const ok = rs256(`${parts[0]}.${Buffer.from(body, 'utf8').toString('base64url')}`, parts[2]!, leaf.publicKey);
   return {
-    checks: [
-      { check: 'signature', ok, message: ok ? 'RS256 verified' : 'signature does not match the body' },
-      ...chainChecks(chain, anchors, at),
-    ],
-    signer: chain[0]!.subject,
+    checks: [{ check: 'signature', ok, message: ok ? 'RS256 verified' : 'signature does not match the body' }, ...chainChecks(facts, at)],
+    signer: leaf.subject,
   };
 }
 
