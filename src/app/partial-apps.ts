@@ -5,6 +5,7 @@ import type { GatewayModule, NoServices } from '../gateway/module.js';
 import { identityModule } from '../identity/module.js';
 import type { IndicatorAccess } from '../identity/services.js';
 import { ministryModule } from '../ministry/module.js';
+import { submissionsModule } from '../core/submissions/module.js';
 import { outboxSenderModule } from '../delivery/outbox-sender-module.js';
 import { scanningModule } from './adapters/scanning-module.js';
 import type { Database } from '../store/database.js';
@@ -25,7 +26,7 @@ const operatorAccess: GatewayModule<NoServices, { indicatorAccess: IndicatorAcce
 /**
  * The parts of the gateway the CLI opens on the store without a running gateway, assembled here
  * like the whole one (the CLI composes no modules itself): core and identity for the account
- * commands; core, mappings, connectors and ministry for imports, exports, reconciliation and
+ * commands; core, submissions, mappings, connectors and ministry for imports, exports, reconciliation and
  * connector runs (a push run queues its packet through `outbound.send` without the engine, the
  * same checks as in the gateway; the gateway's engine sends it).
  */
@@ -33,6 +34,7 @@ export const identityChain = ModuleChain.empty().add(coreModule).add(identityMod
 export const ministryChain = ModuleChain.empty()
   .add(scanningModule)
   .add(coreModule)
+  .add(submissionsModule)
   .add(mappingsModule)
   .add(operatorAccess)
   .add(connectorsModule)

@@ -1,4 +1,5 @@
 import type { CoreServices } from '../core/core-services.js';
+import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { OutboundSender } from '../delivery/outbound-sender.js';
 import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { GatewayModule } from '../gateway/module.js';
@@ -29,6 +30,7 @@ import type { MinistryServices } from './services.js';
 export const ministryModule: GatewayModule<
   {
     core: CoreServices;
+    submissions: SubmissionsServices;
     mappings: MappingRegistry;
     indicatorAccess: IndicatorAccess;
     scanning: ScanningServices;
@@ -39,7 +41,16 @@ export const ministryModule: GatewayModule<
   { ministry: MinistryServices }
 > = {
   name: 'ministry',
-  requires: { core: true, mappings: true, indicatorAccess: true, scanning: true, scheduler: true, connectors: true, outbound: true },
+  requires: {
+    core: true,
+    submissions: true,
+    mappings: true,
+    indicatorAccess: true,
+    scanning: true,
+    scheduler: true,
+    connectors: true,
+    outbound: true,
+  },
   provides: { ministry: true },
   async init(ctx) {
     const config = ministryConfigFrom(ctx.config.settings);
@@ -55,7 +66,7 @@ export const ministryModule: GatewayModule<
       indicatorFilter: (p) => indicatorAccess.indicatorFilter(p),
     });
     const files = new FileImportService(imports, core, scanning.guard, fileLimitsFrom(ctx.config.settings));
-    const exporter = new FormExportService(ctx.db, core, ctx.now);
+    const exporter = new FormExportService(ctx.services.submissions, core, ctx.now);
     const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
     const connectors = new ConnectorService(ctx.services.connectors.definitions, {
       db: ctx.db,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONTRACTS_DIR } from '../../src/shared/contracts.js';
 import type { SqlExecutor } from '../../src/store/database.js';
+import type { CoreServices } from '../../src/core/core-services.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
 import { kpiPush, startMinistryApi, type MinistryApi } from './support/setup.js';
 import { mountedRoutes, type StackLayer } from '../support/routes.js';
@@ -14,15 +15,18 @@ const AT = new Date('2026-07-10T02:00:00Z');
 /** An approved (or other state) report with its cells, written as the submissions area stores it. */
 async function report(
   sql: SqlExecutor,
+  core: CoreServices,
   id: string,
   orgUnitId: string,
   state: string,
   cells: [string, string, number, Record<string, string>?][],
 ) {
+  // On the unit's real assignment: the export reads the report through the submissions service.
+  const [assignment] = await core.assignments.list({ periodKey: '2026-H1', formCode: 'KTXH-6THANG-01', orgUnitIds: [orgUnitId] });
   await sql.query(
     `INSERT INTO submissions (id, assignment_id, org_unit_id, form_code, regime_code, period_key, type, state, created_by, created_at, updated_at)
-     VALUES ($1, $1, $2, 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', $3, 'test', $4, $4)`,
-    [id, orgUnitId, state, AT],
+     VALUES ($1, $2, $3, 'KTXH-6THANG-01', 'KTXH-6THANG', '2026-H1', 'data', $4, 'test', $5, $5)`,
+    [id, assignment!.id, orgUnitId, state, AT],
   );
   for (const [indicator, column, value, d] of cells) {
     const key = d
@@ -45,7 +49,9 @@ describe('form export and reconciliation (PostgreSQL)', () => {
   beforeAll(async () => {
     t = await openPostgresTestDatabase();
     api = await startMinistryApi(t);
-    await report(t.db, 's-prov', 'lai-chau', 'approved', [
+    const core = api.gw.ctx.services.core as CoreServices;
+    await core.assignments.generate('KTXH-6THANG', '2026-H1');
+    await report(t.db, core, 's-prov', 'lai-chau', 'approved', [
       ['0202', 'PLAN', 25000],
       ['0202', 'THIS_PERIOD', 11873.5],
       ['0201', 'PCT_SAME_PERIOD', 7.9],
@@ -53,7 +59,7 @@ describe('form export and reconciliation (PostgreSQL)', () => {
       ['0302', 'THIS_PERIOD', 110400, { crop: 'rice' }],
       ['0305', 'THIS_PERIOD', 63],
     ]);
-    await report(t.db, 's-draft', 'lc-x-tam-duong', 'draft', [['0303', 'THIS_PERIOD', 999]]);
+    await report(t.db, core, 's-draft', 'lc-x-tam-duong', 'draft', [['0303', 'THIS_PERIOD', 999]]);
   });
   afterAll(async () => {
     await api.gw.close();

@@ -1,18 +1,19 @@
 import type { CoreServices } from '../../core/core-services.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
-import { listValues } from '../../core/submissions/repository/values.js';
-import { findForUnits } from '../../core/submissions/repository/submissions.js';
+import type { SubmissionsServices } from '../../core/submissions/services.js';
 import { disaggregationKey } from '../../core/submissions/types.js';
 import { STATE_LABELS_VI } from '../../core/submissions/state-labels.js';
 import type { Principal } from '../../http/principal.js';
-import type { Database } from '../../store/database.js';
 import { ValidationError } from '../../shared/errors.js';
 import { buildFormWorkbook } from '../../core/forms/form-workbook.js';
 
-/** Exports a unit's data form for a period as xlsx: its entered values, or the empty form. */
+/**
+ * Exports a unit's data form for a period as xlsx: its entered values, or the empty form. The
+ * report is read through the submissions area's service (its scope check, its values), never its tables.
+ */
 export class FormExportService {
   constructor(
-    private readonly db: Database,
+    private readonly submissions: SubmissionsServices,
     private readonly core: CoreServices,
     private readonly now: () => Date,
   ) {}
@@ -34,8 +35,8 @@ export class FormExportService {
     const period = parsePeriodKey(periodKey);
     await this.core.scope.assertCanAccess(principal, orgUnitId);
     const unit = await this.core.orgUnits.require(orgUnitId);
-    const [submission] = await findForUnits(this.db, [orgUnitId], formCode, period.key);
-    const values = submission ? await listValues(this.db, submission.id) : [];
+    const [submission] = await this.submissions.service.list(principal, { orgUnitId, formCode, periodKey: period.key, limit: 1 });
+    const values = submission ? (await this.submissions.service.get(principal, submission.id)).values : [];
     const cells = values.map((v) => ({ ...v, disaggregationKey: disaggregationKey(v.disaggregation) }));
     const wb = buildFormWorkbook(form, cells, {
       orgUnitName: unit.name,

@@ -8,6 +8,7 @@ import { mappingsModule } from '../../../src/exchange/mapping/module.js';
 import { scanningModule } from '../../../src/app/adapters/scanning-module.js';
 import type { Principal, Role } from '../../../src/http/principal.js';
 import { ministryModule } from '../../../src/ministry/module.js';
+import { submissionsModule } from '../../../src/core/submissions/module.js';
 import { fakeAuthModule } from '../../support/fake-auth.js';
 import type { TestDatabase } from '../../support/databases.js';
 import { connectorsModule } from '../../../src/app/adapters/connectors-module.js';
@@ -51,6 +52,8 @@ export async function startMinistryApi(
 ): Promise<MinistryApi> {
   // Pushes go through outbound.send: the delivery module's when the test runs the engine, else the outbox alone.
   const sender = extra.some((m) => 'outbound' in m.provides) ? [] : [outboxSenderModule];
+  // The form export reads reports through the submissions service.
+  const submissions = extra.some((m) => 'submissions' in m.provides) ? [] : [submissionsModule];
   const gw = await createGateway({
     config: loadConfig({
       PORT: '0',
@@ -62,7 +65,17 @@ export async function startMinistryApi(
     }),
     db: t.db,
     now: () => now,
-    modules: [fakeAuthModule(callers), scanningModule, coreModule, mappingsModule, connectorsModule, ...extra, ...sender, ministryModule],
+    modules: [
+      fakeAuthModule(callers),
+      scanningModule,
+      coreModule,
+      ...submissions,
+      mappingsModule,
+      connectorsModule,
+      ...extra,
+      ...sender,
+      ministryModule,
+    ],
   });
   const server = await gw.listen(0);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
