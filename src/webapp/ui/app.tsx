@@ -7,6 +7,7 @@ import { InboxPage } from './pages/inbox.js';
 import { ExtensionsPage } from './pages/extensions.js';
 import { OpenAssignment } from './pages/open-assignment.js';
 import { PublishPage } from './pages/publish.js';
+import { RegimeRoutingPage } from './pages/regime-routing.js';
 import { ReportPage } from './pages/report.js';
 import { UnitReportsPage } from './pages/unit-reports.js';
 import { ApprovalGridPage } from './pages/approval-grid.js';
@@ -19,7 +20,7 @@ interface NavItem {
 }
 
 /** Pages shipped so far (the others join the navigation as they land). */
-const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'duyet-theo-don-vi', 'gia-han', 'cong-bo']);
+const READY = new Set(['cho-phe-duyet', 'cho-gui', 'bao-cao', 'tong-hop', 'duyet-theo-don-vi', 'gia-han', 'cong-bo', 'che-do']);
 
 /** The tabs a role works in, its home first (Kon Tum 8-9: each role has its own work). */
 export function navFor(state: AppState): NavItem[] {
@@ -37,6 +38,8 @@ export function navFor(state: AppState): NavItem[] {
     items.push({ path: 'gia-han', label: 'Đề nghị gia hạn' });
   }
   if (has(state, 'admin')) items.push({ path: 'cong-bo', label: 'Công khai số liệu' });
+  if (has(state, 'admin') && !state.units.get(state.principal.orgUnitId)?.parentId)
+    items.push({ path: 'che-do', label: 'Cách gửi báo cáo' });
   const seen = new Set<string>();
   return items.filter((i) => READY.has(i.path) && (seen.has(i.path) ? false : (seen.add(i.path), true)));
 }
@@ -61,6 +64,8 @@ function Page({ state, route }: { state: AppState; route: string[] }) {
       return <ExtensionsPage state={state} />;
     case 'cong-bo':
       return <PublishPage state={state} />;
+    case 'che-do':
+      return <RegimeRoutingPage state={state} />;
     default:
       return (
         <section>
