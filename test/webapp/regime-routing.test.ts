@@ -47,7 +47,7 @@ describe('reporting app: the admin sets how a regime is sent', { timeout: 300_00
     expect(await page.textContent(`#routing-${REGIME}-saved`)).toContain('Đã lưu cách gửi');
     await expectNoAxeViolations(page, 'regime routing');
     // SCREENSHOT_DIR=docs/images: the picture in the README.
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/app-regime-routing.png` });
+    if (process.env.SCREENSHOT_DIR) await card.screenshot({ path: `${process.env.SCREENSHOT_DIR}/app-regime-routing.png` });
 
     const after = await h.core.regimes.require(REGIME);
     expect(after.autoDispatch).toBe(false);
