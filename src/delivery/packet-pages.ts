@@ -82,36 +82,39 @@ export async function reportPage(db: SqlExecutor, filter: SummaryFilter): Promis
   const nextCursor = page.rows.length > limit && last ? encodeCursor(last.sort_at, last.packet_id) : null;
   const ids = [...new Set(rows.map((r) => r.submission_id))];
   if (ids.length === 0) return { reports: [], nextCursor };
+  // One row per report, aggregated in SQL: its newest packet's fields and the distinct states of
+  // all its packets (not every packet's row: a report of many packets costs one row, not many).
   const packets = await db.query<{
     submission_id: string;
     period_key: string;
     org_unit_id: string;
     form_code: string;
     channel: string;
-    state: ReportRow['state'];
-    created_at: Date;
+    states: ReportRow['state'][];
   }>(
-    `SELECT submission_id, period_key, org_unit_id, form_code, channel, state, created_at FROM delivery_packets
-     WHERE submission_id = ANY($1::text[]) AND route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC`,
+    `SELECT submission_id,
+            (array_agg(period_key ORDER BY created_at DESC, packet_id DESC))[1] AS period_key,
+            (array_agg(org_unit_id ORDER BY created_at DESC, packet_id DESC))[1] AS org_unit_id,
+            (array_agg(form_code ORDER BY created_at DESC, packet_id DESC))[1] AS form_code,
+            (array_agg(channel ORDER BY created_at DESC, packet_id DESC))[1] AS channel,
+            array_agg(DISTINCT state) AS states
+       FROM delivery_packets
+      WHERE submission_id = ANY($1::text[]) AND route = 'national' AND subject_kind = 'report'
+      GROUP BY submission_id`,
     [ids],
   );
-  const bySubmission = new Map<string, { row: (typeof packets.rows)[number]; states: ReportRow['state'][] }>();
-  for (const p of packets.rows) {
-    const entry = bySubmission.get(p.submission_id) ?? { row: p, states: [] };
-    entry.states.push(p.state);
-    bySubmission.set(p.submission_id, entry);
-  }
+  const bySubmission = new Map(packets.rows.map((r) => [r.submission_id, r]));
   const reports = ids.flatMap((id) => {
-    const e = bySubmission.get(id);
-    return e
+    const r = bySubmission.get(id);
+    return r
       ? [
           {
-            periodKey: e.row.period_key,
-            orgUnitId: e.row.org_unit_id,
-            formCode: e.row.form_code,
+            periodKey: r.period_key,
+            orgUnitId: r.org_unit_id,
+            formCode: r.form_code,
             submissionId: id,
-            state: worstState(e.states),
-            channel: e.row.channel,
+            state: worstState(r.states),
+            channel: r.channel,
           },
         ]
       : [];

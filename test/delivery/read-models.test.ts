@@ -4,6 +4,7 @@ import { foldPacketCounts, packetCounts } from '../../src/delivery/packet-counts
 import type { ChannelBreakers } from '../../src/delivery/breakers.js';
 import { MemoryQueue } from '../../src/delivery/queue/memory-queue.js';
 import type { PacketState } from '../../src/delivery/services.js';
+import { worstState } from '../../src/delivery/state-machine.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
 
 const STATES: PacketState[] = ['queued', 'sending', 'delivered', 'acknowledged', 'rejected', 'dead'];
@@ -94,6 +95,31 @@ describe.each(testDatabases)('delivery read models on $name', ({ open }) => {
       `SELECT DISTINCT submission_id FROM delivery_packets WHERE route = 'national'`,
     );
     expect(new Set(ids)).toEqual(new Set(expected.rows.map((r) => r.submission_id)));
+  });
+
+  it("each report of the summary carries the worst state of all its packets and its newest packet's unit, period and channel", async () => {
+    const services = createDeliveryServices(t.db, new MemoryQueue(), { views: () => [] } as unknown as ChannelBreakers, () => new Date());
+    const { reports } = await services.summary({ reportsLimit: 1000 });
+    const rows = await t.db.query<{ submission_id: string; state: PacketState; org_unit_id: string; period_key: string; channel: string }>(
+      `SELECT submission_id, state, org_unit_id, period_key, channel FROM delivery_packets
+        WHERE route = 'national' AND subject_kind = 'report' ORDER BY created_at DESC, packet_id DESC`,
+    );
+    const bySubmission = new Map<string, typeof rows.rows>();
+    for (const r of rows.rows) bySubmission.set(r.submission_id, [...(bySubmission.get(r.submission_id) ?? []), r]);
+    // The seed gives every report two packets of different states, units, periods (and some channels).
+    expect([...bySubmission.values()].some((ps) => ps.length === 2 && ps[0]!.state !== ps[1]!.state)).toBe(true);
+    expect(reports).toHaveLength(bySubmission.size);
+    for (const r of reports) {
+      const ps = bySubmission.get(r.submissionId)!;
+      expect(r).toEqual({
+        submissionId: r.submissionId,
+        state: worstState(ps.map((p) => p.state)),
+        orgUnitId: ps[0]!.org_unit_id,
+        periodKey: ps[0]!.period_key,
+        formCode: 'F1',
+        channel: ps[0]!.channel,
+      });
+    }
   });
 
   it('recent errors come newest first from the failed attempts only', async () => {
