@@ -52,8 +52,12 @@ export class ConsoleService {
 
   /** Counts and one page of reports, limited in SQL to the caller's units (a leader's subtree). */
   async overview(principal: Principal, periodKey?: string, reportsCursor?: string) {
-    const scope = await this.scope(principal);
-    const status = await syncStatus(this.delivery(), periodKey, { orgUnitIds: scope.unitIds(), reportsCursor });
+    // Province-wide callers need no unit filter: their names load beside the counts, not before them.
+    const [scope, status] = UnitScope.provinceWide(principal)
+      ? await Promise.all([this.scope(principal), syncStatus(this.delivery(), periodKey, { reportsCursor })])
+      : await this.scope(principal).then(
+          async (s) => [s, await syncStatus(this.delivery(), periodKey, { orgUnitIds: s.unitIds(), reportsCursor })] as const,
+        );
     const reports = status.reports.filter((r) => scope.contains(r.orgUnitId)).map((r) => ({ ...r, orgUnitName: scope.name(r.orgUnitId) }));
     return { ...status, reports };
   }

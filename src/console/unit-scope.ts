@@ -14,8 +14,13 @@ export class UnitScope {
     private readonly names: Map<string, string>,
   ) {}
 
+  /** Ops and admins see the whole province: their reads need no unit filter, only names. */
+  static provinceWide(principal: Principal): boolean {
+    return principal.roles.some((r) => PROVINCE_WIDE.has(r));
+  }
+
   static async of(principal: Principal, core: CoreServices | undefined): Promise<UnitScope> {
-    const all = principal.roles.some((r) => PROVINCE_WIDE.has(r));
+    const all = UnitScope.provinceWide(principal);
     if (!core) return new UnitScope(all, new Map());
     const root = all ? await provinceRoot(core, principal.orgUnitId) : principal.orgUnitId;
     const units = await core.orgUnits.subtree(root).catch(() => []);
