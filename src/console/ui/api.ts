@@ -5,53 +5,33 @@
  * bodies and answers are the contract's, so a contract change that breaks a console page breaks
  * `npm run typecheck`. Errors carry the gateway's stable code.
  */
-import createClient from 'openapi-fetch';
-import { errorBody, typedApi, type ApiPaths, type ApiSchema, type PathOf } from '../../shared/api-client.js';
+import { typedApi, type ApiPaths, type ApiSchema, type PathOf } from '../../shared/api-client.js';
+import { ApiError, refusedError, sessionClient, unreachableError } from '../../shared/session-client.js';
 
-let csrfToken: string | null = null;
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from '../../shared/session-client.js';
 
 /** The logged-in user as the console shows it (`GET /api/v1/console/me`). */
 export type Me = ApiSchema<'api.console.me'>;
 
-const client = createClient<ApiPaths, 'application/json'>({
-  credentials: 'same-origin',
-  headers: { accept: 'application/json' },
-});
-client.use({
-  onRequest({ request }) {
-    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
-    return request;
-  },
-});
+const session = sessionClient();
 
-export const api = typedApi(client, {
-  unreachable: () => new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ'),
+export const api = typedApi(session.client, {
+  unreachable: unreachableError,
   failed(res, body) {
     if (res.status === 401) {
       location.href = `/auth/login?returnTo=${encodeURIComponent(`/console${location.hash}`)}`;
       return new ApiError(401, 'AUTH_REQUIRED', 'Phiên đăng nhập đã hết hạn');
     }
-    const e = errorBody(body);
-    return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `HTTP ${res.status}`);
+    return refusedError(res, body, `HTTP ${res.status}`);
   },
 });
 
 /** The identity module's session carries the CSRF token; without it (tests) calls go without one. */
 export async function loadSession(): Promise<void> {
   try {
-    csrfToken = (await api.get('/api/v1/session')).csrfToken ?? null;
+    session.setCsrf((await api.get('/api/v1/session')).csrfToken ?? null);
   } catch {
-    csrfToken = null;
+    session.setCsrf(null);
   }
 }
 
@@ -79,7 +59,7 @@ export async function logout(): Promise<void> {
   await fetch('/auth/logout', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    headers: session.csrf() ? { 'x-csrf-token': session.csrf()! } : {},
     redirect: 'manual',
   }).catch(() => undefined);
   location.href = '/auth/login';

@@ -4,44 +4,18 @@
  * parameters, bodies and answers are the contract's, so a contract change that breaks a page
  * breaks `npm run typecheck`.
  */
-import createClient from 'openapi-fetch';
-import { errorBody, typedApi, type ApiPaths, type ApiSchema } from '../../shared/api-client.js';
+import { typedApi, type ApiSchema } from '../../shared/api-client.js';
+import { ApiError, refusedError as refused, sessionClient, unreachableError as unreachable } from '../../shared/session-client.js';
 import { forgetCachedData, offlineFetch } from './offline-cache.js';
 
-let csrfToken: string | null = null;
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from '../../shared/session-client.js';
 
 export type Session = ApiSchema<'Session'>;
 export type Principal = NonNullable<Session['principal']>;
 
 // Reads fall back to the browser's copy when the server cannot be reached (offline-cache.ts).
-const client = createClient<ApiPaths, 'application/json'>({
-  credentials: 'same-origin',
-  headers: { accept: 'application/json' },
-  fetch: offlineFetch,
-});
-client.use({
-  onRequest({ request }) {
-    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
-    return request;
-  },
-});
-
-const unreachable = () => new ApiError(0, 'NETWORK_UNREACHABLE', 'Không kết nối được máy chủ');
-function refused(res: Response, body: unknown): ApiError {
-  const e = errorBody(body);
-  return new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
-}
+const session = sessionClient(offlineFetch);
+const client = session.client;
 
 export const api = typedApi(client, {
   unreachable,
@@ -59,12 +33,12 @@ export const quietApi = typedApi(client, { unreachable, failed: refused });
 
 export async function loadSession(): Promise<Session> {
   const s = await api.get('/api/v1/session');
-  csrfToken = s.csrfToken;
+  session.setCsrf(s.csrfToken);
   return s;
 }
 
 export function csrf(): string | null {
-  return csrfToken;
+  return session.csrf();
 }
 
 /** Ends the session (identity's POST /auth/logout, CSRF-protected) and goes to the login page. */
@@ -72,7 +46,7 @@ export async function logout(): Promise<void> {
   await fetch('/auth/logout', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    headers: session.csrf() ? { 'x-csrf-token': session.csrf()! } : {},
     redirect: 'manual',
   }).catch(() => undefined);
   await forgetCachedData();
