@@ -69,17 +69,29 @@ export async function openInbox(page: Page, tab: string, reportUrl: string): Pro
 }
 
 /**
- * Waits until the report page shows `state`. With `reload`, the state changes elsewhere (the
- * national simulator's answer): the page is reloaded until it shows it (no timing asserted).
+ * Waits until the report page shows `state` (or one of several). With `reload`, the state changes
+ * elsewhere (the national simulator's answer): the page is reloaded until it shows it (no timing
+ * asserted). Several states serve a step whose next one may come on its own before the page
+ * renders: a report sent to the national simulator can already be "accepted" when it is re-read.
  */
-export async function waitForState(page: Page, state: string, reload = false): Promise<void> {
+export async function waitForState(page: Page, state: string | readonly string[], reload = false): Promise<void> {
+  const states = typeof state === 'string' ? [state] : state;
   if (!reload) {
-    await page.waitForSelector(`article[data-state="${state}"]`);
+    try {
+      await page.waitForSelector(states.map((st) => `article[data-state="${st}"]`).join(', '));
+    } catch (e) {
+      // The failure says what the person read instead (an error box), not only that time ran out.
+      const shown = await page.locator('.error-box[data-code]').allTextContents();
+      throw new Error(
+        `${(e as Error).message}\nshown: ${shown.join(' | ') || 'no error'}; state ${await page.getAttribute('article', 'data-state')}`,
+        { cause: e },
+      );
+    }
     return;
   }
   for (;;) {
     await page.waitForSelector('article[data-state]');
-    if ((await page.getAttribute('article', 'data-state')) === state) return;
+    if (states.includes((await page.getAttribute('article', 'data-state')) ?? '')) return;
     await page.waitForTimeout(200);
     await page.reload();
   }
