@@ -36,6 +36,14 @@ module.exports = {
       from: { path: '^src/sim/' },
       to: { path: '^src/', pathNot: ['^src/sim/', '^src/shared/'] },
     },
+    {
+      name: 'tables-through-read-services',
+      comment:
+        "An area's queries and repositories read its own tables: another area holds the owning area's read service (its types may be imported, its functions not).",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: ['^src/app/', '^src/cli/'] },
+      to: { path: ['^src/.*/queries/', '-repository\\.ts$'], pathNot: ['^src/$1/'], dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -67,10 +67,11 @@ export const ministryModule: GatewayModule<
     });
     const files = new FileImportService(imports, core, scanning.guard, fileLimitsFrom(ctx.config.settings));
     const exporter = new FormExportService(ctx.services.submissions, core, ctx.now);
-    const reconciler = new ReconcileService(ctx.db, core, imports, ctx.now);
+    const reconciler = new ReconcileService(ctx.db, core, ctx.services.submissions.approvedValues, imports, ctx.now);
     const connectors = new ConnectorService(ctx.services.connectors.definitions, {
       db: ctx.db,
       core,
+      approved: ctx.services.submissions.approvedValues,
       imports,
       adapters: ctx.services.connectors,
       outbound: ctx.services.outbound,

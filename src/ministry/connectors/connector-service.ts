@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReportPeriod } from '../../core/approved-report.js';
 import { parsePeriodKey } from '../../core/calendar/index.js';
 import type { CoreServices } from '../../core/core-services.js';
+import type { ApprovedValues } from '../../core/submissions/queries/approved-values.js';
 import type { OutboundSender } from '../../delivery/outbound-sender.js';
 import type { Principal } from '../../http/principal.js';
 import { nextSlot } from '../../scheduling/next-run.js';
@@ -22,6 +23,8 @@ import { pushPacket } from './push-packet.js';
 export interface ConnectorServiceDeps {
   db: Database;
   core: CoreServices;
+  /** The submissions area's approved values (what a push sends). */
+  approved: ApprovedValues;
   imports: MinistryImportService;
   /** Where each connector calls (built by the composition root). */
   adapters: ConnectorAdapters;
@@ -118,7 +121,7 @@ export class ConnectorService {
     const catalog = new Map((await this.deps.core.indicators.list()).map((i) => [i.code, i.unit]));
     // Checked now, so a run without its URL or secret fails at once rather than as a dead letter.
     const endpoint = this.deps.adapters.resolve(def);
-    const document = await pushDocument(def, mapping, period, this.deps.db, units, (code) => catalog.get(code));
+    const document = await pushDocument(def, mapping, period, this.deps.approved, units, (code) => catalog.get(code));
     if (document.rows === 0) return { sent: 0, skipped: document.skipped, queued: [], simulated: endpoint.simulated };
     // Through outbound.send like every outbound message: refused while the message log cannot be
     // time-stamped (fail-closed), else queued; the delivery engine sends, retries, breaks and logs.

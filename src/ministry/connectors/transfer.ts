@@ -3,11 +3,10 @@ import type { OrgUnit } from '../../core/org-units/types.js';
 import type { MappingSet } from '../../exchange/mapping/mapping-set.js';
 import { isExcluded } from '../../exchange/mapping/types.js';
 import type { Principal } from '../../http/principal.js';
-import type { SqlExecutor } from '../../store/database.js';
 import { isAppError, ValidationError } from '../../shared/errors.js';
 import { batchFromDocument } from '../inbound/document.js';
 import type { MinistryImportService } from '../import-service.js';
-import { approvedCells } from '../../core/submissions/queries/approved-values.js';
+import type { ApprovedValues } from '../../core/submissions/queries/approved-values.js';
 import type { ImportSummary } from '../types.js';
 import type { ConnectorDefinition } from './definition.js';
 import type { ResolvedEndpoint } from './endpoint.js';
@@ -60,12 +59,12 @@ export async function pushDocument(
   def: ConnectorDefinition,
   mapping: MappingSet,
   period: ReportPeriod,
-  sql: SqlExecutor,
+  approved: ApprovedValues,
   units: OrgUnit[],
   unitOf: (indicator: string) => string | undefined,
 ): Promise<PushDocument> {
   const byId = new Map(units.map((u) => [u.id, u]));
-  const cells = await approvedCells(sql, period.key, new Set(byId.keys()), new Set(def.indicators));
+  const cells = await approved.cells(period.key, new Set(byId.keys()), new Set(def.indicators));
   const rows: Record<string, unknown>[] = [];
   const skipped: PushDocument['skipped'] = [];
   for (const c of cells) {

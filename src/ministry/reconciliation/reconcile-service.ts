@@ -7,7 +7,7 @@ import type { Database } from '../../store/database.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { MinistryImportService } from '../import-service.js';
 import { listMinistryValues, type StoredMinistryValue } from '../store/value-repository.js';
-import { approvedCells } from '../../core/submissions/queries/approved-values.js';
+import type { ApprovedValues } from '../../core/submissions/queries/approved-values.js';
 import { compareCells, type Difference, type ReconcileCell } from './compare.js';
 
 export interface ReconciliationReport {
@@ -27,6 +27,8 @@ export class ReconcileService {
   constructor(
     private readonly db: Database,
     private readonly core: CoreServices,
+    /** The submissions area's read service: the province's side, never its tables. */
+    private readonly approved: ApprovedValues,
     private readonly imports: MinistryImportService,
     private readonly now: () => Date,
   ) {}
@@ -37,7 +39,7 @@ export class ReconcileService {
     const period = parsePeriodKey(periodKey).key;
     const indicators = new Set(mapping.indicatorRules.filter((r) => !isExcluded(r)).map((r) => r.provincial));
     const units = new Map((await this.core.orgUnits.subtree(principal.orgUnitId)).map((u) => [u.id, u]));
-    const province: ReconcileCell[] = (await approvedCells(this.db, period, new Set(units.keys()), indicators)).map((c) => ({
+    const province: ReconcileCell[] = (await this.approved.cells(period, new Set(units.keys()), indicators)).map((c) => ({
       orgUnitId: c.orgUnitId,
       indicatorCode: c.indicatorCode,
       columnCode: c.columnCode,

@@ -121,11 +121,14 @@ export async function approvedCells(
 export interface ApprovedValues {
   series(orgUnitId: string, indicatorCode: string): Promise<SeriesPoint[]>;
   indicatorsWith(orgUnitId: string, codes: readonly string[]): Promise<string[]>;
+  /** The approved cells of a period for some units and indicators (reconciliation, push connectors). */
+  cells(periodKey: string, unitIds: ReadonlySet<string>, indicators: ReadonlySet<string>): Promise<ApprovedCell[]>;
 }
 
 export function approvedValues(sql: SqlExecutor): ApprovedValues {
   return {
     series: (orgUnitId, indicatorCode) => approvedSeries(sql, orgUnitId, indicatorCode),
     indicatorsWith: (orgUnitId, codes) => indicatorsWithApprovedValues(sql, orgUnitId, codes),
+    cells: (periodKey, unitIds, indicators) => approvedCells(sql, periodKey, unitIds, indicators),
   };
 }
