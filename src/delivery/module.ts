@@ -122,10 +122,19 @@ export function createDeliveryModule(
         onAcknowledged,
         recordOutcome: (id, o) => submissions.recordNationalOutcome(id, o),
       });
+      // A status notice a person causes (recall THU_HOI, correction DINH_CHINH) is a new packet like
+      // any other: with the message log closed the person's action rolls back with 503 and can be
+      // retried. The automatic DA_TIEP_NHAN acknowledgement is not held: it answers a receipt already
+      // recorded, and refusing it would only lose the answer (its packet is stamped with the next head).
+      const sendNotice: OutboundServices['sendReportStatus'] = async (tx, request) => {
+        await assertTimestamping(tx, stamping.failClosedMs, ctx.now());
+        return outbound.sendReportStatus(tx, request);
+      };
       // What other areas call (catalog feed, ministry push connectors): send checks the time-stamp fail-closed policy first.
       const outboundServices: OutboundServices = {
         ...outbound,
         ...createOutboundSender({ failClosedMs: stamping.failClosedMs, now: ctx.now }),
+        sendReportStatus: sendNotice,
       };
       const build = options.buildPackets ?? ((r: ApprovedReport) => exchange.buildPackets(r));
       submissions.onDispatched(async (tx, report) => {
@@ -147,7 +156,7 @@ export function createDeliveryModule(
       submissions.onReportStatus(async (tx, n) => {
         const about = n.status === 'DINH_CHINH' ? (n.replacesVersion ?? n.version - 1) : n.version;
         if (about < 1) return;
-        await outbound.sendReportStatus(tx, {
+        await sendNotice(tx, {
           submissionId: n.submissionId,
           version: about,
           status: n.status,
@@ -160,7 +169,7 @@ export function createDeliveryModule(
         if (cancelled.length > 0)
           logger.info('packets of a recalled report cancelled', { submissionId: notice.submissionId, packets: cancelled });
         // What had already left is recalled at the national system too (report-status THU_HOI).
-        await outbound.sendReportStatus(tx, {
+        await sendNotice(tx, {
           submissionId: notice.submissionId,
           version: notice.version,
           status: 'THU_HOI',

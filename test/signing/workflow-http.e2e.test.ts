@@ -138,6 +138,10 @@ describe('e2e over HTTP: personal signatures, routing through the province, the 
       LEADER_CREDENTIALS: credentials,
       E2E_P12_PASSWORD: DEMO_P12_PASSWORD,
       E2E_CSC_SECRET: DEFAULT_CSC_CLIENT_SECRET,
+      // The message log closes after an hour of failed time-stamping (the recall case sets it failing);
+      // the head is stamped hourly, so no stamp clears that state while the case runs.
+      MESSAGE_LOG_TIMESTAMP_FAIL_CLOSED_MS: '3600000',
+      MESSAGE_LOG_TIMESTAMP_MS: '3600000',
     });
     gw = await createGateway({ config, db: t.db, modules: modules.filter((m) => m.name !== 'demo') });
     await gw.start();
@@ -393,6 +397,26 @@ describe('e2e over HTTP: personal signatures, routing through the province, the 
       // The clerk recalls it (a data-entry user of another unit may not).
       const foreign = await as('nhaplieu.tamduong', 'POST', `/submissions/${id}/recall`, { reason: 'Không phải của đơn vị' });
       expect(foreign.status).toBe(403);
+      // Time-stamping has failed for two hours: the recall's THU_HOI is a new packet, so the recall
+      // is refused (503, in Vietnamese) and rolls back whole: still sent, no status packet queued.
+      const packetsBefore = (await delivery.listPackets({})).filter((p) => p.submissionId === id).length;
+      await t.db.query(
+        `UPDATE delivery_timestamp_state SET failing_since = now() - interval '2 hours', last_error = 'TSA unreachable' WHERE id = 1`,
+      );
+      const held = await as('vanthu.tinh', 'POST', `/submissions/${id}/recall`, { reason: 'Gửi nhầm số liệu tháng trước' });
+      await t.db.query('UPDATE delivery_timestamp_state SET failing_since = NULL, last_error = NULL WHERE id = 1');
+      expect(held.status).toBe(503);
+      expect(held.body).toMatchObject({
+        code: 'MESSAGE_LOG_TIMESTAMP_FAILING',
+        details: { limitMs: 3_600_000, lastError: 'TSA unreachable' },
+      });
+      expect(held.body.message).toContain('Không nhận gói tin mới');
+      expect(await stateOf('vanthu.tinh', id)).toBe('sent');
+      expect((await delivery.listPackets({})).filter((p) => p.submissionId === id)).toHaveLength(packetsBefore);
+      expect(
+        ((await as('tonghop.tinh', 'GET', `/submissions/${id}/history`)).body.transitions as { action: string }[]).map((h) => h.action),
+      ).not.toContain('recall');
+
       const recalled = await as('vanthu.tinh', 'POST', `/submissions/${id}/recall`, { reason: 'Gửi nhầm số liệu tháng trước' });
       expect(recalled.status).toBe(200);
       expect(recalled.body.submission).toMatchObject({ state: 'draft', signature: null });
