@@ -137,7 +137,7 @@ export async function createGateway<S extends object = Partial<AppServices>>(opt
       return new Promise((resolve, reject) => {
         // TLS_CERT/TLS_KEY(/TLS_CLIENT_CA): HTTPS with optional client certificates (ministry mTLS);
         // otherwise plain HTTP behind the province's TLS-terminating proxy.
-        const tls = mutualTlsServerOptions(options.config.env);
+        const tls = mutualTlsServerOptions(options.config.settings);
         // GET /health (liveness) is answered before express: a load balancer probing it often
         // should cost what a bare node:http answer costs, not the whole middleware stack.
         const handler = (req: IncomingMessage, res: ServerResponse) => {

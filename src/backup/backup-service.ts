@@ -9,11 +9,12 @@ import type { PgliteDatabase } from '../store/pglite-database.js';
 import { BACKUP_NAME, backupFileName, sha256File, type BackupManifest } from './manifest.js';
 import { pgDump, pgRestore } from './pg-tools.js';
 
-/** Where the store lives: the same two settings the gateway opens it with. */
+/** Where the store lives: the same two settings the gateway opens it with, and where pg_dump is. */
 export interface StoreLocation {
   databaseUrl?: string;
   dataDir: string;
-  env: Readonly<Record<string, string | undefined>>;
+  /** PG_BIN_DIR: the folder of pg_dump/pg_restore; unset = the ones on PATH. */
+  pgBinDir?: string;
 }
 
 async function countsOf(db: SqlExecutor): Promise<BackupManifest['counts']> {
@@ -36,7 +37,7 @@ export async function createBackup(db: Database, store: StoreLocation, dir: stri
   try {
     if (db.kind === 'postgres') {
       if (!store.databaseUrl) throw new AppError('BACKUP_FAILED', 'A PostgreSQL store needs DATABASE_URL to be backed up');
-      await pgDump(store.databaseUrl, partial, store.env);
+      await pgDump(store.databaseUrl, partial, store.pgBinDir);
     } else {
       const tar = await (db as PgliteDatabase).dumpDataDir();
       writeFileSync(partial, Buffer.from(await tar.arrayBuffer()));
@@ -114,7 +115,7 @@ export async function restoreBackup(file: string, store: StoreLocation, options:
     if (!options.force && (await postgresHasTables(store.databaseUrl))) {
       throw new AppError('RESTORE_TARGET_NOT_EMPTY', 'Cơ sở dữ liệu đích đã có dữ liệu; dùng --force để ghi đè bằng bản sao lưu', 409);
     }
-    await pgRestore(store.databaseUrl, file, store.env);
+    await pgRestore(store.databaseUrl, file, store.pgBinDir);
     return { manifest };
   }
   const lock = acquireDataDirLock(store.dataDir);

@@ -2,7 +2,7 @@ import type { GatewayModule, NoServices } from '../gateway/module.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import { logger } from '../shared/logger.js';
 import { runBackupJob, type BackupJobDeps } from './backup-job.js';
-import { readBackupConfig } from './config.js';
+import { readBackupConfig, storeLocationOf } from './config.js';
 
 /** The scheduler's id of the daily backup: one schedule entry whatever the number of instances. */
 export const BACKUP_JOB_ID = 'backup:daily';
@@ -20,7 +20,7 @@ export const backupModule: GatewayModule<{ scheduler: JobScheduler }, NoServices
   requires: { scheduler: true },
   provides: {},
   async init(ctx) {
-    const config = readBackupConfig(ctx.config.env);
+    const config = readBackupConfig(ctx.config.settings);
     if (!config.dir) {
       logger.warn('no backup schedule: set BACKUP_DIR for daily backups (BACKUP_CRON, BACKUP_RETENTION_DAYS)');
       return {};
@@ -30,11 +30,7 @@ export const backupModule: GatewayModule<{ scheduler: JobScheduler }, NoServices
       dir: config.dir,
       retentionDays: config.retentionDays,
       now: ctx.now,
-      store: {
-        ...(ctx.config.databaseUrl ? { databaseUrl: ctx.config.databaseUrl } : {}),
-        dataDir: ctx.config.dataDir,
-        env: ctx.config.env,
-      },
+      store: storeLocationOf(ctx.config),
     };
     const { scheduler } = ctx.services;
     await scheduler.register({

@@ -5,18 +5,13 @@ import { AppError } from '../shared/errors.js';
 const run = promisify(execFile);
 
 /** PostgreSQL client tools (Debian: postgresql-client); PG_BIN_DIR points at another version's. */
-function tool(name: 'pg_dump' | 'pg_restore', env: Readonly<Record<string, string | undefined>>): string {
-  return env.PG_BIN_DIR ? `${env.PG_BIN_DIR.replace(/\/$/, '')}/${name}` : name;
+function tool(name: 'pg_dump' | 'pg_restore', binDir: string | undefined): string {
+  return binDir ? `${binDir.replace(/\/$/, '')}/${name}` : name;
 }
 
-async function exec(
-  name: 'pg_dump' | 'pg_restore',
-  args: string[],
-  env: Readonly<Record<string, string | undefined>>,
-  code: string,
-): Promise<void> {
+async function exec(name: 'pg_dump' | 'pg_restore', args: string[], binDir: string | undefined, code: string): Promise<void> {
   try {
-    await run(tool(name, env), args, { maxBuffer: 16 * 1024 * 1024 });
+    await run(tool(name, binDir), args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     const why = e.code === 'ENOENT' ? `${name} not found (install postgresql-client or set PG_BIN_DIR)` : (e.stderr || e.message).trim();
@@ -25,21 +20,21 @@ async function exec(
 }
 
 /** `pg_dump --format=custom`: compressed, restorable table by table, without owners or grants. */
-export function pgDump(databaseUrl: string, file: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+export function pgDump(databaseUrl: string, file: string, binDir: string | undefined): Promise<void> {
   return exec(
     'pg_dump',
     ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${databaseUrl}`],
-    env,
+    binDir,
     'BACKUP_FAILED',
   );
 }
 
 /** `pg_restore --clean --if-exists` in one transaction: all of the backup or nothing. */
-export function pgRestore(databaseUrl: string, file: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+export function pgRestore(databaseUrl: string, file: string, binDir: string | undefined): Promise<void> {
   return exec(
     'pg_restore',
     ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, file],
-    env,
+    binDir,
     'RESTORE_FAILED',
   );
 }

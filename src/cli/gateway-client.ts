@@ -64,9 +64,9 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function runningGateway(config: Config): Promise<GatewayClient | null> {
   const actor = { [OPS_ACTOR_HEADER]: userInfo().username };
-  const remote = config.env.LIENTHONG_URL;
+  const remote = config.settings.LIENTHONG_URL;
   if (remote) {
-    const token = config.env.LIENTHONG_TOKEN;
+    const token = config.settings.LIENTHONG_TOKEN;
     if (!token)
       throw new AppError('LIENTHONG_TOKEN_REQUIRED', 'LIENTHONG_URL cần LIENTHONG_TOKEN (bearer token của tài khoản vận hành)', 2);
     return client(remote, { ...actor, authorization: `Bearer ${token}` });

@@ -33,11 +33,12 @@ describe('demo settings', () => {
   it('can be forced (still only with demo data) and rejects malformed values with CONFIG_INVALID', () => {
     expect(settings({ NODE_ENV: 'test', DEMO_TRAFFIC: 'true' }).enabled).toBe(true);
     expect(settings({ DEMO_TRAFFIC: 'true', SEED_DEMO: 'false' }).enabled).toBe(false);
-    expect(() => settings({ DEMO_TRAFFIC: 'maybe' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => settings({ DEMO_INTERVAL_MS: '-5' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    const invalid = (name: string) => expect.objectContaining({ code: 'CONFIG_INVALID', details: { name } });
+    expect(() => settings({ DEMO_TRAFFIC: 'maybe' })).toThrow(invalid('DEMO_TRAFFIC'));
+    expect(() => settings({ DEMO_INTERVAL_MS: '-5' })).toThrow(invalid('DEMO_INTERVAL_MS'));
     expect(settings({ DEMO_INTERVAL_MS: '0' }).intervalMs).toBe(0);
     expect(settings({ DEMO_SHOWCASE: 'false' }).showcase).toBe(false);
-    expect(() => settings({ DEMO_SHOWCASE: 'nein' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => settings({ DEMO_SHOWCASE: 'nein' })).toThrow(invalid('DEMO_SHOWCASE'));
   });
 
   it('picks the monthly period of today and the one before (cut-off on the 14th)', () => {

@@ -1,6 +1,4 @@
 import type { Config } from '../config.js';
-import { ValidationError } from '../shared/errors.js';
-import { settingFrom } from '../settings/read-settings.js';
 
 export interface DemoSettings {
   enabled: boolean;
@@ -18,33 +16,24 @@ export interface DemoSettings {
   showcase: boolean;
 }
 
-function flag(config: Config, name: string, fallback: boolean): boolean {
-  const raw = config.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^(true|false)$/i.test(raw)) throw new ValidationError('CONFIG_INVALID', `${name} must be true or false, got "${raw}"`, { name });
-  return /^true$/i.test(raw);
-}
-
 /**
  * Demo traffic runs only on a bare machine: demo data and in-process simulators on, not under
  * test, and never against a real DATABASE_URL unless SEED_DEMO was asked for explicitly.
  * DEMO_TRAFFIC=false turns it off, DEMO_TRAFFIC=true forces it (e.g. for a screenshot).
+ * Every value comes typed from `config.settings` (the schema checked them at start).
  */
-export function demoSettings(config: Config): DemoSettings {
-  const forced = config.env.DEMO_TRAFFIC;
-  if (forced !== undefined && forced !== '' && !/^(true|false)$/i.test(forced)) {
-    throw new ValidationError('CONFIG_INVALID', `DEMO_TRAFFIC must be true or false, got "${forced}"`, { name: 'DEMO_TRAFFIC' });
-  }
-  const explicitSeed = /^(1|true|yes|on)$/i.test(config.env.SEED_DEMO || config.env.DEMO || '');
+export function demoSettings(config: Pick<Config, 'seedDemo' | 'startSimulators' | 'databaseUrl' | 'nodeEnv' | 'settings'>): DemoSettings {
+  const s = config.settings;
+  const explicitSeed = (s.SEED_DEMO ?? s.DEMO) === true;
   const bareMachine = config.seedDemo && config.startSimulators && (!config.databaseUrl || explicitSeed) && config.nodeEnv !== 'test';
-  const enabled = /^true$/i.test(forced ?? '') ? config.seedDemo : /^false$/i.test(forced ?? '') ? false : bareMachine;
+  const forced = s.DEMO_TRAFFIC;
   return {
-    enabled,
-    initialReports: settingFrom(config.env, 'DEMO_INITIAL_REPORTS'),
-    lateReports: settingFrom(config.env, 'DEMO_LATE_REPORTS'),
-    intervalMs: settingFrom(config.env, 'DEMO_INTERVAL_MS'),
-    incidentAfterMs: settingFrom(config.env, 'DEMO_INCIDENT_AFTER_MS'),
-    incidentMs: settingFrom(config.env, 'DEMO_INCIDENT_MS'),
-    showcase: flag(config, 'DEMO_SHOWCASE', true),
+    enabled: forced === undefined ? bareMachine : forced && config.seedDemo,
+    initialReports: s.DEMO_INITIAL_REPORTS,
+    lateReports: s.DEMO_LATE_REPORTS,
+    intervalMs: s.DEMO_INTERVAL_MS,
+    incidentAfterMs: s.DEMO_INCIDENT_AFTER_MS,
+    incidentMs: s.DEMO_INCIDENT_MS,
+    showcase: s.DEMO_SHOWCASE,
   };
 }

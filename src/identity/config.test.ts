@@ -1,38 +1,53 @@
 import { describe, expect, it } from 'vitest';
+import { readSettings } from '../settings/read-settings.js';
 import { loadIdentityConfig } from './config.js';
 import { safeReturnTo } from './login-page.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
+/** As the module gets them: the environment read by the schema, then the identity reader. */
+const identityFrom = (env: Record<string, string>, publicUrl: string) => loadIdentityConfig(readSettings(env), publicUrl);
+const invalid = (name: string) => expect.objectContaining({ code: 'CONFIG_INVALID', details: expect.objectContaining({ name }) });
+
 describe('identity configuration', () => {
   it('defaults: RS256/ES256, 5 failures lock for 15 minutes, redirect URI under PUBLIC_URL, Secure cookies on https', () => {
-    const c = loadIdentityConfig({}, 'https://baocao.laichau.gov.vn/');
+    const c = identityFrom({}, 'https://baocao.laichau.gov.vn/');
     expect(c.oidcAllowedAlgs).toEqual(['RS256', 'ES256']);
     expect(c.lockoutThreshold).toBe(5);
     expect(c.lockoutSeconds).toBe(900);
     expect(c.oidcRedirectUri).toBe('https://baocao.laichau.gov.vn/auth/oidc/callback');
+    expect(c.oidcClientSecret).toBe('lienthong-demo-secret');
     expect(c.secureCookies).toBe(true);
-    expect(loadIdentityConfig({}, 'http://127.0.0.1:8080').secureCookies).toBe(false);
+    expect(identityFrom({}, 'http://127.0.0.1:8080').secureCookies).toBe(false);
   });
 
-  it('refuses symmetric or none algorithms and bad numbers with CONFIG_INVALID', () => {
-    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'RS256,HS256' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+  it('takes the configured values, the old VNCONNECT_ISSUER name included', () => {
+    const c = identityFrom(
+      {
+        VNCONNECT_ISSUER: 'https://vnconnect.example.vn',
+        OIDC_ALLOWED_ALGS: 'ES384, EdDSA',
+        OIDC_CLIENT_ID: 'laichau',
+        DEMO_PASSWORD: 'x',
+      },
+      'http://x',
     );
-    expect(() => loadIdentityConfig({ OIDC_ALLOWED_ALGS: 'none' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
-    );
-    expect(() => loadIdentityConfig({ LOCKOUT_THRESHOLD: '0' }, 'http://x')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadIdentityConfig({ OIDC_ISSUER: 'vnconnect.gov.vn' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
-    );
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
-    );
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'private_key_jwt', OIDC_CLIENT_KEY: '/khong/co.pem' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
-    );
-    expect(() => loadIdentityConfig({ OIDC_CLIENT_AUTH: 'tls_client_auth' }, 'http://x')).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    expect([c.oidcIssuer, c.oidcAllowedAlgs, c.oidcClientId]).toEqual(['https://vnconnect.example.vn', ['ES384', 'EdDSA'], 'laichau']);
+  });
+
+  it.each([
+    ['OIDC_ALLOWED_ALGS', 'RS256,HS256'],
+    ['OIDC_ALLOWED_ALGS', 'none'],
+    ['OIDC_ALLOWED_ALGS', ','],
+    ['LOCKOUT_THRESHOLD', '0'],
+    ['OIDC_ISSUER', 'vnconnect.gov.vn'],
+    ['OIDC_CLIENT_AUTH', 'tls_client_auth'],
+  ])('refuses %s=%s with CONFIG_INVALID naming it (symmetric or none algorithms never)', (name, value) => {
+    expect(() => identityFrom({ [name]: value }, 'http://x')).toThrow(invalid(name));
+  });
+
+  it('needs a readable OIDC_CLIENT_KEY with private_key_jwt', () => {
+    expect(() => identityFrom({ OIDC_CLIENT_AUTH: 'private_key_jwt' }, 'http://x')).toThrow(invalid('OIDC_CLIENT_KEY'));
+    expect(() => identityFrom({ OIDC_CLIENT_AUTH: 'private_key_jwt', OIDC_CLIENT_KEY: '/khong/co.pem' }, 'http://x')).toThrow(
+      invalid('OIDC_CLIENT_KEY'),
     );
   });
 });

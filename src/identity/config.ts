@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '../shared/errors.js';
-import { settingFrom } from '../settings/read-settings.js';
+import type { Settings } from '../settings/schema.js';
 
-/** Identity settings, read once from `config.env` and validated at module start. */
+/** Identity settings, from the typed `config.settings` the schema validated at start. */
 export interface IdentityConfig {
   /** Issuer URL; undefined = the in-process VNConnect simulator. */
   oidcIssuer?: string;
@@ -32,59 +32,68 @@ export interface IdentityConfig {
   secureCookies: boolean;
 }
 
-const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+/** The identity settings the schema checked at start (src/settings/identity.ts). */
+export type IdentitySettings = Pick<
+  Settings,
+  | 'OIDC_ISSUER'
+  | 'VNCONNECT_ISSUER'
+  | 'OIDC_CLIENT_ID'
+  | 'OIDC_CLIENT_SECRET'
+  | 'OIDC_CLIENT_AUTH'
+  | 'OIDC_CLIENT_KEY'
+  | 'OIDC_CLIENT_KEY_ALG'
+  | 'OIDC_REDIRECT_URI'
+  | 'OIDC_ALLOWED_ALGS'
+  | 'OIDC_SCOPE'
+  | 'OIDC_ACR_VALUES'
+  | 'OIDC_JWKS_COOLDOWN_MS'
+  | 'IDENTITY_MAPPING_RULES'
+  | 'SESSION_TTL'
+  | 'BEARER_TTL'
+  | 'BEARER_CACHE_MS'
+  | 'LOCKOUT_THRESHOLD'
+  | 'LOCKOUT_SECONDS'
+  | 'LOCKOUT_MAX_SECONDS'
+>;
 
 function readKey(path: string | undefined): string {
+  const name = 'OIDC_CLIENT_KEY';
   if (!path)
-    throw new ValidationError('CONFIG_INVALID', 'OIDC_CLIENT_KEY (PKCS#8 PEM file) is required with OIDC_CLIENT_AUTH=private_key_jwt');
+    throw new ValidationError('CONFIG_INVALID', `${name} (PKCS#8 PEM file) is required with OIDC_CLIENT_AUTH=private_key_jwt`, { name });
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ValidationError('CONFIG_INVALID', `OIDC_CLIENT_KEY cannot be read (${path}): ${(err as Error).message}`);
+    throw new ValidationError('CONFIG_INVALID', `${name} cannot be read (${path}): ${(err as Error).message}`, { name });
   }
 }
 
-export function loadIdentityConfig(env: Readonly<Record<string, string | undefined>>, publicUrl: string): IdentityConfig {
-  const algs = (env.OIDC_ALLOWED_ALGS ?? 'RS256,ES256')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  // Symmetric algorithms and `none` are never accepted for ID tokens: that is the point of the list.
-  const bad = algs.filter((a) => !ASYMMETRIC_ALGS.includes(a));
-  if (algs.length === 0 || bad.length > 0) {
-    throw new ValidationError('CONFIG_INVALID', `OIDC_ALLOWED_ALGS must list asymmetric algorithms only (${ASYMMETRIC_ALGS.join(', ')})`, {
-      rejected: bad,
-    });
-  }
-  const issuer = env.OIDC_ISSUER ?? env.VNCONNECT_ISSUER;
-  if (issuer !== undefined && issuer !== '' && !/^https?:\/\//.test(issuer)) {
-    throw new ValidationError('CONFIG_INVALID', `OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
-  }
+/**
+ * From the typed settings (every value, the issuer URL and the asymmetric-only algorithm list
+ * included, was checked by the schema at start); only the rule across two of them is checked
+ * here: private_key_jwt needs a readable OIDC_CLIENT_KEY.
+ */
+export function loadIdentityConfig(s: IdentitySettings, publicUrl: string): IdentityConfig {
   const base = publicUrl.replace(/\/$/, '');
-  const clientAuth = env.OIDC_CLIENT_AUTH || 'client_secret_basic';
-  if (clientAuth !== 'client_secret_basic' && clientAuth !== 'private_key_jwt') {
-    throw new ValidationError('CONFIG_INVALID', `OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt, got "${clientAuth}"`);
-  }
-  const keyPem = clientAuth === 'private_key_jwt' ? readKey(env.OIDC_CLIENT_KEY) : undefined;
+  const clientAuth = s.OIDC_CLIENT_AUTH;
   return {
-    oidcIssuer: issuer || undefined,
-    oidcClientId: env.OIDC_CLIENT_ID || 'lienthong',
-    oidcClientSecret: env.OIDC_CLIENT_SECRET || 'lienthong-demo-secret',
+    oidcIssuer: s.OIDC_ISSUER ?? s.VNCONNECT_ISSUER,
+    oidcClientId: s.OIDC_CLIENT_ID,
+    oidcClientSecret: s.OIDC_CLIENT_SECRET,
     oidcClientAuth: clientAuth,
-    oidcClientKeyPem: keyPem,
-    oidcClientKeyAlg: env.OIDC_CLIENT_KEY_ALG || 'RS256',
-    oidcRedirectUri: env.OIDC_REDIRECT_URI || `${base}/auth/oidc/callback`,
-    oidcAllowedAlgs: algs,
-    oidcScope: env.OIDC_SCOPE || 'openid',
-    oidcAcrValues: env.OIDC_ACR_VALUES || 'LoA1',
-    mappingRulesPath: env.IDENTITY_MAPPING_RULES || undefined,
-    oidcJwksCooldownMs: settingFrom(env, 'OIDC_JWKS_COOLDOWN_MS'),
-    sessionTtlSeconds: settingFrom(env, 'SESSION_TTL'),
-    bearerTtlSeconds: settingFrom(env, 'BEARER_TTL'),
-    bearerCacheMs: settingFrom(env, 'BEARER_CACHE_MS'),
-    lockoutThreshold: settingFrom(env, 'LOCKOUT_THRESHOLD'),
-    lockoutSeconds: settingFrom(env, 'LOCKOUT_SECONDS'),
-    lockoutMaxSeconds: settingFrom(env, 'LOCKOUT_MAX_SECONDS'),
+    oidcClientKeyPem: clientAuth === 'private_key_jwt' ? readKey(s.OIDC_CLIENT_KEY) : undefined,
+    oidcClientKeyAlg: s.OIDC_CLIENT_KEY_ALG,
+    oidcRedirectUri: s.OIDC_REDIRECT_URI ?? `${base}/auth/oidc/callback`,
+    oidcAllowedAlgs: [...s.OIDC_ALLOWED_ALGS],
+    oidcScope: s.OIDC_SCOPE,
+    oidcAcrValues: s.OIDC_ACR_VALUES,
+    mappingRulesPath: s.IDENTITY_MAPPING_RULES,
+    oidcJwksCooldownMs: s.OIDC_JWKS_COOLDOWN_MS,
+    sessionTtlSeconds: s.SESSION_TTL,
+    bearerTtlSeconds: s.BEARER_TTL,
+    bearerCacheMs: s.BEARER_CACHE_MS,
+    lockoutThreshold: s.LOCKOUT_THRESHOLD,
+    lockoutSeconds: s.LOCKOUT_SECONDS,
+    lockoutMaxSeconds: s.LOCKOUT_MAX_SECONDS,
     secureCookies: base.startsWith('https://'),
   };
 }

@@ -6,6 +6,7 @@ import { revocationChecker } from '../exchange/pki/trust.js';
 import type { GatewayModule } from '../gateway/module.js';
 import type { JobScheduler } from '../scheduling/scheduler.js';
 import type { SimulatorsServices } from '../sim/simulator.js';
+import { redisLinkSettings } from '../shared/redis-link.js';
 import { logger } from '../shared/logger.js';
 import { accountNames } from './account-names.js';
 import { refuse } from './audit.js';
@@ -48,7 +49,7 @@ export const identityModule: GatewayModule<
   requires: { core: true, simulators: true, scheduler: true },
   provides: { identity: true, indicatorAccess: true },
   async init(ctx) {
-    const config = loadIdentityConfig(ctx.config.env, ctx.config.publicUrl);
+    const config = loadIdentityConfig(ctx.config.settings, ctx.config.publicUrl);
     const base = ctx.config.publicUrl.replace(/\/$/, '');
     // The demo rules ship in fixtures/, which the production image leaves out: there, without
     // IDENTITY_MAPPING_RULES, every first VNConnect login waits (pending) for an administrator.
@@ -76,7 +77,7 @@ export const identityModule: GatewayModule<
       refuse: (status, code, message, refusal) => refuse(ctx.db, status, code, message, refusal),
     };
     if (ctx.config.seedDemo) {
-      const { password, generated } = demoPassword(ctx.config.env);
+      const { password, generated } = demoPassword(ctx.config.settings.DEMO_PASSWORD);
       const seeded = await seedDemoIdentity(ctx.db, FIXTURES_DIR, ctx.now(), password);
       if (seeded.users > 0) {
         logger.info('demo identity seeded', seeded);
@@ -95,7 +96,8 @@ export const identityModule: GatewayModule<
         await sessions.purgeExpired().catch((err: Error) => logger.warn('session purge failed', { error: err.message }));
       },
     });
-    const limits = rateLimits({ ...ctx.config.env, REDIS_URL: ctx.config.redisUrl });
+    // The Redis link's bounds are read with the queue's (src/shared/redis-link.ts), from the environment.
+    const limits = rateLimits(ctx.config.settings, { redisUrl: ctx.config.redisUrl, link: redisLinkSettings(ctx.config.env) });
     return {
       services: { identity, indicatorAccess: identity },
       middleware: [

@@ -13,8 +13,8 @@ import { usersStore } from './store/users.js';
  * The demo accounts' password: the operator's DEMO_PASSWORD, else a random one made for this
  * install (never a published one), which the caller prints once when the accounts are created.
  */
-export function demoPassword(env: Readonly<Record<string, string | undefined>>): { password: string; generated: boolean } {
-  const given = env.DEMO_PASSWORD?.trim();
+export function demoPassword(configured: string | undefined): { password: string; generated: boolean } {
+  const given = configured?.trim();
   if (given) return { password: given, generated: false };
   return { password: `LC-${randomBytes(12).toString('base64url')}`, generated: true };
 }

@@ -27,8 +27,8 @@ export interface AccessFile {
   startedAt: string;
 }
 
-export function accessFilePath(config: Pick<Config, 'dataDir' | 'env'>): string {
-  return resolve(config.env.OPS_TOKEN_FILE || join(dirname(config.dataDir), 'ops-token.json'));
+export function accessFilePath(config: Pick<Config, 'dataDir' | 'settings'>): string {
+  return resolve(config.settings.OPS_TOKEN_FILE ?? join(dirname(config.dataDir), 'ops-token.json'));
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -113,6 +113,12 @@ export const demoSettings = {
   DEMO_INTERVAL_MS: int({ area: 'demo', fallback: 20_000, description: 'Thêm một báo cáo mỗi (ms, 0 = không)' }),
   DEMO_INCIDENT_AFTER_MS: int({ area: 'demo', fallback: 30_000, description: 'Sự cố hệ thống Chính phủ bắt đầu sau (ms, 0 = không)' }),
   DEMO_INCIDENT_MS: int({ area: 'demo', fallback: 60_000, description: 'Thời gian sự cố (ms)' }),
+  DEMO_SHOWCASE: bool({
+    area: 'demo',
+    fallback: true,
+    description:
+      'Trình diễn các loại gói tin lưu lượng mẫu không tạo ra (báo cáo thuyết minh và đính chính, báo cáo danh sách và thu hồi, dữ liệu KPI)',
+  }),
 };
 
 /** The `lienthong` command line (src/cli). */

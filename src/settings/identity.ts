@@ -1,13 +1,22 @@
-import { int, oneOf, text, url } from './setting.js';
+import { int, listOf, oneOf, text, url } from './setting.js';
 
 const area = 'identity';
+
+/** ID tokens are accepted only with asymmetric algorithms: symmetric ones and `none` never (that is the point of the list). */
+export const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 /** Sign-in (VNConnect/OIDC), sessions, lockout, rate limits (src/identity/config.ts, throttle/rate-limits.ts). */
 export const identitySettings = {
   OIDC_ISSUER: url({ area, defaultText: 'giả lập VNConnect trong tiến trình', description: 'Issuer OIDC (VNConnect)' }),
   VNCONNECT_ISSUER: url({ area, description: 'Tên cũ của OIDC_ISSUER' }),
   OIDC_CLIENT_ID: text({ area, fallback: 'lienthong', description: 'Mã ứng dụng đăng ký với VNConnect' }),
-  OIDC_CLIENT_SECRET: text({ area, secret: true, defaultText: 'khóa demo', description: 'Khóa bí mật ứng dụng (client_secret_basic)' }),
+  OIDC_CLIENT_SECRET: text({
+    area,
+    secret: true,
+    fallback: 'lienthong-demo-secret',
+    defaultText: 'khóa demo',
+    description: 'Khóa bí mật ứng dụng (client_secret_basic)',
+  }),
   OIDC_CLIENT_AUTH: oneOf({
     area,
     values: ['client_secret_basic', 'private_key_jwt'],
@@ -19,7 +28,12 @@ export const identitySettings = {
   OIDC_REDIRECT_URI: url({ area, defaultText: 'PUBLIC_URL/auth/oidc/callback', description: 'Redirect URI đã đăng ký' }),
   OIDC_SCOPE: text({ area, fallback: 'openid', description: 'Scope yêu cầu' }),
   OIDC_ACR_VALUES: text({ area, fallback: 'LoA1', description: 'Mức đảm bảo xác thực yêu cầu' }),
-  OIDC_ALLOWED_ALGS: text({ area, fallback: 'RS256,ES256', description: 'Thuật toán ký ID token chấp nhận (chỉ bất đối xứng)' }),
+  OIDC_ALLOWED_ALGS: listOf({
+    area,
+    values: ASYMMETRIC_ALGS,
+    fallback: ['RS256', 'ES256'],
+    description: 'Thuật toán ký ID token chấp nhận (chỉ bất đối xứng, dấu phẩy)',
+  }),
   OIDC_JWKS_COOLDOWN_MS: int({ area, fallback: 30_000, description: 'Khoảng tối thiểu giữa hai lần tải lại JWKS (0 = không chờ)' }),
   IDENTITY_MAPPING_RULES: text({ area, description: 'Tệp quy tắc gán vai trò, đơn vị từ thuộc tính VNConnect' }),
   SESSION_TTL: int({ area, fallback: 8 * 3600, min: 1, description: 'Thời hạn phiên đăng nhập (giây)' }),

@@ -109,3 +109,19 @@ export function size(o: Opts & { fallback: string }): Setting<string> {
     },
   };
 }
+
+/** A comma-separated list, each item one of `values` (e.g. the ID token algorithms accepted). */
+export function listOf<V extends string>(o: Opts & { values: readonly V[]; fallback: readonly V[] }): Setting<readonly V[]> {
+  return {
+    ...o,
+    parse(raw, name) {
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (items.length === 0 || items.some((i) => !(o.values as readonly string[]).includes(i)))
+        throw invalid(name, `must list only ${o.values.join(', ')}`, raw);
+      return items as V[];
+    },
+  };
+}

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupJob } from '../../src/backup/backup-job.js';
 import { checkedManifest, pruneBackups } from '../../src/backup/backup-service.js';
-import { readBackupConfig } from '../../src/backup/config.js';
+import { readBackupConfig, storeLocationOf } from '../../src/backup/config.js';
 import { backupFileName } from '../../src/backup/manifest.js';
+import { loadConfig } from '../../src/config.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { openPgliteTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -22,14 +23,22 @@ describe('backup job and retention', () => {
   });
 
   it('reads its settings: no BACKUP_DIR = no schedule; cron and retention validated', () => {
-    expect(readBackupConfig({})).toEqual({ cron: '30 1 * * *', retentionDays: 30 });
-    expect(readBackupConfig({ BACKUP_DIR: '/var/backups/lt', BACKUP_CRON: '0 3 * * *', BACKUP_RETENTION_DAYS: '14' })).toEqual({
+    // As the module reads them: the environment through the schema (loadConfig), then the backup reader.
+    const backupFrom = (env: Record<string, string>) => readBackupConfig(loadConfig(env).settings);
+    const invalid = (name: string) => expect.objectContaining({ code: 'CONFIG_INVALID', details: { name } });
+    expect(backupFrom({})).toEqual({ cron: '30 1 * * *', retentionDays: 30 });
+    expect(backupFrom({ BACKUP_DIR: '/var/backups/lt', BACKUP_CRON: '0 3 * * *', BACKUP_RETENTION_DAYS: '14' })).toEqual({
       dir: '/var/backups/lt',
       cron: '0 3 * * *',
       retentionDays: 14,
     });
-    expect(() => readBackupConfig({ BACKUP_CRON: 'every day' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => readBackupConfig({ BACKUP_RETENTION_DAYS: '0' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => backupFrom({ BACKUP_CRON: 'every day' })).toThrow(invalid('BACKUP_CRON'));
+    for (const days of ['0', '1.5', 'tháng'])
+      expect(() => backupFrom({ BACKUP_RETENTION_DAYS: days })).toThrow(invalid('BACKUP_RETENTION_DAYS'));
+    expect(storeLocationOf(loadConfig({ PG_BIN_DIR: '/usr/lib/postgresql/17/bin', DATA_DIR: '/srv/lt/pglite' }))).toEqual({
+      dataDir: '/srv/lt/pglite',
+      pgBinDir: '/usr/lib/postgresql/17/bin',
+    });
   });
 
   it('takes a backup with a checked manifest, applies retention, audits both', async () => {
@@ -41,7 +50,7 @@ describe('backup job and retention', () => {
       writeFileSync(join(dir, `${name}.json`), '{}');
     }
     writeFileSync(join(dir, 'notes.txt'), 'not a backup, never touched');
-    const result = await runBackupJob({ db: t.db, store: { dataDir: '/unused', env: {} }, dir, retentionDays: 30, now: () => now });
+    const result = await runBackupJob({ db: t.db, store: { dataDir: '/unused' }, dir, retentionDays: 30, now: () => now });
     expect(result.manifest).toMatchObject({
       store: 'pglite',
       file: 'lienthong-pglite-20261201T183000Z.tar.gz',
@@ -77,7 +86,7 @@ describe('backup job and retention', () => {
   it('audits a failed run and rethrows it for the scheduler', async () => {
     const notADir = join(dir, 'notes.txt', 'backups');
     await expect(
-      runBackupJob({ db: t.db, store: { dataDir: '/unused', env: {} }, dir: notADir, retentionDays: 30, now: () => new Date() }),
+      runBackupJob({ db: t.db, store: { dataDir: '/unused' }, dir: notADir, retentionDays: 30, now: () => new Date() }),
     ).rejects.toThrow();
     expect((await listAudit(t.db, { action: 'backup.failed' }))[0]).toMatchObject({ actor: 'system', details: { dir: notADir } });
   });

@@ -202,7 +202,7 @@ describe.each(stores)('restore drill: $name', (store) => {
 
   it('refuses to restore over a store that holds data without --force, and a tampered backup always', async () => {
     const file = readdirSync(dir).find((n) => !n.endsWith('.json'))!;
-    const location: StoreLocation = { ...(store.name === 'postgres' ? { databaseUrl: drillUrl } : {}), dataDir, env: {} };
+    const location: StoreLocation = { ...(store.name === 'postgres' ? { databaseUrl: drillUrl } : {}), dataDir };
     const now = new Date('2026-12-02T00:00:00Z');
     await expect(restoreBackup(join(dir, file), location, { force: false, now })).rejects.toMatchObject({
       code: 'RESTORE_TARGET_NOT_EMPTY',

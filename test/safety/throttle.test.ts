@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerUsers } from '../../src/cli/commands/users.js';
 import { identityRunner } from '../../src/cli/support/identity-runner.js';
 import { rateLimits } from '../../src/identity/throttle/rate-limits.js';
+import { readSettings } from '../../src/settings/read-settings.js';
+import { redisLinkSettings } from '../../src/shared/redis-link.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { DEMO_PASSWORD } from '../support/demo.js';
 import { TEST_REDIS_URL, uniqueRedisPrefix } from '../support/databases.js';
@@ -120,7 +122,8 @@ describe('rate limits shared across instances through Redis', () => {
       RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
       RATE_LIMIT_WINDOW_SECONDS: '3600',
     };
-    const instances = [rateLimits(env), rateLimits(env)];
+    const store = { redisUrl: TEST_REDIS_URL, link: redisLinkSettings() };
+    const instances = [rateLimits(readSettings(env), store), rateLimits(readSettings(env), store)];
     const servers = instances.map((l) => {
       const app = express();
       app.use(express.json());

@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import { createBackup, pruneBackups, restoreBackup, type StoreLocation } from '../../backup/backup-service.js';
-import { readBackupConfig } from '../../backup/config.js';
-import { loadConfig, type Config } from '../../config.js';
+import { createBackup, pruneBackups, restoreBackup } from '../../backup/backup-service.js';
+import { readBackupConfig, storeLocationOf } from '../../backup/config.js';
+import { loadConfig } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { openDatabase } from '../../store/open-database.js';
-
-function storeOf(config: Config): StoreLocation {
-  return { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, env: config.env };
-}
 
 /**
  * `lienthong backup [--dir D] [--prune] [--json]` and `lienthong restore FILE [--force] [--json]`,
@@ -25,13 +21,13 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { dir?: string; prune?: boolean; json?: boolean }) => {
       const config = loadConfig();
-      const backup = readBackupConfig(config.env);
+      const backup = readBackupConfig(config.settings);
       const dir = opts.dir ?? backup.dir;
       if (!dir) throw new AppError('BACKUP_DIR_MISSING', 'Chưa chỉ định thư mục sao lưu: dùng --dir hoặc đặt BACKUP_DIR', 2);
       const db = await openDatabase(config);
       try {
         const now = new Date();
-        const manifest = await createBackup(db, storeOf(config), dir, now);
+        const manifest = await createBackup(db, storeLocationOf(config), dir, now);
         const pruned = opts.prune ? pruneBackups(dir, backup.retentionDays, now) : [];
         await appendAudit(db, {
           actor: 'cli',
@@ -59,7 +55,7 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { force?: boolean; json?: boolean }) => {
       const config = loadConfig();
-      const outcome = await restoreBackup(file, storeOf(config), { force: Boolean(opts.force), now: new Date() });
+      const outcome = await restoreBackup(file, storeLocationOf(config), { force: Boolean(opts.force), now: new Date() });
       // Migrations of newer code apply on top; the restore itself is audited in the restored store.
       const db = await openDatabase(config);
       try {

@@ -15,7 +15,7 @@ interface CheckOptions {
 
 /** Runs the check over every system under the mappings folder (default MAPPINGS_DIR, else the shipped mappings/). */
 export function runMappingsCheck(opts: CheckOptions): MappingCheckReport[] {
-  const registry = loadMappings(opts.dir ?? loadConfig().env.MAPPINGS_DIR ?? join(REPO_ROOT, 'mappings'));
+  const registry = loadMappings(opts.dir ?? loadConfig().settings.MAPPINGS_DIR ?? join(REPO_ROOT, 'mappings'));
   const indicators = readCatalogIndicators(opts.catalog ?? join(REPO_ROOT, DEFAULT_CATALOG_FILE));
   const forms = readRegimeForms(opts.regimes ?? join(REPO_ROOT, DEFAULT_REGIMES_DIR));
   const sets = [registry.national, ...registry.ministries.values()].filter((s) => s.sources.length > 0);

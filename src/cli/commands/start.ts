@@ -18,10 +18,11 @@ export function registerStart(program: Command): void {
       await gateway.start();
       const server = await gateway.listen();
       // The CLI on this machine finds the running gateway through this file (src/ops/cli-access.ts).
-      gateway.ctx.services.ops.cliAccess.publish(loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)));
+      gateway.ctx.services.ops.cliAccess.publish(loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.settings.TLS_CERT)));
       logger.info('lienthong listening', { url: config.publicUrl, database: gateway.ctx.db.kind });
       // PORT=0 (tests, several instances on one host): say where the server actually listens.
-      const shown = config.port === 0 ? loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.env.TLS_CERT)) : config.publicUrl;
+      const shown =
+        config.port === 0 ? loopbackUrlOf(server.address(), config.publicUrl, Boolean(config.settings.TLS_CERT)) : config.publicUrl;
       console.log(`lienthong: ${shown}  (console: ${shown}/console)`);
       let stopping = false;
       const stop = async (signal: string) => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import type { Role } from '../../http/principal.js';
 import { identityRunner, splitList, type IdentityRunner } from '../support/identity-runner.js';
 import type { DisabledReason, NewUser, UserStatus } from '../../identity/types.js';
@@ -40,7 +41,7 @@ export function registerUsers(program: Command, run: IdentityRunner = identityRu
     .option('--email <email>')
     .action(async (opts: { username: string; name: string; org: string; roles: string; email?: string }) => {
       // The password comes from the environment, never argv: argv is visible in `ps` and shell history.
-      const password = process.env.LIENTHONG_PASSWORD || undefined;
+      const password = loadConfig().settings.LIENTHONG_PASSWORD;
       const { assertContract } = await import('../../shared/contracts.js');
       const input = assertContract<NewUser>(
         'https://lienthong.gov.vn/contracts/api/identity/create-user.schema.json',

@@ -3,10 +3,8 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { optionalPrincipal } from '../../http/principal.js';
 import { logger } from '../../shared/logger.js';
-import { redisLinkSettings, requestRedisOptions, watchRedisLink } from '../../shared/redis-link.js';
-import { settingFrom } from '../../settings/read-settings.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { requestRedisOptions, watchRedisLink, type RedisLinkSettings } from '../../shared/redis-link.js';
+import type { Settings } from '../../settings/schema.js';
 
 /** Each limit: requests per RATE_LIMIT_WINDOW_SECONDS; 0 turns it off (defaults in src/settings/identity.ts). */
 const LIMITS = {
@@ -18,6 +16,9 @@ const LIMITS = {
   ministryPerIp: 'RATE_LIMIT_MINISTRY_PER_IP',
 } as const;
 type LimitName = keyof typeof LIMITS;
+
+/** The limits and the window, typed by the schema at start, and the Redis key prefix. */
+export type RateLimitSettings = Pick<Settings, (typeof LIMITS)[LimitName] | 'RATE_LIMIT_WINDOW_SECONDS' | 'QUEUE_PREFIX'>;
 
 export interface RateLimits {
   router: Router;
@@ -34,17 +35,18 @@ export interface RateLimits {
  * while Redis is unreachable (insurance), so an outage neither opens nor closes the gate.
  * Mounted after the identity middleware: the ministry limit is per authenticated client.
  */
-export function rateLimits(env: Env): RateLimits {
-  const duration = settingFrom(env, 'RATE_LIMIT_WINDOW_SECONDS') || 60;
+export function rateLimits(s: RateLimitSettings, store: { redisUrl?: string; link: RedisLinkSettings }): RateLimits {
+  // A window of 0 would never expire a count: it means the default window, as it always has.
+  const duration = s.RATE_LIMIT_WINDOW_SECONDS || 60;
   // A request waits on these commands: each fails after REDIS_COMMAND_TIMEOUT_SECONDS (a silent
   // link) and the memory limiter counts instead, so login never hangs on Redis.
-  const link = redisLinkSettings(env);
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { ...requestRedisOptions(link), lazyConnect: false }) : undefined;
+  const { redisUrl, link } = store;
+  const redis = redisUrl ? new Redis(redisUrl, { ...requestRedisOptions(link), lazyConnect: false }) : undefined;
   const unwatch = redis ? watchRedisLink(redis, 'rate-limits', link) : undefined;
-  const prefix = `${env.QUEUE_PREFIX || 'lienthong'}:rl`;
+  const prefix = `${s.QUEUE_PREFIX}:rl`;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, setting] of Object.entries(LIMITS) as [LimitName, (typeof LIMITS)[LimitName]][]) {
-    const points = settingFrom(env, setting);
+    const points = s[setting];
     if (points === 0) continue;
     const memory = new RateLimiterMemory({ points, duration, keyPrefix: name });
     limiters.set(
