@@ -67,6 +67,12 @@ describe('a list form as an xlsx template, read back into records', () => {
     expect(ws.getCell('C12').dataValidation).toBeUndefined();
     expect(ws.getCell('D7').dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
     expect(ws.getCell('F7').numFmt).toBe('dd/mm/yyyy');
+    // A warning, not a stop: "15/03/2026" typed as text in an English-locale Excel still goes in (the upload reads it).
+    expect(ws.getCell('F7').dataValidation).toMatchObject({
+      type: 'date',
+      errorStyle: 'warning',
+      prompt: 'Ngày/tháng/năm, ví dụ 15/03/2026',
+    });
     expect(back.getWorksheet('Danh mục')!.getColumn(1).values.slice(1)).toEqual(['Nhóm dự án', 'A', 'B', 'C']);
   });
 

@@ -44,9 +44,14 @@ function bounds(c: ListColumn): Pick<ExcelJS.DataValidation, 'operator' | 'formu
   return { operator: 'between', formulae: [-1e15, 1e15] };
 }
 
-/** Excel's own check of a cell as it is typed (a drop-down for the choices); the upload checks again. */
+/**
+ * Excel's own check of a cell as it is typed (a drop-down for the choices); the upload checks
+ * again. A warning, not a stop: an Excel on an English locale does not take "15/03/2026" or
+ * "1.234,5" as a date or a number, yet the upload reads them the Vietnamese way.
+ */
 function validationOf(c: ListColumn, choices: string | undefined): ExcelJS.DataValidation | null {
   const base = {
+    errorStyle: 'warning',
     allowBlank: true,
     showErrorMessage: true,
     errorTitle: c.label,
