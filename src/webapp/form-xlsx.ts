@@ -1,10 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CoreServices } from '../core/core-services.js';
 import type { FormDefinition } from '../core/forms/types.js';
-import type { Principal } from '../http/principal.js';
 import { buildFormWorkbook, FIRST_DATA_ROW, LEADING_COLUMNS } from '../core/forms/form-workbook.js';
 import { sumParts } from '../core/forms/workbook-formulas.js';
+import type { FileLimits } from '../ministry/files/file-limits.js';
 import { ValidationError } from '../shared/errors.js';
+import { assertSameForm, openWorkbook, sheetOf, templateFile, type TemplateRequest } from './workbook-file.js';
 
 export interface ReadCell {
   indicatorCode: string;
@@ -17,28 +18,14 @@ const CODES_ROW = FIRST_DATA_ROW - 1;
 
 async function dataForm(core: CoreServices, code: string): Promise<FormDefinition> {
   const form = await core.forms.require(code);
-  if (form.type !== 'data') throw new ValidationError('FORM_NOT_EXPORTABLE', `Form ${code} is a narrative form`, { formCode: code }, 422);
+  if (form.type !== 'data') throw new ValidationError('FORM_NOT_EXPORTABLE', `Form ${code} is not a data form`, { formCode: code }, 422);
   return form;
 }
 
 /** The form as a blank workbook for the caller's unit and a period: the layout the upload reads back. */
-export async function blankTemplate(
-  core: CoreServices,
-  principal: Principal,
-  formCode: string,
-  periodKey: string,
-  now: Date,
-): Promise<{ fileName: string; bytes: Buffer }> {
-  const form = await dataForm(core, formCode);
-  const unit = await core.orgUnits.require(principal.orgUnitId);
-  const wb = buildFormWorkbook(form, [], {
-    orgUnitName: unit.name,
-    orgCode: unit.orgCode,
-    periodKey,
-    stateLabel: 'Mẫu trống để nhập số liệu',
-    generatedAt: now,
-  });
-  return { fileName: `mau-${formCode}-${periodKey}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+export async function blankTemplate(core: CoreServices, req: TemplateRequest): Promise<{ fileName: string; bytes: Buffer }> {
+  const form = await dataForm(core, req.formCode);
+  return templateFile(core, req, (meta) => buildFormWorkbook(form, [], { ...meta, stateLabel: 'Mẫu trống để nhập số liệu' }));
 }
 
 function numberOf(v: ExcelJS.CellValue, where: string): number | null {
@@ -60,27 +47,14 @@ function numberOf(v: ExcelJS.CellValue, where: string): number | null {
  * column 2 of each line, the column codes in row 5. Changes nothing: the browser puts the cells
  * into the grid, where the form's rules run and the draft saves as if typed.
  */
-export async function readFilledTemplate(core: CoreServices, formCode: string, bytes: Buffer): Promise<ReadCell[]> {
-  return readFormWorkbook(await dataForm(core, formCode), bytes);
+export async function readFilledTemplate(core: CoreServices, formCode: string, bytes: Buffer, limits?: FileLimits): Promise<ReadCell[]> {
+  return readFormWorkbook(await dataForm(core, formCode), bytes, limits);
 }
 
 /** The cells of a workbook laid out as `buildFormWorkbook` writes it, for this form. */
-export async function readFormWorkbook(form: FormDefinition, bytes: Buffer): Promise<ReadCell[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new ValidationError('XLSX_INVALID', 'Tệp không phải là tệp Excel (.xlsx) đọc được');
-  }
-  const ws = wb.getWorksheet('Biểu mẫu') ?? wb.worksheets[0];
-  if (!ws) throw new ValidationError('XLSX_INVALID', 'Tệp Excel không có trang tính nào');
-  const codeCell = String(ws.getRow(3).getCell(1).value ?? '');
-  const fileForm = /Mã biểu:\s*(\S+)/.exec(codeCell)?.[1];
-  if (fileForm && fileForm !== form.code)
-    throw new ValidationError('XLSX_FORM_MISMATCH', `Tệp là của biểu ${fileForm}, không phải ${form.code}`, {
-      fileForm,
-      formCode: form.code,
-    });
+export async function readFormWorkbook(form: FormDefinition, bytes: Buffer, limits?: FileLimits): Promise<ReadCell[]> {
+  const ws = sheetOf(await openWorkbook(bytes, limits), 'Biểu mẫu');
+  assertSameForm(ws, form);
   const columns = new Map<number, string>();
   ws.getRow(CODES_ROW).eachCell((cell, col) => {
     const code = String(cell.value ?? '').trim();

@@ -1,9 +1,12 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { principalOf } from '../http/principal.js';
 import { ValidationError } from '../shared/errors.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
+import type { FileLimits } from '../ministry/files/file-limits.js';
 import { blankTemplate, readFilledTemplate } from './form-xlsx.js';
+import { listTemplate, readFilledList } from './list-xlsx.js';
+import type { TemplateRequest } from './workbook-file.js';
 import { reportWorkbook } from './report-xlsx.js';
 import type { PublicationService, PublishedSet } from './publication.js';
 
@@ -42,29 +45,44 @@ function keyOf(req: Request): { periodKey: string; formCode: string } {
   return { periodKey, formCode };
 }
 
-/** `/api/v1/app`: admin publication of approved figures; a report as xlsx, the form's blank xlsx template and reading a filled one back. */
+function templateRequest(req: Request, now: Date): TemplateRequest {
+  const periodKey = str(req.query.period);
+  if (!periodKey) throw new ValidationError('REQUEST_INVALID', 'Query parameter period is required');
+  return { principal: principalOf(req), formCode: str(req.params.code), periodKey, now };
+}
+
+/** The uploaded workbook of a read route: JSON `{fileBase64}`, within the size cap. */
+function uploaded(req: Request): Buffer {
+  const bytes = Buffer.from(str(req.body?.fileBase64), 'base64');
+  if (bytes.length === 0) throw new ValidationError('XLSX_INVALID', 'fileBase64 is required');
+  if (bytes.length > MAX_XLSX_BYTES) throw new ValidationError('BODY_TOO_LARGE', 'The file is larger than 2 MB', {}, 413);
+  return bytes;
+}
+
+/** `/api/v1/app`: admin publication of approved figures; a report as xlsx, the form's blank xlsx template (grid or list) and reading a filled one back. */
 export function appApiRouter(
   publication: PublicationService,
-  deps: { core: CoreServices; submissions: SubmissionsServices; now: () => Date },
+  deps: { core: CoreServices; submissions: SubmissionsServices; now: () => Date; limits?: FileLimits },
 ): Router {
   const r = Router();
-  r.get('/submissions/:id/export.xlsx', async (req, res) => {
-    const file = await reportWorkbook(deps, principalOf(req), str(req.params.id), deps.now());
+  const sendXlsx = (res: Response, file: { fileName: string; bytes: Buffer }) =>
     res.type(XLSX_TYPE).set('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+  r.get('/submissions/:id/export.xlsx', async (req, res) => {
+    sendXlsx(res, await reportWorkbook(deps, principalOf(req), str(req.params.id), deps.now()));
   });
   r.get('/forms/:code/template.xlsx', async (req, res) => {
-    const periodKey = str(req.query.period);
-    if (!periodKey) throw new ValidationError('REQUEST_INVALID', 'Query parameter period is required');
-    const file = await blankTemplate(deps.core, principalOf(req), str(req.params.code), periodKey, deps.now());
-    res.type(XLSX_TYPE).set('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+    sendXlsx(res, await blankTemplate(deps.core, templateRequest(req, deps.now())));
   });
   r.post('/forms/:code/read-xlsx', async (req, res) => {
     principalOf(req);
-    const b64 = str(req.body?.fileBase64);
-    const bytes = Buffer.from(b64, 'base64');
-    if (bytes.length === 0) throw new ValidationError('XLSX_INVALID', 'fileBase64 is required');
-    if (bytes.length > MAX_XLSX_BYTES) throw new ValidationError('BODY_TOO_LARGE', 'The file is larger than 2 MB', {}, 413);
-    res.json({ values: await readFilledTemplate(deps.core, str(req.params.code), bytes) });
+    res.json({ values: await readFilledTemplate(deps.core, str(req.params.code), uploaded(req), deps.limits) });
+  });
+  r.get('/forms/:code/list-template.xlsx', async (req, res) => {
+    sendXlsx(res, await listTemplate(deps.core, templateRequest(req, deps.now())));
+  });
+  r.post('/forms/:code/read-list-xlsx', async (req, res) => {
+    principalOf(req);
+    res.json(await readFilledList(deps.core, str(req.params.code), uploaded(req), deps.limits));
   });
   r.get('/publications', async (req, res) => {
     principalOf(req);

@@ -38,17 +38,8 @@ export function fmtNumber(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : NUMBER.format(v);
 }
 
-/** Reads what a person typed: "1.234,5" (Vietnamese), "1234.5" or "1,234.5" (pasted from Excel). */
-export function parseNumber(text: string): number | null | 'invalid' {
-  const t = text.trim().replace(/\s/g, '');
-  if (t === '') return null;
-  let s = t;
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
-  else if (/^-?\d+,\d+$/.test(s)) s = s.replace(',', '.');
-  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  const n = Number(s);
-  return Number.isFinite(n) && /^-?\d*\.?\d+(e-?\d+)?$/i.test(s) ? n : 'invalid';
-}
+/** Reads what a person typed (shared with the server's reading of an uploaded list). */
+export { parseNumber } from '../../core/forms/typed-text.js';
 
 /** "2027-M01" → "Tháng 01/2027" and the other period kinds. */
 export function periodLabel(key: string): string {

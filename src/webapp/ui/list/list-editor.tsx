@@ -4,7 +4,9 @@ import { SaveIndicator } from '../pages/report-panels.js';
 import type { ListEntry } from './list-entry.js';
 import { cellMessage, fullMessage, listCellKey } from './list-messages.js';
 import { isBlock, parseBlock, type PasteResult } from './list-paste.js';
-import type { ListColumn } from './list-values.js';
+import type { ComponentChildren } from 'preact';
+import { CellInput } from './list-cell-input.js';
+import { importKey } from './list-import.js';
 
 const inputId = (key: number, column: string) => `rec-${key}-${column}`;
 
@@ -14,64 +16,12 @@ function focusCell(rowNo: number | undefined, column: string | undefined) {
   row?.querySelector<HTMLElement>(column ? `[data-col="${column}"]` : 'input, select')?.focus();
 }
 
-/** One typed input: a closed list or yes/no as a choice, dates and numbers as text read the Vietnamese way. */
-function CellInput(props: {
-  column: ListColumn;
-  rowNo: number;
-  id: string;
-  value: string;
-  invalid: boolean;
-  describedBy?: string;
-  onChange(text: string): void;
-}) {
-  const { column: c } = props;
-  const common = {
-    id: props.id,
-    'data-col': c.code,
-    'aria-label': `Dòng ${props.rowNo} – ${c.label}`,
-    'aria-invalid': props.invalid,
-    'aria-describedby': props.describedBy,
-    'aria-required': c.required ? true : undefined,
-  };
-  if (c.type === 'code' || c.type === 'boolean') {
-    const options =
-      c.type === 'code'
-        ? (c.values ?? []).map((v) => [v, v])
-        : [
-            ['true', 'Có'],
-            ['false', 'Không'],
-          ];
-    return (
-      <select {...common} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">— chọn —</option>
-        {options.map(([v, label]) => (
-          <option value={v}>{label}</option>
-        ))}
-      </select>
-    );
-  }
-  const numeric = c.type === 'number' || c.type === 'integer';
-  return (
-    <input
-      {...common}
-      type="text"
-      autoComplete="off"
-      class={numeric ? 'num' : undefined}
-      inputMode={numeric ? 'decimal' : undefined}
-      placeholder={c.type === 'date' ? 'ngày/tháng/năm' : undefined}
-      maxLength={c.maxLength}
-      value={props.value}
-      onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
-    />
-  );
-}
-
 /**
  * The data-entry officer's editor of a list-type report: one row per record (thêm, sửa, xóa),
  * typed inputs per column, the rule broken shown next to its cell in Vietnamese and listed above
  * (a click focuses the cell); the list saves on its own and before submitting.
  */
-export function ListEditor({ entry }: { entry: ListEntry }) {
+export function ListEditor({ entry, tools }: { entry: ListEntry; tools?: ComponentChildren }) {
   const { spec, rows, violations } = entry;
   const focusAfterAdd = useRef<number | null>(null);
   useEffect(() => {
@@ -110,6 +60,7 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
         <button type="button" class="secondary" id="list-save" onClick={() => void entry.save()}>
           Lưu danh sách
         </button>
+        {tools}
       </div>
       {violations.length === 0 ? (
         rows.length ? (
@@ -164,7 +115,9 @@ export function ListEditor({ entry }: { entry: ListEntry }) {
                     {rowNo}
                   </td>
                   {spec.columns.map((c) => {
-                    const msgs = messages.get(listCellKey(rowNo, c.code)) ?? [];
+                    // The upload's own message (line of the file, what it says) stands for the rule's hint until the cell is changed.
+                    const imported = entry.importErrors.get(importKey(r.key, c.code));
+                    const msgs = imported ? [imported] : (messages.get(listCellKey(rowNo, c.code)) ?? []);
                     const id = inputId(r.key, c.code);
                     return (
                       <td

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import type { SaveState } from '../grid/entry-state.js';
 import type { Form } from '../types.js';
 import { mergeViolations, type ListViolation } from './list-messages.js';
+import { importKey, mergeImported, type ImportResult, type ListXlsxRead } from './list-import.js';
 import { pasteBlock, type PasteResult } from './list-paste.js';
 import { toText, toValue, type ListRecord, type ListSpec } from './list-values.js';
 
@@ -38,6 +39,8 @@ export function useListEntry(submissionId: string, form: Form, saved: ListRecord
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [server, setServer] = useState<{ snapshot: string; violations: ListViolation[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The upload's message of each cell that did not read, shown beside it until the cell is changed.
+  const [importErrors, setImportErrors] = useState<Map<string, string>>(new Map());
   const timer = useRef<number | undefined>(undefined);
   const latest = useRef(rows);
   latest.current = rows;
@@ -89,18 +92,32 @@ export function useListEntry(submissionId: string, form: Form, saved: ListRecord
     /** ReportActions saves before submitting; a dirty list counts as one pending change. */
     pending: saveState === 'saved' ? {} : { list: true },
     save,
-    change: (key: number, column: string, text: string) =>
-      edited(latest.current.map((r) => (r.key === key ? { ...r, text: { ...r.text, [column]: text } } : r))),
+    importErrors,
+    change: (key: number, column: string, text: string) => {
+      if (importErrors.has(importKey(key, column))) setImportErrors((m) => new Map([...m].filter(([k]) => k !== importKey(key, column))));
+      edited(latest.current.map((r) => (r.key === key ? { ...r, text: { ...r.text, [column]: text } } : r)));
+    },
     add: (): number => {
       const key = nextKey.current++;
       edited([...latest.current, { key, text: {} }]);
       return key;
     },
-    remove: (key: number) => edited(latest.current.filter((r) => r.key !== key)),
+    remove: (key: number) => {
+      setImportErrors((m) => new Map([...m].filter(([k]) => !k.startsWith(`${key}|`))));
+      edited(latest.current.filter((r) => r.key !== key));
+    },
     /** A block pasted from Excel at one cell: fills right and down, adding records up to the maximum. */
     paste: (at: { key: number; column: string }, block: string[][]): PasteResult => {
       const result = pasteBlock(spec, latest.current, at, block, () => nextKey.current++);
       if (result.cells > 0) edited(result.rows);
+      return result;
+    },
+    /** The records read from an uploaded workbook: unsaved changes, saved like typed ones. */
+    importRecords: (read: ListXlsxRead): ImportResult => {
+      const result = mergeImported(spec, latest.current, read, () => nextKey.current++);
+      const kept = [...importErrors].filter(([k]) => !result.touched.has(Number(k.split('|')[0])));
+      setImportErrors(new Map([...kept, ...result.errors]));
+      if (result.touched.size > 0 || result.rows.length !== latest.current.length) edited(result.rows);
       return result;
     },
   };

@@ -1,3 +1,4 @@
+import { choiceOf, yesNoOf } from '../../../core/forms/typed-text.js';
 import type { ListColumn, ListSpec } from './list-values.js';
 
 /** One row of the editor (as list-entry keeps it): what is typed per column, and its stable key. */
@@ -25,19 +26,16 @@ export function isBlock(text: string): boolean {
   return /[\t\n]/.test(text.replace(/\r?\n$/, ''));
 }
 
-const YES = new Set(['có', 'co', 'x', 'true', 'yes', '1']);
-const NO = new Set(['không', 'khong', 'false', 'no', '0']);
-
 /**
  * A pasted cell as its input holds it: a closed list takes the value whatever its case, yes/no
  * reads "Có"/"Không" (and x, 1/0); anything else is kept as pasted, so the rules name it.
  */
 export function pastedText(column: ListColumn, raw: string): string {
   const t = raw.trim();
-  if (column.type === 'code') return (column.values ?? []).find((v) => v.toLowerCase() === t.toLowerCase()) ?? t;
+  if (column.type === 'code') return choiceOf(column.values ?? [], t) ?? t;
   if (column.type === 'boolean') {
-    const l = t.toLowerCase();
-    return YES.has(l) ? 'true' : NO.has(l) ? 'false' : t;
+    const yes = yesNoOf(t);
+    return yes === null ? t : String(yes);
   }
   return t;
 }

@@ -1,11 +1,14 @@
 import type { ApiSchema } from '../../../shared/api-client.js';
-import { fmtNumber, parseNumber } from '../format.js';
+import { parseDate, parseNumber } from '../../../core/forms/typed-text.js';
+import { fmtNumber } from '../format.js';
 import type { Form } from '../types.js';
 
 export type ListRecord = ApiSchema<'ListRecord'>;
 export type ListSpec = NonNullable<Form['list']>;
 export type ListColumn = ListSpec['columns'][number];
 type ListValue = ListRecord['values'][string];
+
+export { parseDate };
 
 /**
  * What a person types into a list cell and the typed value the record carries. A text that does
@@ -37,19 +40,6 @@ export function toText(column: ListColumn, v: ListValue | undefined): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (column.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
   return v;
-}
-
-/** "15/3/2026" or "2026-03-15" → "2026-03-15" when the day exists; null otherwise. */
-export function parseDate(text: string): string | null {
-  let y: string, m: string, d: string;
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (vn) [, d, m, y] = vn;
-  else if (iso) [, y, m, d] = iso;
-  else return null;
-  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const date = new Date(`${out}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === out ? out : null;
 }
 
 /** Shown for a saved value in the read-only table (leader, clerk). */

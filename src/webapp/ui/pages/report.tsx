@@ -16,6 +16,7 @@ import { XlsxTools } from './xlsx-tools.js';
 import { ListRecords } from '../list/list-records.js';
 import { ListEditor } from '../list/list-editor.js';
 import { useListEntry } from '../list/list-entry.js';
+import { ListXlsxTools } from '../list/list-xlsx.js';
 import { PlausibilityWarnings } from './plausibility.js';
 import { PrintOnDemand } from './print-form.js';
 import { useApprovalCheck } from './approval-details.js';
@@ -164,7 +165,7 @@ function Report({ state, data: loaded, reload }: { state: AppState; data: Report
         </>
       ) : s.type === 'list' ? (
         editable ? (
-          <ListEditor entry={list} />
+          <ListEditor entry={list} tools={<ListXlsxTools form={form} periodKey={s.periodKey} entry={list} />} />
         ) : (
           <ListRecords form={form} view={view} />
         )

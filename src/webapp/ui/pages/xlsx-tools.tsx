@@ -1,15 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { base64Of } from '../file-base64.js';
 import { cellKey } from '../grid/violations.js';
 import type { Form } from '../types.js';
-
-/** The file's bytes as base64 (the read route takes JSON: same CSRF and size checks as every call). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /**
  * Excel beside the grid: the form as a blank template, the figures as entered, and a filled file
