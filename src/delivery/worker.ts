@@ -224,7 +224,7 @@ export class DeliveryWorker {
       deadline: p.deadline ?? undefined,
     };
     const started = performance.now();
-    const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body }];
+    const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body, payloadIsBody: true }];
     const label = channelLabel(channel);
     const base = { attempt, channel: label, correlationId: currentCorrelationId() ?? null, durationMs: 0 };
     try {
