@@ -7,17 +7,22 @@
  * every signature, and acknowledged. Printed beside, measured in the same run:
  * - raw RSA-2048 signatures/s (node:crypto, one thread: the gateway signs on its main thread);
  * - pgbench's commit rate (16 clients, one 2 KB insert per transaction) on the private bench database;
- * - CPU time per packet of the gateway (this process) and of the receiver (its process, /proc)
- *   over the timed run, beside one RSA signature's time: the load-independent view on a shared machine.
+ * - CPU time per packet of the gateway (this process), of the receiver (its process, /proc), of
+ *   the PostgreSQL backends serving this bench (by application_name) and of redis-server (shared
+ *   with other sessions) over the timed run, beside one RSA signature's time: the
+ *   load-independent view on a shared machine (two cores carry at most 2,000 ms of CPU a second).
  * One report is driven through the real workflow (entry, submit, leader approval) as the
  * template; each bench report is a copy with its own submission id and values. The copies are
  * dispatched without the leaders' approval block (profile v1, which the receiver accepts): its
  * receiver-side check runs `openssl ts -verify` twice per packet, which would measure process
  * spawning on the receiver, not the gateway.
  * Run: npx tsx bench/delivery-e2e.ts [packets, default 3000] [dispatchers, default 16]
+ * BENCH_CPU_PROFILE=file.cpuprofile profiles the gateway over the timed run only (summary:
+ * `npx tsx bench/cpu-profile-summary.ts file.cpuprofile 25 <packets>`).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { ONE_2KB_INSERT, pgbenchTps } from './pgbench.js';
@@ -37,11 +42,28 @@ import { schedulerModule } from '../src/scheduling/module.js';
 import { logger } from '../src/shared/logger.js';
 import { fakeAuthModule } from '../test/support/fake-auth.js';
 import { benchSchema } from './http-support.js';
+import { BENCH_DATABASE_URL } from './private-db.js';
+import { backendPids, cpuDeltaMs, pidsNamed, processCpuMs, snapshot } from './process-cpu.js';
 
 logger.level = process.env.LOG_LEVEL ?? 'error';
 const N = Number(process.argv[2] ?? 3000);
 const DISPATCHERS = Number(process.argv[3] ?? 16);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PROFILE = process.env.BENCH_CPU_PROFILE;
+
+/** The V8 profiler over the timed run only (set-up and the reference figures left out). */
+async function startProfile(): Promise<() => Promise<void>> {
+  if (!PROFILE) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(PROFILE, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 /** The receiver in its own process; resolves with its URL once it listens. */
 async function startReceiver(): Promise<{ url: string; cpuMs(): number; stop(): void }> {
@@ -61,16 +83,6 @@ async function startReceiver(): Promise<{ url: string; cpuMs(): number; stop(): 
   return { url, cpuMs: () => processCpuMs(child.pid!), stop: () => void child.kill('SIGTERM') };
 }
 
-/**
- * CPU time (user + system) a process has used, from /proc (Linux): the machine is shared, so
- * CPU per packet is the figure that survives other people's load; wall-clock rates do not.
- */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 function rsaSignsPerSecond(ms = 3000): number {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const data = randomBytes(2048);
@@ -88,8 +100,11 @@ const started = Date.now();
 const now = () => new Date(T0 + (Date.now() - started));
 
 const receiver = await startReceiver();
-const store = await benchSchema(24);
 const prefix = `bench-e2e-${randomBytes(4).toString('hex')}`;
+// node-postgres names every connection of this process so (after the receiver was spawned):
+// the PostgreSQL backends serving this bench can be told from other sessions' for their CPU.
+process.env.PGAPPNAME = prefix;
+const store = await benchSchema(24);
 const gw = await createGateway({
   config: loadConfig({
     PORT: '0',
@@ -155,9 +170,12 @@ try {
   const pgbench = await pgbenchTps(ONE_2KB_INSERT);
   console.log(`pgbench, 16 clients, one 2 KB insert per commit    ${Math.round(pgbench).toLocaleString('en')} commits/s`);
 
+  const stopProfile = await startProfile();
   const rssBefore = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const receiverCpu0 = receiver.cpuMs();
+  const pgCpu0 = snapshot(await backendPids(BENCH_DATABASE_URL, prefix));
+  const redisCpu0 = snapshot(pidsNamed('redis-server'));
   const t0 = performance.now();
   let next = 0;
   let buildMs = 0;
@@ -184,8 +202,11 @@ try {
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  await stopProfile();
   const gatewayMs = (cpu.user + cpu.system) / 1000 / N;
   const receiverMs = (receiver.cpuMs() - receiverCpu0) / N;
+  const postgresMs = cpuDeltaMs(pgCpu0, snapshot(await backendPids(BENCH_DATABASE_URL, prefix))) / N;
+  const redisMs = cpuDeltaMs(redisCpu0, snapshot(pidsNamed('redis-server'))) / N;
   const rate = N / seconds;
   const held = (await (await fetch(`${receiver.url}/_sim/received`).catch(() => undefined))?.json().catch(() => undefined)) as
     unknown[] | undefined;
@@ -199,6 +220,9 @@ try {
   const rsaMs = 1000 / rsa;
   console.log(
     `CPU per packet: gateway ${gatewayMs.toFixed(2)} ms, receiver ${receiverMs.toFixed(2)} ms; one RSA-2048 signature ${rsaMs.toFixed(2)} ms (ratio RSA ÷ gateway ${(rsaMs / gatewayMs).toFixed(3)})`,
+  );
+  console.log(
+    `  PostgreSQL (this bench's backends) ${postgresMs.toFixed(2)} ms, Redis (whole server, shared) ${redisMs.toFixed(2)} ms; all four ${(gatewayMs + receiverMs + postgresMs + redisMs).toFixed(2)} ms per packet`,
   );
   console.log(
     `  RSS ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB${Array.isArray(held) ? `; receiver holds ${held.length}` : ''}`,

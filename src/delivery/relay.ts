@@ -13,7 +13,7 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = { batchSize: 500, pollMs: 100
 
 /**
  * Moves outbox rows to the queue. Claims a batch with FOR UPDATE SKIP LOCKED (several gateway
- * instances share one Postgres), commits, enqueues (job id = packet id, so enqueueing twice
+ * instances share one Postgres), enqueues it in one BullMQ addBulk (job id = packet id, so enqueueing twice
  * after a crash between enqueue and delete is harmless), then deletes the relayed rows.
  */
 export class OutboxRelay {
@@ -31,25 +31,24 @@ export class OutboxRelay {
   /** Relays one batch; returns how many rows it moved. */
   async relayOnce(): Promise<number> {
     const now = this.now();
-    const claimed = await this.db.transaction(async (tx) => {
-      const res = await tx.query<{ id: number; packet_id: string }>(
-        `SELECT id, packet_id FROM delivery_outbox WHERE claimed_until IS NULL OR claimed_until < $1::timestamptz
-         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now.toISOString(), this.options.batchSize],
-      );
-      if (res.rows.length > 0) {
-        await tx.query(
-          'UPDATE delivery_outbox SET claimed_until = $2::timestamptz WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)',
-          [JSON.stringify(res.rows.map((r) => r.id)), new Date(now.getTime() + this.options.claimMs).toISOString()],
-        );
-      }
-      return res.rows;
-    });
-    if (claimed.length === 0) return 0;
+    // The claim is one statement (row locks taken and released within it): no transaction round
+    // trips. RETURNING keeps no order, so the batch is put back in outbox order for the queue.
+    const res = await this.db.query<{ id: number; packet_id: string }>(
+      `UPDATE delivery_outbox SET claimed_until = $3::timestamptz
+       WHERE id IN (SELECT id FROM delivery_outbox WHERE claimed_until IS NULL OR claimed_until < $1::timestamptz
+                    ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id, packet_id`,
+      [now.toISOString(), this.options.batchSize, new Date(now.getTime() + this.options.claimMs).toISOString()],
+      { prepare: 'delivery_relay_claim' },
+    );
+    if (res.rows.length === 0) return 0;
+    const claimed = res.rows.sort((a, b) => a.id - b.id);
     await this.queue.add(claimed.map((r) => ({ packetId: r.packet_id })));
-    await this.db.query('DELETE FROM delivery_outbox WHERE id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)', [
-      JSON.stringify(claimed.map((r) => r.id)),
-    ]);
+    await this.db.query(
+      'DELETE FROM delivery_outbox WHERE id IN (SELECT (json_array_elements_text($1::json))::bigint)',
+      [JSON.stringify(claimed.map((r) => r.id))],
+      { prepare: 'delivery_relay_delete' },
+    );
     return claimed.length;
   }
 

@@ -19,11 +19,12 @@ export async function openReportPacketsMany(sql: SqlExecutor, reports: ReportVer
   if (reports.length === 0) return [];
   const res = await sql.query<{ i: number; n: number }>(
     `SELECT k.i, count(p.packet_id)::int AS n
-       FROM jsonb_to_recordset($1::jsonb) AS k(i int, submission_id text, version int)
+       FROM json_to_recordset($1::json) AS k(i int, submission_id text, version int)
        LEFT JOIN delivery_packets p ON p.submission_id = k.submission_id AND p.submission_version = k.version
         AND p.route = 'national' AND p.subject_kind = 'report' AND p.state NOT IN ('acknowledged', 'reconciled')
       GROUP BY k.i`,
     [JSON.stringify(reports.map((r, i) => ({ i, submission_id: r.submissionId, version: r.version })))],
+    { prepare: 'delivery_open_report_packets' },
   );
   const counts = new Array<number>(reports.length).fill(0);
   for (const r of res.rows) counts[r.i] = r.n;

@@ -6,14 +6,8 @@ import type { ChannelBreakers } from './breakers.js';
 import { ChannelError, isThrottled, type DeliveryReceipt, type OutboundPacket } from './channel.js';
 import { fallbackReason, type FallbackPolicy } from './fallback-policy.js';
 import { deliveryAttempts, deliveryFailures, deliveryLatency, deliveryTransitions } from './metrics.js';
-import {
-  beginPackets,
-  finishPackets,
-  type AttemptRecord,
-  type MessageRecord,
-  type PacketOutcome,
-  type PacketRecord,
-} from './packet-store.js';
+import { finishPackets, type AttemptRecord, type MessageRecord, type PacketOutcome } from './packet-outcomes.js';
+import { beginPackets, type PacketRecord } from './packet-store.js';
 import type { DeliveryJob, JobOutcome } from './queue/queue.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
 import { assertMove, DEAD_LETTER_STATES, FINAL_STATES } from './state-machine.js';
@@ -224,7 +218,7 @@ export class DeliveryWorker {
       deadline: p.deadline ?? undefined,
     };
     const started = performance.now();
-    const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body }];
+    const messages: MessageRecord[] = [{ direction: 'out', channel: channelLabel(channel), payload: p.body, payloadIsBody: true }];
     const label = channelLabel(channel);
     const base = { attempt, channel: label, correlationId: currentCorrelationId() ?? null, durationMs: 0 };
     try {

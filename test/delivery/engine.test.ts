@@ -44,6 +44,17 @@ describe.each(testDatabases)('delivery engine on $name', ({ open }) => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 0 });
     await sealAll(t.db);
     expect(await verifyMessageLog(t.db)).toEqual({ ok: true, checked: 50, pending: 0 });
+    // The outgoing record holds exactly the bytes the channel was given (the statement copies the
+    // packet's stored body rather than receiving it again), and the incoming one the receipt.
+    const out = await t.db.query<{ packet_id: string; payload: string }>(
+      "SELECT packet_id, payload FROM delivery_message_log WHERE direction = 'out' ORDER BY seq",
+    );
+    expect(out.rows).toHaveLength(25);
+    for (const r of out.rows) expect(r.payload).toBe(national.calls.find((c) => c.packetId === r.packet_id)!.body);
+    const inbound = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM delivery_message_log l JOIN delivery_packets p USING (packet_id) WHERE l.direction = 'in' AND l.payload = p.receipt",
+    );
+    expect(inbound.rows[0]!.n).toBe(25);
     const summary = await engine.services.summary({ periodKey: '2027-M01' });
     expect(summary.byState.acknowledged).toBe(25);
     expect(summary.reports).toHaveLength(25);

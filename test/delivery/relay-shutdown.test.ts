@@ -49,6 +49,37 @@ describe('relay sharing and graceful shutdown (Postgres)', () => {
     expect(q.added).toEqual([id]);
   });
 
+  it('enqueues each claimed batch in outbox order (the claim statement returns rows in no order)', async () => {
+    // One dispatch transaction per report, in sequence: outbox ids follow dispatch order.
+    const ids = await dispatchReports(t.db, 45, 'O');
+    const q = new RecordingQueue();
+    const relay = new OutboxRelay(t.db, q, () => new Date(), { batchSize: 20, pollMs: 10, claimMs: 30_000 });
+    expect(await relay.drain()).toBe(45);
+    expect(q.added).toEqual(ids);
+  });
+
+  it('a relay that died between enqueueing and deleting (or whose enqueue failed) leaves the rows; they are relayed again later', async () => {
+    const ids = await dispatchReports(t.db, 5, 'X');
+    const lost: string[] = [];
+    class DyingQueue extends RecordingQueue {
+      override async add(jobs: DeliveryJob[]): Promise<void> {
+        lost.push(...jobs.map((j) => j.packetId));
+        throw new Error('process gone before the delete');
+      }
+    }
+    const start = Date.now();
+    const options = { batchSize: 500, pollMs: 10, claimMs: 30_000 };
+    await expect(new OutboxRelay(t.db, new DyingQueue(), () => new Date(start), options).relayOnce()).rejects.toThrow(/process gone/);
+    expect(lost.sort()).toEqual([...ids].sort());
+    expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 5 });
+    // Still claimed: another relay leaves them alone until the claim runs out, then moves them once.
+    const q = new RecordingQueue();
+    expect(await new OutboxRelay(t.db, q, () => new Date(start + 1_000), options).relayOnce()).toBe(0);
+    expect(await new OutboxRelay(t.db, q, () => new Date(start + 31_000), options).drain()).toBe(5);
+    expect(q.added).toEqual(ids);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM delivery_outbox')).rows[0]).toEqual({ n: 0 });
+  });
+
   it('stop() lets the delivery in flight finish and records it; metrics count it', async () => {
     const national = new CountingChannel('national');
     let release!: () => void;
