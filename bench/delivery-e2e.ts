@@ -30,6 +30,7 @@ import type { ApprovedReport } from '../src/core/approved-report.js';
 import { coreModule } from '../src/core/module.js';
 import { submissionsModule } from '../src/core/submissions/module.js';
 import { deliveryModule } from '../src/delivery/module.js';
+import { queuesModule } from '../src/app/adapters/queues-module.js';
 import { channelsModule } from '../src/app/adapters/channels-module.js';
 import { connectorsModule } from '../src/app/adapters/connectors-module.js';
 import { writeOutbox } from '../src/delivery/outbox.js';
@@ -38,7 +39,7 @@ import { exchangeModule } from '../src/exchange/module.js';
 import { createGateway } from '../src/app/gateway.js';
 import { mappingsModule } from '../src/exchange/mapping/module.js';
 import { scanningModule } from '../src/app/adapters/scanning-module.js';
-import { schedulerModule } from '../src/scheduling/module.js';
+import { schedulerModule } from '../src/app/adapters/scheduler-module.js';
 import { logger } from '../src/shared/logger.js';
 import { fakeAuthModule } from '../test/support/fake-auth.js';
 import { benchSchema } from './http-support.js';
@@ -133,6 +134,7 @@ const gw = await createGateway({
     connectorsModule,
     exchangeModule,
     channelsModule,
+    queuesModule,
     deliveryModule,
   ],
 });

@@ -3,7 +3,8 @@ import { ModuleChain } from './module-chain.js';
 import { channelsModule } from './adapters/channels-module.js';
 import { connectorsModule } from './adapters/connectors-module.js';
 import { notifiersModule } from './adapters/notifiers-module.js';
-import { schedulerModule } from '../scheduling/module.js';
+import { schedulerModule } from './adapters/scheduler-module.js';
+import { queuesModule } from './adapters/queues-module.js';
 import { simulatorsModule } from './simulators-module.js';
 import { scanningModule } from './adapters/scanning-module.js';
 import { coreModule } from '../core/module.js';
@@ -30,6 +31,7 @@ import { backupModule } from '../backup/module.js';
  */
 export const appModules = ModuleChain.empty()
   .add(schedulerModule)
+  .add(queuesModule)
   .add(simulatorsModule)
   .add(scanningModule)
   .add(coreModule)

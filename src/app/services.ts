@@ -15,6 +15,7 @@ import type { MappingRegistry } from '../exchange/mapping/loader.js';
 import type { ChannelSet } from '../delivery/channel-set.js';
 import type { ConnectorAdapters } from '../ministry/connectors/endpoint.js';
 import type { NotifierTransports } from '../notifications/transports.js';
+import type { DeliveryQueues } from '../delivery/queue/queues.js';
 
 /**
  * Every service of the assembled gateway, one line per area, each present: the typed module
@@ -23,6 +24,7 @@ import type { NotifierTransports } from '../notifications/transports.js';
  */
 export interface AppServices {
   scheduler: JobScheduler;
+  queues: DeliveryQueues;
   simulators: SimulatorsServices;
   scanning: ScanningServices;
   core: CoreServices;

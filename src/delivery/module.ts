@@ -18,9 +18,7 @@ import { createOutboundServices, type OutboundServices } from './outbound.js';
 import { createOutboundSender } from './outbound-sender.js';
 import { foldPacketCounts } from './packet-counts.js';
 import { openReportPacketsBatched } from './report-acceptance.js';
-import { openDeliveryQueue } from './queue/open-queue.js';
-import { redisLinkSettings } from '../shared/redis-link.js';
-import type { DeliveryQueue } from './queue/queue.js';
+import type { DeliveryQueues } from './queue/queues.js';
 import type { DeliveryServices } from './services.js';
 
 type Requires = {
@@ -28,12 +26,12 @@ type Requires = {
   channels: ChannelSet;
   submissions: SubmissionsServices;
   exchange: ExchangeServices;
+  queues: DeliveryQueues;
 };
 
 export interface DeliveryModuleOptions {
   /** Replace the channels the composition root built (tests). */
   channels?: Partial<Record<'national' | 'edoc' | 'archive' | 'ministry', Channel>>;
-  queue?: DeliveryQueue;
   /** Replace `ctx.services.exchange.buildPackets` (tests). */
   buildPackets?: (report: ApprovedReport) => Promise<OutboundPacket[]>;
 }
@@ -43,7 +41,7 @@ export function createDeliveryModule(
 ): GatewayModule<Requires, { delivery: DeliveryServices; outbound: OutboundServices }> {
   return {
     name: 'delivery',
-    requires: { scheduler: true, channels: true, submissions: true, exchange: true },
+    requires: { scheduler: true, channels: true, submissions: true, exchange: true, queues: true },
     provides: { delivery: true, outbound: true },
     async init(ctx) {
       const cfg = deliveryConfigFrom(ctx.config);
@@ -54,14 +52,8 @@ export function createDeliveryModule(
         ...(archive ? { archive } : {}),
         ...(ministry ? { ministry } : {}),
       };
-      const queue =
-        options.queue ??
-        openDeliveryQueue({
-          redisUrl: cfg.redisUrl,
-          prefix: cfg.queuePrefix,
-          lockDurationMs: cfg.lockDurationMs,
-          link: redisLinkSettings(ctx.config.env),
-        });
+      // Opened by the composition root (src/app/adapters/queues-module.ts; a test replaces it there).
+      const queue = ctx.services.queues.delivery;
       const { submissions, exchange } = ctx.services;
       const openReportPackets = openReportPacketsBatched(ctx.db);
       const onAcknowledged = async (packet: PacketRecord, receipt: DeliveryReceipt): Promise<void> => {
@@ -239,5 +231,5 @@ export function createDeliveryModule(
   };
 }
 
-/** Delivery engine; starts after `exchangeModule` and the root's `channelsModule`. */
+/** Delivery engine; starts after `exchangeModule` and the root's `channelsModule` and `queuesModule`. */
 export const deliveryModule = createDeliveryModule();

@@ -94,9 +94,11 @@ export const exchangeModule: GatewayModule<
     });
     // Anchors of the national system's signed receipts and callbacks (the national channel, built
     // in src/app/adapters, and the callback route check against them).
-    const receiptTrust = ctx.config.env.NATIONAL_RECEIPT_TRUST
+    const receiptFiles = ctx.config.settings.NATIONAL_RECEIPT_TRUST;
+    const receiptTrust = receiptFiles
       ? TrustStore.fromFiles(
-          ctx.config.env.NATIONAL_RECEIPT_TRUST.split(',')
+          receiptFiles
+            .split(',')
             .map((f) => f.trim())
             .filter(Boolean),
         )

@@ -14,14 +14,6 @@ import { createTsaClient, type TimeStampAuthority } from './timestamp/tsa-client
 
 const DEMO_PKI = join(REPO_ROOT, 'fixtures', 'pki');
 
-function positive(env: Readonly<Record<string, string | undefined>>, name: string, dflt: number): number {
-  const raw = env[name];
-  const v = raw === undefined || raw === '' ? dflt : Number(raw);
-  if (!Number.isFinite(v) || v <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a positive number, got "${raw}"`, { name });
-  return v;
-}
-
 export interface SigningSetup {
   reportSigner: PersonalReportSigner;
   revocation: RevocationChecker;
@@ -32,7 +24,7 @@ export interface SigningSetup {
 }
 
 /**
- * Signing settings (read once at start): OCSP_RESPONDER_URL (default the in-process `ocsp`
+ * Signing settings (typed and checked by the schema, src/settings/exchange.ts): OCSP_RESPONDER_URL (default the in-process `ocsp`
  * simulator = real `openssl ocsp`), CRL_SOURCES (files or URLs, comma-separated; demo default
  * the test CA's CRL), OCSP_FRESHNESS_SECONDS (3600), REVOCATION_REQUIRED (refuse to start
  * without OCSP or CRL), TSA_URL (default the `tsa` simulator), TSA_TIMEOUT_MS (10000),
@@ -40,38 +32,37 @@ export interface SigningSetup {
  * `csc` simulator).
  */
 export function setupSigning(ctx: GatewayContext<{ simulators: SimulatorsServices }>, config: ExchangeConfig): SigningSetup {
-  const env = ctx.config.env;
+  const { env, settings } = ctx.config;
   const sims = ctx.services.simulators;
   const demo = config.demoDefaults.includes('TRUST_ANCHORS');
-  const crlSources = env.CRL_SOURCES
-    ? env.CRL_SOURCES.split(',')
+  const crlSources = settings.CRL_SOURCES
+    ? settings.CRL_SOURCES.split(',')
         .map((s) => s.trim())
         .filter(Boolean)
     : demo
       ? [join(DEMO_PKI, 'ca.crl.pem')]
       : [];
   const revocation = new RevocationChecker({
-    ocspUrl: env.OCSP_RESPONDER_URL || sims.ocsp?.url,
+    ocspUrl: settings.OCSP_RESPONDER_URL ?? sims.ocsp?.url,
     crlSources,
-    freshnessSeconds: positive(env, 'OCSP_FRESHNESS_SECONDS', 3600),
+    freshnessSeconds: settings.OCSP_FRESHNESS_SECONDS,
     now: ctx.now,
   });
   if (!revocation.configured) {
-    if (ctx.config.settings.REVOCATION_REQUIRED)
+    if (settings.REVOCATION_REQUIRED)
       throw new ValidationError('CONFIG_INVALID', 'REVOCATION_REQUIRED=true needs OCSP_RESPONDER_URL or CRL_SOURCES');
     logger.warn('exchange: no OCSP responder or CRL configured: certificate revocation is not checked', {
       settings: ['OCSP_RESPONDER_URL', 'CRL_SOURCES'],
     });
   }
   setRevocationChecker(revocation);
-  const tsaUrl = env.TSA_URL || sims.tsa?.url;
-  const tsa = tsaUrl
-    ? createTsaClient({ url: tsaUrl, trust: config.trust, timeoutMs: positive(env, 'TSA_TIMEOUT_MS', 10_000) })
-    : undefined;
+  const tsaUrl = settings.TSA_URL ?? sims.tsa?.url;
+  const tsa = tsaUrl ? createTsaClient({ url: tsaUrl, trust: config.trust, timeoutMs: settings.TSA_TIMEOUT_MS }) : undefined;
   if (!tsa) logger.warn('exchange: no time-stamping authority (TSA_URL): leader approvals are JAdES B-B, not B-T');
-  const cscUrl = () => env.CSC_URL || sims.csc?.url;
-  const leaders = env.LEADER_CREDENTIALS
-    ? LeaderCredentials.fromFile(env.LEADER_CREDENTIALS, env, cscUrl)
+  const cscUrl = () => settings.CSC_URL ?? sims.csc?.url;
+  // A leader file names its own secret variables (`passwordEnv`, `clientSecretEnv`): read from `env`, like a connector's.
+  const leaders = settings.LEADER_CREDENTIALS
+    ? LeaderCredentials.fromFile(settings.LEADER_CREDENTIALS, env, cscUrl)
     : new LeaderCredentials(demo ? demoLeaderEntries(DEMO_PKI, DEMO_P12_PASSWORD) : [], env, REPO_ROOT, config.leaderCredentials, cscUrl);
   const legacy = new CertificateReportSigner(config.leaderCredentials, config.trust, ctx.now);
   return {

@@ -1,8 +1,7 @@
-import { deliveryConfigFrom } from '../delivery/config.js';
-import { openDeliveryQueue } from '../delivery/queue/open-queue.js';
 import type { CoreServices } from '../core/core-services.js';
 import type { SubmissionsServices } from '../core/submissions/services.js';
 import type { DeliveryServices } from '../delivery/services.js';
+import type { DeliveryQueues } from '../delivery/queue/queues.js';
 import type { ExchangeServices } from '../exchange/services.js';
 import type { GatewayModule } from '../gateway/module.js';
 import type { IdentityServices } from '../identity/services.js';
@@ -30,24 +29,34 @@ type Requires = {
   submissions: SubmissionsServices;
   exchange: ExchangeServices;
   delivery: DeliveryServices;
+  queues: DeliveryQueues;
 };
 
 /**
  * Alerts and reminders (docs/console.md § Thông báo): rules as data; watchers over the delivery
  * engine, time-stamping and OCSP every NOTIFY_WATCH_MS and the deadline calendar daily, on the
  * gateway scheduler; each notification recorded once (dedupe key) and sent through its own
- * queue (BullMQ on Redis, else in-process) with retries. Announcements and their banners too.
+ * queue (`queues.notifications`: BullMQ on Redis, else in-process) with retries. Announcements and their banners too.
  */
 export const notificationsModule: GatewayModule<Requires, { notifications: NotificationsServices }> = {
   name: 'notifications',
-  requires: { scheduler: true, notifiers: true, core: true, identity: true, submissions: true, exchange: true, delivery: true },
+  requires: {
+    scheduler: true,
+    notifiers: true,
+    core: true,
+    identity: true,
+    submissions: true,
+    exchange: true,
+    delivery: true,
+    queues: true,
+  },
   provides: { notifications: true },
   async init(ctx) {
     const cfg = notificationsConfigFrom(ctx.config.settings);
     // The mailer and webhook the composition root built (src/app/adapters/notifiers-module.ts).
     const t = ctx.services.notifiers;
-    const delivery = deliveryConfigFrom(ctx.config);
-    const queue = openDeliveryQueue({ redisUrl: delivery.redisUrl, prefix: `${delivery.queuePrefix}-notify` });
+    // Its own queue, opened by the composition root (src/app/adapters/queues-module.ts).
+    const queue = ctx.services.queues.notifications;
     const { core, submissions, exchange, identity, delivery: engine, scheduler } = ctx.services;
     const notifier = new Notifier({
       db: ctx.db,

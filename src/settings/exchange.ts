@@ -1,4 +1,4 @@
-import { bool, int, num, text, url } from './setting.js';
+import { bool, int, positive, text, url } from './setting.js';
 
 const area = 'exchange';
 const demoPki = 'PKI thử nghiệm (demo)';
@@ -27,10 +27,10 @@ export const exchangeSettings = {
   MAPPINGS_DIR: text({ area, defaultText: 'mappings/', description: 'Thư mục ánh xạ chỉ tiêu quốc gia, bộ ngành' }),
   CRL_SOURCES: text({ area, defaultText: 'CRL của CA thử nghiệm (demo)', description: 'CRL (tệp hoặc URL, dấu phẩy)' }),
   OCSP_RESPONDER_URL: url({ area, defaultText: 'giả lập ocsp', description: 'OCSP responder' }),
-  OCSP_FRESHNESS_SECONDS: num({ area, fallback: 3600, description: 'Tuổi tối đa của câu trả lời OCSP/CRL dùng lại (giây)' }),
+  OCSP_FRESHNESS_SECONDS: positive({ area, fallback: 3600, description: 'Tuổi tối đa của câu trả lời OCSP/CRL dùng lại (giây)' }),
   REVOCATION_REQUIRED: bool({ area, fallback: false, description: 'Không khởi động khi không có OCSP hay CRL' }),
   TSA_URL: url({ area, defaultText: 'giả lập tsa', description: 'Dịch vụ cấp dấu thời gian RFC 3161' }),
-  TSA_TIMEOUT_MS: num({ area, fallback: 10_000, description: 'Thời gian chờ TSA (ms)' }),
+  TSA_TIMEOUT_MS: positive({ area, fallback: 10_000, description: 'Thời gian chờ TSA (ms)' }),
   CSC_URL: url({ area, defaultText: 'giả lập csc', description: 'Dịch vụ ký số từ xa (CSC) của lãnh đạo' }),
   CATALOG_PUSH: bool({ area, fallback: true, description: 'Đẩy danh mục, KPI lên hệ thống Chính phủ và đọc danh mục quốc gia' }),
   CATALOG_PUSH_INTERVAL_MS: int({ area, fallback: 60_000, min: 1000, description: 'Chu kỳ kiểm tra thay đổi danh mục (ms)' }),

@@ -1,4 +1,4 @@
-import { bool, int, num, oneOf, size, text, url } from './setting.js';
+import { bool, int, num, oneOf, positive, size, text, url } from './setting.js';
 
 const area = 'server';
 
@@ -25,9 +25,9 @@ export const serverSettings = {
   DATABASE_STATEMENT_TIMEOUT_SECONDS: num({ area, fallback: 0, description: 'PostgreSQL hủy câu lệnh chạy lâu hơn (giây, 0 = tắt)' }),
   DATABASE_IDLE_IN_TRANSACTION_SECONDS: num({ area, fallback: 60, description: 'Kết thúc phiên bỏ dở giữa giao dịch (giây, 0 = tắt)' }),
   DATABASE_KEEPALIVE_SECONDS: num({ area, fallback: 10, description: 'TCP keepalive sau khoảng rảnh (giây, 0 = tắt)' }),
-  REDIS_CONNECT_TIMEOUT_SECONDS: num({ area, fallback: 10, description: 'Chờ kết nối Redis (giây)' }),
-  REDIS_COMMAND_TIMEOUT_SECONDS: num({ area, fallback: 5, description: 'Lệnh Redis không trả lời thì lỗi (giây)' }),
-  REDIS_PING_INTERVAL_SECONDS: num({ area, fallback: 5, description: 'Chu kỳ kiểm tra đường Redis (giây)' }),
+  REDIS_CONNECT_TIMEOUT_SECONDS: positive({ area, fallback: 10, description: 'Chờ kết nối Redis (giây)' }),
+  REDIS_COMMAND_TIMEOUT_SECONDS: positive({ area, fallback: 5, description: 'Lệnh Redis không trả lời thì lỗi (giây)' }),
+  REDIS_PING_INTERVAL_SECONDS: positive({ area, fallback: 5, description: 'Chu kỳ kiểm tra đường Redis (giây)' }),
   QUEUE_PREFIX: text({ area, fallback: 'lienthong', description: 'Tiền tố khóa Redis (hàng đợi, lịch, giới hạn)' }),
   START_SIMULATORS: bool({
     area,

@@ -125,3 +125,15 @@ export function listOf<V extends string>(o: Opts & { values: readonly V[]; fallb
     },
   };
 }
+
+/** A number above 0 (timeouts and periods, where 0 would mean wait forever or spin). */
+export function positive(o: Opts & { fallback: number }): Setting<number> {
+  return {
+    ...o,
+    parse(raw, name) {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0) throw invalid(name, 'must be a number > 0', raw);
+      return n;
+    },
+  };
+}

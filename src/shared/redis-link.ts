@@ -1,5 +1,6 @@
 import type { Redis, RedisOptions } from 'ioredis';
-import { ValidationError } from './errors.js';
+import { settingFrom } from '../settings/read-settings.js';
+import type { Settings } from '../settings/schema.js';
 import { logger } from './logger.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -14,21 +15,24 @@ export interface RedisLinkSettings {
   pingIntervalMs: number;
 }
 
-function seconds(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new ValidationError('CONFIG_INVALID', `${name} must be a number of seconds > 0, got "${raw}"`, { name });
-  return n;
+/** From the typed settings (the schema refuses a bound of 0 or less, CONFIG_INVALID naming it). */
+export function redisLinkFrom(
+  s: Pick<Settings, 'REDIS_CONNECT_TIMEOUT_SECONDS' | 'REDIS_COMMAND_TIMEOUT_SECONDS' | 'REDIS_PING_INTERVAL_SECONDS'>,
+): RedisLinkSettings {
+  return {
+    connectTimeoutMs: s.REDIS_CONNECT_TIMEOUT_SECONDS * 1000,
+    commandTimeoutMs: s.REDIS_COMMAND_TIMEOUT_SECONDS * 1000,
+    pingIntervalMs: s.REDIS_PING_INTERVAL_SECONDS * 1000,
+  };
 }
 
+/** The same from an environment object (readers still handed `config.env`; defaults when empty). */
 export function redisLinkSettings(env: Env = {}): RedisLinkSettings {
-  return {
-    connectTimeoutMs: seconds(env, 'REDIS_CONNECT_TIMEOUT_SECONDS', 10) * 1000,
-    commandTimeoutMs: seconds(env, 'REDIS_COMMAND_TIMEOUT_SECONDS', 5) * 1000,
-    pingIntervalMs: seconds(env, 'REDIS_PING_INTERVAL_SECONDS', 5) * 1000,
-  };
+  return redisLinkFrom({
+    REDIS_CONNECT_TIMEOUT_SECONDS: settingFrom(env, 'REDIS_CONNECT_TIMEOUT_SECONDS'),
+    REDIS_COMMAND_TIMEOUT_SECONDS: settingFrom(env, 'REDIS_COMMAND_TIMEOUT_SECONDS'),
+    REDIS_PING_INTERVAL_SECONDS: settingFrom(env, 'REDIS_PING_INTERVAL_SECONDS'),
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule, NoServices } from '../../src/gateway/module.js';
 import type { JobScheduler } from '../../src/scheduling/scheduler.js';
 import { MemoryScheduler } from '../../src/scheduling/memory-scheduler.js';
-import { schedulerModule } from '../../src/scheduling/module.js';
+import { schedulerModule } from '../../src/app/adapters/scheduler-module.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { migrate } from '../../src/store/migrate.js';
 import { PostgresDatabase } from '../../src/store/postgres-database.js';

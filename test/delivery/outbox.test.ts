@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { SubmissionsServices } from '../../src/core/submissions/module.js';
 import type { ExchangeServices } from '../../src/exchange/services.js';
 import { MemoryScheduler } from '../../src/scheduling/memory-scheduler.js';
+import { MemoryQueue } from '../../src/delivery/queue/memory-queue.js';
 import { createDeliveryModule } from '../../src/delivery/module.js';
 import type { ModuleInstance } from '../../src/gateway/module.js';
 import { listAudit } from '../../src/store/audit-log.js';
@@ -55,6 +56,7 @@ describe.each(testDatabases)('transactional outbox through the delivery module o
         exchange,
         scheduler: new MemoryScheduler({ now: () => h.clock.now }),
         channels: { endpoints: { nationalSimulated: false } },
+        queues: { delivery: new MemoryQueue(), notifications: new MemoryQueue() },
       },
     };
     instance = await createDeliveryModule({ channels: { national }, buildPackets: fakeBuildPackets }).init(ctx);

@@ -3,11 +3,12 @@ import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { CATALOG_FEED_JOB, CATALOG_PUSH_JOB, catalogSyncModule } from '../../src/exchange/catalog/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
-import { schedulerModule } from '../../src/scheduling/module.js';
+import { schedulerModule } from '../../src/app/adapters/scheduler-module.js';
 import { nationalSimulator } from '../../src/sim/national/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -60,6 +61,7 @@ describe('catalog push on the gateway scheduler', () => {
         connectorsModule,
         exchangeModule,
         channelsModule,
+        queuesModule,
         deliveryModule,
         catalogSyncModule,
       ],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { catalogSyncModule, KPI_PUSH_JOB } from '../../src/exchange/catalog/module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
@@ -46,6 +47,7 @@ describe('kpi-data from ministry imports, end to end', () => {
       submissionsModule,
       exchangeModule,
       channelsModule,
+      queuesModule,
       deliveryModule,
       catalogSyncModule,
     ]);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { createGateway, type Gateway } from '../../src/app/gateway.js';
 import type { GatewayModule } from '../../src/gateway/module.js';
@@ -70,6 +71,7 @@ describe('list-type report end to end (API → workflow → list-report-data →
         connectorsModule,
         exchangeModule,
         channelsModule,
+        queuesModule,
         deliveryModule,
       ],
     });

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import type { OutboundPacket } from '../../src/delivery/channel.js';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { ministrySimulator } from '../../src/sim/ministry/index.js';
 import type { RunningSimulator } from '../../src/sim/simulator.js';
@@ -49,6 +50,7 @@ describe('a ministry push goes through outbound.send: held by the time-stamp fai
       submissionsModule,
       exchangeModule,
       channelsModule,
+      queuesModule,
       deliveryModule,
     ]);
     await api.gw.start();

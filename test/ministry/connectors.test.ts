@@ -10,6 +10,7 @@ import type { RunningSimulator } from '../../src/sim/simulator.js';
 import { channelsModule } from '../../src/app/adapters/channels-module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { eventually } from '../delivery/support/packets.js';
 import { openPostgresTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -30,7 +31,7 @@ describe('ministry connectors against the ministry simulator', () => {
       t,
       { BNNMT_URL: sim.url, BNNMT_TOKEN: TOKEN, RELAY_POLL_MS: '20', RETRY_BASE_MS: '50', RETRY_JITTER: '0' },
       undefined,
-      [submissionsModule, exchangeModule, channelsModule, deliveryModule],
+      [submissionsModule, exchangeModule, channelsModule, queuesModule, deliveryModule],
     );
     await api.gw.start();
     await seedApprovedValues(t);

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../support/demo.js';
 // notifications and what it requires (its watchers read the delivery engine and the exchange's TSA/OCSP).
 const KEEP = [
   'scheduler',
+  'queues',
   'scanning',
   'core',
   'identity',

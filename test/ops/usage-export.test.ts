@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../support/demo.js';
 
 const KEEP = [
   'scheduler',
+  'queues',
   'scanning',
   'core',
   'identity',

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { coreModule } from '../../src/core/module.js';
 import { submissionsModule } from '../../src/core/submissions/module.js';
 import { deliveryModule } from '../../src/delivery/module.js';
+import { queuesModule } from '../../src/app/adapters/queues-module.js';
 import { exchangeModule } from '../../src/exchange/module.js';
 import { createGateway } from '../../src/app/gateway.js';
 import { identityModule } from '../../src/identity/module.js';
@@ -198,6 +199,7 @@ describe('safe defaults', () => {
         connectorsModule,
         exchangeModule,
         channelsModule,
+        queuesModule,
         deliveryModule,
         observabilityModule,
       ],
