@@ -1,21 +1,12 @@
 import { addDays, localDateOf } from '../../src/core/calendar/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
 import { startRealGateway, type RealHarness } from '../console/support/real-gateway.js';
-import { buildWebapp, expectNoAxeViolations, loginAs, openInbox, waitForSaved, waitForState } from './support/app-browser.js';
+import { buildWebapp, expectNoAxeViolations, loginAs, openInbox, waitForSaved, waitForState, fillRecord } from './support/app-browser.js';
 
 const FORM = 'DTC-DS01';
 const REGIME = 'DTC-DUAN';
-
-/** Fills the cells of one record of the list editor (inputs named "Dòng n – column"). */
-async function fillRecord(page: Page, rowNo: number, values: Record<string, string>): Promise<void> {
-  for (const [column, value] of Object.entries(values)) {
-    const input = page.getByLabel(`Dòng ${rowNo} – ${column}`, { exact: true });
-    if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption({ label: value });
-    else await input.fill(value);
-  }
-}
 
 /**
  * A list-type report (biểu dạng danh sách: one record per public investment project, typed

@@ -96,3 +96,12 @@ export async function waitForState(page: Page, state: string | readonly string[]
     await page.reload();
   }
 }
+
+/** Fills the cells of one record of the list editor (inputs named "Dòng n – column"). */
+export async function fillRecord(page: Page, rowNo: number, values: Record<string, string>): Promise<void> {
+  for (const [column, value] of Object.entries(values)) {
+    const input = page.getByLabel(`Dòng ${rowNo} – ${column}`, { exact: true });
+    if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption({ label: value });
+    else await input.fill(value);
+  }
+}

@@ -55,6 +55,20 @@ export function ListEditor({ entry, tools }: { entry: ListEntry; tools?: Compone
         mỗi thay đổi.
       </p>
       <ErrorBox error={entry.error} />
+      {entry.conflict ? (
+        <div class="warn-box" id="list-conflict" role="alert">
+          <p>
+            Danh sách này có {entry.conflict.rows.length} bản ghi chưa lưu trên máy này, nhưng danh sách trên máy chủ đã thay đổi kể từ khi
+            bạn sửa. Chọn bản cần giữ:
+          </p>
+          <button type="button" onClick={() => entry.resolveConflict(true)}>
+            Giữ bản của tôi
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => entry.resolveConflict(false)}>
+            Dùng bản trên máy chủ
+          </button>
+        </div>
+      ) : null}
       <div class="actions">
         <SaveIndicator state={entry.saveState} pending={0} />
         <button type="button" class="secondary" id="list-save" onClick={() => void entry.save()}>

@@ -3,9 +3,11 @@ import { validateListRecords } from '../../../core/forms/list-records-check.js';
 import type { ListSpec as CoreListSpec } from '../../../core/forms/types.js';
 import { api } from '../api.js';
 import type { SaveState } from '../grid/entry-state.js';
-import type { Form } from '../types.js';
+import { updateCachedJson } from '../offline-cache.js';
+import type { Form, SubmissionView } from '../types.js';
 import { mergeViolations, type ListViolation } from './list-messages.js';
 import { importKey, mergeImported, type ImportResult, type ListXlsxRead } from './list-import.js';
+import { readListCopy, restoreFrom, writeListCopy, type ListCopy } from './list-offline.js';
 import { pasteBlock, type PasteResult } from './list-paste.js';
 import { toText, toValue, type ListRecord, type ListSpec } from './list-values.js';
 
@@ -16,12 +18,19 @@ export interface EditRow {
 }
 
 const EMPTY_SPEC: ListSpec = { columns: [], maxRecords: 1 };
+/** While the server cannot be reached, the unsaved list is offered again this often (and at 'online'). */
+const RETRY_MS = 15_000;
 
 function toRecords(spec: ListSpec, rows: EditRow[]): ListRecord[] {
   return rows.map((r, i) => ({
     rowNo: i + 1,
     values: Object.fromEntries(spec.columns.map((c) => [c.code, toValue(c, r.text[c.code] ?? '')] as const).filter(([, v]) => v !== null)),
   }));
+}
+
+/** The editor's rows of saved records (keys 1…n). */
+function rowsOf(spec: ListSpec, saved: ListRecord[]): EditRow[] {
+  return saved.map((r, i) => ({ key: i + 1, text: Object.fromEntries(spec.columns.map((c) => [c.code, toText(c, r.values[c.code])])) }));
 }
 
 /**
@@ -32,11 +41,16 @@ function toRecords(spec: ListSpec, rows: EditRow[]): ListRecord[] {
  */
 export function useListEntry(submissionId: string, form: Form, saved: ListRecord[], editable: boolean) {
   const spec = form.list ?? EMPTY_SPEC;
-  const nextKey = useRef(saved.length + 1);
-  const [rows, setRows] = useState<EditRow[]>(() =>
-    saved.map((r, i) => ({ key: i + 1, text: Object.fromEntries(spec.columns.map((c) => [c.code, toText(c, r.values[c.code])])) })),
-  );
-  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const initial = useMemo(() => rowsOf(spec, saved), []);
+  // The records the server holds, as the editor would send them: what an offline copy is checked against.
+  const base = useRef(JSON.stringify(toRecords(spec, initial)));
+  const [kept] = useState(() => (editable ? readListCopy(submissionId) : null));
+  const decision = restoreFrom(kept, base.current);
+  const [conflict, setConflict] = useState<ListCopy | null>(decision === 'conflict' ? kept : null);
+  const startRows = decision === 'restore' ? kept!.rows : initial;
+  const nextKey = useRef(Math.max(0, ...startRows.map((r) => r.key)) + 1);
+  const [rows, setRows] = useState<EditRow[]>(startRows);
+  const [saveState, setSaveState] = useState<SaveState>(decision === 'restore' ? 'dirty' : 'saved');
   const [server, setServer] = useState<{ snapshot: string; violations: ListViolation[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // The upload's message of each cell that did not read, shown beside it until the cell is changed.
@@ -63,24 +77,80 @@ export function useListEntry(submissionId: string, form: Form, saved: ListRecord
     try {
       const res = await api.put('/api/v1/submissions/{id}/records', { params: { path: { id: submissionId } }, body: { records: body } });
       setServer({ snapshot: JSON.stringify(body), violations: res.violations as ListViolation[] });
-      setSaveState(JSON.stringify(toRecords(spec, latest.current)) === JSON.stringify(body) ? 'saved' : 'dirty');
+      // The browser's copy of the report follows the save: a reload with the network cut starts from these records.
+      void updateCachedJson<SubmissionView>(`/api/v1/submissions/${encodeURIComponent(submissionId)}`, (v) => ({
+        ...v,
+        submission: res.submission,
+        records: res.records,
+      })).catch(() => undefined);
+      base.current = JSON.stringify(toRecords(spec, rowsOf(spec, res.records as ListRecord[])));
+      const clean = JSON.stringify(toRecords(spec, latest.current)) === JSON.stringify(body);
+      writeListCopy(submissionId, clean ? null : { base: base.current, rows: latest.current });
+      setSaveState(clean ? 'saved' : 'dirty');
       return true;
     } catch (e) {
-      setSaveState((e as { code?: string }).code === 'NETWORK_UNREACHABLE' ? 'offline' : 'error');
-      setError(e);
+      const unreachable = (e as { code?: string }).code === 'NETWORK_UNREACHABLE';
+      setSaveState(unreachable ? 'offline' : 'error');
+      setError(unreachable ? null : e);
+      if (unreachable) timer.current = window.setTimeout(() => void sync(), RETRY_MS);
       return false;
     }
+  };
+
+  /**
+   * Back online: the server's records are read first. If they moved since the kept copy was
+   * edited (a colleague saved meanwhile), the editor shows the server's list and the user
+   * chooses (never a silent overwrite); else the kept records are sent.
+   */
+  const sync = async (): Promise<boolean> => {
+    window.clearTimeout(timer.current);
+    try {
+      const fresh = await api.get('/api/v1/submissions/{id}', { params: { path: { id: submissionId } } });
+      const theirs = rowsOf(spec, (fresh.records ?? []) as ListRecord[]).map((r) => ({ ...r, key: nextKey.current++ }));
+      const now = JSON.stringify(toRecords(spec, theirs));
+      if (now !== base.current) {
+        // The copy stays in the browser as it was (a reload asks again) until the user chooses.
+        setConflict({ base: base.current, rows: latest.current });
+        base.current = now;
+        setRows(theirs);
+        latest.current = theirs;
+        setSaveState('saved');
+        return false;
+      }
+    } catch (e) {
+      const unreachable = (e as { code?: string }).code === 'NETWORK_UNREACHABLE';
+      setSaveState(unreachable ? 'offline' : 'error');
+      if (!unreachable) setError(e);
+      else timer.current = window.setTimeout(() => void sync(), RETRY_MS);
+      return false;
+    }
+    return save();
   };
 
   const edited = (next: EditRow[]) => {
     setRows(next);
     latest.current = next;
+    // Kept in the browser until the server has it: a reload or a cut network loses nothing.
+    writeListCopy(submissionId, { base: base.current, rows: next });
     setSaveState('dirty');
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void save(), 800);
   };
 
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const latestState = useRef(saveState);
+  latestState.current = saveState;
+  useEffect(() => {
+    // A copy kept from an earlier visit (a reload, a cut network) is offered again at once.
+    if (decision === 'restore') void save();
+    const online = () => {
+      if (latestState.current !== 'saved') void sync();
+    };
+    addEventListener('online', online);
+    return () => {
+      removeEventListener('online', online);
+      window.clearTimeout(timer.current);
+    };
+  }, []);
 
   return {
     spec,
@@ -92,6 +162,14 @@ export function useListEntry(submissionId: string, form: Form, saved: ListRecord
     /** ReportActions saves before submitting; a dirty list counts as one pending change. */
     pending: saveState === 'saved' ? {} : { list: true },
     save,
+    /** An offline copy edited from records the server no longer holds: the user chooses. */
+    conflict,
+    resolveConflict: (keepMine: boolean) => {
+      const copy = conflict;
+      setConflict(null);
+      if (copy && keepMine) edited(copy.rows.map((r) => ({ ...r, key: nextKey.current++ })));
+      else writeListCopy(submissionId, null);
+    },
     importErrors,
     change: (key: number, column: string, text: string) => {
       if (importErrors.has(importKey(key, column))) setImportErrors((m) => new Map([...m].filter(([k]) => k !== importKey(key, column))));
