@@ -107,6 +107,11 @@ describe('reporting app: a list report survives a cut network and a reload', { t
     expect(await page.locator('#list-editor tbody tr').count()).toBe(1);
     expect(await serverCodes()).toEqual(['DA-01']);
     await expectNoAxeViolations(page, 'list editor with an offline copy in conflict');
+    // SCREENSHOT_DIR=docs/images: the picture in docs/webapp.md.
+    if (process.env.SCREENSHOT_DIR) {
+      await page.locator('#list-conflict').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/app-list-offline-conflict.png` });
+    }
     await page.getByRole('button', { name: 'Giữ bản của tôi' }).click();
     await waitForSaved(page);
     expect(await serverCodes()).toEqual(['DA-01', 'DA-02', 'DA-03']);
