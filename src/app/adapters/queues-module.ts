@@ -25,8 +25,10 @@ export function createQueuesModule(overrides: Partial<DeliveryQueues> = {}): Gat
             lockDurationMs: Math.floor(settings.DELIVERY_LOCK_MS),
             link: redisLinkFrom(settings),
           }),
-        // With the default link bounds: this queue has never read REDIS_*_SECONDS (unchanged by the move to the root).
-        notifications: overrides.notifications ?? openDeliveryQueue({ redisUrl, prefix: `${settings.QUEUE_PREFIX}-notify` }),
+        // The same Redis wait bounds as every other link: an unreachable Redis fails both queues alike.
+        notifications:
+          overrides.notifications ??
+          openDeliveryQueue({ redisUrl, prefix: `${settings.QUEUE_PREFIX}-notify`, link: redisLinkFrom(settings) }),
       };
       return { services: { queues } };
     },
