@@ -9,29 +9,14 @@ import { mergeViolations, type ListViolation } from './list-messages.js';
 import { importKey, mergeImported, type ImportResult, type ListXlsxRead } from './list-import.js';
 import { readListCopy, restoreFrom, writeListCopy, type ListCopy } from './list-offline.js';
 import { pasteBlock, type PasteResult } from './list-paste.js';
-import { toText, toValue, type ListRecord, type ListSpec } from './list-values.js';
+import { rowsOf, toRecords, type EditRow } from './list-rows.js';
+import type { ListRecord, ListSpec } from './list-values.js';
 
-/** One row of the editor: what is typed per column, and a key that survives deleting rows above it. */
-export interface EditRow {
-  key: number;
-  text: Record<string, string>;
-}
+export type { EditRow };
 
 const EMPTY_SPEC: ListSpec = { columns: [], maxRecords: 1 };
 /** While the server cannot be reached, the unsaved list is offered again this often (and at 'online'). */
 const RETRY_MS = 15_000;
-
-function toRecords(spec: ListSpec, rows: EditRow[]): ListRecord[] {
-  return rows.map((r, i) => ({
-    rowNo: i + 1,
-    values: Object.fromEntries(spec.columns.map((c) => [c.code, toValue(c, r.text[c.code] ?? '')] as const).filter(([, v]) => v !== null)),
-  }));
-}
-
-/** The editor's rows of saved records (keys 1…n). */
-function rowsOf(spec: ListSpec, saved: ListRecord[]): EditRow[] {
-  return saved.map((r, i) => ({ key: i + 1, text: Object.fromEntries(spec.columns.map((c) => [c.code, toText(c, r.values[c.code])])) }));
-}
 
 /**
  * A list-type report's records as the data-entry officer edits them: add, change, delete rows;
