@@ -15,15 +15,13 @@ export interface StoreStatus {
  * history size. Lists are one page each: `attentionPerState` rows per state, `reportsLimit` reports.
  */
 export async function statusFromStore(config: Config, period: string | undefined, pageRows: number): Promise<StoreStatus> {
-  const [{ openDatabase }, { createDeliveryServices }, { ChannelBreakers }, { openDeliveryQueue }, { deliveryConfigFrom }] =
-    await Promise.all([
-      import('../store/open-database.js'),
-      import('../delivery/delivery-services.js'),
-      import('../delivery/breakers.js'),
-      import('../delivery/queue/open-queue.js'),
-      import('../delivery/config.js'),
-    ]);
-  const [{ redisLinkSettings }, { savedCircuits }, { OrgUnitRepository }, { syncStatus }, { attentionList }] = await Promise.all([
+  const [{ openDatabase }, { createDeliveryServices }, { ChannelBreakers }, { openDeliveryQueue }] = await Promise.all([
+    import('../store/open-database.js'),
+    import('../delivery/delivery-services.js'),
+    import('../delivery/breakers.js'),
+    import('../delivery/queue/open-queue.js'),
+  ]);
+  const [{ redisLinkFrom }, { savedCircuits }, { OrgUnitRepository }, { syncStatus }, { attentionList }] = await Promise.all([
     import('../shared/redis-link.js'),
     import('../delivery/saved-circuits.js'),
     import('../core/org-units/repository.js'),
@@ -31,8 +29,12 @@ export async function statusFromStore(config: Config, period: string | undefined
     import('../console/attention.js'),
   ]);
   const db = await openDatabase(config);
-  const cfg = deliveryConfigFrom(config);
-  const queue = openDeliveryQueue({ redisUrl: cfg.redisUrl, prefix: cfg.queuePrefix, link: redisLinkSettings(config.env) });
+  // The same queue settings as the composition root's queues module (typed, checked at load).
+  const queue = openDeliveryQueue({
+    redisUrl: config.redisUrl,
+    prefix: config.settings.QUEUE_PREFIX,
+    link: redisLinkFrom(config.settings),
+  });
   const now = () => new Date();
   try {
     const delivery = createDeliveryServices(db, queue, new ChannelBreakers(db, now), now);
