@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { cellText as sheetCellText } from '../shared/xlsx-cell.js';
 import { choiceOf, parseDate, parseNumber, yesNoOf } from '../core/forms/typed-text.js';
 import type { ListColumn, ListValue } from '../core/forms/types.js';
 
@@ -7,18 +8,10 @@ export type ListCellErrorCode = 'CELL_NOT_NUMBER' | 'CELL_NOT_INTEGER' | 'CELL_N
 /** One cell of an uploaded list, read: its typed value, or what it says and why it does not fit. */
 export type ReadListCell = { value: ListValue } | { error: ListCellErrorCode; text: string; problem: string };
 
-/** The cell as text: rich text joined, a hyperlink by its text, a formula by its cached result. */
+/** The cell as text (src/shared/xlsx-cell.ts); an error cell (#N/A…), also as a formula's result, by its code. */
 export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return String(v.error);
-    return '';
-  }
-  return String(v).trim();
+  const u = v !== null && typeof v === 'object' && 'result' in v ? (v.result as ExcelJS.CellValue) : v;
+  return u !== null && typeof u === 'object' && 'error' in u ? String(u.error) : sheetCellText(u);
 }
 
 /** Excel counts days from 1899-12-30 (its 1900 leap-year bug included). */

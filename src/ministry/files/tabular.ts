@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../../shared/errors.js';
 import { fileLimitError, type FileLimits } from './file-limits.js';
+import { cellText } from '../../shared/xlsx-cell.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -38,18 +39,6 @@ function parseCsv(bytes: Buffer): TabularRecord[] {
     throw new ValidationError('FILE_MALFORMED', `CSV cannot be parsed: ${(err as Error).message}`);
   }
   return rows.map((cells, i) => ({ line: i + 2, cells }));
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    return '';
-  }
-  return String(value).trim();
 }
 
 async function parseXlsx(bytes: Buffer): Promise<TabularRecord[]> {
